@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// tsredis-server [config-file] [--directive value ...]: the same command line as redis-server.
+// Mirrors: redis src/server.c (main: argument parsing, loadServerConfig, the signal handlers).
+
+import { Config, ConfigError } from './config/config.js';
+import { Server } from './server/server.js';
+import { REDIS_VERSION } from './commands/connection.js';
+
+const VERSION = '0.1.0';
+
+function usage(): string {
+  return [
+    'Usage: tsredis-server [/path/to/redis.conf] [options] [-]',
+    '       tsredis-server -v or --version',
+    '       tsredis-server -h or --help',
+    '',
+    'Examples:',
+    '       tsredis-server (run the server with default config)',
+    '       tsredis-server /etc/redis/6379.conf',
+    '       tsredis-server --port 7777',
+    '       tsredis-server --port 0            (pick a free port; the ready line tells which)',
+    '       tsredis-server /etc/myredis.conf --loglevel verbose',
+    '       tsredis-server --port 7000 --requirepass secret',
+  ].join('\n');
+}
+
+async function main(args: string[]): Promise<number> {
+  if (args[0] === '-v' || args[0] === '--version') {
+    process.stdout.write(`tsredis-server v=${VERSION} redis_version=${REDIS_VERSION} node=${process.version}\n`);
+    return 0;
+  }
+  if (args[0] === '-h' || args[0] === '--help') {
+    process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  let config: Config;
+  try {
+    config = Config.fromArgs(args);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.fatalReport(REDIS_VERSION)}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const server = new Server(config, { configFile: args[0] !== undefined && !args[0].startsWith('-') ? args[0] : '' });
+  try {
+    await server.listen();
+  } catch (err) {
+    server.log('warning', `Failed listening: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+  server.log('notice', `tsredis ${VERSION} (Redis ${REDIS_VERSION} compatible), pid=${process.pid}`);
+  server.log('notice', 'Server initialized');
+  server.log('notice', 'Ready to accept connections');
+  // The machine-readable ready line test harnesses wait for (port 0 picks a free port).
+  if (server.port !== 0) process.stdout.write(`listening on ${readyHost(config)}:${server.port}\n`);
+  const unixPath = config.get('unixsocket');
+  if (unixPath !== '') process.stdout.write(`listening on unix:${unixPath}\n`);
+
+  return new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      server.log('warning', `Received ${signal} scheduling shutdown...`);
+      void server.close().then(() => {
+        server.log('warning', 'Redis is now ready to exit, bye bye...');
+        resolve(0);
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    server.onShutdown(() => resolve(0));
+  });
+}
+
+function readyHost(config: Config): string {
+  const first = (config.get('bind')[0] ?? '127.0.0.1').replace(/^-/, '');
+  if (first === '*' || first === '0.0.0.0') return '127.0.0.1';
+  if (first === '::*' || first === '::') return '[::1]';
+  return first.includes(':') ? `[${first}]` : first;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,46 @@
+// Argument helpers shared by every command family: keys as Map keys, integers and floats with
+// Redis's exact errors. Mirrors: redis src/object.c (getLongLongFromObjectOrReply,
+// getPositiveLongFromObjectOrReply, getRangeLongFromObjectOrReply).
+
+import { notIntegerError, ReplyError } from '../errors.js';
+import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
+
+/** A key's Map key: the latin1 string of its bytes (lossless, one char per byte). */
+export function keyOf(arg: Buffer): string {
+  return arg.latin1Slice(0, arg.length);
+}
+
+/** Back from a Map key to bytes, for replies that list keys. */
+export function keyBytes(key: string): Buffer {
+  return Buffer.from(key, 'latin1');
+}
+
+/** The argument as an uppercase ASCII word, for option matching (NX, XX, EX ...). */
+export function optionOf(arg: Buffer): string {
+  return arg.latin1Slice(0, arg.length).toUpperCase();
+}
+
+/**
+ * A signed 64-bit integer argument, or ERR value is not an integer or out of range.
+ * Returns a JS number; values beyond 2^53 are rounded, so callers needing exact int64
+ * arithmetic (INCRBY) use int64Arg.
+ */
+export function intArg(arg: Buffer): number {
+  const n = parseInt64Latin1(arg.latin1Slice(0, arg.length));
+  if (n === null) throw notIntegerError();
+  return Number(n);
+}
+
+/** A signed 64-bit integer argument, exact (number when safe, else bigint). */
+export function int64Arg(arg: Buffer): number | bigint {
+  const n = parseInt64Latin1(arg.latin1Slice(0, arg.length));
+  if (n === null) throw notIntegerError();
+  return n;
+}
+
+/** An integer argument within [min, max], else `message` (getRangeLongFromObjectOrReply). */
+export function rangeIntArg(arg: Buffer, min: number, max: number, message: string): number {
+  const n = intArg(arg);
+  if (n < min || n > max) throw new ReplyError(message);
+  return n;
+}

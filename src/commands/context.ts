@@ -1,0 +1,113 @@
+// What a command handler can see: the calling client and the server around it, as interfaces.
+// The server implements them (src/server); commands never import the server, so a script, a
+// transaction or AOF replay can run the same handlers through a client of their own.
+// Mirrors: redis src/server.h (struct client, struct redisServer: the fields commands read).
+
+import type { Config } from '../config/config.js';
+import type { Database } from '../keyspace/database.js';
+import type { Keyspace } from '../keyspace/keyspace.js';
+import type { Clock, Rng } from '../util/clock.js';
+import type { Command } from './types.js';
+
+/** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
+export interface ClientHandle {
+  readonly id: number;
+  readonly name: string;
+  /** "ip:port" of the peer, or "/path:0" for a unix socket. */
+  readonly addr: string;
+  readonly laddr: string;
+  readonly isMonitor: boolean;
+  /** "normal", "pubsub", "master", "replica": what CLIENT KILL TYPE and LIST TYPE filter by. */
+  readonly kind: 'normal' | 'pubsub' | 'master' | 'replica';
+  /** One CLIENT LIST line (without the trailing newline). */
+  describe(): string;
+  /** Close after the current command finishes (CLIENT KILL). */
+  kill(): void;
+  /** Skip replies as CLIENT REPLY OFF/SKIP asked (used by CLIENT KILL's SKIPME). */
+}
+
+/** Counters INFO stats reports and CONFIG RESETSTAT clears. */
+export interface ServerStats {
+  totalConnectionsReceived: number;
+  totalCommandsProcessed: number;
+  rejectedConnections: number;
+  expiredKeys: number;
+  evictedKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+  totalErrorReplies: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  /** Per error code ("ERR", "WRONGTYPE"): INFO errorstats. */
+  errorCounts: Map<string, number>;
+}
+
+export interface SlowlogEntry {
+  readonly id: number;
+  readonly timestampSec: number;
+  readonly durationUs: number;
+  readonly argv: readonly Buffer[];
+  readonly peer: string;
+  readonly clientName: string;
+}
+
+export interface ShutdownOptions {
+  readonly save?: boolean;
+  readonly now?: boolean;
+  readonly force?: boolean;
+}
+
+/** The server as commands see it. */
+export interface ServerContext {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly stats: ServerStats;
+  /** The command table (COMMAND, COMMAND INFO, INFO commandstats). */
+  readonly commands: ReadonlyMap<string, Command>;
+  /** Unix ms when the server started. */
+  readonly startedAt: number;
+  /** 40 hex chars, fixed for the process (INFO run_id). */
+  readonly runId: string;
+  /** The TCP port actually bound (0 when not listening on TCP). */
+  readonly port: number;
+  readonly executablePath: string;
+  readonly configFile: string;
+  /** Writes since the last save (rdb_changes_since_last_save). */
+  dirty: number;
+  clients(): Iterable<ClientHandle>;
+  readonly slowlog: SlowlogEntry[];
+  nextSlowlogId: number;
+  /** Stop the server; commands reply nothing after this. */
+  shutdown(options: ShutdownOptions): void;
+  /** Reset INFO stats (CONFIG RESETSTAT). */
+  resetStats(): void;
+  /** The memory the server uses, in bytes (INFO memory used_memory). */
+  usedMemory(): number;
+}
+
+/** The calling client: what every handler receives as `ctx`. */
+export interface CommandContext {
+  readonly server: ServerContext;
+  /** The selected database. */
+  readonly db: Database;
+  readonly id: number;
+  name: string;
+  /** RESP protocol version negotiated with HELLO. */
+  readonly resp: 2 | 3;
+  setResp(resp: 2 | 3): void;
+  authenticated: boolean;
+  /** The current command (after dispatch resolved it). */
+  readonly command: Command | undefined;
+  /** Switch the selected database (SELECT); the index is already validated. */
+  select(index: number): void;
+  /** Close the connection once the reply is written (QUIT). */
+  closeAfterReply(): void;
+  /** Start receiving every command the server runs (MONITOR). */
+  startMonitor(): void;
+  /** RESET: back to a fresh connection's state. */
+  reset(): void;
+  /** The handle other clients' commands see. */
+  readonly handle: ClientHandle;
+}

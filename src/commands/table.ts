@@ -1,0 +1,75 @@
+// The command table: every family's specs, resolved once at start-up into what dispatch needs.
+// Mirrors: redis src/commands.c (the generated redisCommandTable) and populateCommandTable.
+
+import type { Command, CommandSpec } from './types.js';
+import { clientCommands } from './client.js';
+import { commandCommands } from './command.js';
+import { connectionCommands } from './connection.js';
+import { expireCommands } from './expire.js';
+import { keyspaceCommands } from './keyspace.js';
+import { serverCommands } from './server.js';
+import { stringCommands } from './string.js';
+
+/** Every command spec, family by family. */
+export const COMMAND_SPECS: readonly CommandSpec[] = [
+  ...connectionCommands,
+  ...clientCommands,
+  ...serverCommands,
+  ...commandCommands,
+  ...keyspaceCommands,
+  ...expireCommands,
+  ...stringCommands,
+];
+
+function resolve(spec: CommandSpec, parent: Command | undefined): Command {
+  const flags = new Set(spec.flags);
+  const command: {
+    -readonly [K in keyof Command]: Command[K];
+  } = {
+    spec,
+    fullName: parent === undefined ? spec.name : `${parent.fullName}|${spec.name}`,
+    handler: spec.handler,
+    parent,
+    subcommands: undefined,
+    isWrite: flags.has('write'),
+    isDenyOom: flags.has('denyoom'),
+    isNoAuth: flags.has('no_auth'),
+    isNoScript: flags.has('noscript'),
+    isLoading: flags.has('loading'),
+    isSkipMonitor: flags.has('skip_monitor'),
+    isSkipSlowlog: flags.has('skip_slowlog'),
+    isBlocking: flags.has('blocking'),
+    isProtected: flags.has('protected'),
+    isAdmin: flags.has('admin'),
+    isPubsub: flags.has('pubsub'),
+    isNoMulti: flags.has('no_multi'),
+    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+  };
+  if (spec.subcommands !== undefined) {
+    const subs = new Map<string, Command>();
+    for (const sub of spec.subcommands) subs.set(sub.name, resolve(sub, command));
+    command.subcommands = subs;
+  }
+  return command;
+}
+
+/**
+ * Build the lookup map. Each command is stored under its lowercase and uppercase names, so the
+ * usual spellings ("get" from ioredis, "GET" from redis-cli and redis-benchmark) are found
+ * without lowercasing the name on every call; dispatch lowercases only on a miss.
+ */
+export function buildCommandTable(specs: readonly CommandSpec[] = COMMAND_SPECS): Map<string, Command> {
+  const table = new Map<string, Command>();
+  for (const spec of specs) {
+    if (table.has(spec.name)) throw new Error(`duplicate command spec: ${spec.name}`);
+    const command = resolve(spec, undefined);
+    table.set(spec.name, command);
+    table.set(spec.name.toUpperCase(), command);
+  }
+  return table;
+}
+
+/** Each command once (the table holds two spellings of each name). */
+export function uniqueCommands(table: ReadonlyMap<string, Command>): Command[] {
+  return [...new Set(table.values())];
+}

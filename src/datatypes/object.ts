@@ -1,0 +1,47 @@
+// The value stored under a key: a tagged union over Redis's types, each with its encodings.
+// Mirrors: redis src/object.c (robj, OBJ_ENCODING_*, createObject, the lru field) and server.h.
+//
+// Every object carries `lru`: Redis's 24-bit field that holds either the LRU clock of the last
+// access (seconds, wrapping) or, under an LFU policy, the LFU counter and decay time. The keyspace
+// updates it on every lookup (keyspace/database.ts); eviction reads it.
+
+import type { StringObject } from './string/string-type.js';
+
+export type { StringObject };
+
+/** Every value type. Data-type modules add their object types here as they land. */
+export type RedisObject = StringObject;
+
+/** What TYPE replies. */
+export type RedisType = RedisObject['type'];
+
+/** What OBJECT ENCODING replies, named as Redis 7.0 reports them. */
+export type RedisEncoding = RedisObject['encoding'];
+
+/** Redis's LRU clock: seconds, 24 bits (LRU_CLOCK_MAX), so it wraps every ~194 days. */
+export const LRU_CLOCK_MAX = (1 << 24) - 1;
+export const LRU_CLOCK_RESOLUTION_MS = 1000;
+
+export function lruClock(nowMs: number): number {
+  return Math.floor(nowMs / LRU_CLOCK_RESOLUTION_MS) & LRU_CLOCK_MAX;
+}
+
+/** Seconds since `lru`, allowing for one wrap of the clock (Redis estimateObjectIdleTime). */
+export function estimateIdleSeconds(lru: number, nowMs: number): number {
+  const clock = lruClock(nowMs);
+  return clock >= lru ? clock - lru : clock + (LRU_CLOCK_MAX - lru);
+}
+
+/** A deep copy for COPY: the new key must not share mutable state with the old. */
+export function duplicateObject(obj: RedisObject): RedisObject {
+  switch (obj.type) {
+    case 'string':
+      return { ...obj };
+    default:
+      return assertNever(obj.type, 'type');
+  }
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${String(value)}`);
+}

@@ -1,0 +1,184 @@
+// The string type: its three encodings and the operations the string commands build on.
+// Mirrors: redis src/object.c (createStringObject, tryObjectEncoding, OBJ_ENCODING_INT/EMBSTR/RAW)
+// and the type half of src/t_string.c.
+//
+// Encodings, as OBJECT ENCODING reports them (Redis 7.0):
+//   int     a canonical decimal that fits a signed 64-bit integer, at most 20 chars ("123", "-5").
+//           We keep it as a JS number when it is a safe integer, else a bigint.
+//   embstr  any other value of at most 44 bytes (Redis allocates the header and bytes together).
+//   raw     longer values, and any value APPEND or SETRANGE changed (Redis then edits it in place).
+// SIMPLIFIED: embstr and raw both keep the bytes as a latin1 JS string (one char per byte, so binary
+// data and invalid UTF-8 round-trip exactly). A V8 one-byte string costs its length plus a 16-byte
+// header, far less than a Buffer object (~100 bytes of wrappers), which is what matters for
+// millions of small values; concatenation (APPEND) makes a rope instead of copying.
+// DIFFERS FROM REDIS: V8 caps a string at 2^29-24 bytes, 24 bytes short of proto-max-bulk-len's
+// default 512 MB; SETRANGE/APPEND refuse to grow past that with Redis's size error.
+
+import { parseInt64Latin1 } from './int-parse.js';
+
+export interface StringObject {
+  readonly type: 'string';
+  encoding: 'int' | 'embstr' | 'raw';
+  /** int: number | bigint; embstr/raw: latin1 string. */
+  value: number | bigint | string;
+  lru: number;
+}
+
+/** OBJ_ENCODING_EMBSTR_SIZE_LIMIT: the longest value stored as embstr. */
+export const EMBSTR_SIZE_LIMIT = 44;
+/** The longest decimal Redis tries to store as int (string2l on at most 20 chars). */
+const INT_MAX_CHARS = 20;
+/** Redis's shared integers 0..9999 (OBJ_SHARED_INTEGERS): OBJECT REFCOUNT reports INT_MAX for them. */
+export const OBJ_SHARED_INTEGERS = 10000;
+/** V8's maximum string length on 64-bit platforms. */
+export const MAX_STRING_BYTES = 2 ** 29 - 24;
+
+/** A string object as SET stores it: tryObjectEncoding picks int, embstr or raw. */
+export function createString(bytes: Buffer | string, lru = 0): StringObject {
+  const text = typeof bytes === 'string' ? bytes : bytes.latin1Slice(0, bytes.length);
+  if (text.length <= INT_MAX_CHARS && text.length > 0) {
+    const n = parseInt64Latin1(text);
+    if (n !== null) return { type: 'string', encoding: 'int', value: n, lru };
+  }
+  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru };
+}
+
+/** A string object holding exactly these bytes without trying int (INCRBYFLOAT's result). */
+export function createRawOrEmbstr(text: string, lru = 0): StringObject {
+  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru };
+}
+
+/** An int-encoded string (INCR, DECR): integers outside the safe range stay exact as bigint. */
+export function createStringFromInt(n: number | bigint, lru = 0): StringObject {
+  const value = typeof n === 'bigint' && n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  return { type: 'string', encoding: 'int', value, lru };
+}
+
+/** The value's bytes as a latin1 string (how replies and other types consume it). */
+export function stringValue(obj: StringObject): string {
+  const v = obj.value;
+  return typeof v === 'string' ? v : String(v);
+}
+
+export function stringLength(obj: StringObject): number {
+  const v = obj.value;
+  return typeof v === 'string' ? v.length : String(v).length;
+}
+
+/** The value's bytes as a Buffer (copy). */
+export function stringBytes(obj: StringObject): Buffer {
+  return Buffer.from(stringValue(obj), 'latin1');
+}
+
+/**
+ * The value as a 64-bit integer when the whole value is one (INCR's getLongLongFromObject), else
+ * null. An int-encoded value answers without parsing.
+ */
+export function stringAsInt(obj: StringObject): number | bigint | null {
+  const v = obj.value;
+  if (typeof v !== 'string') return v;
+  return v.length <= INT_MAX_CHARS && v.length > 0 ? parseInt64Latin1(v) : null;
+}
+
+/** OBJECT REFCOUNT: Redis shares the objects for 0..9999 (when no LRU/LFU policy needs per-key fields). */
+export function stringRefcount(obj: StringObject, sharedIntegersEnabled: boolean): number {
+  const v = obj.value;
+  if (sharedIntegersEnabled && obj.encoding === 'int' && typeof v === 'number' && v >= 0 && v < OBJ_SHARED_INTEGERS) {
+    return 2147483647; // OBJ_SHARED_REFCOUNT
+  }
+  return 1;
+}
+
+// --- Integer arithmetic (t_string.c incrDecrCommand) ---
+
+const INT64_MAX = 9223372036854775807n;
+const INT64_MIN = -9223372036854775808n;
+
+/**
+ * a + b as a signed 64-bit integer, or null when the sum leaves the int64 range (Redis checks
+ * before adding: "increment or decrement would overflow"). Small values stay plain numbers.
+ */
+export function addInt64(a: number | bigint, b: number | bigint): number | bigint | null {
+  if (typeof a === 'number' && typeof b === 'number') {
+    // Two safe integers whose sum is safe were added exactly.
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  const sum = BigInt(a) + BigInt(b);
+  if (sum > INT64_MAX || sum < INT64_MIN) return null;
+  return sum >= BigInt(Number.MIN_SAFE_INTEGER) && sum <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(sum) : sum;
+}
+
+/** INCR on an existing string: Redis updates an int-encoded object in place; the result is int-encoded. */
+export function setStringInt(obj: StringObject, n: number | bigint): void {
+  obj.encoding = 'int';
+  obj.value = n;
+}
+
+// --- In-place edits: APPEND and SETRANGE ---
+// Redis first "unshares" the value (dbUnshareStringValue: a private raw sds copy unless it already
+// is one), then edits the bytes in place, so a value touched by APPEND or SETRANGE is always raw.
+// Here the value is an immutable JS string: appending builds a rope (cheap), SETRANGE copies the
+// string around the patch, which is O(N) where Redis is O(M) in the patch length.
+
+/**
+ * Redis's checkStringLength: would `length` + `extra` bytes exceed `maxBytes`
+ * (proto-max-bulk-len, and for us V8's own string limit)? `length` may be an int64 offset.
+ */
+export function exceedsStringLimit(length: number | bigint, extra: number, maxBytes: number): boolean {
+  return Number(length) + extra > Math.min(maxBytes, MAX_STRING_BYTES);
+}
+
+/** APPEND to an existing string: the object becomes raw; returns the new length. */
+export function stringAppend(obj: StringObject, tail: string): number {
+  const value = stringValue(obj) + tail;
+  obj.encoding = 'raw';
+  obj.value = value;
+  return value.length;
+}
+
+/** SETRANGE on an existing string: zero-pads up to `offset`, writes `patch`; returns the new length. */
+export function stringSetRange(obj: StringObject, offset: number, patch: string): number {
+  const value = spliceBytes(stringValue(obj), offset, patch);
+  obj.encoding = 'raw';
+  obj.value = value;
+  return value.length;
+}
+
+/** SETRANGE on a missing key: a raw string of `offset` zero bytes followed by `patch`. */
+export function createStringForSetRange(offset: number, patch: string, lru = 0): StringObject {
+  return { type: 'string', encoding: 'raw', value: spliceBytes('', offset, patch), lru };
+}
+
+function spliceBytes(current: string, offset: number, patch: string): string {
+  if (offset >= current.length) return current + '\0'.repeat(offset - current.length) + patch;
+  return current.slice(0, offset) + patch + current.slice(offset + patch.length);
+}
+
+/**
+ * GETRANGE's bytes from `start` to `end` inclusive; negative indexes count from the end, and the
+ * range is clamped to the string (Redis 7.0 getrangeCommand). Indexes are int64, so they may be
+ * bigints; they are clamped before any arithmetic.
+ */
+export function stringGetRange(obj: StringObject, start: number | bigint, end: number | bigint): string {
+  const value = stringValue(obj);
+  const len = value.length;
+  // Both negative with start after end: empty, before the clamping below could turn them into 0..0.
+  if (start < 0 && end < 0 && start > end) return '';
+  let from = clampIndex(start, len);
+  let to = clampIndex(end, len);
+  if (from < 0) from += len;
+  if (to < 0) to += len;
+  if (from < 0) from = 0;
+  if (to < 0) to = 0;
+  if (to >= len) to = len - 1;
+  if (from > to || len === 0) return '';
+  return value.slice(from, to + 1);
+}
+
+/** Bring an int64 index into [-len-1, len] as a number: beyond that the clamping gives the same result. */
+function clampIndex(index: number | bigint, len: number): number {
+  if (index < -len - 1) return -len - 1;
+  if (index > len) return len;
+  return Number(index);
+}

@@ -1,0 +1,146 @@
+// Every error reply the server sends, built in one place so the wire text matches Redis exactly.
+// Mirrors: redis src/server.c (createSharedObjects: shared.wrongtypeerr, shared.syntaxerr ...) and the
+// addReplyError* call sites of each command.
+
+/**
+ * A reply error: `message` is the exact wire text without the leading '-' (e.g.
+ * `ERR syntax error`). Deep code may throw it; dispatch turns it into an error reply. It is also a
+ * valid Reply value (see protocol/reply.ts), which is how EXEC fills one failed slot.
+ */
+export class ReplyError extends Error {
+  readonly kind = 'error';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReplyError';
+  }
+}
+
+// Errors are not a hot path, but WRONGTYPE and syntax errors can be frequent in some loads; the
+// constructors stay cheap because Error.captureStackTrace is only paid when a ReplyError is built.
+
+export const wrongTypeError = (): ReplyError =>
+  new ReplyError('WRONGTYPE Operation against a key holding the wrong kind of value');
+export const syntaxError = (): ReplyError => new ReplyError('ERR syntax error');
+export const notIntegerError = (): ReplyError => new ReplyError('ERR value is not an integer or out of range');
+export const notFloatError = (): ReplyError => new ReplyError('ERR value is not a valid float');
+export const outOfRangeError = (): ReplyError => new ReplyError('ERR index out of range');
+export const noSuchKeyError = (): ReplyError => new ReplyError('ERR no such key');
+export const overflowError = (): ReplyError => new ReplyError('ERR increment or decrement would overflow');
+export const dbIndexOutOfRangeError = (): ReplyError => new ReplyError('ERR DB index is out of range');
+export const invalidDbIndexError = (): ReplyError => new ReplyError('ERR invalid DB index');
+export const sameObjectError = (): ReplyError =>
+  new ReplyError('ERR source and destination objects are the same');
+export const noAuthError = (): ReplyError => new ReplyError('NOAUTH Authentication required.');
+export const wrongPassError = (): ReplyError =>
+  new ReplyError('WRONGPASS invalid username-password pair or user is disabled.');
+export const maxClientsError = (): ReplyError => new ReplyError('ERR max number of clients reached');
+export const timeoutNegativeError = (): ReplyError => new ReplyError('ERR timeout is negative');
+export const invalidExpireError = (command: string): ReplyError =>
+  new ReplyError(`ERR invalid expire time in '${command}' command`);
+export const oomError = (): ReplyError =>
+  new ReplyError("OOM command not allowed when used memory > 'maxmemory'.");
+// String family (t_string.c): SETRANGE/APPEND size and offset, DECRBY, INCRBYFLOAT, LCS.
+export const stringTooLongError = (): ReplyError =>
+  new ReplyError('ERR string exceeds maximum allowed size (proto-max-bulk-len)');
+export const offsetOutOfRangeError = (): ReplyError => new ReplyError('ERR offset is out of range');
+export const decrementOverflowError = (): ReplyError => new ReplyError('ERR decrement would overflow');
+export const nanOrInfinityError = (): ReplyError => new ReplyError('ERR increment would produce NaN or Infinity');
+export const lcsNotStringError = (): ReplyError => new ReplyError('ERR The specified keys must contain string values');
+export const lcsLenAndIdxError = (): ReplyError =>
+  new ReplyError('ERR If you want both the length and indexes, please just use IDX.');
+export const lcsNoMemoryError = (): ReplyError =>
+  new ReplyError('ERR Insufficient memory, failed allocating transient memory for LCS');
+
+// --- Keyspace and expiry commands (db.c, expire.c, object.c) ---
+
+/** getIntFromObjectOrReply without a custom message, for a value outside a C int (MOVE, COPY DB). */
+export const notInt32Error = (): ReplyError =>
+  new ReplyError('ERR value is out of range, value must between -2147483648 and 2147483647');
+/** parseScanCursorOrReply. */
+export const invalidCursorError = (): ReplyError => new ReplyError('ERR invalid cursor');
+/** SWAPDB's two index arguments. */
+export const invalidFirstDbIndexError = (): ReplyError => new ReplyError('ERR invalid first DB index');
+export const invalidSecondDbIndexError = (): ReplyError => new ReplyError('ERR invalid second DB index');
+/** EXPIRE's NX/XX/GT/LT parser (parseExtendedExpireArgumentsOrReply); echoes the option as typed. */
+export const unsupportedOptionError = (option: Buffer): ReplyError =>
+  new ReplyError(sanitize(`ERR Unsupported option ${option.toString('latin1')}`));
+export const nxXxGtLtIncompatibleError = (): ReplyError =>
+  new ReplyError('ERR NX and XX, GT or LT options at the same time are not compatible');
+export const gtLtIncompatibleError = (): ReplyError =>
+  new ReplyError('ERR GT and LT options at the same time are not compatible');
+/** OBJECT FREQ without an LFU policy, and OBJECT IDLETIME with one. */
+export const lfuNotSelectedError = (): ReplyError =>
+  new ReplyError(
+    'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  );
+export const lfuSelectedError = (): ReplyError =>
+  new ReplyError(
+    'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
+  );
+
+// --- Server and client commands (server.c, networking.c, config.c, slowlog.c, debug.c) ---
+
+/** CLIENT SETNAME / HELLO SETNAME with a space or a byte outside '!'..'~' (validateClientName). */
+export const invalidClientNameError = (): ReplyError =>
+  new ReplyError('ERR Client names cannot contain spaces, newlines or special characters.');
+/** CLIENT KILL ip:port (the old form) matched nobody. */
+export const noSuchClientError = (): ReplyError => new ReplyError('ERR No such client');
+/** CLIENT KILL ID with a value that is not an integer above 0. */
+export const clientIdNotPositiveError = (): ReplyError => new ReplyError('ERR client-id should be greater than 0');
+/** CLIENT LIST ID with a value that is not an integer. */
+export const invalidClientIdError = (): ReplyError => new ReplyError('ERR Invalid client ID');
+/** CLIENT LIST TYPE / CLIENT KILL TYPE with a name getClientTypeByName does not know; echoes it. */
+export const unknownClientTypeError = (type: Buffer): ReplyError =>
+  new ReplyError(sanitize(`ERR Unknown client type '${type.toString('latin1')}'`));
+/** CLIENT KILL USER naming a user the ACL does not have; echoes it. */
+export const noSuchUserError = (user: Buffer): ReplyError =>
+  new ReplyError(sanitize(`ERR No such user '${user.toString('latin1')}'`));
+/** CONFIG REWRITE when the server was started without a config file. */
+export const noConfigFileError = (): ReplyError => new ReplyError('ERR The server is running without a config file');
+/** SLOWLOG GET with a count that is not an integer >= -1. */
+export const slowlogCountError = (): ReplyError => new ReplyError('ERR count should be greater than or equal to -1');
+/** SHUTDOWN ABORT when no shutdown is waiting for replicas. */
+export const noShutdownInProgressError = (): ReplyError => new ReplyError('ERR No shutdown in progress.');
+
+/**
+ * A container's subcommand got arguments its handler does not accept (addReplySubcommandSyntaxError):
+ * `ERR unknown subcommand or wrong number of arguments for 'get'. Try SLOWLOG HELP.`
+ */
+export function subcommandSyntaxError(sub: Buffer, container: string): ReplyError {
+  return new ReplyError(
+    sanitize(`ERR unknown subcommand or wrong number of arguments for '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`),
+  );
+}
+
+export function wrongArityError(commandName: string): ReplyError {
+  return new ReplyError(`ERR wrong number of arguments for '${commandName}' command`);
+}
+
+/** `ERR unknown command 'foo', with args beginning with: 'a' 'b' ` (Redis quotes each argument, max 128 chars). */
+export function unknownCommandError(name: Buffer, args: readonly Buffer[]): ReplyError {
+  // Redis (processCommand) quotes each argument and stops once the quoted list reaches 128 bytes,
+  // cutting the last argument so the list stays near that size.
+  let quoted = '';
+  for (const arg of args) {
+    if (quoted.length >= 128) break;
+    quoted += `'${arg.subarray(0, 128 - quoted.length).toString('latin1')}' `;
+  }
+  return new ReplyError(sanitize(`ERR unknown command '${truncate(name)}', with args beginning with: ${quoted}`));
+}
+
+/** `ERR unknown subcommand 'foo'. Try CONFIG HELP.` */
+export function unknownSubcommandError(sub: Buffer, container: string): ReplyError {
+  return new ReplyError(
+    sanitize(`ERR unknown subcommand '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`),
+  );
+}
+
+/** Redis prints at most 128 bytes of user input in these messages. */
+function truncate(buf: Buffer): string {
+  return buf.subarray(0, 128).toString('latin1');
+}
+
+/** An error reply must be one line: Redis replaces CR and LF in it with spaces. */
+export function sanitize(text: string): string {
+  return text.replace(/[\r\n]/g, ' ');
+}

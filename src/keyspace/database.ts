@@ -1,0 +1,317 @@
+// One of the server's numbered databases: the key → value dictionary, the key → expiry
+// dictionary, and the lookups that apply lazy expiry and access tracking on the way.
+// Mirrors: redis src/db.c (lookupKeyRead/Write, dbAdd, setKey, dbDelete, expireIfNeeded,
+// scanGenericCommand's guarantees, dbRandomKey) and the `redisDb` struct in server.h.
+//
+// Keys are binary: a key's Map key is the latin1 string of its bytes (lossless, one char per
+// byte). Values are RedisObjects. Expiry times are absolute Unix milliseconds, kept in their own
+// Map as Redis keeps `db->expires`, so "keys with a TTL" can be walked without touching the rest.
+//
+// SCAN and RANDOMKEY need positions, which a JS Map does not expose. Redis walks its hash table's
+// buckets with a reverse-binary cursor that survives rehashing. We get the same guarantee (every
+// key present for the whole scan is returned at least once) more simply: each key owns a slot in
+// an array for as long as it lives, freed slots are reused by new keys, and the cursor is a slot
+// index. A key never moves while it exists, so a scan that walks the slots in order meets it once.
+// SIMPLIFIED: the slot array only shrinks from its end (Redis shrinks its table when sparse), so
+// it is as long as the most keys the database held at once, minus trailing free slots.
+
+import type { RedisObject } from '../datatypes/object.js';
+import { lruClock } from '../datatypes/object.js';
+import type { Rng } from '../util/clock.js';
+
+/** What a database needs from the server around it: time, randomness, and where events go. */
+export interface KeyspaceContext {
+  now(): number;
+  readonly rng: Rng;
+  /** A key was changed by a write (Redis signalModifiedKey: WATCH, client tracking). */
+  keyModified(db: Database, key: string): void;
+  /** A key was removed because its TTL passed (stats, `expired` notification, AOF DEL). */
+  keyExpired(db: Database, key: string): void;
+  /** keyspace_hits / keyspace_misses. */
+  keyspaceHit(): void;
+  keyspaceMiss(): void;
+  /** While false (a replica, or while loading), expired keys are reported missing but kept. */
+  readonly activeExpiry: boolean;
+}
+
+/** The result of one SCAN step. `cursor` 0 means the walk is complete. */
+export interface ScanStep {
+  readonly cursor: number;
+  readonly keys: string[];
+}
+
+export class Database {
+  private dict = new Map<string, RedisObject>();
+  private expires = new Map<string, number>();
+  /** slot index → key (undefined when free); see the header comment. */
+  private slots: Array<string | undefined> = [];
+  private slotOf = new Map<string, number>();
+  private freeSlots: number[] = [];
+  /**
+   * Bumped whenever the dictionaries are replaced wholesale (FLUSHDB, FLUSHALL, SWAPDB), so
+   * anything holding an iterator over the old ones (the active expiry cycle) knows to drop it.
+   */
+  private dictGeneration = 0;
+
+  constructor(
+    public index: number,
+    private readonly ctx: KeyspaceContext,
+  ) {}
+
+  get size(): number {
+    return this.dict.size;
+  }
+
+  get expiresSize(): number {
+    return this.expires.size;
+  }
+
+  /** Changes each time clear() or swapWith() replaces the dictionaries. */
+  get generation(): number {
+    return this.dictGeneration;
+  }
+
+  // --- Lookups: lazy expiry and access tracking (db.c lookupKey*) ---
+
+  /** A read: expired keys are deleted first; counts a keyspace hit or miss; touches LRU. */
+  lookupRead(key: string): RedisObject | undefined {
+    const obj = this.lookup(key);
+    if (obj === undefined) this.ctx.keyspaceMiss();
+    else this.ctx.keyspaceHit();
+    return obj;
+  }
+
+  /** A lookup made on the way to a write: expires the key if due, touches LRU, no hit/miss stats. */
+  lookupWrite(key: string): RedisObject | undefined {
+    return this.lookup(key);
+  }
+
+  /** Look without side effects other than lazy expiry (TYPE's, EXISTS's and OBJECT's view: LOOKUP_NOTOUCH). */
+  lookupNoTouch(key: string): RedisObject | undefined {
+    const obj = this.dict.get(key);
+    if (obj === undefined) return undefined;
+    if (this.expireIfNeeded(key)) return undefined;
+    return obj;
+  }
+
+  /**
+   * A read that counts a keyspace hit or miss but leaves the access time alone (Redis's
+   * lookupKeyReadWithFlags with LOOKUP_NOTOUCH): EXISTS, TYPE, TTL and OBJECT look at a key this
+   * way, so asking about a key does not make it look recently used to eviction.
+   */
+  lookupReadNoTouch(key: string): RedisObject | undefined {
+    const obj = this.lookupNoTouch(key);
+    if (obj === undefined) this.ctx.keyspaceMiss();
+    else this.ctx.keyspaceHit();
+    return obj;
+  }
+
+  private lookup(key: string): RedisObject | undefined {
+    const obj = this.dict.get(key);
+    if (obj === undefined) return undefined;
+    if (this.expires.size > 0 && this.expireIfNeeded(key)) return undefined;
+    obj.lru = lruClock(this.ctx.now());
+    return obj;
+  }
+
+  /**
+   * Redis expireIfNeeded: true when the key is logically expired (and then deleted, if allowed).
+   * A key expires once the clock is strictly past its expiry time, as in Redis's keyIsExpired
+   * (`now > when`): at exactly `when` the key is still there, with a TTL of 0.
+   */
+  expireIfNeeded(key: string): boolean {
+    const when = this.expires.get(key);
+    if (when === undefined || when >= this.ctx.now()) return false;
+    if (!this.ctx.activeExpiry) return true;
+    this.remove(key);
+    this.ctx.keyExpired(this, key);
+    return true;
+  }
+
+  /**
+   * Is the key logically expired? Unlike expireIfNeeded nothing is deleted: KEYS asks this
+   * (Redis keyIsExpired) so that listing keys never writes.
+   */
+  isExpired(key: string): boolean {
+    const when = this.expires.get(key);
+    return when !== undefined && when < this.ctx.now();
+  }
+
+  /** Is the key present (and not expired)? No stats, no LRU touch. */
+  has(key: string): boolean {
+    return this.lookupNoTouch(key) !== undefined;
+  }
+
+  // --- Writes ---
+
+  /**
+   * Store `obj` under `key` (Redis setKey): replaces any value, drops the TTL unless `keepTtl`,
+   * and signals the modification.
+   */
+  set(key: string, obj: RedisObject, keepTtl = false): void {
+    obj.lru = lruClock(this.ctx.now());
+    if (!this.dict.has(key)) this.assignSlot(key);
+    this.dict.set(key, obj);
+    if (!keepTtl) this.expires.delete(key);
+    this.ctx.keyModified(this, key);
+  }
+
+  /** Add a key known to be absent (Redis dbAdd). Signals the modification. */
+  add(key: string, obj: RedisObject): void {
+    obj.lru = lruClock(this.ctx.now());
+    this.assignSlot(key);
+    this.dict.set(key, obj);
+    this.ctx.keyModified(this, key);
+  }
+
+  /** Replace the value of an existing key in place, keeping its TTL (Redis dbOverwrite). */
+  overwrite(key: string, obj: RedisObject): void {
+    obj.lru = lruClock(this.ctx.now());
+    this.dict.set(key, obj);
+    this.ctx.keyModified(this, key);
+  }
+
+  /** Delete a key (Redis dbDelete + signalModifiedKey). True if it existed. */
+  delete(key: string): boolean {
+    if (!this.remove(key)) return false;
+    this.ctx.keyModified(this, key);
+    return true;
+  }
+
+  /** Remove without signalling (the caller signals, or it is an expiry). */
+  private remove(key: string): boolean {
+    if (!this.dict.delete(key)) return false;
+    this.expires.delete(key);
+    this.releaseSlot(key);
+    return true;
+  }
+
+  /** Signal a change made to a value in place (e.g. APPEND to an existing string). */
+  touchWrite(key: string): void {
+    this.ctx.keyModified(this, key);
+  }
+
+  // --- Expiry ---
+
+  getExpire(key: string): number | undefined {
+    return this.expires.get(key);
+  }
+
+  /** Set an absolute expiry time in ms on an existing key. */
+  setExpire(key: string, whenMs: number): void {
+    this.expires.set(key, whenMs);
+  }
+
+  /** Remove the TTL; true if there was one. */
+  removeExpire(key: string): boolean {
+    return this.expires.delete(key);
+  }
+
+  /**
+   * The keys with a TTL, in a stable order that tolerates deletion during iteration (JS Map
+   * iterators are live). The active expiry cycle keeps one of these between runs as its cursor.
+   */
+  expiresIterator(): IterableIterator<[string, number]> {
+    return this.expires.entries();
+  }
+
+  // --- Whole-database operations ---
+
+  keys(): IterableIterator<string> {
+    return this.dict.keys();
+  }
+
+  entries(): IterableIterator<[string, RedisObject]> {
+    return this.dict.entries();
+  }
+
+  /** FLUSHDB: drop everything; returns how many keys were removed. */
+  clear(): number {
+    const removed = this.dict.size;
+    this.dict = new Map();
+    this.expires = new Map();
+    this.slots = [];
+    this.slotOf = new Map();
+    this.freeSlots = [];
+    this.dictGeneration++;
+    return removed;
+  }
+
+  /** SWAPDB: exchange contents with another database (each keeps its index). */
+  swapWith(other: Database): void {
+    [this.dict, other.dict] = [other.dict, this.dict];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.slots, other.slots] = [other.slots, this.slots];
+    [this.slotOf, other.slotOf] = [other.slotOf, this.slotOf];
+    [this.freeSlots, other.freeSlots] = [other.freeSlots, this.freeSlots];
+    this.dictGeneration++;
+    other.dictGeneration++;
+  }
+
+  /** Raw access without expiry checks (persistence, DEBUG, tests). */
+  peek(key: string): RedisObject | undefined {
+    return this.dict.get(key);
+  }
+
+  // --- Slots: SCAN cursors and random sampling ---
+
+  private assignSlot(key: string): void {
+    let slot = this.freeSlots.pop();
+    while (slot !== undefined && slot >= this.slots.length) slot = this.freeSlots.pop();
+    if (slot === undefined) slot = this.slots.length;
+    this.slots[slot] = key;
+    this.slotOf.set(key, slot);
+  }
+
+  private releaseSlot(key: string): void {
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return;
+    this.slotOf.delete(key);
+    this.slots[slot] = undefined;
+    if (slot === this.slots.length - 1) {
+      // Trim free slots off the end; stale entries in freeSlots are skipped in assignSlot.
+      let end = this.slots.length - 1;
+      while (end >= 0 && this.slots[end] === undefined) end--;
+      this.slots.length = end + 1;
+    } else {
+      this.freeSlots.push(slot);
+    }
+  }
+
+  /**
+   * Walk about `count` slots from `cursor`, returning the live keys met and the next cursor.
+   * Redis's COUNT is a hint for work per call, as here. Expired keys are not filtered here:
+   * the SCAN command checks each one (Redis does the same in scanGenericCommand).
+   */
+  scan(cursor: number, count: number): ScanStep {
+    const keys: string[] = [];
+    const slots = this.slots;
+    let i = cursor;
+    // Visit at least `count` slots, and keep going past free slots so a sparse table still
+    // yields something per call (bounded at 10x like Redis's maxiterations).
+    const limit = Math.min(slots.length, cursor + count * 10);
+    for (; i < limit && keys.length < count; i++) {
+      const key = slots[i];
+      if (key !== undefined) keys.push(key);
+    }
+    return { cursor: i >= slots.length ? 0 : i, keys };
+  }
+
+  /** A uniformly random live key, or undefined when empty (Redis dictGetFairRandomKey). */
+  randomSlotKey(): string | undefined {
+    if (this.dict.size === 0) return undefined;
+    const slots = this.slots;
+    // With the array at least half full, a few random probes almost surely hit a key.
+    for (let attempt = 0; attempt < 32; attempt++) {
+      const key = slots[this.ctx.rng.int(slots.length)];
+      if (key !== undefined) return key;
+    }
+    // Very sparse: walk from a random point to the next live slot.
+    const start = this.ctx.rng.int(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const key = slots[(start + i) % slots.length];
+      if (key !== undefined) return key;
+    }
+    return undefined;
+  }
+}

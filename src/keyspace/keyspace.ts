@@ -1,0 +1,119 @@
+// All of the server's databases, and the bookkeeping every key change goes through.
+// Mirrors: redis src/db.c (server.db[], selectDb, swapdb, signalModifiedKey, the stats
+// counters) and src/notify.c's entry point for keyspace events.
+//
+// Every write reaches `keyModified`, every lazy or active expiry reaches `keyExpired`. Other
+// subsystems (WATCH, keyspace notifications, eviction bookkeeping, the AOF) subscribe here
+// instead of being called from each command.
+
+import type { Clock, Rng } from '../util/clock.js';
+import { Database, type KeyspaceContext } from './database.js';
+
+export interface KeyspaceStats {
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+}
+
+export type KeyListener = (db: Database, key: string) => void;
+/** A whole database is about to be emptied (FLUSHDB, FLUSHALL): Redis's signalFlushedDb. */
+export type FlushListener = (db: Database) => void;
+/** Two databases exchanged their contents (SWAPDB). */
+export type SwapListener = (a: Database, b: Database) => void;
+
+export class Keyspace implements KeyspaceContext {
+  readonly dbs: Database[];
+  /** Expired keys are deleted when found (false while loading, as in Redis). */
+  activeExpiry = true;
+  private readonly modifiedListeners: KeyListener[] = [];
+  private readonly expiredListeners: KeyListener[] = [];
+  private readonly flushListeners: FlushListener[] = [];
+  private readonly swapListeners: SwapListener[] = [];
+
+  constructor(
+    databases: number,
+    private readonly clock: Clock,
+    readonly rng: Rng,
+    readonly stats: KeyspaceStats,
+  ) {
+    this.dbs = Array.from({ length: databases }, (_, i) => new Database(i, this));
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  db(index: number): Database {
+    const db = this.dbs[index];
+    if (db === undefined) throw new RangeError(`no database ${index}`);
+    return db;
+  }
+
+  onKeyModified(listener: KeyListener): void {
+    this.modifiedListeners.push(listener);
+  }
+
+  onKeyExpired(listener: KeyListener): void {
+    this.expiredListeners.push(listener);
+  }
+
+  /**
+   * Called for each database just before FLUSHDB/FLUSHALL empties it, while its keys are still
+   * there (Redis touches the WATCHed keys that exist at that moment, in signalFlushedDb).
+   */
+  onFlush(listener: FlushListener): void {
+    this.flushListeners.push(listener);
+  }
+
+  /** Called after SWAPDB exchanged two databases' contents (Redis touchAllWatchedKeysInDb). */
+  onSwap(listener: SwapListener): void {
+    this.swapListeners.push(listener);
+  }
+
+  keyModified(db: Database, key: string): void {
+    for (const listener of this.modifiedListeners) listener(db, key);
+  }
+
+  keyExpired(db: Database, key: string): void {
+    this.stats.expiredKeys++;
+    for (const listener of this.expiredListeners) listener(db, key);
+    for (const listener of this.modifiedListeners) listener(db, key);
+  }
+
+  keyspaceHit(): void {
+    this.stats.keyspaceHits++;
+  }
+
+  keyspaceMiss(): void {
+    this.stats.keyspaceMisses++;
+  }
+
+  /** SWAPDB: the contents move, the indexes stay (clients keep their selected index). */
+  swap(a: number, b: number): void {
+    if (a === b) return;
+    const first = this.db(a);
+    const second = this.db(b);
+    first.swapWith(second);
+    for (const listener of this.swapListeners) listener(first, second);
+  }
+
+  /** FLUSHDB: empty one database; returns the number of keys removed. */
+  flushDb(index: number): number {
+    const db = this.db(index);
+    for (const listener of this.flushListeners) listener(db);
+    return db.clear();
+  }
+
+  /** FLUSHALL: returns the number of keys removed. */
+  flushAll(): number {
+    let removed = 0;
+    for (let i = 0; i < this.dbs.length; i++) removed += this.flushDb(i);
+    return removed;
+  }
+
+  get totalKeys(): number {
+    let total = 0;
+    for (const db of this.dbs) total += db.size;
+    return total;
+  }
+}

@@ -1,0 +1,308 @@
+// The reply model every command handler returns, and the encoder that turns it into RESP2 or RESP3.
+// Mirrors: redis src/networking.c (addReply*, _addReplyToBuffer, the shared reply headers).
+//
+// A handler never touches a socket: it returns a `Reply` value and the client's `ReplyWriter`
+// appends its encoding to one growable buffer. Everything a client's pipeline produces in one
+// event-loop turn leaves in one socket write.
+//
+// The model uses plain JS values for the common shapes so the hot path allocates nothing:
+//   null            null bulk string        RESP2 `$-1`    RESP3 `_`
+//   number/bigint   integer                 `:42`          (numbers are always integers here)
+//   string          bulk string (latin1: one char per byte, how the keyspace stores small values)
+//   Buffer          bulk string (bytes)
+//   Reply[]         array                   `*N`
+// and tagged nodes for the rest (status, error, double, map, set, bool, verbatim, null array,
+// pre-encoded bytes). Each node says how it degrades in RESP2, exactly as Redis degrades it.
+
+import { formatDouble } from './format-double.js';
+
+export interface StatusReply { readonly kind: 'status'; readonly text: string }
+/** Structural, so src/errors.ts's ReplyError (an Error subclass) is a Reply without an import. */
+export interface ErrorReply { readonly kind: 'error'; readonly message: string }
+export interface DoubleReply { readonly kind: 'double'; readonly value: number }
+/** A map; `items` is flat: key, value, key, value. RESP2 sends it as a flat array. */
+export interface MapReply { readonly kind: 'map'; readonly items: readonly Reply[] }
+/** A set; RESP2 sends it as an array. */
+export interface SetReply { readonly kind: 'set'; readonly items: readonly Reply[] }
+/** RESP3 boolean; RESP2 sends integer 1 or 0. */
+export interface BoolReply { readonly kind: 'bool'; readonly value: boolean }
+/** RESP3 verbatim string (`=15\r\ntxt:...`); RESP2 sends a bulk string of the text. */
+export interface VerbatimReply { readonly kind: 'verbatim'; readonly format: string; readonly text: string }
+/** Null array: RESP2 `*-1` (EXEC after a failed WATCH, BLPOP timeout), RESP3 `_`. */
+export interface NullArrayReply { readonly kind: 'nullArray' }
+/** Out-of-band push (pub/sub messages): RESP3 `>N`, RESP2 a plain array. */
+export interface PushReply { readonly kind: 'push'; readonly items: readonly Reply[] }
+/** Bytes already encoded, identical in both protocols (shared replies such as `+OK\r\n`). */
+export interface RawReply { readonly kind: 'raw'; readonly bytes: Buffer }
+
+export type ReplyNode =
+  | StatusReply | ErrorReply | DoubleReply | MapReply | SetReply | BoolReply
+  | VerbatimReply | NullArrayReply | PushReply | RawReply;
+
+export type Reply = null | number | bigint | string | Buffer | readonly Reply[] | ReplyNode;
+
+// --- Constructors and shared replies (Redis's createSharedObjects) ---
+
+const raw = (text: string): RawReply => ({ kind: 'raw', bytes: Buffer.from(text, 'latin1') });
+
+export const OK: Reply = raw('+OK\r\n');
+export const QUEUED: Reply = raw('+QUEUED\r\n');
+export const PONG: Reply = raw('+PONG\r\n');
+export const NULL_ARRAY: NullArrayReply = { kind: 'nullArray' };
+export const EMPTY_ARRAY: readonly Reply[] = [];
+
+export const status = (text: string): StatusReply => ({ kind: 'status', text });
+export const double = (value: number): DoubleReply => ({ kind: 'double', value });
+export const map = (items: readonly Reply[]): MapReply => ({ kind: 'map', items });
+export const set = (items: readonly Reply[]): SetReply => ({ kind: 'set', items });
+export const bool = (value: boolean): BoolReply => ({ kind: 'bool', value });
+export const verbatim = (text: string, format = 'txt'): VerbatimReply => ({ kind: 'verbatim', format, text });
+export const push = (items: readonly Reply[]): PushReply => ({ kind: 'push', items });
+
+// --- Encoder ---
+
+const CRLF = 0x0d0a;
+const INITIAL_BUFFER_BYTES = 16 * 1024;
+/** Bulk payloads at least this big are handed to the socket as their own chunk, not copied. */
+const BIG_BULK_BYTES = 16 * 1024;
+/** Redis keeps shared headers for small lengths (shared.bulkhdr, OBJ_SHARED_BULKHDR_LEN = 32). */
+const SHARED_HEADER_COUNT = 32;
+
+const bulkHeaders = Array.from({ length: SHARED_HEADER_COUNT }, (_, n) => Buffer.from(`$${n}\r\n`, 'latin1'));
+const arrayHeaders = Array.from({ length: SHARED_HEADER_COUNT }, (_, n) => Buffer.from(`*${n}\r\n`, 'latin1'));
+
+/**
+ * A growable output buffer for one client. `write*` methods append RESP; `take()` hands the
+ * accumulated chunks to the socket. The trick for speed: small replies are copied into one
+ * buffer (one syscall per pipeline), while big bulk payloads are queued by reference so a 100 MB
+ * GET is never copied.
+ */
+export class ReplyWriter {
+  /** 2 or 3: the protocol negotiated with HELLO. */
+  resp: 2 | 3 = 2;
+  private buf = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
+  private pos = 0;
+  private chunks: Buffer[] = [];
+  private queuedBytes = 0;
+
+  /** Bytes appended and not yet taken: what Redis reports as the output buffer (omem). */
+  get pendingBytes(): number {
+    return this.queuedBytes + this.pos;
+  }
+
+  get isEmpty(): boolean {
+    return this.pos === 0 && this.chunks.length === 0;
+  }
+
+  /** Everything written so far, as chunks to write in order; the writer starts empty again. */
+  take(): Buffer[] {
+    if (this.pos > 0) {
+      if (this.pos <= 4096) {
+        // Small: copy out (pool-backed allocation) and keep reusing our buffer.
+        const out = Buffer.allocUnsafe(this.pos);
+        this.buf.copy(out, 0, 0, this.pos);
+        this.chunks.push(out);
+      } else {
+        // Large: give the buffer away (the socket may hold it until written) and start a new one.
+        this.chunks.push(this.buf.subarray(0, this.pos));
+        this.buf = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES);
+      }
+      this.pos = 0;
+    }
+    const out = this.chunks;
+    this.chunks = [];
+    this.queuedBytes = 0;
+    return out;
+  }
+
+  /** Drop everything not yet taken (CLIENT KILL of a client mid-pipeline, RESET). */
+  discard(): void {
+    this.pos = 0;
+    this.chunks = [];
+    this.queuedBytes = 0;
+  }
+
+  private ensure(bytes: number): void {
+    if (this.pos + bytes <= this.buf.length) return;
+    if (this.pos > 0) {
+      this.chunks.push(this.buf.subarray(0, this.pos));
+      this.queuedBytes += this.pos;
+    }
+    this.buf = Buffer.allocUnsafe(Math.max(INITIAL_BUFFER_BYTES, bytes));
+    this.pos = 0;
+  }
+
+  private writeAscii(text: string): void {
+    this.ensure(text.length);
+    this.pos += this.buf.latin1Write(text, this.pos);
+  }
+
+  private writeBytes(bytes: Buffer): void {
+    if (bytes.length >= BIG_BULK_BYTES) {
+      if (this.pos > 0) {
+        this.chunks.push(this.buf.subarray(0, this.pos));
+        this.queuedBytes += this.pos;
+        this.buf = this.buf.subarray(this.pos);
+        this.pos = 0;
+      }
+      this.chunks.push(bytes);
+      this.queuedBytes += bytes.length;
+      return;
+    }
+    this.ensure(bytes.length);
+    this.pos += bytes.copy(this.buf, this.pos);
+  }
+
+  private crlf(): void {
+    this.ensure(2);
+    this.buf.writeUInt16BE(CRLF, this.pos);
+    this.pos += 2;
+  }
+
+  private header(prefix: string, n: number, shared: readonly Buffer[]): void {
+    const cached = n < SHARED_HEADER_COUNT ? shared[n] : undefined;
+    if (cached !== undefined) this.writeBytes(cached);
+    else this.writeAscii(`${prefix}${n}\r\n`);
+  }
+
+  writeStatus(text: string): void {
+    this.writeAscii(`+${text}\r\n`);
+  }
+
+  writeError(message: string): void {
+    // Errors are one line on the wire; ReplyError texts are built without CR/LF (errors.ts).
+    this.ensure(Buffer.byteLength(message, 'latin1') + 3);
+    this.writeAscii('-');
+    this.pos += this.buf.latin1Write(message, this.pos);
+    this.crlf();
+  }
+
+  writeInteger(n: number | bigint): void {
+    this.writeAscii(`:${n}\r\n`);
+  }
+
+  writeBulk(value: Buffer): void {
+    this.header('$', value.length, bulkHeaders);
+    this.writeBytes(value);
+    this.crlf();
+  }
+
+  /** A bulk string from a latin1 JS string (each char is one byte), written without a Buffer. */
+  writeBulkLatin1(value: string): void {
+    this.header('$', value.length, bulkHeaders);
+    this.ensure(value.length + 2);
+    this.pos += this.buf.latin1Write(value, this.pos);
+    this.crlf();
+  }
+
+  writeNull(): void {
+    this.writeAscii(this.resp === 3 ? '_\r\n' : '$-1\r\n');
+  }
+
+  writeNullArray(): void {
+    this.writeAscii(this.resp === 3 ? '_\r\n' : '*-1\r\n');
+  }
+
+  writeArrayHeader(n: number): void {
+    this.header('*', n, arrayHeaders);
+  }
+
+  writeMapHeader(pairs: number): void {
+    if (this.resp === 3) this.writeAscii(`%${pairs}\r\n`);
+    else this.writeArrayHeader(pairs * 2);
+  }
+
+  writeSetHeader(n: number): void {
+    if (this.resp === 3) this.writeAscii(`~${n}\r\n`);
+    else this.writeArrayHeader(n);
+  }
+
+  writePushHeader(n: number): void {
+    if (this.resp === 3) this.writeAscii(`>${n}\r\n`);
+    else this.writeArrayHeader(n);
+  }
+
+  /** Redis's addReplyDouble: RESP2 bulk string, RESP3 `,` double; `inf`/`-inf` spelled out. */
+  writeDouble(value: number): void {
+    const text = formatDouble(value);
+    if (this.resp === 3) this.writeAscii(`,${text}\r\n`);
+    else this.writeBulkLatin1(text);
+  }
+
+  writeBool(value: boolean): void {
+    if (this.resp === 3) this.writeAscii(value ? '#t\r\n' : '#f\r\n');
+    else this.writeAscii(value ? ':1\r\n' : ':0\r\n');
+  }
+
+  writeVerbatim(text: string, format: string): void {
+    if (this.resp === 3) {
+      const body = Buffer.from(text, 'utf8');
+      this.writeAscii(`=${body.length + 4}\r\n${format}:`);
+      this.writeBytes(body);
+      this.crlf();
+    } else {
+      this.writeBulk(Buffer.from(text, 'utf8'));
+    }
+  }
+
+  writeRaw(bytes: Buffer): void {
+    this.writeBytes(bytes);
+  }
+
+  /** Append any Reply value. */
+  write(reply: Reply): void {
+    if (reply === null) return this.writeNull();
+    switch (typeof reply) {
+      case 'number':
+      case 'bigint':
+        return this.writeInteger(reply);
+      case 'string':
+        return this.writeBulkLatin1(reply);
+      default:
+        break;
+    }
+    if (Buffer.isBuffer(reply)) return this.writeBulk(reply);
+    if (Array.isArray(reply)) return this.writeArray(reply as readonly Reply[]);
+    const node = reply as ReplyNode;
+    switch (node.kind) {
+      case 'raw': return this.writeRaw(node.bytes);
+      case 'status': return this.writeStatus(node.text);
+      case 'error': return this.writeError(node.message);
+      case 'double': return this.writeDouble(node.value);
+      case 'nullArray': return this.writeNullArray();
+      case 'bool': return this.writeBool(node.value);
+      case 'verbatim': return this.writeVerbatim(node.text, node.format);
+      case 'map':
+        this.writeMapHeader(node.items.length / 2);
+        for (const item of node.items) this.write(item);
+        return;
+      case 'set':
+        this.writeSetHeader(node.items.length);
+        for (const item of node.items) this.write(item);
+        return;
+      case 'push':
+        this.writePushHeader(node.items.length);
+        for (const item of node.items) this.write(item);
+        return;
+      default:
+        return assertNever(node);
+    }
+  }
+
+  private writeArray(items: readonly Reply[]): void {
+    this.writeArrayHeader(items.length);
+    for (const item of items) this.write(item);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled reply node: ${JSON.stringify(value)}`);
+}
+
+/** Encode one reply to a Buffer (tests, MONITOR, scripts). */
+export function encodeReply(reply: Reply, resp: 2 | 3 = 2): Buffer {
+  const writer = new ReplyWriter();
+  writer.resp = resp;
+  writer.write(reply);
+  return Buffer.concat(writer.take());
+}

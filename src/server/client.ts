@@ -1,0 +1,322 @@
+// One connected client: its socket, its request parser and reply buffer, and its session state
+// (selected database, protocol, name, authentication).
+// Mirrors: redis src/networking.c (createClient, readQueryFromClient, processInputBuffer,
+// writeToClient, freeClient, catClientInfoString) and `struct client` in server.h.
+//
+// Flow: socket 'data' → parser.feed → run every complete command (dispatch) → all replies
+// accumulated in one ReplyWriter → one corked socket write for the whole batch. A pipeline of
+// 10,000 commands that arrives in one read is answered in one write.
+
+import type { Socket } from 'node:net';
+import type { ClientSwitches, ReplyMode } from '../commands/client.js';
+import type { ClientHandle, CommandContext, ServerContext } from '../commands/context.js';
+import type { Command } from '../commands/types.js';
+import type { Database } from '../keyspace/database.js';
+import { ReplyWriter } from '../protocol/reply.js';
+import { ProtocolError, QueryBufferLimitError, RequestParser } from '../protocol/request-parser.js';
+import { dispatch } from './dispatch.js';
+import type { Server } from './server.js';
+
+/**
+ * While a client's unsent replies exceed this, stop reading its requests (TCP backpressure)
+ * until the socket drains. DIFFERS FROM REDIS: Redis keeps reading and relies on
+ * client-output-buffer-limit (unlimited for normal clients by default); pausing is the safe
+ * default for a process with a bounded heap.
+ */
+const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
+
+export class Client implements CommandContext, ClientHandle, ClientSwitches {
+  readonly writer = new ReplyWriter();
+  readonly parser: RequestParser;
+  readonly createdAt: number;
+  lastInteraction: number;
+  name = '';
+  authenticated: boolean;
+  command: Command | undefined = undefined;
+  /** The last command run (CLIENT LIST cmd=). */
+  lastCommandName = 'NULL';
+  db: Database;
+  isMonitor = false;
+  /** CLIENT NO-EVICT ON: exempt from client eviction (flag "e" in CLIENT LIST). */
+  noEvict = false;
+  /** CLIENT REPLY OFF: no replies until CLIENT REPLY ON (Redis's CLIENT_REPLY_OFF). */
+  private replyOff = false;
+  /** The command now running gets no reply: the one after CLIENT REPLY SKIP (CLIENT_REPLY_SKIP). */
+  private replySkip = false;
+  /** CLIENT REPLY SKIP just ran; the next command's reply is dropped (CLIENT_REPLY_SKIP_NEXT). */
+  private replySkipNext = false;
+  /** The arguments of the command being run, for CLIENT LIST's argv-mem. */
+  private currentArgv: readonly Buffer[] | undefined = undefined;
+  private closing = false;
+  private closeRequested = false;
+  private paused = false;
+  readonly addr: string;
+  readonly laddr: string;
+  readonly kind = 'normal' as const;
+
+  constructor(
+    private readonly srv: Server,
+    private readonly socket: Socket,
+    readonly id: number,
+    readonly isUnixSocket: boolean,
+  ) {
+    this.createdAt = srv.clock.now();
+    this.lastInteraction = this.createdAt;
+    this.db = srv.keyspace.db(0);
+    this.authenticated = srv.config.get('requirepass') === '';
+    this.parser = new RequestParser({
+      maxBulkLen: srv.config.get('proto-max-bulk-len'),
+      maxQueryBufferLen: srv.config.get('client-query-buffer-limit'),
+    });
+    if (isUnixSocket) {
+      this.addr = `${srv.config.get('unixsocket')}:0`;
+      this.laddr = this.addr;
+    } else {
+      const remote = socket.remoteAddress ?? '?';
+      const local = socket.localAddress ?? '?';
+      this.addr = formatAddress(remote, socket.remotePort ?? 0);
+      this.laddr = formatAddress(local, socket.localPort ?? 0);
+    }
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+    socket.on('drain', () => this.onDrain());
+  }
+
+  get server(): ServerContext {
+    return this.srv;
+  }
+
+  get handle(): ClientHandle {
+    return this;
+  }
+
+  get resp(): 2 | 3 {
+    return this.writer.resp;
+  }
+
+  setResp(resp: 2 | 3): void {
+    this.writer.resp = resp;
+  }
+
+  get isClosed(): boolean {
+    return this.closing;
+  }
+
+  select(index: number): void {
+    this.db = this.srv.keyspace.db(index);
+  }
+
+  closeAfterReply(): void {
+    this.closeRequested = true;
+  }
+
+  startMonitor(): void {
+    this.isMonitor = true;
+    this.srv.monitors.add(this);
+  }
+
+  reset(): void {
+    this.select(0);
+    this.setResp(2);
+    this.name = '';
+    this.authenticated = this.srv.config.get('requirepass') === '';
+    if (this.isMonitor) {
+      this.isMonitor = false;
+      this.srv.monitors.delete(this);
+    }
+  }
+
+  /** CLIENT REPLY: ON clears OFF and SKIP; SKIP does nothing while OFF (networking.c clientCommand). */
+  setReplyMode(mode: ReplyMode): void {
+    if (mode === 'on') {
+      this.replyOff = false;
+      this.replySkip = false;
+    } else if (mode === 'off') {
+      this.replyOff = true;
+    } else if (!this.replyOff) {
+      this.replySkipNext = true;
+    }
+  }
+
+  kill(): void {
+    this.closeRequested = true;
+    // A client killed by another client is closed at once (its pending replies are dropped),
+    // unless it is the caller itself, which gets its reply first.
+    if (this.srv.currentClient !== this) this.close();
+  }
+
+  // --- Input ---
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return;
+    this.srv.stats.netInputBytes += chunk.length;
+    this.lastInteraction = this.srv.clock.now();
+    try {
+      this.parser.feed(chunk);
+    } catch (err) {
+      if (err instanceof QueryBufferLimitError) {
+        this.srv.log('warning', `Closing client that reached max query buffer length: id=${this.id} addr=${this.addr}`);
+        this.close();
+        return;
+      }
+      throw err;
+    }
+    this.processInput();
+  }
+
+  /** Run every complete command buffered so far, then write the replies in one go. */
+  processInput(): void {
+    while (!this.closing && !this.closeRequested) {
+      let argv: Buffer[] | null;
+      try {
+        argv = this.parser.next();
+      } catch (err) {
+        if (err instanceof ProtocolError) {
+          this.srv.countError(err.message);
+          this.writer.writeError(err.message);
+          this.closeRequested = true;
+          break;
+        }
+        throw err;
+      }
+      if (argv === null) break;
+      // CLIENT REPLY OFF/SKIP: send what earlier commands produced, run this one, then drop its
+      // reply if replies are still off (CLIENT REPLY ON's own OK goes out).
+      const quiet = this.replyOff || this.replySkip;
+      if (quiet) this.flush();
+      this.srv.currentClient = this;
+      this.currentArgv = argv;
+      dispatch(this.srv, this, argv);
+      this.currentArgv = undefined;
+      this.srv.currentClient = undefined;
+      if (quiet && (this.replyOff || this.replySkip)) this.writer.discard();
+      if (this.replySkip || this.replySkipNext) {
+        // Redis's resetClient: a SKIP covers the one command after CLIENT REPLY SKIP.
+        this.replySkip = this.replySkipNext;
+        this.replySkipNext = false;
+      }
+      const name = this.command?.fullName;
+      if (name !== undefined) this.lastCommandName = name;
+    }
+    this.flush();
+  }
+
+  // --- Output ---
+
+  /** Send everything the writer holds; close afterwards if QUIT or a protocol error asked to. */
+  flush(): void {
+    if (this.closing) return;
+    if (!this.writer.isEmpty) {
+      const chunks = this.writer.take();
+      const socket = this.socket;
+      if (chunks.length === 1) {
+        const only = chunks[0] as Buffer;
+        this.srv.stats.netOutputBytes += only.length;
+        socket.write(only);
+      } else {
+        socket.cork();
+        for (const chunk of chunks) {
+          this.srv.stats.netOutputBytes += chunk.length;
+          socket.write(chunk);
+        }
+        socket.uncork();
+      }
+      if (!this.paused && socket.writableLength > OUTPUT_PAUSE_BYTES) {
+        this.paused = true;
+        socket.pause();
+      }
+    }
+    if (this.closeRequested) {
+      this.closing = true;
+      this.socket.end();
+      this.srv.removeClient(this);
+    }
+  }
+
+  /** Send an out-of-band reply now (MONITOR lines, pub/sub messages). */
+  sendNow(write: (writer: ReplyWriter) => void): void {
+    if (this.closing) return;
+    write(this.writer);
+    if (this.srv.currentClient !== this) this.flush();
+  }
+
+  private onDrain(): void {
+    if (this.paused) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+
+  /** Tear down now, dropping unsent replies (peer gone, CLIENT KILL, shutdown). */
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.writer.discard();
+    this.socket.destroy();
+    this.srv.removeClient(this);
+  }
+
+  // --- Introspection ---
+
+  get idleSeconds(): number {
+    return Math.floor((this.srv.clock.now() - this.lastInteraction) / 1000);
+  }
+
+  /** A CLIENT LIST line, fields in Redis 7.0's order (catClientInfoString). */
+  describe(): string {
+    const now = this.srv.clock.now();
+    // Redis's flag letters, in catClientInfoString's order; "N" when none applies.
+    let flags = this.isMonitor ? 'O' : '';
+    if (this.closeRequested) flags += 'c';
+    if (this.isUnixSocket) flags += 'U';
+    if (this.noEvict) flags += 'e';
+    if (flags === '') flags = 'N';
+    let argvMem = 0;
+    if (this.currentArgv !== undefined) for (const arg of this.currentArgv) argvMem += arg.length;
+    // The caller's own line names the command running now (CLIENT LIST), as Redis sets lastcmd first.
+    const cmd = this.srv.currentClient === this && this.command !== undefined ? this.command.fullName : this.lastCommandName;
+    const qbuf = this.parser.bufferedBytes;
+    const omem = this.writer.pendingBytes + this.socket.writableLength;
+    return [
+      `id=${this.id}`,
+      `addr=${this.addr}`,
+      `laddr=${this.laddr}`,
+      `fd=${(this.socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1}`,
+      `name=${this.name}`,
+      `age=${Math.floor((now - this.createdAt) / 1000)}`,
+      `idle=${Math.floor((now - this.lastInteraction) / 1000)}`,
+      `flags=${flags}`,
+      `db=${this.db.index}`,
+      'sub=0',
+      'psub=0',
+      'ssub=0',
+      'multi=-1',
+      `qbuf=${qbuf}`,
+      `qbuf-free=${Math.max(0, 20474 - qbuf)}`,
+      `argv-mem=${argvMem}`,
+      'multi-mem=0',
+      'rbs=1024',
+      'rbp=0',
+      'obl=0',
+      `oll=0`,
+      `omem=${omem}`,
+      `tot-mem=${22400 + qbuf + omem + argvMem}`,
+      'events=r',
+      `cmd=${cmd}`,
+      'user=default',
+      'redir=-1',
+      `resp=${this.resp}`,
+    ].join(' ');
+  }
+}
+
+/**
+ * "ip:port" as Redis prints it (anetFormatAddr): IPv6 in brackets. Node reports IPv4 peers on a
+ * dual-stack socket as "::ffff:1.2.3.4", which Redis would show as "1.2.3.4".
+ */
+function formatAddress(ip: string, port: number): string {
+  const plain = ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+  return plain.includes(':') ? `[${plain}]:${port}` : `${plain}:${port}`;
+}

@@ -1,0 +1,98 @@
+// Dispatch: from a parsed argv to a reply, running the generic checks once, in Redis's order.
+// Mirrors: redis src/server.c (processCommand, call, lookupCommand, commandCheckArity,
+// slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
+//
+// Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
+// command (DEBUG) → authentication → run. Handlers never re-check arity. A handler throws
+// ReplyError for user errors; anything else is a bug: logged with the command and client, answered
+// with a generic ERR, and the server carries on.
+
+import { ReplyError, noAuthError, unknownCommandError, unknownSubcommandError, wrongArityError } from '../errors.js';
+import type { Reply } from '../protocol/reply.js';
+import type { Command } from '../commands/types.js';
+import type { Client } from './client.js';
+import type { Server } from './server.js';
+
+/** Find the command (and subcommand) argv names, or explain why not, as a ReplyError. */
+export function lookupCommand(table: ReadonlyMap<string, Command>, argv: readonly Buffer[]): Command | ReplyError {
+  const nameBuf = argv[0] as Buffer;
+  const name = nameBuf.latin1Slice(0, nameBuf.length);
+  const command = table.get(name) ?? table.get(name.toLowerCase());
+  if (command === undefined) return unknownCommandError(nameBuf, argv.slice(1));
+  if (command.subcommands === undefined || argv.length === 1) return command;
+  const subBuf = argv[1] as Buffer;
+  const sub = command.subcommands.get(subBuf.latin1Slice(0, subBuf.length).toLowerCase());
+  if (sub === undefined) return unknownSubcommandError(subBuf, command.spec.name);
+  return sub;
+}
+
+function arityOk(arity: number, argc: number): boolean {
+  return arity >= 0 ? argc === arity : argc >= -arity;
+}
+
+/** Run one command for a client and write its reply. */
+export function dispatch(server: Server, client: Client, argv: readonly Buffer[]): void {
+  const found = lookupCommand(server.commands, argv);
+  if (found instanceof ReplyError) {
+    server.rejectCommand(client, found, undefined);
+    return;
+  }
+  const command = found;
+  if (!arityOk(command.spec.arity, argv.length)) {
+    server.rejectCommand(client, wrongArityError(command.fullName), command);
+    return;
+  }
+  if (command.isProtected && !server.protectedCommandAllowed(client)) {
+    server.rejectCommand(
+      client,
+      new ReplyError(
+        `ERR ${command.spec.name.toUpperCase()} command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`,
+      ),
+      command,
+    );
+    return;
+  }
+  if (!client.authenticated && !command.isNoAuth) {
+    server.rejectCommand(client, noAuthError(), command);
+    return;
+  }
+  call(server, client, command, argv);
+}
+
+/**
+ * Execute a resolved command (Redis's call()): feed MONITOR, time it, count it, slowlog it.
+ * Exceptions other than ReplyError are bugs and become a generic error reply.
+ */
+export function call(server: Server, client: Client, command: Command, argv: readonly Buffer[]): void {
+  const handler = command.handler;
+  if (handler === undefined) {
+    // A container command called with a subcommand list but no handler: cannot happen after
+    // lookup (containers with argc 1 fail arity first), kept as a guard.
+    client.writer.write(unknownSubcommandError(argv[1] ?? Buffer.alloc(0), command.spec.name));
+    return;
+  }
+  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) server.feedMonitors(client, argv);
+  client.command = command;
+  const start = performance.now();
+  let reply: Reply;
+  try {
+    reply = handler(client, argv);
+  } catch (err) {
+    if (err instanceof ReplyError) {
+      reply = err;
+    } else {
+      server.logBug(err, client, argv);
+      reply = new ReplyError(`ERR internal error while running '${command.fullName}': ${String(err)}`.replace(/[\r\n]/g, ' '));
+    }
+  }
+  const elapsedUs = Math.round((performance.now() - start) * 1000);
+  command.stats.calls++;
+  command.stats.usec += elapsedUs;
+  server.stats.totalCommandsProcessed++;
+  if (reply instanceof ReplyError) {
+    command.stats.failedCalls++;
+    server.countError(reply.message);
+  }
+  if (!command.isSkipSlowlog) server.maybeSlowlog(client, argv, elapsedUs);
+  client.writer.write(reply);
+}

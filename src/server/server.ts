@@ -1,0 +1,359 @@
+// The server: listeners, the set of clients, the cron, statistics, and the hooks between them.
+// Mirrors: redis src/server.c (initServer, serverCron, clientsCron, createSharedObjects' stats),
+// src/networking.c (acceptCommonHandler, maxclients), src/slowlog.c, src/replication.c
+// (replicationFeedMonitors).
+//
+// Single-threaded like Redis: Node's event loop plays the role of ae.c. A command runs to
+// completion before any other client's input is looked at, so every command is atomic.
+
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, unlinkSync } from 'node:fs';
+import type { Config } from '../config/config.js';
+import type { ServerContext, ServerStats, ShutdownOptions, SlowlogEntry } from '../commands/context.js';
+import type { Command } from '../commands/types.js';
+import { buildCommandTable } from '../commands/table.js';
+import { trackInfoMetrics } from '../commands/info.js';
+import { ReplyError, maxClientsError } from '../errors.js';
+import { ActiveExpireCycle } from '../keyspace/expire-cycle.js';
+import { Keyspace } from '../keyspace/keyspace.js';
+import { Clock, defaultRng, type Rng } from '../util/clock.js';
+import { Client } from './client.js';
+import { formatMonitorLine } from './monitor.js';
+
+export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+
+/** SLOWLOG_ENTRY_MAX_ARGC and SLOWLOG_ENTRY_MAX_STRING (slowlog.c). */
+const SLOWLOG_ENTRY_MAX_ARGC = 32;
+const SLOWLOG_ENTRY_MAX_STRING = 128;
+
+export interface ServerOptions {
+  readonly clock?: Clock;
+  readonly rng?: Rng;
+  /** Where log lines go; defaults to stdout (or `logfile`). */
+  readonly logSink?: (line: string) => void;
+  readonly configFile?: string;
+}
+
+function newStats(): ServerStats {
+  return {
+    totalConnectionsReceived: 0,
+    totalCommandsProcessed: 0,
+    rejectedConnections: 0,
+    expiredKeys: 0,
+    evictedKeys: 0,
+    keyspaceHits: 0,
+    keyspaceMisses: 0,
+    totalErrorReplies: 0,
+    netInputBytes: 0,
+    netOutputBytes: 0,
+    errorCounts: new Map(),
+  };
+}
+
+export class Server implements ServerContext {
+  readonly clock: Clock;
+  readonly rng: Rng;
+  readonly stats: ServerStats = newStats();
+  readonly keyspace: Keyspace;
+  readonly commands: Map<string, Command>;
+  readonly startedAt: number;
+  readonly runId = randomBytes(20).toString('hex');
+  readonly executablePath = process.argv[1] ?? '';
+  readonly configFile: string;
+  readonly monitors = new Set<Client>();
+  readonly slowlog: SlowlogEntry[] = [];
+  nextSlowlogId = 0;
+  dirty = 0;
+  port = 0;
+  /** The client whose command is running, if any (so CLIENT KILL of oneself replies first). */
+  currentClient: Client | undefined = undefined;
+  readonly expireCycle: ActiveExpireCycle;
+  private readonly clientsById = new Map<number, Client>();
+  private nextClientId = 1;
+  private readonly listeners: NetServer[] = [];
+  private cronTimer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private closedPromise: Promise<void> | undefined;
+  private readonly logSink: (line: string) => void;
+  private readonly shutdownListeners: Array<() => void> = [];
+
+  constructor(
+    readonly config: Config,
+    options: ServerOptions = {},
+  ) {
+    this.clock = options.clock ?? new Clock();
+    this.rng = options.rng ?? defaultRng;
+    this.configFile = options.configFile ?? '';
+    this.logSink = options.logSink ?? ((line) => process.stdout.write(`${line}\n`));
+    this.startedAt = this.clock.now();
+    this.keyspace = new Keyspace(config.get('databases'), this.clock, this.rng, this.stats);
+    this.keyspace.onKeyModified(() => {
+      this.dirty++;
+    });
+    this.expireCycle = new ActiveExpireCycle(this.keyspace);
+    this.commands = buildCommandTable();
+    // Moving a test clock expires every key whose TTL it passed, at once (issue: controllable time).
+    this.clock.onChange(() => this.expireAllDue());
+    config.onChange('hz', () => this.startCron());
+    config.onChange('proto-max-bulk-len', () => this.updateParserLimits());
+    config.onChange('client-query-buffer-limit', () => this.updateParserLimits());
+  }
+
+  // --- Listening ---
+
+  /** Bind every configured address (and the unix socket), then start the cron. */
+  async listen(): Promise<void> {
+    const port = this.config.get('port');
+    if (port !== 0 || this.config.get('unixsocket') === '') {
+      let boundPort = port;
+      for (const spec of this.config.get('bind')) {
+        const optional = spec.startsWith('-');
+        const address = optional ? spec.slice(1) : spec;
+        const host = address === '*' ? '0.0.0.0' : address === '::*' ? '::' : address;
+        try {
+          boundPort = await this.listenTcp(host, boundPort);
+        } catch (err) {
+          if (!optional) throw err;
+        }
+      }
+      this.port = boundPort;
+    }
+    const unixPath = this.config.get('unixsocket');
+    if (unixPath !== '') {
+      if (existsSync(unixPath)) unlinkSync(unixPath);
+      const listener = createServer((socket) => this.accept(socket, true));
+      await new Promise<void>((resolve, reject) => {
+        listener.once('error', reject);
+        listener.listen(unixPath, () => resolve());
+      });
+      chmodSync(unixPath, this.config.get('unixsocketperm') || 0o700);
+      this.listeners.push(listener);
+    }
+    this.startCron();
+  }
+
+  private listenTcp(host: string, port: number): Promise<number> {
+    const listener = createServer((socket) => this.accept(socket, false));
+    listener.maxConnections = Number.MAX_SAFE_INTEGER;
+    return new Promise((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen({ host, port, ipv6Only: host.includes(':'), backlog: this.config.get('tcp-backlog') }, () => {
+        listener.removeListener('error', reject);
+        this.listeners.push(listener);
+        const address = listener.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : port);
+      });
+    });
+  }
+
+  private accept(socket: Socket, isUnix: boolean): void {
+    if (this.closed) {
+      socket.destroy();
+      return;
+    }
+    if (this.clientsById.size >= this.config.get('maxclients')) {
+      // Redis answers before closing so the client sees why (acceptCommonHandler).
+      this.stats.rejectedConnections++;
+      socket.end(`-${maxClientsError().message}\r\n`);
+      return;
+    }
+    this.stats.totalConnectionsReceived++;
+    const client = new Client(this, socket, this.nextClientId++, isUnix);
+    this.clientsById.set(client.id, client);
+  }
+
+  removeClient(client: Client): void {
+    this.clientsById.delete(client.id);
+    this.monitors.delete(client);
+  }
+
+  *clients(): IterableIterator<Client> {
+    yield* this.clientsById.values();
+  }
+
+  get connectedClients(): number {
+    return this.clientsById.size;
+  }
+
+  private updateParserLimits(): void {
+    for (const client of this.clientsById.values()) {
+      client.parser.limits.maxBulkLen = this.config.get('proto-max-bulk-len');
+      client.parser.limits.maxQueryBufferLen = this.config.get('client-query-buffer-limit');
+    }
+  }
+
+  // --- Cron (serverCron) ---
+
+  private startCron(): void {
+    if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    if (this.closed) return;
+    const hz = this.config.get('hz');
+    this.cronTimer = setInterval(() => this.cron(), Math.max(1, Math.floor(1000 / hz)));
+    this.cronTimer.unref();
+  }
+
+  /** One tick: active expiry and idle-client timeouts. */
+  cron(): void {
+    this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
+    // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
+    trackInfoMetrics(this);
+    const timeoutSec = this.config.get('timeout');
+    if (timeoutSec > 0) {
+      for (const client of this.clientsById.values()) {
+        if (!client.isMonitor && client.idleSeconds > timeoutSec) {
+          this.log('verbose', 'Closing idle client');
+          client.close();
+        }
+      }
+    }
+  }
+
+  /** Delete every key whose TTL has passed, in every database (after a test clock moved). */
+  expireAllDue(): void {
+    const now = this.clock.now();
+    for (const db of this.keyspace.dbs) {
+      if (db.expiresSize === 0) continue;
+      const due: string[] = [];
+      for (const [key, when] of db.expiresIterator()) if (when <= now) due.push(key);
+      for (const key of due) db.expireIfNeeded(key);
+    }
+  }
+
+  // --- Hooks used by dispatch and commands ---
+
+  rejectCommand(client: Client, err: ReplyError, command: Command | undefined): void {
+    if (command !== undefined) command.stats.rejectedCalls++;
+    this.countError(err.message);
+    client.writer.write(err);
+  }
+
+  /** total_error_replies and INFO errorstats, keyed by the error code (the first word). */
+  countError(message: string): void {
+    this.stats.totalErrorReplies++;
+    const space = message.indexOf(' ');
+    const code = space === -1 ? message : message.slice(0, space);
+    this.stats.errorCounts.set(code, (this.stats.errorCounts.get(code) ?? 0) + 1);
+  }
+
+  protectedCommandAllowed(client: Client): boolean {
+    const setting = this.config.get('enable-debug-command');
+    if (setting === 'yes') return true;
+    if (setting === 'local') return client.isUnixSocket || /^(127\.|\[::1\]|localhost)/.test(client.addr);
+    return false;
+  }
+
+  feedMonitors(client: Client, argv: readonly Buffer[]): void {
+    const peer = client.isUnixSocket ? `unix:${this.config.get('unixsocket')}` : client.addr;
+    const line = formatMonitorLine(this.clock.nowMicros(), client.db.index, peer, argv);
+    for (const monitor of this.monitors) {
+      if (monitor !== client) monitor.sendNow((writer) => writer.writeStatus(line));
+    }
+  }
+
+  maybeSlowlog(client: Client, argv: readonly Buffer[], durationUs: number): void {
+    const threshold = this.config.get('slowlog-log-slower-than');
+    if (threshold < 0 || durationUs < threshold) return;
+    const keep = argv.length > SLOWLOG_ENTRY_MAX_ARGC ? SLOWLOG_ENTRY_MAX_ARGC - 1 : argv.length;
+    const args: Buffer[] = [];
+    for (let i = 0; i < keep; i++) {
+      const arg = argv[i] as Buffer;
+      args.push(
+        arg.length > SLOWLOG_ENTRY_MAX_STRING
+          ? Buffer.concat([
+              arg.subarray(0, SLOWLOG_ENTRY_MAX_STRING),
+              Buffer.from(`... (${arg.length - SLOWLOG_ENTRY_MAX_STRING} more bytes)`),
+            ])
+          : Buffer.from(arg),
+      );
+    }
+    if (keep < argv.length) args.push(Buffer.from(`... (${argv.length - keep} more arguments)`));
+    this.slowlog.unshift({
+      id: this.nextSlowlogId++,
+      timestampSec: Math.floor(this.clock.now() / 1000),
+      durationUs,
+      argv: args,
+      peer: client.addr,
+      clientName: client.name,
+    });
+    const max = this.config.get('slowlog-max-len');
+    if (this.slowlog.length > max) this.slowlog.length = max;
+  }
+
+  resetStats(): void {
+    const fresh = newStats();
+    Object.assign(this.stats, fresh);
+    for (const command of new Set(this.commands.values())) {
+      command.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+      if (command.subcommands !== undefined) {
+        for (const sub of command.subcommands.values()) sub.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+      }
+    }
+  }
+
+  usedMemory(): number {
+    // SIMPLIFIED: the V8 heap plus off-heap buffers; the per-object cost model is the eviction
+    // work's (issue 5).
+    const usage = process.memoryUsage();
+    return usage.heapUsed + usage.external;
+  }
+
+  // --- Logging (Redis's serverLog format: "pid:M 26 Nov 2026 07:14:23.123 * message") ---
+
+  log(level: LogLevel, message: string): void {
+    const configured = this.config.get('loglevel') as LogLevel;
+    if (LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(configured)) return;
+    const marks: Record<LogLevel, string> = { debug: '.', verbose: '-', notice: '*', warning: '#' };
+    this.logSink(`${process.pid}:M ${formatLogDate(new Date())} ${marks[level]} ${message}`);
+  }
+
+  logBug(err: unknown, client: Client, argv: readonly Buffer[]): void {
+    const command = argv.map((a) => a.toString('latin1').slice(0, 64)).join(' ').slice(0, 256);
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    this.log('warning', `BUG while running command (client id=${client.id}): ${command}\n${detail}`);
+  }
+
+  // --- Shutdown ---
+
+  onShutdown(listener: () => void): void {
+    this.shutdownListeners.push(listener);
+  }
+
+  shutdown(_options: ShutdownOptions): void {
+    this.log('warning', 'User requested shutdown...');
+    void this.close().then(() => {
+      for (const listener of this.shutdownListeners) listener();
+    });
+  }
+
+  /** Stop listening, disconnect every client, stop the cron. Resolves when all is closed. */
+  close(): Promise<void> {
+    if (this.closedPromise !== undefined) return this.closedPromise;
+    this.closed = true;
+    if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    for (const client of [...this.clientsById.values()]) {
+      // Replies already produced (e.g. the OK before a SHUTDOWN in the same pipeline) go out first.
+      client.closeAfterReply();
+      client.flush();
+    }
+    this.closedPromise = Promise.all(
+      this.listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))),
+    ).then(() => {
+      const unixPath = this.config.get('unixsocket');
+      if (unixPath !== '' && existsSync(unixPath)) unlinkSync(unixPath);
+    });
+    return this.closedPromise;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function formatLogDate(d: Date): string {
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${pad(d.getDate())} ${MONTHS[d.getMonth()]} ${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}

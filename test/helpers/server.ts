@@ -1,0 +1,178 @@
+// Test helpers: start tsredis on a free port, talk to it with raw bytes, start a real Redis.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, connect, type Socket } from 'node:net';
+import { startServer, type RunningServer, type StartServerOptions } from '../../src/index.js';
+
+export type { RunningServer };
+
+/** Start an embedded tsredis on a free loopback port. */
+export function startTestServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  return startServer({ port: 0, bind: '127.0.0.1', loglevel: 'warning', ...options });
+}
+
+/** A raw TCP connection: write bytes, read whatever arrives. For exact-byte assertions. */
+export class RawClient {
+  private received = Buffer.alloc(0);
+  private waiters: Array<() => void> = [];
+  closed = false;
+
+  private constructor(readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.received = Buffer.concat([this.received, chunk]);
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    socket.on('error', () => undefined);
+  }
+
+  static connect(port: number, host = '127.0.0.1'): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ port, host }, () => resolve(new RawClient(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  private wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  write(data: string | Buffer): void {
+    this.socket.write(typeof data === 'string' ? Buffer.from(data, 'latin1') : data);
+  }
+
+  /** Wait until at least `bytes` bytes arrived (or the socket closed, or the timeout). */
+  async readBytes(bytes: number, timeoutMs = 2000): Promise<Buffer> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.received.length < bytes && !this.closed && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.take();
+  }
+
+  /** Wait until the received bytes end with `suffix` (e.g. the last expected reply). */
+  async readUntil(suffix: string | Buffer, timeoutMs = 2000): Promise<Buffer> {
+    const end = typeof suffix === 'string' ? Buffer.from(suffix, 'latin1') : suffix;
+    const deadline = Date.now() + timeoutMs;
+    while (!this.endsWith(end) && !this.closed && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return this.take();
+  }
+
+  /** Send a command and read until `expected` arrives; returns what arrived as latin1. */
+  async roundTrip(data: string | Buffer, expectedSuffix = '\r\n', timeoutMs = 2000): Promise<string> {
+    this.write(data);
+    return (await this.readUntil(expectedSuffix, timeoutMs)).toString('latin1');
+  }
+
+  /** Wait for the server to close the connection. */
+  async waitClosed(timeoutMs = 2000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return this.closed;
+  }
+
+  private endsWith(end: Buffer): boolean {
+    return this.received.length >= end.length && this.received.subarray(this.received.length - end.length).equals(end);
+  }
+
+  private take(): Buffer {
+    const out = this.received;
+    this.received = Buffer.alloc(0);
+    return out;
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Encode argv as a RESP multibulk request. */
+export function resp(...argv: Array<string | Buffer>): Buffer {
+  const parts: Buffer[] = [Buffer.from(`*${argv.length}\r\n`)];
+  for (const arg of argv) {
+    const bytes = typeof arg === 'string' ? Buffer.from(arg, 'utf8') : arg;
+    parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n'));
+  }
+  return Buffer.concat(parts);
+}
+
+/** Is an outside program on PATH? */
+export function hasProgram(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`]).status === 0;
+}
+
+/**
+ * Suites that need an outside program skip with a loud notice on a developer machine without it,
+ * but fail under CI=true, where .ci/run installs it: CI never passes without running them.
+ */
+export function requireProgram(name: string, installHint: string): boolean {
+  if (hasProgram(name)) return true;
+  const message = `\n*** ${name} is not installed: these tests need it. Install with: ${installHint} ***\n`;
+  if (process.env['CI'] === 'true') throw new Error(message);
+  process.stderr.write(message);
+  return false;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+    srv.once('error', reject);
+  });
+}
+
+export interface RealRedis {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Start a real redis-server (Debian's 7.0) on a free port, without persistence. */
+export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedis> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start')), 5000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
+  });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}

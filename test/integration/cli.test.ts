@@ -1,0 +1,112 @@
+// The tsredis-server command line, run as users run it: the built dist/cli.js (npm test builds
+// first), redis.conf syntax, --directive arguments, the ready line, errors and signals.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+
+const CLI = join(import.meta.dirname, '../../dist/cli.js');
+const children: ChildProcess[] = [];
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+/** Spawn the CLI and wait for its machine-readable ready line. */
+function startCli(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ready line; output:\n${out}`)), 10_000);
+    const onData = (chunk: Buffer): void => {
+      out += chunk.toString();
+      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (match !== null) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(match[1]), output: () => out });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+function runToExit(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
+
+describe('tsredis-server', () => {
+  it('--port 0 picks a free port and prints a ready line', async () => {
+    const { port } = await startCli(['--port', '0', '--bind', '127.0.0.1']);
+    expect(port).toBeGreaterThan(0);
+    const client = new Redis({ port });
+    expect(await client.ping()).toBe('PONG');
+    client.disconnect();
+  });
+
+  it('reads a redis.conf file, then lets --directives override it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-cli-'));
+    const conf = join(dir, 'redis.conf');
+    writeFileSync(conf, '# test config\nport 0\nbind 127.0.0.1\nrequirepass "from file"\ndatabases 4\n');
+    const { port } = await startCli([conf, '--requirepass', 'override']);
+    const client = new Redis({ port, password: 'override' });
+    expect(await client.ping()).toBe('PONG');
+    await expect(client.select(4)).rejects.toThrow('ERR DB index is out of range');
+    client.disconnect();
+  });
+
+  it('an unknown directive is an error with exit status 1', async () => {
+    const { code, output } = await runToExit(['--port', '0', '--no-such-directive', 'x']);
+    expect(code).toBe(1);
+    expect(output).toMatch(/no-such-directive/);
+    expect(output).toMatch(/Bad directive or wrong number of arguments/);
+  });
+
+  it('a malformed value is an error with exit status 1', async () => {
+    const { code, output } = await runToExit(['--port', 'abc']);
+    expect(code).toBe(1);
+    expect(output).toMatch(/port/);
+  });
+
+  it('SIGTERM shuts down cleanly with exit status 0', async () => {
+    const { child } = await startCli(['--port', '0', '--bind', '127.0.0.1']);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('SHUTDOWN from a client stops the process', async () => {
+    const { child, port } = await startCli(['--port', '0', '--bind', '127.0.0.1']);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const client = new Redis({ port, retryStrategy: () => null });
+    client.on('error', () => undefined);
+    await client.call('SHUTDOWN', 'NOSAVE').catch(() => undefined);
+    expect(await exited).toBe(0);
+    client.disconnect();
+  });
+
+  it('--version prints the version', async () => {
+    const { code, output } = await runToExit(['--version']);
+    expect(code).toBe(0);
+    expect(output).toMatch(/^tsredis-server v=\d+\.\d+\.\d+ redis_version=7\.0\.15/);
+  });
+});
