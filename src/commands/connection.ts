@@ -166,7 +166,7 @@ export const connectionCommands: readonly CommandSpec[] = [
     summary: 'Ping the server', since: '1.0.0', complexity: 'O(1)', handler: pingCommand,
   },
   {
-    name: 'echo', group: 'connection', arity: 2, flags: ['fast'], acl: ['fast', 'connection'],
+    name: 'echo', group: 'connection', arity: 2, flags: ['loading', 'stale', 'fast'], acl: ['fast', 'connection'],
     summary: 'Echo the given string', since: '1.0.0', complexity: 'O(1)', handler: echoCommand,
   },
   {

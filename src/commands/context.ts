@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../keyspace/database.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
 import type { Clock, Rng } from '../util/clock.js';
+import type { Reply } from '../protocol/reply.js';
 import type { Command } from './types.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
@@ -85,6 +86,13 @@ export interface ServerContext {
   resetStats(): void;
   /** The memory the server uses, in bytes (INFO memory used_memory). */
   usedMemory(): number;
+  /** Clients blocked in BLPOP and friends (INFO blocked_clients). */
+  readonly blockedClients: number;
+  /**
+   * CLIENT UNBLOCK: end a blocked client's wait as if it timed out, or with
+   * `-UNBLOCKED client unblocked via CLIENT UNBLOCK` when `withError`. False if not blocked.
+   */
+  unblockClient(id: number, withError: boolean): boolean;
 }
 
 /** The calling client: what every handler receives as `ctx`. */
@@ -110,4 +118,23 @@ export interface CommandContext {
   reset(): void;
   /** The handle other clients' commands see. */
   readonly handle: ClientHandle;
+  /**
+   * Block until one of `keys` (in the selected database) is written, then the command runs again;
+   * `timeoutMs` 0 waits forever; on timeout the client gets `timeoutReply`. Returns what the
+   * handler should return. Inside MULTI/EXEC or a script nothing blocks: `timeoutReply` comes
+   * back at once, so blocking commands act as their non-blocking forms, as in Redis.
+   * Mirrors: redis src/blocked.c (blockForKeys).
+   */
+  block(keys: readonly string[], timeoutMs: number, timeoutReply: Reply): Reply;
+
+  // --- Transactions (src/transactions; Redis multi.c) ---
+  /** Inside MULTI: commands are queued until EXEC. */
+  readonly inMulti: boolean;
+  startMulti(): void;
+  /** Run the queued commands; writes the reply itself and returns NO_REPLY (or throws EXECABORT). */
+  execMulti(): Reply;
+  discardMulti(): void;
+  /** WATCH these keys of the selected database. */
+  watchKeys(keys: readonly string[]): void;
+  unwatchKeys(): void;
 }

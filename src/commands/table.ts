@@ -6,9 +6,14 @@ import { clientCommands } from './client.js';
 import { commandCommands } from './command.js';
 import { connectionCommands } from './connection.js';
 import { expireCommands } from './expire.js';
+import { hashCommands } from './hash.js';
 import { keyspaceCommands } from './keyspace.js';
+import { listCommands } from './list.js';
 import { serverCommands } from './server.js';
+import { setCommands } from './set.js';
 import { stringCommands } from './string.js';
+import { transactionCommands } from './transaction.js';
+import { zsetCommands } from './zset.js';
 
 /** Every command spec, family by family. */
 export const COMMAND_SPECS: readonly CommandSpec[] = [
@@ -19,6 +24,11 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...keyspaceCommands,
   ...expireCommands,
   ...stringCommands,
+  ...listCommands,
+  ...hashCommands,
+  ...setCommands,
+  ...zsetCommands,
+  ...transactionCommands,
 ];
 
 function resolve(spec: CommandSpec, parent: Command | undefined): Command {

@@ -5,12 +5,16 @@
 // access (seconds, wrapping) or, under an LFU policy, the LFU counter and decay time. The keyspace
 // updates it on every lookup (keyspace/database.ts); eviction reads it.
 
+import { duplicateHash, type HashObject } from './hash/hash-type.js';
+import { duplicateList, type ListObject } from './list/list-type.js';
+import { duplicateSet, type SetObject } from './set/set-type.js';
 import type { StringObject } from './string/string-type.js';
+import { duplicateZSet, type ZSetObject } from './zset/zset-type.js';
 
-export type { StringObject };
+export type { HashObject, ListObject, SetObject, StringObject, ZSetObject };
 
-/** Every value type. Data-type modules add their object types here as they land. */
-export type RedisObject = StringObject;
+/** Every value type. */
+export type RedisObject = StringObject | ListObject | HashObject | SetObject | ZSetObject;
 
 /** What TYPE replies. */
 export type RedisType = RedisObject['type'];
@@ -37,8 +41,16 @@ export function duplicateObject(obj: RedisObject): RedisObject {
   switch (obj.type) {
     case 'string':
       return { ...obj };
+    case 'list':
+      return duplicateList(obj);
+    case 'hash':
+      return duplicateHash(obj);
+    case 'set':
+      return duplicateSet(obj);
+    case 'zset':
+      return duplicateZSet(obj);
     default:
-      return assertNever(obj.type, 'type');
+      return assertNever(obj, 'type');
   }
 }
 

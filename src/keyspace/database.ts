@@ -32,6 +32,8 @@ export interface KeyspaceContext {
   keyspaceMiss(): void;
   /** While false (a replica, or while loading), expired keys are reported missing but kept. */
   readonly activeExpiry: boolean;
+  /** The whole database is about to be emptied (FLUSHDB) or swapped with `other` (SWAPDB). */
+  databaseReplaced(db: Database, other?: Database): void;
 }
 
 /** The result of one SCAN step. `cursor` 0 means the walk is complete. */
@@ -227,6 +229,7 @@ export class Database {
 
   /** FLUSHDB: drop everything; returns how many keys were removed. */
   clear(): number {
+    this.ctx.databaseReplaced(this);
     const removed = this.dict.size;
     this.dict = new Map();
     this.expires = new Map();
@@ -239,6 +242,8 @@ export class Database {
 
   /** SWAPDB: exchange contents with another database (each keeps its index). */
   swapWith(other: Database): void {
+    this.ctx.databaseReplaced(this, other);
+    this.ctx.databaseReplaced(other, this);
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.slots, other.slots] = [other.slots, this.slots];

@@ -27,6 +27,7 @@ export class Keyspace implements KeyspaceContext {
   activeExpiry = true;
   private readonly modifiedListeners: KeyListener[] = [];
   private readonly expiredListeners: KeyListener[] = [];
+  private readonly replacedListeners: Array<(db: Database, other?: Database) => void> = [];
   private readonly flushListeners: FlushListener[] = [];
   private readonly swapListeners: SwapListener[] = [];
 
@@ -51,6 +52,15 @@ export class Keyspace implements KeyspaceContext {
 
   onKeyModified(listener: KeyListener): void {
     this.modifiedListeners.push(listener);
+  }
+
+  /** Called before FLUSHDB empties a database or SWAPDB swaps two (`other`). */
+  onDatabaseReplaced(listener: (db: Database, other?: Database) => void): void {
+    this.replacedListeners.push(listener);
+  }
+
+  databaseReplaced(db: Database, other?: Database): void {
+    for (const listener of this.replacedListeners) listener(db, other);
   }
 
   onKeyExpired(listener: KeyListener): void {

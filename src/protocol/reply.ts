@@ -32,12 +32,14 @@ export interface VerbatimReply { readonly kind: 'verbatim'; readonly format: str
 export interface NullArrayReply { readonly kind: 'nullArray' }
 /** Out-of-band push (pub/sub messages): RESP3 `>N`, RESP2 a plain array. */
 export interface PushReply { readonly kind: 'push'; readonly items: readonly Reply[] }
+/** Nothing is written: the command replies later (a blocked client) or never. */
+export interface NoReply { readonly kind: 'none' }
 /** Bytes already encoded, identical in both protocols (shared replies such as `+OK\r\n`). */
 export interface RawReply { readonly kind: 'raw'; readonly bytes: Buffer }
 
 export type ReplyNode =
   | StatusReply | ErrorReply | DoubleReply | MapReply | SetReply | BoolReply
-  | VerbatimReply | NullArrayReply | PushReply | RawReply;
+  | VerbatimReply | NullArrayReply | PushReply | RawReply | NoReply;
 
 export type Reply = null | number | bigint | string | Buffer | readonly Reply[] | ReplyNode;
 
@@ -49,6 +51,7 @@ export const OK: Reply = raw('+OK\r\n');
 export const QUEUED: Reply = raw('+QUEUED\r\n');
 export const PONG: Reply = raw('+PONG\r\n');
 export const NULL_ARRAY: NullArrayReply = { kind: 'nullArray' };
+export const NO_REPLY: NoReply = { kind: 'none' };
 export const EMPTY_ARRAY: readonly Reply[] = [];
 
 export const status = (text: string): StatusReply => ({ kind: 'status', text });
@@ -266,6 +269,7 @@ export class ReplyWriter {
     const node = reply as ReplyNode;
     switch (node.kind) {
       case 'raw': return this.writeRaw(node.bytes);
+      case 'none': return;
       case 'status': return this.writeStatus(node.text);
       case 'error': return this.writeError(node.message);
       case 'double': return this.writeDouble(node.value);

@@ -8,7 +8,7 @@
 // with a generic ERR, and the server carries on.
 
 import { ReplyError, noAuthError, unknownCommandError, unknownSubcommandError, wrongArityError } from '../errors.js';
-import type { Reply } from '../protocol/reply.js';
+import { QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
@@ -56,8 +56,20 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, noAuthError(), command);
     return;
   }
+  if (client.multi !== undefined && !(command.parent === undefined && MULTI_CONTROL.has(command.spec.name))) {
+    if (command.isNoMulti) {
+      server.rejectCommand(client, new ReplyError('ERR Command not allowed inside a transaction'), command);
+      return;
+    }
+    client.multi.queue.push({ command, argv });
+    client.writer.write(QUEUED);
+    return;
+  }
   call(server, client, command, argv);
 }
+
+/** Commands that run at once inside MULTI instead of being queued (processCommand). */
+const MULTI_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
  * Execute a resolved command (Redis's call()): feed MONITOR, time it, count it, slowlog it.

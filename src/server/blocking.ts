@@ -1,0 +1,120 @@
+// Blocking commands: clients waiting on keys (BLPOP, BLMOVE, BZPOPMIN ...), woken in arrival order.
+// Mirrors: redis src/blocked.c (blockForKeys, signalKeyAsReady, handleClientsBlockedOnKeys,
+// unblockClient, replyToBlockedClientTimedOut).
+//
+// The algorithm: a command that finds nothing to serve calls `ctx.block(keys, timeout)`. The
+// client is appended to a FIFO queue per (db, key) and stops reading further commands. Every
+// write to a key reaches `keyModified`; a key with waiters becomes "ready". After the command that
+// wrote it completes — never in the middle, so a push inside a transaction or script wakes nobody
+// until it ends — each ready key's waiters are retried in arrival order: the blocked command runs
+// again. If it serves, the client is unblocked and gets the reply; if not (another waiter took the
+// element), it stays blocked at its place in line. A served BLMOVE writes its destination, which
+// can make more keys ready: the loop runs until no key is ready.
+//
+// DIFFERS FROM REDIS: Redis 7.0 serves a waiter with type-specific code; we re-run the command,
+// which gives the same result with one code path. As in 7.0, a key that now holds another type
+// leaves its waiters blocked (the re-run's WRONGTYPE is not delivered).
+
+import type { Reply } from '../protocol/reply.js';
+import type { Command } from '../commands/types.js';
+import type { Database } from '../keyspace/database.js';
+
+/** What a blocked client waits for. */
+export interface BlockedState {
+  readonly db: Database;
+  readonly keys: readonly string[];
+  readonly argv: readonly Buffer[];
+  readonly command: Command;
+  readonly timeoutReply: Reply;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** The part of a client the registry drives. */
+export interface Blockable {
+  blocked: BlockedState | undefined;
+  /** Run the blocked command again; true if it was served (the client is then unblocked). */
+  retryBlocked(): boolean;
+  /** End the wait with this reply (timeout, CLIENT UNBLOCK). */
+  endBlock(reply: Reply): void;
+}
+
+export class BlockingRegistry {
+  /** "<db>:<key>" → clients waiting on it, in arrival order. */
+  private readonly waiting = new Map<string, Blockable[]>();
+  private readonly ready = new Set<string>();
+  private count = 0;
+  private serving = false;
+
+  get blockedClients(): number {
+    return this.count;
+  }
+
+  get hasReadyKeys(): boolean {
+    return this.ready.size > 0;
+  }
+
+  block(client: Blockable, state: BlockedState, timeoutMs: number): void {
+    client.blocked = state;
+    this.count++;
+    for (const key of state.keys) {
+      const id = slotId(state.db, key);
+      const queue = this.waiting.get(id);
+      if (queue === undefined) this.waiting.set(id, [client]);
+      else if (!queue.includes(client)) queue.push(client);
+    }
+    if (timeoutMs > 0) {
+      state.timer = setTimeout(() => {
+        if (client.blocked === state) client.endBlock(state.timeoutReply);
+      }, timeoutMs);
+    }
+  }
+
+  /** Forget a client's wait (served, timed out, unblocked, or disconnected). */
+  unblock(client: Blockable): void {
+    const state = client.blocked;
+    if (state === undefined) return;
+    client.blocked = undefined;
+    this.count--;
+    if (state.timer !== undefined) clearTimeout(state.timer);
+    for (const key of state.keys) {
+      const id = slotId(state.db, key);
+      const queue = this.waiting.get(id);
+      if (queue === undefined) continue;
+      const at = queue.indexOf(client);
+      if (at !== -1) queue.splice(at, 1);
+      if (queue.length === 0) this.waiting.delete(id);
+    }
+  }
+
+  /** A key was written: if anyone waits on it, it is ready (signalKeyAsReady). */
+  keyModified(db: Database, key: string): void {
+    if (this.waiting.size === 0) return;
+    const id = slotId(db, key);
+    if (this.waiting.has(id)) this.ready.add(id);
+  }
+
+  /** Retry the waiters of every ready key, oldest first, until no key is ready. */
+  serveReadyKeys(): void {
+    if (this.serving) return; // a retried command's own writes are picked up by this loop
+    this.serving = true;
+    try {
+      while (this.ready.size > 0) {
+        const batch = [...this.ready];
+        this.ready.clear();
+        for (const id of batch) {
+          const queue = this.waiting.get(id);
+          if (queue === undefined) continue;
+          for (const client of [...queue]) {
+            if (client.blocked !== undefined) client.retryBlocked();
+          }
+        }
+      }
+    } finally {
+      this.serving = false;
+    }
+  }
+}
+
+function slotId(db: Database, key: string): string {
+  return `${db.index}:${key}`;
+}
