@@ -96,6 +96,22 @@ describe('AUTH and requirepass', () => {
     raw.close();
   });
 
+  it('unauthenticated clients may not announce big frames', async () => {
+    const many = await RawClient.connect(secured.port);
+    expect(await many.roundTrip('*11\r\n')).toBe('-ERR Protocol error: unauthenticated multibulk length\r\n');
+    expect(await many.waitClosed()).toBe(true);
+    const big = await RawClient.connect(secured.port);
+    expect(await big.roundTrip('*1\r\n$20000\r\n')).toBe('-ERR Protocol error: unauthenticated bulk length\r\n');
+    expect(await big.waitClosed()).toBe(true);
+    // AUTH first, then a big command in the same write: AUTH runs before the next frame is read.
+    const ok = await RawClient.connect(secured.port);
+    const value = 'v'.repeat(20_000);
+    expect(await ok.roundTrip(`AUTH secret\r\n*2\r\n$4\r\nECHO\r\n$20000\r\n${value}\r\n`, `${value}\r\n`)).toBe(
+      `+OK\r\n$20000\r\n${value}\r\n`,
+    );
+    ok.close();
+  });
+
   it('HELLO needs authentication unless it carries AUTH', async () => {
     const raw = await RawClient.connect(secured.port);
     expect(await raw.roundTrip('HELLO 3\r\n')).toBe(
@@ -119,6 +135,7 @@ describe('AUTH and requirepass', () => {
     expect(await good.ping()).toBe('PONG');
     good.disconnect();
     const bad = new Redis({ port: secured.port, password: 'nope', maxRetriesPerRequest: 0, retryStrategy: () => null });
+    bad.on('error', () => undefined);
     await expect(bad.ping()).rejects.toThrow(/WRONGPASS/);
     bad.disconnect();
   });

@@ -14,6 +14,7 @@
 // DIFFERS FROM REDIS: V8 caps a string at 2^29-24 bytes, 24 bytes short of proto-max-bulk-len's
 // default 512 MB; SETRANGE/APPEND refuse to grow past that with Redis's size error.
 
+import { longDoubleFromNumber, parseLongDouble, type LongDouble } from '../../util/numbers.js';
 import { parseInt64Latin1 } from './int-parse.js';
 
 export interface StringObject {
@@ -113,6 +114,17 @@ export function addInt64(a: number | bigint, b: number | bigint): number | bigin
 export function setStringInt(obj: StringObject, n: number | bigint): void {
   obj.encoding = 'int';
   obj.value = n;
+}
+
+/**
+ * The value as a C long double for INCRBYFLOAT (getLongDoubleFromObject): an int-encoded value
+ * converts exactly, any other must parse with string2ld's rules. Null: "not a valid float".
+ */
+export function stringAsLongDouble(obj: StringObject): LongDouble | null {
+  const v = obj.value;
+  // A safe integer is an exact double, and every double is an exact long double.
+  if (typeof v === 'number') return longDoubleFromNumber(v);
+  return parseLongDouble(Buffer.from(typeof v === 'bigint' ? v.toString() : v, 'latin1'));
 }
 
 // --- In-place edits: APPEND and SETRANGE ---
