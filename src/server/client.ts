@@ -12,7 +12,11 @@ import type { ClientSwitches, ReplyMode } from '../commands/client.js';
 import type { ClientHandle, CommandContext, ServerContext } from '../commands/context.js';
 import type { Command } from '../commands/types.js';
 import type { Database } from '../keyspace/database.js';
-import { ReplyWriter } from '../protocol/reply.js';
+import { NO_REPLY, ReplyWriter, type Reply } from '../protocol/reply.js';
+import { ReplyError } from '../errors.js';
+import type { Blockable, BlockedState } from './blocking.js';
+import type { WatchedKey, Watcher } from '../transactions/watch.js';
+import { execTransaction } from './transaction-exec.js';
 import { ProtocolError, QueryBufferLimitError, RequestParser } from '../protocol/request-parser.js';
 import { dispatch } from './dispatch.js';
 import type { Server } from './server.js';
@@ -25,7 +29,7 @@ import type { Server } from './server.js';
  */
 const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
 
-export class Client implements CommandContext, ClientHandle, ClientSwitches {
+export class Client implements CommandContext, ClientHandle, ClientSwitches, Blockable, Watcher {
   readonly writer = new ReplyWriter();
   readonly parser: RequestParser;
   readonly createdAt: number;
@@ -37,6 +41,17 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches {
   lastCommandName = 'NULL';
   db: Database;
   isMonitor = false;
+  /** Set while blocked in BLPOP and friends: no further input is processed until it ends. */
+  blocked: BlockedState | undefined = undefined;
+  /** False inside EXEC and scripts: blocking commands then act as their non-blocking forms. */
+  mayBlock = true;
+  /** MULTI state: the queued commands, and whether queuing failed (EXECABORT). */
+  multi: { queue: Array<{ command: Command; argv: readonly Buffer[] }>; aborted: boolean } | undefined = undefined;
+  /** WATCH state (see transactions/watch.ts). */
+  dirtyCas = false;
+  readonly watching = new Map<string, WatchedKey>();
+  private retrying = false;
+  private stillBlocked = false;
   /** CLIENT NO-EVICT ON: exempt from client eviction (flag "e" in CLIENT LIST). */
   noEvict = false;
   /** CLIENT REPLY OFF: no replies until CLIENT REPLY ON (Redis's CLIENT_REPLY_OFF). */
@@ -118,6 +133,8 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches {
   }
 
   reset(): void {
+    this.discardMulti();
+    this.unwatchKeys();
     this.select(0);
     this.setResp(2);
     this.name = '';
@@ -168,9 +185,11 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches {
 
   /** Run every complete command buffered so far, then write the replies in one go. */
   processInput(): void {
-    while (!this.closing && !this.closeRequested) {
+    while (!this.closing && !this.closeRequested && this.blocked === undefined) {
       let argv: Buffer[] | null;
       try {
+        // Unauthenticated clients get tighter frame limits (Redis: "unauthenticated multibulk length").
+        this.parser.authRequired = !this.authenticated;
         argv = this.parser.next();
       } catch (err) {
         if (err instanceof ProtocolError) {
@@ -191,6 +210,8 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches {
       dispatch(this.srv, this, argv);
       this.currentArgv = undefined;
       this.srv.currentClient = undefined;
+      // Keys this command wrote may wake blocked clients (handleClientsBlockedOnKeys).
+      if (this.srv.blocking.hasReadyKeys) this.srv.blocking.serveReadyKeys();
       if (quiet && (this.replyOff || this.replySkip)) this.writer.discard();
       if (this.replySkip || this.replySkipNext) {
         // Redis's resetClient: a SKIP covers the one command after CLIENT REPLY SKIP.
@@ -249,10 +270,96 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches {
     }
   }
 
+  // --- Transactions (see transactions/) ---
+
+  get inMulti(): boolean {
+    return this.multi !== undefined;
+  }
+
+  startMulti(): void {
+    this.multi = { queue: [], aborted: false };
+  }
+
+  execMulti(): Reply {
+    return execTransaction(this.srv, this);
+  }
+
+  discardMulti(): void {
+    this.multi = undefined;
+    this.unwatchKeys();
+  }
+
+  watchKeys(keys: readonly string[]): void {
+    const now = this.srv.clock.now();
+    for (const key of keys) this.srv.watches.watch(this, this.db, key, now);
+  }
+
+  unwatchKeys(): void {
+    this.srv.watches.unwatchAll(this);
+    this.dirtyCas = false;
+  }
+
+  // --- Blocking (see blocking.ts) ---
+
+  block(keys: readonly string[], timeoutMs: number, timeoutReply: Reply): Reply {
+    if (!this.mayBlock) return timeoutReply;
+    if (this.retrying) {
+      // The retried command found nothing again: keep waiting, keep the place in line.
+      this.stillBlocked = true;
+      return NO_REPLY;
+    }
+    const command = this.command;
+    if (command === undefined) return timeoutReply;
+    this.srv.blocking.block(
+      this,
+      { db: this.db, keys, argv: this.currentArgv ?? [], command, timeoutReply, timer: undefined },
+      timeoutMs,
+    );
+    return NO_REPLY;
+  }
+
+  retryBlocked(): boolean {
+    const state = this.blocked;
+    const handler = state?.command.handler;
+    if (state === undefined || handler === undefined) return false;
+    this.retrying = true;
+    this.stillBlocked = false;
+    this.command = state.command;
+    this.currentArgv = state.argv;
+    let reply: Reply;
+    try {
+      reply = handler(this, state.argv);
+    } catch (err) {
+      if (err instanceof ReplyError && err.message.startsWith('WRONGTYPE')) {
+        // Redis 7.0 serves only keys of the awaited type; the others leave waiters blocked.
+        this.stillBlocked = true;
+        reply = NO_REPLY;
+      } else {
+        reply = err instanceof ReplyError ? err : new ReplyError(`ERR ${String(err)}`);
+      }
+    } finally {
+      this.retrying = false;
+      this.currentArgv = undefined;
+    }
+    if (this.stillBlocked) return false;
+    this.endBlock(reply);
+    return true;
+  }
+
+  endBlock(reply: Reply): void {
+    this.srv.blocking.unblock(this);
+    this.writer.write(reply);
+    this.flush();
+    // Commands pipelined behind the blocking one run now.
+    if (this.parser.bufferedBytes > 0) setImmediate(() => this.processInput());
+  }
+
   /** Tear down now, dropping unsent replies (peer gone, CLIENT KILL, shutdown). */
   close(): void {
     if (this.closing) return;
     this.closing = true;
+    this.srv.blocking.unblock(this);
+    this.srv.watches.unwatchAll(this);
     this.writer.discard();
     this.socket.destroy();
     this.srv.removeClient(this);
@@ -269,6 +376,7 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches {
     const now = this.srv.clock.now();
     // Redis's flag letters, in catClientInfoString's order; "N" when none applies.
     let flags = this.isMonitor ? 'O' : '';
+    if (this.blocked !== undefined) flags += 'b';
     if (this.closeRequested) flags += 'c';
     if (this.isUnixSocket) flags += 'U';
     if (this.noEvict) flags += 'e';

@@ -11,6 +11,7 @@ import { ReplyError, noAuthError, unknownCommandError, unknownSubcommandError, w
 import { QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
+import { redactArgv } from './monitor.js';
 import type { Server } from './server.js';
 
 /** Find the command (and subcommand) argv names, or explain why not, as a ReplyError. */
@@ -83,7 +84,6 @@ export function call(server: Server, client: Client, command: Command, argv: rea
     client.writer.write(unknownSubcommandError(argv[1] ?? Buffer.alloc(0), command.spec.name));
     return;
   }
-  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) server.feedMonitors(client, argv);
   client.command = command;
   const start = performance.now();
   let reply: Reply;
@@ -105,6 +105,10 @@ export function call(server: Server, client: Client, command: Command, argv: rea
     command.stats.failedCalls++;
     server.countError(reply.message);
   }
-  if (!command.isSkipSlowlog) server.maybeSlowlog(client, argv, elapsedUs);
+  // Redis feeds MONITOR and the slow log after the command ran (so SELECT shows the new db),
+  // with secrets (AUTH, HELLO AUTH, CONFIG SET requirepass ...) redacted.
+  const logged = server.monitors.size > 0 || !command.isSkipSlowlog ? redactArgv(command, argv) : argv;
+  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) server.feedMonitors(client, logged);
+  if (!command.isSkipSlowlog) server.maybeSlowlog(client, logged, elapsedUs);
   client.writer.write(reply);
 }

@@ -1,5 +1,40 @@
 // MONITOR lines: every command the server runs, as Redis prints it to monitoring clients.
-// Mirrors: redis src/replication.c (replicationFeedMonitors) and src/sds.c (sdscatrepr).
+// Mirrors: redis src/replication.c (replicationFeedMonitors), src/sds.c (sdscatrepr) and
+// src/server.c (redactClientCommandArgument callers: AUTH, HELLO, CONFIG SET).
+
+import type { Command } from '../commands/types.js';
+import { isSensitiveParam } from '../config/config.js';
+
+const REDACTED = Buffer.from('(redacted)');
+
+/**
+ * The argv MONITOR and SLOWLOG may show: passwords replaced by "(redacted)" as Redis does for
+ * AUTH's arguments, HELLO's AUTH username and password, and CONFIG SET values of sensitive
+ * parameters (requirepass, masterauth ...).
+ */
+export function redactArgv(command: Command, argv: readonly Buffer[]): readonly Buffer[] {
+  const name = command.fullName;
+  if (name === 'auth') return argv.map((arg, i) => (i === 0 ? arg : REDACTED));
+  if (name === 'hello') {
+    const out = [...argv];
+    for (let i = 2; i < out.length; i++) {
+      if ((out[i] as Buffer).toString('latin1').toLowerCase() === 'auth' && i + 2 < out.length) {
+        out[i + 1] = REDACTED;
+        out[i + 2] = REDACTED;
+        i += 2;
+      }
+    }
+    return out;
+  }
+  if (name === 'config|set') {
+    const out = [...argv];
+    for (let i = 2; i + 1 < out.length; i += 2) {
+      if (isSensitiveParam((out[i] as Buffer).toString('latin1').toLowerCase())) out[i + 1] = REDACTED;
+    }
+    return out;
+  }
+  return argv;
+}
 
 /**
  * `1339518083.107412 [0 127.0.0.1:60866] "keys" "*"`: seconds.microseconds, the database, the

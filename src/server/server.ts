@@ -18,6 +18,8 @@ import { ReplyError, maxClientsError } from '../errors.js';
 import { ActiveExpireCycle } from '../keyspace/expire-cycle.js';
 import { Keyspace } from '../keyspace/keyspace.js';
 import { Clock, defaultRng, type Rng } from '../util/clock.js';
+import { BlockingRegistry } from './blocking.js';
+import { WatchRegistry } from '../transactions/watch.js';
 import { Client } from './client.js';
 import { formatMonitorLine } from './monitor.js';
 
@@ -70,6 +72,8 @@ export class Server implements ServerContext {
   /** The client whose command is running, if any (so CLIENT KILL of oneself replies first). */
   currentClient: Client | undefined = undefined;
   readonly expireCycle: ActiveExpireCycle;
+  readonly blocking = new BlockingRegistry();
+  readonly watches = new WatchRegistry();
   private readonly clientsById = new Map<number, Client>();
   private nextClientId = 1;
   private readonly listeners: NetServer[] = [];
@@ -89,9 +93,12 @@ export class Server implements ServerContext {
     this.logSink = options.logSink ?? ((line) => process.stdout.write(`${line}\n`));
     this.startedAt = this.clock.now();
     this.keyspace = new Keyspace(config.get('databases'), this.clock, this.rng, this.stats);
-    this.keyspace.onKeyModified(() => {
+    this.keyspace.onKeyModified((db, key) => {
       this.dirty++;
+      this.blocking.keyModified(db, key);
+      this.watches.keyModified(db, key);
     });
+    this.keyspace.onDatabaseReplaced((db, other) => this.watches.databaseReplaced(db, other));
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
     this.commands = buildCommandTable();
     // Moving a test clock expires every key whose TTL it passed, at once (issue: controllable time).
@@ -225,6 +232,8 @@ export class Server implements ServerContext {
 
   rejectCommand(client: Client, err: ReplyError, command: Command | undefined): void {
     if (command !== undefined) command.stats.rejectedCalls++;
+    // A command refused while queuing makes the whole transaction fail (flagTransaction).
+    if (client.multi !== undefined) client.multi.aborted = true;
     this.countError(err.message);
     client.writer.write(err);
   }
@@ -248,7 +257,7 @@ export class Server implements ServerContext {
     const peer = client.isUnixSocket ? `unix:${this.config.get('unixsocket')}` : client.addr;
     const line = formatMonitorLine(this.clock.nowMicros(), client.db.index, peer, argv);
     for (const monitor of this.monitors) {
-      if (monitor !== client) monitor.sendNow((writer) => writer.writeStatus(line));
+      monitor.sendNow((writer) => writer.writeStatus(line));
     }
   }
 
@@ -290,6 +299,17 @@ export class Server implements ServerContext {
         for (const sub of command.subcommands.values()) sub.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
       }
     }
+  }
+
+  get blockedClients(): number {
+    return this.blocking.blockedClients;
+  }
+
+  unblockClient(id: number, withError: boolean): boolean {
+    const client = this.clientsById.get(id);
+    if (client?.blocked === undefined) return false;
+    client.endBlock(withError ? new ReplyError('UNBLOCKED client unblocked via CLIENT UNBLOCK') : client.blocked.timeoutReply);
+    return true;
   }
 
   usedMemory(): number {
