@@ -105,10 +105,12 @@ export function call(server: Server, client: Client, command: Command, argv: rea
     command.stats.failedCalls++;
     server.countError(reply.message);
   }
-  // Redis feeds MONITOR and the slow log after the command ran (so SELECT shows the new db),
-  // with secrets (AUTH, HELLO AUTH, CONFIG SET requirepass ...) redacted.
-  const logged = server.monitors.size > 0 || !command.isSkipSlowlog ? redactArgv(command, argv) : argv;
-  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) server.feedMonitors(client, logged);
-  if (!command.isSkipSlowlog) server.maybeSlowlog(client, logged, elapsedUs);
   client.writer.write(reply);
+  // Redis feeds MONITOR and the slow log after the command ran and replied (so SELECT shows the
+  // new db, and a monitor's own PING reply precedes its line), with secrets redacted.
+  const monitored = server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin;
+  if (!monitored && command.isSkipSlowlog) return;
+  const logged = redactArgv(command, argv);
+  if (monitored) server.feedMonitors(client, logged);
+  if (!command.isSkipSlowlog) server.maybeSlowlog(client, logged, elapsedUs);
 }
