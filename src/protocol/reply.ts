@@ -14,7 +14,7 @@
 // and tagged nodes for the rest (status, error, double, map, set, bool, verbatim, null array,
 // pre-encoded bytes). Each node says how it degrades in RESP2, exactly as Redis degrades it.
 
-import { formatDouble } from './format-double.js';
+import { formatDouble } from '../util/numbers.js';
 
 export interface StatusReply { readonly kind: 'status'; readonly text: string }
 /** Structural, so src/errors.ts's ReplyError (an Error subclass) is a Reply without an import. */

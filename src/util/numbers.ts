@@ -417,10 +417,12 @@ export interface StrtodResult {
 
 /**
  * C's strtod on buf[start..]: skips leading whitespace and converts the longest valid prefix. For
- * callers with laxer rules than parseDouble, such as ZRANGEBYSCORE's bounds (zslParseRange), which
- * only require the conversion to reach the end and accept " 1", "" (as 0) and "1e999" (as inf).
- * DIFFERS FROM REDIS: glibc also sets ERANGE for inexact subnormal results; no Redis caller can
- * tell, since they all reject ERANGE only together with a zero or infinite value.
+ * callers with laxer rules than parseDouble, such as ZRANGEBYSCORE/ZCOUNT bounds (zslParseRange):
+ * Redis only checks that the conversion reached the end of the C string and is not NaN, so " 1",
+ * "" (as 0), "1e999" (as inf) and "1\0x" (a NUL byte ends a C string) are all valid bounds; write
+ * that check as `(end === buf.length || buf[end] === 0) && !Number.isNaN(value)`.
+ * `rangeError` is set for overflow and for nonzero literals that round to zero; glibc also flags
+ * inexact subnormals, which no Redis caller can observe.
  */
 export function strtod(buf: Buffer, start = 0): StrtodResult {
   let at = start;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatDouble } from '../../../src/protocol/format-double.js';
+import { formatDouble } from '../../../src/util/numbers.js';
 
 // Each pair was read off Redis 7.0.15: ZADD z <input> m, then ZSCORE z m.
 const VERIFIED: Array<[number, string]> = [
