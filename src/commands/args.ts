@@ -3,7 +3,7 @@
 // getPositiveLongFromObjectOrReply, getRangeLongFromObjectOrReply).
 
 import { notIntegerError, ReplyError } from '../errors.js';
-import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
+import { parseLongLong } from '../util/numbers.js';
 
 /** A key's Map key: the latin1 string of its bytes (lossless, one char per byte). */
 export function keyOf(arg: Buffer): string {
@@ -26,14 +26,14 @@ export function optionOf(arg: Buffer): string {
  * arithmetic (INCRBY) use int64Arg.
  */
 export function intArg(arg: Buffer): number {
-  const n = parseInt64Latin1(arg.latin1Slice(0, arg.length));
+  const n = parseLongLong(arg);
   if (n === null) throw notIntegerError();
   return Number(n);
 }
 
 /** A signed 64-bit integer argument, exact (number when safe, else bigint). */
 export function int64Arg(arg: Buffer): number | bigint {
-  const n = parseInt64Latin1(arg.latin1Slice(0, arg.length));
+  const n = parseLongLong(arg);
   if (n === null) throw notIntegerError();
   return n;
 }

@@ -11,7 +11,7 @@ import {
   ReplyError, clientIdNotPositiveError, invalidClientIdError, invalidClientNameError, noSuchClientError,
   noSuchUserError, subcommandSyntaxError, syntaxError, unknownClientTypeError,
 } from '../errors.js';
-import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
+import { parseLongLong } from '../util/numbers.js';
 import { OK, status, verbatim, type RawReply, type Reply } from '../protocol/reply.js';
 import { intArg, optionOf } from './args.js';
 import { isValidClientName } from './connection.js';
@@ -111,7 +111,7 @@ function clientListCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply 
   if (argv.length > 3 && option === 'ID') {
     const ids: number[] = [];
     for (const arg of argv.slice(3)) {
-      const id = parseInt64Latin1(arg.toString('latin1'));
+      const id = parseLongLong(arg);
       if (id === null) throw invalidClientIdError();
       ids.push(Number(id));
     }
@@ -145,7 +145,7 @@ function parseKillFilter(argv: readonly Buffer[]): KillFilter {
     if (value === undefined) throw syntaxError();
     switch (optionOf(argv[i] as Buffer)) {
       case 'ID': {
-        const id = parseInt64Latin1(value.toString('latin1'));
+        const id = parseLongLong(value);
         if (id === null || id <= 0) throw clientIdNotPositiveError();
         filter.id = Number(id);
         break;

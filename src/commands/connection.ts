@@ -2,21 +2,15 @@
 // Mirrors: redis src/server.c (pingCommand, echoCommand, helloCommand, resetCommand),
 // src/acl.c (authCommand), src/db.c (selectCommand).
 
-import { ReplyError, dbIndexOutOfRangeError, notIntegerError, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
+import { ReplyError, dbIndexOutOfRangeError, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
 import { OK, PONG, map, status, type Reply } from '../protocol/reply.js';
-import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
+import { parseLongLong } from '../util/numbers.js';
+import { intArg } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 
 /** The version we claim to be, as HELLO and INFO report it: the Redis version we match. */
 export const REDIS_VERSION = '7.0.15';
-
-/** Parse a whole argument as a 64-bit integer or throw Redis's error. */
-function intArg(arg: Buffer): number {
-  const n = parseInt64Latin1(arg.latin1Slice(0, arg.length));
-  if (n === null) throw notIntegerError();
-  return Number(n);
-}
 
 /**
  * Check a password for `user` (only the "default" user exists). With no requirepass the default
@@ -102,7 +96,7 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   let resp: 2 | 3 | undefined;
   let i = 1;
   if (argv.length >= 2) {
-    const raw = parseInt64Latin1((argv[1] as Buffer).latin1Slice());
+    const raw = parseLongLong(argv[1] as Buffer);
     if (raw === null) throw new ReplyError('ERR Protocol version is not an integer or out of range');
     if (raw !== 2 && raw !== 3) throw new ReplyError('NOPROTO unsupported protocol version');
     resp = raw;

@@ -1,4 +1,6 @@
-// Strict 64-bit integer parsing of latin1 strings, as Redis's string2ll accepts them.
+// Strict 64-bit integer parsing of latin1 strings, as Redis's string2ll accepts them. Stored string
+// values are latin1 JS strings, so this is util/numbers.ts's parseLongLong for that representation
+// (arguments, which are Buffers, go through parseLongLong itself).
 // Mirrors: redis src/util.c (string2ll): no sign but '-', no spaces, no leading zeros, "-0" refused.
 
 const INT64_MAX = 9223372036854775807n;
