@@ -78,6 +78,23 @@ export const lfuSelectedError = (): ReplyError =>
     'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.',
   );
 
+// --- List commands (t_list.c) and blocking timeouts (timeout.c) ---
+
+/** getPositiveLongFromObjectOrReply without a custom message (LPOP/RPOP's count). */
+export const notPositiveError = (): ReplyError => new ReplyError('ERR value is out of range, must be positive');
+/** getTimeoutFromObjectOrReply: the timeout of BLPOP and friends is not a number. */
+export const timeoutNotFloatError = (): ReplyError => new ReplyError('ERR timeout is not a float or out of range');
+export const lposRankZeroError = (): ReplyError =>
+  new ReplyError(
+    "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list",
+  );
+export const lposCountNegativeError = (): ReplyError => new ReplyError("ERR COUNT can't be negative");
+export const lposMaxlenNegativeError = (): ReplyError => new ReplyError("ERR MAXLEN can't be negative");
+/** LMPOP / BLMPOP (and the sorted-set ZMPOP family): numkeys below 1 or not a number. */
+export const numkeysNotPositiveError = (): ReplyError => new ReplyError('ERR numkeys should be greater than 0');
+/** LMPOP / BLMPOP COUNT below 1 or not a number. */
+export const countNotPositiveError = (): ReplyError => new ReplyError('ERR count should be greater than 0');
+
 // --- Server and client commands (server.c, networking.c, config.c, slowlog.c, debug.c) ---
 
 /** CLIENT SETNAME / HELLO SETNAME with a space or a byte outside '!'..'~' (validateClientName). */

@@ -16,10 +16,6 @@ export interface KeyspaceStats {
 }
 
 export type KeyListener = (db: Database, key: string) => void;
-/** A whole database is about to be emptied (FLUSHDB, FLUSHALL): Redis's signalFlushedDb. */
-export type FlushListener = (db: Database) => void;
-/** Two databases exchanged their contents (SWAPDB). */
-export type SwapListener = (a: Database, b: Database) => void;
 
 export class Keyspace implements KeyspaceContext {
   readonly dbs: Database[];
@@ -28,8 +24,6 @@ export class Keyspace implements KeyspaceContext {
   private readonly modifiedListeners: KeyListener[] = [];
   private readonly expiredListeners: KeyListener[] = [];
   private readonly replacedListeners: Array<(db: Database, other?: Database) => void> = [];
-  private readonly flushListeners: FlushListener[] = [];
-  private readonly swapListeners: SwapListener[] = [];
 
   constructor(
     databases: number,
@@ -67,19 +61,6 @@ export class Keyspace implements KeyspaceContext {
     this.expiredListeners.push(listener);
   }
 
-  /**
-   * Called for each database just before FLUSHDB/FLUSHALL empties it, while its keys are still
-   * there (Redis touches the WATCHed keys that exist at that moment, in signalFlushedDb).
-   */
-  onFlush(listener: FlushListener): void {
-    this.flushListeners.push(listener);
-  }
-
-  /** Called after SWAPDB exchanged two databases' contents (Redis touchAllWatchedKeysInDb). */
-  onSwap(listener: SwapListener): void {
-    this.swapListeners.push(listener);
-  }
-
   keyModified(db: Database, key: string): void {
     for (const listener of this.modifiedListeners) listener(db, key);
   }
@@ -101,17 +82,12 @@ export class Keyspace implements KeyspaceContext {
   /** SWAPDB: the contents move, the indexes stay (clients keep their selected index). */
   swap(a: number, b: number): void {
     if (a === b) return;
-    const first = this.db(a);
-    const second = this.db(b);
-    first.swapWith(second);
-    for (const listener of this.swapListeners) listener(first, second);
+    this.db(a).swapWith(this.db(b));
   }
 
   /** FLUSHDB: empty one database; returns the number of keys removed. */
   flushDb(index: number): number {
-    const db = this.db(index);
-    for (const listener of this.flushListeners) listener(db);
-    return db.clear();
+    return this.db(index).clear();
   }
 
   /** FLUSHALL: returns the number of keys removed. */

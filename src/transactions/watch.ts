@@ -39,7 +39,7 @@ export class WatchRegistry {
     const id = `${db.index}:${key}`;
     if (client.watching.has(id)) return;
     const when = db.getExpire(key);
-    const expired = when !== undefined && when <= now && db.peek(key) !== undefined;
+    const expired = when !== undefined && when < now && db.peek(key) !== undefined;
     client.watching.set(id, { db, key, expiredWhenWatched: expired });
     let set = this.watchers.get(id);
     if (set === undefined) this.watchers.set(id, (set = new Set()));
@@ -93,7 +93,7 @@ export class WatchRegistry {
     for (const watched of client.watching.values()) {
       if (watched.expiredWhenWatched) continue;
       const when = watched.db.getExpire(watched.key);
-      if (when !== undefined && when <= now && watched.db.peek(watched.key) !== undefined) return true;
+      if (when !== undefined && when < now && watched.db.peek(watched.key) !== undefined) return true;
     }
     return false;
   }
