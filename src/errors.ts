@@ -95,6 +95,49 @@ export const numkeysNotPositiveError = (): ReplyError => new ReplyError('ERR num
 /** LMPOP / BLMPOP COUNT below 1 or not a number. */
 export const countNotPositiveError = (): ReplyError => new ReplyError('ERR count should be greater than 0');
 
+// --- Hash and set commands (t_hash.c, t_set.c) ---
+
+/** HINCRBY on a field whose value is not an integer. */
+export const hashValueNotIntegerError = (): ReplyError => new ReplyError('ERR hash value is not an integer');
+/** HINCRBYFLOAT on a field whose value is not a float. */
+export const hashValueNotFloatError = (): ReplyError => new ReplyError('ERR hash value is not a float');
+/** HINCRBYFLOAT's increment is an infinity (a NaN does not even parse). */
+export const incrementNanOrInfinityError = (): ReplyError => new ReplyError('ERR value is NaN or Infinity');
+/** HRANDFIELD WITHVALUES with a count beyond ±LONG_MAX/2 (count * 2 would overflow). */
+export const valueOutOfRangeError = (): ReplyError => new ReplyError('ERR value is out of range');
+/** getRangeLongFromObjectOrReply(-LONG_MAX, LONG_MAX): SRANDMEMBER/HRANDFIELD/ZRANDMEMBER given LONG_MIN. */
+export const notInLongRangeError = (): ReplyError =>
+  new ReplyError('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
+/** SINTERCARD / ZINTERCARD / LMPOP-style numkeys larger than the arguments that follow. */
+export const numkeysTooBigError = (): ReplyError =>
+  new ReplyError("ERR Number of keys can't be greater than number of args");
+/** SINTERCARD / ZINTERCARD LIMIT below 0 or not a number. */
+export const limitNegativeError = (): ReplyError => new ReplyError("ERR LIMIT can't be negative");
+
+// --- Sorted set commands (t_zset.c) ---
+
+export const zaddNxXxError = (): ReplyError => new ReplyError('ERR XX and NX options at the same time are not compatible');
+export const zaddGtLtNxError = (): ReplyError =>
+  new ReplyError('ERR GT, LT, and/or NX options at the same time are not compatible');
+export const zaddIncrPairError = (): ReplyError =>
+  new ReplyError('ERR INCR option supports a single increment-element pair');
+/** ZADD INCR / ZINCRBY adding -inf to inf. */
+export const zsetNanScoreError = (): ReplyError => new ReplyError('ERR resulting score is not a number (NaN)');
+/** zslParseRange failed (ZRANGEBYSCORE, ZCOUNT, ZREMRANGEBYSCORE, ZRANGE BYSCORE). */
+export const zsetMinMaxNotFloatError = (): ReplyError => new ReplyError('ERR min or max is not a float');
+/** zslParseLexRange failed (ZRANGEBYLEX, ZLEXCOUNT, ZREMRANGEBYLEX, ZRANGE BYLEX). */
+export const zsetMinMaxNotStringRangeError = (): ReplyError =>
+  new ReplyError('ERR min or max not valid string range item');
+export const zrangeLimitWithRankError = (): ReplyError =>
+  new ReplyError('ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX');
+export const zrangeWithscoresWithLexError = (): ReplyError =>
+  new ReplyError('ERR syntax error, WITHSCORES not supported in combination with BYLEX');
+/** ZUNION / ZINTER ... WEIGHTS with a weight getDoubleFromObject refuses. */
+export const weightNotFloatError = (): ReplyError => new ReplyError('ERR weight value is not a float');
+/** ZUNION / ZINTER / ZDIFF / ZINTERCARD (and their STORE forms) with numkeys below 1. */
+export const atLeastOneInputKeyError = (command: string): ReplyError =>
+  new ReplyError(`ERR at least 1 input key is needed for '${command}' command`);
+
 // --- Server and client commands (server.c, networking.c, config.c, slowlog.c, debug.c) ---
 
 /** CLIENT SETNAME / HELLO SETNAME with a space or a byte outside '!'..'~' (validateClientName). */

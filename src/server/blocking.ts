@@ -41,7 +41,8 @@ export interface Blockable {
 export class BlockingRegistry {
   /** "<db>:<key>" → clients waiting on it, in arrival order. */
   private readonly waiting = new Map<string, Blockable[]>();
-  private readonly ready = new Set<string>();
+  /** Ready keys by "<db>:<key>", in the order they were written (Redis's server.ready_keys). */
+  private readonly ready = new Map<string, { readonly db: Database; readonly key: string }>();
   private count = 0;
   private serving = false;
 
@@ -62,11 +63,20 @@ export class BlockingRegistry {
       if (queue === undefined) this.waiting.set(id, [client]);
       else if (!queue.includes(client)) queue.push(client);
     }
-    if (timeoutMs > 0) {
-      state.timer = setTimeout(() => {
-        if (client.blocked === state) client.endBlock(state.timeoutReply);
-      }, timeoutMs);
-    }
+    if (timeoutMs > 0) this.armTimer(client, state, timeoutMs);
+  }
+
+  /**
+   * End the wait after `timeoutMs`. Node timers hold at most 2^31-1 ms (about 24.8 days) and fire
+   * at once beyond that, so a longer timeout (BLPOP k 3000000) waits in steps of that size.
+   */
+  private armTimer(client: Blockable, state: BlockedState, timeoutMs: number): void {
+    const step = Math.min(timeoutMs, MAX_TIMER_MS);
+    state.timer = setTimeout(() => {
+      if (client.blocked !== state) return;
+      if (timeoutMs > MAX_TIMER_MS) this.armTimer(client, state, timeoutMs - MAX_TIMER_MS);
+      else client.endBlock(state.timeoutReply);
+    }, step);
   }
 
   /** Forget a client's wait (served, timed out, unblocked, or disconnected). */
@@ -90,7 +100,7 @@ export class BlockingRegistry {
   keyModified(db: Database, key: string): void {
     if (this.waiting.size === 0) return;
     const id = slotId(db, key);
-    if (this.waiting.has(id)) this.ready.add(id);
+    if (this.waiting.has(id) && !this.ready.has(id)) this.ready.set(id, { db, key });
   }
 
   /** Retry the waiters of every ready key, oldest first, until no key is ready. */
@@ -101,10 +111,13 @@ export class BlockingRegistry {
       while (this.ready.size > 0) {
         const batch = [...this.ready];
         this.ready.clear();
-        for (const id of batch) {
+        for (const [id, { db, key }] of batch) {
           const queue = this.waiting.get(id);
           if (queue === undefined) continue;
           for (const client of [...queue]) {
+            // Once the key is gone (the last element was taken) no later waiter can be served
+            // from it: stop, so a push to a queue with many waiters costs O(served), not O(waiters).
+            if (db.peek(key) === undefined) break;
             if (client.blocked !== undefined) client.retryBlocked();
           }
         }
@@ -114,6 +127,9 @@ export class BlockingRegistry {
     }
   }
 }
+
+/** The longest delay a Node timer accepts (a signed 32-bit ms count). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function slotId(db: Database, key: string): string {
   return `${db.index}:${key}`;
