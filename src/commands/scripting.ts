@@ -1,0 +1,236 @@
+// Scripting commands: EVAL, EVALSHA, EVAL_RO, EVALSHA_RO and SCRIPT.
+// Mirrors: redis src/eval.c (evalCommand, evalShaCommand, evalRoCommand, scriptCommand,
+// evalGetKeys). The Lua engine, the cache and redis.call live in src/scripting.
+
+import { ReplyError } from '../errors.js';
+import { OK, status, type Reply } from '../protocol/reply.js';
+import type { EvalOptions } from '../scripting/engine.js';
+import { intArg, optionOf } from './args.js';
+import type { CommandContext } from './context.js';
+import type { CommandSpec, KeySpec } from './types.js';
+
+/** numkeys, validated as evalGenericCommand does. */
+function numKeysOf(argv: readonly Buffer[]): number {
+  const numkeys = intArg(argv[2] as Buffer);
+  if (numkeys > argv.length - 3) throw new ReplyError("ERR Number of keys can't be greater than number of args");
+  if (numkeys < 0) throw new ReplyError("ERR Number of keys can't be negative");
+  return numkeys;
+}
+
+/** The key positions of EVAL-like commands (evalGetKeys): argv[3 .. 3 + numkeys). */
+function evalGetKeys(argv: readonly Buffer[]): number[] {
+  const text = argv[2]?.latin1Slice() ?? '';
+  const numkeys = /^\d+$/.test(text) ? Number(text) : 0;
+  const keys: number[] = [];
+  for (let i = 3; i < 3 + numkeys && i < argv.length; i++) keys.push(i);
+  return keys;
+}
+
+function runEval(ctx: CommandContext, argv: readonly Buffer[], bySha: boolean, options: EvalOptions): Reply {
+  const numkeys = numKeysOf(argv);
+  const keys = argv.slice(3, 3 + numkeys);
+  const args = argv.slice(3 + numkeys);
+  const scripting = ctx.server.scripting;
+  if (!bySha) return scripting.eval(ctx, argv[1] as Buffer, keys, args, options);
+  const sha = (argv[1] as Buffer).latin1Slice();
+  if (sha.length !== 40) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
+  return scripting.evalSha(ctx, sha, keys, args, options);
+}
+
+/**
+ * Run a Lua script.
+ * Format: EVAL script numkeys [key [key ...]] [arg [arg ...]]
+ */
+function evalCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  return runEval(ctx, argv, false, { readOnly: false });
+}
+
+/**
+ * Run a cached script by its SHA1.
+ * Format: EVALSHA sha1 numkeys [key [key ...]] [arg [arg ...]]
+ */
+function evalshaCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  return runEval(ctx, argv, true, { readOnly: false });
+}
+
+/**
+ * Run a read-only Lua script: write commands fail.
+ * Format: EVAL_RO script numkeys [key [key ...]] [arg [arg ...]]
+ */
+function evalRoCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  return runEval(ctx, argv, false, { readOnly: true });
+}
+
+/**
+ * Run a cached read-only script by its SHA1.
+ * Format: EVALSHA_RO sha1 numkeys [key [key ...]] [arg [arg ...]]
+ */
+function evalshaRoCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  return runEval(ctx, argv, true, { readOnly: true });
+}
+
+/**
+ * Compile a script into the cache; replies its SHA1.
+ * Format: SCRIPT LOAD script
+ */
+function scriptLoadCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  return ctx.server.scripting.load(argv[2] as Buffer);
+}
+
+/**
+ * Which of these SHA1s are cached: 1 or 0 each.
+ * Format: SCRIPT EXISTS sha1 [sha1 ...]
+ */
+function scriptExistsCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  return argv.slice(2).map((sha) => (ctx.server.scripting.exists(sha.latin1Slice()) ? 1 : 0));
+}
+
+/**
+ * Empty the script cache. SIMPLIFIED: ASYNC flushes synchronously (the cache is small JS data).
+ * Format: SCRIPT FLUSH [ASYNC|SYNC]
+ */
+function scriptFlushCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  if (argv.length > 3) throw new ReplyError('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+  if (argv.length === 3) {
+    const mode = optionOf(argv[2] as Buffer);
+    if (mode !== 'SYNC' && mode !== 'ASYNC') throw new ReplyError('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+  }
+  ctx.server.scripting.flush();
+  return OK;
+}
+
+/**
+ * Stop the running script. Nothing else can run while a script does (see docs/scripting.md), so
+ * this always finds none.
+ * Format: SCRIPT KILL
+ */
+function scriptKillCommand(): Reply {
+  throw new ReplyError('NOTBUSY No scripts in execution right now.');
+}
+
+/**
+ * Lua debugger mode. DIFFERS FROM REDIS: there is no debugger; NO is accepted, YES and SYNC fail.
+ * Format: SCRIPT DEBUG YES|SYNC|NO
+ */
+function scriptDebugCommand(_ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const mode = optionOf(argv[2] as Buffer);
+  if (mode === 'NO') return OK;
+  if (mode === 'YES' || mode === 'SYNC') throw new ReplyError('ERR SCRIPT DEBUG is not supported by this server');
+  throw new ReplyError('ERR Use SCRIPT DEBUG YES/SYNC/NO');
+}
+
+const SCRIPT_HELP = [
+  'SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'DEBUG (YES|SYNC|NO)',
+  '    Set the debug mode for subsequent scripts executed.',
+  'EXISTS <sha1> [<sha1> ...]',
+  '    Return information about the existence of the scripts in the script cache.',
+  'FLUSH [ASYNC|SYNC]',
+  '    Flush the Lua scripts cache. Very dangerous on replicas.',
+  '    When called without the optional mode argument, the behavior is determined by the',
+  '    lazyfree-lazy-user-flush configuration directive. Valid modes are:',
+  '    * ASYNC: Asynchronously flush the scripts cache.',
+  '    * SYNC: Synchronously flush the scripts cache.',
+  'KILL',
+  '    Kill the currently executing Lua script.',
+  'LOAD <script>',
+  '    Load a script into the scripts cache without executing it.',
+  'HELP',
+  '    Prints this help.',
+];
+
+/**
+ * Format: SCRIPT HELP
+ */
+function scriptHelpCommand(): Reply {
+  return SCRIPT_HELP.map((line) => status(line));
+}
+
+const EVAL_KEY_SPECS: readonly KeySpec[] = [
+  {
+    notes: 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE',
+    flags: ['RW', 'access', 'update'],
+    beginSearch: { type: 'index', index: 2 },
+    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
+  },
+];
+
+const EVAL_RO_KEY_SPECS: readonly KeySpec[] = [
+  {
+    notes: 'We cannot tell how the keys will be used so we assume the worst, RO and ACCESS',
+    flags: ['RO', 'access'],
+    beginSearch: { type: 'index', index: 2 },
+    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
+  },
+];
+
+/** EVALSHA and EVALSHA_RO: the same specs without the notes (as Redis 7.0 reports them). */
+const EVALSHA_KEY_SPECS: readonly KeySpec[] = EVAL_KEY_SPECS.map(({ notes: _notes, ...spec }) => spec);
+const EVALSHA_RO_KEY_SPECS: readonly KeySpec[] = EVAL_RO_KEY_SPECS.map(({ notes: _notes, ...spec }) => spec);
+
+const EVAL_FLAGS = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'] as const;
+
+export const scriptingCommands: readonly CommandSpec[] = [
+  {
+    name: 'eval', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS],
+    acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
+    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVAL_KEY_SPECS,
+    handler: evalCommand,
+  },
+  {
+    name: 'evalsha', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS],
+    acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
+    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVALSHA_KEY_SPECS,
+    handler: evalshaCommand,
+  },
+  {
+    name: 'eval_ro', group: 'scripting', arity: -3, flags: ['readonly', ...EVAL_FLAGS],
+    acl: ['slow', 'scripting'], summary: 'Execute a read-only Lua script server side', since: '7.0.0',
+    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVAL_RO_KEY_SPECS,
+    handler: evalRoCommand,
+  },
+  {
+    name: 'evalsha_ro', group: 'scripting', arity: -3, flags: ['readonly', ...EVAL_FLAGS],
+    acl: ['slow', 'scripting'], summary: 'Execute a read-only Lua script server side', since: '7.0.0',
+    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVALSHA_RO_KEY_SPECS,
+    handler: evalshaRoCommand,
+  },
+  {
+    name: 'script', group: 'scripting', arity: -2, flags: [], acl: ['slow'],
+    summary: 'A container for Lua scripts management commands', since: '2.6.0', complexity: 'Depends on subcommand.',
+    subcommands: [
+      {
+        name: 'debug', group: 'scripting', arity: 3, flags: ['noscript'], acl: ['slow', 'scripting'],
+        summary: 'Set the debug mode for executed scripts.', since: '3.2.0', complexity: 'O(1)', handler: scriptDebugCommand,
+      },
+      {
+        name: 'exists', group: 'scripting', arity: -3, flags: ['noscript'], acl: ['slow', 'scripting'],
+        summary: 'Check existence of scripts in the script cache.', since: '2.6.0',
+        complexity: 'O(N) with N being the number of scripts to check (so checking a single script is an O(1) operation).',
+        tips: ['request_policy:all_shards', 'response_policy:agg_logical_and'], handler: scriptExistsCommand,
+      },
+      {
+        name: 'flush', group: 'scripting', arity: -2, flags: ['noscript'], acl: ['slow', 'scripting'],
+        summary: 'Remove all the scripts from the script cache.', since: '2.6.0',
+        complexity: 'O(N) with N being the number of scripts in cache',
+        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: scriptFlushCommand,
+      },
+      {
+        name: 'help', group: 'scripting', arity: 2, flags: ['loading', 'stale'], acl: ['slow', 'scripting'],
+        summary: 'Show helpful text about the different subcommands', since: '5.0.0', complexity: 'O(1)',
+        handler: scriptHelpCommand,
+      },
+      {
+        name: 'kill', group: 'scripting', arity: 2, flags: ['noscript', 'allow_busy'], acl: ['slow', 'scripting'],
+        summary: 'Kill the script currently in execution.', since: '2.6.0', complexity: 'O(1)',
+        tips: ['request_policy:all_shards', 'response_policy:one_succeeded'], handler: scriptKillCommand,
+      },
+      {
+        name: 'load', group: 'scripting', arity: 3, flags: ['noscript', 'stale'], acl: ['slow', 'scripting'],
+        summary: 'Load the specified Lua script into the script cache.', since: '2.6.0',
+        complexity: 'O(N) with N being the length in bytes of the script body.',
+        tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], handler: scriptLoadCommand,
+      },
+    ],
+  },
+];

@@ -1,0 +1,356 @@
+// The scripting engine: one Lua state per server, the script cache, and the bridge redis.call uses.
+// Mirrors: redis src/eval.c (evalGenericCommand, luaCreateFunction, scriptCommand's cache) and
+// src/script_lua.c (luaRedisGenericCommand, luaCallFunction) and src/script.c (scriptCall checks).
+//
+// A script runs inside one command handler, so atomicity is the event loop's: no other client's
+// input is read until it returns, and keys it writes wake blocked clients only afterwards (the
+// client loop serves ready keys after each command, as after EXEC). redis.call goes through the
+// same lookup, arity check and handlers as a socket command, with a ScriptClient as `ctx`.
+
+import { createHash } from 'node:crypto';
+import type { CommandContext, ServerContext } from '../commands/context.js';
+import { ReplyError } from '../errors.js';
+import type { Reply } from '../protocol/reply.js';
+import { lookupCommand } from '../server/dispatch.js';
+import { luaToReply, pushReply } from './convert.js';
+import {
+  LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING, LuaState, luaRuntime, type LuaModule,
+} from './lua-runtime.js';
+import { PRELUDE_CHUNK, PRELUDE_SOURCE } from './prelude.js';
+import { ScriptClient } from './script-client.js';
+import { parseShebang, type ScriptFlags } from './shebang.js';
+
+export type ScriptLogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
+const LOG_LEVELS: readonly ScriptLogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+
+/** The protocol a script's redis.call sees before redis.setresp. */
+const DEFAULT_SCRIPT_RESP = 2;
+
+interface CachedScript {
+  readonly body: Buffer;
+  readonly flags: ScriptFlags;
+}
+
+/** The script currently running (Redis's curr_run_ctx). */
+interface RunContext {
+  readonly sha: string;
+  readonly client: ScriptClient;
+  readonly readOnly: boolean;
+}
+
+export interface EvalOptions {
+  /** EVAL_RO / EVALSHA_RO: write commands are refused. */
+  readonly readOnly: boolean;
+}
+
+/** What the EVAL and SCRIPT commands need (ServerContext.scripting). */
+export interface Scripting {
+  eval(ctx: CommandContext, body: Buffer, keys: readonly Buffer[], args: readonly Buffer[], options: EvalOptions): Reply;
+  evalSha(ctx: CommandContext, sha: string, keys: readonly Buffer[], args: readonly Buffer[], options: EvalOptions): Reply;
+  /** SCRIPT LOAD: compile and cache; returns the sha1 (throws the compile error). */
+  load(body: Buffer): string;
+  exists(sha: string): boolean;
+  flush(): void;
+  /** True while a script runs (SCRIPT KILL, INFO). */
+  readonly running: boolean;
+}
+
+export function sha1hex(bytes: Buffer | string): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+export class ScriptingEngine implements Scripting {
+  private vm: LuaState | undefined;
+  private refs = { compile: 0, run: 0, errh: 0, flush: 0 };
+  private readonly scripts = new Map<string, CachedScript>();
+  private current: RunContext | undefined;
+
+  constructor(
+    private readonly server: ServerContext,
+    private readonly log: (level: ScriptLogLevel, message: string) => void,
+  ) {}
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  // --- The Lua state ---
+
+  private state(): LuaState {
+    if (this.vm !== undefined) return this.vm;
+    const m = luaRuntime();
+    if (m === undefined) throw new ReplyError('ERR the Lua runtime is not loaded yet (Server.listen loads it)');
+    const lua = new LuaState(m);
+    const L = lua.L;
+    const failed = lua.load(L, Buffer.from(PRELUDE_SOURCE, 'latin1'), PRELUDE_CHUNK);
+    if (failed !== undefined) throw new Error(`scripting prelude does not compile: ${failed}`);
+    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeCall(l, true), 'ii'), 0);
+    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeCall(l, false), 'ii'), 0);
+    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeSha1(l), 'ii'), 0);
+    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeLog(l), 'ii'), 0);
+    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeSetResp(l), 'ii'), 0);
+    m._lua_pushcclosure(L, m.addFunction((l: number) => bridgeWrap(m, l), 'ii'), 0);
+    if (m._lua_pcallk(L, 6, 1, 0, 0, 0) !== 0) {
+      throw new Error(`scripting prelude failed: ${lua.toBytes(L, -1).toString('latin1')}`);
+    }
+    const internal = m._lua_gettop(L);
+    const ref = (name: string): number => {
+      lua.pushText(L, name);
+      m._lua_rawget(L, internal);
+      return m._luaL_ref(L, LUA_REGISTRYINDEX);
+    };
+    this.refs = { compile: ref('compile'), run: ref('run'), errh: ref('errh'), flush: ref('flush') };
+    m._lua_settop(L, 0);
+    this.vm = lua;
+    return lua;
+  }
+
+  // --- Cache ---
+
+  load(body: Buffer): string {
+    const sha = sha1hex(body);
+    if (this.scripts.has(sha)) return sha;
+    const flags = parseShebang(body);
+    const lua = this.state();
+    const L = lua.L;
+    const m = lua.m;
+    m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.compile));
+    lua.pushText(L, `f_${sha}`);
+    // The shebang line stays, turned into a comment, so line numbers in errors match Redis.
+    lua.pushBytes(L, flags.shebangLength > 0 ? Buffer.concat([Buffer.from('--'), body.subarray(2)]) : body);
+    if (m._lua_pcallk(L, 2, 1, 0, 0, 0) !== 0 || m._lua_type(L, -1) === LUA_TSTRING) {
+      const message = lua.toBytes(L, -1).toString('latin1');
+      m._lua_settop(L, 0);
+      throw new ReplyError(`ERR Error compiling script (new function): ${message}`.replace(/[\r\n]/g, ' '));
+    }
+    m._lua_settop(L, 0);
+    this.scripts.set(sha, { body, flags });
+    return sha;
+  }
+
+  exists(sha: string): boolean {
+    return this.scripts.has(sha.toLowerCase());
+  }
+
+  /** SCRIPT FLUSH: forget every script (Redis also recreates the Lua state; ours has no user globals). */
+  flush(): void {
+    this.scripts.clear();
+    const lua = this.vm;
+    if (lua === undefined) return;
+    lua.m._lua_rawgeti(lua.L, LUA_REGISTRYINDEX, BigInt(this.refs.flush));
+    lua.m._lua_pcallk(lua.L, 0, 0, 0, 0, 0);
+    lua.m._lua_settop(lua.L, 0);
+  }
+
+  // --- Running ---
+
+  eval(ctx: CommandContext, body: Buffer, keys: readonly Buffer[], args: readonly Buffer[], options: EvalOptions): Reply {
+    const sha = this.load(body);
+    return this.evalSha(ctx, sha, keys, args, options);
+  }
+
+  evalSha(ctx: CommandContext, sha: string, keys: readonly Buffer[], args: readonly Buffer[], options: EvalOptions): Reply {
+    const id = sha.toLowerCase();
+    const script = this.scripts.get(id);
+    if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
+    if (this.current !== undefined) throw new ReplyError('ERR This Redis command is not allowed from script');
+    const lua = this.state();
+    const L = lua.L;
+    const m = lua.m;
+    const client = new ScriptClient(ctx);
+    client.resp = DEFAULT_SCRIPT_RESP;
+    this.current = { sha: id, client, readOnly: options.readOnly || script.flags.noWrites };
+    try {
+      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.errh));
+      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.run));
+      lua.pushText(L, `f_${id}`);
+      pushStrings(lua, L, keys);
+      pushStrings(lua, L, args);
+      if (m._lua_pcallk(L, 3, 1, 1, 0, 0) === 0) return luaToReply(lua, L, -1, ctx.resp);
+      return this.runError(lua, L, id);
+    } finally {
+      m._lua_settop(L, 0);
+      this.current = undefined;
+    }
+  }
+
+  /** The error reply of a failed script: the error table's text plus where it happened. */
+  private runError(lua: LuaState, L: number, sha: string): ReplyError {
+    const m = lua.m;
+    if (m._lua_type(L, -1) !== 5) {
+      const text = m._lua_type(L, -1) === LUA_TSTRING ? lua.toBytes(L, -1).toString('latin1') : 'execution failure';
+      return new ReplyError(`ERR Error running script ${sha}, ${text.slice(0, 100)}`.replace(/[\r\n]/g, ' '));
+    }
+    const field = (name: string): string | undefined => {
+      lua.pushText(L, name);
+      const type = m._lua_rawget(L, -2);
+      const value = type === LUA_TSTRING || type === LUA_TNUMBER ? lua.toBytes(L, -1).toString('latin1') : undefined;
+      m._lua_settop(L, -2);
+      return value;
+    };
+    let message = field('err') ?? 'ERR unknown error';
+    if (message.startsWith('-')) message = message.slice(1);
+    const source = field('source');
+    const line = field('line');
+    if (source !== undefined && line !== undefined) message += ` script: ${sha}, on ${source}:${line}.`;
+    return new ReplyError(message.replace(/[\r\n]/g, ' '));
+  }
+
+  // --- The bridge: C functions the prelude wraps as redis.call/pcall, sha1hex, log, setresp ---
+
+  /**
+   * redis.call / redis.pcall (cmd, args...): run one command and return its reply converted. A
+   * failure is an error table, raised with lua_error by redis.call (Lua's longjmp unwinds through
+   * this frame as a WebAssembly exception) and returned by redis.pcall. JS errors never escape.
+   */
+  private bridgeCall(L: number, raise: boolean): number {
+    const lua = this.vm;
+    const run = this.current;
+    if (lua === undefined) return 0;
+    const m = lua.m;
+    let reply: Reply;
+    try {
+      reply = run === undefined ? new ReplyError('ERR redis.call is only available while a script runs') : this.scriptCall(lua, L, run);
+    } catch (err) {
+      reply = err instanceof ReplyError ? err : new ReplyError(`ERR internal error in script call: ${String(err)}`);
+    }
+    m._lua_settop(L, 0);
+    pushReply(lua, L, reply, run?.client.resp ?? DEFAULT_SCRIPT_RESP);
+    if (raise && reply instanceof ReplyError) return m._lua_error(L);
+    return 1;
+  }
+
+  /** Redis's scriptCall: argument conversion, lookup, arity, script and read-only checks, run. */
+  private scriptCall(lua: LuaState, L: number, run: RunContext): Reply {
+    const m = lua.m;
+    const top = m._lua_gettop(L);
+    if (top < 1) return new ReplyError('ERR Please specify at least one argument for this redis lib call');
+    const argv: Buffer[] = [];
+    for (let i = 1; i <= top; i++) {
+      const type = m._lua_type(L, i);
+      if (type === LUA_TSTRING) argv.push(lua.toBytes(L, i));
+      else if (type === LUA_TNUMBER) argv.push(Buffer.from(formatLua51Number(m._lua_tonumberx(L, i, 0)), 'latin1'));
+      else return new ReplyError('ERR Lua redis lib command arguments must be strings or integers');
+    }
+    const found = lookupCommand(this.server.commands, argv);
+    if (found instanceof ReplyError) return new ReplyError('ERR Unknown Redis command called from script');
+    const command = found;
+    const arity = command.spec.arity;
+    if (arity >= 0 ? argv.length !== arity : argv.length < -arity) {
+      return new ReplyError('ERR Wrong number of args calling Redis command from script');
+    }
+    if (command.isNoScript) return new ReplyError('ERR This Redis command is not allowed from script');
+    if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
+    const handler = command.handler;
+    if (handler === undefined) return new ReplyError('ERR Unknown Redis command called from script');
+    const client = run.client;
+    client.command = command;
+    const start = performance.now();
+    let reply: Reply;
+    try {
+      reply = handler(client, argv);
+    } catch (err) {
+      if (!(err instanceof ReplyError)) throw err;
+      reply = err;
+    }
+    command.stats.calls++;
+    command.stats.usec += Math.round((performance.now() - start) * 1000);
+    this.server.stats.totalCommandsProcessed++;
+    if (reply instanceof ReplyError) command.stats.failedCalls++;
+    return reply;
+  }
+
+  private bridgeSha1(L: number): number {
+    const lua = this.vm;
+    if (lua === undefined) return 0;
+    const hex = sha1hex(lua.toBytes(L, 1));
+    lua.pushText(L, hex);
+    return 1;
+  }
+
+  private bridgeLog(L: number): number {
+    const lua = this.vm;
+    if (lua === undefined) return 0;
+    const level = LOG_LEVELS[Number(lua.m._lua_tointegerx(L, 1, 0))] ?? 'notice';
+    this.log(level, lua.toBytes(L, 2).toString('latin1'));
+    return 0;
+  }
+
+  private bridgeSetResp(L: number): number {
+    const lua = this.vm;
+    const run = this.current;
+    if (lua !== undefined && run !== undefined) run.client.resp = lua.m._lua_tointegerx(L, 1, 0) === 3n ? 3 : 2;
+    return 0;
+  }
+}
+
+/**
+ * js_wrap(f): a C closure that calls the Lua function f with its arguments. Lua replaces the
+ * caller's frame on a tail call to a Lua function but not to a C one, so the wrapped API keeps the
+ * script's line visible to the error handler, as Redis's C implementations do.
+ */
+function bridgeWrap(m: LuaModule, L: number): number {
+  trampoline ??= m.addFunction((l: number) => {
+    m._lua_pushvalue(l, LUA_FIRST_UPVALUE);
+    m._lua_rotate(l, 1, 1);
+    m._lua_callk(l, m._lua_gettop(l) - 1, LUA_MULTRET, 0, 0);
+    return m._lua_gettop(l);
+  }, 'ii');
+  m._lua_pushcclosure(L, trampoline, 1);
+  return 1;
+}
+
+/** The one C function behind every js_wrap closure (WebAssembly function-table slots are not freed). */
+let trampoline: number | undefined;
+
+/** KEYS / ARGV: a Lua array of strings. */
+function pushStrings(lua: LuaState, L: number, items: readonly Buffer[]): void {
+  lua.m._lua_createtable(L, items.length, 0);
+  for (let i = 0; i < items.length; i++) {
+    lua.pushBytes(L, items[i] as Buffer);
+    lua.m._lua_rawseti(L, -2, BigInt(i + 1));
+  }
+}
+
+/**
+ * A number as Lua 5.1 turns it into a string (LUA_NUMBER_FMT "%.14g"): what Redis sends for
+ * redis.call('SET', k, 10/2) is "5", where Lua 5.4 would write "5.0".
+ */
+export function formatLua51Number(value: number): string {
+  if (Number.isNaN(value)) return value < 0 ? '-nan' : 'nan';
+  if (value === Infinity) return 'inf';
+  if (value === -Infinity) return '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0' : '0';
+  if (Number.isInteger(value)) return formatInteger14(value);
+  const [mantissa = '0', expText = '0'] = value.toExponential(13).split('e');
+  const exponent = Number(expText);
+  if (exponent < -4 || exponent >= 14) {
+    const digits = mantissa.includes('.') ? mantissa.replace(/0+$/, '').replace(/\.$/, '') : mantissa;
+    const sign = exponent < 0 ? '-' : '+';
+    return `${digits}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  const fixed = value.toFixed(Math.max(0, 13 - exponent));
+  return fixed.includes('.') ? fixed.replace(/0+$/, '').replace(/\.$/, '') : fixed;
+}
+
+/**
+ * "%.14g" of an integral double, rounded half-to-even on its exact decimal digits as C does (JS's
+ * toExponential rounds a tie up: 123456789012345 would become 1.2345678901235e+14).
+ */
+function formatInteger14(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const digits = BigInt(Math.abs(value)).toString();
+  if (digits.length <= 14) return sign + digits;
+  let head = BigInt(digits.slice(0, 14));
+  const rest = digits.slice(14);
+  const half = `5${'0'.repeat(rest.length - 1)}`;
+  if (rest > half || (rest === half && head % 2n === 1n)) head += 1n;
+  let exponent = digits.length - 1;
+  let mantissa = head.toString();
+  if (mantissa.length > 14) {
+    mantissa = mantissa.slice(0, 14);
+    exponent += 1;
+  }
+  const fraction = mantissa.slice(1).replace(/0+$/, '');
+  return `${sign}${mantissa[0] ?? '0'}${fraction === '' ? '' : `.${fraction}`}e+${String(exponent).padStart(2, '0')}`;
+}
