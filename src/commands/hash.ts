@@ -12,7 +12,7 @@ import {
   notFloatError, notInLongRangeError, overflowError, syntaxError, valueOutOfRangeError, wrongArityError,
   wrongTypeError,
 } from '../errors.js';
-import { MAX_RANDOM_PICKS } from '../datatypes/hash/dict.js';
+import { MAX_RANDOM_PICKS } from '../datatypes/dict.js';
 import {
   createHash, hashDelete, hashExists, hashFields, hashGet, hashLength, hashPairs, hashRandomDistinctPairs,
   hashRandomPair, hashRandomPairs, hashScan, hashSet, hashValues, type HashLimits, type HashObject, type HashPairs,

@@ -12,7 +12,7 @@ import {
   limitNegativeError, notInLongRangeError, notPositiveError, numkeysNotPositiveError, numkeysTooBigError,
   syntaxError, valueOutOfRangeError, wrongTypeError,
 } from '../errors.js';
-import { MAX_RANDOM_PICKS } from '../datatypes/hash/dict.js';
+import { MAX_RANDOM_PICKS } from '../datatypes/dict.js';
 import type { RedisObject } from '../datatypes/object.js';
 import {
   setDifference, setIntersection, setIntersectionCard, setIntersectionSet, setPopMany, setUnion,

@@ -14,7 +14,7 @@
 
 import type { Rng } from '../../util/clock.js';
 import { assertNever } from '../object.js';
-import { sampleDistinct } from './dict.js';
+import { sampleDistinct } from '../dict.js';
 import { copyHashDict, hashDictFromListpack, type HashDict } from './hashtable.js';
 import { lpDelete, lpFindField, lpGet, lpPairs, lpRandomPair, lpSet, type HashListpack } from './listpack.js';
 

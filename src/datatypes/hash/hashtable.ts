@@ -5,7 +5,7 @@
 // Fields and values are latin1 strings (one char per byte). See dict.ts for how the table supports
 // random picks (HRANDFIELD) and HSCAN cursors on top of a JS Map.
 
-import { Dict } from './dict.js';
+import { Dict } from '../dict.js';
 import type { HashListpack } from './listpack.js';
 
 export type HashDict = Dict<string>;

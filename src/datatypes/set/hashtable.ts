@@ -5,7 +5,7 @@
 // Members are latin1 strings (one char per byte). The table is shared with hashes: see
 // ../hash/dict.ts for how it gives O(1) random picks (SPOP, SRANDMEMBER) and SSCAN cursors.
 
-import { DictSet } from '../hash/dict.js';
+import { DictSet } from '../dict.js';
 import { intsetGet, type Intset } from './intset.js';
 
 export type SetDict = DictSet;

@@ -15,7 +15,7 @@
 // text, which is exactly the text that was added (only canonical text is stored as an integer).
 
 import type { Rng } from '../../util/clock.js';
-import { sampleDistinct } from '../hash/dict.js';
+import { sampleDistinct } from '../dict.js';
 import { assertNever } from '../object.js';
 import { parseInt64Latin1 } from '../string/int-parse.js';
 import { copySetDict, createSetDict, setDictFromIntset, type SetDict } from './hashtable.js';

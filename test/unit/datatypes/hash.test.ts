@@ -4,7 +4,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Dict, DictSet, MAX_RANDOM_PICKS, sampleDistinct } from '../../../src/datatypes/hash/dict.js';
+import { Dict, DictSet, MAX_RANDOM_PICKS, sampleDistinct } from '../../../src/datatypes/dict.js';
 import {
   createHash, duplicateHash, hashDelete, hashExists, hashFields, hashGet, hashLength, hashPairs,
   hashRandomDistinctPairs, hashRandomPair, hashRandomPairs, hashScan, hashSet, hashValues, type HashLimits,

@@ -35,7 +35,7 @@
 // amortised); random pick O(1) expected; a scan call O(log n + count).
 // SIMPLIFIED: no incremental rehashing (V8's Map rehashes itself) and no shrinking beyond compaction.
 
-import type { Rng } from '../../util/clock.js';
+import type { Rng } from '../util/clock.js';
 
 /** One call's worth of a scan: the slots met (live ones only) and the cursor for the next call. */
 export interface DictScanStep {
