@@ -26,10 +26,12 @@ function checkPassword(ctx: CommandContext, user: string, password: Buffer): boo
  * Reply with a simple string to PING.
  * Format: PING [message]
  */
-function pingCommand(_ctx: CommandContext, argv: readonly Buffer[]): Reply {
+function pingCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   // The spec's arity is -1, but PING takes at most one argument (pingCommand checks itself).
   if (argv.length > 2) throw wrongArityError('ping');
   const message = argv[1];
+  // A subscribed RESP2 client gets a frame shaped like a message: ["pong", message or ""].
+  if (ctx.resp === 2 && ctx.subscriber.subscriptions.total > 0) return ['pong', message ?? ''];
   return message === undefined ? PONG : message;
 }
 
