@@ -219,16 +219,16 @@ describe('SCRIPT', () => {
     const sha = await r.script('LOAD', 'return 1');
     expect(sha).toBe('e0e1f9fabfc9d4800c877a703b823ac0578ff8db');
     expect(await r.script('EXISTS', sha as string, 'abc')).toEqual([1, 0]);
-    expect(await r.script('FLUSH', 'ASYNC')).toBe('OK');
+    expect(await r.call('SCRIPT', 'FLUSH', 'ASYNC')).toBe('OK');
     expect(await r.script('EXISTS', sha as string)).toEqual([0]);
-    expect(await r.script('FLUSH', 'SYNC')).toBe('OK');
-    await expect(r.script('FLUSH', 'bogus')).rejects.toThrow('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
-    await expect(r.script('KILL')).rejects.toThrow('NOTBUSY No scripts in execution right now.');
-    await expect(r.script('LOAD', 'syntax error here')).rejects.toThrow('ERR Error compiling script (new function)');
-    const help = (await r.script('HELP')) as string[];
+    expect(await r.call('SCRIPT', 'FLUSH', 'SYNC')).toBe('OK');
+    await expect(r.call('SCRIPT', 'FLUSH', 'bogus')).rejects.toThrow('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
+    await expect(r.call('SCRIPT', 'KILL')).rejects.toThrow('NOTBUSY No scripts in execution right now.');
+    await expect(r.call('SCRIPT', 'LOAD', 'syntax error here')).rejects.toThrow('ERR Error compiling script (new function)');
+    const help = (await r.call('SCRIPT', 'HELP')) as string[];
     expect(help[0]).toBe('SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
     expect(help).toHaveLength(17);
-    await expect(r.script('BOGUS')).rejects.toThrow("ERR unknown subcommand 'BOGUS'. Try SCRIPT HELP.");
+    await expect(r.call('SCRIPT', 'BOGUS')).rejects.toThrow("ERR unknown subcommand 'BOGUS'. Try SCRIPT HELP.");
   });
 });
 

@@ -1,11 +1,418 @@
-// Placeholder for the zset type: its owner replaces this file.
-export interface ZSetObject {
+// The sorted set type: the API zset commands call, whatever the encoding, and the rules for when a
+// small sorted set becomes a big one (and, for the store commands, back).
+// Mirrors: redis src/t_zset.c (the "Common sorted set API" half: zsetTypeCreate, zsetLength,
+// zsetConvert, zsetConvertToListpackIfNeeded, zsetScore, zsetAdd, zsetRemoveFromSkiplist, zsetDel,
+// zsetRank, zsetDup, zsetTypeRandomElement) and src/object.c (createZsetObject, createZsetListpackObject).
+//
+// Encodings, as OBJECT ENCODING reports them (Redis 7.0):
+//   listpack  a small set: members and scores in (score, member) order, scanned linearly (listpack.ts).
+//   skiplist  once it has more than zset-max-listpack-entries members, or a member longer than
+//             zset-max-listpack-value bytes is added: a dict plus a ranked skip list (skiplist.ts,
+//             zskiplist.ts).
+// Removing members never converts back; only the store commands (ZUNIONSTORE, ZINTERSTORE,
+// ZDIFFSTORE) shrink their freshly built result to a listpack when it fits, as Redis does.
+//
+// Positions below are 0-based ranks in ascending (score, member) order. Ranges are handled in two
+// steps, the same for both encodings: find the positions [first, end) a score or lex range covers
+// (zsetCountPrefix twice), then emit or delete by position. Members are latin1 strings of their
+// bytes, so `.length` is the byte length the thresholds compare against.
+
+import { assertNever } from '../object.js';
+import {
+  zlpCountPrefix, zlpCreate, zlpDeleteAt, zlpDeleteRange, zlpDuplicate, zlpFind, zlpInsert, zlpLength, zlpScanAll,
+  type ZListpack,
+} from './listpack.js';
+import {
+  lexGteMin, lexLteMax, lexRangeIsEmpty, scoreGteMin, scoreLteMax, scoreRangeIsEmpty, type LexRange, type ScoreRange,
+} from './range.js';
+import {
+  zssCountPrefix, zssCreate, zssDelete, zssDeleteRange, zssDuplicate, zssInsert, zssLength, zssNodeAt, zssRank,
+  zssScan, zssScore, zssUpdateScore, type ZSkiplistSet,
+} from './skiplist.js';
+
+/** A small sorted set: OBJECT ENCODING "listpack". */
+export interface ListpackZSetObject {
   readonly type: 'zset';
-  encoding: 'listpack' | 'skiplist';
+  encoding: 'listpack';
   lru: number;
+  data: ZListpack;
 }
 
-/** A deep copy (COPY must not share mutable state). */
+/** A big sorted set: OBJECT ENCODING "skiplist". */
+export interface SkiplistZSetObject {
+  readonly type: 'zset';
+  encoding: 'skiplist';
+  lru: number;
+  data: ZSkiplistSet;
+}
+
+/**
+ * A sorted set value. Like Redis's robj (encoding + ptr), `encoding` and `data` change together, in
+ * place, when the set converts: the keyspace keeps pointing at the same object.
+ */
+export type ZSetObject = ListpackZSetObject | SkiplistZSetObject;
+
+/** The two thresholds, read from config by the caller (zset-max-listpack-entries / -value). */
+export interface ZSetLimits {
+  readonly maxListpackEntries: number;
+  readonly maxListpackValue: number;
+}
+
+/** Receives one element of a range: member bytes (latin1) and score. */
+export type ZSetEmit = (member: string, score: number) => void;
+
+// --- Creation and conversion ---
+
+/**
+ * zsetTypeCreate: an empty sorted set sized for `sizeHint` members whose longest is `maxMemberLength`
+ * bytes: a listpack when that fits the thresholds, else a skiplist straight away.
+ */
+export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength: number): ZSetObject {
+  if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
+    return { type: 'zset', encoding: 'listpack', lru: 0, data: zlpCreate() };
+  }
+  return { type: 'zset', encoding: 'skiplist', lru: 0, data: zssCreate() };
+}
+
+/** Wrap a skiplist built elsewhere (the set operations build their result this way). */
+export function zsetFromSkiplist(data: ZSkiplistSet): ZSetObject {
+  return { type: 'zset', encoding: 'skiplist', lru: 0, data };
+}
+
+/** The one place an object changes encoding: the discriminant and the payload move together. */
+function setEncoding(obj: ZSetObject, encoding: ZSetObject['encoding'], data: ZListpack | ZSkiplistSet): void {
+  const target = obj as unknown as { encoding: ZSetObject['encoding']; data: ZListpack | ZSkiplistSet };
+  target.encoding = encoding;
+  target.data = data;
+}
+
+/** zsetConvert to skiplist, in place. */
+function convertToSkiplist(obj: ListpackZSetObject): SkiplistZSetObject {
+  const zs = zssCreate();
+  const { members, scores } = obj.data;
+  for (let i = 0; i < members.length; i++) zssInsert(zs, scores[i] as number, members[i] as string);
+  setEncoding(obj, 'skiplist', zs);
+  return obj as unknown as SkiplistZSetObject;
+}
+
+/**
+ * zsetConvertToListpackIfNeeded: a skiplist that fits the listpack thresholds (at most
+ * maxListpackEntries members, none longer than maxListpackValue) becomes a listpack. Only the store
+ * commands call this, on the result they just built.
+ */
+export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimits, maxMemberLength: number): void {
+  if (obj.encoding !== 'skiplist') return;
+  const zs = obj.data;
+  if (zssLength(zs) > limits.maxListpackEntries || maxMemberLength > limits.maxListpackValue) return;
+  const lp = zlpCreate();
+  for (let node = zs.zsl.header.forward[0] ?? null; node !== null; node = node.forward[0] ?? null) {
+    // Appending in order; zlpInsert would find the same place, the end, by scanning.
+    lp.members.push(node.member);
+    lp.scores.push(node.score === 0 ? 0 : node.score);
+  }
+  setEncoding(obj, 'listpack', lp);
+}
+
+/** A deep copy (COPY must not share mutable state): zsetDup. */
 export function duplicateZSet(obj: ZSetObject): ZSetObject {
-  return { ...obj };
+  switch (obj.encoding) {
+    case 'listpack':
+      return { type: 'zset', encoding: 'listpack', lru: obj.lru, data: zlpDuplicate(obj.data) };
+    case 'skiplist':
+      return { type: 'zset', encoding: 'skiplist', lru: obj.lru, data: zssDuplicate(obj.data) };
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
+// --- Reading one member ---
+
+export function zsetLength(obj: ZSetObject): number {
+  switch (obj.encoding) {
+    case 'listpack':
+      return zlpLength(obj.data);
+    case 'skiplist':
+      return zssLength(obj.data);
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
+/** zsetScore: the member's score, or undefined. */
+export function zsetScore(obj: ZSetObject, member: string): number | undefined {
+  switch (obj.encoding) {
+    case 'listpack': {
+      const i = zlpFind(obj.data, member);
+      return i === -1 ? undefined : obj.data.scores[i];
+    }
+    case 'skiplist':
+      return zssScore(obj.data, member);
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
+/** zsetRank: the member's 0-based rank, counted from the lowest score (or the highest if reverse). */
+export function zsetRank(obj: ZSetObject, member: string, reverse: boolean): number | undefined {
+  let rank: number | undefined;
+  switch (obj.encoding) {
+    case 'listpack': {
+      const i = zlpFind(obj.data, member);
+      rank = i === -1 ? undefined : i;
+      break;
+    }
+    case 'skiplist':
+      rank = zssRank(obj.data, member);
+      break;
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+  return rank === undefined || !reverse ? rank : zsetLength(obj) - 1 - rank;
+}
+
+// --- ZADD and ZREM ---
+
+/** zsetAdd's input flags (ZADD_IN_*). NX/XX/GT/LT conflicts are the command's to reject. */
+export const ZADD_IN_INCR = 1 << 0;
+export const ZADD_IN_NX = 1 << 1;
+export const ZADD_IN_XX = 1 << 2;
+export const ZADD_IN_GT = 1 << 3;
+export const ZADD_IN_LT = 1 << 4;
+
+/**
+ * What zsetAdd did (ZADD_OUT_*): `added` a new member, `updated` its score, `unchanged` (present with
+ * the same score: processed, but nothing written), `nop` (NX/XX/GT/LT said no), or `nan` (INCR
+ * produced NaN: nothing written).
+ */
+export type ZAddOutcome = 'added' | 'updated' | 'unchanged' | 'nop' | 'nan';
+
+export interface ZAddResult {
+  readonly outcome: ZAddOutcome;
+  /** The member's score afterwards (with INCR, the incremented one); meaningful unless nop/nan. */
+  readonly score: number;
+}
+
+/**
+ * zsetAdd: add or update one member. Converts a listpack to a skiplist *before* an insertion that
+ * would cross a threshold (length + 1 > max entries, or a member longer than max value), as Redis does.
+ */
+export function zsetAdd(
+  obj: ZSetObject, score: number, member: string, flags: number, limits: ZSetLimits,
+): ZAddResult {
+  const incr = (flags & ZADD_IN_INCR) !== 0;
+  const nx = (flags & ZADD_IN_NX) !== 0;
+  const xx = (flags & ZADD_IN_XX) !== 0;
+  const gt = (flags & ZADD_IN_GT) !== 0;
+  const lt = (flags & ZADD_IN_LT) !== 0;
+  if (Number.isNaN(score)) return { outcome: 'nan', score };
+  const current = zsetScore(obj, member);
+  if (current !== undefined) {
+    if (nx) return { outcome: 'nop', score: current };
+    let next = score;
+    if (incr) {
+      next += current;
+      if (Number.isNaN(next)) return { outcome: 'nan', score: next };
+    }
+    // GT/LT only ever update: a new score that does not move the right way is a no-op.
+    if ((lt && next >= current) || (gt && next <= current)) return { outcome: 'nop', score: current };
+    if (next === current) return { outcome: 'unchanged', score: next };
+    updateScore(obj, member, current, next);
+    return { outcome: 'updated', score: next };
+  }
+  if (xx) return { outcome: 'nop', score };
+  insertNew(obj, score, member, limits);
+  return { outcome: 'added', score };
+}
+
+function updateScore(obj: ZSetObject, member: string, current: number, next: number): void {
+  switch (obj.encoding) {
+    case 'listpack': {
+      // Remove and re-insert: the new score may move the member anywhere.
+      zlpDeleteAt(obj.data, zlpFind(obj.data, member));
+      zlpInsert(obj.data, next, member);
+      return;
+    }
+    case 'skiplist':
+      zssUpdateScore(obj.data, member, next);
+      return;
+    default:
+      assertNever(obj, `zset encoding (updating from ${current})`);
+  }
+}
+
+function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetLimits): void {
+  let target: ZSetObject = obj;
+  if (
+    target.encoding === 'listpack' &&
+    (zlpLength(target.data) + 1 > limits.maxListpackEntries || member.length > limits.maxListpackValue)
+  ) {
+    target = convertToSkiplist(target);
+  }
+  switch (target.encoding) {
+    case 'listpack':
+      zlpInsert(target.data, score, member);
+      return;
+    case 'skiplist':
+      zssInsert(target.data, score, member);
+      return;
+    default:
+      assertNever(target, 'zset encoding');
+  }
+}
+
+/** zsetDel: remove one member; true if it was there. The caller deletes an emptied key. */
+export function zsetRemove(obj: ZSetObject, member: string): boolean {
+  switch (obj.encoding) {
+    case 'listpack': {
+      const i = zlpFind(obj.data, member);
+      if (i === -1) return false;
+      zlpDeleteAt(obj.data, i);
+      return true;
+    }
+    case 'skiplist':
+      return zssDelete(obj.data, member);
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
+// --- Positions and ranges ---
+
+/**
+ * How many elements, from the lowest, satisfy `holds`, which must be true for a prefix of the order
+ * and false after it. Linear on a listpack, O(log n) on a skiplist.
+ */
+export function zsetCountPrefix(obj: ZSetObject, holds: (member: string, score: number) => boolean): number {
+  switch (obj.encoding) {
+    case 'listpack':
+      return zlpCountPrefix(obj.data, holds);
+    case 'skiplist':
+      return zssCountPrefix(obj.data, holds);
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
+/** The positions [first, end) of the elements whose scores are in the range. */
+export function zsetScoreRangePositions(obj: ZSetObject, range: ScoreRange): [number, number] {
+  if (scoreRangeIsEmpty(range)) return [0, 0];
+  const first = zsetCountPrefix(obj, (_m, score) => !scoreGteMin(score, range));
+  const end = zsetCountPrefix(obj, (_m, score) => scoreLteMax(score, range));
+  return [first, Math.max(first, end)];
+}
+
+/**
+ * The positions [first, end) of the elements whose members are in the lex range, walked from the
+ * low end (or from the high end when `reverse`, as ZREVRANGEBYLEX walks).
+ *
+ * Lex ranges are meant for sets whose scores are all equal; then the members are in byte order and
+ * every way of finding the range agrees. With mixed scores Redis documents the result as
+ * unspecified, but a listpack's answer is deterministic and clients can see it, so we walk it the
+ * way zzlFirstInLexRange / zzlLastInLexRange do: give up unless the last member is >= min and the
+ * first <= max, find the first member >= min scanning up (the last <= max scanning down when
+ * reversed), then take the run that stays in range. A skiplist's answer with mixed scores depends
+ * on Redis's random node heights, so there we use the O(log n) prefix counts.
+ */
+export function zsetLexRangePositions(obj: ZSetObject, range: LexRange, reverse = false): [number, number] {
+  if (lexRangeIsEmpty(range)) return [0, 0];
+  const length = zsetLength(obj);
+  const [firstMember] = zsetEntryAt(obj, 0) ?? [''];
+  const [lastMember] = zsetEntryAt(obj, length - 1) ?? [''];
+  // zslIsInLexRange / zzlIsInLexRange.
+  if (length === 0 || !lexGteMin(lastMember, range) || !lexLteMax(firstMember, range)) return [0, 0];
+  switch (obj.encoding) {
+    case 'listpack': {
+      const members = obj.data.members;
+      if (!reverse) {
+        let first = 0;
+        while (first < length && !lexGteMin(members[first] as string, range)) first++;
+        let end = first;
+        while (end < length && lexLteMax(members[end] as string, range)) end++;
+        return [first, end];
+      }
+      let last = length - 1;
+      while (last >= 0 && !lexLteMax(members[last] as string, range)) last--;
+      let start = last;
+      while (start >= 0 && lexGteMin(members[start] as string, range)) start--;
+      return [start + 1, last + 1];
+    }
+    case 'skiplist': {
+      const first = zsetCountPrefix(obj, (member) => !lexGteMin(member, range));
+      const end = zsetCountPrefix(obj, (member) => lexLteMax(member, range));
+      return [first, Math.max(first, end)];
+    }
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
+/**
+ * Emit `count` elements starting at position `start`, towards higher positions, or towards lower
+ * ones when `reverse`. The caller keeps the walk inside [0, length).
+ */
+export function zsetEmitRange(obj: ZSetObject, start: number, count: number, reverse: boolean, emit: ZSetEmit): void {
+  if (count <= 0) return;
+  switch (obj.encoding) {
+    case 'listpack': {
+      const { members, scores } = obj.data;
+      const step = reverse ? -1 : 1;
+      for (let i = start, n = 0; n < count; i += step, n++) emit(members[i] as string, scores[i] as number);
+      return;
+    }
+    case 'skiplist': {
+      let node = zssNodeAt(obj.data, start);
+      for (let n = 0; n < count && node !== null; n++) {
+        emit(node.member, node.score);
+        node = reverse ? node.backward : (node.forward[0] ?? null);
+      }
+      return;
+    }
+    default:
+      assertNever(obj, 'zset encoding');
+  }
+}
+
+/** The element at a position (ZRANDMEMBER's samples), or undefined outside [0, length). */
+export function zsetEntryAt(obj: ZSetObject, index: number): [string, number] | undefined {
+  let entry: [string, number] | undefined;
+  if (index >= 0 && index < zsetLength(obj)) zsetEmitRange(obj, index, 1, false, (m, s) => (entry = [m, s]));
+  return entry;
+}
+
+/** Remove `count` elements from position `start` (ZREMRANGEBY*, ZPOP*). */
+export function zsetDeleteRange(obj: ZSetObject, start: number, count: number): void {
+  if (count <= 0) return;
+  switch (obj.encoding) {
+    case 'listpack':
+      zlpDeleteRange(obj.data, start, count);
+      return;
+    case 'skiplist':
+      zssDeleteRange(obj.data, start, count);
+      return;
+    default:
+      assertNever(obj, 'zset encoding');
+  }
+}
+
+/** Every element, highest first: the order Redis's set-operation iterator (zuiNext) walks a zset. */
+export function zsetForEachReverse(obj: ZSetObject, emit: ZSetEmit): void {
+  const length = zsetLength(obj);
+  zsetEmitRange(obj, length - 1, length, true, emit);
+}
+
+// --- ZSCAN ---
+
+/**
+ * One ZSCAN step: [member, score text, ...] and the next cursor. A listpack is returned whole with
+ * cursor 0, scores as stored text; a skiplist walks its slots, scores printed as replies print them.
+ */
+export function zsetScan(obj: ZSetObject, cursor: number, count: number): { cursor: number; items: string[] } {
+  switch (obj.encoding) {
+    case 'listpack':
+      return { cursor: 0, items: zlpScanAll(obj.data) };
+    case 'skiplist':
+      return zssScan(obj.data, cursor, count);
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
 }
