@@ -9,6 +9,8 @@ import type { Keyspace } from '../keyspace/keyspace.js';
 import type { Clock, Rng } from '../util/clock.js';
 import type { Reply } from '../protocol/reply.js';
 import type { Command } from './types.js';
+import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
+import type { Scripting } from '../scripting/engine.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
 export interface ClientHandle {
@@ -93,6 +95,10 @@ export interface ServerContext {
    * `-UNBLOCKED client unblocked via CLIENT UNBLOCK` when `withError`. False if not blocked.
    */
   unblockClient(id: number, withError: boolean): boolean;
+  /** Channels, patterns and their subscribers (src/pubsub; Redis pubsub.c). */
+  readonly pubsub: PubSub;
+  /** The Lua engine and the script cache (src/scripting; Redis eval.c). */
+  readonly scripting: Scripting;
 }
 
 /** The calling client: what every handler receives as `ctx`. */
@@ -137,4 +143,16 @@ export interface CommandContext {
   /** WATCH these keys of the selected database. */
   watchKeys(keys: readonly string[]): void;
   unwatchKeys(): void;
+
+  // --- Pub/Sub (src/pubsub; Redis pubsub.c, notify.c) ---
+  /** This client as the pub/sub registry sees it: its subscriptions and its message queue. */
+  readonly subscriber: Subscriber;
+  /** False inside EXEC and scripts (Redis's CLIENT_DENY_BLOCKING): SSUBSCRIBE refuses to run. */
+  readonly mayBlock: boolean;
+  /**
+   * Publish a keyspace event for `key` in the selected database, if notify-keyspace-events enables
+   * its class: `type` is a NOTIFY_* bit (src/config/keyspace-events.ts), `event` its name ("set").
+   * Mirrors: redis src/notify.c (notifyKeyspaceEvent).
+   */
+  notify(type: number, event: string, key: string): void;
 }

@@ -9,6 +9,8 @@ import { expireCommands } from './expire.js';
 import { hashCommands } from './hash.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './list.js';
+import { pubsubCommands } from './pubsub.js';
+import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './set.js';
 import { stringCommands } from './string.js';
@@ -29,6 +31,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...setCommands,
   ...zsetCommands,
   ...transactionCommands,
+  ...pubsubCommands,
+  ...scriptingCommands,
 ];
 
 function resolve(spec: CommandSpec, parent: Command | undefined): Command {

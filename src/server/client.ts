@@ -20,6 +20,10 @@ import { execTransaction } from './transaction-exec.js';
 import { ProtocolError, QueryBufferLimitError, RequestParser } from '../protocol/request-parser.js';
 import { dispatch } from './dispatch.js';
 import type { Server } from './server.js';
+import { encodeReply, type PushReply } from '../protocol/reply.js';
+import { Subscriptions, type Subscriber } from '../pubsub/pubsub.js';
+import { notifyKeyspaceEvent } from '../pubsub/notify.js';
+import { isUnlimited, outputBufferLimitReached, type SoftLimitState } from '../pubsub/output-buffer-limit.js';
 
 /**
  * While a client's unsent replies exceed this, stop reading its requests (TCP backpressure)
@@ -29,7 +33,7 @@ import type { Server } from './server.js';
  */
 const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
 
-export class Client implements CommandContext, ClientHandle, ClientSwitches, Blockable, Watcher {
+export class Client implements CommandContext, ClientHandle, ClientSwitches, Blockable, Watcher, Subscriber {
   readonly writer = new ReplyWriter();
   readonly parser: RequestParser;
   readonly createdAt: number;
@@ -67,7 +71,19 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
   private paused = false;
   readonly addr: string;
   readonly laddr: string;
-  readonly kind = 'normal' as const;
+  /** Channels, patterns and shard channels this client listens to (src/pubsub). */
+  readonly subscriptions = new Subscriptions();
+  /** client-output-buffer-limit's soft-limit clock (src/pubsub/output-buffer-limit.ts). */
+  private readonly obufSoftLimit: SoftLimitState = { softLimitReachedAtSec: 0 };
+  /** Past its output buffer limit: closed on the next turn, sent nothing more (CLIENT_CLOSE_ASAP, flag "A"). */
+  private closeAsap = false;
+  /** A flush of delivered pub/sub messages is already queued for the end of this tick. */
+  private flushQueued = false;
+
+  /** CLIENT LIST/KILL TYPE and the output buffer limit class (networking.c getClientType). */
+  get kind(): 'normal' | 'pubsub' {
+    return this.subscriptions.total > 0 ? 'pubsub' : 'normal';
+  }
 
   constructor(
     private readonly srv: Server,
@@ -134,6 +150,10 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
 
   reset(): void {
     this.discardMulti();
+    this.srv.pubsub.unsubscribeAll(this);
+    // Like Redis's clearClientConnectionState: CLIENT REPLY OFF ends, so RESET's own reply goes out.
+    this.replyOff = false;
+    this.replySkipNext = false;
     this.unwatchKeys();
     this.select(0);
     this.setResp(2);
@@ -229,6 +249,7 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
   /** Send everything the writer holds; close afterwards if QUIT or a protocol error asked to. */
   flush(): void {
     if (this.closing) return;
+    if (this.checkOutputBufferLimits()) return;
     if (!this.writer.isEmpty) {
       const chunks = this.writer.take();
       const socket = this.socket;
@@ -261,6 +282,68 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
     if (this.closing) return;
     write(this.writer);
     if (this.srv.currentClient !== this) this.flush();
+  }
+
+  // --- Pub/Sub (see src/pubsub) ---
+
+  get subscriber(): Subscriber {
+    return this;
+  }
+
+  /**
+   * Queue a message frame. The trick for speed: a publisher's pipeline may publish many messages
+   * in one turn, so the frames gather in the writer and go out in one write at the end of the
+   * turn (Redis likewise writes in beforeSleep). A client publishing to itself (RESP3) gets the
+   * frame ahead of its PUBLISH reply, as in Redis.
+   */
+  deliver(frame: PushReply): void {
+    if (this.closing || this.closeAsap) return;
+    if (this.srv.currentClient === this && (this.replyOff || this.replySkip)) {
+      // CLIENT REPLY OFF/SKIP silences replies, not pushes (Redis 7's CLIENT_PUSHING). Earlier
+      // output was flushed before this quiet command ran, so the frame can go straight out.
+      const bytes = encodeReply(frame, this.resp);
+      this.srv.stats.netOutputBytes += bytes.length;
+      this.socket.write(bytes);
+      return;
+    }
+    this.writer.write(frame);
+    if (this.checkOutputBufferLimits()) return;
+    if (this.srv.currentClient !== this && !this.flushQueued) {
+      this.flushQueued = true;
+      process.nextTick(() => {
+        this.flushQueued = false;
+        this.flush();
+      });
+    }
+  }
+
+  notify(type: number, event: string, key: string): void {
+    notifyKeyspaceEvent(this.srv, type, event, key, this.db.index);
+  }
+
+  /**
+   * client-output-buffer-limit (networking.c checkClientOutputBufferLimits, getClientType): true
+   * when the unsent output passed this client's class limit, and the client is then scheduled to
+   * close on the next turn without being sent anything more (closeClientOnOutputBufferLimitReached
+   * with async set). Called on each write and from the cron (soft limits expire with no writes).
+   * SIMPLIFIED: Redis closes at once when the cron finds the limit passed; we always defer a turn.
+   */
+  checkOutputBufferLimits(): boolean {
+    if (this.closeAsap) return true;
+    if (this.closing) return false;
+    const limits = this.srv.config.get('client-output-buffer-limit');
+    const limit = this.kind === 'pubsub' ? limits.pubsub : limits.normal;
+    if (isUnlimited(limit)) {
+      this.obufSoftLimit.softLimitReachedAtSec = 0;
+      return false;
+    }
+    const used = this.writer.pendingBytes + this.socket.writableLength;
+    const nowSec = Math.floor(this.srv.clock.now() / 1000);
+    if (!outputBufferLimitReached(used, limit, this.obufSoftLimit, nowSec)) return false;
+    this.srv.log('warning', `Client ${this.describe()} scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    this.closeAsap = true;
+    setImmediate(() => this.close());
+    return true;
   }
 
   private onDrain(): void {
@@ -376,8 +459,10 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
     const now = this.srv.clock.now();
     // Redis's flag letters, in catClientInfoString's order; "N" when none applies.
     let flags = this.isMonitor ? 'O' : '';
+    if (this.subscriptions.total > 0) flags += 'P';
     if (this.blocked !== undefined) flags += 'b';
     if (this.closeRequested) flags += 'c';
+    if (this.closeAsap) flags += 'A';
     if (this.isUnixSocket) flags += 'U';
     if (this.noEvict) flags += 'e';
     if (flags === '') flags = 'N';
@@ -397,9 +482,9 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
       `idle=${Math.floor((now - this.lastInteraction) / 1000)}`,
       `flags=${flags}`,
       `db=${this.db.index}`,
-      'sub=0',
-      'psub=0',
-      'ssub=0',
+      `sub=${this.subscriptions.channels.size}`,
+      `psub=${this.subscriptions.patterns.size}`,
+      `ssub=${this.subscriptions.shardChannels.size}`,
       'multi=-1',
       `qbuf=${qbuf}`,
       `qbuf-free=${Math.max(0, 20474 - qbuf)}`,

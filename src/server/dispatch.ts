@@ -3,9 +3,9 @@
 // slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
 //
 // Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
-// command (DEBUG) → authentication → run. Handlers never re-check arity. A handler throws
-// ReplyError for user errors; anything else is a bug: logged with the command and client, answered
-// with a generic ERR, and the server carries on.
+// command (DEBUG) → authentication → RESP2 pub/sub context → MULTI queueing → run. Handlers never
+// re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
+// the command and client, answered with a generic ERR, and the server carries on.
 
 import { ReplyError, noAuthError, unknownCommandError, unknownSubcommandError, wrongArityError } from '../errors.js';
 import { QUEUED, type Reply } from '../protocol/reply.js';
@@ -13,6 +13,7 @@ import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
 import { redactArgv } from './monitor.js';
 import type { Server } from './server.js';
+import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
 
 /** Find the command (and subcommand) argv names, or explain why not, as a ReplyError. */
 export function lookupCommand(table: ReadonlyMap<string, Command>, argv: readonly Buffer[]): Command | ReplyError {
@@ -33,6 +34,8 @@ function arityOk(arity: number, argc: number): boolean {
 
 /** Run one command for a client and write its reply. */
 export function dispatch(server: Server, client: Client, argv: readonly Buffer[]): void {
+  // The test stand-in's command log sees each command as sent, before any check (src/testing).
+  if (server.commandObservers.length > 0) for (const observe of server.commandObservers) observe(client, argv);
   const found = lookupCommand(server.commands, argv);
   if (found instanceof ReplyError) {
     server.rejectCommand(client, found, undefined);
@@ -55,6 +58,11 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   }
   if (!client.authenticated && !command.isNoAuth) {
     server.rejectCommand(client, noAuthError(), command);
+    return;
+  }
+  // A subscribed RESP2 client may only (un)subscribe, PING, QUIT, RESET (src/pubsub/subscribed-context.ts).
+  if (client.resp === 2 && client.subscriptions.total > 0 && !allowedInSubscribedContext((command.parent ?? command).spec.name)) {
+    server.rejectCommand(client, subscribedContextError(command.fullName), command);
     return;
   }
   if (client.multi !== undefined && !(command.parent === undefined && MULTI_CONTROL.has(command.spec.name))) {

@@ -22,6 +22,11 @@ import { BlockingRegistry } from './blocking.js';
 import { WatchRegistry } from '../transactions/watch.js';
 import { Client } from './client.js';
 import { formatMonitorLine } from './monitor.js';
+import { PubSub } from '../pubsub/pubsub.js';
+import { notifyKeyspaceEvent } from '../pubsub/notify.js';
+import { NOTIFY_EXPIRED } from '../config/keyspace-events.js';
+import { ScriptingEngine } from '../scripting/engine.js';
+import { loadLuaRuntime } from '../scripting/lua-runtime.js';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
@@ -74,6 +79,14 @@ export class Server implements ServerContext {
   readonly expireCycle: ActiveExpireCycle;
   readonly blocking = new BlockingRegistry();
   readonly watches = new WatchRegistry();
+  readonly pubsub = new PubSub();
+  /** EVAL's Lua state and script cache (src/scripting). */
+  readonly scripting: ScriptingEngine = new ScriptingEngine(this, (level, message) => this.log(level, message));
+  /**
+   * Called with every command a client sends, as it reaches dispatch (src/testing/command-log.ts).
+   * Empty unless a test records commands, so dispatch pays one length check.
+   */
+  readonly commandObservers: Array<(client: Client, argv: readonly Buffer[]) => void> = [];
   private readonly clientsById = new Map<number, Client>();
   private nextClientId = 1;
   private readonly listeners: NetServer[] = [];
@@ -99,6 +112,8 @@ export class Server implements ServerContext {
       this.watches.keyModified(db, key);
     });
     this.keyspace.onDatabaseReplaced((db, other) => this.watches.databaseReplaced(db, other));
+    // Lazy and active expiry both publish `expired` (expire.c deleteExpiredKeyAndPropagate).
+    this.keyspace.onKeyExpired((db, key) => notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index));
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
     this.commands = buildCommandTable();
     // Moving a test clock expires every key whose TTL it passed, at once (issue: controllable time).
@@ -112,6 +127,8 @@ export class Server implements ServerContext {
 
   /** Bind every configured address (and the unix socket), then start the cron. */
   async listen(): Promise<void> {
+    // The Lua WebAssembly module instantiates asynchronously: once per process, before any client can EVAL.
+    await loadLuaRuntime();
     const port = this.config.get('port');
     if (port !== 0 || this.config.get('unixsocket') === '') {
       let boundPort = port;
@@ -173,6 +190,8 @@ export class Server implements ServerContext {
 
   removeClient(client: Client): void {
     this.clientsById.delete(client.id);
+    // Every way out (QUIT, peer gone, CLIENT KILL, output buffer limit) drops its subscriptions.
+    this.pubsub.unsubscribeAll(client);
     this.monitors.delete(client);
   }
 
@@ -206,6 +225,8 @@ export class Server implements ServerContext {
     this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
     trackInfoMetrics(this);
+    // client-output-buffer-limit's soft limit expires even when nothing more is written (clientsCron).
+    for (const client of this.clientsById.values()) client.checkOutputBufferLimits();
     const timeoutSec = this.config.get('timeout');
     if (timeoutSec > 0) {
       for (const client of this.clientsById.values()) {
@@ -234,6 +255,12 @@ export class Server implements ServerContext {
     if (command !== undefined) command.stats.rejectedCalls++;
     // A command refused while queuing makes the whole transaction fail (flagTransaction).
     if (client.multi !== undefined) client.multi.aborted = true;
+    // A refused EXEC ends the transaction and says why (multi.c execCommandAbort): arity, NOAUTH,
+    // the RESP2 pub/sub context. Redis's message has no "ERR " prefix there; other codes stay.
+    if (command !== undefined && command.parent === undefined && command.spec.name === 'exec') {
+      client.discardMulti();
+      err = new ReplyError(`EXECABORT Transaction discarded because of: ${err.message.replace(/^ERR /, '')}`);
+    }
     this.countError(err.message);
     client.writer.write(err);
   }
