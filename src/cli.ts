@@ -44,6 +44,20 @@ async function main(args: string[]): Promise<number> {
     throw err;
   }
   const server = new Server(config, { configFile: args[0] !== undefined && !args[0].startsWith('-') ? args[0] : '' });
+  // Signal handlers go in before the ready line: stdout is synchronous on a pipe, so a parent
+  // may send SIGTERM the instant it reads the line.
+  const stopped = new Promise<number>((resolve) => {
+    const stop = (signal: string): void => {
+      server.log('warning', `Received ${signal} scheduling shutdown...`);
+      void server.close().then(() => {
+        server.log('warning', 'Redis is now ready to exit, bye bye...');
+        resolve(0);
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    server.onShutdown(() => resolve(0));
+  });
   try {
     await server.listen();
   } catch (err) {
@@ -57,19 +71,7 @@ async function main(args: string[]): Promise<number> {
   if (server.port !== 0) process.stdout.write(`listening on ${readyHost(config)}:${server.port}\n`);
   const unixPath = config.get('unixsocket');
   if (unixPath !== '') process.stdout.write(`listening on unix:${unixPath}\n`);
-
-  return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      server.log('warning', `Received ${signal} scheduling shutdown...`);
-      void server.close().then(() => {
-        server.log('warning', 'Redis is now ready to exit, bye bye...');
-        resolve(0);
-      });
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    server.onShutdown(() => resolve(0));
-  });
+  return stopped;
 }
 
 function readyHost(config: Config): string {
