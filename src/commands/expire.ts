@@ -12,6 +12,7 @@
 // 64-bit math.
 
 import { gtLtIncompatibleError, invalidExpireError, nxXxGtLtIncompatibleError, unsupportedOptionError } from '../errors.js';
+import { NOTIFY_GENERIC } from '../config/keyspace-events.js';
 import type { Reply } from '../protocol/reply.js';
 import { int64Arg, keyOf, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
@@ -92,10 +93,12 @@ function expireGeneric(ctx: CommandContext, argv: readonly Buffer[], seconds: bo
   // suspended (loading, replica), where the key keeps the past time until told otherwise.
   if (when <= now && ctx.server.keyspace.activeExpiry) {
     db.delete(key);
+    ctx.notify(NOTIFY_GENERIC, 'del', key);
     return 1;
   }
   db.setExpire(key, when);
   db.touchWrite(key);
+  ctx.notify(NOTIFY_GENERIC, 'expire', key);
   return 1;
 }
 
@@ -198,6 +201,7 @@ function persistCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const key = keyOf(argv[1] as Buffer);
   if (db.lookupWrite(key) === undefined || !db.removeExpire(key)) return 0;
   db.touchWrite(key);
+  ctx.notify(NOTIFY_GENERIC, 'persist', key);
   return 1;
 }
 

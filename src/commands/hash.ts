@@ -20,6 +20,7 @@ import {
 import type { RedisObject } from '../datatypes/object.js';
 import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
 import { addInt64 } from '../datatypes/string/string-type.js';
+import { NOTIFY_GENERIC, NOTIFY_HASH } from '../config/keyspace-events.js';
 import { map, OK, type Reply } from '../protocol/reply.js';
 import { globMatch } from '../util/glob.js';
 import {
@@ -94,6 +95,8 @@ function hsetGeneric(ctx: CommandContext, argv: readonly Buffer[], name: string)
     if (hashSet(hash, bytes(argv[i] as Buffer), bytes(argv[i + 1] as Buffer), limits)) added++;
   }
   commitWrite(ctx, key, hash, created);
+  // One event per command, however many fields it set.
+  ctx.notify(NOTIFY_HASH, 'hset', key);
   return added;
 }
 
@@ -125,6 +128,7 @@ function hsetnxCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (!created && hashExists(hash, field)) return 0;
   hashSet(hash, field, bytes(argv[3] as Buffer), hashLimits(ctx));
   commitWrite(ctx, key, hash, created);
+  ctx.notify(NOTIFY_HASH, 'hset', key);
   return 1;
 }
 
@@ -138,15 +142,21 @@ function hdelCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (obj === undefined) return 0;
   const hash = asHash(obj);
   let deleted = 0;
+  let emptied = false;
   for (let i = 2; i < argv.length; i++) {
     if (!hashDelete(hash, bytes(argv[i] as Buffer))) continue;
     deleted++;
     if (hashLength(hash) === 0) {
-      ctx.db.delete(key);
-      return deleted;
+      emptied = true;
+      break;
     }
   }
-  if (deleted > 0) ctx.db.touchWrite(key);
+  if (deleted === 0) return 0;
+  // "hdel" first, then "del" for a hash that lost its last field, as Redis sends them.
+  if (emptied) ctx.db.delete(key);
+  else ctx.db.touchWrite(key);
+  ctx.notify(NOTIFY_HASH, 'hdel', key);
+  if (emptied) ctx.notify(NOTIFY_GENERIC, 'del', key);
   return deleted;
 }
 
@@ -247,6 +257,7 @@ function hincrbyCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (next === null) throw overflowError();
   hashSet(hash, field, String(next), hashLimits(ctx));
   commitWrite(ctx, key, hash, created);
+  ctx.notify(NOTIFY_HASH, 'hincrby', key);
   return next;
 }
 
@@ -270,6 +281,7 @@ function hincrbyfloatCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
   const text = formatLongDouble(sum);
   hashSet(hash, field, text, hashLimits(ctx));
   commitWrite(ctx, key, hash, created);
+  ctx.notify(NOTIFY_HASH, 'hincrbyfloat', key);
   return text;
 }
 

@@ -25,7 +25,9 @@ import {
 } from '../errors.js';
 import { duplicateObject, estimateIdleSeconds, type RedisObject } from '../datatypes/object.js';
 import { stringRefcount } from '../datatypes/string/string-type.js';
+import { NOTIFY_GENERIC } from '../config/keyspace-events.js';
 import type { Database } from '../keyspace/database.js';
+import { notifyKeyspaceEvent } from '../pubsub/notify.js';
 import { OK, status, type Reply } from '../protocol/reply.js';
 import { globMatch, isMatchAll } from '../util/glob.js';
 import { intArg, keyBytes, keyOf, optionOf } from './args.js';
@@ -131,7 +133,10 @@ function delCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     // An expired key is removed as an expiry first (stats, `expired` event), so it does not
     // count as deleted: delGenericCommand calls expireIfNeeded before dbDelete.
     db.expireIfNeeded(key);
-    if (db.delete(key)) deleted++;
+    if (db.delete(key)) {
+      deleted++;
+      ctx.notify(NOTIFY_GENERIC, 'del', key);
+    }
   }
   return deleted;
 }
@@ -183,9 +188,12 @@ function renameGeneric(ctx: CommandContext, argv: readonly Buffer[], nx: boolean
     if (nx) return 0;
     db.delete(target);
   }
+  // A replaced target gets no "del" event of its own: RENAME reports only the move.
   db.add(target, obj);
   if (expire !== undefined) db.setExpire(target, expire);
   db.delete(source);
+  ctx.notify(NOTIFY_GENERIC, 'rename_from', source);
+  ctx.notify(NOTIFY_GENERIC, 'rename_to', target);
   return nx ? 1 : OK;
 }
 
@@ -235,6 +243,8 @@ function copyCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   }
   dst.add(target, duplicateObject(obj));
   if (expire !== undefined) dst.setExpire(target, expire);
+  // The event belongs to the destination's database, which need not be the selected one.
+  notifyKeyspaceEvent(ctx.server, NOTIFY_GENERIC, 'copy_to', target, dst.index);
   return 1;
 }
 
@@ -254,6 +264,9 @@ function moveCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   dst.add(key, obj);
   if (expire !== undefined) dst.setExpire(key, expire);
   src.delete(key);
+  // One event in each database: "move_from" where the key was, "move_to" where it is now.
+  ctx.notify(NOTIFY_GENERIC, 'move_from', key);
+  notifyKeyspaceEvent(ctx.server, NOTIFY_GENERIC, 'move_to', key, dst.index);
   return 1;
 }
 

@@ -22,6 +22,7 @@ import {
   setRandomMembers, setRemove, setScan, setSize, type SetLimits, type SetObject,
 } from '../datatypes/set/set-type.js';
 import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
+import { NOTIFY_GENERIC, NOTIFY_SET } from '../config/keyspace-events.js';
 import { set, type Reply } from '../protocol/reply.js';
 import { globMatch } from '../util/glob.js';
 import { int64Arg, keyOf, optionOf } from './args.js';
@@ -71,12 +72,30 @@ function lookupSources(ctx: CommandContext, argv: readonly Buffer[], from: numbe
   return sets;
 }
 
-/** Store a STORE command's result: an empty result deletes the destination. Replies its size. */
-function storeResult(ctx: CommandContext, dstKey: string, result: SetObject): number {
+/**
+ * Store a STORE command's result with its event ("sinterstore" ...). An empty result deletes the
+ * destination instead, with a "del" event only if there was something to delete. Replies its size.
+ */
+function storeResult(ctx: CommandContext, dstKey: string, result: SetObject, event: string): number {
   const size = setSize(result);
-  if (size === 0) ctx.db.delete(dstKey);
-  else ctx.db.set(dstKey, result);
+  if (size === 0) {
+    if (ctx.db.delete(dstKey)) ctx.notify(NOTIFY_GENERIC, 'del', dstKey);
+  } else {
+    ctx.db.set(dstKey, result);
+    ctx.notify(NOTIFY_SET, event, dstKey);
+  }
   return size;
+}
+
+/**
+ * After members were removed (at least one): the command's own event, then delete the emptied key
+ * with a "del" event, or signal the change.
+ */
+function afterRemoval(ctx: CommandContext, key: string, target: SetObject, event: string): void {
+  if (setSize(target) === 0) ctx.db.delete(key);
+  else ctx.db.touchWrite(key);
+  ctx.notify(NOTIFY_SET, event, key);
+  if (setSize(target) === 0) ctx.notify(NOTIFY_GENERIC, 'del', key);
 }
 
 // --- Adding and removing ---
@@ -94,6 +113,7 @@ function saddCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   for (let i = 2; i < argv.length; i++) if (setAdd(target, bytes(argv[i] as Buffer), limits)) added++;
   if (existing === undefined) ctx.db.add(key, target);
   else if (added > 0) ctx.db.touchWrite(key);
+  if (added > 0) ctx.notify(NOTIFY_SET, 'sadd', key);
   return added;
 }
 
@@ -109,12 +129,9 @@ function sremCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   for (let i = 2; i < argv.length; i++) {
     if (!setRemove(target, bytes(argv[i] as Buffer))) continue;
     deleted++;
-    if (setSize(target) === 0) {
-      ctx.db.delete(key);
-      return deleted;
-    }
+    if (setSize(target) === 0) break;
   }
-  if (deleted > 0) ctx.db.touchWrite(key);
+  if (deleted > 0) afterRemoval(ctx, key, target, 'srem');
   return deleted;
 }
 
@@ -135,16 +152,17 @@ function smoveCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const dst = dstObj === undefined ? undefined : asSet(dstObj);
   if (src === dst) return setIsMember(src, member) ? 1 : 0;
   if (!setRemove(src, member)) return 0;
-  if (setSize(src) === 0) ctx.db.delete(srcKey);
-  else ctx.db.touchWrite(srcKey);
+  afterRemoval(ctx, srcKey, src, 'srem');
   const limits = setLimits(ctx);
   if (dst === undefined) {
     const created = createSetFor(member);
     setAdd(created, member, limits);
     ctx.db.add(dstKey, created);
-  } else {
-    setAdd(dst, member, limits);
+    ctx.notify(NOTIFY_SET, 'sadd', dstKey);
+  } else if (setAdd(dst, member, limits)) {
+    // A member the destination already had is not added again, and gets no "sadd".
     ctx.db.touchWrite(dstKey);
+    ctx.notify(NOTIFY_SET, 'sadd', dstKey);
   }
   return 1;
 }
@@ -207,8 +225,7 @@ function spopCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const target = lookupSetWrite(ctx, key);
   if (target === undefined) return null;
   const member = setPopRandom(target, ctx.server.rng);
-  if (setSize(target) === 0) ctx.db.delete(key);
-  else ctx.db.touchWrite(key);
+  afterRemoval(ctx, key, target, 'spop');
   return member;
 }
 
@@ -224,12 +241,15 @@ function spopWithCount(ctx: CommandContext, key: string, countArg: Buffer): Repl
     // Case 1: everything goes.
     const members = setMembers(target);
     ctx.db.delete(key);
+    ctx.notify(NOTIFY_SET, 'spop', key);
+    ctx.notify(NOTIFY_GENERIC, 'del', key);
     return set(members);
   }
   const { popped, rebuilt } = setPopMany(target, Number(count), ctx.server.rng, setLimits(ctx));
   // A rebuilt set replaces the old one under the key, keeping its TTL (dbOverwrite).
   if (rebuilt !== undefined) ctx.db.overwrite(key, rebuilt);
   else ctx.db.touchWrite(key);
+  ctx.notify(NOTIFY_SET, 'spop', key);
   return set(popped);
 }
 
@@ -281,10 +301,10 @@ function sinterstoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
   const dstKey = keyOf(argv[1] as Buffer);
   const sets = allPresent(lookupSources(ctx, argv, 2));
   if (sets === undefined) {
-    ctx.db.delete(dstKey);
+    if (ctx.db.delete(dstKey)) ctx.notify(NOTIFY_GENERIC, 'del', dstKey);
     return 0;
   }
-  return storeResult(ctx, dstKey, setIntersectionSet(sets, setLimits(ctx)));
+  return storeResult(ctx, dstKey, setIntersectionSet(sets, setLimits(ctx)), 'sinterstore');
 }
 
 /** SINTERCARD's numkeys: an integer >= 1 that the arguments after it can cover. */
@@ -337,7 +357,7 @@ function sunionCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
  */
 function sunionstoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const result = setUnion(lookupSources(ctx, argv, 2), setLimits(ctx));
-  return storeResult(ctx, keyOf(argv[1] as Buffer), result);
+  return storeResult(ctx, keyOf(argv[1] as Buffer), result, 'sunionstore');
 }
 
 /**
@@ -354,7 +374,7 @@ function sdiffCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
  */
 function sdiffstoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const result = setDifference(lookupSources(ctx, argv, 2), setLimits(ctx));
-  return storeResult(ctx, keyOf(argv[1] as Buffer), result);
+  return storeResult(ctx, keyOf(argv[1] as Buffer), result, 'sdiffstore');
 }
 
 // --- SSCAN ---

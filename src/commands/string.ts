@@ -18,6 +18,7 @@ import {
   setStringInt, stringAppend, stringAsInt, stringAsLongDouble, stringGetRange, stringLength, stringSetRange,
   stringValue, type StringObject,
 } from '../datatypes/string/string-type.js';
+import { NOTIFY_GENERIC, NOTIFY_STRING } from '../config/keyspace-events.js';
 import { OK, map, type Reply } from '../protocol/reply.js';
 import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble,
@@ -159,8 +160,12 @@ function setGeneric(
     return flags & OBJ_SET_GET ? old : abortReply;
   }
   ctx.db.set(key, createString(valueArg), (flags & OBJ_KEEPTTL) !== 0);
+  ctx.notify(NOTIFY_STRING, 'set', key);
   // A time already past is stored as is: the key expires on its next lookup (Redis 7.0 does the same).
-  if (whenMs !== undefined) ctx.db.setExpire(key, whenMs);
+  if (whenMs !== undefined) {
+    ctx.db.setExpire(key, whenMs);
+    ctx.notify(NOTIFY_GENERIC, 'expire', key);
+  }
   return flags & OBJ_SET_GET ? old : okReply;
 }
 
@@ -211,7 +216,9 @@ function msetGeneric(ctx: CommandContext, argv: readonly Buffer[], nx: boolean, 
     }
   }
   for (let j = 1; j < argv.length; j += 2) {
-    ctx.db.set(keyOf(argv[j] as Buffer), createString(argv[j + 1] as Buffer));
+    const key = keyOf(argv[j] as Buffer);
+    ctx.db.set(key, createString(argv[j + 1] as Buffer));
+    ctx.notify(NOTIFY_STRING, 'set', key);
   }
   return nx ? 1 : OK;
 }
@@ -250,6 +257,7 @@ function getsetCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const key = keyOf(argv[1] as Buffer);
   const old = getGeneric(ctx, key);
   ctx.db.set(key, createString(argv[2] as Buffer));
+  ctx.notify(NOTIFY_STRING, 'set', key);
   return old;
 }
 
@@ -260,7 +268,10 @@ function getsetCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
 function getdelCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const key = keyOf(argv[1] as Buffer);
   const old = getGeneric(ctx, key);
-  if (old !== null) ctx.db.delete(key);
+  if (old !== null) {
+    ctx.db.delete(key);
+    ctx.notify(NOTIFY_GENERIC, 'del', key);
+  }
   return old;
 }
 
@@ -279,11 +290,14 @@ function getexCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   // SIMPLIFIED: Redis skips the "already expired" deletion while loading or on a replica.
   if (when !== undefined && flags & (OBJ_EXAT | OBJ_PXAT) && when <= ctx.server.clock.now()) {
     ctx.db.delete(key);
+    ctx.notify(NOTIFY_GENERIC, 'del', key);
   } else if (when !== undefined) {
     ctx.db.setExpire(key, when);
     ctx.db.touchWrite(key);
+    ctx.notify(NOTIFY_GENERIC, 'expire', key);
   } else if (flags & OBJ_PERSIST && ctx.db.removeExpire(key)) {
     ctx.db.touchWrite(key);
+    ctx.notify(NOTIFY_GENERIC, 'persist', key);
   }
   return value;
 }
@@ -336,12 +350,14 @@ function appendCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     // A new key is stored like SET stores it, so APPEND of "1" to nothing is int-encoded.
     const created = createString(tail);
     ctx.db.add(key, created);
+    ctx.notify(NOTIFY_STRING, 'append', key);
     return stringLength(created);
   }
   const str = asString(obj);
   if (exceedsStringLimit(stringLength(str), tail.length, maxStringBytes(ctx))) throw stringTooLongError();
   const length = stringAppend(str, tail.latin1Slice(0, tail.length));
   ctx.db.touchWrite(key);
+  ctx.notify(NOTIFY_STRING, 'append', key);
   return length;
 }
 
@@ -361,6 +377,7 @@ function setrangeCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     if (exceedsStringLimit(offset, patch.length, maxStringBytes(ctx))) throw stringTooLongError();
     const created = createStringForSetRange(Number(offset), patch.latin1Slice(0, patch.length));
     ctx.db.add(key, created);
+    ctx.notify(NOTIFY_STRING, 'setrange', key);
     return stringLength(created);
   }
   const str = asString(obj);
@@ -368,6 +385,7 @@ function setrangeCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (exceedsStringLimit(offset, patch.length, maxStringBytes(ctx))) throw stringTooLongError();
   const length = stringSetRange(str, Number(offset), patch.latin1Slice(0, patch.length));
   ctx.db.touchWrite(key);
+  ctx.notify(NOTIFY_STRING, 'setrange', key);
   return length;
 }
 
@@ -389,6 +407,7 @@ function incrDecr(ctx: CommandContext, keyArg: Buffer, increment: number | bigin
     setStringInt(str, next);
     ctx.db.touchWrite(key);
   }
+  ctx.notify(NOTIFY_STRING, 'incrby', key);
   return next;
 }
 
@@ -450,6 +469,7 @@ function incrbyfloatCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
   // dbOverwrite keeps the TTL; a new key is added.
   if (str === undefined) ctx.db.add(key, createRawOrEmbstr(text));
   else ctx.db.overwrite(key, createRawOrEmbstr(text));
+  ctx.notify(NOTIFY_STRING, 'incrbyfloat', key);
   return text;
 }
 
