@@ -176,3 +176,22 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedi
       }),
   };
 }
+
+/** The error text a command fails with (ioredis drops the leading '-'); throws if it succeeds. */
+export async function errorOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('expected an error reply');
+}
+
+const RAW_END = '$7\r\n__END__\r\n';
+
+/** The exact bytes of one reply: the command is followed by an ECHO whose reply marks the end. */
+export async function rawReply(client: RawClient, ...argv: Array<string | Buffer>): Promise<string> {
+  client.write(Buffer.concat([resp(...argv), resp('ECHO', '__END__')]));
+  const text = (await client.readUntil(RAW_END)).toString('latin1');
+  return text.slice(0, -RAW_END.length);
+}

@@ -5,7 +5,7 @@
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
 
 let srv: RunningServer;
 let r: Redis;
@@ -55,15 +55,6 @@ async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
 
 /** Wait until exactly `n` clients are blocked: the order in which they queued is then known. */
 const blockedCount = (n: number): Promise<void> => waitUntil(() => srv.server.blockedClients === n);
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
 
 describe('serving without blocking', () => {
   it('BLPOP/BRPOP take from the first non-empty key in argument order', async () => {

@@ -4,22 +4,13 @@
 
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
+import { startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
 
 let srv: RunningServer;
 let redis: Redis;
 
 /** A fixed "now" for every test: 2023-11-14T22:13:20Z. */
 const NOW = 1_700_000_000_000;
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the command to fail');
-}
 
 beforeAll(async () => {
   srv = await startTestServer();

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer, errorOf, rawReply } from '../helpers/server.js';
 
 let srv: RunningServer;
 let r: Redis;
@@ -31,25 +31,6 @@ beforeEach(async () => {
   await r.config('SET', 'hash-max-listpack-entries', '512');
   await r.config('SET', 'hash-max-listpack-value', '64');
 });
-
-/** The error text a command fails with (ioredis drops the leading '-'). */
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
-
-const END = '$7\r\n__END__\r\n';
-
-/** The exact bytes of one reply: the command is followed by an ECHO whose reply marks the end. */
-async function rawReply(client: RawClient, ...argv: Array<string | Buffer>): Promise<string> {
-  client.write(Buffer.concat([resp(...argv), resp('ECHO', '__END__')]));
-  const text = (await client.readUntil(END)).toString('latin1');
-  return text.slice(0, -END.length);
-}
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 const NOT_INTEGER = 'ERR value is not an integer or out of range';

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
+import { startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
 
 let srv: RunningServer;
 let redis: Redis;
@@ -15,16 +15,6 @@ function connect(db = 0): Redis {
   const client = new Redis({ port: srv.port, host: srv.host, db, enableReadyCheck: false, lazyConnect: false });
   extra.push(client);
   return client;
-}
-
-/** The error text a command fails with (ioredis drops the leading '-'). */
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected the command to fail');
 }
 
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');

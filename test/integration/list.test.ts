@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
 
 let srv: RunningServer;
 let r: Redis;
@@ -31,15 +31,6 @@ beforeEach(async () => {
   await r.flushall();
   await r.config('SET', 'list-max-listpack-size', '-2');
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
 
 /** The exact bytes of one reply: the command then a PING, read up to the PONG. */
 async function bytesOf(client: RawClient, ...argv: Array<string | Buffer>): Promise<string> {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
 import type { RedisObject } from '../../src/datatypes/object.js';
 
 let srv: RunningServer;
@@ -25,16 +25,6 @@ beforeEach(async () => {
   srv.clock.real();
   await r.flushall();
 });
-
-/** The error text a command fails with (ioredis drops the leading '-'). */
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
 
 const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
 const NOT_INTEGER = 'ERR value is not an integer or out of range';

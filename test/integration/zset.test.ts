@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
 
 let srv: RunningServer;
 let r: Redis;
@@ -73,15 +73,6 @@ async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
 }
 
 const blockedCount = (n: number): Promise<void> => waitUntil(() => srv.server.blockedClients === n);
-
-async function errorOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (err) {
-    return (err as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
 
 const call = (...args: (string | number | Buffer)[]): Promise<unknown> => r.call(String(args[0]), ...args.slice(1));
 const encodingOf = (key: string): Promise<unknown> => r.call('OBJECT', 'ENCODING', key);
