@@ -151,6 +151,16 @@ describe('HELLO', () => {
     raw.close();
   });
 
+  it('HELLO SETNAME names the connection; invalid names are refused', async () => {
+    const raw = await RawClient.connect(srv.port);
+    await raw.roundTrip('HELLO 2 SETNAME worker-1\r\n', '*0\r\n');
+    expect(await raw.roundTrip('CLIENT GETNAME\r\n', 'worker-1\r\n')).toBe('$8\r\nworker-1\r\n');
+    expect(await raw.roundTrip('HELLO 2 SETNAME "a b"\r\n')).toBe(
+      '-ERR Client names cannot contain spaces, newlines or special characters.\r\n',
+    );
+    raw.close();
+  });
+
   it('HELLO 3 switches to RESP3: a map reply, then `_` for null', async () => {
     const raw = await RawClient.connect(srv.port);
     const hello = await raw.roundTrip('HELLO 3\r\n', '*0\r\n');

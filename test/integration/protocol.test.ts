@@ -3,6 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { connect } from 'node:net';
 import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
 
 let srv: RunningServer;
@@ -118,6 +119,36 @@ describe('clients that misbehave do not hurt others', () => {
     raw.write(many);
     raw.socket.destroy();
     await othersStillServed();
+  });
+
+  it('a client that stops reading its replies does not stop the others, and gets everything later', async () => {
+    const value = 'x'.repeat(1024 * 1024);
+    await bystander.set('big-value', value);
+    const slow = connect({ port: srv.port, host: '127.0.0.1' });
+    await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+    slow.pause(); // never read, so the server's socket buffers fill
+    const requests = 200; // 200 MB of replies
+    // Sent in batches of 10 MB of replies, so the server meets later requests while earlier
+    // replies are still unread.
+    for (let batch = 0; batch < 20; batch++) {
+      slow.write(Buffer.concat(Array.from({ length: requests / 20 }, () => resp('GET', 'big-value'))));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await othersStillServed();
+    // Past 64 MB of unsent output the server stops reading that client, so it holds far less
+    // than the 200 MB the requests asked for (CLIENT LIST's omem counts what it holds).
+    const omem = [...srv.server.clients()].map((c) => Number(/ omem=(\d+)/.exec(c.describe())?.[1] ?? 0));
+    expect(Math.max(...omem)).toBeGreaterThan(32 * 1024 * 1024);
+    expect(Math.max(...omem)).toBeLessThan(100 * 1024 * 1024);
+    // Reading again, the slow client receives every reply intact.
+    const expectedBytes = requests * (`$${value.length}\r\n`.length + value.length + 2);
+    let received = 0;
+    slow.on('data', (chunk: Buffer) => (received += chunk.length));
+    slow.resume();
+    const deadline = Date.now() + 15_000;
+    while (received < expectedBytes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(received).toBe(expectedBytes);
+    slow.destroy();
   });
 
   it('random garbage never crashes the server', async () => {
