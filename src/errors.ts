@@ -1,4 +1,6 @@
 // Every error reply the server sends, built in one place so the wire text matches Redis exactly.
+// Messages may embed user input as is: the reply writer makes the one-line wire form (cut at NUL,
+// trailing CR/LF trimmed, inner CR/LF as spaces), as Redis's addReplyErrorFormat does.
 // Mirrors: redis src/server.c (createSharedObjects: shared.wrongtypeerr, shared.syntaxerr ...) and the
 // addReplyError* call sites of each command.
 
@@ -63,7 +65,7 @@ export const invalidFirstDbIndexError = (): ReplyError => new ReplyError('ERR in
 export const invalidSecondDbIndexError = (): ReplyError => new ReplyError('ERR invalid second DB index');
 /** EXPIRE's NX/XX/GT/LT parser (parseExtendedExpireArgumentsOrReply); echoes the option as typed. */
 export const unsupportedOptionError = (option: Buffer): ReplyError =>
-  new ReplyError(sanitize(`ERR Unsupported option ${option.toString('latin1')}`));
+  new ReplyError(`ERR Unsupported option ${option.toString('latin1')}`);
 export const nxXxGtLtIncompatibleError = (): ReplyError =>
   new ReplyError('ERR NX and XX, GT or LT options at the same time are not compatible');
 export const gtLtIncompatibleError = (): ReplyError =>
@@ -151,10 +153,10 @@ export const clientIdNotPositiveError = (): ReplyError => new ReplyError('ERR cl
 export const invalidClientIdError = (): ReplyError => new ReplyError('ERR Invalid client ID');
 /** CLIENT LIST TYPE / CLIENT KILL TYPE with a name getClientTypeByName does not know; echoes it. */
 export const unknownClientTypeError = (type: Buffer): ReplyError =>
-  new ReplyError(sanitize(`ERR Unknown client type '${type.toString('latin1')}'`));
+  new ReplyError(`ERR Unknown client type '${type.toString('latin1')}'`);
 /** CLIENT KILL USER naming a user the ACL does not have; echoes it. */
 export const noSuchUserError = (user: Buffer): ReplyError =>
-  new ReplyError(sanitize(`ERR No such user '${user.toString('latin1')}'`));
+  new ReplyError(`ERR No such user '${user.toString('latin1')}'`);
 /** CONFIG REWRITE when the server was started without a config file. */
 export const noConfigFileError = (): ReplyError => new ReplyError('ERR The server is running without a config file');
 /** SLOWLOG GET with a count that is not an integer >= -1. */
@@ -168,7 +170,7 @@ export const noShutdownInProgressError = (): ReplyError => new ReplyError('ERR N
  */
 export function subcommandSyntaxError(sub: Buffer, container: string): ReplyError {
   return new ReplyError(
-    sanitize(`ERR unknown subcommand or wrong number of arguments for '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`),
+    `ERR unknown subcommand or wrong number of arguments for '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`,
   );
 }
 
@@ -183,24 +185,23 @@ export function unknownCommandError(name: Buffer, args: readonly Buffer[]): Repl
   let quoted = '';
   for (const arg of args) {
     if (quoted.length >= 128) break;
-    quoted += `'${arg.subarray(0, 128 - quoted.length).toString('latin1')}' `;
+    const nul = arg.indexOf(0);
+    const end = Math.min(128 - quoted.length, nul === -1 ? arg.length : nul);
+    quoted += `'${arg.subarray(0, end).toString('latin1')}' `;
   }
-  return new ReplyError(sanitize(`ERR unknown command '${truncate(name)}', with args beginning with: ${quoted}`));
+  return new ReplyError(`ERR unknown command '${truncate(name)}', with args beginning with: ${quoted}`);
 }
 
 /** `ERR unknown subcommand 'foo'. Try CONFIG HELP.` */
 export function unknownSubcommandError(sub: Buffer, container: string): ReplyError {
   return new ReplyError(
-    sanitize(`ERR unknown subcommand '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`),
+    `ERR unknown subcommand '${truncate(sub)}'. Try ${container.toUpperCase()} HELP.`,
   );
 }
 
-/** Redis prints at most 128 bytes of user input in these messages. */
+/** Redis prints user input with %.128s: at most 128 bytes, and a C string ends at its first NUL. */
 function truncate(buf: Buffer): string {
-  return buf.subarray(0, 128).toString('latin1');
+  const nul = buf.indexOf(0);
+  return buf.subarray(0, Math.min(128, nul === -1 ? buf.length : nul)).toString('latin1');
 }
 
-/** An error reply must be one line: Redis replaces CR and LF in it with spaces. */
-export function sanitize(text: string): string {
-  return text.replace(/[\r\n]/g, ' ');
-}

@@ -2,7 +2,7 @@
 // Mirrors: redis src/server.c (pingCommand, echoCommand, helloCommand, resetCommand),
 // src/acl.c (authCommand), src/db.c (selectCommand).
 
-import { ReplyError, dbIndexOutOfRangeError, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
+import { ReplyError, dbIndexOutOfRangeError, notInt32Error, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
 import { OK, PONG, map, status, type Reply } from '../protocol/reply.js';
 import { parseLongLong } from '../util/numbers.js';
 import { intArg } from './args.js';
@@ -66,7 +66,9 @@ function resetCommand(ctx: CommandContext): Reply {
  * Format: SELECT index
  */
 function selectCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  // Redis reads the index as a C int (getIntFromObjectOrReply) before checking the range.
   const index = intArg(argv[1] as Buffer);
+  if (index > 2147483647 || index < -2147483648) throw notInt32Error();
   if (index < 0 || index >= ctx.server.keyspace.dbs.length) throw dbIndexOutOfRangeError();
   ctx.select(index);
   return OK;
@@ -105,7 +107,6 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     i = 2;
   }
   let auth: { user: string; password: Buffer } | undefined;
-  let name: string | undefined;
   for (; i < argv.length; i++) {
     const option = (argv[i] as Buffer).toString('latin1');
     const more = argv.length - i - 1;
@@ -114,7 +115,12 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
       auth = { user: (argv[i + 1] as Buffer).toString('latin1'), password: argv[i + 2] as Buffer };
       i += 2;
     } else if (lower === 'setname' && more >= 1) {
-      name = (argv[i + 1] as Buffer).toString('latin1');
+      // Redis 7.0 validates and sets the name as it meets the option, before later options.
+      const name = (argv[i + 1] as Buffer).toString('latin1');
+      if (!isValidClientName(name)) {
+        throw new ReplyError('ERR Client names cannot contain spaces, newlines or special characters.');
+      }
+      ctx.name = name;
       i += 1;
     } else {
       throw new ReplyError(`ERR Syntax error in HELLO option '${option}'`);
@@ -128,12 +134,6 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     throw new ReplyError(
       'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',
     );
-  }
-  if (name !== undefined) {
-    if (!isValidClientName(name)) {
-      throw new ReplyError('ERR Client names cannot contain spaces, newlines or special characters.');
-    }
-    ctx.name = name;
   }
   if (resp !== undefined) ctx.setResp(resp);
   return map([

@@ -553,6 +553,8 @@ function blmoveGeneric(
   const srcKey = keyOf(argv[1] as Buffer);
   const src = ctx.db.lookupWrite(srcKey);
   if (src === undefined || (blockedCalls.has(argv) && src.type !== 'list')) {
+    // Inside MULTI or a script it answers as LMOVE would: a null bulk, not the timeout's null array.
+    if (!ctx.mayBlock) return null;
     return blockOn(ctx, argv, [srcKey], timeoutMs);
   }
   asList(src);

@@ -172,9 +172,9 @@ export class ReplyWriter {
     this.writeAscii(`+${text}\r\n`);
   }
 
-  writeError(message: string): void {
-    // Errors are one line on the wire; ReplyError texts are built without CR/LF (errors.ts).
-    this.ensure(Buffer.byteLength(message, 'latin1') + 3);
+  writeError(text: string): void {
+    const message = errorLine(text);
+    this.ensure(message.length + 3);
     this.writeAscii('-');
     this.pos += this.buf.latin1Write(message, this.pos);
     this.crlf();
@@ -297,6 +297,18 @@ export class ReplyWriter {
     this.writeArrayHeader(items.length);
     for (const item of items) this.write(item);
   }
+}
+
+/**
+ * An error reply is one C-string line, as Redis's addReplyErrorFormat makes it: the text ends at
+ * its first NUL, trailing CR/LF are trimmed, and inner CR/LF become spaces.
+ */
+function errorLine(text: string): string {
+  let line = text;
+  const nul = line.indexOf('\0');
+  if (nul !== -1) line = line.slice(0, nul);
+  if (/[\r\n]/.test(line)) line = line.replace(/[\r\n]+$/, '').replace(/[\r\n]/g, ' ');
+  return line;
 }
 
 function assertNever(value: never): never {

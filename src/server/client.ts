@@ -272,7 +272,10 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
     }
     if (this.closeRequested) {
       this.closing = true;
-      this.socket.end();
+      // Close fully once the last reply is written, as Redis does: a half-close would leave the
+      // socket open until the peer closes its side, which idle pooled clients never do.
+      const socket = this.socket;
+      socket.end(() => socket.destroy());
       this.srv.removeClient(this);
     }
   }

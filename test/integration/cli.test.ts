@@ -2,6 +2,7 @@
 // first), redis.conf syntax, --directive arguments, the ready line, errors and signals.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,21 @@ describe('tsredis-server', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('SIGTERM exits even while an idle client keeps its connection open', async () => {
+    const { child, port } = await startCli(['--port', '0', '--bind', '127.0.0.1']);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // allowHalfOpen: like an idle pooled connection, this socket never closes its side by itself.
+    const idle = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    idle.on('error', () => undefined);
+    idle.on('data', () => undefined);
+    await new Promise<void>((resolve) => idle.once('connect', () => resolve()));
+    idle.write('PING\r\n');
+    await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    idle.destroy();
   });
 
   it('SHUTDOWN from a client stops the process', async () => {

@@ -178,3 +178,22 @@ describe('HELLO', () => {
     }
   });
 });
+
+describe('error replies are one C-string line, as Redis writes them', () => {
+  it('cut at NUL, trailing CR/LF trimmed, inner CR/LF as spaces; SELECT checks the C int range', async () => {
+    const raw = await RawClient.connect(srv.port);
+    // Each expected line read off Redis 7.0.15.
+    expect(await raw.roundTrip(Buffer.from('*2\r\n$4\r\nECeO\r\n$4\r\n\x00\r\n\xff\r\n', 'latin1'))).toBe(
+      "-ERR unknown command 'ECeO', with args beginning with: '' \r\n",
+    );
+    expect(await raw.roundTrip('*3\r\n$4\r\nECeO\r\n$3\r\na\nb\r\n$2\r\nc\n\r\n')).toBe(
+      "-ERR unknown command 'ECeO', with args beginning with: 'a b' 'c ' \r\n",
+    );
+    expect(await raw.roundTrip('SELECT 2147483648\r\n')).toBe(
+      '-ERR value is out of range, value must between -2147483648 and 2147483647\r\n',
+    );
+    expect(await raw.roundTrip('HELLO 2 SETNAME app NX\r\n')).toBe("-ERR Syntax error in HELLO option 'NX'\r\n");
+    expect(await raw.roundTrip('CLIENT GETNAME\r\n', 'app\r\n')).toBe('$3\r\napp\r\n');
+    raw.close();
+  });
+});
