@@ -399,11 +399,41 @@ function debugPopulate(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   return OK;
 }
 
+/**
+ * The test stand-in's clock control, for clients in other processes (Python, another Node worker):
+ * the same as the embedded API's `clock.freeze()/advance()/set()/real()`. Moving the clock expires
+ * every key whose TTL it passed at once. GET replies the server's current unix time in ms.
+ * DIFFERS FROM REDIS: tsredis-only; Redis has no way to move its clock.
+ * Format: DEBUG CLOCK FREEZE|ADVANCE milliseconds|SET unix-time-milliseconds|REAL|GET
+ */
+function debugClock(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const clock = ctx.server.clock;
+  const action = optionOf(argv[2] as Buffer);
+  if (argv.length === 3) {
+    if (action === 'GET') return clock.now();
+    if (action === 'FREEZE') clock.freeze();
+    else if (action === 'REAL') clock.real();
+    else throw subcommandSyntaxError(argv[1] as Buffer, 'debug');
+    return OK;
+  }
+  if (argv.length === 4 && (action === 'ADVANCE' || action === 'SET')) {
+    const ms = intArg(argv[3] as Buffer);
+    if (ms < 0) throw new ReplyError(`ERR DEBUG CLOCK ${action} needs a non-negative number of milliseconds`);
+    if (action === 'ADVANCE') clock.advance(ms);
+    else clock.set(ms);
+    return OK;
+  }
+  throw subcommandSyntaxError(argv[1] as Buffer, 'debug');
+}
+
 const DEBUG_HELP = helpLines([
   'DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'CHANGE-REPL-ID',
   '    Change the replication IDs of the instance.',
   '    Dangerous: should be used only for testing the replication subsystem.',
+  'CLOCK FREEZE|ADVANCE <ms>|SET <unix-time-ms>|REAL|GET',
+  '    tsredis only: stop, move or resume the server clock (keys whose TTL passes',
+  '    expire at once); GET returns the clock as unix time in milliseconds.',
   'ERROR <string>',
   '    Return a Redis protocol error with <string> as message. Useful for clients',
   '    unit tests to simulate Redis errors.',
@@ -456,6 +486,7 @@ function debugCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (sub === 'ERROR' && argc === 3) return new ReplyError((argv[2] as Buffer).toString('latin1').replace(/[\r\n]/g, ' '));
   if (sub === 'PROTOCOL' && argc === 3) return debugProtocolReply(ctx, (argv[2] as Buffer).toString('latin1').toLowerCase());
   if (sub === 'POPULATE' && argc >= 3 && argc <= 5) return debugPopulate(ctx, argv);
+  if (sub === 'CLOCK' && argc >= 3) return debugClock(ctx, argv);
   if (sub === 'CHANGE-REPL-ID' && argc === 2) {
     infoState(ctx.server).changeReplId();
     return OK;
