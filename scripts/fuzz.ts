@@ -1,0 +1,119 @@
+// Long-running differential fuzzing against a real redis-server: the generators of test/differential/, for as
+// long as you like. Each round is one fast-check run with its own seed (base seed + round), so any failure
+// printed here replays exactly with the same --seed/--family and the round's seed shown.
+//
+//   npm run fuzz                                         all families in turn, 60 seconds
+//   npm run fuzz -- --seconds 600 --seed 42 --family strings
+//   npm run fuzz -- --family protocol                    malformed request streams
+//   npm run fuzz -- --keep-going --length 60             report every failing round, longer sequences
+//   npm run fuzz -- --family zsets --show 3              also print the first 3 transcripts (to see what is generated)
+//
+// Families: strings keys ttl lists hashes sets zsets transactions all protocol (comma-separated works too).
+
+import * as fc from 'fast-check';
+import { parseArgs } from 'node:util';
+import { allGeneratedNames, availableGens, FAMILY_NAMES, sequenceArb, type FamilyName } from '../test/differential/families/index.js';
+import { DifferentialRunner } from '../test/differential/harness/runner.js';
+import { ProtocolFuzzer, protocolCaseArb } from '../test/differential/harness/protocol.js';
+import { hasProgram } from '../test/helpers/server.js';
+
+const USAGE = 'usage: npm run fuzz -- [--seconds N] [--seed N] [--family NAME[,NAME…]] [--length N] [--runs-per-round N] [--keep-going] [--show N]';
+/** Sequences (or streams) per round: small, so the seed of a failure pins it down quickly. */
+const DEFAULT_RUNS_PER_ROUND = 25;
+const PROGRESS_EVERY_MS = 5000;
+
+type Target = FamilyName | 'protocol';
+
+function parseOptions(): { seconds: number; seed: number; targets: Target[]; length: number; runsPerRound: number; keepGoing: boolean; show: number } {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '60' },
+      seed: { type: 'string' },
+      family: { type: 'string', default: [...FAMILY_NAMES, 'protocol'].join(',') },
+      length: { type: 'string', default: '40' },
+      'runs-per-round': { type: 'string', default: String(DEFAULT_RUNS_PER_ROUND) },
+      'keep-going': { type: 'boolean', default: false },
+      show: { type: 'string', default: '0' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help === true) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const known: readonly string[] = [...FAMILY_NAMES, 'protocol'];
+  const targets = (values.family ?? '').split(',').filter((f) => f !== '');
+  for (const t of targets) if (!known.includes(t)) throw new Error(`unknown family ${t}; one of ${known.join(' ')}`);
+  const number = (text: string | undefined, what: string): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${what} wants a number\n${USAGE}`);
+    return n;
+  };
+  return {
+    seconds: number(values.seconds, 'seconds'),
+    seed: values.seed === undefined ? Date.now() % 2_147_483_647 : number(values.seed, 'seed'),
+    targets: targets as Target[],
+    length: number(values.length, 'length'),
+    runsPerRound: number(values['runs-per-round'], 'runs-per-round'),
+    keepGoing: values['keep-going'] === true,
+    show: number(values.show, 'show'),
+  };
+}
+
+async function main(): Promise<void> {
+  if (!hasProgram('redis-server')) throw new Error('redis-server is not installed: apt-get install -y redis-server');
+  const options = parseOptions();
+  const runner = await DifferentialRunner.start();
+  const protocol = options.targets.includes('protocol') ? await ProtocolFuzzer.start() : undefined;
+  const implemented = await runner.implemented(allGeneratedNames());
+  const missing = allGeneratedNames().filter((n) => !implemented.has(n));
+  console.log(`fuzzing ${options.targets.join(', ')} for ${options.seconds}s, base seed ${options.seed}; redis-server on port ${runner.ports.redis}, tsredis on ${runner.ports.tsredis}`);
+  if (missing.length > 0) console.log(`not in tsredis yet, not generated: ${missing.join(' ')}`);
+
+  const started = Date.now();
+  let lastProgress = started;
+  let sequences = 0;
+  let failures = 0;
+  let shown = 0;
+  for (let round = 0; Date.now() - started < options.seconds * 1000; round++) {
+    const target = options.targets[round % options.targets.length] as Target;
+    const seed = options.seed + round;
+    const details =
+      target === 'protocol'
+        ? await fc.check(fc.asyncProperty(protocolCaseArb, (test) => (protocol as ProtocolFuzzer).run(test)), { seed, numRuns: options.runsPerRound })
+        : await fc.check(
+            fc.asyncProperty(sequenceArb(availableGens(target, implemented), { maxLength: options.length }), async (seq) => {
+              const transcript = await runner.run(seq);
+              if (shown < options.show && transcript.length > 10) {
+                shown++;
+                console.log(`${transcript.join('\n')}\n`);
+              }
+            }),
+            { seed, numRuns: options.runsPerRound },
+          );
+    sequences += details.numRuns;
+    if (details.failed) {
+      failures++;
+      console.log(`\n=== FAILURE in ${target}, round seed ${seed} (replay: npm run fuzz -- --family ${target} --seed ${seed} --length ${options.length} --runs-per-round ${options.runsPerRound} --seconds 1) ===`);
+      console.log(fc.defaultReportMessage(details) ?? '(no report)');
+      // The report names the shrunk sequence; the error says what each server replied.
+      if (details.errorInstance instanceof Error) console.log(details.errorInstance.message);
+      if (!options.keepGoing) break;
+    }
+    if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {
+      lastProgress = Date.now();
+      const elapsed = (lastProgress - started) / 1000;
+      const streams = protocol === undefined ? '' : `, ${protocol.streams} protocol streams`;
+      console.log(`${elapsed.toFixed(0)}s: ${sequences} sequences/streams, ${runner.commandsSent} commands${streams}, ${failures} failure(s)`);
+    }
+  }
+  console.log(`done: ${sequences} sequences/streams, ${runner.commandsSent} commands in ${((Date.now() - started) / 1000).toFixed(0)}s, ${failures} failure(s)`);
+  await runner.close();
+  await protocol?.close();
+  process.exit(failures > 0 ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(2);
+});
