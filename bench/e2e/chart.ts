@@ -19,11 +19,11 @@ export interface ChartInput {
   readonly series: readonly ChartSeries[];
 }
 
-const BAR_WIDTH = 18;
+const BAR_WIDTH = 21;
 const BAR_GAP = 2;
 const GROUP_GAP = 22;
 const PLOT_HEIGHT = 300;
-const MARGIN = { top: 70, right: 120, bottom: 80, left: 55 } as const;
+const MARGIN = { top: 70, right: 150, bottom: 80, left: 55 } as const;
 /** Wide enough for the title and subtitle even with few workloads. */
 const MIN_WIDTH = 760;
 
@@ -79,7 +79,7 @@ export function renderChart(input: ChartInput): string {
       const top = y(ratio);
       out.push(
         `<rect x="${x}" y="${top.toFixed(1)}" width="${BAR_WIDTH}" height="${(MARGIN.top + PLOT_HEIGHT - top).toFixed(1)}" fill="${s.color}"><title>${escapeXml(`${name} ${s.label}: ${ratio.toFixed(2)}x`)}</title></rect>`,
-        `<text x="${cx}" y="${(top - 3).toFixed(1)}" text-anchor="middle" font-size="9">${ratio.toFixed(2)}</text>`,
+        `<text x="${cx}" y="${(top - 3).toFixed(1)}" text-anchor="middle" font-size="8.5">${ratio.toFixed(2)}</text>`,
       );
     });
     const lx = gx + groupWidth / 2;

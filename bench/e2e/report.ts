@@ -124,9 +124,10 @@ function loadNote(results: E2eResults): string[] {
     lines.push(`Load average before the run: ${results.loadStart} (1/5/15 min); the machine looked idle.`);
   } else {
     lines.push(
-      `**Taken on a loaded machine**: the load average was ${results.loadStart} (1/5/15 min) before the benchmark`,
-      `started, so other jobs shared the ${results.machine.nproc} cores. Both servers ran under the same conditions, alternating`,
-      'which went first, and each ratio compares two runs made seconds apart; still, treat differences under ~15% as noise.',
+      `**Taken on a shared, loaded machine**: other jobs were running on its ${results.machine.nproc} cores; the load average was`,
+      `${results.loadStart} (1/5/15 min) just before this run and is listed per round below (the benchmark itself adds up to ~2:`,
+      'a server and redis-benchmark each keep a core busy). Both servers ran under the same conditions, alternating which',
+      'went first, and each ratio compares two runs made seconds apart; still, treat differences under ~15% as noise.',
     );
   }
   if (isOversubscribed(results)) {
@@ -278,10 +279,18 @@ export function renderMarkdown(results: E2eResults): string {
   // --- Raw numbers ---
   for (const p of results.pipelines) {
     push(`## Raw requests per second, -P ${p}`, '');
+    if (hasCpu(results)) {
+      push(
+        '"server CPU busy" = rps × CPU time per request: the share of one core the server used (all its threads; it can pass',
+        '100% when Node\'s helper threads run beside the main thread). Well under 100% means the server was not the bottleneck:',
+        'redis-benchmark (one thread on core 1) or the round trips were, and the rps ratio then understates the gap.',
+        '',
+      );
+    }
     const roundCols = Array.from({ length: rounds }, (_, i) => `round ${i + 1}`);
     push(
-      `| workload | server | ${results.warmup ? 'warm-up | ' : ''}${roundCols.join(' | ')} | median | CPU µs/request per round | errors |`,
-      `|---|---|${results.warmup ? '---:|' : ''}${roundCols.map(() => '---:|').join('')}---:|---|---:|`,
+      `| workload | server | ${results.warmup ? 'warm-up | ' : ''}${roundCols.join(' | ')} | median | CPU µs/request per round | server CPU busy | errors |`,
+      `|---|---|${results.warmup ? '---:|' : ''}${roundCols.map(() => '---:|').join('')}---:|---|---:|---:|`,
     );
     for (const w of results.workloads) {
       const cell = results.cells.get(cellKey(p, w));
@@ -295,7 +304,10 @@ export function renderMarkdown(results: E2eResults): string {
         const warm = results.warmup ? `${fmtInt(cell.warmup?.[server] ?? Number.NaN)} | ` : '';
         const ok = values.filter(Number.isFinite);
         const cpu = cell.cpuUs[server].map((c) => c.toFixed(2)).join(', ');
-        push(`| ${w} | ${server} | ${warm}${values.map(fmtInt).join(' | ')} | ${fmtInt(median(ok))} | ${cpu} | ${cell.errors[server]} |`);
+        // rps x CPU seconds per request = the fraction of a core the server used during the run.
+        const busy = median(values.map((rps, i) => (rps * (cell.cpuUs[server][i] ?? Number.NaN)) / 1e6).filter(Number.isFinite));
+        const busyText = Number.isFinite(busy) ? `${Math.round(busy * 100)}%` : '';
+        push(`| ${w} | ${server} | ${warm}${values.map(fmtInt).join(' | ')} | ${fmtInt(median(ok))} | ${cpu} | ${busyText} | ${cell.errors[server]} |`);
       }
     }
     push('');
