@@ -116,9 +116,11 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   client.writer.write(reply);
   // Redis feeds MONITOR and the slow log after the command ran and replied (so SELECT shows the
   // new db, and a monitor's own PING reply precedes its line), with secrets redacted.
+  // The common case (no monitor, fast command) costs two comparisons and no argv copy.
   const monitored = server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin;
-  if (!monitored && command.isSkipSlowlog) return;
+  const slow = !command.isSkipSlowlog && server.isSlow(elapsedUs);
+  if (!monitored && !slow) return;
   const logged = redactArgv(command, argv);
   if (monitored) server.feedMonitors(client, logged);
-  if (!command.isSkipSlowlog) server.maybeSlowlog(client, logged, elapsedUs);
+  if (slow) server.addSlowlogEntry(client, logged, elapsedUs);
 }

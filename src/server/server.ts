@@ -288,9 +288,14 @@ export class Server implements ServerContext {
     }
   }
 
-  maybeSlowlog(client: Client, argv: readonly Buffer[], durationUs: number): void {
+  /** Does a command that took this long go into the slow log (slowlog-log-slower-than; <0 disables)? */
+  isSlow(durationUs: number): boolean {
     const threshold = this.config.get('slowlog-log-slower-than');
-    if (threshold < 0 || durationUs < threshold) return;
+    return threshold >= 0 && durationUs >= threshold;
+  }
+
+  /** Record a command the caller found slow (isSlow). */
+  addSlowlogEntry(client: Client, argv: readonly Buffer[], durationUs: number): void {
     const keep = argv.length > SLOWLOG_ENTRY_MAX_ARGC ? SLOWLOG_ENTRY_MAX_ARGC - 1 : argv.length;
     const args: Buffer[] = [];
     for (let i = 0; i < keep; i++) {
