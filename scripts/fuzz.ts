@@ -60,6 +60,15 @@ function parseOptions(): { seconds: number; seed: number; targets: Target[]; len
   };
 }
 
+/** One seeded fast-check run; on failure, the shrunk counterexample and what each server replied. */
+async function runRound<T>(property: fc.IAsyncPropertyWithHooks<T>, seed: number, numRuns: number): Promise<{ numRuns: number; failure: string | undefined }> {
+  const details = await fc.check(property, { seed, numRuns });
+  if (!details.failed) return { numRuns: details.numRuns, failure: undefined };
+  const report = fc.defaultReportMessage(details) ?? '(no report)';
+  const cause = details.errorInstance instanceof Error ? `\n${details.errorInstance.message}` : '';
+  return { numRuns: details.numRuns, failure: report + cause };
+}
+
 async function main(): Promise<void> {
   if (!hasProgram('redis-server')) throw new Error('redis-server is not installed: apt-get install -y redis-server');
   const options = parseOptions();
@@ -78,10 +87,10 @@ async function main(): Promise<void> {
   for (let round = 0; Date.now() - started < options.seconds * 1000; round++) {
     const target = options.targets[round % options.targets.length] as Target;
     const seed = options.seed + round;
-    const details =
+    const outcome =
       target === 'protocol'
-        ? await fc.check(fc.asyncProperty(protocolCaseArb, (test) => (protocol as ProtocolFuzzer).run(test)), { seed, numRuns: options.runsPerRound })
-        : await fc.check(
+        ? await runRound(fc.asyncProperty(protocolCaseArb, (test) => (protocol as ProtocolFuzzer).run(test)), seed, options.runsPerRound)
+        : await runRound(
             fc.asyncProperty(sequenceArb(availableGens(target, implemented), { maxLength: options.length }), async (seq) => {
               const transcript = await runner.run(seq);
               if (shown < options.show && transcript.length > 10) {
@@ -89,15 +98,14 @@ async function main(): Promise<void> {
                 console.log(`${transcript.join('\n')}\n`);
               }
             }),
-            { seed, numRuns: options.runsPerRound },
+            seed,
+            options.runsPerRound,
           );
-    sequences += details.numRuns;
-    if (details.failed) {
+    sequences += outcome.numRuns;
+    if (outcome.failure !== undefined) {
       failures++;
       console.log(`\n=== FAILURE in ${target}, round seed ${seed} (replay: npm run fuzz -- --family ${target} --seed ${seed} --length ${options.length} --runs-per-round ${options.runsPerRound} --seconds 1) ===`);
-      console.log(fc.defaultReportMessage(details) ?? '(no report)');
-      // The report names the shrunk sequence; the error says what each server replied.
-      if (details.errorInstance instanceof Error) console.log(details.errorInstance.message);
+      console.log(outcome.failure);
       if (!options.keepGoing) break;
     }
     if (Date.now() - lastProgress >= PROGRESS_EVERY_MS) {

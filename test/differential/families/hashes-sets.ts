@@ -17,7 +17,7 @@ export function randomPick(name: string, universe: (k: Buffer) => Buffer[], with
     const count = extra === undefined ? undefined : Number(extra[0].toString('latin1'));
     // Distinct elements are promised only for a positive count without values/scores mixed in.
     const distinct = count !== undefined && count > 0 && extra?.[1] === undefined;
-    return { argv, compare: { kind: 'random', universe: universe(k), distinct } };
+    return { argv, compare: { kind: 'random', universe: universe(k), distinct, pairs: extra?.[1] !== undefined } };
   });
 }
 

@@ -52,7 +52,7 @@ export function keyspaceGens(): CommandGen[] {
     gen('select', 3, cmd('SELECT', db)),
     gen('swapdb', 2, cmd('SWAPDB', db, db)),
     gen('keys', 3, unordered(cmd('KEYS', pattern))),
-    gen('randomkey', 2, withCompare(cmd('RANDOMKEY'), { kind: 'random', universe: [b('KEYS'), b('*')], distinct: false })),
+    gen('randomkey', 2, withCompare(cmd('RANDOMKEY'), { kind: 'random', universe: [b('KEYS'), b('*')], distinct: false, pairs: false })),
     gen('scan', 2, scanTemplate('SCAN', false, false)),
     gen('object', 3, cmd('OBJECT', kw('ENCODING'), key)),
     gen('object', 1, withCompare(cmd('OBJECT', fc.oneof(kw('IDLETIME'), kw('FREQ')), key), { kind: 'anyInteger' })),

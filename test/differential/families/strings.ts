@@ -71,6 +71,5 @@ export function stringGens(): CommandGen[] {
     gen('bitcount', 1, cmd('BITCOUNT', key, opt(fc.tuple(index, index, opt(fc.oneof(kw('BYTE'), kw('BIT')))).map(([s, e, u]) => (u === undefined ? [s, e] : [s, e, u]))))),
     gen('bitpos', 1, cmd('BITPOS', key, fc.constantFrom('0', '1', '2').map((t) => Buffer.from(t)), opt(index), opt(index))),
     gen('bitop', 1, cmd('BITOP', fc.oneof(kw('AND'), kw('OR'), kw('XOR'), kw('NOT'), kw('NAND')), key, keys(1, 3))),
-    gen('strlen', 1, cmd('STRLEN', key)),
   ];
 }

@@ -25,7 +25,13 @@ export type Compare =
   | { readonly kind: 'ttl'; readonly tolerance: number }
   | { readonly kind: 'anyInteger' }
   | { readonly kind: 'shape' }
-  | { readonly kind: 'random'; readonly universe: readonly Buffer[]; readonly distinct: boolean }
+  | {
+      readonly kind: 'random';
+      readonly universe: readonly Buffer[];
+      readonly distinct: boolean;
+      /** WITHVALUES/WITHSCORES: check field-value pairs against the key, not single strings. */
+      readonly pairs: boolean;
+    }
   | { readonly kind: 'spop'; readonly key: Buffer; readonly universe: readonly Buffer[] }
   | { readonly kind: 'scan'; readonly cursorIndex: number; readonly pairs: boolean };
 

@@ -79,7 +79,7 @@ export function compareNodes(compare: Compare, redis: RespNode, ours: RespNode, 
       return skeleton(redis) === skeleton(ours) ? undefined : 'reply shapes differ (only types and lengths are compared)';
     case 'random':
     case 'spop':
-      return compareRandom(compare.kind === 'random' ? compare.distinct : true, redis, ours, universes);
+      return compareRandom(compare.kind === 'random' ? compare.distinct : true, compare.kind === 'random' && compare.pairs, redis, ours, universes);
     case 'scan':
       return 'bytes differ';
     default: {
@@ -89,7 +89,16 @@ export function compareNodes(compare: Compare, redis: RespNode, ours: RespNode, 
   }
 }
 
-function compareRandom(distinct: boolean, redis: RespNode, ours: RespNode, universes: Universes | undefined): string | undefined {
+/** Leaves grouped into field-value pairs when `pairs` (HRANDFIELD … WITHVALUES), else one by one. */
+function units(node: RespNode, pairs: boolean): string[] {
+  const items = leaves(node);
+  if (!pairs) return items;
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i += 2) out.push(`${items[i]}\x00${items[i + 1]}`);
+  return out;
+}
+
+function compareRandom(distinct: boolean, pairs: boolean, redis: RespNode, ours: RespNode, universes: Universes | undefined): string | undefined {
   if (skeleton(redis) !== skeleton(ours)) return 'reply shapes differ (random pick: only the shape is compared)';
   if (distinct) {
     for (const [who, node] of [['redis', redis], ['tsredis', ours]] as const) {
@@ -98,12 +107,12 @@ function compareRandom(distinct: boolean, redis: RespNode, ours: RespNode, unive
     }
   }
   if (universes === undefined) return undefined;
-  const universeRedis = leaves(universes.redis).sort();
-  const universeOurs = leaves(universes.ours).sort();
-  if (universeRedis.join('\x00') !== universeOurs.join('\x00')) return 'the key holds different contents on the two servers';
+  const universeRedis = units(universes.redis, pairs).sort();
+  const universeOurs = units(universes.ours, pairs).sort();
+  if (universeRedis.join('\x01') !== universeOurs.join('\x01')) return 'the key holds different contents on the two servers';
   for (const [who, node, universe] of [['redis', redis, universeRedis], ['tsredis', ours, universeOurs]] as const) {
     const allowed = new Set(universe);
-    const stray = leaves(node).find((item) => !allowed.has(item));
+    const stray = units(node, pairs).find((item) => !allowed.has(item));
     if (stray !== undefined && !isError(node)) return `${who} returned ${JSON.stringify(stray)}, which the key does not hold`;
   }
   return undefined;
