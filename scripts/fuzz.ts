@@ -74,6 +74,14 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const runner = await DifferentialRunner.start();
   const protocol = options.targets.includes('protocol') ? await ProtocolFuzzer.start() : undefined;
+  // Stop the redis-servers we started however the run ends: Ctrl-C, a timeout's SIGTERM, or a closed pipe
+  // (`npm run fuzz | head`), which would otherwise leave them running.
+  const stopAndExit = (status: number): void => {
+    void Promise.allSettled([runner.close(), protocol?.close()]).then(() => process.exit(status));
+  };
+  process.once('SIGINT', () => stopAndExit(130));
+  process.once('SIGTERM', () => stopAndExit(143));
+  process.stdout.once('error', () => stopAndExit(1));
   const implemented = await runner.implemented(allGeneratedNames());
   const missing = allGeneratedNames().filter((n) => !implemented.has(n));
   console.log(`fuzzing ${options.targets.join(', ')} for ${options.seconds}s, base seed ${options.seed}; redis-server on port ${runner.ports.redis}, tsredis on ${runner.ports.tsredis}`);

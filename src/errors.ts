@@ -65,7 +65,13 @@ export const invalidFirstDbIndexError = (): ReplyError => new ReplyError('ERR in
 export const invalidSecondDbIndexError = (): ReplyError => new ReplyError('ERR invalid second DB index');
 /** EXPIRE's NX/XX/GT/LT parser (parseExtendedExpireArgumentsOrReply); echoes the option as typed. */
 export const unsupportedOptionError = (option: Buffer): ReplyError =>
-  new ReplyError(`ERR Unsupported option ${option.toString('latin1')}`);
+  new ReplyError(`ERR Unsupported option ${cString(option)}`);
+
+/** An argument as Redis's %s prints it: a C string, which ends at its first NUL. */
+export function cString(arg: Buffer): string {
+  const nul = arg.indexOf(0);
+  return arg.toString('latin1', 0, nul === -1 ? arg.length : nul);
+}
 export const nxXxGtLtIncompatibleError = (): ReplyError =>
   new ReplyError('ERR NX and XX, GT or LT options at the same time are not compatible');
 export const gtLtIncompatibleError = (): ReplyError =>

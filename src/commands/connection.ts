@@ -2,7 +2,7 @@
 // Mirrors: redis src/server.c (pingCommand, echoCommand, helloCommand, resetCommand),
 // src/acl.c (authCommand), src/db.c (selectCommand).
 
-import { ReplyError, dbIndexOutOfRangeError, notInt32Error, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
+import { ReplyError, cString, dbIndexOutOfRangeError, notInt32Error, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
 import { OK, PONG, map, status, type Reply } from '../protocol/reply.js';
 import { parseLongLong } from '../util/numbers.js';
 import { intArg } from './args.js';
@@ -108,7 +108,7 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   }
   let auth: { user: string; password: Buffer } | undefined;
   for (; i < argv.length; i++) {
-    const option = (argv[i] as Buffer).toString('latin1');
+    const option = cString(argv[i] as Buffer);
     const more = argv.length - i - 1;
     const lower = option.toLowerCase();
     if (lower === 'auth' && more >= 2) {

@@ -300,15 +300,12 @@ export class ReplyWriter {
 }
 
 /**
- * An error reply is one C-string line, as Redis's addReplyErrorFormat makes it: the text ends at
- * its first NUL, trailing CR/LF are trimmed, and inner CR/LF become spaces.
+ * An error reply is one line, as Redis's addReplyErrorFormat makes it: trailing CR/LF are trimmed
+ * and inner CR/LF become spaces. (User input formatted with %s ends at its first NUL: the error
+ * helpers cut each argument with cString in src/errors.ts.)
  */
 function errorLine(text: string): string {
-  let line = text;
-  const nul = line.indexOf('\0');
-  if (nul !== -1) line = line.slice(0, nul);
-  if (/[\r\n]/.test(line)) line = line.replace(/[\r\n]+$/, '').replace(/[\r\n]/g, ' ');
-  return line;
+  return /[\r\n]/.test(text) ? text.replace(/[\r\n]+$/, '').replace(/[\r\n]/g, ' ') : text;
 }
 
 function assertNever(value: never): never {

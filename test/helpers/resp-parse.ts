@@ -26,12 +26,6 @@ export class RespFormatError extends Error {
 
 const CRLF = Buffer.from('\r\n', 'latin1');
 
-/** Index of the \r\n that ends the line starting at `start`, or -1 if the line is not complete yet. */
-function lineEnd(buf: Buffer, start: number): number {
-  const at = buf.indexOf(CRLF, start);
-  return at;
-}
-
 function parseLength(text: string, what: string): number {
   if (!/^-?\d+$/.test(text)) throw new RespFormatError(`bad ${what} length ${JSON.stringify(text)}`);
   return Number(text);
@@ -46,7 +40,8 @@ function parseLength(text: string, what: string): number {
 export function parseReply(buf: Buffer, offset = 0): { node: RespNode; end: number } | undefined {
   if (offset >= buf.length) return undefined;
   const type = String.fromCharCode(buf[offset] as number);
-  const eol = lineEnd(buf, offset + 1);
+  // The header line (type byte, then a length or a simple payload) ends at the first CR LF.
+  const eol = buf.indexOf(CRLF, offset + 1);
   if (eol < 0) return undefined;
   const header = buf.toString('latin1', offset + 1, eol);
   const afterHeader = eol + 2;

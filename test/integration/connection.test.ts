@@ -189,6 +189,10 @@ describe('error replies are one C-string line, as Redis writes them', () => {
     expect(await raw.roundTrip('*3\r\n$4\r\nECeO\r\n$3\r\na\nb\r\n$2\r\nc\n\r\n')).toBe(
       "-ERR unknown command 'ECeO', with args beginning with: 'a b' 'c ' \r\n",
     );
+    // Only the formatted argument ends at its NUL; the rest of the message stays.
+    expect(await raw.roundTrip(Buffer.from('*3\r\n$5\r\nHELLO\r\n$1\r\n2\r\n$3\r\na\x00b\r\n', 'latin1'))).toBe(
+      "-ERR Syntax error in HELLO option 'a'\r\n",
+    );
     expect(await raw.roundTrip('SELECT 2147483648\r\n')).toBe(
       '-ERR value is out of range, value must between -2147483648 and 2147483647\r\n',
     );
