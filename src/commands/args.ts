@@ -21,6 +21,16 @@ export function optionOf(arg: Buffer): string {
 }
 
 /**
+ * An option word as Redis's strcasecmp sees it: uppercased, and a C string, so bytes after a NUL
+ * are ignored ("NX\0junk" is NX, "LEFT\0junk" is LEFT). Redis compares options this way
+ * everywhere; we keep the quirk.
+ */
+export function optionWord(arg: Buffer): string {
+  const nul = arg.indexOf(0);
+  return optionOf(nul === -1 ? arg : arg.subarray(0, nul));
+}
+
+/**
  * A signed 64-bit integer argument, or ERR value is not an integer or out of range.
  * Returns a JS number; values beyond 2^53 are rounded, so callers needing exact int64
  * arithmetic (INCRBY) use int64Arg.

@@ -26,7 +26,7 @@ import { globMatch } from '../util/glob.js';
 import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble,
 } from '../util/numbers.js';
-import { int64Arg, keyOf, optionOf } from './args.js';
+import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
 import { parseScanCursor, parseScanOptions } from './keyspace.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
@@ -71,15 +71,6 @@ function commitWrite(ctx: CommandContext, key: string, hash: HashObject, created
 }
 
 const bytes = (arg: Buffer): string => arg.latin1Slice(0, arg.length);
-
-/**
- * An option word as Redis's strcasecmp sees it: the bytes up to a NUL, uppercased
- * ("WITHVALUES\0x" is WITHVALUES, as in C).
- */
-function optionWord(arg: Buffer): string {
-  const nul = arg.indexOf(0);
-  return optionOf(nul === -1 ? arg : arg.subarray(0, nul));
-}
 
 // --- Setting fields ---
 

@@ -35,7 +35,7 @@ import type { RedisObject } from '../datatypes/object.js';
 import { NOTIFY_GENERIC, NOTIFY_LIST } from '../config/keyspace-events.js';
 import { NO_REPLY, NULL_ARRAY, OK, type Reply } from '../protocol/reply.js';
 import { parseLongDouble, parseLongLong, type LongDouble } from '../util/numbers.js';
-import { int64Arg, intArg, keyOf } from './args.js';
+import { int64Arg, intArg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 
@@ -50,16 +50,6 @@ function asList(obj: RedisObject): ListObject {
 /** list-max-listpack-size: the node size of lists created now (Redis reads it at creation). */
 function listFill(ctx: CommandContext): number {
   return ctx.server.config.get('list-max-listpack-size');
-}
-
-/**
- * An option word, uppercased. Redis compares options with strcasecmp on C strings, so bytes after
- * a NUL are ignored ("LEFT\0junk" is LEFT); we keep that quirk.
- */
-function optionWord(arg: Buffer): string {
-  const nul = arg.indexOf(0);
-  const bytes = nul === -1 ? arg : arg.subarray(0, nul);
-  return bytes.latin1Slice(0, bytes.length).toUpperCase();
 }
 
 /** LEFT or RIGHT (getListPositionFromObjectOrReply), else a syntax error. */

@@ -25,7 +25,7 @@ import { parseInt64Latin1 } from '../datatypes/string/int-parse.js';
 import { NOTIFY_GENERIC, NOTIFY_SET } from '../config/keyspace-events.js';
 import { set, type Reply } from '../protocol/reply.js';
 import { globMatch } from '../util/glob.js';
-import { int64Arg, keyOf, optionOf } from './args.js';
+import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
 import { parseScanCursor, parseScanOptions } from './keyspace.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
@@ -55,12 +55,6 @@ function setLimits(ctx: CommandContext): SetLimits {
 }
 
 const bytes = (arg: Buffer): string => arg.latin1Slice(0, arg.length);
-
-/** An option word as Redis's strcasecmp sees it: the bytes up to a NUL, uppercased. */
-function optionWord(arg: Buffer): string {
-  const nul = arg.indexOf(0);
-  return optionOf(nul === -1 ? arg : arg.subarray(0, nul));
-}
 
 /**
  * Every source set of an algebra command, or WRONGTYPE if any key holds another type (Redis 7.0

@@ -23,7 +23,7 @@ import { OK, map, type Reply } from '../protocol/reply.js';
 import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble,
 } from '../util/numbers.js';
-import { int64Arg, keyOf, optionOf } from './args.js';
+import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 
@@ -33,15 +33,6 @@ import type { CommandSpec } from './types.js';
 function asString(obj: RedisObject): StringObject {
   if (obj.type !== 'string') throw wrongTypeError();
   return obj;
-}
-
-/**
- * An option word. Redis compares options as C strings (strcasecmp, opt[2] == '\0'), so bytes after
- * a NUL are ignored: "NX\0junk" is NX. We keep that quirk.
- */
-function optionWord(arg: Buffer): string {
-  const nul = arg.indexOf(0);
-  return optionOf(nul === -1 ? arg : arg.subarray(0, nul));
 }
 
 /** getGenericCommand: the value, nil when missing, WRONGTYPE for other types. A read lookup. */

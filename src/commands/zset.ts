@@ -47,7 +47,7 @@ import { setIsMember, setMembers, setSize } from '../datatypes/set/set-type.js';
 import { NO_REPLY, NULL_ARRAY, double, type Reply } from '../protocol/reply.js';
 import { globMatch } from '../util/glob.js';
 import { parseDouble, parseLongLong } from '../util/numbers.js';
-import { int64Arg, intArg, keyOf, optionOf } from './args.js';
+import { int64Arg, intArg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
 import { parseScanCursor, parseScanOptions } from './keyspace.js';
 import { timeoutArg } from './list.js';
@@ -80,15 +80,6 @@ function zsetLimits(ctx: CommandContext): ZSetLimits {
     maxListpackEntries: config.get('zset-max-listpack-entries'),
     maxListpackValue: config.get('zset-max-listpack-value'),
   };
-}
-
-/**
- * An option word. Redis compares options with strcasecmp on C strings, so bytes after a NUL are
- * ignored ("WITHSCORES\0x" is WITHSCORES); we keep that quirk.
- */
-function optionWord(arg: Buffer): string {
-  const nul = arg.indexOf(0);
-  return optionOf(nul === -1 ? arg : arg.subarray(0, nul));
 }
 
 /** A score argument (getDoubleFromObjectOrReply): strtod rules, no NaN, no overflow. */
