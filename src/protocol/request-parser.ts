@@ -72,6 +72,15 @@ export interface ParserLimits {
 
 /** Longest header or inline line accepted without its terminator, in bytes. */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+/**
+ * Redis checks PROTO_INLINE_MAX_SIZE only between socket reads, so a terminator that arrives in the read
+ * that crosses 64KB still ends the line normally. On a fresh connection that gets the whole line in one
+ * write, Redis 7.0.15 has buffered this many bytes at the check that fails (its reads are sized by the
+ * query buffer's free space, which depends on the allocator): a line whose terminator lies at or beyond
+ * this offset is "too big" although it is complete. Measured with real redis-server (binary search over
+ * line lengths); see test/unit/protocol/request-parser.test.ts.
+ */
+export const INLINE_TERMINATOR_MAX_OFFSET = 81_910;
 /** Bulks at least this long, in bytes, are read into their own buffer when they span chunks. */
 export const PROTO_MBULK_BIG_ARG = 32 * 1024;
 /** Largest multibulk count, in arguments (Redis 7.0 compares against C's INT_MAX). */
@@ -418,7 +427,12 @@ export class RequestParser {
    */
   private findTerminator(start: number, byte: number, tooBig: string): number {
     const found = this.buf.indexOf(byte, start);
-    if (found !== -1 && found < this.end && !containsNul(this.buf, start, found)) return found;
+    if (found !== -1 && found < this.end && !containsNul(this.buf, start, found)) {
+      // DIFFERS FROM REDIS: when a line follows other commands in the same burst, where Redis's read
+      // boundaries fall varies; we apply the fresh-connection offset everywhere (docs/differences.md).
+      if (found - start >= INLINE_TERMINATOR_MAX_OFFSET) throw new ProtocolError(tooBig);
+      return found;
+    }
     if (this.end - start > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
     return -1;
   }

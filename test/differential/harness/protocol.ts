@@ -95,9 +95,9 @@ export interface ProtocolCase {
 export const protocolCaseArb: fc.Arbitrary<ProtocolCase> = fc
   .tuple(fc.array(fragment, { minLength: 1, maxLength: 5 }), fc.array(fc.nat({ max: 100_000 }), { maxLength: 3 }))
   .map(([all, rawCuts]) => {
-    // KNOWN BUG (inline-line-over-80kb, see harness/known-bugs.ts): nothing follows a too-big inline line, so
-    // no newline ever ends it. Redis rejects such a line however it ends; tsredis runs it if the newline
-    // arrives in the same socket read.
+    // Nothing follows a too-big inline line, so no newline ever ends it: where Redis's read boundaries
+    // fall decides whether a long line that does end is run, and that depends on what came before it in
+    // the same burst (docs/differences.md, "Protocol").
     const big = all.findIndex((f) => f.length === TOO_BIG_INLINE_BYTES);
     const fragments = big < 0 ? all : all.slice(0, big + 1);
     const bytes = Buffer.concat(fragments);

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   PROTO_INLINE_MAX_SIZE,
+  INLINE_TERMINATOR_MAX_OFFSET,
   PROTO_MBULK_BIG_ARG,
   ProtocolError,
   QueryBufferLimitError,
@@ -253,6 +254,18 @@ describe('RequestParser protocol errors (exact Redis 7.0 texts)', () => {
     expect(run([Buffer.concat([latin1('*'), a(PROTO_INLINE_MAX_SIZE + 10), latin1('\r\n')])]).error).toBe(
       'ERR Protocol error: invalid multibulk length',
     );
+  });
+
+  it('refuses a complete line whose terminator lies past the point Redis checks the limit at', () => {
+    // Real redis-server 7.0.15, one write on a fresh connection: 81908 'A's then CRLF run as a command,
+    // 81909 'A's then CRLF are "too big inline request"; the same for a '*' header's digits.
+    const line = (n: number, head = ''): Buffer => latin1(`${head}${'A'.repeat(n)}\r\n`);
+    expect(run([line(INLINE_TERMINATOR_MAX_OFFSET - 2)]).error).toBeNull();
+    expect(run([line(INLINE_TERMINATOR_MAX_OFFSET - 1)]).error).toBe('ERR Protocol error: too big inline request');
+    expect(run([line(100_000)]).error).toBe('ERR Protocol error: too big inline request');
+    const digits = (n: number): Buffer => latin1(`*${'1'.repeat(n)}\r\n`);
+    expect(run([digits(INLINE_TERMINATOR_MAX_OFFSET - 1)]).error).toBe('ERR Protocol error: too big mbulk count string');
+    expect(run([digits(INLINE_TERMINATOR_MAX_OFFSET - 2)]).error).toBe('ERR Protocol error: invalid multibulk length');
   });
 
   it('stalls on a NUL before the line terminator until the line is too big, as Redis does (strchr)', () => {
