@@ -698,9 +698,11 @@ function bzpopmaxCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   return bzpopMinMax(ctx, argv, true);
 }
 
-/** zmpopGenericCommand's parsing: numkeys, the keys, MIN|MAX, then an optional COUNT. */
+/**
+ * zmpopGenericCommand's parsing: numkeys, the keys, MIN|MAX, then an optional COUNT; BZMPOP's timeout
+ * is parsed last (in blockingGenericZpopCommand), so `BZMPOP abc 0 k MIN` is a numkeys error.
+ */
 function zmpopGeneric(ctx: CommandContext, argv: readonly Buffer[], numkeysIdx: number, blocking: boolean): Reply {
-  const timeoutMs = blocking ? timeoutArg(argv[1] as Buffer) : 0;
   const numkeys = longArgOr(argv[numkeysIdx] as Buffer, numkeysNotPositiveError);
   if (numkeys < 1) throw numkeysNotPositiveError();
   const whereIdx = numkeysIdx + numkeys + 1;
@@ -720,7 +722,7 @@ function zmpopGeneric(ctx: CommandContext, argv: readonly Buffer[], numkeysIdx: 
   }
   const keys = argv.slice(numkeysIdx + 1, whereIdx);
   const options = { max: where === 'MAX', count: count === -1 ? 1 : count, nested: true, nilWhenEmpty: true };
-  if (blocking) return blockingZpop(ctx, argv, keys, timeoutMs, options);
+  if (blocking) return blockingZpop(ctx, argv, keys, timeoutArg(argv[1] as Buffer), options);
   return zpopGeneric(ctx, keys, { ...options, emitKey: true });
 }
 

@@ -428,6 +428,15 @@ describe('BZPOPMIN, BZPOPMAX, BZMPOP', () => {
     await expectRaw(c3, ['BZPOPMAX', 'nokey', '0.05'], '_\r\n');
   });
 
+  it('BZMPOP checks numkeys, MIN|MAX and COUNT before the timeout, as Redis does', async () => {
+    // Texts read off redis-server 7.0.15.
+    const c2 = await rawClient();
+    await expectRaw(c2, ['BZMPOP', 'abc', '0', 'k1', 'MIN'], '-ERR numkeys should be greater than 0\r\n');
+    await expectRaw(c2, ['BZMPOP', '-1', '1', 'k1', 'MIN', ''], '-ERR syntax error\r\n');
+    await expectRaw(c2, ['BZMPOP', '-1', '1', 'k1', 'MIN'], '-ERR timeout is negative\r\n');
+    await expectRaw(c2, ['BZMPOP', 'abc', '1', 'k1', 'MAX', 'COUNT', '0'], '-ERR count should be greater than 0\r\n');
+  });
+
   it('FIFO: the client that blocked first is served first', async () => {
     const first = client();
     const second = client();
