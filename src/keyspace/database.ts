@@ -54,6 +54,12 @@ export class Database {
    * anything holding an iterator over the old ones (the active expiry cycle) knows to drop it.
    */
   private dictGeneration = 0;
+  /**
+   * Copy-on-write hook of a running BGSAVE (src/persistence/bgsave.ts): called with a value
+   * just before a write may change it in place. null when no background save runs, so the
+   * write path pays one null check. Objects are mutated in place only after lookupWrite.
+   */
+  writeGuard: ((obj: RedisObject) => void) | null = null;
 
   constructor(
     public index: number,
@@ -85,7 +91,9 @@ export class Database {
 
   /** A lookup made on the way to a write: expires the key if due, touches LRU, no hit/miss stats. */
   lookupWrite(key: string): RedisObject | undefined {
-    return this.lookup(key);
+    const obj = this.lookup(key);
+    if (this.writeGuard !== null && obj !== undefined) this.writeGuard(obj);
+    return obj;
   }
 
   /** Look without side effects other than lazy expiry (TYPE's, EXISTS's and OBJECT's view: LOOKUP_NOTOUCH). */
