@@ -211,3 +211,15 @@ function truncate(buf: Buffer): string {
   return buf.subarray(0, Math.min(128, nul === -1 ? buf.length : nul)).toString('latin1');
 }
 
+
+// --- Snapshots (rdb.c bgsaveCommand/saveCommand, server.c processCommand and shutdownCommand) ---
+
+export const bgsaveInProgressError = (): ReplyError => new ReplyError('ERR Background save already in progress');
+/** shared.err: what SAVE and DEBUG RELOAD answer when writing the file failed (details go to the log). */
+export const bareError = (): ReplyError => new ReplyError('ERR');
+/** shared.bgsaveerr: writes (and PING) refused after a failed save with stop-writes-on-bgsave-error. */
+export const bgsaveMisconfError = (): ReplyError =>
+  new ReplyError(
+    "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
+  );
+export const shutdownFailedError = (): ReplyError => new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.');
