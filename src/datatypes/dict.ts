@@ -53,6 +53,11 @@ export class DictSet {
   protected seqs: number[] = [];
   private nextSeq = 1;
   private holes = 0;
+  /**
+   * The sum of the keys' lengths in bytes, kept as keys come and go so memory accounting
+   * (src/eviction/memory-model.ts) prices the table in O(1).
+   */
+  keyBytes = 0;
 
   get size(): number {
     return this.index.size;
@@ -74,6 +79,7 @@ export class DictSet {
     const slot = this.index.get(key);
     if (slot === undefined) return false;
     this.index.delete(key);
+    this.keyBytes -= key.length;
     this.keys[slot] = undefined;
     this.clearValue(slot);
     this.holes++;
@@ -138,6 +144,7 @@ export class DictSet {
 
   protected appendSlot(key: string): number {
     const slot = this.keys.length;
+    this.keyBytes += key.length;
     this.keys.push(key);
     this.seqs.push(this.nextSeq++);
     this.index.set(key, slot);
@@ -187,6 +194,8 @@ export class DictSet {
 /** A map of keys to values: the `hashtable` encoding of a hash (field → value). */
 export class Dict<V> extends DictSet {
   private values: Array<V | undefined> = [];
+  /** The sum of the string values' lengths in bytes (memory accounting; other values count 0). */
+  valueBytes = 0;
 
   get(key: string): V | undefined {
     const slot = this.index.get(key);
@@ -197,9 +206,11 @@ export class Dict<V> extends DictSet {
   set(key: string, value: V): boolean {
     const slot = this.index.get(key);
     if (slot !== undefined) {
+      this.valueBytes += valueLength(value) - valueLength(this.values[slot]);
       this.values[slot] = value;
       return false;
     }
+    this.valueBytes += valueLength(value);
     this.values[this.appendSlot(key)] = value;
     return true;
   }
@@ -228,6 +239,7 @@ export class Dict<V> extends DictSet {
   }
 
   protected override clearValue(slot: number): void {
+    this.valueBytes -= valueLength(this.values[slot]);
     this.values[slot] = undefined;
   }
 
@@ -239,6 +251,11 @@ export class Dict<V> extends DictSet {
     if (length === 0) this.values = [];
     else this.values.length = length;
   }
+}
+
+/** A value's bytes for accounting: a latin1 string's length, 0 for anything else. */
+function valueLength(value: unknown): number {
+  return typeof value === 'string' ? value.length : 0;
 }
 
 /** The first index whose value is >= `target` in a sorted array (its length if none). */

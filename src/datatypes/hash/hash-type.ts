@@ -24,6 +24,8 @@ export interface ListpackHashObject {
   encoding: 'listpack';
   lru: number;
   data: HashListpack;
+  /** The sum of the fields' and values' lengths in bytes while a listpack (memory accounting). */
+  elementBytes: number;
 }
 
 /** A big hash: OBJECT ENCODING "hashtable". */
@@ -32,6 +34,8 @@ export interface HashtableHashObject {
   encoding: 'hashtable';
   lru: number;
   data: HashDict;
+  /** Unused once a hashtable (the Dict keeps its own byte counts). */
+  elementBytes: number;
 }
 
 /**
@@ -62,7 +66,7 @@ export interface HashScanStep {
 
 /** An empty hash (createHashObject): always a listpack; the first write may convert it. */
 export function createHash(): HashObject {
-  return { type: 'hash', encoding: 'listpack', lru: 0, data: [] };
+  return { type: 'hash', encoding: 'listpack', lru: 0, data: [], elementBytes: 0 };
 }
 
 /** hashTypeConvert: listpack → hashtable, in place. */
@@ -79,9 +83,9 @@ function convertToHashtable(h: ListpackHashObject): HashtableHashObject {
 export function duplicateHash(h: HashObject): HashObject {
   switch (h.encoding) {
     case 'listpack':
-      return { type: 'hash', encoding: 'listpack', lru: h.lru, data: h.data.slice() };
+      return { type: 'hash', encoding: 'listpack', lru: h.lru, data: h.data.slice(), elementBytes: h.elementBytes };
     case 'hashtable':
-      return { type: 'hash', encoding: 'hashtable', lru: h.lru, data: copyHashDict(h.data) };
+      return { type: 'hash', encoding: 'hashtable', lru: h.lru, data: copyHashDict(h.data), elementBytes: 0 };
     default:
       return assertNever(h, 'hash encoding');
   }
@@ -187,7 +191,8 @@ export function hashSet(h: HashObject, field: string, value: string, limits: Has
       if (field.length > limits.maxListpackValue || value.length > limits.maxListpackValue) {
         return convertToHashtable(h).data.set(field, value);
       }
-      const added = lpSet(h.data, field, value);
+      const { added, delta } = lpSet(h.data, field, value);
+      h.elementBytes += delta;
       if (added && lpPairs(h.data) > limits.maxListpackEntries) convertToHashtable(h);
       return added;
     }
@@ -201,8 +206,12 @@ export function hashSet(h: HashObject, field: string, value: string, limits: Has
 /** Remove a field; true if it was there. The caller deletes the key when the hash becomes empty. */
 export function hashDelete(h: HashObject, field: string): boolean {
   switch (h.encoding) {
-    case 'listpack':
-      return lpDelete(h.data, field);
+    case 'listpack': {
+      const removed = lpDelete(h.data, field);
+      if (removed < 0) return false;
+      h.elementBytes -= removed;
+      return true;
+    }
     case 'hashtable':
       return h.data.delete(field);
     default:

@@ -28,23 +28,29 @@ export function lpGet(lp: HashListpack, field: string): string | undefined {
   return i === -1 ? undefined : lp[i + 1];
 }
 
-/** Replace the value of an existing field, or append the pair; true if the field is new. */
-export function lpSet(lp: HashListpack, field: string, value: string): boolean {
+/**
+ * Replace the value of an existing field, or append the pair. Returns how many bytes the
+ * listpack's contents grew by (negative when they shrank) and whether the field is new, for the
+ * caller's memory bookkeeping.
+ */
+export function lpSet(lp: HashListpack, field: string, value: string): { added: boolean; delta: number } {
   const i = lpFindField(lp, field);
   if (i !== -1) {
+    const old = lp[i + 1] as string;
     lp[i + 1] = value;
-    return false;
+    return { added: false, delta: value.length - old.length };
   }
   lp.push(field, value);
-  return true;
+  return { added: true, delta: field.length + value.length };
 }
 
-/** Remove a field and its value; true if it was there. */
-export function lpDelete(lp: HashListpack, field: string): boolean {
+/** Remove a field and its value; the bytes of both removed, or -1 if the field was not there. */
+export function lpDelete(lp: HashListpack, field: string): number {
   const i = lpFindField(lp, field);
-  if (i === -1) return false;
+  if (i === -1) return -1;
+  const removed = (lp[i] as string).length + (lp[i + 1] as string).length;
   lp.splice(i, 2);
-  return true;
+  return removed;
 }
 
 /** The number of pairs. */

@@ -54,6 +54,8 @@ export interface Quicklist {
   count: number;
   /** Number of nodes (Redis's ql->len). */
   nodes: number;
+  /** The sum of the elements' lengths in bytes, kept by every write (memory accounting, src/eviction). */
+  elementBytes: number;
   /** list-max-listpack-size at creation, clamped to [FILL_MIN, FILL_MAX]. */
   readonly fill: number;
 }
@@ -73,7 +75,7 @@ const LISTPACK_EMPTY_BYTES = 7;
 /** Create an empty quicklist whose nodes are sized by `fill` (list-max-listpack-size). */
 export function quicklistCreate(fill: number): Quicklist {
   const clamped = Math.min(FILL_MAX, Math.max(FILL_MIN, Math.trunc(fill)));
-  return { head: undefined, tail: undefined, count: 0, nodes: 0, fill: clamped };
+  return { head: undefined, tail: undefined, count: 0, nodes: 0, elementBytes: 0, fill: clamped };
 }
 
 // --- Node sizing ---
@@ -148,6 +150,7 @@ export function quicklistPush(ql: Quicklist, value: string, where: QuicklistWher
     }
   }
   ql.count++;
+  ql.elementBytes += value.length;
 }
 
 /** Pop from the head or the tail (quicklistPop); an emptied node is unlinked. */
@@ -157,6 +160,7 @@ export function quicklistPop(ql: Quicklist, where: QuicklistWhere): string | und
   const value = (where === 'head' ? node.entries.shift() : node.entries.pop()) as string;
   node.bytes -= entryBytes(value.length);
   ql.count--;
+  ql.elementBytes -= value.length;
   if (node.entries.length === 0) unlink(ql, node);
   return value;
 }
@@ -209,6 +213,7 @@ export function quicklistReplace(ql: Quicklist, index: number, value: string): b
   const old = at.node.entries[at.offset] as string;
   at.node.entries[at.offset] = value;
   at.node.bytes += entryBytes(value.length) - entryBytes(old.length);
+  ql.elementBytes += value.length - old.length;
   return true;
 }
 
@@ -281,6 +286,7 @@ export function quicklistInsert(ql: Quicklist, at: QuicklistPosition, value: str
   const { node, offset } = at;
   const bytes = entryBytes(value.length);
   ql.count++;
+  ql.elementBytes += value.length;
   if (allowInsert(ql, node, value.length)) {
     node.entries.splice(after ? offset + 1 : offset, 0, value);
     node.bytes += bytes;
@@ -357,6 +363,7 @@ export function quicklistRemoveMatching(ql: Quicklist, value: string, limit: num
       const dropped = n - kept.length;
       if (dropped > 0) {
         ql.count -= dropped;
+        ql.elementBytes -= dropped * value.length;
         node.bytes -= dropped * entryBytes(value.length);
         node.entries = kept;
         if (kept.length === 0) unlink(ql, node);
@@ -377,13 +384,17 @@ export function quicklistTrim(ql: Quicklist, n: number, where: QuicklistWhere): 
     const node = (where === 'head' ? ql.head : ql.tail) as QuicklistNode;
     const size = node.entries.length;
     if (size <= left) {
+      for (const entry of node.entries) ql.elementBytes -= entry.length;
       unlink(ql, node);
       ql.count -= size;
       left -= size;
       continue;
     }
     const cut = where === 'head' ? node.entries.splice(0, left) : node.entries.splice(size - left, left);
-    for (const entry of cut) node.bytes -= entryBytes(entry.length);
+    for (const entry of cut) {
+      node.bytes -= entryBytes(entry.length);
+      ql.elementBytes -= entry.length;
+    }
     ql.count -= left;
     left = 0;
   }
@@ -397,6 +408,7 @@ export function quicklistDuplicate(ql: Quicklist): Quicklist {
     linkAfter(copy, copy.tail, clone);
   }
   copy.count = ql.count;
+  copy.elementBytes = ql.elementBytes;
   return copy;
 }
 

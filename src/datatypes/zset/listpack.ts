@@ -22,10 +22,12 @@ export interface ZListpack {
   readonly members: string[];
   /** scores[i] is the score of members[i]. */
   readonly scores: number[];
+  /** The sum of the members' lengths in bytes (memory accounting, src/eviction). */
+  memberBytes: number;
 }
 
 export function zlpCreate(): ZListpack {
-  return { members: [], scores: [] };
+  return { members: [], scores: [], memberBytes: 0 };
 }
 
 export function zlpLength(lp: ZListpack): number {
@@ -57,18 +59,20 @@ export function zlpInsert(lp: ZListpack, score: number, member: string): number 
   }
   members.splice(i, 0, member);
   scores.splice(i, 0, storedScore(score));
+  lp.memberBytes += member.length;
   return i;
 }
 
 /** zzlDelete: remove the entry at a position. */
 export function zlpDeleteAt(lp: ZListpack, index: number): void {
-  lp.members.splice(index, 1);
+  const [removed] = lp.members.splice(index, 1);
+  if (removed !== undefined) lp.memberBytes -= removed.length;
   lp.scores.splice(index, 1);
 }
 
 /** zzlDeleteRangeByRank: remove `count` entries from position `start`. */
 export function zlpDeleteRange(lp: ZListpack, start: number, count: number): void {
-  lp.members.splice(start, count);
+  for (const removed of lp.members.splice(start, count)) lp.memberBytes -= removed.length;
   lp.scores.splice(start, count);
 }
 
@@ -85,7 +89,7 @@ export function zlpCountPrefix(lp: ZListpack, holds: (member: string, score: num
 
 /** A deep copy (COPY, and the store commands' conversions). */
 export function zlpDuplicate(lp: ZListpack): ZListpack {
-  return { members: lp.members.slice(), scores: lp.scores.slice() };
+  return { members: lp.members.slice(), scores: lp.scores.slice(), memberBytes: lp.memberBytes };
 }
 
 /**

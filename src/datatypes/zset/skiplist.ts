@@ -25,10 +25,12 @@ export interface ZSkiplistSet {
   /** slot → node, for ZSCAN cursors (undefined: free). */
   readonly slots: (ZSkiplistNode | undefined)[];
   readonly freeSlots: number[];
+  /** The sum of the members' lengths in bytes (memory accounting, src/eviction). */
+  memberBytes: number;
 }
 
 export function zssCreate(): ZSkiplistSet {
-  return { dict: new Map(), zsl: zslCreate(), slots: [], freeSlots: [] };
+  return { dict: new Map(), zsl: zslCreate(), slots: [], freeSlots: [], memberBytes: 0 };
 }
 
 export function zssLength(zs: ZSkiplistSet): number {
@@ -68,6 +70,7 @@ function releaseSlot(zs: ZSkiplistSet, node: ZSkiplistNode): void {
 export function zssInsert(zs: ZSkiplistSet, score: number, member: string): void {
   const node = zslInsert(zs.zsl, score, member);
   zs.dict.set(member, node);
+  zs.memberBytes += member.length;
   assignSlot(zs, node);
 }
 
@@ -83,6 +86,7 @@ export function zssDelete(zs: ZSkiplistSet, member: string): boolean {
   const node = zs.dict.get(member);
   if (node === undefined) return false;
   zs.dict.delete(member);
+  zs.memberBytes -= member.length;
   zslDelete(zs.zsl, node.score, member);
   releaseSlot(zs, node);
   return true;
@@ -99,6 +103,7 @@ export function zssRank(zs: ZSkiplistSet, member: string): number | undefined {
 export function zssDeleteRange(zs: ZSkiplistSet, start: number, count: number): void {
   zslDeleteRangeByRank(zs.zsl, start + 1, start + count, (node) => {
     zs.dict.delete(node.member);
+    zs.memberBytes -= node.member.length;
     releaseSlot(zs, node);
   });
 }

@@ -110,6 +110,7 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
     lp.members.push(node.member);
     lp.scores.push(node.score === 0 ? 0 : node.score);
   }
+  lp.memberBytes = zs.memberBytes;
   setEncoding(obj, 'listpack', lp);
 }
 

@@ -1,0 +1,213 @@
+// The memory cost model: how many bytes a key, its value and the server's fixed parts are
+// charged for `used_memory`, MEMORY USAGE and the maxmemory check.
+// Mirrors: redis src/object.c (objectComputeSize, memoryCommand's USAGE), src/zmalloc.c (used_memory
+// is the sum of live allocations, each rounded up to the allocator's size class) and the struct
+// sizes in server.h / dict.h / quicklist.h / t_zset.c.
+//
+// The problem. Redis's used_memory is exact: zmalloc counts every allocation as it happens, so the
+// maxmemory check is a comparison with a counter. Node gives us no such counter per object: V8's
+// heap is shared by everything (the parser, replies, closures) and only measurable as a whole
+// (process.memoryUsage(), which is too slow to call before every write and moves with garbage
+// collection, not with the data). So, like Redis, we keep a counter, but it is fed by a model:
+// every value is charged what Redis 7.0 would allocate for it, computed in O(1) from numbers the
+// datatypes keep up to date (element counts, and the sum of element lengths that each container
+// maintains on every write: Dict.keyBytes/valueBytes, Quicklist.elementBytes, ZListpack and
+// ZSkiplistSet.memberBytes, the listpack hash's elementBytes). An intset's size and a string's
+// length are read directly. The keyspace (src/keyspace/database.ts) charges each key when it
+// appears, re-prices it after every write signalled with touchWrite/overwrite/set, and refunds it
+// when it goes, so the total is maintained incrementally and deleting a 10M-element key is O(1).
+//
+// Why model Redis's allocations rather than V8's? Two reasons. A user sizing `maxmemory` thinks in
+// Redis's numbers (and the eviction lab compares our hit ratios with real Redis's at the same
+// maxmemory), so charging what Redis would makes the same setting hold about the same keys. And V8's
+// real layout is not observable per object. For the record, here is what V8 (pointer compression,
+// 64-bit) really spends, beside each Redis constant below; docs/eviction.md compares the two for 1M
+// small keys, measured.
+//
+// DIFFERS FROM REDIS: the model is additive, so jemalloc's rounding is applied only where an
+// allocation's size is a function of one length (key and string sds, embstr); containers are
+// charged per element with the average header, not their exact listpack/ziplist bytes. MEMORY
+// USAGE therefore agrees with Redis exactly for int/embstr/raw strings and within ~20% for
+// containers.
+
+import type { RedisObject } from '../datatypes/object.js';
+import { assertNever } from '../datatypes/object.js';
+
+// --- Allocation sizes (64-bit Redis 7.0 with jemalloc) ---
+
+/** sizeof(robj): type/encoding/lru bitfields, refcount, ptr. V8: a JS object with 4-5 fields is 20-28 bytes. */
+export const ROBJ_BYTES = 16;
+/** sizeof(dictEntry): key, value, next pointers. V8: a Map entry is 3 tagged slots (12 bytes) plus table slack. */
+export const DICT_ENTRY_BYTES = 24;
+/** sizeof(dict) in 7.0: type pointer, two tables, two used counters, rehash index, pause counter. */
+export const DICT_BYTES = 56;
+/** One bucket pointer per slot of a dict's table (table sizes are powers of two >= the element count). */
+export const DICT_BUCKET_BYTES = 8;
+/** An sds string's header for short strings (sdshdr8: len, alloc, flags) plus its NUL terminator. */
+export const SDS_OVERHEAD_BYTES = 4;
+/** Average jemalloc rounding waste per small allocation inside a container (half a 16-byte class). */
+export const ALLOC_SLACK_BYTES = 8;
+/** A listpack's fixed header and end byte (total bytes 4, count 2, end 1). */
+export const LISTPACK_HEADER_BYTES = 7;
+/** A listpack entry's encoding byte plus its back-length byte, for short entries. */
+export const LISTPACK_ENTRY_OVERHEAD_BYTES = 2;
+/** A score as a listpack entry: an integer or a short float string, ~9 bytes on average plus overhead. */
+export const LISTPACK_SCORE_BYTES = 11;
+/** sizeof(quicklist): head, tail, count, len, fill/compress/bookmark bits. */
+export const QUICKLIST_BYTES = 40;
+/** sizeof(quicklistNode): prev, next, entry pointer, sz, count and flag bits. */
+export const QUICKLIST_NODE_BYTES = 32;
+/** sizeof(intset) header: encoding and length (4 bytes each). */
+export const INTSET_HEADER_BYTES = 8;
+/** sizeof(zset) (dict and skiplist pointers) plus sizeof(zskiplist) (header, tail, length, level). */
+export const ZSET_BYTES = 16 + 32;
+/** The skiplist's header node: 32 levels of (forward, span) = 32 * 16 plus the node fields. */
+export const ZSKIPLIST_HEADER_BYTES = 32 * 16 + 32;
+/**
+ * A skiplist node: member pointer, score, backward pointer (24 bytes) plus its level array; with
+ * ZSKIPLIST_P = 0.25 the expected level count is 4/3, so 16 * 4/3 ≈ 21 bytes of levels.
+ */
+export const ZSKIPLIST_NODE_BYTES = 24 + 21;
+
+// --- Fixed overheads outside the dataset ---
+
+/**
+ * What an idle server uses before any key is written: Redis 7.0 reports used_memory_startup ≈ 860 KB
+ * (shared objects, the command table, empty dicts of 16 databases, the Lua VM). V8's own baseline
+ * (≈ 4-6 MB of heap for the code and the tables) is not data and is not charged, as Redis does not
+ * charge its text segment.
+ */
+export const BASELINE_BYTES = 876_088;
+/**
+ * One connected client: Redis's struct client plus its 16 KB static reply buffer (PROTO_REPLY_CHUNK_BYTES)
+ * and the initial query buffer, ≈ 20 KB. A Node socket plus our Client/parser/writer objects cost
+ * about the same.
+ */
+export const CLIENT_BYTES = 20_496;
+
+/**
+ * jemalloc's size class for a request of `n` bytes: 8 and 16, then steps of 16 up to 128, then four
+ * classes per doubling (160, 192, 224, 256, 320 ...). The rounding Redis's zmalloc_size reports.
+ */
+export function jemallocSize(n: number): number {
+  if (n <= 8) return 8;
+  if (n <= 128) return (n + 15) & ~15;
+  // Four classes per power of two: the step is a quarter of the power of two just below n.
+  const pow = 2 ** Math.floor(Math.log2(n - 1));
+  const step = pow / 4;
+  return Math.ceil(n / step) * step;
+}
+
+/** The allocation of an sds holding `length` bytes (type-8 header), as sdsZmallocSize reports it. */
+export function sdsAllocBytes(length: number): number {
+  return jemallocSize(length + (length < 32 ? 2 : length < 256 ? 4 : length < 65536 ? 6 : 10));
+}
+
+/** What a key costs in a database besides its value: its dictEntry and its sds (dbAdd). */
+export function keyBytes(keyLength: number): number {
+  return DICT_ENTRY_BYTES + sdsAllocBytes(keyLength);
+}
+
+/** A TTL costs one more dictEntry in db->expires (the key sds is shared with the main dict). */
+export const EXPIRE_ENTRY_BYTES = DICT_ENTRY_BYTES;
+
+/** The bucket array of a dict holding `size` entries: the next power of two, 8 bytes a slot; 0 when empty. */
+export function dictBucketsBytes(size: number): number {
+  if (size === 0) return 0;
+  const slots = size <= 4 ? 4 : 2 ** (32 - Math.clz32(size - 1));
+  return slots * DICT_BUCKET_BYTES;
+}
+
+/** Bytes of a hashtable-encoded container: the dict, its buckets, and per entry a dictEntry plus its sds. */
+function dictContainerBytes(size: number, payload: number, sdsPerEntry: number): number {
+  return (
+    DICT_BYTES +
+    dictBucketsBytes(size) +
+    size * (DICT_ENTRY_BYTES + sdsPerEntry * (SDS_OVERHEAD_BYTES + ALLOC_SLACK_BYTES)) +
+    payload
+  );
+}
+
+/**
+ * The bytes Redis would allocate for a value (objectComputeSize with every element counted), O(1).
+ * Each number it reads is maintained by the datatype's own API on every write.
+ */
+export function objectBytes(obj: RedisObject): number {
+  switch (obj.type) {
+    case 'string': {
+      const v = obj.value;
+      switch (obj.encoding) {
+        case 'int':
+          // The integer lives in the robj's pointer field (V8: a Smi in the object, or a heap number).
+          return ROBJ_BYTES;
+        case 'embstr':
+          // One allocation: robj + sdshdr8 + bytes + NUL (V8: a SeqOneByteString, 12-byte header + length).
+          return jemallocSize(ROBJ_BYTES + 3 + (v as string).length + 1);
+        case 'raw':
+          return ROBJ_BYTES + sdsAllocBytes(typeof v === 'string' ? v.length : String(v).length);
+        default:
+          return assertNever(obj, 'string encoding');
+      }
+    }
+    case 'list': {
+      const ql = obj.ql;
+      return (
+        ROBJ_BYTES +
+        QUICKLIST_BYTES +
+        ql.nodes * (QUICKLIST_NODE_BYTES + LISTPACK_HEADER_BYTES) +
+        ql.count * LISTPACK_ENTRY_OVERHEAD_BYTES +
+        ql.elementBytes
+      );
+    }
+    case 'hash':
+      switch (obj.encoding) {
+        case 'listpack':
+          return ROBJ_BYTES + LISTPACK_HEADER_BYTES + obj.data.length * LISTPACK_ENTRY_OVERHEAD_BYTES + obj.elementBytes;
+        case 'hashtable':
+          return ROBJ_BYTES + dictContainerBytes(obj.data.size, obj.data.keyBytes + obj.data.valueBytes, 2);
+        default:
+          return assertNever(obj, 'hash encoding');
+      }
+    case 'set':
+      switch (obj.encoding) {
+        case 'intset':
+          return ROBJ_BYTES + INTSET_HEADER_BYTES + obj.data.length * obj.data.width;
+        case 'hashtable':
+          return ROBJ_BYTES + dictContainerBytes(obj.data.size, obj.data.keyBytes, 1);
+        default:
+          return assertNever(obj, 'set encoding');
+      }
+    case 'zset':
+      switch (obj.encoding) {
+        case 'listpack': {
+          const lp = obj.data;
+          return (
+            ROBJ_BYTES +
+            LISTPACK_HEADER_BYTES +
+            lp.members.length * (LISTPACK_ENTRY_OVERHEAD_BYTES + LISTPACK_SCORE_BYTES) +
+            lp.memberBytes
+          );
+        }
+        case 'skiplist': {
+          const zs = obj.data;
+          const size = zs.zsl.length;
+          return (
+            ROBJ_BYTES +
+            ZSET_BYTES +
+            ZSKIPLIST_HEADER_BYTES +
+            dictContainerBytes(size, zs.memberBytes, 1) +
+            size * ZSKIPLIST_NODE_BYTES
+          );
+        }
+        default:
+          return assertNever(obj, 'zset encoding');
+      }
+    default:
+      return assertNever(obj, 'type');
+  }
+}
+
+/** What one key with its value costs in a database (without a TTL): MEMORY USAGE's answer. */
+export function entryBytes(keyLength: number, obj: RedisObject): number {
+  return keyBytes(keyLength) + objectBytes(obj);
+}
