@@ -14,7 +14,7 @@ afterAll(async () => {
   await srv.close();
 });
 
-type Client = ReturnType<typeof createClient>;
+type Client = ReturnType<typeof createClient<{}, {}, {}, 2 | 3>>;
 
 async function connected(RESP: 2 | 3, database: number, flush = false): Promise<Client> {
   const c = createClient({ url: srv.url, RESP, database });
