@@ -90,7 +90,8 @@ export class ScriptingEngine implements Scripting {
     m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeLog(l), 'ii'), 0);
     m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeSetResp(l), 'ii'), 0);
     m._lua_pushcclosure(L, m.addFunction((l: number) => bridgeWrap(m, l), 'ii'), 0);
-    if (m._lua_pcallk(L, 6, 1, 0, 0, 0) !== 0) {
+    m._lua_pushlightuserdata(L, 0); // cjson.null: a NULL light userdata, as lua_cjson makes it
+    if (m._lua_pcallk(L, 7, 1, 0, 0, 0) !== 0) {
       throw new Error(`scripting prelude failed: ${lua.toBytes(L, -1).toString('latin1')}`);
     }
     const internal = m._lua_gettop(L);

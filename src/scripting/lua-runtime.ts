@@ -35,6 +35,7 @@ export interface LuaModule {
   _lua_pushboolean(L: number, b: number): void;
   _lua_pushlstring(L: number, ptr: number, len: number): number;
   _lua_pushcclosure(L: number, fn: number, upvalues: number): void;
+  _lua_pushlightuserdata(L: number, p: number): void;
   _lua_pushvalue(L: number, idx: number): void;
   _lua_createtable(L: number, narr: number, nrec: number): void;
   _lua_rawseti(L: number, idx: number, n: bigint): void;

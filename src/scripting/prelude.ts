@@ -16,10 +16,12 @@
 // Library tables are exposed through read-only proxies too (redis.call = 1 fails, as in 7.0).
 // It returns the internal functions the JS side calls: compile, run, errh, flush.
 
+import { LUA_LIBS_SOURCE } from './lua-libs.js';
+
 export const PRELUDE_CHUNK = '=tsredis';
 
 export const PRELUDE_SOURCE = String.raw`
-local js_call, js_pcall, js_sha1hex, js_log, js_setresp, js_wrap = ...
+local js_call, js_pcall, js_sha1hex, js_log, js_setresp, js_wrap, js_null = ...
 local type, tostring, error, pairs, next, rawget, setmetatable, select = type, tostring, error, pairs, next, rawget, setmetatable, select
 local load, getinfo, mathtype, floor, ceil, huge = load, debug.getinfo, math.type, math.floor, math.ceil, math.huge
 local tunpack, tpack, sformat, gmatch = table.unpack, table.pack, string.format, string.gmatch
@@ -101,6 +103,15 @@ local bit = {
     local s = sformat(up and '%08X' or '%08x', floor(x) & 0xffffffff) return s:sub(-n) end,
 }
 
+-- cjson, cmsgpack, struct (src/scripting/lua-libs.ts); their functions get a C frame (js_wrap) so
+-- errors and tail calls name the script's line, as with the redis.* API below.
+local cjson, cmsgpack, struct = (function(...)
+${LUA_LIBS_SOURCE}
+end)(js_null)
+for _, lib in ipairs({ cjson, cmsgpack, struct }) do
+  for name, f in pairs(lib) do if type(f) == 'function' then lib[name] = js_wrap(f) end end
+end
+
 -- Errors (redis.call raises its own from JS): a Redis error is a table {err='CODE message'}; raising one adds source and line.
 local function err_table(msg) return { err = msg } end
 local function raise(msg) error(err_table(msg), 0) end
@@ -168,6 +179,7 @@ local G = {
   tonumber = tonumber, tostring = tostring51, type = type, xpcall = xpcall, unpack = tunpack,
   gcinfo = function() return floor(collectgarbage('count')) end,
   string = readonly(string51), table = readonly(table51), math = readonly(math51), bit = readonly(bit),
+  cjson = readonly(cjson), cmsgpack = readonly(cmsgpack), struct = readonly(struct),
   redis = readonly(redis),
 }
 setmetatable(G, { __index = function(_, name)
