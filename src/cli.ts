@@ -5,6 +5,8 @@
 import { Config, ConfigError } from './config/config.js';
 import { Server } from './server/server.js';
 import { REDIS_VERSION } from './commands/connection.js';
+import { DataLoadError, loadDataAtStartup } from './persistence/startup.js';
+import type { ShutdownFlag } from './config/special-params.js';
 
 const VERSION = '0.1.0';
 
@@ -47,17 +49,34 @@ async function main(args: string[]): Promise<number> {
   // Signal handlers go in before the ready line: stdout is synchronous on a pipe, so a parent
   // may send SIGTERM the instant it reads the line.
   const stopped = new Promise<number>((resolve) => {
-    const stop = (signal: string): void => {
+    let stopping = false;
+    const stop = (signal: 'SIGINT' | 'SIGTERM'): void => {
+      if (stopping) return;
       server.log('warning', `Received ${signal} scheduling shutdown...`);
+      // prepareForShutdown: save when save points are set (shutdown-on-sigterm/sigint may force
+      // SAVE or NOSAVE); a failed save keeps the server running, as in Redis.
+      const flags = config.get(signal === 'SIGINT' ? 'shutdown-on-sigint' : 'shutdown-on-sigterm');
+      if (!server.snapshots.prepareForShutdown(signalShutdownOptions(flags))) {
+        server.log('warning', `${signal} received but errors trying to shut down the server, check the logs for more information`);
+        return;
+      }
+      stopping = true;
       void server.close().then(() => {
         server.log('warning', 'Redis is now ready to exit, bye bye...');
         resolve(0);
       });
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
     server.onShutdown(() => resolve(0));
   });
+  // loadDataFromDisk: the dataset is in memory before the first client can connect.
+  try {
+    loadDataAtStartup(server);
+  } catch (err) {
+    if (err instanceof DataLoadError) return 1;
+    throw err;
+  }
   try {
     await server.listen();
   } catch (err) {
@@ -72,6 +91,15 @@ async function main(args: string[]): Promise<number> {
   const unixPath = config.get('unixsocket');
   if (unixPath !== '') process.stdout.write(`listening on unix:${unixPath}\n`);
   return stopped;
+}
+
+/** shutdown-on-sigterm / shutdown-on-sigint flags as SHUTDOWN's options (empty = default). */
+function signalShutdownOptions(flags: readonly ShutdownFlag[]): { save?: boolean; force?: boolean } {
+  const options: { save?: boolean; force?: boolean } = {};
+  if (flags.includes('save')) options.save = true;
+  if (flags.includes('nosave')) options.save = false;
+  if (flags.includes('force')) options.force = true;
+  return options;
 }
 
 function readyHost(config: Config): string {

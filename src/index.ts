@@ -15,6 +15,7 @@ import { loadFixture, type Fixture } from './testing/fixtures.js';
 import { DatabaseView } from './testing/inspect.js';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './testing/snapshot.js';
 import { Clock } from './util/clock.js';
+import { loadDataAtStartup } from './persistence/startup.js';
 
 export { Server } from './server/server.js';
 export { Config } from './config/config.js';
@@ -66,13 +67,18 @@ export interface RunningServer {
   readonly commandLog: CommandRecording;
 }
 
-/** Defaults for embedded use: a free port on loopback, no log output but warnings. */
-const EMBEDDED_DEFAULTS: ConfigInput = { port: 0, bind: '127.0.0.1', loglevel: 'warning' };
+/**
+ * Defaults for embedded use: a free port on loopback, no log output but warnings, and no save
+ * points (a test server should not drop dump.rdb files on its own; pass `save` to get Redis's).
+ */
+const EMBEDDED_DEFAULTS: ConfigInput = { port: 0, bind: '127.0.0.1', loglevel: 'warning', save: '' };
 
 export async function startServer(options: StartServerOptions = {}, embedded: EmbeddedOptions = {}): Promise<RunningServer> {
   const config = Config.fromObject({ ...EMBEDDED_DEFAULTS, ...options });
   const { commandLog, fixture, ...serverOptions } = embedded;
   const server = new Server(config, serverOptions);
+  // As redis-server does: `dir`/`dbfilename` (or the AOF) is loaded before anything else.
+  loadDataAtStartup(server);
   if (fixture !== undefined) loadFixture(server, fixture);
   const log = commandLog === true ? new CommandRecording(server) : undefined;
   await server.listen();

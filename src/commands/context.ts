@@ -11,6 +11,7 @@ import type { Reply } from '../protocol/reply.js';
 import type { Command } from './types.js';
 import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
 import type { Scripting } from '../scripting/engine.js';
+import type { Snapshots } from '../persistence/snapshots.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
 export interface ClientHandle {
@@ -99,6 +100,8 @@ export interface ServerContext {
   readonly pubsub: PubSub;
   /** The Lua engine and the script cache (src/scripting; Redis eval.c). */
   readonly scripting: Scripting;
+  /** SAVE, BGSAVE, save points, LASTSAVE, INFO persistence's rdb_* fields (src/persistence). */
+  readonly snapshots: Snapshots;
 }
 
 /** The calling client: what every handler receives as `ctx`. */

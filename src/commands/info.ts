@@ -298,27 +298,9 @@ function memorySection(server: ServerContext): string {
 }
 
 function persistenceSection(server: ServerContext): string {
-  // Until persistence lands: nothing is ever saved, so the last save is the start (Redis sets
-  // lastsave to the start time too) and every write since start counts as unsaved.
   return section('Persistence', [
-    ['loading', 0],
-    ['async_loading', 0],
-    ['current_cow_peak', 0],
-    ['current_cow_size', 0],
-    ['current_cow_size_age', 0],
-    ['current_fork_perc', '0.00'],
-    ['current_save_keys_processed', 0],
-    ['current_save_keys_total', 0],
-    ['rdb_changes_since_last_save', server.dirty],
-    ['rdb_bgsave_in_progress', 0],
-    ['rdb_last_save_time', Math.floor(server.startedAt / 1000)],
-    ['rdb_last_bgsave_status', 'ok'],
-    ['rdb_last_bgsave_time_sec', -1],
-    ['rdb_current_bgsave_time_sec', -1],
-    ['rdb_saves', 0],
-    ['rdb_last_cow_size', 0],
-    ['rdb_last_load_keys_expired', 0],
-    ['rdb_last_load_keys_loaded', 0],
+    // loading, current_save_*, rdb_*: src/persistence/snapshots.ts.
+    ...server.snapshots.infoFields(),
     ['aof_enabled', 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],

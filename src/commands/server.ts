@@ -189,12 +189,11 @@ function timeCommand(ctx: CommandContext): Reply {
 }
 
 /**
- * The unix time of the last successful save. SIMPLIFIED: nothing is saved yet, so it is the
- * start time, which is also where Redis starts it.
+ * The unix time of the last successful SAVE or BGSAVE (the start time before any, as in Redis).
  * Format: LASTSAVE
  */
 function lastsaveCommand(ctx: CommandContext): Reply {
-  return Math.floor(ctx.server.startedAt / 1000);
+  return Math.floor(ctx.server.snapshots.lastSaveMs / 1000);
 }
 
 /**
@@ -487,6 +486,8 @@ function debugCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (sub === 'PROTOCOL' && argc === 3) return debugProtocolReply(ctx, (argv[2] as Buffer).toString('latin1').toLowerCase());
   if (sub === 'POPULATE' && argc >= 3 && argc <= 5) return debugPopulate(ctx, argv);
   if (sub === 'CLOCK' && argc >= 3) return debugClock(ctx, argv);
+  // SIMPLIFIED: DEBUG RELOAD's MERGE, NOFLUSH and NOSAVE options are not supported.
+  if (sub === 'RELOAD' && argc === 2) return status(ctx.server.snapshots.debugReload());
   if (sub === 'CHANGE-REPL-ID' && argc === 2) {
     infoState(ctx.server).changeReplId();
     return OK;

@@ -9,6 +9,7 @@ import { expireCommands } from './expire.js';
 import { hashCommands } from './hash.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './list.js';
+import { persistenceCommands } from './persistence.js';
 import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
 import { serverCommands } from './server.js';
@@ -22,6 +23,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...connectionCommands,
   ...clientCommands,
   ...serverCommands,
+  ...persistenceCommands,
   ...commandCommands,
   ...keyspaceCommands,
   ...expireCommands,

@@ -278,8 +278,8 @@ export const PARAMS = {
   bind: bindParam(['*', '-::*'], USED),
   replicaof: replicaofParam({ ...IMMUTABLE, alias: 'slaveof', status: 'unsupported' }),
   'latency-tracking-info-percentiles': percentilesParam({}),
-  'shutdown-on-sigint': shutdownFlagsParam({ note: 'the CLI does not consult it yet' }),
-  'shutdown-on-sigterm': shutdownFlagsParam({ note: 'the CLI does not consult it yet' }),
+  'shutdown-on-sigint': shutdownFlagsParam(USED),
+  'shutdown-on-sigterm': shutdownFlagsParam(USED),
 } satisfies Record<string, ParamSpec<unknown>>;
 
 /** A canonical parameter name (aliases are accepted by the text APIs, not by these typed ones). */

@@ -7,7 +7,9 @@
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
-import { ReplyError, noAuthError, unknownCommandError, unknownSubcommandError, wrongArityError } from '../errors.js';
+import {
+  ReplyError, bgsaveMisconfError, noAuthError, unknownCommandError, unknownSubcommandError, wrongArityError,
+} from '../errors.js';
 import { QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
@@ -60,6 +62,12 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, noAuthError(), command);
     return;
   }
+  // A failed background save with stop-writes-on-bgsave-error refuses writes, PING too, and an
+  // EXEC whose queue holds a write (writeCommandsDeniedByDiskError); one boolean when all is well.
+  if (server.snapshots.lastBgsaveStatus === 'err' && server.snapshots.writesDenied && deniedOnDiskError(client, command)) {
+    server.rejectCommand(client, bgsaveMisconfError(), command);
+    return;
+  }
   // A subscribed RESP2 client may only (un)subscribe, PING, QUIT, RESET (src/pubsub/subscribed-context.ts).
   if (client.resp === 2 && client.subscriptions.total > 0 && !allowedInSubscribedContext((command.parent ?? command).spec.name)) {
     server.rejectCommand(client, subscribedContextError(command.fullName), command);
@@ -75,6 +83,14 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     return;
   }
   call(server, client, command, argv);
+}
+
+/** Is this command refused while saving to disk fails: writes, PING, and EXEC of a queue with a write. */
+function deniedOnDiskError(client: Client, command: Command): boolean {
+  if (command.isWrite) return true;
+  if (command.parent !== undefined) return false;
+  if (command.spec.name === 'ping') return true;
+  return command.spec.name === 'exec' && client.multi !== undefined && client.multi.queue.some((queued) => queued.command.isWrite);
 }
 
 /** Commands that run at once inside MULTI instead of being queued (processCommand). */

@@ -27,6 +27,8 @@ import { notifyKeyspaceEvent } from '../pubsub/notify.js';
 import { NOTIFY_EXPIRED } from '../config/keyspace-events.js';
 import { ScriptingEngine } from '../scripting/engine.js';
 import { loadLuaRuntime } from '../scripting/lua-runtime.js';
+import { Snapshots } from '../persistence/snapshots.js';
+import { shutdownFailedError } from '../errors.js';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
@@ -82,6 +84,8 @@ export class Server implements ServerContext {
   readonly pubsub = new PubSub();
   /** EVAL's Lua state and script cache (src/scripting). */
   readonly scripting: ScriptingEngine = new ScriptingEngine(this, (level, message) => this.log(level, message));
+  /** SAVE, BGSAVE, save points, the save at shutdown (src/persistence/snapshots.ts). */
+  readonly snapshots: Snapshots;
   /**
    * Called with every command a client sends, as it reaches dispatch (src/testing/command-log.ts).
    * Empty unless a test records commands, so dispatch pays one length check.
@@ -105,6 +109,7 @@ export class Server implements ServerContext {
     this.configFile = options.configFile ?? '';
     this.logSink = options.logSink ?? ((line) => process.stdout.write(`${line}\n`));
     this.startedAt = this.clock.now();
+    this.snapshots = new Snapshots(this);
     this.keyspace = new Keyspace(config.get('databases'), this.clock, this.rng, this.stats);
     this.keyspace.onKeyModified((db, key) => {
       this.dirty++;
@@ -225,6 +230,8 @@ export class Server implements ServerContext {
     this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
     trackInfoMetrics(this);
+    // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).
+    this.snapshots.cron();
     // client-output-buffer-limit's soft limit expires even when nothing more is written (clientsCron).
     for (const client of this.clientsById.values()) client.checkOutputBufferLimits();
     const timeoutSec = this.config.get('timeout');
@@ -372,8 +379,16 @@ export class Server implements ServerContext {
     this.shutdownListeners.push(listener);
   }
 
-  shutdown(_options: ShutdownOptions): void {
+  /**
+   * SHUTDOWN: save first when asked or when save points are set (prepareForShutdown); if that
+   * fails without FORCE, throw Redis's error and keep running.
+   */
+  shutdown(options: ShutdownOptions): void {
     this.log('warning', 'User requested shutdown...');
+    if (!this.snapshots.prepareForShutdown(options)) {
+      this.log('warning', 'Errors trying to shut down the server. Check the logs for more information.');
+      throw shutdownFailedError();
+    }
     void this.close().then(() => {
       for (const listener of this.shutdownListeners) listener();
     });
@@ -384,6 +399,8 @@ export class Server implements ServerContext {
     if (this.closedPromise !== undefined) return this.closedPromise;
     this.closed = true;
     if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    // A BGSAVE still writing is abandoned, its temp file removed (Redis kills the child).
+    this.snapshots.abortBackgroundSave();
     for (const client of [...this.clientsById.values()]) {
       // Replies already produced (e.g. the OK before a SHUTDOWN in the same pipeline) go out first.
       client.closeAfterReply();

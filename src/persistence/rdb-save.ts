@@ -1,0 +1,307 @@
+// Writing the keyspace to an RDB file: SAVE's synchronous pass, and BGSAVE's point-in-time snapshot
+// taken a chunk per event-loop turn while clients keep writing, without fork().
+// Mirrors: redis src/rdb.c (rdbSave, rdbSaveRio, rdbSaveBackground, rdbSaveKeyValuePair) and the
+// kernel's copy-on-write that fork() gives Redis for free.
+//
+// The problem. Redis's BGSAVE forks: the child sees the memory as it was at the fork and writes it
+// out at leisure, while the parent goes on serving writes; the kernel copies a page only when the
+// parent writes to it. Node cannot fork a process with its heap, so we do the copy-on-write
+// ourselves, per key instead of per page:
+//
+//   1. At BGSAVE start, for every database, take a shallow copy of the key → value Map and of the
+//      key → expiry Map (O(keys), no value is copied), and remember the set of values not yet
+//      written. That is the point in time the file will describe.
+//   2. Every write that may change a value in place reaches Database.lookupWrite first, which calls
+//      the `writeGuard` installed on every database. If the value is still unwritten, the guard
+//      keeps a deep copy (duplicateObject) for the snapshot, once; later writes hit the live value.
+//      Writes that replace or delete a key, change a TTL, flush or swap databases never touch the
+//      copied Maps, so they need nothing.
+//   3. Each event-loop turn serializes a bounded batch of keys (by count and by time), hands the
+//      encoder's chunks to an async file write, and yields; clients run in between.
+//   4. At the end: fsync, close, rename the temp file over `dbfilename` (atomic on POSIX), fsync the
+//      directory. A crash at any point leaves either the old file or the new one, never half of one.
+//
+// Identity, not key names, decides what the guard copies: RENAME, MOVE and SWAPDB move a value to
+// another name or database, and it must still be protected there.
+
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { duplicateObject, type RedisObject } from '../datatypes/object.js';
+import type { Keyspace } from '../keyspace/keyspace.js';
+import { RdbEncoder } from './rdb/rdb-writer.js';
+
+/** The auxiliary fields written after the header (rdbSaveInfoAuxFields). */
+export type AuxFields = ReadonlyArray<readonly [string, string | number]>;
+
+export interface RdbSaveOptions {
+  readonly dir: string;
+  readonly dbfilename: string;
+  readonly compression: boolean;
+  readonly checksum: boolean;
+  readonly aux: AuxFields;
+}
+
+/** Keys serialized per batch before checking the time budget. */
+const BGSAVE_BATCH_KEYS = 256;
+/** How long one batch may keep the event loop, in ms, before clients get their turn. */
+const BGSAVE_BATCH_BUDGET_MS = 4;
+
+/** Redis names its temp file after the saving process: temp-<pid>.rdb, in `dir`. */
+export function tempRdbPath(dir: string): string {
+  return join(dir, `temp-${process.pid}.rdb`);
+}
+
+/** An fs error as Redis's strerror() text ("No such file or directory"). */
+export function errnoMessage(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const texts: Record<string, string> = {
+    ENOENT: 'No such file or directory',
+    EACCES: 'Permission denied',
+    ENOSPC: 'No space left on device',
+    EROFS: 'Read-only file system',
+    ENOTDIR: 'Not a directory',
+    EISDIR: 'Is a directory',
+    EDQUOT: 'Disk quota exceeded',
+    EIO: 'Input/output error',
+  };
+  if (typeof code === 'string' && texts[code] !== undefined) return texts[code];
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** A failure while saving, with the log line Redis would print. */
+export class RdbSaveError extends Error {}
+
+// --- SAVE: one synchronous pass (rdbSave) ---
+
+/**
+ * Write every database to `dbfilename` through a temp file, blocking the event loop as Redis's
+ * SAVE blocks the server. Throws RdbSaveError with the log line on failure (the temp file removed).
+ */
+export function saveRdbSync(keyspace: Keyspace, options: RdbSaveOptions): void {
+  const temp = tempRdbPath(options.dir);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'w');
+  } catch (err) {
+    throw new RdbSaveError(
+      `Failed opening the temp RDB file temp-${process.pid}.rdb (in server root dir ${options.dir}) for saving: ${errnoMessage(err)}`,
+    );
+  }
+  try {
+    const encoder = new RdbEncoder({ compression: options.compression, checksum: options.checksum });
+    const flush = (): void => {
+      for (const chunk of encoder.takeChunks()) writeAll(fd, chunk);
+    };
+    encoder.header(options.aux);
+    for (const db of keyspace.dbs) {
+      if (db.size === 0) continue;
+      encoder.selectDb(db.index, db.size, db.expiresSize);
+      let n = 0;
+      for (const [key, value] of db.entries()) {
+        encoder.key(key, value, db.getExpire(key));
+        if (++n % BGSAVE_BATCH_KEYS === 0) flush();
+      }
+    }
+    encoder.finish();
+    flush();
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, join(options.dir, options.dbfilename));
+    fsyncDirSync(options.dir);
+  } catch (err) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    removeQuietly(temp);
+    throw err instanceof RdbSaveError ? err : new RdbSaveError(`Write error saving DB on disk: ${errnoMessage(err)}`);
+  }
+}
+
+function writeAll(fd: number, chunk: Buffer): void {
+  let offset = 0;
+  while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+}
+
+function fsyncDirSync(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // nothing to remove
+  }
+}
+
+// --- BGSAVE: a point-in-time snapshot written a batch per event-loop turn ---
+
+/** One database as it was when the BGSAVE started. */
+interface FrozenDb {
+  readonly index: number;
+  readonly values: Map<string, RedisObject>;
+  readonly expires: Map<string, number>;
+}
+
+export type BackgroundSaveResult = { readonly ok: true } | { readonly ok: false; readonly aborted: boolean; readonly message: string };
+
+export class BackgroundSave {
+  private readonly frozen: FrozenDb[] = [];
+  /** Values of the snapshot not yet serialized: the ones a write must not change under us. */
+  private readonly unsaved = new Set<RedisObject>();
+  /** Deep copies taken when a write reached an unsaved value (the snapshot's version of it). */
+  private readonly copies = new Map<RedisObject, RedisObject>();
+  private aborted = false;
+  readonly keysTotal: number;
+  keysProcessed = 0;
+  /** Values copied because a write reached them first (INFO's stand-in for Redis's CoW size). */
+  copiedValues = 0;
+  /** Settles when the file is in place (or the save failed or was aborted). */
+  readonly done: Promise<BackgroundSaveResult>;
+
+  constructor(
+    private readonly keyspace: Keyspace,
+    private readonly options: RdbSaveOptions,
+  ) {
+    let total = 0;
+    for (const db of keyspace.dbs) {
+      if (db.size === 0) continue;
+      const values = new Map(db.entries());
+      for (const value of values.values()) this.unsaved.add(value);
+      this.frozen.push({ index: db.index, values, expires: new Map(db.expiresIterator()) });
+      total += values.size;
+    }
+    this.keysTotal = total;
+    const guard = (obj: RedisObject): void => this.beforeWrite(obj);
+    for (const db of keyspace.dbs) db.writeGuard = guard;
+    this.done = this.run().finally(() => this.uninstall());
+  }
+
+  /** The copy-on-write step: keep the snapshot's version of a value a write is about to change. */
+  private beforeWrite(obj: RedisObject): void {
+    if (!this.unsaved.has(obj) || this.copies.has(obj)) return;
+    this.copies.set(obj, duplicateObject(obj));
+    this.copiedValues++;
+  }
+
+  /** Stop at the next batch and remove the temp file (SHUTDOWN, FLUSHALL, DEBUG RELOAD). */
+  abort(): void {
+    this.aborted = true;
+    this.uninstall();
+  }
+
+  private uninstall(): void {
+    for (const db of this.keyspace.dbs) db.writeGuard = null;
+    this.unsaved.clear();
+    this.copies.clear();
+  }
+
+  private async run(): Promise<BackgroundSaveResult> {
+    const temp = tempRdbPath(this.options.dir);
+    let file: FileHandle;
+    try {
+      file = await open(temp, 'w');
+    } catch (err) {
+      return {
+        ok: false,
+        aborted: false,
+        message: `Failed opening the temp RDB file temp-${process.pid}.rdb (in server root dir ${this.options.dir}) for saving: ${errnoMessage(err)}`,
+      };
+    }
+    try {
+      const encoder = new RdbEncoder({ compression: this.options.compression, checksum: this.options.checksum });
+      encoder.header(this.options.aux);
+      for (const db of this.frozen) {
+        encoder.selectDb(db.index, db.values.size, db.expires.size);
+        const keys = db.values.keys();
+        for (;;) {
+          if (this.aborted) break;
+          const started = performance.now();
+          let exhausted = false;
+          // One batch: serialize keys until the count or the time budget runs out.
+          for (;;) {
+            let n = 0;
+            for (; n < BGSAVE_BATCH_KEYS; n++) {
+              const next = keys.next();
+              if (next.done === true) {
+                exhausted = true;
+                break;
+              }
+              this.saveKey(encoder, db, next.value);
+            }
+            if (exhausted || performance.now() - started >= BGSAVE_BATCH_BUDGET_MS) break;
+          }
+          await writeChunks(file, encoder.takeChunks());
+          if (exhausted) break;
+          // Let clients run between batches even when the disk is fast.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        if (this.aborted) break;
+      }
+      if (this.aborted) {
+        await file.close();
+        await unlink(temp).catch(() => undefined);
+        return { ok: false, aborted: true, message: 'Background saving aborted' };
+      }
+      encoder.finish();
+      await writeChunks(file, encoder.takeChunks());
+      await file.sync();
+      await file.close();
+      await rename(temp, join(this.options.dir, this.options.dbfilename));
+      await fsyncDir(this.options.dir);
+      return { ok: true };
+    } catch (err) {
+      await file.close().catch(() => undefined);
+      await unlink(temp).catch(() => undefined);
+      return { ok: false, aborted: this.aborted, message: `Write error saving DB on disk: ${errnoMessage(err)}` };
+    }
+  }
+
+  private saveKey(encoder: RdbEncoder, db: FrozenDb, key: string): void {
+    const original = db.values.get(key) as RedisObject;
+    const value = this.copies.get(original) ?? original;
+    encoder.key(key, value, db.expires.get(key));
+    this.unsaved.delete(original);
+    this.copies.delete(original);
+    this.keysProcessed++;
+  }
+}
+
+async function writeChunks(file: FileHandle, chunks: Buffer[]): Promise<void> {
+  if (chunks.length === 0) return;
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const { bytesWritten } = await file.writev(chunks);
+  if (bytesWritten === total) return;
+  // A short write (a full disk usually fails next): write the rest, or surface the error.
+  let rest = Buffer.concat(chunks).subarray(bytesWritten);
+  while (rest.length > 0) {
+    const { bytesWritten: n } = await file.write(rest);
+    if (n === 0) throw Object.assign(new Error('short write'), { code: 'ENOSPC' });
+    rest = rest.subarray(n);
+  }
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  }
+}

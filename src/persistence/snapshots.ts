@@ -1,0 +1,262 @@
+// The server's snapshot state: SAVE, BGSAVE [SCHEDULE], save points checked by the cron, the
+// save before shutting down, MISCONF after a failed save, and the numbers INFO persistence shows.
+// Mirrors: redis src/rdb.c (saveCommand, bgsaveCommand, rdbSaveBackground,
+// backgroundSaveDoneHandlerDisk, killRDBChild), src/server.c (serverCron's save points,
+// writeCommandsDeniedByDiskError, prepareForShutdown) and the rdb_* fields of struct redisServer.
+//
+// Redis keeps the bookkeeping in the parent and does the writing in a forked child; we keep the
+// same bookkeeping and let a BackgroundSave (rdb-save.ts) write between event-loop turns. What
+// INFO calls "the child" is that BackgroundSave: at most one runs at a time.
+
+import type { Config } from '../config/config.js';
+import { bareError, bgsaveInProgressError } from '../errors.js';
+import type { Keyspace } from '../keyspace/keyspace.js';
+import type { Clock } from '../util/clock.js';
+import { BackgroundSave, RdbSaveError, saveRdbSync, type RdbSaveOptions } from './rdb-save.js';
+import { debugReload } from './startup.js';
+import { defaultAuxFields } from './rdb/rdb-writer.js';
+
+/** After a failed BGSAVE, save points wait this long before trying again (CONFIG_BGSAVE_RETRY_DELAY, seconds). */
+export const CONFIG_BGSAVE_RETRY_DELAY_SEC = 5;
+
+export type LogFn = (level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void;
+
+/** What the snapshot code needs from the server. */
+export interface SnapshotHost {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly clock: Clock;
+  /** Writes since the last successful save (server.dirty). */
+  dirty: number;
+  log: LogFn;
+  usedMemory(): number;
+}
+
+/** How SHUTDOWN (or a signal) asks to stop: the SAVE/NOSAVE override and FORCE. */
+export interface ShutdownSaveOptions {
+  readonly save?: boolean;
+  readonly force?: boolean;
+}
+
+export class Snapshots {
+  /** Unix ms of the last successful save (server.lastsave); the start time before any. */
+  lastSaveMs: number;
+  lastBgsaveStatus: 'ok' | 'err' = 'ok';
+  /** Unix ms of the last BGSAVE attempt (server.lastbgsave_try). */
+  private lastBgsaveTryMs = 0;
+  /** rdb_saves: SAVE and BGSAVE runs started. */
+  saves = 0;
+  lastBgsaveTimeSec = -1;
+  /** BGSAVE SCHEDULE asked while something else ran (server.rdb_bgsave_scheduled). */
+  bgsaveScheduled = false;
+  /** rdb_last_load_keys_loaded / rdb_last_load_keys_expired. */
+  lastLoadKeysLoaded = 0;
+  lastLoadKeysExpired = 0;
+  /** True while the RDB is being loaded at start-up (INFO loading). */
+  loading = false;
+  private current: { save: BackgroundSave; startedMs: number; dirtyAtStart: number } | undefined;
+  /** Values the last BGSAVE had to copy because a write reached them first (rdb_last_cow_size's stand-in). */
+  lastCopiedValues = 0;
+
+  constructor(private readonly host: SnapshotHost) {
+    this.lastSaveMs = host.clock.now();
+  }
+
+  get inProgress(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** The running BGSAVE's promise (tests and shutdown wait on it), or undefined. */
+  get running(): Promise<unknown> | undefined {
+    return this.current?.save.done;
+  }
+
+  private options(): RdbSaveOptions {
+    const config = this.host.config;
+    return {
+      dir: config.get('dir'),
+      dbfilename: config.get('dbfilename'),
+      compression: config.get('rdbcompression'),
+      checksum: config.get('rdbchecksum'),
+      aux: defaultAuxFields(this.host.clock.now(), this.host.usedMemory()),
+    };
+  }
+
+  // --- SAVE ---
+
+  /** SAVE: write the file now, blocking. Replies OK, or -ERR (details in the log). */
+  save(): 'OK' {
+    if (this.current !== undefined) throw bgsaveInProgressError();
+    if (!this.saveSync()) throw bareError();
+    return 'OK';
+  }
+
+  /** rdbSave: true on success (dirty reset, lastsave now), false after logging the failure. */
+  saveSync(): boolean {
+    this.saves++;
+    try {
+      saveRdbSync(this.host.keyspace, this.options());
+    } catch (err) {
+      if (!(err instanceof RdbSaveError)) throw err;
+      this.host.log('warning', err.message);
+      return false;
+    }
+    this.host.log('notice', 'DB saved on disk');
+    this.host.dirty = 0;
+    this.lastSaveMs = this.host.clock.now();
+    this.lastBgsaveStatus = 'ok';
+    return true;
+  }
+
+  // --- BGSAVE ---
+
+  /**
+   * BGSAVE [SCHEDULE]. Inside MULTI/EXEC Redis only schedules it (a fork inside a transaction
+   * would split it); with SCHEDULE it waits for another running job (there is none but the AOF
+   * rewrite, which is not a snapshot here).
+   */
+  bgsave(schedule: boolean, inExec: boolean): string {
+    if (this.current !== undefined) throw bgsaveInProgressError();
+    if (inExec) {
+      this.bgsaveScheduled = true;
+      return 'Background saving scheduled';
+    }
+    // SCHEDULE only matters while another background job runs; none but a BGSAVE ever does here.
+    void schedule;
+    this.startBackgroundSave();
+    return 'Background saving started';
+  }
+
+  /** rdbSaveBackground: take the snapshot and start writing it. */
+  startBackgroundSave(): void {
+    if (this.current !== undefined) return;
+    const now = this.host.clock.now();
+    this.lastBgsaveTryMs = now;
+    this.saves++;
+    this.bgsaveScheduled = false;
+    const save = new BackgroundSave(this.host.keyspace, this.options());
+    const run = { save, startedMs: now, dirtyAtStart: this.host.dirty };
+    this.current = run;
+    this.host.log('notice', 'Background saving started');
+    void save.done.then((result) => {
+      if (this.current !== run) return;
+      this.current = undefined;
+      this.lastCopiedValues = save.copiedValues;
+      this.lastBgsaveTimeSec = Math.floor((this.host.clock.now() - run.startedMs) / 1000);
+      if (result.ok) {
+        // backgroundSaveDoneHandlerDisk: only the writes made before the snapshot are now saved.
+        this.host.log('notice', 'DB saved on disk');
+        this.host.log('notice', 'Background saving terminated with success');
+        this.host.dirty = Math.max(0, this.host.dirty - run.dirtyAtStart);
+        this.lastSaveMs = this.host.clock.now();
+        this.lastBgsaveStatus = 'ok';
+      } else if (!result.aborted) {
+        this.host.log('warning', result.message);
+        this.host.log('warning', 'Background saving error');
+        this.lastBgsaveStatus = 'err';
+      }
+    });
+  }
+
+  /** killRDBChild: stop a running BGSAVE and forget it (its temp file is removed). */
+  abortBackgroundSave(): void {
+    const run = this.current;
+    if (run === undefined) return;
+    this.current = undefined;
+    run.save.abort();
+    this.lastBgsaveTimeSec = Math.floor((this.host.clock.now() - run.startedMs) / 1000);
+  }
+
+  // --- The cron (serverCron) ---
+
+  /** Start a BGSAVE when a save point is reached, or when one was scheduled. */
+  cron(): void {
+    if (this.current !== undefined) return;
+    if (this.bgsaveScheduled) {
+      this.startBackgroundSave();
+      return;
+    }
+    const points = this.host.config.get('save');
+    if (points.length === 0) return;
+    const nowSec = Math.floor(this.host.clock.now() / 1000);
+    const lastSaveSec = Math.floor(this.lastSaveMs / 1000);
+    const retryAllowed =
+      this.lastBgsaveStatus === 'ok' || nowSec - Math.floor(this.lastBgsaveTryMs / 1000) > CONFIG_BGSAVE_RETRY_DELAY_SEC;
+    for (const point of points) {
+      if (this.host.dirty >= point.changes && nowSec - lastSaveSec > point.seconds && retryAllowed) {
+        this.host.log('notice', `${point.changes} changes in ${point.seconds} seconds. Saving...`);
+        this.startBackgroundSave();
+        return;
+      }
+    }
+  }
+
+  /** DEBUG RELOAD: save, flush, load back. -ERR if the save failed (nothing flushed then). */
+  debugReload(): 'OK' {
+    if (!debugReload(this.host, this)) throw bareError();
+    return 'OK';
+  }
+
+  // --- MISCONF (writeCommandsDeniedByDiskError) ---
+
+  /** Are writes refused because the last background save failed? */
+  get writesDenied(): boolean {
+    return (
+      this.lastBgsaveStatus === 'err' &&
+      this.host.config.get('stop-writes-on-bgsave-error') &&
+      this.host.config.get('save').length > 0
+    );
+  }
+
+  // --- Shutdown (prepareForShutdown) ---
+
+  /**
+   * Save before exiting when save points are set (or SAVE was given, and not NOSAVE). A running
+   * BGSAVE is abandoned first. False when the save failed and FORCE was not given: the server
+   * must keep running.
+   */
+  prepareForShutdown(options: ShutdownSaveOptions): boolean {
+    if (this.current !== undefined) {
+      this.host.log('warning', 'There is a child saving an .rdb. Killing it!');
+      this.abortBackgroundSave();
+    }
+    const wantSave = options.save ?? this.host.config.get('save').length > 0;
+    if (!wantSave) return true;
+    this.host.log('notice', 'Saving the final RDB snapshot before exiting.');
+    if (this.saveSync()) return true;
+    if (options.force === true) {
+      this.host.log('warning', 'Error trying to save the DB. Exit anyway.');
+      return true;
+    }
+    this.host.log('warning', "Error trying to save the DB, can't exit.");
+    return false;
+  }
+
+  // --- INFO persistence ---
+
+  /** The rdb_* and loading fields of INFO persistence, in Redis's order. */
+  infoFields(): Array<readonly [string, string | number]> {
+    const now = this.host.clock.now();
+    const current = this.current;
+    return [
+      ['loading', this.loading ? 1 : 0],
+      ['async_loading', 0],
+      ['current_cow_peak', 0],
+      ['current_cow_size', 0],
+      ['current_cow_size_age', 0],
+      ['current_fork_perc', '0.00'],
+      ['current_save_keys_processed', current?.save.keysProcessed ?? 0],
+      ['current_save_keys_total', current?.save.keysTotal ?? 0],
+      ['rdb_changes_since_last_save', this.host.dirty],
+      ['rdb_bgsave_in_progress', current === undefined ? 0 : 1],
+      ['rdb_last_save_time', Math.floor(this.lastSaveMs / 1000)],
+      ['rdb_last_bgsave_status', this.lastBgsaveStatus],
+      ['rdb_last_bgsave_time_sec', this.lastBgsaveTimeSec],
+      ['rdb_current_bgsave_time_sec', current === undefined ? -1 : Math.floor((now - current.startedMs) / 1000)],
+      ['rdb_saves', this.saves],
+      ['rdb_last_cow_size', 0],
+      ['rdb_last_load_keys_expired', this.lastLoadKeysExpired],
+      ['rdb_last_load_keys_loaded', this.lastLoadKeysLoaded],
+    ];
+  }
+}
