@@ -61,6 +61,18 @@ export interface ShutdownOptions {
   readonly force?: boolean;
 }
 
+/**
+ * The feed of write effects (the AOF; replication would read the same), present only while
+ * something consumes it. Implemented by src/persistence/aof/propagate.ts.
+ */
+export interface PropagationSink {
+  /** Around every handler run by call() or a script's redis.call; the mark is opaque. */
+  beginCommand(dirty: number): object;
+  endCommand(mark: object, dirty: number, db: number, argv: readonly Buffer[]): void;
+  propagateAs(argvs: Buffer[][]): void;
+  alsoPropagate(db: number, argv: readonly Buffer[]): void;
+}
+
 /** The server as commands see it. */
 export interface ServerContext {
   readonly config: Config;
@@ -100,6 +112,11 @@ export interface ServerContext {
   readonly pubsub: PubSub;
   /** The Lua engine and the script cache (src/scripting; Redis eval.c). */
   readonly scripting: Scripting;
+  /**
+   * The propagation feed (AOF): undefined while nothing consumes it. A handler that builds a
+   * rewritten argv checks this first, so nothing is allocated when appendonly is off.
+   */
+  readonly propagation: PropagationSink | undefined;
   /** SAVE, BGSAVE, save points, LASTSAVE, INFO persistence's rdb_* fields (src/persistence). */
   readonly snapshots: Snapshots;
 }
@@ -158,4 +175,14 @@ export interface CommandContext {
    * Mirrors: redis src/notify.c (notifyKeyspaceEvent).
    */
   notify(type: number, event: string, key: string): void;
+
+  // --- Propagation (src/persistence/aof/propagate.ts; Redis server.c call, alsoPropagate) ---
+  /**
+   * Log the running command as these commands instead of its own argv (none: not at all), e.g.
+   * EXPIRE as PEXPIREAT, SPOP as SREM. Only called when the command changed something.
+   * Mirrors: redis rewriteClientCommandVector / preventCommandPropagation + alsoPropagate.
+   */
+  propagateAs(...argvs: Buffer[][]): void;
+  /** Log one more command (in the selected database) ahead of the running one's own. */
+  alsoPropagate(argv: Buffer[]): void;
 }

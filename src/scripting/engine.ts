@@ -167,7 +167,8 @@ export class ScriptingEngine implements Scripting {
       lua.pushText(L, `f_${id}`);
       pushStrings(lua, L, keys);
       pushStrings(lua, L, args);
-      if (m._lua_pcallk(L, 3, 1, 1, 0, 0) === 0) return luaToReply(lua, L, -1, ctx.resp);
+      // The script's protocol (redis.setresp), not the caller's, decides how booleans convert (luaReplyToRedisReply).
+      if (m._lua_pcallk(L, 3, 1, 1, 0, 0) === 0) return luaToReply(lua, L, -1, client.resp);
       return this.runError(lua, L, id);
     } finally {
       m._lua_settop(L, 0);
@@ -247,12 +248,17 @@ export class ScriptingEngine implements Scripting {
     const client = run.client;
     client.command = command;
     const start = performance.now();
+    // A script's writes join the EVAL's propagation unit (MULTI/EXEC around them when more than one).
+    const feed = this.server.propagation;
+    const mark = feed === undefined ? undefined : feed.beginCommand(this.server.dirty);
     let reply: Reply;
     try {
       reply = handler(client, argv);
     } catch (err) {
       if (!(err instanceof ReplyError)) throw err;
       reply = err;
+    } finally {
+      if (feed !== undefined && mark !== undefined) feed.endCommand(mark, this.server.dirty, client.db.index, argv);
     }
     command.stats.calls++;
     command.stats.usec += Math.round((performance.now() - start) * 1000);

@@ -76,6 +76,14 @@ export class ScriptClient implements CommandContext {
     notifyKeyspaceEvent(this.server, type, event, key, this.db.index);
   }
 
+  propagateAs(...argvs: Buffer[][]): void {
+    this.server.propagation?.propagateAs(argvs);
+  }
+
+  alsoPropagate(argv: Buffer[]): void {
+    this.server.propagation?.alsoPropagate(this.db.index, argv);
+  }
+
   // The connection-level commands below are all flagged noscript; these bodies only guard.
   closeAfterReply(): void {}
   startMonitor(): void {

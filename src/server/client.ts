@@ -249,6 +249,11 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
   /** Send everything the writer holds; close afterwards if QUIT or a protocol error asked to. */
   flush(): void {
     if (this.closing) return;
+    // The AOF is written (and with appendfsync always, fsynced) before any reply leaves, so a
+    // client never sees a write acknowledged that a crash could lose (Redis: beforeSleep flushes
+    // the AOF before handleClientsWithPendingWrites). Nothing to do when appendonly is off.
+    const aof = this.srv.aof;
+    if (aof !== undefined) aof.flush();
     if (this.checkOutputBufferLimits()) return;
     if (!this.writer.isEmpty) {
       const chunks = this.writer.take();
@@ -322,6 +327,14 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
 
   notify(type: number, event: string, key: string): void {
     notifyKeyspaceEvent(this.srv, type, event, key, this.db.index);
+  }
+
+  propagateAs(...argvs: Buffer[][]): void {
+    this.srv.propagation?.propagateAs(argvs);
+  }
+
+  alsoPropagate(argv: Buffer[]): void {
+    this.srv.propagation?.alsoPropagate(this.db.index, argv);
   }
 
   /**

@@ -110,6 +110,10 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   }
   client.command = command;
   const start = performance.now();
+  // The propagation feed (AOF, replication) exists only while something consumes it: with
+  // appendonly off this is one field check and nothing is allocated (src/persistence/aof/propagate.ts).
+  const feed = server.propagation;
+  const mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
   let reply: Reply;
   try {
     reply = handler(client, argv);
@@ -121,6 +125,9 @@ export function call(server: Server, client: Client, command: Command, argv: rea
       reply = new ReplyError(`ERR internal error while running '${command.fullName}': ${String(err)}`.replace(/[\r\n]/g, ' '));
     }
   }
+  // Log what the command did (its argv, or what it asked to be logged as); the outermost call
+  // hands the whole unit (an EXEC's queue, a script's writes) over at once.
+  if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
   const elapsedUs = Math.round((performance.now() - start) * 1000);
   command.stats.calls++;
   command.stats.usec += elapsedUs;

@@ -28,6 +28,9 @@ import { NOTIFY_EXPIRED } from '../config/keyspace-events.js';
 import { ScriptingEngine } from '../scripting/engine.js';
 import { loadLuaRuntime } from '../scripting/lua-runtime.js';
 import { Snapshots } from '../persistence/snapshots.js';
+import type { PropagationFeed } from '../persistence/aof/propagate.js';
+import type { AppendOnlyFile } from '../persistence/aof/aof.js';
+import { closeAof, loadAndOpenAof, watchAppendonlyConfig } from '../persistence/aof/aof-control.js';
 import { shutdownFailedError } from '../errors.js';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
@@ -87,6 +90,13 @@ export class Server implements ServerContext {
   /** SAVE, BGSAVE, save points, the save at shutdown (src/persistence/snapshots.ts). */
   readonly snapshots: Snapshots;
   /**
+   * The propagation feed: every write's effect, in order (src/persistence/aof/propagate.ts).
+   * Undefined while nothing consumes it (appendonly no), so call() pays one field check.
+   */
+  propagation: PropagationFeed | undefined = undefined;
+  /** The append-only file while appendonly is yes (src/persistence/aof/). */
+  aof: AppendOnlyFile | undefined = undefined;
+  /**
    * Called with every command a client sends, as it reaches dispatch (src/testing/command-log.ts).
    * Empty unless a test records commands, so dispatch pays one length check.
    */
@@ -118,7 +128,14 @@ export class Server implements ServerContext {
     });
     this.keyspace.onDatabaseReplaced((db, other) => this.watches.databaseReplaced(db, other));
     // Lazy and active expiry both publish `expired` (expire.c deleteExpiredKeyAndPropagate).
-    this.keyspace.onKeyExpired((db, key) => notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index));
+    this.keyspace.onKeyExpired((db, key) => {
+      notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index);
+      // An expired key's deletion is logged as DEL (expire.c propagateDeletion).
+      this.propagation?.propagateDeletion(db.index, key);
+    });
+    // So is an evicted key's (evict.c performEvictions → propagateDeletion).
+    this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
+    watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
     this.commands = buildCommandTable();
     // Moving a test clock expires every key whose TTL it passed, at once (issue: controllable time).
@@ -254,6 +271,11 @@ export class Server implements ServerContext {
       for (const [key, when] of db.expiresIterator()) if (when <= now) due.push(key);
       for (const key of due) db.expireIfNeeded(key);
     }
+  }
+
+  /** Start-up with appendonly yes (src/persistence/startup.ts): load the AOF, then keep appending. */
+  startAppendOnly(): void {
+    loadAndOpenAof(this);
   }
 
   // --- Hooks used by dispatch and commands ---
@@ -401,6 +423,8 @@ export class Server implements ServerContext {
     if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
     // A BGSAVE still writing is abandoned, its temp file removed (Redis kills the child).
     this.snapshots.abortBackgroundSave();
+    // The last AOF writes reach the disk (Redis fsyncs the AOF in prepareForShutdown).
+    closeAof(this);
     for (const client of [...this.clientsById.values()]) {
       // Replies already produced (e.g. the OK before a SHUTDOWN in the same pipeline) go out first.
       client.closeAfterReply();

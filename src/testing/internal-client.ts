@@ -98,6 +98,14 @@ export class InternalClient implements CommandContext, ClientHandle {
     notifyKeyspaceEvent(this.server, type, event, key, this.db.index);
   }
 
+  propagateAs(...argvs: Buffer[][]): void {
+    this.server.propagation?.propagateAs(argvs);
+  }
+
+  alsoPropagate(argv: Buffer[]): void {
+    this.server.propagation?.alsoPropagate(this.db.index, argv);
+  }
+
   // --- What a connection-less client cannot do ---
 
   describe(): string {

@@ -1,0 +1,382 @@
+// The append-only file: the propagation feed written to disk, fsynced by policy, rewritten when it
+// grows, in Redis 7's multi-part layout (a manifest, one base file, incr files).
+// Mirrors: redis src/aof.c (feedAppendOnlyFile, flushAppendOnlyFile, startAppendOnly,
+// stopAppendOnly, rewriteAppendOnlyFileBackground, backgroundRewriteDoneHandler, openNewIncrAofForAppend,
+// aofOpenIfNeededOnServerStart) and server.c (the auto-rewrite check in serverCron).
+//
+// Writing. Every unit the feed hands over is encoded into an in-memory buffer (Redis's aof_buf),
+// with a SELECT first whenever the database differs from the file's current one. The buffer is
+// written to the incr file before any client sees a reply: Client.flush() calls flush() first,
+// and a setImmediate catches writes no reply follows (active expiry). Then, by `appendfsync`:
+//   always   — fdatasync before returning, so the reply leaves only once the write is on disk;
+//              one fsync covers every reply of a pipeline read in one go (Redis: one per loop turn);
+//   everysec — a one-second timer runs fdatasync on libuv's thread pool (Redis's bio thread);
+//   no       — the kernel decides.
+//
+// Rewriting. Redis forks: the child writes a new base from a copy-on-write image while the parent
+// logs new writes into a fresh incr file. SIMPLIFIED: we have no fork, so the rewrite runs
+// synchronously: it walks the live dataset and writes the base in one go (the event loop pauses
+// for O(dataset) — about a second per million small keys), which makes the view trivially
+// point-in-time. The switch itself is Redis's and is crash-safe: the new base and a new empty incr
+// file are written and fsynced first, then the manifest naming them replaces the old one by
+// rename, then the old files are deleted. A crash before the rename leaves the old, complete set.
+
+import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../config/config.js';
+import type { Keyspace } from '../../keyspace/keyspace.js';
+import type { Clock } from '../../util/clock.js';
+import { encodeCommand, rewriteDataset } from './aof-rewrite.js';
+import {
+  baseFileName,
+  emptyManifest,
+  fsyncDirectory,
+  incrFileName,
+  persistManifest,
+  TEMP_FILE_NAME_PREFIX,
+  type AofManifest,
+} from './manifest.js';
+import type { PropagatedOp } from './propagate.js';
+import { defaultAuxFields, RdbEncoder } from '../rdb/rdb-writer.js';
+
+/** What the AOF needs from the server (kept narrow so persistence never imports server/). */
+export interface AofHost {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly clock: Clock;
+  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
+}
+
+/** The base as an RDB image (aof-use-rdb-preamble yes): the `aof-base` AUX field set, as Redis writes it. */
+function writeRdbBase(host: AofHost, write: (chunk: Buffer) => void): void {
+  const encoder = new RdbEncoder({ compression: host.config.get('rdbcompression'), checksum: host.config.get('rdbchecksum') });
+  encoder.header(defaultAuxFields(host.clock.now(), 0, true));
+  for (const db of host.keyspace.dbs) {
+    if (db.size === 0) continue;
+    encoder.selectDb(db.index, db.size, db.expiresSize);
+    let n = 0;
+    for (const [key, value] of db.entries()) {
+      encoder.key(key, value, db.getExpire(key));
+      if (++n % 256 === 0) for (const chunk of encoder.takeChunks()) write(chunk);
+    }
+  }
+  encoder.finish();
+  for (const chunk of encoder.takeChunks()) write(chunk);
+}
+
+const SELECT = Buffer.from('SELECT');
+const FSYNC_EVERYSEC_MS = 1000;
+/** Redis checks auto-rewrite from serverCron; once a second is enough here. */
+const AUTO_REWRITE_CHECK_MS = 1000;
+
+export class AppendOnlyFile {
+  manifest: AofManifest = emptyManifest();
+  /** Encoded commands not yet written (aof_buf). */
+  private buffer: Buffer[] = [];
+  private bufferBytes = 0;
+  private flushScheduled = false;
+  private fd: number | undefined = undefined;
+  /** The database the incr file's last SELECT chose; -1 forces a SELECT first (aof_selected_db). */
+  private selectedDb = -1;
+  private timer: NodeJS.Timeout | undefined = undefined;
+  private unsynced = false;
+  private fsyncInFlight = false;
+  /** Size of the incr files and base together (aof_current_size) and right after the last rewrite (aof_rewrite_base_size). */
+  currentSize = 0;
+  rewriteBaseSize = 0;
+  // INFO persistence counters.
+  rewrites = 0;
+  rewritesConsecutiveFailures = 0;
+  lastRewriteTimeSec = -1;
+  lastBgrewriteStatus: 'ok' | 'err' = 'ok';
+  lastWriteStatus: 'ok' | 'err' = 'ok';
+  delayedFsync = 0;
+
+  constructor(private readonly host: AofHost) {}
+
+  get dirPath(): string {
+    return join(this.host.config.get('dir'), this.host.config.get('appenddirname'));
+  }
+
+  private get filename(): string {
+    return this.host.config.get('appendfilename');
+  }
+
+  get isOpen(): boolean {
+    return this.fd !== undefined;
+  }
+
+  get bufferLength(): number {
+    return this.bufferBytes;
+  }
+
+  get pendingFsync(): boolean {
+    return this.fsyncInFlight;
+  }
+
+  // --- Feeding ---
+
+  /** The PropagationConsumer: encode one unit into the buffer (feedAppendOnlyFile). */
+  readonly feed = (ops: readonly PropagatedOp[]): void => {
+    if (this.fd === undefined) return;
+    for (const op of ops) {
+      if (op.db !== -1 && op.db !== this.selectedDb) {
+        this.push(encodeCommand([SELECT, Buffer.from(String(op.db))]));
+        this.selectedDb = op.db;
+      }
+      this.push(encodeCommand(op.argv));
+    }
+    if (!this.flushScheduled) {
+      // Writes no client reply follows (active expiry, a timer) still reach the file this turn.
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        this.flush();
+      });
+    }
+  };
+
+  private push(chunk: Buffer): void {
+    this.buffer.push(chunk);
+    this.bufferBytes += chunk.length;
+  }
+
+  /** Write the buffer to the incr file, and fsync it under `appendfsync always` (flushAppendOnlyFile). */
+  flush(): void {
+    if (this.bufferBytes === 0 || this.fd === undefined) return;
+    const data = this.buffer.length === 1 ? (this.buffer[0] as Buffer) : Buffer.concat(this.buffer, this.bufferBytes);
+    try {
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset);
+      this.buffer = [];
+      this.bufferBytes = 0;
+      this.currentSize += data.length;
+      if (this.host.config.get('appendfsync') === 'always') fdatasyncSync(this.fd);
+      else this.unsynced = true;
+      if (this.lastWriteStatus === 'err') this.host.log('warning', 'AOF write error looks solved, Redis can write again.');
+      this.lastWriteStatus = 'ok';
+    } catch (err) {
+      // The buffer is kept and retried on the next flush (Redis retries from serverCron).
+      if (this.lastWriteStatus === 'ok') {
+        this.host.log('warning', `Error writing to the AOF file: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.lastWriteStatus = 'err';
+    }
+  }
+
+  // --- Lifecycle ---
+
+  /**
+   * After loading at start-up (aofOpenIfNeededOnServerStart): append to the last incr file, or,
+   * for a fresh directory, create the base from the current dataset and a first incr file.
+   */
+  openOnStartup(): void {
+    mkdirSync(this.dirPath, { recursive: true });
+    if (this.manifest.base === undefined && this.manifest.incrs.length === 0) {
+      this.writeNewBaseAndIncr('on server start');
+    } else if (this.manifest.incrs.length === 0) {
+      this.openNewIncr('on server start');
+      persistManifest(this.dirPath, this.filename, this.manifest);
+    } else {
+      const last = this.manifest.incrs[this.manifest.incrs.length - 1] as { name: string };
+      this.fd = openSync(join(this.dirPath, last.name), 'a');
+      this.selectedDb = -1;
+      this.host.log('notice', `Opening AOF incr file ${last.name} on server start`);
+    }
+    this.currentSize = this.filesSize();
+    this.rewriteBaseSize = this.currentSize;
+    this.startTimer();
+  }
+
+  /** CONFIG SET appendonly yes (startAppendOnly): a base from the dataset as it is now, then log from there. */
+  enableAtRuntime(): void {
+    mkdirSync(this.dirPath, { recursive: true });
+    this.rewrite('enable');
+    this.startTimer();
+    this.host.log('notice', 'AOF rewrite done; appendonly is on');
+  }
+
+  /** CONFIG SET appendonly no, or shutdown (stopAppendOnly): write, fsync and close. */
+  close(): void {
+    this.flush();
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    if (this.fd !== undefined) {
+      try {
+        fdatasyncSync(this.fd);
+      } catch {
+        // nothing more to do at close
+      }
+      closeSync(this.fd);
+    }
+    this.fd = undefined;
+  }
+
+  private startTimer(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = setInterval(() => this.tick(), Math.min(FSYNC_EVERYSEC_MS, AUTO_REWRITE_CHECK_MS));
+    this.timer.unref();
+  }
+
+  /** Once a second: everysec's fsync on the thread pool, and the auto-rewrite check. */
+  private tick(): void {
+    this.flush();
+    const fd = this.fd;
+    if (fd !== undefined && this.unsynced && this.host.config.get('appendfsync') === 'everysec') {
+      if (this.fsyncInFlight) {
+        // The previous fsync is still running (a slow disk): Redis counts this as aof_delayed_fsync.
+        this.delayedFsync++;
+      } else {
+        this.unsynced = false;
+        this.fsyncInFlight = true;
+        fdatasync(fd, () => {
+          this.fsyncInFlight = false;
+        });
+      }
+    }
+    this.maybeAutoRewrite();
+  }
+
+  /** auto-aof-rewrite-percentage / -min-size (serverCron): rewrite when the log doubled (by default). */
+  private maybeAutoRewrite(): void {
+    const percentage = this.host.config.get('auto-aof-rewrite-percentage');
+    if (percentage === 0 || this.fd === undefined) return;
+    const minSize = Number(this.host.config.get('auto-aof-rewrite-min-size'));
+    if (this.currentSize <= minSize) return;
+    const base = this.rewriteBaseSize === 0 ? 1 : this.rewriteBaseSize;
+    const growth = ((this.currentSize - base) * 100) / base;
+    if (growth >= percentage) {
+      this.host.log('notice', `Starting automatic rewriting of AOF on ${Math.floor(growth)}% growth`);
+      this.rewrite('auto');
+    }
+  }
+
+  // --- Rewrite ---
+
+  /**
+   * BGREWRITEAOF, the auto rewrite and CONFIG SET appendonly yes: a new base from the dataset, a new
+   * empty incr file, the manifest swapped atomically, the old files deleted. Returns false (and logs)
+   * if it failed, leaving the old files in charge.
+   */
+  rewrite(reason: 'enable' | 'auto' | 'command'): boolean {
+    const started = this.host.clock.now();
+    const dir = this.dirPath;
+    this.flush();
+    const old = this.manifest;
+    const oldFiles = [...(old.base !== undefined ? [old.base.name] : []), ...old.incrs.map((i) => i.name), ...old.history.map((h) => h.name)];
+    let newFd: number | undefined;
+    try {
+      mkdirSync(dir, { recursive: true });
+      const next: AofManifest = { ...emptyManifest(), baseSeq: old.baseSeq + 1, incrSeq: old.incrSeq + 1 };
+      const useRdb = this.host.config.get('aof-use-rdb-preamble');
+      const baseName = baseFileName(this.filename, next.baseSeq, useRdb);
+      this.writeBase(dir, baseName, useRdb);
+      next.base = { name: baseName, seq: next.baseSeq, type: 'b' };
+      const incrName = incrFileName(this.filename, next.incrSeq);
+      newFd = openSync(join(dir, incrName), 'w');
+      next.incrs.push({ name: incrName, seq: next.incrSeq, type: 'i' });
+      fsyncDirectory(dir);
+      // The commit point: from here on a restart loads the new set.
+      persistManifest(dir, this.filename, next);
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = newFd;
+      newFd = undefined;
+      this.selectedDb = -1;
+      this.unsynced = false;
+      this.manifest = next;
+      for (const name of oldFiles) {
+        if (name !== baseName && name !== incrName) removeQuietly(join(dir, name));
+      }
+      this.currentSize = this.filesSize();
+      this.rewriteBaseSize = this.currentSize;
+      this.rewrites++;
+      this.rewritesConsecutiveFailures = 0;
+      this.lastBgrewriteStatus = 'ok';
+      this.lastRewriteTimeSec = Math.round((this.host.clock.now() - started) / 1000);
+      if (reason !== 'enable') this.host.log('notice', 'Background AOF rewrite finished successfully');
+      return true;
+    } catch (err) {
+      if (newFd !== undefined) closeSync(newFd);
+      this.rewritesConsecutiveFailures++;
+      this.lastBgrewriteStatus = 'err';
+      this.host.log('warning', `Background AOF rewrite failed: ${err instanceof Error ? err.message : String(err)}`);
+      return false;
+    }
+  }
+
+  /** The base file: written under a temp name, fsynced, renamed into place. */
+  private writeBase(dir: string, name: string, useRdb: boolean): void {
+    const temp = join(dir, `${TEMP_FILE_NAME_PREFIX}rewriteaof-${process.pid}.aof`);
+    const fd = openSync(temp, 'w');
+    try {
+      const write = (chunk: Buffer): void => {
+        let offset = 0;
+        while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+      };
+      if (useRdb) {
+        writeRdbBase(this.host, write);
+      } else {
+        // Many small writes: gather them into ~64 KB blocks first.
+        let block: Buffer[] = [];
+        let blockBytes = 0;
+        for (const chunk of rewriteDataset(this.host.keyspace, this.host.clock.now())) {
+          block.push(chunk);
+          blockBytes += chunk.length;
+          if (blockBytes >= 65536) {
+            write(Buffer.concat(block, blockBytes));
+            block = [];
+            blockBytes = 0;
+          }
+        }
+        if (blockBytes > 0) write(Buffer.concat(block, blockBytes));
+      }
+      fdatasyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, join(dir, name));
+  }
+
+  /** A fresh directory: base + first incr + manifest. */
+  private writeNewBaseAndIncr(when: string): void {
+    const dir = this.dirPath;
+    const useRdb = this.host.config.get('aof-use-rdb-preamble');
+    const seq = this.manifest.baseSeq + 1;
+    const baseName = baseFileName(this.filename, seq, useRdb);
+    this.host.log('notice', `Creating AOF base file ${baseName} ${when}`);
+    this.writeBase(dir, baseName, useRdb);
+    this.manifest.base = { name: baseName, seq, type: 'b' };
+    this.manifest.baseSeq = seq;
+    this.openNewIncr(when);
+    persistManifest(dir, this.filename, this.manifest);
+  }
+
+  private openNewIncr(when: string): void {
+    const seq = this.manifest.incrSeq + 1;
+    const name = incrFileName(this.filename, seq);
+    this.host.log('notice', `Creating AOF incr file ${name} ${when}`);
+    this.fd = openSync(join(this.dirPath, name), 'a');
+    this.selectedDb = -1;
+    this.manifest.incrs.push({ name, seq, type: 'i' });
+    this.manifest.incrSeq = seq;
+  }
+
+  /** aof_current_size: the base and every incr file (getBaseAndIncrAppendOnlyFilesSize). */
+  private filesSize(): number {
+    const names = [...(this.manifest.base !== undefined ? [this.manifest.base.name] : []), ...this.manifest.incrs.map((i) => i.name)];
+    let total = 0;
+    for (const name of names) {
+      const path = join(this.dirPath, name);
+      if (existsSync(path)) total += statSync(path).size;
+    }
+    return total;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
