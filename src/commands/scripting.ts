@@ -27,13 +27,14 @@ function evalGetKeys(argv: readonly Buffer[]): number[] {
 }
 
 function runEval(ctx: CommandContext, argv: readonly Buffer[], bySha: boolean, options: EvalOptions): Reply {
+  // evalShaCommand: a SHA1 that is not 40 characters cannot match, and is refused before numkeys is parsed.
+  if (bySha && (argv[1] as Buffer).length !== 40) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
   const numkeys = numKeysOf(argv);
   const keys = argv.slice(3, 3 + numkeys);
   const args = argv.slice(3 + numkeys);
   const scripting = ctx.server.scripting;
   if (!bySha) return scripting.eval(ctx, argv[1] as Buffer, keys, args, options);
   const sha = (argv[1] as Buffer).latin1Slice();
-  if (sha.length !== 40) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
   return scripting.evalSha(ctx, sha, keys, args, options);
 }
 

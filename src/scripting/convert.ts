@@ -183,7 +183,11 @@ function parseOne(bytes: Buffer, pos: number): [Reply, number] {
 
 // --- Lua → Redis ---
 
-/** Convert the value at `idx` (a script's return value) into a Reply for a client speaking `resp`. */
+/**
+ * Convert the value at `idx` (a script's return value) into a Reply. `resp` is the protocol the script
+ * chose with redis.setresp (2 unless it called it), as in Redis's luaReplyToRedisReply: under 2 a Lua
+ * boolean becomes 1 or a null, under 3 a RESP3 boolean. The reply writer then encodes for the caller.
+ */
 export function luaToReply(lua: LuaState, L: number, idx: number, resp: 2 | 3, depth = 0): Reply {
   const m = lua.m;
   switch (m._lua_type(L, idx)) {

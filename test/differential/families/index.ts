@@ -9,6 +9,7 @@ import { avoidsKnownBugs } from '../harness/known-bugs.js';
 import { hashGens, setGens } from './hashes-sets.js';
 import { creatorGens, expireGens, keyspaceGens } from './keys.js';
 import { listGens } from './lists.js';
+import { scriptGens } from './scripts.js';
 import { serverGens } from './server.js';
 import { stringGens } from './strings.js';
 import { zsetGens } from './zsets.js';
@@ -27,7 +28,7 @@ const pick = (gens: CommandGen[], names: readonly string[]): CommandGen[] => gen
 const scaled = (gens: CommandGen[], factor: number): CommandGen[] => gens.map((g) => ({ ...g, weight: Math.max(1, Math.round(g.weight * factor)) }));
 const basics = (): CommandGen[] => [...creatorGens(), ...pick(keyspaceGens(), ['del', 'type', 'exists'])];
 
-export const FAMILY_NAMES = ['strings', 'keys', 'ttl', 'lists', 'hashes', 'sets', 'zsets', 'server', 'transactions', 'all'] as const;
+export const FAMILY_NAMES = ['strings', 'keys', 'ttl', 'lists', 'hashes', 'sets', 'zsets', 'server', 'scripts', 'transactions', 'all'] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 export function familyGens(name: FamilyName): CommandGen[] {
@@ -48,6 +49,8 @@ export function familyGens(name: FamilyName): CommandGen[] {
       return [...zsetGens(), ...pick(setGens(), ['sadd', 'smembers']), ...basics()];
     case 'server':
       return [...serverGens(), ...basics(), ...pick(stringGens(), ['get'])];
+    case 'scripts':
+      return [...scriptGens(), ...basics(), ...pick(zsetGens(), ['zadd']), ...pick(hashGens(), ['hset'])];
     case 'transactions':
       return [...scaled(transactionGens(), 3), ...stringGens(), ...keyspaceGens(), ...expireGens(), ...scaled([...listGens(), ...hashGens(), ...setGens(), ...zsetGens()], 0.3)];
     case 'all':
