@@ -93,14 +93,23 @@ function expireGeneric(ctx: CommandContext, argv: readonly Buffer[], seconds: bo
   // suspended (loading, replica), where the key keeps the past time until told otherwise.
   if (when <= now && ctx.server.keyspace.activeExpiry) {
     db.delete(key);
+    // Logged as DEL: replayed later, a past time could find a different key (expire.c).
+    if (ctx.server.propagation !== undefined) ctx.propagateAs([DEL_ARG, argv[1] as Buffer]);
     ctx.notify(NOTIFY_GENERIC, 'del', key);
     return 1;
   }
   db.setExpire(key, when);
   db.touchWrite(key);
+  // Logged with the absolute time, so a reload does not restart the countdown (expire.c).
+  if (ctx.server.propagation !== undefined && command !== 'pexpireat') {
+    ctx.propagateAs([PEXPIREAT_ARG, argv[1] as Buffer, Buffer.from(String(when))]);
+  }
   ctx.notify(NOTIFY_GENERIC, 'expire', key);
   return 1;
 }
+
+const DEL_ARG = Buffer.from('DEL');
+const PEXPIREAT_ARG = Buffer.from('PEXPIREAT');
 
 /**
  * Set a key's time to live in seconds; replies 1 if set (or the key was deleted), 0 if not.

@@ -272,9 +272,15 @@ function hincrbyfloatCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
   const text = formatLongDouble(sum);
   hashSet(hash, field, text, hashLimits(ctx));
   commitWrite(ctx, key, hash, created);
+  // Logged as the result, HSET key field value: float rounding may differ where it is replayed.
+  if (ctx.server.propagation !== undefined) {
+    ctx.propagateAs([HSET_ARG, argv[1] as Buffer, argv[2] as Buffer, Buffer.from(text, 'latin1')]);
+  }
   ctx.notify(NOTIFY_HASH, 'hincrbyfloat', key);
   return text;
 }
+
+const HSET_ARG = Buffer.from('HSET');
 
 // --- Random fields ---
 

@@ -388,6 +388,8 @@ function checkFlushMode(argv: readonly Buffer[]): void {
 function flushdbCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   checkFlushMode(argv);
   ctx.server.dirty += ctx.server.keyspace.flushDb(ctx.db.index);
+  // Logged even when the database was already empty (forceCommandPropagation in db.c).
+  if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;
 }
 
@@ -399,6 +401,8 @@ function flushallCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   checkFlushMode(argv);
   // SIMPLIFIED: Redis also saves an (empty) RDB here when save points are configured.
   ctx.server.dirty += ctx.server.keyspace.flushAll();
+  // Logged even when every database was already empty (forceCommandPropagation in db.c).
+  if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;
 }
 

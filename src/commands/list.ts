@@ -356,9 +356,24 @@ function mpopGeneric(ctx: CommandContext, args: MpopArgs, skipWrongType: boolean
   for (const key of args.keys) {
     const obj = ctx.db.lookupWrite(key);
     if (obj === undefined || (skipWrongType && obj.type !== 'list')) continue;
-    return [key, popFrom(ctx, key, asList(obj), args.where, args.count)];
+    const values = popFrom(ctx, key, asList(obj), args.where, args.count);
+    // Logged as LPOP/RPOP key count: the key that had elements, with what was taken (t_list.c).
+    if (ctx.server.propagation !== undefined) {
+      ctx.propagateAs([popName(args.where), Buffer.from(key, 'latin1'), Buffer.from(String(values.length))]);
+    }
+    return [key, values];
   }
   return undefined;
+}
+
+// What the list pops are logged as in the AOF (src/persistence/aof/propagate.ts).
+const LPOP_ARG = Buffer.from('LPOP');
+const RPOP_ARG = Buffer.from('RPOP');
+const LMOVE_ARG = Buffer.from('LMOVE');
+const RPOPLPUSH_ARG = Buffer.from('RPOPLPUSH');
+
+function popName(where: ListWhere): Buffer {
+  return where === 'head' ? LPOP_ARG : RPOP_ARG;
 }
 
 /**
@@ -513,6 +528,8 @@ function blockingPop(ctx: CommandContext, argv: readonly Buffer[], where: ListWh
     const obj = ctx.db.lookupWrite(key);
     if (obj === undefined || (rerun && obj.type !== 'list')) continue;
     const [value] = popFrom(ctx, key, asList(obj), where, 1);
+    // Logged as its non-blocking effect: LPOP key / RPOP key.
+    if (ctx.server.propagation !== undefined) ctx.propagateAs([popName(where), argv[j] as Buffer]);
     return served(argv, [key, value as string]);
   }
   return blockOn(ctx, argv, keys, timeoutMs);
@@ -548,7 +565,16 @@ function blmoveGeneric(
     return blockOn(ctx, argv, [srcKey], timeoutMs);
   }
   asList(src);
-  return served(argv, lmoveGeneric(ctx, srcKey, keyOf(argv[2] as Buffer), from, to));
+  const reply = lmoveGeneric(ctx, srcKey, keyOf(argv[2] as Buffer), from, to);
+  // Logged as its non-blocking form: LMOVE (from BLMOVE) or RPOPLPUSH (from BRPOPLPUSH).
+  if (ctx.server.propagation !== undefined && typeof reply === 'string') {
+    ctx.propagateAs(
+      argv.length === 6
+        ? [LMOVE_ARG, argv[1] as Buffer, argv[2] as Buffer, argv[3] as Buffer, argv[4] as Buffer]
+        : [RPOPLPUSH_ARG, argv[1] as Buffer, argv[2] as Buffer],
+    );
+  }
+  return served(argv, reply);
 }
 
 /**

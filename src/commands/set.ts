@@ -219,9 +219,14 @@ function spopCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const target = lookupSetWrite(ctx, key);
   if (target === undefined) return null;
   const member = setPopRandom(target, ctx.server.rng);
+  // Logged as the removal it made (SREM key member): a replay must not draw again (t_set.c).
+  if (ctx.server.propagation !== undefined) ctx.propagateAs([SREM_ARG, argv[1] as Buffer, Buffer.from(member, 'latin1')]);
   afterRemoval(ctx, key, target, 'spop');
   return member;
 }
+
+const SREM_ARG = Buffer.from('SREM');
+const DEL_ARG = Buffer.from('DEL');
 
 /** spopWithCountCommand. */
 function spopWithCount(ctx: CommandContext, key: string, countArg: Buffer): Reply {
@@ -235,6 +240,7 @@ function spopWithCount(ctx: CommandContext, key: string, countArg: Buffer): Repl
     // Case 1: everything goes.
     const members = setMembers(target);
     ctx.db.delete(key);
+    if (ctx.server.propagation !== undefined) ctx.propagateAs([DEL_ARG, Buffer.from(key, 'latin1')]);
     ctx.notify(NOTIFY_SET, 'spop', key);
     ctx.notify(NOTIFY_GENERIC, 'del', key);
     return set(members);
@@ -243,6 +249,11 @@ function spopWithCount(ctx: CommandContext, key: string, countArg: Buffer): Repl
   // A rebuilt set replaces the old one under the key, keeping its TTL (dbOverwrite).
   if (rebuilt !== undefined) ctx.db.overwrite(key, rebuilt);
   else ctx.db.touchWrite(key);
+  // One SREM per member taken, as Redis 7.0 logs it (the unit is then wrapped in MULTI/EXEC).
+  if (ctx.server.propagation !== undefined) {
+    const keyArg = Buffer.from(key, 'latin1');
+    ctx.propagateAs(...popped.map((member) => [SREM_ARG, keyArg, Buffer.from(member, 'latin1')]));
+  }
   ctx.notify(NOTIFY_SET, 'spop', key);
   return set(popped);
 }

@@ -49,6 +49,14 @@ function maxStringBytes(ctx: CommandContext): number {
 const GETRANGE_COMPLEXITY =
   'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.';
 
+// Arguments of the commands these are logged as in the AOF (src/persistence/aof/propagate.ts).
+const SET_ARG = Buffer.from('SET');
+const PXAT_ARG = Buffer.from('PXAT');
+const KEEPTTL_ARG = Buffer.from('KEEPTTL');
+const DEL_ARG = Buffer.from('DEL');
+const PEXPIREAT_ARG = Buffer.from('PEXPIREAT');
+const PERSIST_ARG = Buffer.from('PERSIST');
+
 // --- SET / GETEX options (parseExtendedStringArgumentsOrReply) ---
 
 // Flag bits, named as in Redis's t_string.c.
@@ -156,6 +164,10 @@ function setGeneric(
   if (whenMs !== undefined) {
     ctx.db.setExpire(key, whenMs);
     ctx.notify(NOTIFY_GENERIC, 'expire', key);
+    // Logged as SET key value PXAT <ms>: a relative time replayed later would end later (t_string.c).
+    if (ctx.server.propagation !== undefined && !(flags & OBJ_PXAT)) {
+      ctx.propagateAs([SET_ARG, keyArg, valueArg, PXAT_ARG, Buffer.from(String(whenMs))]);
+    }
   }
   return flags & OBJ_SET_GET ? old : okReply;
 }
@@ -261,6 +273,7 @@ function getdelCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const old = getGeneric(ctx, key);
   if (old !== null) {
     ctx.db.delete(key);
+    if (ctx.server.propagation !== undefined) ctx.propagateAs([DEL_ARG, argv[1] as Buffer]);
     ctx.notify(NOTIFY_GENERIC, 'del', key);
   }
   return old;
@@ -279,15 +292,20 @@ function getexCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const value = stringValue(asString(obj));
   const when = expire === undefined ? undefined : expireTimeMs(ctx, expire, flags, 'getex');
   // SIMPLIFIED: Redis skips the "already expired" deletion while loading or on a replica.
+  // Each change is logged as its plain form: DEL, PEXPIREAT with the absolute time, PERSIST.
+  const propagating = ctx.server.propagation !== undefined;
   if (when !== undefined && flags & (OBJ_EXAT | OBJ_PXAT) && when <= ctx.server.clock.now()) {
     ctx.db.delete(key);
+    if (propagating) ctx.propagateAs([DEL_ARG, argv[1] as Buffer]);
     ctx.notify(NOTIFY_GENERIC, 'del', key);
   } else if (when !== undefined) {
     ctx.db.setExpire(key, when);
     ctx.db.touchWrite(key);
+    if (propagating) ctx.propagateAs([PEXPIREAT_ARG, argv[1] as Buffer, Buffer.from(String(when))]);
     ctx.notify(NOTIFY_GENERIC, 'expire', key);
   } else if (flags & OBJ_PERSIST && ctx.db.removeExpire(key)) {
     ctx.db.touchWrite(key);
+    if (propagating) ctx.propagateAs([PERSIST_ARG, argv[1] as Buffer]);
     ctx.notify(NOTIFY_GENERIC, 'persist', key);
   }
   return value;
@@ -460,6 +478,8 @@ function incrbyfloatCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
   // dbOverwrite keeps the TTL; a new key is added.
   if (str === undefined) ctx.db.add(key, createRawOrEmbstr(text));
   else ctx.db.overwrite(key, createRawOrEmbstr(text));
+  // Logged as the result, SET key value KEEPTTL: float rounding may differ where it is replayed.
+  if (ctx.server.propagation !== undefined) ctx.propagateAs([SET_ARG, argv[1] as Buffer, Buffer.from(text, 'latin1'), KEEPTTL_ARG]);
   ctx.notify(NOTIFY_STRING, 'incrbyfloat', key);
   return text;
 }

@@ -620,9 +620,18 @@ function zpopGeneric(ctx: CommandContext, keys: readonly Buffer[], options: PopO
     zsetDeleteRange(zset, 0, count);
   }
   afterRemoval(ctx, key, zset, options.max ? 'zpopmax' : 'zpopmin');
+  // BZPOPMIN/BZPOPMAX are logged as ZPOPMIN/ZPOPMAX key, ZMPOP/BZMPOP as ZPOPMIN/ZPOPMAX key count
+  // (the key that had members, how many it gave), as t_zset.c rewrites them.
+  if (options.emitKey && ctx.server.propagation !== undefined) {
+    const name = options.max ? ZPOPMAX_ARG : ZPOPMIN_ARG;
+    ctx.propagateAs(options.nested ? [name, keyArg, Buffer.from(String(count))] : [name, keyArg]);
+  }
   if (!options.emitKey) return elements;
   return options.nested ? [keyArg, elements] : [keyArg, ...elements];
 }
+
+const ZPOPMIN_ARG = Buffer.from('ZPOPMIN');
+const ZPOPMAX_ARG = Buffer.from('ZPOPMAX');
 
 /** ZPOPMIN / ZPOPMAX: `key [count]`. */
 function zpopMinMax(ctx: CommandContext, argv: readonly Buffer[], max: boolean): Reply {

@@ -426,6 +426,9 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
     this.command = state.command;
     this.currentArgv = state.argv;
     let reply: Reply;
+    // A served waiter's pop is propagated like any command's (as LPOP, LMOVE ...).
+    const feed = this.srv.propagation;
+    const mark = feed === undefined ? undefined : feed.beginCommand(this.srv.dirty);
     try {
       reply = handler(this, state.argv);
     } catch (err) {
@@ -437,6 +440,7 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
         reply = err instanceof ReplyError ? err : new ReplyError(`ERR ${String(err)}`);
       }
     } finally {
+      if (feed !== undefined && mark !== undefined) feed.endCommand(mark, this.srv.dirty, this.db.index, state.argv);
       this.retrying = false;
       this.currentArgv = undefined;
     }
