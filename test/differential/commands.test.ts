@@ -5,16 +5,13 @@
 import * as fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { requireProgram } from '../helpers/server.js';
-import { allGeneratedNames, availableGens, FAMILY_NAMES, sequenceArb, type FamilyName } from './families/index.js';
+import { allGeneratedNames, availableGens, DEFAULT_RUNS as RUNS, FAMILY_NAMES, MAX_LENGTH, sequenceArb, type FamilyName } from './families/index.js';
 import { DifferentialRunner } from './harness/runner.js';
 
 const available = requireProgram('redis-server', 'apt-get install -y redis-server');
 
 /** Fixed so CI is reproducible; set DIFF_SEED to explore other sequences with the same budget. */
 const SEED = Number(process.env['DIFF_SEED'] ?? 7_000_000);
-/** Sequences per family, and commands per sequence. */
-const RUNS: Record<FamilyName, number> = { strings: 60, keys: 60, ttl: 60, lists: 60, hashes: 50, sets: 50, zsets: 60, server: 30, scripts: 60, transactions: 60, all: 60 };
-const MAX_LENGTH = 40;
 /** A family runs only once tsredis has its defining command (other helpers are still adding families). */
 const PRIMARY: Record<FamilyName, string> = { strings: 'set', keys: 'del', ttl: 'expire', lists: 'lpush', hashes: 'hset', sets: 'sadd', zsets: 'zadd', server: 'ping', scripts: 'eval', transactions: 'multi', all: 'get' };
 /** Per family, including shrinking when something fails, in ms. */
