@@ -223,3 +223,12 @@ export const bgsaveMisconfError = (): ReplyError =>
     "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
   );
 export const shutdownFailedError = (): ReplyError => new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.');
+
+// --- DUMP / RESTORE (cluster.c restoreCommand, verifyDumpPayload) ---
+
+export const busyKeyError = (): ReplyError => new ReplyError('BUSYKEY Target key name already exists.');
+export const invalidRestoreTtlError = (): ReplyError => new ReplyError('ERR Invalid TTL value, must be >= 0');
+export const invalidIdletimeError = (): ReplyError => new ReplyError('ERR Invalid IDLETIME value, must be >= 0');
+export const invalidFreqError = (): ReplyError => new ReplyError('ERR Invalid FREQ value, must be >= 0 and <= 255');
+export const dumpPayloadError = (): ReplyError => new ReplyError('ERR DUMP payload version or checksum are wrong');
+export const badDataFormatError = (): ReplyError => new ReplyError('ERR Bad data format');

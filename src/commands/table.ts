@@ -5,13 +5,17 @@ import type { Command, CommandSpec } from './types.js';
 import { clientCommands } from './client.js';
 import { commandCommands } from './command.js';
 import { connectionCommands } from './connection.js';
+import { dumpCommands } from './dump.js';
 import { expireCommands } from './expire.js';
 import { hashCommands } from './hash.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './list.js';
+import { memoryCommands } from './memory.js';
 import { persistenceCommands } from './persistence.js';
+import { aofCommands } from './aof.js';
 import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
+import { functionCommands } from './function.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './set.js';
 import { stringCommands } from './string.js';
@@ -23,9 +27,12 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...connectionCommands,
   ...clientCommands,
   ...serverCommands,
+  ...memoryCommands,
   ...persistenceCommands,
+  ...aofCommands,
   ...commandCommands,
   ...keyspaceCommands,
+  ...dumpCommands,
   ...expireCommands,
   ...stringCommands,
   ...listCommands,
@@ -35,6 +42,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...transactionCommands,
   ...pubsubCommands,
   ...scriptingCommands,
+  ...functionCommands,
 ];
 
 function resolve(spec: CommandSpec, parent: Command | undefined): Command {

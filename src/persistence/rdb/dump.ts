@@ -47,12 +47,13 @@ export function verifyDumpPayload(payload: Buffer): void {
 /**
  * RESTORE's decoding: verify the footer, then read the value. Throws DumpPayloadError for the
  * footer, RdbFormatError for a bad value (unknown type, corrupt bytes, or an empty container).
- * Bytes between the value and the footer are ignored, as Redis ignores them.
+ * Bytes left after the value are ignored, as Redis ignores them.
  */
 export function restorePayload(payload: Buffer, limits: RdbLoadLimits = DEFAULT_RDB_LOAD_LIMITS): RedisObject {
   verifyDumpPayload(payload);
-  const body = payload.subarray(0, payload.length - DUMP_FOOTER_BYTES);
-  const input = new RdbInput(body);
+  // Redis reads the value from the whole payload, footer included: a value that runs into the
+  // footer is read, not refused. We read the same bytes.
+  const input = new RdbInput(payload);
   const type = input.byte();
   if (!isObjectType(type)) throw new RdbFormatError(`Not an object type: ${type}`, 0);
   const obj = loadObject(input, type, limits);
