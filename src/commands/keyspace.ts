@@ -25,6 +25,8 @@ import {
 } from '../errors.js';
 import { duplicateObject, estimateIdleSeconds, type RedisObject } from '../datatypes/object.js';
 import { stringRefcount } from '../datatypes/string/string-type.js';
+import { isLfuPolicy } from '../eviction/evict.js';
+import { lfuDecrAndReturn, lfuTimeInMinutes } from '../eviction/lfu.js';
 import { NOTIFY_GENERIC } from '../config/keyspace-events.js';
 import type { Database } from '../keyspace/database.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
@@ -410,7 +412,7 @@ function flushallCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
 
 /** Policies that keep LFU counters in the object's lru field (MAXMEMORY_FLAG_LFU). */
 function lfuPolicy(ctx: CommandContext): boolean {
-  return ctx.server.config.get('maxmemory-policy').endsWith('-lfu');
+  return isLfuPolicy(ctx.server.config.get('maxmemory-policy'));
 }
 
 /** The value at argv[2] for OBJECT, looked at without touching it; undefined replies nil. */
@@ -438,24 +440,6 @@ function objectIdletimeCommand(ctx: CommandContext, argv: readonly Buffer[]): Re
   return estimateIdleSeconds(obj.lru, ctx.server.clock.now());
 }
 
-/** Under LFU the lru field holds the last access in minutes (16 bits) above an 8-bit counter. */
-const LFU_COUNTER_MASK = 255;
-const LFU_MINUTES_MAX = 65535;
-
-/**
- * The LFU counter after the decay owed for the minutes since the last access (Redis
- * LFUDecrAndReturn): one step per `lfu-decay-time` minutes, never below 0.
- * SIMPLIFIED: until the eviction work makes lookups maintain LFU data under an LFU policy, the
- * lru field still holds the LRU clock, so this decodes a number without meaning.
- */
-function lfuDecayedCounter(lru: number, nowMs: number, decayMinutes: number): number {
-  const counter = lru & LFU_COUNTER_MASK;
-  const lastMinutes = lru >>> 8;
-  const nowMinutes = Math.floor(nowMs / 60_000) & LFU_MINUTES_MAX;
-  const elapsed = nowMinutes >= lastMinutes ? nowMinutes - lastMinutes : LFU_MINUTES_MAX - lastMinutes + nowMinutes;
-  const periods = decayMinutes > 0 ? Math.floor(elapsed / decayMinutes) : 0;
-  return periods > counter ? 0 : counter - periods;
-}
 
 /**
  * The logarithmic access-frequency counter (only under an LFU maxmemory-policy).
@@ -465,7 +449,8 @@ function objectFreqCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply 
   const obj = objectLookup(ctx, argv);
   if (obj === undefined) return null;
   if (!lfuPolicy(ctx)) throw lfuNotSelectedError();
-  return lfuDecayedCounter(obj.lru, ctx.server.clock.now(), ctx.server.config.get('lfu-decay-time'));
+  // The counter after the decay owed since the last access (LFUDecrAndReturn, src/eviction/lfu.ts).
+  return lfuDecrAndReturn(obj.lru, lfuTimeInMinutes(ctx.server.clock.now()), ctx.server.config.get('lfu-decay-time'));
 }
 
 /**

@@ -13,8 +13,11 @@ import { duplicateZSet, type ZSetObject } from './zset/zset-type.js';
 
 export type { HashObject, ListObject, SetObject, StringObject, ZSetObject };
 
-/** Every value type. */
-export type RedisObject = StringObject | ListObject | HashObject | SetObject | ZSetObject;
+/**
+ * Every value type. `charged` is the keyspace's note of the bytes it last charged for the value
+ * (memory accounting, src/eviction/memory-model.ts), so a write can re-price the key in O(1).
+ */
+export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject) & { charged?: number };
 
 /** What TYPE replies. */
 export type RedisType = RedisObject['type'];

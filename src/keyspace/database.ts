@@ -16,8 +16,9 @@
 // it is as long as the most keys the database held at once, minus trailing free slots.
 
 import type { RedisObject } from '../datatypes/object.js';
-import { lruClock } from '../datatypes/object.js';
 import type { Rng } from '../util/clock.js';
+import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes } from '../eviction/memory-model.js';
+import type { TrackingPolicy } from '../eviction/tracking-policy.js';
 
 /** What a database needs from the server around it: time, randomness, and where events go. */
 export interface KeyspaceContext {
@@ -34,6 +35,18 @@ export interface KeyspaceContext {
   readonly activeExpiry: boolean;
   /** The whole database is about to be emptied (FLUSHDB) or swapped with `other` (SWAPDB). */
   databaseReplaced(db: Database, other?: Database): void;
+  /**
+   * The `lru` field for an object being stored, and the one after an access: the cached LRU
+   * clock, or under an LFU policy the LFU counter (src/eviction/lru-clock.ts, lfu.ts).
+   */
+  newObjectField(): number;
+  touchField(field: number): number;
+  /** True while an LFU policy is selected: an overwritten key keeps its counter (dbSetValue). */
+  readonly lfuMode: boolean;
+  /** The selected tracking eviction policy (src/eviction/tracking-policy.ts), if any. */
+  readonly tracker: TrackingPolicy | undefined;
+  /** A key was evicted under maxmemory (stats, `evicted` notification, WATCH, AOF DEL). */
+  keyEvicted(db: Database, key: string): void;
 }
 
 /** The result of one SCAN step. `cursor` 0 means the walk is complete. */
@@ -60,6 +73,13 @@ export class Database {
    * write path pays one null check. Objects are mutated in place only after lookupWrite.
    */
   writeGuard: ((obj: RedisObject) => void) | null = null;
+  /**
+   * Bytes charged for this database's keys, values and TTL entries (src/eviction/memory-model.ts),
+   * maintained on every add, write and removal; `usedBytes` adds the dicts' bucket arrays.
+   */
+  private chargedBytes = 0;
+  /** Where volatile-* eviction sampling resumes in `expires` (see sampleKeys). */
+  private expiresSampler: IterableIterator<string> | undefined;
 
   constructor(
     public index: number,
@@ -120,7 +140,9 @@ export class Database {
     const obj = this.dict.get(key);
     if (obj === undefined) return undefined;
     if (this.expires.size > 0 && this.expireIfNeeded(key)) return undefined;
-    obj.lru = lruClock(this.ctx.now());
+    obj.lru = this.ctx.touchField(obj.lru);
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.access(this.index, key);
     return obj;
   }
 
@@ -159,26 +181,89 @@ export class Database {
    * and signals the modification.
    */
   set(key: string, obj: RedisObject, keepTtl = false): void {
-    obj.lru = lruClock(this.ctx.now());
-    if (!this.dict.has(key)) this.assignSlot(key);
-    this.dict.set(key, obj);
-    if (!keepTtl) this.expires.delete(key);
+    const old = this.dict.get(key);
+    if (old === undefined) {
+      obj.lru = this.ctx.newObjectField();
+      this.assignSlot(key);
+      this.dict.set(key, obj);
+      this.chargeNew(key, obj);
+    } else {
+      this.replaceValue(key, old, obj);
+    }
+    if (!keepTtl && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
     this.ctx.keyModified(this, key);
   }
 
   /** Add a key known to be absent (Redis dbAdd). Signals the modification. */
   add(key: string, obj: RedisObject): void {
-    obj.lru = lruClock(this.ctx.now());
+    obj.lru = this.ctx.newObjectField();
     this.assignSlot(key);
     this.dict.set(key, obj);
+    this.chargeNew(key, obj);
     this.ctx.keyModified(this, key);
   }
 
   /** Replace the value of an existing key in place, keeping its TTL (Redis dbOverwrite). */
   overwrite(key: string, obj: RedisObject): void {
-    obj.lru = lruClock(this.ctx.now());
-    this.dict.set(key, obj);
+    const old = this.dict.get(key);
+    if (old === undefined) {
+      this.add(key, obj);
+      return;
+    }
+    this.replaceValue(key, old, obj);
     this.ctx.keyModified(this, key);
+  }
+
+  // --- Memory accounting (src/eviction/memory-model.ts) ---
+
+  /** Charge a key that just appeared, and tell the tracking policy. */
+  private chargeNew(key: string, obj: RedisObject): void {
+    const size = objectBytes(obj);
+    obj.charged = size;
+    this.chargedBytes += keyBytes(key.length) + size;
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.insert(this.index, key, size);
+  }
+
+  /** A new value under an existing key (dbSetValue): refund the old one, charge the new one. */
+  private replaceValue(key: string, old: RedisObject, obj: RedisObject): void {
+    // Under LFU the key keeps its access history across overwrites (Redis 7.0 dbSetValue).
+    obj.lru = this.ctx.lfuMode ? old.lru : this.ctx.newObjectField();
+    this.dict.set(key, obj);
+    const size = objectBytes(obj);
+    this.chargedBytes += size - (old.charged ?? 0);
+    obj.charged = size;
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.resize(this.index, key, size);
+  }
+
+  /** Re-price a value changed in place (touchWrite): O(1), the datatypes keep their byte counts. */
+  private reprice(key: string): void {
+    const obj = this.dict.get(key);
+    if (obj === undefined) return;
+    const size = objectBytes(obj);
+    const before = obj.charged ?? 0;
+    if (size === before) return;
+    this.chargedBytes += size - before;
+    obj.charged = size;
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.resize(this.index, key, size);
+  }
+
+  /** Bytes this database is charged: keys, values, TTL entries and both dicts' bucket arrays. */
+  get usedBytes(): number {
+    return this.chargedBytes + dictBucketsBytes(this.dict.size) + dictBucketsBytes(this.expires.size);
+  }
+
+  /**
+   * The same total computed from scratch by walking every key (tests check that the incremental
+   * count never drifts from it). O(keys); values are priced in O(1) each.
+   */
+  recount(): number {
+    let total = 0;
+    for (const [key, obj] of this.dict) total += keyBytes(key.length) + objectBytes(obj);
+    total += this.expires.size * EXPIRE_ENTRY_BYTES;
+    return total + dictBucketsBytes(this.dict.size) + dictBucketsBytes(this.expires.size);
   }
 
   /** Delete a key (Redis dbDelete + signalModifiedKey). True if it existed. */
@@ -188,16 +273,32 @@ export class Database {
     return true;
   }
 
-  /** Remove without signalling (the caller signals, or it is an expiry). */
+  /** Remove without signalling (the caller signals, or it is an expiry). O(1) whatever the value's size. */
   private remove(key: string): boolean {
-    if (!this.dict.delete(key)) return false;
-    this.expires.delete(key);
+    const obj = this.dict.get(key);
+    if (obj === undefined) return false;
+    this.dict.delete(key);
+    this.chargedBytes -= keyBytes(key.length) + (obj.charged ?? 0);
+    if (this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
     this.releaseSlot(key);
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.remove(this.index, key);
+    return true;
+  }
+
+  /**
+   * Evict a key under maxmemory (src/eviction/evict.ts): delete it, then report it (evicted_keys,
+   * the `evicted` notification, WATCH, the AOF's DEL). True if it existed.
+   */
+  evict(key: string): boolean {
+    if (!this.remove(key)) return false;
+    this.ctx.keyEvicted(this, key);
     return true;
   }
 
   /** Signal a change made to a value in place (e.g. APPEND to an existing string). */
   touchWrite(key: string): void {
+    this.reprice(key);
     this.ctx.keyModified(this, key);
   }
 
@@ -209,12 +310,16 @@ export class Database {
 
   /** Set an absolute expiry time in ms on an existing key. */
   setExpire(key: string, whenMs: number): void {
+    const before = this.expires.size;
     this.expires.set(key, whenMs);
+    if (this.expires.size !== before) this.chargedBytes += EXPIRE_ENTRY_BYTES;
   }
 
   /** Remove the TTL; true if there was one. */
   removeExpire(key: string): boolean {
-    return this.expires.delete(key);
+    if (!this.expires.delete(key)) return false;
+    this.chargedBytes -= EXPIRE_ENTRY_BYTES;
+    return true;
   }
 
   /**
@@ -244,7 +349,11 @@ export class Database {
     this.slots = [];
     this.slotOf = new Map();
     this.freeSlots = [];
+    this.chargedBytes = 0;
+    this.expiresSampler = undefined;
     this.dictGeneration++;
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.clear(this.index);
     return removed;
   }
 
@@ -257,8 +366,13 @@ export class Database {
     [this.slots, other.slots] = [other.slots, this.slots];
     [this.slotOf, other.slotOf] = [other.slotOf, this.slotOf];
     [this.freeSlots, other.freeSlots] = [other.freeSlots, this.freeSlots];
+    [this.chargedBytes, other.chargedBytes] = [other.chargedBytes, this.chargedBytes];
+    this.expiresSampler = undefined;
+    other.expiresSampler = undefined;
     this.dictGeneration++;
     other.dictGeneration++;
+    const tracker = this.ctx.tracker;
+    if (tracker !== undefined) tracker.swap(this.index, other.index);
   }
 
   /** Raw access without expiry checks (persistence, DEBUG, tests). */
@@ -308,6 +422,51 @@ export class Database {
       if (key !== undefined) keys.push(key);
     }
     return { cursor: i >= slots.length ? 0 : i, keys };
+  }
+
+  /**
+   * Up to `count` keys for eviction sampling (Redis dictGetSomeKeys): from the whole keyspace, or
+   * with `volatile` only keys with a TTL. Like Redis, the sample is a run of neighbouring keys from
+   * a random starting point (cheap, not uniform), may hold fewer than `count` keys, and visits at
+   * most count * 10 slots. Expired keys may be included (eviction deletes them either way).
+   * SIMPLIFIED: `expires` is a Map without positions, so volatile samples continue a rotating walk
+   * over it (skipping a random 0..count-1 keys each call) instead of starting at a random bucket.
+   */
+  sampleKeys(count: number, volatile: boolean): string[] {
+    const out: string[] = [];
+    if (volatile) {
+      const size = this.expires.size;
+      if (size === 0) return out;
+      let skip = this.ctx.rng.int(count);
+      const wanted = Math.min(count, size);
+      for (let steps = 0; out.length < wanted && steps < size + count; steps++) {
+        let next = this.expiresSampler?.next();
+        if (next === undefined || next.done === true) {
+          this.expiresSampler = this.expires.keys();
+          next = this.expiresSampler.next();
+          if (next.done === true) break;
+        }
+        if (skip > 0) skip--;
+        else out.push(next.value);
+      }
+      return out;
+    }
+    const slots = this.slots;
+    if (this.dict.size === 0 || slots.length === 0) return out;
+    const wanted = Math.min(count, this.dict.size);
+    let i = this.ctx.rng.int(slots.length);
+    for (let visited = 0; out.length < wanted && visited < slots.length && visited < count * 10; visited++) {
+      const key = slots[i];
+      if (key !== undefined) out.push(key);
+      i = i + 1 === slots.length ? 0 : i + 1;
+    }
+    // A very sparse slot array: fall back to fair random picks so the sample is never empty.
+    while (out.length === 0) {
+      const key = this.randomSlotKey();
+      if (key === undefined) break;
+      out.push(key);
+    }
+    return out;
   }
 
   /** A uniformly random live key, or undefined when empty (Redis dictGetFairRandomKey). */

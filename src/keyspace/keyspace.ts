@@ -8,6 +8,9 @@
 
 import type { Clock, Rng } from '../util/clock.js';
 import { Database, type KeyspaceContext } from './database.js';
+import { CachedClocks } from '../eviction/lru-clock.js';
+import { lfuInitField, lfuTouch } from '../eviction/lfu.js';
+import type { TrackingPolicy } from '../eviction/tracking-policy.js';
 
 export interface KeyspaceStats {
   expiredKeys: number;
@@ -24,6 +27,18 @@ export class Keyspace implements KeyspaceContext {
   private readonly modifiedListeners: KeyListener[] = [];
   private readonly expiredListeners: KeyListener[] = [];
   private readonly replacedListeners: Array<(db: Database, other?: Database) => void> = [];
+  private readonly evictedListeners: KeyListener[] = [];
+  /** server.lruclock and LFU's minutes, refreshed by the cron and whenever the clock is moved. */
+  readonly clocks: CachedClocks;
+  /**
+   * How objects' `lru` fields are kept: false the LRU clock, true the LFU counter (an LFU
+   * maxmemory-policy is selected). lfu-log-factor / lfu-decay-time are copied here by the server.
+   */
+  lfuMode = false;
+  lfuLogFactor = 10;
+  lfuDecayTime = 1;
+  /** The tracking eviction policy fed by every key change, when one is selected (else undefined). */
+  tracker: TrackingPolicy | undefined = undefined;
 
   constructor(
     databases: number,
@@ -31,7 +46,50 @@ export class Keyspace implements KeyspaceContext {
     readonly rng: Rng,
     readonly stats: KeyspaceStats,
   ) {
+    this.clocks = new CachedClocks(clock.now());
+    clock.onChange(() => this.refreshClocks());
     this.dbs = Array.from({ length: databases }, (_, i) => new Database(i, this));
+  }
+
+  /** serverCron's `server.lruclock = getLRUClock()`. */
+  refreshClocks(): void {
+    this.clocks.refresh(this.clock.now());
+  }
+
+  newObjectField(): number {
+    return this.lfuMode ? lfuInitField(this.clocks.lfuMinutes) : this.clocks.lru;
+  }
+
+  touchField(field: number): number {
+    if (!this.lfuMode) return this.clocks.lru;
+    return lfuTouch(field, this.clocks.lfuMinutes, this.lfuLogFactor, this.lfuDecayTime, this.rng);
+  }
+
+  /** Bytes charged for every database (src/eviction/memory-model.ts), maintained incrementally. */
+  get usedBytes(): number {
+    let total = 0;
+    for (const db of this.dbs) total += db.usedBytes;
+    return total;
+  }
+
+  /** The same, recomputed by walking every key (tests). */
+  recount(): number {
+    let total = 0;
+    for (const db of this.dbs) total += db.recount();
+    return total;
+  }
+
+  /**
+   * Subscribe to evictions (the AOF propagates a DEL for each). Runs after the key is gone and
+   * before the modified-key listeners (WATCH), as Redis's performEvictions orders them.
+   */
+  onKeyEvicted(listener: KeyListener): void {
+    this.evictedListeners.push(listener);
+  }
+
+  keyEvicted(db: Database, key: string): void {
+    for (const listener of this.modifiedListeners) listener(db, key);
+    for (const listener of this.evictedListeners) listener(db, key);
   }
 
   now(): number {

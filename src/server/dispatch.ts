@@ -3,12 +3,12 @@
 // slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
 //
 // Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
-// command (DEBUG) → authentication → RESP2 pub/sub context → MULTI queueing → run. Handlers never
+// command (DEBUG) → authentication → maxmemory (evict, or OOM for denyoom) → RESP2 pub/sub context → MULTI queueing → run. Handlers never
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
 import {
-  ReplyError, bgsaveMisconfError, noAuthError, unknownCommandError, unknownSubcommandError, wrongArityError,
+  ReplyError, bgsaveMisconfError, noAuthError, oomError, unknownCommandError, unknownSubcommandError, wrongArityError,
 } from '../errors.js';
 import { QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
@@ -62,6 +62,9 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, noAuthError(), command);
     return;
   }
+  // maxmemory (processCommand → performEvictions): evict first; when that cannot bring memory
+  // under the limit, refuse what may grow it. One comparison when no limit is set.
+  if (server.config.values.maxmemory !== 0 && !checkMemory(server, client, command)) return;
   // A failed background save with stop-writes-on-bgsave-error refuses writes, PING too, and an
   // EXEC whose queue holds a write (writeCommandsDeniedByDiskError); one boolean when all is well.
   if (server.snapshots.lastBgsaveStatus === 'err' && server.snapshots.writesDenied && deniedOnDiskError(client, command)) {
@@ -84,6 +87,29 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   }
   call(server, client, command, argv);
 }
+
+/**
+ * The maxmemory step of processCommand: run evictions, then reject a denyoom command (or EXEC of a
+ * queue holding one, or anything queued inside MULTI but EXEC/DISCARD/QUIT/RESET) with the OOM
+ * error if memory is still over the limit. Records the state for scripts (a script may not start
+ * writing once the server was out of memory when EVAL began). False when the command was refused.
+ */
+function checkMemory(server: Server, client: Client, command: Command): boolean {
+  const outOfMemory = server.evictor.perform() === 'fail';
+  const name = command.parent === undefined ? command.spec.name : '';
+  server.preCommandOomState = outOfMemory;
+  if (!outOfMemory) return true;
+  let reject = command.isDenyOom;
+  const multi = client.multi;
+  if (!reject && name === 'exec' && multi !== undefined) reject = multi.queue.some((queued) => queued.command.isDenyOom);
+  if (multi !== undefined && !OOM_ALLOWED_IN_MULTI.has(name)) reject = true;
+  if (!reject) return true;
+  server.rejectCommand(client, oomError(), command);
+  return false;
+}
+
+/** Inside MULTI these are never refused for memory (queuing anything else may grow without bound). */
+const OOM_ALLOWED_IN_MULTI = new Set(['exec', 'discard', 'quit', 'reset']);
 
 /** Is this command refused while saving to disk fails: writes, PING, and EXEC of a queue with a write. */
 function deniedOnDiskError(client: Client, command: Command): boolean {

@@ -24,13 +24,17 @@ import { Client } from './client.js';
 import { formatMonitorLine } from './monitor.js';
 import { PubSub } from '../pubsub/pubsub.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
-import { NOTIFY_EXPIRED } from '../config/keyspace-events.js';
+import { NOTIFY_EVICTED, NOTIFY_EXPIRED } from '../config/keyspace-events.js';
 import { ScriptingEngine } from '../scripting/engine.js';
+import { Evictor } from '../eviction/evict.js';
+import { EXTRA_POLICIES } from '../eviction/extra/index.js';
+import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import { loadLuaRuntime } from '../scripting/lua-runtime.js';
 import { Snapshots } from '../persistence/snapshots.js';
 import type { PropagationFeed } from '../persistence/aof/propagate.js';
 import type { AppendOnlyFile } from '../persistence/aof/aof.js';
-import { closeAof, loadAndOpenAof, watchAppendonlyConfig } from '../persistence/aof/aof-control.js';
+import { closeAof, loadAndOpenAof, rewriteAppendOnlyFile, watchAppendonlyConfig } from '../persistence/aof/aof-control.js';
+import { aofInfoFields } from '../persistence/aof/aof-info.js';
 import { shutdownFailedError } from '../errors.js';
 
 export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
@@ -101,6 +105,13 @@ export class Server implements ServerContext {
    * Empty unless a test records commands, so dispatch pays one length check.
    */
   readonly commandObservers: Array<(client: Client, argv: readonly Buffer[]) => void> = [];
+  /** maxmemory and maxmemory-policy at work (src/eviction/evict.ts; Redis evict.c). */
+  readonly evictor: Evictor;
+  /**
+   * Whether eviction failed to get under maxmemory before the command now running (Redis's
+   * server.pre_command_oom_state): a script started in that state may not begin writing.
+   */
+  preCommandOomState = false;
   private readonly clientsById = new Map<number, Client>();
   private nextClientId = 1;
   private readonly listeners: NetServer[] = [];
@@ -135,6 +146,7 @@ export class Server implements ServerContext {
     });
     // So is an evicted key's (evict.c performEvictions → propagateDeletion).
     this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
+    this.evictor = this.setUpEviction();
     watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
     this.commands = buildCommandTable();
@@ -244,6 +256,8 @@ export class Server implements ServerContext {
 
   /** One tick: active expiry and idle-client timeouts. */
   cron(): void {
+    // server.lruclock: objects are stamped with this cached copy (src/eviction/lru-clock.ts).
+    this.keyspace.refreshClocks();
     this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
     trackInfoMetrics(this);
@@ -271,6 +285,14 @@ export class Server implements ServerContext {
       for (const [key, when] of db.expiresIterator()) if (when <= now) due.push(key);
       for (const key of due) db.expireIfNeeded(key);
     }
+  }
+
+  rewriteAppendOnlyFile(): string {
+    return rewriteAppendOnlyFile(this);
+  }
+
+  aofInfoFields(): Array<readonly [string, string | number]> {
+    return aofInfoFields(this);
   }
 
   /** Start-up with appendonly yes (src/persistence/startup.ts): load the AOF, then keep appending. */
@@ -373,11 +395,52 @@ export class Server implements ServerContext {
     return true;
   }
 
+  /**
+   * Eviction's wiring: evicted_keys and the `evicted` notification per evicted key, the policy
+   * and LFU parameters copied where the keyspace reads them, and CONFIG SET maxmemory evicting at
+   * once (config.c updateMaxmemory).
+   */
+  private setUpEviction(): Evictor {
+    const config = this.config;
+    const keyspace = this.keyspace;
+    const evictor = new Evictor(this, EXTRA_POLICIES);
+    keyspace.onKeyEvicted((db, key) => {
+      this.stats.evictedKeys++;
+      notifyKeyspaceEvent(this, NOTIFY_EVICTED, 'evicted', key, db.index);
+    });
+    const copyLfu = (): void => {
+      keyspace.lfuLogFactor = config.get('lfu-log-factor');
+      keyspace.lfuDecayTime = config.get('lfu-decay-time');
+    };
+    copyLfu();
+    config.onChange('lfu-log-factor', copyLfu);
+    config.onChange('lfu-decay-time', copyLfu);
+    evictor.applyPolicy(config.get('maxmemory-policy'));
+    config.onChange('maxmemory-policy', () => evictor.applyPolicy(config.get('maxmemory-policy')));
+    config.onChange('maxmemory', () => {
+      const maxmemory = config.get('maxmemory');
+      if (maxmemory === 0) return;
+      const used = this.usedMemory();
+      if (maxmemory < used) {
+        this.log(
+          'warning',
+          `WARNING: the new maxmemory value set via CONFIG SET (${maxmemory}) is smaller than the current memory usage (${used}). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.`,
+        );
+      }
+      evictor.perform();
+    });
+    return evictor;
+  }
+
+  /**
+   * used_memory: the dataset as the cost model prices it (maintained incrementally by the
+   * keyspace), plus a fixed baseline and a fixed cost per connected client
+   * (src/eviction/memory-model.ts). O(databases): cheap enough before every denyoom command.
+   * DIFFERS FROM REDIS: clients' query and reply buffers are not measured (Redis counts them);
+   * the real process size is INFO's used_memory_rss.
+   */
   usedMemory(): number {
-    // SIMPLIFIED: the V8 heap plus off-heap buffers; the per-object cost model is the eviction
-    // work's (issue 5).
-    const usage = process.memoryUsage();
-    return usage.heapUsed + usage.external;
+    return BASELINE_BYTES + this.clientsById.size * CLIENT_BYTES + this.keyspace.usedBytes;
   }
 
   // --- Logging (Redis's serverLog format: "pid:M 26 Nov 2026 07:14:23.123 * message") ---
@@ -421,6 +484,7 @@ export class Server implements ServerContext {
     if (this.closedPromise !== undefined) return this.closedPromise;
     this.closed = true;
     if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    this.evictor.stop();
     // A BGSAVE still writing is abandoned, its temp file removed (Redis kills the child).
     this.snapshots.abortBackgroundSave();
     // The last AOF writes reach the disk (Redis fsyncs the AOF in prepareForShutdown).
