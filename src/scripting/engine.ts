@@ -16,6 +16,7 @@ import { luaToReply, pushReply } from './convert.js';
 import {
   LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING, LuaState, luaRuntime, type LuaModule,
 } from './lua-runtime.js';
+import { FunctionRegistry } from './functions.js';
 import { PRELUDE_CHUNK, PRELUDE_SOURCE } from './prelude.js';
 import { ScriptClient } from './script-client.js';
 import { parseShebang, type ScriptFlags } from './shebang.js';
@@ -53,6 +54,20 @@ export interface Scripting {
   flush(): void;
   /** True while a script runs (SCRIPT KILL, INFO). */
   readonly running: boolean;
+  /** FUNCTION's libraries (functions.ts). */
+  readonly functions: FunctionRegistry;
+  /** FCALL / FCALL_RO. */
+  callFunction(ctx: CommandContext, fn: RegisteredFunction, keys: readonly Buffer[], args: readonly Buffer[], readOnly: boolean): Reply;
+}
+
+/** A function a library registered (redis.register_function), as the Lua side handed it over. */
+export interface RegisteredFunction {
+  /** The callback's slot in the Lua state. */
+  readonly id: number;
+  readonly name: string;
+  readonly description: string | null;
+  /** Lowercase flag names as given (no-writes, allow-oom, allow-stale, no-cluster, allow-cross-slot-keys). */
+  readonly flags: readonly string[];
 }
 
 export function sha1hex(bytes: Buffer | string): string {
@@ -61,9 +76,12 @@ export function sha1hex(bytes: Buffer | string): string {
 
 export class ScriptingEngine implements Scripting {
   private vm: LuaState | undefined;
-  private refs = { compile: 0, run: 0, errh: 0, flush: 0 };
+  private refs = { compile: 0, run: 0, errh: 0, flush: 0, libLoad: 0, fnCall: 0, fnFree: 0 };
+  /** Functions handed over by js_register during one FUNCTION LOAD. */
+  private registering: RegisteredFunction[] = [];
   private readonly scripts = new Map<string, CachedScript>();
   private current: RunContext | undefined;
+  readonly functions: FunctionRegistry = new FunctionRegistry(this);
 
   constructor(
     private readonly server: ServerContext,
@@ -91,7 +109,8 @@ export class ScriptingEngine implements Scripting {
     m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeSetResp(l), 'ii'), 0);
     m._lua_pushcclosure(L, m.addFunction((l: number) => bridgeWrap(m, l), 'ii'), 0);
     m._lua_pushlightuserdata(L, 0); // cjson.null: a NULL light userdata, as lua_cjson makes it
-    if (m._lua_pcallk(L, 7, 1, 0, 0, 0) !== 0) {
+    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeRegister(l), 'ii'), 0);
+    if (m._lua_pcallk(L, 8, 1, 0, 0, 0) !== 0) {
       throw new Error(`scripting prelude failed: ${lua.toBytes(L, -1).toString('latin1')}`);
     }
     const internal = m._lua_gettop(L);
@@ -100,7 +119,10 @@ export class ScriptingEngine implements Scripting {
       m._lua_rawget(L, internal);
       return m._luaL_ref(L, LUA_REGISTRYINDEX);
     };
-    this.refs = { compile: ref('compile'), run: ref('run'), errh: ref('errh'), flush: ref('flush') };
+    this.refs = {
+      compile: ref('compile'), run: ref('run'), errh: ref('errh'), flush: ref('flush'),
+      libLoad: ref('lib_load'), fnCall: ref('fn_call'), fnFree: ref('fn_free'),
+    };
     m._lua_settop(L, 0);
     this.vm = lua;
     return lua;
@@ -154,26 +176,101 @@ export class ScriptingEngine implements Scripting {
     const id = sha.toLowerCase();
     const script = this.scripts.get(id);
     if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
+    return this.run(ctx, id, options.readOnly || script.flags.noWrites, (lua, L) => {
+      lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.run));
+      lua.pushText(L, `f_${id}`);
+      pushStrings(lua, L, keys);
+      pushStrings(lua, L, args);
+      return 3;
+    });
+  }
+
+  /**
+   * Run Lua code for a command: the error handler, then what `push` puts on the stack (a function
+   * and its arguments; it returns how many arguments), called with the script client in place.
+   * `label` names the script in error replies: the sha1 for EVAL, the function name for FCALL.
+   */
+  private run(ctx: CommandContext, label: string, readOnly: boolean, push: (lua: LuaState, L: number) => number): Reply {
     if (this.current !== undefined) throw new ReplyError('ERR This Redis command is not allowed from script');
     const lua = this.state();
     const L = lua.L;
     const m = lua.m;
     const client = new ScriptClient(ctx);
     client.resp = DEFAULT_SCRIPT_RESP;
-    this.current = { sha: id, client, readOnly: options.readOnly || script.flags.noWrites };
+    this.current = { sha: label, client, readOnly };
     try {
       m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.errh));
-      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.run));
-      lua.pushText(L, `f_${id}`);
-      pushStrings(lua, L, keys);
-      pushStrings(lua, L, args);
+      const nargs = push(lua, L);
       // The script's protocol (redis.setresp), not the caller's, decides how booleans convert (luaReplyToRedisReply).
-      if (m._lua_pcallk(L, 3, 1, 1, 0, 0) === 0) return luaToReply(lua, L, -1, client.resp);
-      return this.runError(lua, L, id);
+      if (m._lua_pcallk(L, nargs, 1, 1, 0, 0) === 0) return luaToReply(lua, L, -1, client.resp);
+      return this.runError(lua, L, label);
     } finally {
       m._lua_settop(L, 0);
       this.current = undefined;
     }
+  }
+
+  // --- Functions (FUNCTION LOAD / FCALL; the library registry is functions.ts) ---
+
+  /**
+   * Run a library's code so it registers its functions. Throws the load error as Redis words it
+   * (compile error, error while registering); returns what was registered, possibly nothing.
+   */
+  loadLibrary(code: Buffer): RegisteredFunction[] {
+    if (this.current !== undefined) throw new ReplyError('ERR This Redis command is not allowed from script');
+    const lua = this.state();
+    const L = lua.L;
+    const m = lua.m;
+    this.registering = [];
+    try {
+      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.libLoad));
+      // The shebang line becomes a comment, so line numbers in errors match Redis.
+      lua.pushBytes(L, Buffer.concat([Buffer.from('--'), code.subarray(2)]));
+      if (m._lua_pcallk(L, 1, 1, 0, 0, 0) !== 0 || m._lua_type(L, -1) === LUA_TSTRING) {
+        const message = lua.toBytes(L, -1).toString('latin1');
+        throw new ReplyError(`ERR ${message}`.replace(/[\r\n]/g, ' '));
+      }
+      return this.registering;
+    } finally {
+      m._lua_settop(L, 0);
+      this.registering = [];
+    }
+  }
+
+  /** Forget a registered callback (its library was deleted or replaced, or the load failed later). */
+  freeFunction(id: number): void {
+    const lua = this.vm;
+    if (lua === undefined) return;
+    lua.m._lua_rawgeti(lua.L, LUA_REGISTRYINDEX, BigInt(this.refs.fnFree));
+    lua.m._lua_pushinteger(lua.L, BigInt(id));
+    lua.m._lua_pcallk(lua.L, 1, 0, 0, 0, 0);
+    lua.m._lua_settop(lua.L, 0);
+  }
+
+  /** FCALL / FCALL_RO: the callback runs as callback(KEYS, ARGV); errors name the function. */
+  callFunction(ctx: CommandContext, fn: RegisteredFunction, keys: readonly Buffer[], args: readonly Buffer[], readOnly: boolean): Reply {
+    return this.run(ctx, fn.name, readOnly, (lua, L) => {
+      lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.fnCall));
+      lua.m._lua_pushinteger(L, BigInt(fn.id));
+      pushStrings(lua, L, keys);
+      pushStrings(lua, L, args);
+      return 3;
+    });
+  }
+
+  /** js_register(id, name, description or false, "flag,flag"): one function of the library being loaded. */
+  private bridgeRegister(L: number): number {
+    const lua = this.vm;
+    if (lua === undefined) return 0;
+    const m = lua.m;
+    const flags = lua.toBytes(L, 4).toString('latin1');
+    this.registering.push({
+      id: Number(m._lua_tointegerx(L, 1, 0)),
+      name: lua.toBytes(L, 2).toString('latin1'),
+      description: m._lua_type(L, 3) === LUA_TSTRING ? lua.toBytes(L, 3).toString('latin1') : null,
+      flags: flags === '' ? [] : flags.split(','),
+    });
+    return 0;
   }
 
   /** The error reply of a failed script: the error table's text plus where it happened. */

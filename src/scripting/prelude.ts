@@ -21,7 +21,7 @@ import { LUA_LIBS_SOURCE } from './lua-libs.js';
 export const PRELUDE_CHUNK = '=tsredis';
 
 export const PRELUDE_SOURCE = String.raw`
-local js_call, js_pcall, js_sha1hex, js_log, js_setresp, js_wrap, js_null = ...
+local js_call, js_pcall, js_sha1hex, js_log, js_setresp, js_wrap, js_null, js_register = ...
 local type, tostring, error, pairs, next, rawget, setmetatable, select = type, tostring, error, pairs, next, rawget, setmetatable, select
 local load, getinfo, mathtype, floor, ceil, huge = load, debug.getinfo, math.type, math.floor, math.ceil, math.huge
 local tunpack, tpack, sformat, gmatch = table.unpack, table.pack, string.format, string.gmatch
@@ -225,5 +225,102 @@ internal.run = function(name, keys, argv)
 end
 internal.errh = errh
 internal.flush = function() scripts = {} end
+
+-- Redis 7 functions (function_lua.c). A library's code runs once, at FUNCTION LOAD, in an
+-- environment whose globals hold only a small redis table (register_function, log, the version);
+-- the callbacks it registers keep that same environment as their _ENV, so once the load is over
+-- the environment is pointed at the script globals, as Redis swaps the globals' __index.
+local lower = string.lower
+local FUNCTION_FLAGS = { ['no-writes'] = true, ['allow-oom'] = true, ['allow-stale'] = true,
+  ['no-cluster'] = true, ['allow-cross-slot-keys'] = true }
+local callbacks, next_callback = {}, 0
+local pending -- the functions of the library being loaded, nil outside FUNCTION LOAD
+local function strarg(v) if type(v) == 'string' then return v elseif type(v) == 'number' then return num51(v) end end
+local function register_function(...)
+  if not pending then raise('ERR redis.register_function can only be called on FUNCTION LOAD command') end
+  local n = select('#', ...)
+  if n < 1 or n > 2 then raise('ERR wrong number of arguments to redis.register_function') end
+  local name, callback, desc, flags = nil, nil, nil, {}
+  if n == 1 then
+    local t = ...
+    if type(t) ~= 'table' then
+      raise('ERR calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).')
+    end
+    for k, v in next, t do
+      local key = strarg(k)
+      if not key then raise('ERR named argument key given to redis.register_function is not a string') end
+      key = lower(key)
+      if key == 'function_name' then
+        name = strarg(v)
+        if not name then raise('ERR function_name argument given to redis.register_function must be a string') end
+      elseif key == 'description' then
+        desc = strarg(v)
+        if not desc then raise('ERR description argument given to redis.register_function must be a string') end
+      elseif key == 'callback' then
+        if type(v) ~= 'function' then raise('ERR callback argument given to redis.register_function must be a function') end
+        callback = v
+      elseif key == 'flags' then
+        if type(v) ~= 'table' then raise('ERR flags argument to redis.register_function must be a table representing function flags') end
+        local i = 1
+        while v[i] ~= nil do
+          local flag = strarg(v[i])
+          if not flag or not FUNCTION_FLAGS[lower(flag)] then raise('ERR unknown flag given') end
+          flags[#flags + 1] = lower(flag)
+          i = i + 1
+        end
+      else raise('ERR unknown argument given to redis.register_function') end
+    end
+    if not name then raise('ERR redis.register_function must get a function name argument') end
+    if not callback then raise('ERR redis.register_function must get a callback argument') end
+  else
+    name, callback = ...
+    name = strarg(name)
+    if not name then raise('ERR first argument to redis.register_function must be a string') end
+    if type(callback) ~= 'function' then raise('ERR second argument to redis.register_function must be a function') end
+  end
+  -- (sic: Redis 7.0 says "Library names" for a bad function name too)
+  if not name:find('^[%w_]+$') then
+    raise('ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long')
+  end
+  if pending.names[name] then raise('ERR Function already exists in the library') end
+  pending.names[name] = true
+  pending[#pending + 1] = { name = name, callback = callback, desc = desc, flags = table.concat(flags, ',') }
+end
+local load_redis = { register_function = js_wrap(register_function), log = redis.log,
+  LOG_DEBUG = 0, LOG_VERBOSE = 1, LOG_NOTICE = 2, LOG_WARNING = 3,
+  REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM }
+local function missing(_, name)
+  error("Script attempted to access nonexistent global variable '" .. tostring(name) .. "'", 2)
+end
+setmetatable(load_redis, { __index = missing })
+local LOAD_API = setmetatable({ redis = readonly(load_redis) }, { __index = missing })
+local fenv_mt = { __index = G, __newindex = readonly_error, __pairs = function() return next, G, nil end, __metatable = false }
+local fenv = setmetatable({}, fenv_mt)
+
+-- Run a library's code; returns an error text, or nil after handing each function to js_register.
+internal.lib_load = function(code)
+  local chunk, msg = load(code, '@user_function', 't', fenv)
+  if not chunk then return 'Error compiling function: ' .. msg end
+  pending = { names = {} }
+  fenv_mt.__index = LOAD_API
+  local ok, e = raw_pcall(chunk)
+  fenv_mt.__index = G
+  local registered = pending
+  pending = nil
+  if not ok then
+    if type(e) == 'table' and type(rawget(e, 'err')) == 'string' then e = e.err else e = 'ERR ' .. tostring51(e) end
+    return 'Error registering functions: ' .. e
+  end
+  for _, f in ipairs(registered) do
+    next_callback = next_callback + 1
+    callbacks[next_callback] = f.callback
+    js_register(next_callback, f.name, f.desc or false, f.flags)
+  end
+end
+internal.fn_call = function(id, keys, args)
+  G.KEYS, G.ARGV = nil, nil
+  return callbacks[id](keys, args)
+end
+internal.fn_free = function(id) callbacks[id] = nil end
 return internal
 `;
