@@ -117,6 +117,10 @@ export interface ServerContext {
    * rewritten argv checks this first, so nothing is allocated when appendonly is off.
    */
   readonly propagation: PropagationSink | undefined;
+  /** BGREWRITEAOF: rewrite the AOF now; returns the status text, throws ReplyError on failure. */
+  rewriteAppendOnlyFile(): string;
+  /** INFO persistence's aof_* fields, in Redis 7.0's order (src/persistence/aof/aof-info.ts). */
+  aofInfoFields(): Array<readonly [string, string | number]>;
   /** SAVE, BGSAVE, save points, LASTSAVE, INFO persistence's rdb_* fields (src/persistence). */
   readonly snapshots: Snapshots;
 }

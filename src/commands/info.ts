@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { machine, release, totalmem, type as osType } from 'node:os';
 import { lruClock } from '../datatypes/object.js';
+import { BASELINE_BYTES, overheadBytes } from '../eviction/memory-model.js';
 import { verbatim, type Reply } from '../protocol/reply.js';
 import { REDIS_VERSION } from './connection.js';
 import type { CommandContext, ServerContext } from './context.js';
@@ -244,12 +245,15 @@ function memorySection(server: ServerContext): string {
   state.updatePeak(used);
   const rss = process.memoryUsage.rss();
   const peak = state.peakMemory;
-  const startup = Math.min(state.startupMemory, used);
-  const dataset = used - startup;
+  // used_memory is the memory cost model's total (src/eviction/memory-model.ts): what Redis would
+  // allocate for this dataset, plus a baseline and a fixed cost per client; rss is the real process.
+  const startup = BASELINE_BYTES;
+  let clients = 0;
+  for (const _client of server.clients()) clients++;
+  const overhead = Math.min(used, overheadBytes(server.keyspace.dbs, clients));
+  const dataset = used - overhead;
   const maxmemory = server.config.get('maxmemory');
   const system = totalmem();
-  // SIMPLIFIED: used_memory is the V8 heap plus off-heap buffers (server.usedMemory); the part
-  // that is not data ("overhead") is estimated as what the server used before any command ran.
   return section('Memory', [
     ['used_memory', used],
     ['used_memory_human', bytesToHuman(used)],
@@ -258,10 +262,11 @@ function memorySection(server: ServerContext): string {
     ['used_memory_peak', peak],
     ['used_memory_peak_human', bytesToHuman(peak)],
     ['used_memory_peak_perc', `${fixed(peak === 0 ? 0 : (used * 100) / peak, 2)}%`],
-    ['used_memory_overhead', startup],
+    ['used_memory_overhead', overhead],
     ['used_memory_startup', startup],
     ['used_memory_dataset', dataset],
-    ['used_memory_dataset_perc', `${fixed(used === 0 ? 0 : (dataset * 100) / used, 2)}%`],
+    // Redis divides by the memory used beyond start-up (getMemoryOverheadData's net_usage).
+    ['used_memory_dataset_perc', `${fixed(used - startup <= 0 ? 0 : (dataset * 100) / (used - startup), 2)}%`],
     ['total_system_memory', system],
     ['total_system_memory_human', bytesToHuman(system)],
     // No scripting engine yet: Redis's values for an idle one without scripts or functions.
@@ -301,18 +306,8 @@ function persistenceSection(server: ServerContext): string {
   return section('Persistence', [
     // loading, current_save_*, rdb_*: src/persistence/snapshots.ts.
     ...server.snapshots.infoFields(),
-    ['aof_enabled', 0],
-    ['aof_rewrite_in_progress', 0],
-    ['aof_rewrite_scheduled', 0],
-    ['aof_last_rewrite_time_sec', -1],
-    ['aof_current_rewrite_time_sec', -1],
-    ['aof_last_bgrewrite_status', 'ok'],
-    ['aof_rewrites', 0],
-    ['aof_rewrites_consecutive_failures', 0],
-    ['aof_last_write_status', 'ok'],
-    ['aof_last_cow_size', 0],
-    ['module_fork_in_progress', 0],
-    ['module_fork_last_cow_size', 0],
+    // aof_*, module_fork_*: src/persistence/aof/aof-info.ts.
+    ...server.aofInfoFields(),
   ]);
 }
 

@@ -122,7 +122,7 @@ export function watchAppendonlyConfig(server: Server): void {
         // An unreadable old manifest is replaced by the new one.
       }
       aof.enableAtRuntime();
-      if (aof.lastBgrewriteStatus !== 'ok') {
+      if (aof.stats.lastBgrewriteStatus !== 'ok') {
         aof.close();
         throw new ConfigApplyError('Unable to turn on AOF. Check server logs.');
       }
@@ -146,7 +146,7 @@ export function rewriteAppendOnlyFile(server: Server): string {
   } catch {
     // replaced below
   }
-  const ok = aof.rewrite('command');
+  const ok = aof.rewrite('off');
   aof.close();
   if (!ok) throw new ReplyError('ERR Background append only file rewriting failed');
   return 'Background append only file rewriting started';

@@ -37,6 +37,7 @@ import {
   type AofManifest,
 } from './manifest.js';
 import type { PropagatedOp } from './propagate.js';
+import { aofStatsOf, type AofStats } from './aof-info.js';
 import { defaultAuxFields, RdbEncoder } from '../rdb/rdb-writer.js';
 
 /** What the AOF needs from the server (kept narrow so persistence never imports server/). */
@@ -84,15 +85,12 @@ export class AppendOnlyFile {
   /** Size of the incr files and base together (aof_current_size) and right after the last rewrite (aof_rewrite_base_size). */
   currentSize = 0;
   rewriteBaseSize = 0;
-  // INFO persistence counters.
-  rewrites = 0;
-  rewritesConsecutiveFailures = 0;
-  lastRewriteTimeSec = -1;
-  lastBgrewriteStatus: 'ok' | 'err' = 'ok';
-  lastWriteStatus: 'ok' | 'err' = 'ok';
-  delayedFsync = 0;
+  /** INFO persistence counters, kept per server across AOF off/on (aof-info.ts). */
+  readonly stats: AofStats;
 
-  constructor(private readonly host: AofHost) {}
+  constructor(private readonly host: AofHost) {
+    this.stats = aofStatsOf(host);
+  }
 
   get dirPath(): string {
     return join(this.host.config.get('dir'), this.host.config.get('appenddirname'));
@@ -153,14 +151,14 @@ export class AppendOnlyFile {
       this.currentSize += data.length;
       if (this.host.config.get('appendfsync') === 'always') fdatasyncSync(this.fd);
       else this.unsynced = true;
-      if (this.lastWriteStatus === 'err') this.host.log('warning', 'AOF write error looks solved, Redis can write again.');
-      this.lastWriteStatus = 'ok';
+      if (this.stats.lastWriteStatus === 'err') this.host.log('warning', 'AOF write error looks solved, Redis can write again.');
+      this.stats.lastWriteStatus = 'ok';
     } catch (err) {
       // The buffer is kept and retried on the next flush (Redis retries from serverCron).
-      if (this.lastWriteStatus === 'ok') {
+      if (this.stats.lastWriteStatus === 'ok') {
         this.host.log('warning', `Error writing to the AOF file: ${err instanceof Error ? err.message : String(err)}`);
       }
-      this.lastWriteStatus = 'err';
+      this.stats.lastWriteStatus = 'err';
     }
   }
 
@@ -172,7 +170,8 @@ export class AppendOnlyFile {
    */
   openOnStartup(): void {
     mkdirSync(this.dirPath, { recursive: true });
-    if (this.manifest.base === undefined && this.manifest.incrs.length === 0) {
+    const fresh = this.manifest.base === undefined && this.manifest.incrs.length === 0;
+    if (fresh) {
       this.writeNewBaseAndIncr('on server start');
     } else if (this.manifest.incrs.length === 0) {
       this.openNewIncr('on server start');
@@ -183,7 +182,8 @@ export class AppendOnlyFile {
       this.selectedDb = -1;
       this.host.log('notice', `Opening AOF incr file ${last.name} on server start`);
     }
-    this.currentSize = this.filesSize();
+    // Redis counts what it loaded; the base it just created for a fresh directory is not counted.
+    this.currentSize = fresh ? 0 : this.filesSize();
     this.rewriteBaseSize = this.currentSize;
     this.startTimer();
   }
@@ -225,7 +225,7 @@ export class AppendOnlyFile {
     if (fd !== undefined && this.unsynced && this.host.config.get('appendfsync') === 'everysec') {
       if (this.fsyncInFlight) {
         // The previous fsync is still running (a slow disk): Redis counts this as aof_delayed_fsync.
-        this.delayedFsync++;
+        this.stats.delayedFsync++;
       } else {
         this.unsynced = false;
         this.fsyncInFlight = true;
@@ -258,7 +258,7 @@ export class AppendOnlyFile {
    * empty incr file, the manifest swapped atomically, the old files deleted. Returns false (and logs)
    * if it failed, leaving the old files in charge.
    */
-  rewrite(reason: 'enable' | 'auto' | 'command'): boolean {
+  rewrite(reason: 'enable' | 'auto' | 'command' | 'off'): boolean {
     const started = this.host.clock.now();
     const dir = this.dirPath;
     this.flush();
@@ -272,9 +272,14 @@ export class AppendOnlyFile {
       const baseName = baseFileName(this.filename, next.baseSeq, useRdb);
       this.writeBase(dir, baseName, useRdb);
       next.base = { name: baseName, seq: next.baseSeq, type: 'b' };
-      const incrName = incrFileName(this.filename, next.incrSeq);
-      newFd = openSync(join(dir, incrName), 'w');
-      next.incrs.push({ name: incrName, seq: next.incrSeq, type: 'i' });
+      // With the AOF off (BGREWRITEAOF under appendonly no) Redis writes the base alone.
+      const incrName = reason === 'off' ? undefined : incrFileName(this.filename, next.incrSeq);
+      if (incrName === undefined) {
+        next.incrSeq = old.incrSeq;
+      } else {
+        newFd = openSync(join(dir, incrName), 'w');
+        next.incrs.push({ name: incrName, seq: next.incrSeq, type: 'i' });
+      }
       fsyncDirectory(dir);
       // The commit point: from here on a restart loads the new set.
       persistManifest(dir, this.filename, next);
@@ -289,16 +294,16 @@ export class AppendOnlyFile {
       }
       this.currentSize = this.filesSize();
       this.rewriteBaseSize = this.currentSize;
-      this.rewrites++;
-      this.rewritesConsecutiveFailures = 0;
-      this.lastBgrewriteStatus = 'ok';
-      this.lastRewriteTimeSec = Math.round((this.host.clock.now() - started) / 1000);
+      this.stats.rewrites++;
+      this.stats.rewritesConsecutiveFailures = 0;
+      this.stats.lastBgrewriteStatus = 'ok';
+      this.stats.lastRewriteTimeSec = Math.round((this.host.clock.now() - started) / 1000);
       if (reason !== 'enable') this.host.log('notice', 'Background AOF rewrite finished successfully');
       return true;
     } catch (err) {
       if (newFd !== undefined) closeSync(newFd);
-      this.rewritesConsecutiveFailures++;
-      this.lastBgrewriteStatus = 'err';
+      this.stats.rewritesConsecutiveFailures++;
+      this.stats.lastBgrewriteStatus = 'err';
       this.host.log('warning', `Background AOF rewrite failed: ${err instanceof Error ? err.message : String(err)}`);
       return false;
     }

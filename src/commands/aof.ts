@@ -1,0 +1,24 @@
+// BGREWRITEAOF: compact the append-only file into a new base.
+// Mirrors: redis src/aof.c (bgrewriteaofCommand) and src/commands/bgrewriteaof.json.
+// The work is in src/persistence/aof/ (aof-control.ts rewriteAppendOnlyFile); this handler replies.
+
+import { status, type Reply } from '../protocol/reply.js';
+import type { CommandContext } from './context.js';
+import type { CommandSpec } from './types.js';
+
+/**
+ * Rewrite the AOF from the dataset: a new base file, a new empty incr file, the manifest swapped.
+ * SIMPLIFIED: the rewrite runs before the reply (no fork); the reply text is Redis's.
+ * Format: BGREWRITEAOF
+ */
+function bgrewriteaofCommand(ctx: CommandContext): Reply {
+  return status(ctx.server.rewriteAppendOnlyFile());
+}
+
+export const aofCommands: readonly CommandSpec[] = [
+  {
+    name: 'bgrewriteaof', group: 'server', arity: 1, flags: ['admin', 'noscript', 'no_async_loading'],
+    acl: ['admin', 'slow', 'dangerous'], summary: 'Asynchronously rewrite the append-only file', since: '1.0.0',
+    complexity: 'O(1)', handler: bgrewriteaofCommand,
+  },
+];
