@@ -31,6 +31,9 @@ export interface KeyspaceContext {
   /** keyspace_hits / keyspace_misses. */
   keyspaceHit(): void;
   keyspaceMiss(): void;
+  /** Keyspace events `new` (a key was created: dbAdd) and `keymiss` (a read lookup found nothing). */
+  keyCreated(db: Database, key: string): void;
+  keyMissed(db: Database, key: string): void;
   /** While false (a replica, or while loading), expired keys are reported missing but kept. */
   readonly activeExpiry: boolean;
   /** The whole database is about to be emptied (FLUSHDB) or swapped with `other` (SWAPDB). */
@@ -104,9 +107,15 @@ export class Database {
   /** A read: expired keys are deleted first; counts a keyspace hit or miss; touches LRU. */
   lookupRead(key: string): RedisObject | undefined {
     const obj = this.lookup(key);
-    if (obj === undefined) this.ctx.keyspaceMiss();
+    if (obj === undefined) this.miss(key);
     else this.ctx.keyspaceHit();
     return obj;
+  }
+
+  /** A read lookup that found nothing: keyspace_misses and the `keymiss` event (lookupKeyReadWithFlags). */
+  private miss(key: string): void {
+    this.ctx.keyspaceMiss();
+    this.ctx.keyMissed(this, key);
   }
 
   /** A lookup made on the way to a write: expires the key if due, touches LRU, no hit/miss stats. */
@@ -131,7 +140,7 @@ export class Database {
    */
   lookupReadNoTouch(key: string): RedisObject | undefined {
     const obj = this.lookupNoTouch(key);
-    if (obj === undefined) this.ctx.keyspaceMiss();
+    if (obj === undefined) this.miss(key);
     else this.ctx.keyspaceHit();
     return obj;
   }
@@ -187,6 +196,7 @@ export class Database {
       this.assignSlot(key);
       this.dict.set(key, obj);
       this.chargeNew(key, obj);
+      this.ctx.keyCreated(this, key);
     } else {
       this.replaceValue(key, old, obj);
     }
@@ -200,6 +210,7 @@ export class Database {
     this.assignSlot(key);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
+    this.ctx.keyCreated(this, key);
     this.ctx.keyModified(this, key);
   }
 

@@ -11,6 +11,7 @@ import { Database, type KeyspaceContext } from './database.js';
 import { CachedClocks } from '../eviction/lru-clock.js';
 import { lfuInitField, lfuTouch } from '../eviction/lfu.js';
 import type { TrackingPolicy } from '../eviction/tracking-policy.js';
+import { NOTIFY_KEY_MISS, NOTIFY_NEW } from '../config/keyspace-events.js';
 
 export interface KeyspaceStats {
   expiredKeys: number;
@@ -135,6 +136,20 @@ export class Keyspace implements KeyspaceContext {
 
   keyspaceMiss(): void {
     this.stats.keyspaceMisses++;
+  }
+
+  /**
+   * Where the events raised inside a database go (`new` from dbAdd, `keymiss` from a read lookup
+   * miss): the server points this at notifyKeyspaceEvent; unset, they cost one check.
+   */
+  keyEvent: ((db: Database, type: number, event: string, key: string) => void) | undefined;
+
+  keyCreated(db: Database, key: string): void {
+    this.keyEvent?.(db, NOTIFY_NEW, 'new', key);
+  }
+
+  keyMissed(db: Database, key: string): void {
+    this.keyEvent?.(db, NOTIFY_KEY_MISS, 'keymiss', key);
   }
 
   /** SWAPDB: the contents move, the indexes stay (clients keep their selected index). */

@@ -146,6 +146,8 @@ export class Server implements ServerContext {
     });
     // So is an evicted key's (evict.c performEvictions → propagateDeletion).
     this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
+    // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database.
+    this.keyspace.keyEvent = (db, type, event, key) => notifyKeyspaceEvent(this, type, event, key, db.index);
     this.evictor = this.setUpEviction();
     watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);

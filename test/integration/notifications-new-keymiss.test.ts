@@ -1,0 +1,101 @@
+// Keyspace events `new` (flag n: a key was created, db.c dbAdd) and `keymiss` (flag m: a read
+// lookup found nothing, lookupKeyReadWithFlags). The same command sequence runs on tsredis and on a
+// real redis-server 7.0 with notify-keyspace-events KEAnm; both must publish the same (channel,
+// message) pairs in the same order. A pinned part checks the basics without redis-server.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+
+type Pair = readonly [string, string];
+
+/** Subscribes to every keyspace channel and returns what a batch of commands published. */
+async function eventsOf(port: number, flags: string, commands: readonly (readonly string[])[]): Promise<Pair[]> {
+  const sub = new Redis(port, '127.0.0.1', { lazyConnect: true });
+  const client = new Redis(port, '127.0.0.1', { lazyConnect: true });
+  try {
+    await sub.connect();
+    await client.connect();
+    await client.flushall();
+    await client.config('SET', 'notify-keyspace-events', flags);
+    const received: Pair[] = [];
+    let done: () => void = () => {};
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    sub.on('pmessage', (_pattern: string, channel: string, message: string) => {
+      if (channel === 'marker') done();
+      else received.push([channel, message]);
+    });
+    await sub.psubscribe('__key*__:*', 'marker');
+    for (const [name, ...args] of commands) {
+      await client.call(name as string, ...args).catch((err: unknown) => {
+        if (!(err instanceof Error) || err.name !== 'ReplyError') throw err;
+      });
+    }
+    await client.publish('marker', 'end');
+    await finished;
+    await client.config('SET', 'notify-keyspace-events', '');
+    return received;
+  } finally {
+    sub.disconnect();
+    client.disconnect();
+  }
+}
+
+const SEQUENCE: readonly (readonly string[])[] = [
+  ['SET', 'a', '1'], ['SET', 'a', '2'], ['GET', 'missing'], ['HSET', 'h', 'f', 'v'], ['HSET', 'h', 'g', 'w'],
+  ['LPUSH', 'l', 'x'], ['RENAME', 'a', 'b'], ['COPY', 'b', 'c'], ['EXISTS', 'nope'], ['TYPE', 'nope'], ['TTL', 'nope'],
+  ['MGET', 'nope', 'b'], ['INCR', 'n'], ['SADD', 's', 'm'], ['ZADD', 'z', '1', 'm'], ['APPEND', 'ap', 'x'],
+  ['SETNX', 'a2', '1'], ['GETSET', 'nope2', '1'], ['HGET', 'nope', 'f'], ['LLEN', 'nope'], ['STRLEN', 'nope'],
+  ['SMOVE', 's', 's2', 'm'], ['LMOVE', 'l', 'l2', 'LEFT', 'LEFT'], ['SUNIONSTORE', 's3', 'h2', 's2'],
+  ['MSETNX', 'm1', '1', 'm2', '2'], ['MSET', 'm1', '3', 'm3', '4'], ['EVAL', "return redis.call('get', 'nope')", '0'],
+  ['EVAL', "return redis.call('set', 'fromscript', '1')", '0'], ['HINCRBY', 'h3', 'f', '1'], ['SETRANGE', 'sr', '2', 'x'],
+  ['ZINCRBY', 'z2', '1', 'm'], ['RPUSH', 'l3', 'a'], ['SINTERSTORE', 'si', 's2', 's2'], ['ZRANGESTORE', 'zr', 'z', '0', '-1'],
+  ['GETDEL', 'nope'], ['GETEX', 'nope'], ['HGETALL', 'nope'], ['SMEMBERS', 'nope'], ['ZSCORE', 'nope', 'm'],
+];
+
+let srv: RunningServer;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+
+afterAll(async () => {
+  await srv.close();
+});
+
+describe('keyspace events new and keymiss (read off Redis 7.0.15)', () => {
+  it('SET of a new key publishes new before set; a read miss publishes keymiss; both only with their flags', async () => {
+    expect(await eventsOf(srv.port, 'KEAnm', [['SET', 'a', '1'], ['SET', 'a', '2'], ['GET', 'nope']])).toEqual([
+      ['__keyspace@0__:a', 'new'], ['__keyevent@0__:new', 'a'],
+      ['__keyspace@0__:a', 'set'], ['__keyevent@0__:set', 'a'],
+      ['__keyspace@0__:a', 'set'], ['__keyevent@0__:set', 'a'],
+      ['__keyspace@0__:nope', 'keymiss'], ['__keyevent@0__:keymiss', 'nope'],
+    ]);
+    expect(await eventsOf(srv.port, 'KEA', [['SET', 'a', '1'], ['GET', 'nope']])).toEqual([
+      ['__keyspace@0__:a', 'set'], ['__keyevent@0__:set', 'a'],
+    ]);
+    expect(await eventsOf(srv.port, 'En', [['SET', 'a', '1'], ['OBJECT', 'ENCODING', 'nope'], ['GET', 'nope']])).toEqual([
+      ['__keyevent@0__:new', 'a'],
+    ]);
+  });
+});
+
+const haveRedis = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
+
+describe.runIf(haveRedis)('keyspace events new and keymiss: same as redis-server 7.0', () => {
+  let real: RealRedis;
+
+  beforeAll(async () => {
+    real = await startRealRedis();
+  });
+
+  afterAll(async () => {
+    await real.stop();
+  });
+
+  it.each(['KEAnm', 'Kn', 'Em', 'KEnm$'])('the same events in the same order with notify-keyspace-events %s', async (flags) => {
+    const expected = await eventsOf(real.port, flags, SEQUENCE);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await eventsOf(srv.port, flags, SEQUENCE)).toEqual(expected);
+  });
+});
