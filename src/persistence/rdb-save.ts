@@ -47,9 +47,20 @@ const BGSAVE_BATCH_KEYS = 256;
 /** How long one batch may keep the event loop, in ms, before clients get their turn. */
 const BGSAVE_BATCH_BUDGET_MS = 4;
 
-/** Redis names its temp file after the saving process: temp-<pid>.rdb, in `dir`. */
+/** Redis names its temp file after the saving process: temp-<pid>.rdb, in `dir` (SAVE's name here). */
 export function tempRdbPath(dir: string): string {
   return join(dir, `temp-${process.pid}.rdb`);
+}
+
+/**
+ * A BGSAVE's temp file: Redis's child writes temp-<childpid>.rdb, a name no other save shares. We
+ * have no child pid, so each background save numbers its own: an abandoned save still closing its
+ * file can never touch the file of the save (or SAVE) that follows it.
+ */
+let backgroundSaveSeq = 0;
+function backgroundTempName(): string {
+  backgroundSaveSeq++;
+  return `temp-${process.pid}-${backgroundSaveSeq}.rdb`;
 }
 
 /** An fs error as Redis's strerror() text ("No such file or directory"). */
@@ -209,15 +220,16 @@ export class BackgroundSave {
   }
 
   private async run(): Promise<BackgroundSaveResult> {
-    const temp = tempRdbPath(this.options.dir);
+    const tempName = backgroundTempName();
+    const temp = join(this.options.dir, tempName);
     let file: FileHandle;
     try {
       file = await open(temp, 'w');
     } catch (err) {
       return {
         ok: false,
-        aborted: false,
-        message: `Failed opening the temp RDB file temp-${process.pid}.rdb (in server root dir ${this.options.dir}) for saving: ${errnoMessage(err)}`,
+        aborted: this.aborted,
+        message: `Failed opening the temp RDB file ${tempName} (in server root dir ${this.options.dir}) for saving: ${errnoMessage(err)}`,
       };
     }
     try {

@@ -25,7 +25,9 @@ async function start(options: Record<string, string | number> = {}): Promise<Run
 }
 
 function connect(srv: RunningServer): Redis {
-  const redis = new Redis({ port: srv.port, lazyConnect: false, maxRetriesPerRequest: 0 });
+  const redis = new Redis({ port: srv.port, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  // SHUTDOWN closes the server under it: no reconnects, no unhandled error events.
+  redis.on('error', () => undefined);
   clients.push(redis);
   return redis;
 }
