@@ -139,7 +139,8 @@ export class PropagationFeed {
       return;
     }
     // More than one command: wrap them so a reload applies all or nothing (propagatePendingCommands).
-    this.emit([{ db: -1, argv: MULTI_ARGV }, ...ops, { db: -1, argv: EXEC_ARGV }]);
+    // MULTI carries the first command's database, so a needed SELECT comes before it, not inside.
+    this.emit([{ db: (ops[0] as PropagatedOp).db, argv: MULTI_ARGV }, ...ops, { db: -1, argv: EXEC_ARGV }]);
   }
 
   private emit(ops: readonly PropagatedOp[]): void {

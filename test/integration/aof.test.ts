@@ -1,0 +1,377 @@
+// The append-only file end to end: what each write is logged as (asserted on the file's bytes),
+// restarts that load it back, BGREWRITEAOF, CONFIG SET appendonly, INFO, truncated and corrupt files.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { startServer, type RunningServer } from '../../src/index.js';
+import type { ConfigInput } from '../../src/config/config.js';
+import { Clock } from '../../src/util/clock.js';
+import { RawClient, rawReply, resp } from '../helpers/server.js';
+import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
+
+const T0 = 1_800_000_000_000;
+const dirs: string[] = [];
+const servers: RunningServer[] = [];
+const clients: Array<Redis | RawClient> = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) (c instanceof Redis ? c.disconnect() : c.socket.destroy());
+  for (const s of servers.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function start(dir: string, options: ConfigInput = {}, clock?: Clock, logs?: string[]): Promise<RunningServer> {
+  const server = await startServer(
+    { port: 0, bind: '127.0.0.1', loglevel: 'notice', dir, appendonly: 'yes', appendfsync: 'always', ...options },
+    { ...(clock !== undefined ? { clock } : {}), logSink: (line) => logs?.push(line) },
+  );
+  servers.push(server);
+  return server;
+}
+
+async function stop(server: RunningServer): Promise<void> {
+  servers.splice(servers.indexOf(server), 1);
+  await server.close();
+}
+
+async function raw(server: RunningServer): Promise<RawClient> {
+  const client = await RawClient.connect(server.port);
+  clients.push(client);
+  return client;
+}
+
+function client(server: RunningServer): Redis {
+  const redis = new Redis({ port: server.port, lazyConnect: false, maxRetriesPerRequest: 0 });
+  clients.push(redis);
+  return redis;
+}
+
+const incrPath = (dir: string, seq = 1): string => join(dir, 'appendonlydir', `appendonly.aof.${seq}.incr.aof`);
+const manifestOf = (dir: string): string => readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1');
+/** The incr file's commands as readable lines. */
+const logged = (dir: string, seq = 1): string => readFileSync(incrPath(dir, seq), 'latin1');
+const cmds = (...argvs: string[][]): string => argvs.map((argv) => resp(...argv).toString('latin1')).join('');
+
+function frozenClock(): Clock {
+  const clock = new Clock();
+  clock.freeze();
+  clock.set(T0);
+  return clock;
+}
+
+describe('AOF: what is logged (effects, read off redis-server 7.0.15 appendonly files)', () => {
+  it('relative expiries become absolute PEXPIREAT / SET ... PXAT, INCRBYFLOAT a SET KEEPTTL', async () => {
+    const dir = tempDir();
+    const server = await start(dir, {}, frozenClock());
+    const c = await raw(server);
+    await rawReply(c, 'SET', 'a', '1', 'EX', '100');
+    await rawReply(c, 'SET', 'b', '2', 'NX', 'GET', 'PX', '5000');
+    await rawReply(c, 'SET', 'p', '3', 'PXAT', String(T0 + 7));
+    await rawReply(c, 'EXPIRE', 'a', '50');
+    await rawReply(c, 'PEXPIRE', 'a', '60000', 'GT');
+    await rawReply(c, 'EXPIREAT', 'b', String(T0 / 1000 + 9));
+    await rawReply(c, 'EXPIRE', 'missing', '10');
+    await rawReply(c, 'SETEX', 'd', '100', 'x');
+    await rawReply(c, 'PSETEX', 'e', '100000', 'x');
+    await rawReply(c, 'GETEX', 'd', 'EX', '5');
+    await rawReply(c, 'GETEX', 'd', 'PERSIST');
+    await rawReply(c, 'GETEX', 'e', 'PXAT', '1');
+    await rawReply(c, 'INCRBYFLOAT', 'f', '1.5');
+    await rawReply(c, 'HINCRBYFLOAT', 'h', 'x', '2.5');
+    await rawReply(c, 'SET', 'gone', 'v');
+    await rawReply(c, 'EXPIRE', 'gone', '-1');
+    await rawReply(c, 'GETDEL', 'p');
+    expect(logged(dir)).toBe(
+      cmds(
+        ['SELECT', '0'],
+        ['SET', 'a', '1', 'PXAT', String(T0 + 100_000)],
+        ['SET', 'b', '2', 'PXAT', String(T0 + 5000)],
+        ['SET', 'p', '3', 'PXAT', String(T0 + 7)],
+        ['PEXPIREAT', 'a', String(T0 + 50_000)],
+        ['PEXPIREAT', 'a', String(T0 + 60_000)],
+        ['PEXPIREAT', 'b', String(T0 + 9000)],
+        ['SET', 'd', 'x', 'PXAT', String(T0 + 100_000)],
+        ['SET', 'e', 'x', 'PXAT', String(T0 + 100_000)],
+        ['PEXPIREAT', 'd', String(T0 + 5000)],
+        ['PERSIST', 'd'],
+        ['DEL', 'e'],
+        ['SET', 'f', '1.5', 'KEEPTTL'],
+        ['HSET', 'h', 'x', '2.5'],
+        ['SET', 'gone', 'v'],
+        ['DEL', 'gone'],
+        ['DEL', 'p'],
+      ),
+    );
+  });
+
+  it('SPOP is logged as SREM; SPOP with a count as SREMs in MULTI/EXEC, or DEL when it takes all', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    const c = await raw(server);
+    await rawReply(c, 'SADD', 's', 'a', 'b', 'c', 'd', 'e');
+    const one = /\$1\r\n(\w)\r\n/.exec(await rawReply(c, 'SPOP', 's'))?.[1] ?? '';
+    const two = [...(await rawReply(c, 'SPOP', 's', '2')).matchAll(/\$1\r\n(\w)\r\n/g)].map((m) => m[1] ?? '');
+    await rawReply(c, 'SPOP', 's', '10');
+    await rawReply(c, 'SPOP', 's', '10');
+    expect(two).toHaveLength(2);
+    expect(logged(dir)).toBe(
+      cmds(
+        ['SELECT', '0'],
+        ['SADD', 's', 'a', 'b', 'c', 'd', 'e'],
+        ['SREM', 's', one],
+        ['MULTI'],
+        ['SREM', 's', two[0] ?? ''],
+        ['SREM', 's', two[1] ?? ''],
+        ['EXEC'],
+        ['DEL', 's'],
+      ),
+    );
+  });
+
+  it('EVAL and EXEC: several writes wrapped in MULTI/EXEC, a single write alone, reads nothing', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    const c = await raw(server);
+    await rawReply(c, 'EVAL', "redis.call('SADD','s2','a'); redis.call('SPOP','s2'); return 1", '0');
+    await rawReply(c, 'EVAL', "redis.call('SET','k','v'); redis.call('GET','k'); return 1", '0');
+    await rawReply(c, 'EVAL', "return redis.call('GET','k')", '0');
+    c.write(Buffer.concat([resp('MULTI'), resp('SET', 'm', '1'), resp('INCR', 'n'), resp('EXEC')]));
+    await c.readUntil('*2\r\n+OK\r\n:1\r\n');
+    c.write(Buffer.concat([resp('MULTI'), resp('SET', 'm', '2'), resp('GET', 'm'), resp('EXEC')]));
+    await c.readUntil('*2\r\n+OK\r\n$1\r\n2\r\n');
+    c.write(Buffer.concat([resp('MULTI'), resp('GET', 'm'), resp('EXEC')]));
+    await c.readUntil('*1\r\n$1\r\n2\r\n');
+    expect(logged(dir)).toBe(
+      cmds(
+        ['SELECT', '0'],
+        ['MULTI'], ['SADD', 's2', 'a'], ['SREM', 's2', 'a'], ['EXEC'],
+        ['SET', 'k', 'v'],
+        ['MULTI'], ['SET', 'm', '1'], ['INCR', 'n'], ['EXEC'],
+        ['SET', 'm', '2'],
+      ),
+    );
+  });
+
+  it('expired keys are logged as DEL (lazy and active expiry), SELECT follows the database', async () => {
+    const dir = tempDir();
+    const clock = frozenClock();
+    const server = await start(dir, {}, clock);
+    const c = await raw(server);
+    await rawReply(c, 'SET', 't', 'v', 'PX', '100');
+    await rawReply(c, 'SELECT', '3');
+    await rawReply(c, 'SET', 'u', 'v', 'PX', '100');
+    server.server.keyspace.activeExpiry = true;
+    clock.advance(200); // the test clock expires every due key at once
+    await rawReply(c, 'SET', 'x', 'y');
+    expect(logged(dir)).toBe(
+      cmds(
+        ['SELECT', '0'],
+        ['SET', 't', 'v', 'PXAT', String(T0 + 100)],
+        ['SELECT', '3'],
+        ['SET', 'u', 'v', 'PXAT', String(T0 + 100)],
+        ['SELECT', '0'],
+        ['DEL', 't'],
+        ['SELECT', '3'],
+        ['DEL', 'u'],
+        ['SET', 'x', 'y'],
+      ),
+    );
+  });
+
+  it('blocking pops are logged as their non-blocking effect, also when served later', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    const c = await raw(server);
+    const waiter = await raw(server);
+    await rawReply(c, 'RPUSH', 'l', 'a', 'b');
+    await rawReply(c, 'BLPOP', 'l', '0');
+    await rawReply(c, 'BRPOPLPUSH', 'l', 'l2', '0');
+    await rawReply(c, 'BLMOVE', 'l2', 'l3', 'LEFT', 'RIGHT', '0');
+    await rawReply(c, 'ZADD', 'z', '1', 'a', '2', 'b', '3', 'c');
+    await rawReply(c, 'BZPOPMIN', 'z', '0');
+    await rawReply(c, 'BZMPOP', '0', '1', 'z', 'MAX', 'COUNT', '5');
+    await rawReply(c, 'RPUSH', 'l4', 'a', 'b', 'c');
+    await rawReply(c, 'LMPOP', '2', 'none', 'l4', 'RIGHT', 'COUNT', '2');
+    waiter.write(resp('BRPOP', 'w', '0'));
+    await new Promise((r) => setTimeout(r, 50));
+    await rawReply(c, 'RPUSH', 'w', 'x');
+    await waiter.readUntil('$1\r\nx\r\n');
+    expect(logged(dir)).toBe(
+      cmds(
+        ['SELECT', '0'],
+        ['RPUSH', 'l', 'a', 'b'],
+        ['LPOP', 'l'],
+        ['RPOPLPUSH', 'l', 'l2'],
+        ['LMOVE', 'l2', 'l3', 'LEFT', 'RIGHT'],
+        ['ZADD', 'z', '1', 'a', '2', 'b', '3', 'c'],
+        ['ZPOPMIN', 'z'],
+        ['ZPOPMAX', 'z', '2'],
+        ['RPUSH', 'l4', 'a', 'b', 'c'],
+        ['RPOP', 'l4', '2'],
+        ['RPUSH', 'w', 'x'],
+        ['RPOP', 'w'],
+      ),
+    );
+  });
+
+  it('FLUSHDB and FLUSHALL are logged even on an empty dataset; failed and read commands are not', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    const c = await raw(server);
+    await rawReply(c, 'FLUSHDB');
+    await rawReply(c, 'FLUSHALL', 'ASYNC');
+    await rawReply(c, 'GET', 'x');
+    await rawReply(c, 'SET', 'x');
+    await rawReply(c, 'LPUSH', 'x', 'a');
+    await rawReply(c, 'SADD', 'x', 'a'); // WRONGTYPE
+    expect(logged(dir)).toBe(cmds(['SELECT', '0'], ['FLUSHDB'], ['FLUSHALL', 'ASYNC'], ['LPUSH', 'x', 'a']));
+  });
+});
+
+describe('AOF: files and restarts', () => {
+  it('creates the 7.0 layout on first start and loads it back after a restart', async () => {
+    const dir = tempDir();
+    const logs: string[] = [];
+    let server = await start(dir, {}, undefined, logs);
+    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
+      'appendonly.aof.1.base.rdb', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest',
+    ]);
+    expect(manifestOf(dir)).toBe('file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n');
+    expect(logs.some((l) => l.endsWith('* Creating AOF base file appendonly.aof.1.base.rdb on server start'))).toBe(true);
+    const redis = client(server);
+    for (const db of [0, 5]) await writeMixedDataset(redis, db, 150);
+    const before = dumpDataset(server.server);
+    await stop(server);
+    logs.length = 0;
+    server = await start(dir, {}, undefined, logs);
+    expect(dumpDataset(server.server)).toEqual(before);
+    expect(logs.some((l) => l.includes('DB loaded from incr file appendonly.aof.1.incr.aof'))).toBe(true);
+    expect(logs.some((l) => l.endsWith('* Opening AOF incr file appendonly.aof.1.incr.aof on server start'))).toBe(true);
+  });
+
+  it('BGREWRITEAOF writes a new base and incr, swaps the manifest, deletes the old files', async () => {
+    for (const preamble of ['yes', 'no']) {
+      const dir = tempDir();
+      let server = await start(dir, { 'aof-use-rdb-preamble': preamble });
+      const redis = client(server);
+      await writeMixedDataset(redis, 0, 200);
+      await redis.select(2);
+      await writeMixedDataset(redis, 2, 50, 'two');
+      expect(await redis.bgrewriteaof()).toBe('Background append only file rewriting started');
+      const ext = preamble === 'yes' ? 'rdb' : 'aof';
+      expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
+        `appendonly.aof.2.base.${ext}`, 'appendonly.aof.2.incr.aof', 'appendonly.aof.manifest',
+      ]);
+      expect(manifestOf(dir)).toBe(`file appendonly.aof.2.base.${ext} seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n`);
+      expect(statSync(incrPath(dir, 2)).size).toBe(0);
+      await redis.set('after', 'rewrite');
+      expect(logged(dir, 2)).toBe(cmds(['SELECT', '2'], ['set', 'after', 'rewrite']));
+      const info = await redis.info('persistence');
+      expect(info).toContain('aof_enabled:1\r\n');
+      expect(info).toContain('aof_rewrites:1\r\n');
+      expect(info).toContain('aof_last_bgrewrite_status:ok\r\n');
+      const before = dumpDataset(server.server);
+      await stop(server);
+      server = await start(dir, { 'aof-use-rdb-preamble': preamble });
+      expect(dumpDataset(server.server)).toEqual(before);
+      await stop(server);
+    }
+  });
+
+  it('CONFIG SET appendonly yes writes a base of the current data; no stops logging', async () => {
+    const dir = tempDir();
+    let server = await start(dir, { appendonly: 'no' });
+    const redis = client(server);
+    await writeMixedDataset(redis, 0, 100);
+    expect(existsSync(join(dir, 'appendonlydir'))).toBe(false);
+    expect(await redis.info('persistence')).toContain('aof_enabled:0\r\n');
+    expect(await redis.config('SET', 'appendonly', 'yes')).toBe('OK');
+    expect(manifestOf(dir)).toBe('file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n');
+    await redis.set('while', 'on');
+    const info = await redis.info('persistence');
+    expect(info).toMatch(/aof_enabled:1\r\n[\s\S]*aof_current_size:\d+\r\naof_base_size:\d+\r\naof_pending_rewrite:0\r\naof_buffer_length:0\r\naof_pending_bio_fsync:0\r\naof_delayed_fsync:0\r\n/);
+    const before = dumpDataset(server.server);
+    expect(await redis.config('SET', 'appendonly', 'no')).toBe('OK');
+    await redis.set('while', 'off');
+    expect(logged(dir)).toBe(cmds(['SELECT', '0'], ['set', 'while', 'on']));
+    await stop(server);
+    server = await start(dir);
+    expect(dumpDataset(server.server)).toEqual(before);
+  });
+
+  it('a truncated last command is cut off and logged with aof-load-truncated yes, refused with no', async () => {
+    const dir = tempDir();
+    let server = await start(dir);
+    const redis = client(server);
+    await redis.set('a', '1');
+    await redis.set('b', '2');
+    await stop(server);
+    const full = statSync(incrPath(dir)).size;
+    truncateSync(incrPath(dir), full - 3);
+    const refused: string[] = [];
+    await expect(start(dir, { 'aof-load-truncated': 'no' }, undefined, refused)).rejects.toThrow(/Unexpected end of file/);
+    expect(refused.some((l) => l.endsWith(
+      "# Unexpected end of file reading the append only file appendonly.aof.1.incr.aof. You can: 1) Make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>. 2) Alternatively you can set the 'aof-load-truncated' configuration option to yes and restart the server.",
+    ))).toBe(true);
+    const logs: string[] = [];
+    server = await start(dir, {}, undefined, logs);
+    const valid = Buffer.byteLength(cmds(['SELECT', '0'], ['set', 'a', '1']));
+    expect(logs.filter((l) => l.includes('!!!') || l.includes('loaded anyway')).map((l) => l.replace(/^.*? [#*] /, ''))).toEqual([
+      '!!! Warning: short read while loading the AOF file appendonly.aof.1.incr.aof!!!',
+      `!!! Truncating the AOF appendonly.aof.1.incr.aof at offset ${valid} !!!`,
+      'AOF appendonly.aof.1.incr.aof loaded anyway because aof-load-truncated is enabled',
+    ]);
+    expect(statSync(incrPath(dir)).size).toBe(valid);
+    const again = client(server);
+    expect(await again.mget('a', 'b')).toEqual(['1', null]);
+    await again.set('c', '3');
+    await stop(server);
+    server = await start(dir);
+    expect(await client(server).mget('a', 'b', 'c')).toEqual(['1', null, '3']);
+  });
+
+  it('corruption in the middle refuses to start, naming the file and the offset', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    const redis = client(server);
+    await redis.set('a', '1');
+    await stop(server);
+    const offset = statSync(incrPath(dir)).size;
+    appendFileSync(incrPath(dir), Buffer.concat([Buffer.from('garbage'), resp('SET', 'b', '2')]));
+    const logs: string[] = [];
+    await expect(start(dir, {}, undefined, logs)).rejects.toThrow(
+      `Bad file format reading the append only file appendonly.aof.1.incr.aof at offset ${offset}`,
+    );
+    expect(logs.some((l) => l.endsWith(
+      '# Bad file format reading the append only file appendonly.aof.1.incr.aof: make a backup of your AOF file, then use ./redis-check-aof --fix <filename.manifest>',
+    ))).toBe(true);
+  });
+
+  it('an unknown command in the AOF refuses to start', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    await stop(server);
+    writeFileSync(incrPath(dir), resp('NOSUCHCOMMAND', 'x'));
+    await expect(start(dir)).rejects.toThrow("Unknown command 'NOSUCHCOMMAND' reading the append only file appendonly.aof.1.incr.aof");
+  });
+
+  it('an old-style appendonly.aof in dir is moved into appendonlydir and loaded', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'appendonly.aof'), cmds(['SELECT', '0'], ['SET', 'old', 'style'], ['RPUSH', 'l', 'a', 'b']));
+    const server = await start(dir);
+    expect(existsSync(join(dir, 'appendonly.aof'))).toBe(false);
+    expect(manifestOf(dir)).toBe('file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n');
+    const redis = client(server);
+    expect(await redis.get('old')).toBe('style');
+    expect(await redis.lrange('l', 0, -1)).toEqual(['a', 'b']);
+  });
+});
