@@ -197,6 +197,15 @@ export class Snapshots {
     return 'OK';
   }
 
+  /**
+   * FLUSHALL's persistence half (flushAllDataAndResetRDB): a running BGSAVE is abandoned and, with
+   * save points set, the now empty dataset is saved at once, so a restart cannot bring it back.
+   */
+  afterFlushAll(): void {
+    this.abortBackgroundSave();
+    if (this.host.config.get('save').length > 0) this.saveSync();
+  }
+
   // --- MISCONF (writeCommandsDeniedByDiskError) ---
 
   /** Are writes refused because the last background save failed? */
