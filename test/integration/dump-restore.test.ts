@@ -266,4 +266,21 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       expect(result.aux.get('redis-ver')).toBe('7.0.15');
     }
   });
+
+  it('loads the ziplist-era fixture in a real redis-server to the same data our reader gives', async () => {
+    const file = readFileSync(new URL('../fixtures/rdb/legacy-v9-ziplist.rdb', import.meta.url));
+    writeFileSync(join(dir, 'legacy.rdb'), file);
+    const expected = new Map<string, ValueSnapshot & { ttl: boolean }>();
+    parseRdb(file, (entry) => {
+      expected.set(`${entry.db}:${entry.key}`, { ...snapshotObject(entry.value), ttl: entry.expireAtMs !== undefined });
+    });
+    const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'legacy.rdb', '--sanitize-dump-payload', 'yes']);
+    const client = new Redis({ port: loaded.port, host: '127.0.0.1', enableReadyCheck: false });
+    try {
+      expect(await snapshotServer(client, 16)).toEqual(expected);
+    } finally {
+      client.disconnect();
+      await loaded.stop();
+    }
+  });
 });
