@@ -64,7 +64,10 @@ export const push = (items: readonly Reply[]): PushReply => ({ kind: 'push', ite
 
 // --- Encoder ---
 
-const CRLF = 0x0d0a;
+const CR = 0x0d;
+const LF = 0x0a;
+/** An all-strings array whose payload fits in this many chars is encoded as one string and one write. */
+const CONCAT_ARRAY_CHARS = 32 * 1024;
 const INITIAL_BUFFER_BYTES = 16 * 1024;
 /** Bulk payloads at least this big are handed to the socket as their own chunk, not copied. */
 const BIG_BULK_BYTES = 16 * 1024;
@@ -158,8 +161,9 @@ export class ReplyWriter {
 
   private crlf(): void {
     this.ensure(2);
-    this.buf.writeUInt16BE(CRLF, this.pos);
-    this.pos += 2;
+    // Two byte stores: cheaper than a call into writeUInt16BE's bounds checks.
+    this.buf[this.pos++] = CR;
+    this.buf[this.pos++] = LF;
   }
 
   private header(prefix: string, n: number, shared: readonly Buffer[]): void {
@@ -277,10 +281,12 @@ export class ReplyWriter {
       case 'bool': return this.writeBool(node.value);
       case 'verbatim': return this.writeVerbatim(node.text, node.format);
       case 'map':
+        if (this.writeStringAggregate(this.resp === 3 ? '%' : '*', this.resp === 3 ? node.items.length / 2 : node.items.length, node.items)) return;
         this.writeMapHeader(node.items.length / 2);
         for (const item of node.items) this.write(item);
         return;
       case 'set':
+        if (this.writeStringAggregate(this.resp === 3 ? '~' : '*', node.items.length, node.items)) return;
         this.writeSetHeader(node.items.length);
         for (const item of node.items) this.write(item);
         return;
@@ -294,8 +300,28 @@ export class ReplyWriter {
   }
 
   private writeArray(items: readonly Reply[]): void {
+    if (this.writeStringAggregate('*', items.length, items)) return;
     this.writeArrayHeader(items.length);
     for (const item of items) this.write(item);
+  }
+
+  /**
+   * The fast path for LRANGE, SMEMBERS, KEYS, HGETALL, MGET hits...: an aggregate whose items are all latin1
+   * strings becomes one JS string and one latin1Write, instead of three native calls per element (V8
+   * concatenates short strings cheaply; the native boundary is what costs). False, with nothing written,
+   * when an item is not a string or the payload is too big to build at once; the caller then goes item
+   * by item. `count` is what the header announces (pairs for a RESP3 map).
+   */
+  private writeStringAggregate(prefix: string, count: number, items: readonly Reply[]): boolean {
+    let text = `${prefix}${count}\r\n`;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (typeof item !== 'string') return false;
+      text += `$${item.length}\r\n${item}\r\n`;
+      if (text.length > CONCAT_ARRAY_CHARS) return false;
+    }
+    this.writeAscii(text);
+    return true;
   }
 }
 
