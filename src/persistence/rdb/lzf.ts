@@ -12,8 +12,9 @@
 // position's 3 bytes were seen within 8 KB, extend the match as far as it goes and emit a back
 // reference, else emit the byte as a literal. Greedy, one probe per position, like lzf_compress.
 
-const HASH_LOG = 14;
-const HASH_SIZE = 1 << HASH_LOG;
+/** At most 2^14 remembered positions; small inputs use a smaller table (clearing it is per call). */
+const MAX_HASH_LOG = 14;
+const MIN_HASH_LOG = 6;
 /** Longest literal run one control byte covers. */
 const MAX_LITERAL = 32;
 /** The farthest a back reference can point (13 bits of offset, plus one). */
@@ -22,11 +23,12 @@ const MAX_OFFSET = 1 << 13;
 const MAX_REFERENCE = 264;
 
 /** One table reused across calls: compression runs on one thread, to completion. */
-const lastSeen = new Int32Array(HASH_SIZE);
+const lastSeen = new Int32Array(1 << MAX_HASH_LOG);
 
-function hash3(input: Uint8Array, i: number): number {
+/** A multiplicative hash of the 3 bytes at i, `hashLog` bits wide. */
+function hash3(input: Uint8Array, i: number, hashLog: number): number {
   const v = ((input[i] as number) << 16) | ((input[i + 1] as number) << 8) | (input[i + 2] as number);
-  return (Math.imul(v, 0x9e3779b1) >>> (32 - HASH_LOG)) & (HASH_SIZE - 1);
+  return Math.imul(v, 0x9e3779b1) >>> (32 - hashLog);
 }
 
 /**
@@ -37,7 +39,9 @@ export function lzfCompress(input: Uint8Array, maxOutput: number): Buffer | null
   const length = input.length;
   if (length === 0 || maxOutput <= 0) return null;
   const out = Buffer.allocUnsafe(maxOutput + MAX_LITERAL + 2);
-  lastSeen.fill(-1);
+  // About two slots per input byte, so a 30-byte string clears 64 slots, not 16K.
+  const hashLog = Math.min(MAX_HASH_LOG, Math.max(MIN_HASH_LOG, 32 - Math.clz32(length)));
+  lastSeen.fill(-1, 0, 1 << hashLog);
   let op = 0;
   // The pending literal run: input[litStart, ip) not yet written.
   let litStart = 0;
@@ -55,7 +59,7 @@ export function lzfCompress(input: Uint8Array, maxOutput: number): Buffer | null
   };
 
   while (ip + 2 < length) {
-    const h = hash3(input, ip);
+    const h = hash3(input, ip, hashLog);
     const ref = lastSeen[h] as number;
     lastSeen[h] = ip;
     if (
@@ -81,7 +85,7 @@ export function lzfCompress(input: Uint8Array, maxOutput: number): Buffer | null
       out[op++] = offset & 0xff;
       // Remember the positions inside the match too, so later data can refer back into it.
       const end = ip + len;
-      for (ip++; ip < end; ip++) if (ip + 2 < length) lastSeen[hash3(input, ip)] = ip;
+      for (ip++; ip < end; ip++) if (ip + 2 < length) lastSeen[hash3(input, ip, hashLog)] = ip;
       litStart = ip;
     } else {
       ip++;
