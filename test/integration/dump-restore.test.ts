@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { crc64 } from '../../src/persistence/rdb/crc64.js';
 import { parseRdb } from '../../src/persistence/rdb/rdb-reader.js';
@@ -283,4 +284,63 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       await loaded.stop();
     }
   });
+
+  it('moves random values of every type both ways unchanged (property)', async () => {
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 80 }).map((a) => Buffer.from(a)),
+      fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }).map((n) => Buffer.from(String(n))),
+      fc.integer({ min: -5000, max: 5000 }).map((n) => Buffer.from(String(n))),
+    );
+    const value = fc.oneof(
+      fc.record({ kind: fc.constant('string' as const), items: fc.array(bytes, { minLength: 1, maxLength: 1 }) }),
+      fc.record({ kind: fc.constantFrom('list' as const, 'set' as const, 'hash' as const, 'zset' as const), items: fc.array(bytes, { minLength: 1, maxLength: 700 }) }),
+    );
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(value, async ({ kind, items }) => {
+        const key = `prop:${run++}`;
+        const pipe = us.pipeline();
+        if (kind === 'string') pipe.set(key, items[0] as Buffer);
+        else if (kind === 'list') pipe.rpush(key, ...items);
+        else if (kind === 'set') pipe.sadd(key, ...items);
+        else if (kind === 'hash') for (let i = 0; i < items.length; i++) pipe.hset(key, items[i] as Buffer, items[(i * 7) % items.length] as Buffer);
+        else for (let i = 0; i < items.length; i++) pipe.zadd(key, String(((i * 2654435761) % 1000) / 8 - 50), items[i] as Buffer);
+        await pipe.exec();
+        const expected = await snapshotKey(us, key);
+        const payload = (await us.dumpBuffer(key)) as Buffer;
+        await them.restore(key, 0, payload, 'REPLACE');
+        expect(await snapshotKey(them, key)).toEqual(expected);
+        const back = (await them.dumpBuffer(key)) as Buffer;
+        await us.restore(key, 0, back, 'REPLACE');
+        expect(await snapshotKey(us, key)).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('RESTORE fires the same keyspace events as Redis (restore, and del for REPLACE with a past TTL)', async () => {
+    const events = async (client: Redis, port: number): Promise<string[]> => {
+      await client.config('SET', 'notify-keyspace-events', 'KEA');
+      const sub = new Redis({ port, host: '127.0.0.1', enableReadyCheck: false });
+      const got: string[] = [];
+      sub.on('pmessage', (_pattern: string, channel: string, message: string) => got.push(`${channel} ${message}`));
+      await sub.psubscribe('__keyevent@0__:*');
+      await client.set('src', 'v');
+      const payload = (await client.dumpBuffer('src')) as Buffer;
+      await client.restore('a', 0, payload);
+      await client.restore('a', 0, payload, 'REPLACE');
+      await restore(client, 'a', 1, payload, 'ABSTTL', 'REPLACE');
+      await client.restore('b', 5000, payload);
+      await client.ping();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sub.disconnect();
+      await client.config('SET', 'notify-keyspace-events', '');
+      return got;
+    };
+    const mine = await events(us, ours.port);
+    const theirs = await events(them, real.port);
+    expect(mine).toEqual(theirs);
+    expect(mine).toContain('__keyevent@0__:restore b');
+  });
 });
+
