@@ -6,7 +6,7 @@
 // TTLs come back as the same absolute times. Also: SIGTERM saves when save points are set.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -111,7 +111,7 @@ async function saveInfo(redis: Redis): Promise<{ inProgress: boolean; processed:
   return { inProgress: field('rdb_bgsave_in_progress') === 1, processed: field('current_save_keys_processed'), total: field('current_save_keys_total') };
 }
 
-describe.runIf(existsSync(CLI))('snapshots survive kill -9 (the CLI as a child process)', () => {
+describe('snapshots survive kill -9 (the CLI as a child process)', () => {
   it('after kill -9 at random points of a BGSAVE the restarted server holds exactly the old or the new snapshot', async () => {
     const base = Date.now();
     let cli = await startCli();
@@ -168,6 +168,23 @@ describe.runIf(existsSync(CLI))('snapshots survive kill -9 (the CLI as a child p
     expect(await next.redis.lrange('list', 0, -1)).toEqual(['a', 'b']);
     expect(await next.redis.pexpiretime('ttl')).toBe(when);
     expect(next.output()).toContain('Done loading RDB, keys loaded: 2, keys expired: 0.');
+  });
+
+  it('SIGTERM does not exit when the final save fails; SHUTDOWN NOSAVE then does', async () => {
+    const cli = await startCli(['--save', '3600', '1', '--enable-protected-configs', 'yes']);
+    const gone = join(dir, 'gone');
+    mkdirSync(gone);
+    await cli.redis.config('SET', 'dir', gone);
+    rmSync(gone, { recursive: true });
+    await cli.redis.set('k', 'v');
+    cli.child.kill('SIGTERM');
+    for (let i = 0; i < 100 && !cli.output().includes('SIGTERM received but errors'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(cli.output()).toContain("Error trying to save the DB, can't exit.");
+    expect(cli.output()).toContain('SIGTERM received but errors trying to shut down the server, check the logs for more information');
+    expect(await cli.redis.ping()).toBe('PONG');
+    const exited = new Promise<number | null>((resolve) => cli.child.once('exit', (code) => resolve(code)));
+    await cli.redis.shutdown('NOSAVE').catch(() => undefined);
+    expect(await exited).toBe(0);
   });
 
   it('a corrupt dump.rdb stops the start-up with exit status 1', async () => {

@@ -123,6 +123,35 @@ describe('SAVE and loading at start-up', () => {
   });
 });
 
+describe('dir and dbfilename', () => {
+  it('CONFIG SET dir and dbfilename validate as Redis does, and saves follow the new place', async () => {
+    const a = await start({ 'enable-protected-configs': 'yes' });
+    const client = await raw(a);
+    expect(await rawReply(client, 'CONFIG', 'SET', 'dir', '/nonexistent-tsredis')).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'dir') - No such file or directory\r\n",
+    );
+    expect(await rawReply(client, 'CONFIG', 'SET', 'dir', '/etc/passwd')).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'dir') - Not a directory\r\n",
+    );
+    expect(await rawReply(client, 'CONFIG', 'SET', 'dbfilename', 'a/b.rdb')).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'dbfilename') - dbfilename can't be a path, just a filename\r\n",
+    );
+    const sub = join(dir, 'sub');
+    mkdirSync(sub);
+    expect(await rawReply(client, 'CONFIG', 'SET', 'dir', sub, 'dbfilename', 'other.rdb')).toBe('+OK\r\n');
+    expect(await rawReply(client, 'SAVE')).toBe('+OK\r\n');
+    expect(readdirSync(sub)).toEqual(['other.rdb']);
+  });
+
+  it('dir is a protected config unless enable-protected-configs allows it', async () => {
+    const a = await start();
+    const client = await raw(a);
+    expect(await rawReply(client, 'CONFIG', 'SET', 'dir', dir)).toBe(
+      "-ERR CONFIG SET failed (possibly related to argument 'dir') - can't set protected config\r\n",
+    );
+  });
+});
+
 describe('BGSAVE', () => {
   it('replies as Redis: started, already in progress, syntax errors; SAVE waits for nothing and refuses', async () => {
     const a = await start();
