@@ -1,0 +1,80 @@
+// appendfsync, observed from inside the process: fs's fsync calls and the server's socket writes
+// are recorded in order, so "always fsyncs before the reply leaves" is checked directly.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import fs, { mkdtempSync, rmSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from '../../src/index.js';
+import { RawClient, rawReply } from '../helpers/server.js';
+
+const events: string[] = [];
+const originals = { fdatasyncSync: fs.fdatasyncSync, fdatasync: fs.fdatasync, write: Socket.prototype.write };
+let server: RunningServer | undefined;
+let dir: string | undefined;
+let client: RawClient | undefined;
+
+/** Record fdatasync (sync and async) and every socket write whose bytes are a reply to our marker key. */
+function instrument(): void {
+  fs.fdatasyncSync = ((fd: number) => {
+    events.push('fsync');
+    originals.fdatasyncSync(fd);
+  }) as typeof fs.fdatasyncSync;
+  fs.fdatasync = ((fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+    events.push('fsync-async');
+    originals.fdatasync(fd, cb);
+  }) as typeof fs.fdatasync;
+  syncBuiltinESMExports();
+  Socket.prototype.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+    const [chunk] = args;
+    if (Buffer.isBuffer(chunk) && chunk.toString('latin1').startsWith(':')) events.push(`reply ${chunk.toString('latin1').split('\r\n')[0] ?? ''}`);
+    return originals.write.apply(this, args);
+  } as Socket['write'];
+}
+
+afterEach(async () => {
+  fs.fdatasyncSync = originals.fdatasyncSync;
+  fs.fdatasync = originals.fdatasync;
+  syncBuiltinESMExports();
+  Socket.prototype.write = originals.write;
+  client?.socket.destroy();
+  await server?.close();
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+  events.length = 0;
+});
+
+async function setup(fsync: string): Promise<RawClient> {
+  dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-fsync-'));
+  server = await startServer({ port: 0, bind: '127.0.0.1', dir, appendonly: 'yes', appendfsync: fsync }, { logSink: () => {} });
+  client = await RawClient.connect(server.port);
+  instrument();
+  return client;
+}
+
+describe('appendfsync', () => {
+  it('always: the AOF is fsynced before each reply is written to the socket', async () => {
+    const c = await setup('always');
+    await rawReply(c, 'INCR', 'n');
+    await rawReply(c, 'INCR', 'n');
+    await rawReply(c, 'GET', 'n');
+    expect(events).toEqual(['fsync', 'reply :1', 'fsync', 'reply :2']);
+  });
+
+  it('everysec: replies go out at once; a timer fsyncs within about a second, off the main thread', async () => {
+    const c = await setup('everysec');
+    await rawReply(c, 'INCR', 'n');
+    expect(events).toEqual(['reply :1']);
+    const deadline = Date.now() + 2_500;
+    while (!events.includes('fsync-async') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(events).toEqual(['reply :1', 'fsync-async']);
+  });
+
+  it('no: never fsyncs', async () => {
+    const c = await setup('no');
+    await rawReply(c, 'INCR', 'n');
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(events).toEqual(['reply :1']);
+  });
+});
