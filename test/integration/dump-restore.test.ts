@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { crc64 } from '../../src/persistence/rdb/crc64.js';
 import { parseRdb } from '../../src/persistence/rdb/rdb-reader.js';
-import { encodeRdb } from '../../src/persistence/rdb/rdb-writer.js';
+import { encodeRdb, RdbEncoder } from '../../src/persistence/rdb/rdb-writer.js';
+import { createString } from '../../src/datatypes/string/string-type.js';
 import {
   errorOf, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
 } from '../helpers/server.js';
@@ -341,6 +342,29 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     const theirs = await events(them, real.port);
     expect(mine).toEqual(theirs);
     expect(mine).toContain('__keyevent@0__:restore b');
+  });
+
+  it('IDLE and FREQ opcodes we write are applied by a real redis-server under LRU and LFU policies', async () => {
+    const encoder = new RdbEncoder({ compression: true, checksum: true });
+    encoder.header([]);
+    encoder.selectDb(0, 2, 0);
+    encoder.key('idle', createString('a'), undefined, { idleSeconds: 5000 });
+    encoder.key('freq', createString('b'), undefined, { lfuFreq: 99 });
+    encoder.finish();
+    writeFileSync(join(dir, 'access.rdb'), Buffer.concat(encoder.takeChunks()));
+    for (const [policy, check] of [
+      ['allkeys-lru', async (c: Redis) => expect(await c.object('IDLETIME', 'idle')).toBeGreaterThanOrEqual(5000)],
+      ['allkeys-lfu', async (c: Redis) => expect(await c.object('FREQ', 'freq')).toBe(99)],
+    ] as const) {
+      const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'access.rdb', '--maxmemory-policy', policy]);
+      const client = new Redis({ port: loaded.port, host: '127.0.0.1', enableReadyCheck: false });
+      try {
+        await check(client);
+      } finally {
+        client.disconnect();
+        await loaded.stop();
+      }
+    }
   });
 });
 

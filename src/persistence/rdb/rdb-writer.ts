@@ -10,13 +10,16 @@
 //
 // RdbEncoder produces the file in pieces: a BGSAVE can encode a few hundred keys per event-loop
 // turn and stream the chunks to disk, instead of Redis's fork(). encodeRdb does it in one go.
-// SIMPLIFIED: no IDLE/FREQ opcodes (Redis writes them only under an LRU/LFU maxmemory-policy), no
-// FUNCTION2 records (we have no function libraries), no replication AUX fields (repl-id ...).
+// Under an LRU or LFU maxmemory-policy Redis also writes an IDLE or FREQ opcode before each key;
+// the caller passes that (it knows the policy) as `access`.
+// SIMPLIFIED: no FUNCTION2 records here (function libraries are written by their owner, if at
+// all), no replication AUX fields (repl-id ...).
 
 import type { RedisObject } from '../../datatypes/object.js';
 import { ByteSink } from './byte-sink.js';
 import {
-  RDB_OPCODE_AUX, RDB_OPCODE_EOF, RDB_OPCODE_EXPIRETIME_MS, RDB_OPCODE_RESIZEDB, RDB_OPCODE_SELECTDB, RDB_VERSION,
+  RDB_OPCODE_AUX, RDB_OPCODE_EOF, RDB_OPCODE_EXPIRETIME_MS, RDB_OPCODE_FREQ, RDB_OPCODE_IDLE, RDB_OPCODE_RESIZEDB,
+  RDB_OPCODE_SELECTDB, RDB_VERSION,
 } from './constants.js';
 import { Crc64 } from './crc64.js';
 import { objectTypeByte, writeLength, writeObject, writeString } from './object-writer.js';
@@ -40,6 +43,12 @@ export function defaultAuxFields(nowMs: number, usedMemory = 0, aofBase = false)
     ['used-mem', usedMemory],
     ['aof-base', aofBase ? 1 : 0],
   ];
+}
+
+/** What Redis saves about a key's accesses: idle seconds under LRU policies, the LFU counter under LFU. */
+export interface RdbKeyAccess {
+  readonly idleSeconds?: number | undefined;
+  readonly lfuFreq?: number | undefined;
 }
 
 /** Encodes an RDB file incrementally, so a BGSAVE can write a chunk of keys per event-loop turn. */
@@ -75,11 +84,22 @@ export class RdbEncoder {
     writeLength(this.sink, expiresSize);
   }
 
-  /** One key: optional EXPIRETIME_MS, then the value with its type byte. key = latin1 string of the bytes. */
-  key(key: string, value: RedisObject, expireAtMs: number | undefined): void {
+  /**
+   * One key: optional EXPIRETIME_MS (and IDLE / FREQ when `access` says), then the value with its
+   * type byte. key = latin1 string of the bytes.
+   */
+  key(key: string, value: RedisObject, expireAtMs: number | undefined, access?: RdbKeyAccess): void {
     if (expireAtMs !== undefined) {
       this.sink.byte(RDB_OPCODE_EXPIRETIME_MS);
       this.sink.i64LE(expireAtMs);
+    }
+    if (access?.idleSeconds !== undefined) {
+      this.sink.byte(RDB_OPCODE_IDLE);
+      writeLength(this.sink, access.idleSeconds);
+    }
+    if (access?.lfuFreq !== undefined) {
+      this.sink.byte(RDB_OPCODE_FREQ);
+      this.sink.byte(access.lfuFreq & 0xff);
     }
     this.sink.byte(objectTypeByte(value));
     writeString(this.sink, key, this.compression);

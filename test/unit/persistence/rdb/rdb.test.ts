@@ -150,6 +150,20 @@ describe('RDB round trip', () => {
     });
   });
 
+  it('writes IDLE and FREQ opcodes when given, and reads them back for the next key only', () => {
+    const encoder = new RdbEncoder({ compression: false, checksum: true });
+    encoder.header([]);
+    encoder.selectDb(0, 3, 0);
+    encoder.key('lru', createString('a'), undefined, { idleSeconds: 300 });
+    encoder.key('lfu', createString('b'), 5e12, { lfuFreq: 200 });
+    encoder.key('plain', createString('c'), undefined);
+    encoder.finish();
+    const got = readAll(Buffer.concat(encoder.takeChunks()));
+    expect(got.map((e) => [e.key, e.idleSeconds, e.lfuFreq, e.expireAtMs])).toEqual([
+      ['lru', 300, undefined, undefined], ['lfu', undefined, 200, 5e12], ['plain', undefined, undefined, undefined],
+    ]);
+  });
+
   it('builds loaded objects with the configured thresholds', () => {
     const entries: Array<[string, RedisObject, undefined]> = [['h', hashOf(10), undefined], ['z', zsetOf(10), undefined], ['s', setOf(['1', '2', '3']), undefined]];
     const file = encodeRdb([{ index: 0, entries, size: 3, expiresSize: 0 }], { compression: true, checksum: true });
