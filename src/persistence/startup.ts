@@ -9,6 +9,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rdbLoadLimitsFromConfig } from './rdb/limits.js';
+import { setObjectLruOrLfuFromLoad } from './rdb/object-lru.js';
 import { parseRdb, RdbFormatError } from './rdb/rdb-reader.js';
 import type { SnapshotHost, Snapshots } from './snapshots.js';
 
@@ -57,11 +59,11 @@ export function loadRdbFile(host: SnapshotHost, snapshots: Snapshots, path: stri
  */
 export function loadRdbData(host: SnapshotHost, snapshots: Snapshots, data: Buffer): LoadResult & { readonly bytesRead: number } {
   const keyspace = host.keyspace;
-  const config = host.config;
   const now = host.clock.now();
   let loaded = 0;
   let expired = 0;
   let bytesRead = 0;
+  const lfuPolicy = host.config.get('maxmemory-policy').endsWith('-lfu');
   snapshots.loading = true;
   const dirtyBefore = host.dirty;
   try {
@@ -80,17 +82,14 @@ export function loadRdbData(host: SnapshotHost, snapshots: Snapshots, data: Buff
         const db = keyspace.db(entry.db);
         db.set(entry.key, entry.value);
         if (entry.expireAtMs !== undefined) db.setExpire(entry.key, entry.expireAtMs);
+        // IDLE/FREQ opcodes (files written under an LRU/LFU policy) restore the access info.
+        if (entry.idleSeconds !== undefined || entry.lfuFreq !== undefined) {
+          setObjectLruOrLfuFromLoad(entry.value, { idleSeconds: entry.idleSeconds, lfuFreq: entry.lfuFreq }, lfuPolicy, now);
+        }
         loaded++;
       },
-      {
-        // Loaded values take the encodings this server's thresholds give (rdbLoadObject).
-        limits: {
-          listFill: config.get('list-max-listpack-size'),
-          hash: { maxListpackEntries: config.get('hash-max-listpack-entries'), maxListpackValue: config.get('hash-max-listpack-value') },
-          set: { maxIntsetEntries: config.get('set-max-intset-entries') },
-          zset: { maxListpackEntries: config.get('zset-max-listpack-entries'), maxListpackValue: config.get('zset-max-listpack-value') },
-        },
-      },
+      // Loaded values take the encodings this server's thresholds give (rdbLoadObject).
+      { limits: rdbLoadLimitsFromConfig(host.config) },
     );
     bytesRead = result.bytesRead;
     const version = result.aux.get('redis-ver');
