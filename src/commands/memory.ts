@@ -9,7 +9,7 @@
 
 import { syntaxError } from '../errors.js';
 import { double, map, status, verbatim, OK, type Reply } from '../protocol/reply.js';
-import { BASELINE_BYTES, CLIENT_BYTES, DICT_ENTRY_BYTES, dictBucketsBytes, entryBytes } from '../eviction/memory-model.js';
+import { BASELINE_BYTES, CLIENT_BYTES, dbOverheadBytes, entryBytes } from '../eviction/memory-model.js';
 import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
 import { infoState } from './info.js';
@@ -85,8 +85,7 @@ function memoryOverhead(ctx: CommandContext): MemoryOverhead {
     if (db.size === 0) continue;
     keys += db.size;
     // The dictEntries and bucket arrays of the main and expires dicts (the keys' own overhead).
-    const main = db.size * DICT_ENTRY_BYTES + dictBucketsBytes(db.size);
-    const expires = db.expiresSize * DICT_ENTRY_BYTES + dictBucketsBytes(db.expiresSize);
+    const { main, expires } = dbOverheadBytes(db.size, db.expiresSize);
     overhead += main + expires;
     items.push(`db.${db.index}`, map([
       'overhead.hashtable.main', main,

@@ -133,6 +133,61 @@ function dictContainerBytes(size: number, payload: number, sdsPerEntry: number):
  * Each number it reads is maintained by the datatype's own API on every write.
  */
 export function objectBytes(obj: RedisObject): number {
+  return priceObject(obj, maintainedPayload(obj));
+}
+
+/**
+ * The same price with the payload summed by walking every element: O(n), for tests (the recount
+ * that checks the incremental bookkeeping never drifts).
+ */
+export function objectBytesByWalking(obj: RedisObject): number {
+  return priceObject(obj, walkedPayload(obj));
+}
+
+/** The sum of element lengths as the datatypes maintain it (strings and intsets have none). */
+function maintainedPayload(obj: RedisObject): number {
+  switch (obj.type) {
+    case 'string':
+      return 0;
+    case 'list':
+      return obj.ql.elementBytes;
+    case 'hash':
+      return obj.encoding === 'listpack' ? obj.elementBytes : obj.data.keyBytes + obj.data.valueBytes;
+    case 'set':
+      return obj.encoding === 'intset' ? 0 : obj.data.keyBytes;
+    case 'zset':
+      return obj.data.memberBytes;
+    default:
+      return assertNever(obj, 'type');
+  }
+}
+
+/** The sum of element lengths, counted one element at a time. */
+function walkedPayload(obj: RedisObject): number {
+  let total = 0;
+  switch (obj.type) {
+    case 'string':
+      return 0;
+    case 'list':
+      for (let node = obj.ql.head; node !== undefined; node = node.next) for (const e of node.entries) total += e.length;
+      return total;
+    case 'hash':
+      if (obj.encoding === 'listpack') for (const e of obj.data) total += e.length;
+      else obj.data.forEach((field, value) => (total += field.length + value.length));
+      return total;
+    case 'set':
+      if (obj.encoding === 'hashtable') for (const member of obj.data.keyList()) total += member.length;
+      return total;
+    case 'zset':
+      if (obj.encoding === 'listpack') for (const member of obj.data.members) total += member.length;
+      else for (const member of obj.data.dict.keys()) total += member.length;
+      return total;
+    default:
+      return assertNever(obj, 'type');
+  }
+}
+
+function priceObject(obj: RedisObject, payload: number): number {
   switch (obj.type) {
     case 'string': {
       const v = obj.value;
@@ -156,15 +211,15 @@ export function objectBytes(obj: RedisObject): number {
         QUICKLIST_BYTES +
         ql.nodes * (QUICKLIST_NODE_BYTES + LISTPACK_HEADER_BYTES) +
         ql.count * LISTPACK_ENTRY_OVERHEAD_BYTES +
-        ql.elementBytes
+        payload
       );
     }
     case 'hash':
       switch (obj.encoding) {
         case 'listpack':
-          return ROBJ_BYTES + LISTPACK_HEADER_BYTES + obj.data.length * LISTPACK_ENTRY_OVERHEAD_BYTES + obj.elementBytes;
+          return ROBJ_BYTES + LISTPACK_HEADER_BYTES + obj.data.length * LISTPACK_ENTRY_OVERHEAD_BYTES + payload;
         case 'hashtable':
-          return ROBJ_BYTES + dictContainerBytes(obj.data.size, obj.data.keyBytes + obj.data.valueBytes, 2);
+          return ROBJ_BYTES + dictContainerBytes(obj.data.size, payload, 2);
         default:
           return assertNever(obj, 'hash encoding');
       }
@@ -173,7 +228,7 @@ export function objectBytes(obj: RedisObject): number {
         case 'intset':
           return ROBJ_BYTES + INTSET_HEADER_BYTES + obj.data.length * obj.data.width;
         case 'hashtable':
-          return ROBJ_BYTES + dictContainerBytes(obj.data.size, obj.data.keyBytes, 1);
+          return ROBJ_BYTES + dictContainerBytes(obj.data.size, payload, 1);
         default:
           return assertNever(obj, 'set encoding');
       }
@@ -185,7 +240,7 @@ export function objectBytes(obj: RedisObject): number {
             ROBJ_BYTES +
             LISTPACK_HEADER_BYTES +
             lp.members.length * (LISTPACK_ENTRY_OVERHEAD_BYTES + LISTPACK_SCORE_BYTES) +
-            lp.memberBytes
+            payload
           );
         }
         case 'skiplist': {
@@ -195,7 +250,7 @@ export function objectBytes(obj: RedisObject): number {
             ROBJ_BYTES +
             ZSET_BYTES +
             ZSKIPLIST_HEADER_BYTES +
-            dictContainerBytes(size, zs.memberBytes, 1) +
+            dictContainerBytes(size, payload, 1) +
             size * ZSKIPLIST_NODE_BYTES
           );
         }
@@ -210,4 +265,28 @@ export function objectBytes(obj: RedisObject): number {
 /** What one key with its value costs in a database (without a TTL): MEMORY USAGE's answer. */
 export function entryBytes(keyLength: number, obj: RedisObject): number {
   return keyBytes(keyLength) + objectBytes(obj);
+}
+
+/** The part of a database's bytes that is bookkeeping, not data: its dicts' entries and buckets. */
+export function dbOverheadBytes(size: number, expiresSize: number): { main: number; expires: number } {
+  return {
+    main: size * DICT_ENTRY_BYTES + dictBucketsBytes(size),
+    expires: expiresSize * EXPIRE_ENTRY_BYTES + dictBucketsBytes(expiresSize),
+  };
+}
+
+/**
+ * used_memory_overhead (getMemoryOverheadData's overhead.total): the baseline, the clients, and
+ * every database's dict entries and buckets. used_memory minus this is used_memory_dataset.
+ */
+export function overheadBytes(
+  dbs: Iterable<{ readonly size: number; readonly expiresSize: number }>,
+  clients: number,
+): number {
+  let total = BASELINE_BYTES + clients * CLIENT_BYTES;
+  for (const db of dbs) {
+    const { main, expires } = dbOverheadBytes(db.size, db.expiresSize);
+    total += main + expires;
+  }
+  return total;
 }

@@ -17,7 +17,7 @@
 
 import type { RedisObject } from '../datatypes/object.js';
 import type { Rng } from '../util/clock.js';
-import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes } from '../eviction/memory-model.js';
+import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectBytesByWalking } from '../eviction/memory-model.js';
 import type { TrackingPolicy } from '../eviction/tracking-policy.js';
 
 /** What a database needs from the server around it: time, randomness, and where events go. */
@@ -50,6 +50,11 @@ export interface KeyspaceContext {
   readonly tracker: TrackingPolicy | undefined;
   /** A key was evicted under maxmemory (stats, `evicted` notification, WATCH, AOF DEL). */
   keyEvicted(db: Database, key: string): void;
+  /**
+   * A key was added or written: re-price it once the command is done (Keyspace.settleMemory), since
+   * commands may change a value in place after signalling (LPUSH creates the key, then pushes).
+   */
+  deferReprice(db: Database, key: string): void;
 }
 
 /** The result of one SCAN step. `cursor` 0 means the walk is complete. */
@@ -196,6 +201,7 @@ export class Database {
       this.assignSlot(key);
       this.dict.set(key, obj);
       this.chargeNew(key, obj);
+      this.ctx.deferReprice(this, key);
       this.ctx.keyCreated(this, key);
     } else {
       this.replaceValue(key, old, obj);
@@ -210,6 +216,7 @@ export class Database {
     this.assignSlot(key);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
+    this.ctx.deferReprice(this, key);
     this.ctx.keyCreated(this, key);
     this.ctx.keyModified(this, key);
   }
@@ -248,8 +255,12 @@ export class Database {
     if (tracker !== undefined) tracker.resize(this.index, key, size);
   }
 
-  /** Re-price a value changed in place (touchWrite): O(1), the datatypes keep their byte counts. */
-  private reprice(key: string): void {
+  /**
+   * Re-price a value changed in place (after touchWrite or add, from Keyspace.settleMemory): O(1),
+   * the datatypes keep their byte counts. A key deleted since is skipped (its removal refunded
+   * exactly what it had been charged).
+   */
+  reprice(key: string): void {
     const obj = this.dict.get(key);
     if (obj === undefined) return;
     const size = objectBytes(obj);
@@ -267,12 +278,12 @@ export class Database {
   }
 
   /**
-   * The same total computed from scratch by walking every key (tests check that the incremental
-   * count never drifts from it). O(keys); values are priced in O(1) each.
+   * The same total computed from scratch by walking every key and every element (tests check
+   * that the incremental count never drifts from it). O(keys + elements).
    */
   recount(): number {
     let total = 0;
-    for (const [key, obj] of this.dict) total += keyBytes(key.length) + objectBytes(obj);
+    for (const [key, obj] of this.dict) total += keyBytes(key.length) + objectBytesByWalking(obj);
     total += this.expires.size * EXPIRE_ENTRY_BYTES;
     return total + dictBucketsBytes(this.dict.size) + dictBucketsBytes(this.expires.size);
   }
@@ -309,7 +320,7 @@ export class Database {
 
   /** Signal a change made to a value in place (e.g. APPEND to an existing string). */
   touchWrite(key: string): void {
-    this.reprice(key);
+    this.ctx.deferReprice(this, key);
     this.ctx.keyModified(this, key);
   }
 

@@ -66,8 +66,32 @@ export class Keyspace implements KeyspaceContext {
     return lfuTouch(field, this.clocks.lfuMinutes, this.lfuLogFactor, this.lfuDecayTime, this.rng);
   }
 
+  /** Keys written since the last settleMemory, as parallel arrays (database, key). */
+  private readonly repriceDbs: Database[] = [];
+  private readonly repriceKeys: string[] = [];
+
+  deferReprice(db: Database, key: string): void {
+    this.repriceDbs.push(db);
+    this.repriceKeys.push(key);
+  }
+
+  /**
+   * Re-price every key written since the last call (dispatch calls this after each command, and
+   * every read of usedBytes does first). One length check when nothing was written.
+   */
+  settleMemory(): void {
+    const keys = this.repriceKeys;
+    const n = keys.length;
+    if (n === 0) return;
+    const dbs = this.repriceDbs;
+    for (let i = 0; i < n; i++) (dbs[i] as Database).reprice(keys[i] as string);
+    keys.length = 0;
+    dbs.length = 0;
+  }
+
   /** Bytes charged for every database (src/eviction/memory-model.ts), maintained incrementally. */
   get usedBytes(): number {
+    this.settleMemory();
     let total = 0;
     for (const db of this.dbs) total += db.usedBytes;
     return total;

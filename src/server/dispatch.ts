@@ -3,7 +3,7 @@
 // slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
 //
 // Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
-// command (DEBUG) → authentication → maxmemory (evict, or OOM for denyoom) → RESP2 pub/sub context → MULTI queueing → run. Handlers never
+// command (DEBUG) → authentication → maxmemory (evict, or OOM for denyoom) → MISCONF after a failed save → RESP2 pub/sub context → MULTI queueing → run. Handlers never
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
@@ -155,6 +155,8 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   // hands the whole unit (an EXEC's queue, a script's writes) over at once.
   if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
   const elapsedUs = Math.round((performance.now() - start) * 1000);
+  // Memory accounting: re-price the keys this command wrote (src/keyspace/keyspace.ts).
+  server.keyspace.settleMemory();
   command.stats.calls++;
   command.stats.usec += elapsedUs;
   server.stats.totalCommandsProcessed++;
