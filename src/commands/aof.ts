@@ -12,7 +12,8 @@ import type { CommandSpec } from './types.js';
  * Format: BGREWRITEAOF
  */
 function bgrewriteaofCommand(ctx: CommandContext): Reply {
-  return status(ctx.server.rewriteAppendOnlyFile());
+  // Outside a script (BGREWRITEAOF is noscript), only EXEC runs a command that may not block.
+  return status(ctx.server.rewriteAppendOnlyFile(!ctx.mayBlock));
 }
 
 export const aofCommands: readonly CommandSpec[] = [

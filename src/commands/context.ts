@@ -101,6 +101,11 @@ export interface ServerContext {
   resetStats(): void;
   /** The memory the server uses, in bytes (INFO memory used_memory). */
   usedMemory(): number;
+  /**
+   * Eviction could not bring memory under maxmemory before the running command (Redis's
+   * server.pre_command_oom_state): a script started then may not begin writing (scriptVerifyOOM).
+   */
+  readonly preCommandOomState: boolean;
   /** Clients blocked in BLPOP and friends (INFO blocked_clients). */
   readonly blockedClients: number;
   /**
@@ -117,8 +122,8 @@ export interface ServerContext {
    * rewritten argv checks this first, so nothing is allocated when appendonly is off.
    */
   readonly propagation: PropagationSink | undefined;
-  /** BGREWRITEAOF: rewrite the AOF now; returns the status text, throws ReplyError on failure. */
-  rewriteAppendOnlyFile(): string;
+  /** BGREWRITEAOF: rewrite the AOF now (or, inside EXEC, on the next turn); returns the status text. */
+  rewriteAppendOnlyFile(inExec: boolean): string;
   /** INFO persistence's aof_* fields, in Redis 7.0's order (src/persistence/aof/aof-info.ts). */
   aofInfoFields(): Array<readonly [string, string | number]>;
   /** SAVE, BGSAVE, save points, LASTSAVE, INFO persistence's rdb_* fields (src/persistence). */

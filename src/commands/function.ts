@@ -67,7 +67,10 @@ function functionLoadCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
     if (optionOf(argv[at] as Buffer) !== 'REPLACE') throw new ReplyError(`ERR Unknown option given: ${(argv[at] as Buffer).latin1Slice()}`);
     replace = true;
   }
-  return ctx.server.scripting.functions.load(argv[at] as Buffer, replace);
+  const name = ctx.server.scripting.functions.load(argv[at] as Buffer, replace);
+  // Libraries are data: logged even though no key changed (functionLoadCommand's dirty++).
+  if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
+  return name;
 }
 
 /**
@@ -75,6 +78,7 @@ function functionLoadCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
  */
 function functionDeleteCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   ctx.server.scripting.functions.delete((argv[2] as Buffer).latin1Slice());
+  if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;
 }
 
@@ -89,6 +93,7 @@ function functionFlushCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
     if (mode !== 'SYNC' && mode !== 'ASYNC') throw new ReplyError('ERR FUNCTION FLUSH only supports SYNC|ASYNC option');
   }
   ctx.server.scripting.functions.flush();
+  if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;
 }
 
@@ -142,6 +147,7 @@ function functionRestoreCommand(ctx: CommandContext, argv: readonly Buffer[]): R
     policy = option;
   }
   ctx.server.scripting.functions.restore(argv[2] as Buffer, policy);
+  if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;
 }
 

@@ -33,7 +33,9 @@ import { loadLuaRuntime } from '../scripting/lua-runtime.js';
 import { Snapshots } from '../persistence/snapshots.js';
 import type { PropagationFeed } from '../persistence/aof/propagate.js';
 import type { AppendOnlyFile } from '../persistence/aof/aof.js';
-import { closeAof, loadAndOpenAof, rewriteAppendOnlyFile, watchAppendonlyConfig } from '../persistence/aof/aof-control.js';
+import {
+  closeAof, loadAndOpenAof, rewriteAppendOnlyFile, rewriteScheduled, watchAppendonlyConfig,
+} from '../persistence/aof/aof-control.js';
 import { aofInfoFields } from '../persistence/aof/aof-info.js';
 import { shutdownFailedError } from '../errors.js';
 
@@ -289,12 +291,12 @@ export class Server implements ServerContext {
     }
   }
 
-  rewriteAppendOnlyFile(): string {
-    return rewriteAppendOnlyFile(this);
+  rewriteAppendOnlyFile(inExec: boolean): string {
+    return rewriteAppendOnlyFile(this, inExec);
   }
 
   aofInfoFields(): Array<readonly [string, string | number]> {
-    return aofInfoFields(this);
+    return aofInfoFields(this, rewriteScheduled(this));
   }
 
   /** Start-up with appendonly yes (src/persistence/startup.ts): load the AOF, then keep appending. */

@@ -74,6 +74,7 @@ async function snapshot(redis: Redis): Promise<Record<string, unknown>> {
     }
   }
   await redis.select(0);
+  out['functions'] = await redis.call('FUNCTION', 'LIST', 'WITHCODE');
   return out;
 }
 
@@ -93,6 +94,7 @@ async function writeWorkload(redis: Redis): Promise<void> {
   await redis.eval("redis.call('SADD','lua','1','2','3'); redis.call('SPOP','lua'); redis.call('SET','luas','x'); return 1", 0);
   await redis.multi().lpush('tx', 'a', 'b').rpop('tx').incr('tx:n').exec();
   await redis.setex('setex', 500, 'v');
+  await redis.call('FUNCTION', 'LOAD', "#!lua name=lib1\nredis.register_function('f1', function() return 'one' end)");
 }
 
 describe.runIf(haveRedis)('AOF interoperability with redis-server 7.0', () => {

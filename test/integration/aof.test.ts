@@ -374,4 +374,62 @@ describe('AOF: files and restarts', () => {
     expect(await redis.get('old')).toBe('style');
     expect(await redis.lrange('l', 0, -1)).toEqual(['a', 'b']);
   });
+
+  it('BGREWRITEAOF inside EXEC is scheduled, then runs; its queue is not logged twice', async () => {
+    const dir = tempDir();
+    let server = await start(dir);
+    const c = await raw(server);
+    // One write: EXEC and INFO run in the same turn, before the scheduled rewrite.
+    c.write(Buffer.concat([resp('MULTI'), resp('INCR', 'n'), resp('BGREWRITEAOF'), resp('INCR', 'n'), resp('EXEC'), resp('INFO', 'persistence')]));
+    const out = (await c.readUntil('module_fork_last_cow_size:0\r\n')).toString('latin1');
+    expect(out).toContain('*3\r\n:1\r\n+Background append only file rewriting scheduled\r\n:2\r\n');
+    expect(out).toContain('aof_rewrite_scheduled:1\r\n');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await client(server).info('persistence')).toContain('aof_rewrite_scheduled:0\r\n');
+    expect(manifestOf(dir)).toContain('appendonly.aof.2.incr.aof');
+    await stop(server);
+    server = await start(dir);
+    expect(await client(server).get('n')).toBe('2');
+  });
+
+  it('CONFIG SET appendonly yes inside EXEC: the commands before it are in the base, not logged again', async () => {
+    const dir = tempDir();
+    let server = await start(dir, { appendonly: 'no' });
+    const redis = client(server);
+    await redis.multi().incr('n').config('SET', 'appendonly', 'yes').incr('n').exec();
+    expect(logged(dir)).toBe(cmds(['SELECT', '0'], ['incr', 'n']));
+    await stop(server);
+    server = await start(dir);
+    expect(await client(server).get('n')).toBe('2');
+  });
+
+  it('function libraries survive a restart, from the incr file and from a rewritten base', async () => {
+    const code = "#!lua name=mylib\nredis.register_function('myfn', function() return 42 end)";
+    for (const preamble of ['yes', 'no']) {
+      const dir = tempDir();
+      let server = await start(dir, { 'aof-use-rdb-preamble': preamble });
+      let redis = client(server);
+      await redis.call('FUNCTION', 'LOAD', code);
+      await stop(server);
+      server = await start(dir, { 'aof-use-rdb-preamble': preamble });
+      redis = client(server);
+      expect(await redis.call('FCALL', 'myfn', '0')).toBe(42);
+      await redis.bgrewriteaof();
+      await stop(server);
+      server = await start(dir, { 'aof-use-rdb-preamble': preamble });
+      expect(await client(server).call('FCALL', 'myfn', '0')).toBe(42);
+      await stop(server);
+    }
+  });
+
+  it('auto-aof-rewrite-percentage: the log is rewritten once it outgrows its last base by that much', async () => {
+    const dir = tempDir();
+    const server = await start(dir, { 'auto-aof-rewrite-min-size': '1kb', 'auto-aof-rewrite-percentage': '100' });
+    const redis = client(server);
+    for (let i = 0; i < 50; i++) await redis.set('same', 'x'.repeat(100));
+    const deadline = Date.now() + 3000;
+    while (!manifestOf(dir).includes('seq 2 type b') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(manifestOf(dir)).toBe('file appendonly.aof.2.base.rdb seq 2 type b\nfile appendonly.aof.2.incr.aof seq 2 type i\n');
+    expect(await redis.info('persistence')).toContain('aof_rewrites:1\r\n');
+  });
 });

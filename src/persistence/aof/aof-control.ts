@@ -106,6 +106,9 @@ function loadRdbPreamble(server: Server, data: Buffer): number {
     const db = server.keyspace.db(entry.db);
     db.set(entry.key, entry.value);
     if (entry.expireAtMs !== undefined) db.setExpire(entry.key, entry.expireAtMs);
+  }, {
+    // A base written by Redis carries function libraries as FUNCTION2 records.
+    onFunction: (code) => void server.scripting.functions.load(Buffer.from(code, 'latin1'), true),
   });
   return result.bytesRead;
 }
@@ -127,6 +130,7 @@ export function watchAppendonlyConfig(server: Server): void {
         throw new ConfigApplyError('Unable to turn on AOF. Check server logs.');
       }
       attach(server, aof);
+      server.propagation?.dropPending();
     } else if (!on && server.aof !== undefined) {
       detach(server);
     }
@@ -134,10 +138,35 @@ export function watchAppendonlyConfig(server: Server): void {
 }
 
 /** BGREWRITEAOF: the reply Redis gives; the rewrite itself runs synchronously (see aof.ts). */
-export function rewriteAppendOnlyFile(server: Server): string {
+export function rewriteAppendOnlyFile(server: Server, inExec: boolean): string {
+  if (inExec) {
+    // Inside EXEC Redis only schedules it (the queue's writes are not all logged yet); the cron
+    // starts it. We run it on the next turn of the event loop.
+    if (!scheduled.has(server)) {
+      scheduled.add(server);
+      setImmediate(() => {
+        scheduled.delete(server);
+        if (!server.isClosed) runRewrite(server);
+      });
+    }
+    return 'Background append only file rewriting scheduled';
+  }
+  if (!runRewrite(server)) throw new ReplyError('ERR Background append only file rewriting failed');
+  return 'Background append only file rewriting started';
+}
+
+/** Servers with a BGREWRITEAOF scheduled from inside EXEC (INFO aof_rewrite_scheduled). */
+const scheduled = new WeakSet<Server>();
+
+export function rewriteScheduled(server: Server): boolean {
+  return scheduled.has(server);
+}
+
+function runRewrite(server: Server): boolean {
   if (server.aof !== undefined) {
-    if (!server.aof.rewrite('command')) throw new ReplyError('ERR Background append only file rewriting failed');
-    return 'Background append only file rewriting started';
+    const ok = server.aof.rewrite('command');
+    if (ok) server.propagation?.dropPending();
+    return ok;
   }
   // appendonly no: Redis still writes a fresh base + incr and manifest, and keeps nothing open.
   const aof = new AppendOnlyFile(server);
@@ -148,8 +177,7 @@ export function rewriteAppendOnlyFile(server: Server): string {
   }
   const ok = aof.rewrite('off');
   aof.close();
-  if (!ok) throw new ReplyError('ERR Background append only file rewriting failed');
-  return 'Background append only file rewriting started';
+  return ok;
 }
 
 /** Shutdown: the last writes and an fsync (Redis logs "Calling fsync() on the AOF file."). */

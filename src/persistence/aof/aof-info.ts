@@ -29,13 +29,16 @@ export function aofStatsOf(server: object): AofStats {
   return stats;
 }
 
-export function aofInfoFields(server: { readonly aof: AppendOnlyFile | undefined }): Array<readonly [string, string | number]> {
+export function aofInfoFields(
+  server: { readonly aof: AppendOnlyFile | undefined },
+  rewriteScheduled: boolean,
+): Array<readonly [string, string | number]> {
   const stats = aofStatsOf(server);
   const aof = server.aof;
   const fields: Array<readonly [string, string | number]> = [
     ['aof_enabled', aof === undefined ? 0 : 1],
     ['aof_rewrite_in_progress', 0],
-    ['aof_rewrite_scheduled', 0],
+    ['aof_rewrite_scheduled', rewriteScheduled ? 1 : 0],
     ['aof_last_rewrite_time_sec', stats.lastRewriteTimeSec],
     ['aof_current_rewrite_time_sec', -1],
     ['aof_last_bgrewrite_status', stats.lastBgrewriteStatus],

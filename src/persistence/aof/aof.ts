@@ -45,6 +45,8 @@ export interface AofHost {
   readonly config: Config;
   readonly keyspace: Keyspace;
   readonly clock: Clock;
+  /** FUNCTION's libraries: the base carries them as a FUNCTION RESTORE (see writeBase). */
+  readonly scripting: { readonly functions: { readonly libraryCount: number; dump(): Buffer } };
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
 }
 
@@ -318,12 +320,20 @@ export class AppendOnlyFile {
         let offset = 0;
         while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
       };
+      // Function libraries are part of the dataset: one FUNCTION RESTORE carries them all (Redis
+      // writes FUNCTION LOAD commands, or FUNCTION2 records in an RDB base; see docs/differences.md).
+      const functions = this.host.scripting.functions;
+      const restoreFunctions = functions.libraryCount === 0 ? undefined : encodeCommand([
+        Buffer.from('FUNCTION'), Buffer.from('RESTORE'), functions.dump(), Buffer.from('REPLACE'),
+      ]);
       if (useRdb) {
         writeRdbBase(this.host, write);
+        // Commands may follow an RDB preamble: Redis loads them as the AOF tail.
+        if (restoreFunctions !== undefined) write(restoreFunctions);
       } else {
         // Many small writes: gather them into ~64 KB blocks first.
-        let block: Buffer[] = [];
-        let blockBytes = 0;
+        let block: Buffer[] = restoreFunctions === undefined ? [] : [restoreFunctions];
+        let blockBytes = restoreFunctions?.length ?? 0;
         for (const chunk of rewriteDataset(this.host.keyspace, this.host.clock.now())) {
           block.push(chunk);
           blockBytes += chunk.length;

@@ -130,6 +130,15 @@ export class PropagationFeed {
     this.emit([{ db, argv: [DEL, Buffer.from(key, 'latin1')] }]);
   }
 
+  /**
+   * A rewrite just captured the dataset: commands of the running unit that already ran are in the
+   * new base, so they must not be logged again after it (CONFIG SET appendonly yes inside EXEC).
+   * Only the AOF consumes the feed today; a replication consumer would need its own cut.
+   */
+  dropPending(): void {
+    this.pending = [];
+  }
+
   private flushUnit(): void {
     const ops = this.pending;
     if (ops.length === 0) return;
