@@ -9,7 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CommandContext, ServerContext } from '../commands/context.js';
-import { ReplyError } from '../errors.js';
+import { ReplyError, oomError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { lookupCommand } from '../server/dispatch.js';
 import { luaToReply, pushReply } from './convert.js';
@@ -37,6 +37,8 @@ interface RunContext {
   readonly sha: string;
   readonly client: ScriptClient;
   readonly readOnly: boolean;
+  /** server.dirty when the script started: unchanged means it has not written yet (SCRIPT_WRITE_DIRTY). */
+  readonly dirtyAtStart: number;
 }
 
 export interface EvalOptions {
@@ -197,7 +199,7 @@ export class ScriptingEngine implements Scripting {
     const m = lua.m;
     const client = new ScriptClient(ctx);
     client.resp = DEFAULT_SCRIPT_RESP;
-    this.current = { sha: label, client, readOnly };
+    this.current = { sha: label, client, readOnly, dirtyAtStart: this.server.dirty };
     try {
       m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.errh));
       const nargs = push(lua, L);
@@ -340,6 +342,10 @@ export class ScriptingEngine implements Scripting {
     }
     if (command.isNoScript) return new ReplyError('ERR This Redis command is not allowed from script');
     if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
+    // scriptVerifyOOM: out of memory when the script began, and no write yet: no denyoom command.
+    if (command.isDenyOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0 && this.server.dirty === run.dirtyAtStart) {
+      return oomError();
+    }
     const handler = command.handler;
     if (handler === undefined) return new ReplyError('ERR Unknown Redis command called from script');
     const client = run.client;

@@ -92,6 +92,15 @@ describe('noeviction and OOM', () => {
     expect(await one('DISCARD')).toBe('+OK\r\n');
   });
 
+  it('a script started out of memory may read but not begin writing (scriptVerifyOOM)', async () => {
+    await redis.config('SET', 'maxmemory', '1');
+    expect(await rawReply(raw, 'EVAL', "return redis.call('set','x','y')", '0')).toBe(
+      `-${OOM} script: 71e6319f97b0fe8bdfa1c5df3ce4489946dda479, on @user_script:1.\r\n`,
+    );
+    expect(await rawReply(raw, 'EVAL', "return redis.call('get','x')", '0')).toBe('$-1\r\n');
+    expect(await rawReply(raw, 'EVAL', 'return 1', '0')).toBe(':1\r\n');
+  });
+
   it('volatile-* policies with no key having a TTL cannot free anything: OOM', async () => {
     const perKey = await fill(range('k', 10));
     for (const policy of ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl']) {
