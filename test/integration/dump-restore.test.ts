@@ -18,6 +18,8 @@ import {
   errorOf, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
 } from '../helpers/server.js';
 import { populateDataset, type DatasetKey } from '../unit/persistence/rdb/dataset.js';
+import { buildZiplist, buildZipmap } from '../unit/persistence/rdb/legacy-builder.js';
+import { encodeListpack } from '../../src/persistence/rdb/listpack.js';
 import { snapshotKey, snapshotObject, snapshotServer, type ValueSnapshot } from '../unit/persistence/rdb/snapshot.js';
 
 const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server redis-tools');
@@ -363,6 +365,38 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       } finally {
         client.disconnect();
         await loaded.stop();
+      }
+    }
+  });
+
+  it('loads hand-built payloads of old and edge encodings with the encodings Redis picks', async () => {
+    /** A DUMP payload of `type` holding one blob. */
+    const blobPayload = (type: number, blob: Buffer): Buffer => {
+      const head = blob.length < 64 ? Buffer.from([type, blob.length]) : Buffer.from([type, 0x40 | (blob.length >> 8), blob.length & 0xff]);
+      return withValidFooter(Buffer.concat([head, blob]));
+    };
+    const long = 'x'.repeat(100);
+    const cases: Array<[string, Buffer]> = [
+      ['hash listpack, long value', blobPayload(16, encodeListpack([long, 'v']))],
+      ['zset listpack, long member', blobPayload(17, encodeListpack([long, '1']))],
+      ['hash ziplist, long value', blobPayload(13, buildZiplist(['f', long]))],
+      ['zset ziplist, long member', blobPayload(12, buildZiplist([long, '2.5']))],
+      ['hash zipmap, long value', blobPayload(9, buildZipmap([['f', long]]))],
+      ['hash ziplist, 3 fields', blobPayload(13, buildZiplist(['a', '1', 'b', '2', 'c', '3']))],
+      ['zset listpack, 3 members', blobPayload(17, encodeListpack(['a', '1', 'b', '2', 'c', '3']))],
+      ['list ziplist', blobPayload(10, buildZiplist(['a', '1', long]))],
+    ];
+    const limits = ['hash-max-listpack-entries', 'zset-max-listpack-entries'];
+    for (const client of [us, them]) for (const name of limits) await client.config('SET', name, '2');
+    try {
+      for (const [label, payload] of cases) {
+        expect(await Promise.all([us.restore(label, 0, payload), them.restore(label, 0, payload)]), label).toEqual(['OK', 'OK']);
+        expect(await snapshotKey(us, label), label).toEqual(await snapshotKey(them, label));
+      }
+    } finally {
+      for (const client of [us, them]) {
+        await client.config('SET', 'hash-max-listpack-entries', '512');
+        await client.config('SET', 'zset-max-listpack-entries', '128');
       }
     }
   });

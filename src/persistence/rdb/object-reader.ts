@@ -13,7 +13,6 @@ import { createListFrom, type ListObject } from '../../datatypes/list/list-type.
 import type { RedisObject } from '../../datatypes/object.js';
 import { createIntsetSet, createSetFor, setAdd, setAddInt, type SetLimits, type SetObject } from '../../datatypes/set/set-type.js';
 import { createString } from '../../datatypes/string/string-type.js';
-import { zlpCreate, zlpInsert } from '../../datatypes/zset/listpack.js';
 import { createZSet, zsetAdd, type ZSetLimits, type ZSetObject } from '../../datatypes/zset/zset-type.js';
 import { strtod } from '../../util/numbers.js';
 import {
@@ -104,10 +103,10 @@ function loadSupported(input: RdbInput, type: number, limits: RdbLoadLimits): Re
       const n = input.length();
       const pairs = new Array<string>(n * 2);
       for (let i = 0; i < n * 2; i++) pairs[i] = input.string();
-      return hashFrom(input, pairs, limits);
+      return hashFrom(input, pairs, limits.hash);
     }
     case RDB_TYPE_HASH_ZIPMAP:
-      return hashFrom(input, decodeZipmap(input.stringBytes()), limits);
+      return hashFrom(input, decodeZipmap(input.stringBytes()), limits.hash);
     case RDB_TYPE_LIST_ZIPLIST:
       return listFrom(decodeZiplist(input.stringBytes()), limits);
     case RDB_TYPE_SET_INTSET: {
@@ -132,7 +131,9 @@ function loadSupported(input: RdbInput, type: number, limits: RdbLoadLimits): Re
     case RDB_TYPE_HASH_LISTPACK: {
       const flat = type === RDB_TYPE_HASH_LISTPACK ? decodeListpack(input.stringBytes()) : decodeZiplist(input.stringBytes());
       if (flat.length % 2 !== 0) throw new BlobFormatError('odd number of hash entries');
-      return hashFrom(input, flat, limits);
+      // Redis 7.0 keeps a listpack (or converted ziplist) hash as it is unless it has too many
+      // fields; it does not check value lengths here (the zipmap and dict paths do).
+      return hashFrom(input, flat, countOnly(limits.hash));
     }
     case RDB_TYPE_LIST_QUICKLIST:
     case RDB_TYPE_LIST_QUICKLIST_2: {
@@ -185,11 +186,16 @@ function setFrom(input: RdbInput, members: string[], limits: RdbLoadLimits): Set
   return set;
 }
 
-function hashFrom(input: RdbInput, pairs: string[], limits: RdbLoadLimits): HashObject | undefined {
+/** Thresholds that convert on the number of entries only (no value is "too long"). */
+function countOnly<T extends { readonly maxListpackEntries: number }>(limits: T): T {
+  return { ...limits, maxListpackValue: Number.MAX_SAFE_INTEGER };
+}
+
+function hashFrom(input: RdbInput, pairs: string[], limits: HashLimits): HashObject | undefined {
   if (pairs.length === 0) return undefined;
   const hash = createHash();
   for (let i = 0; i < pairs.length; i += 2) {
-    if (!hashSet(hash, pairs[i] as string, pairs[i + 1] as string, limits.hash)) input.fail('Duplicate hash fields detected');
+    if (!hashSet(hash, pairs[i] as string, pairs[i + 1] as string, limits)) input.fail('Duplicate hash fields detected');
   }
   return hash;
 }
@@ -207,20 +213,10 @@ function zsetFrom(
   let maxLength = 0;
   for (const member of members) if (member.length > maxLength) maxLength = member.length;
   for (const score of scores) if (Number.isNaN(score)) input.fail('Zset with NAN score detected');
-  if (fromListpack && n <= limits.zset.maxListpackEntries) {
-    const data = zlpCreate();
-    const seen = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      const member = members[i] as string;
-      if (seen.has(member)) input.fail('Duplicate zset fields detected');
-      seen.add(member);
-      zlpInsert(data, scores[i] as number, member);
-    }
-    return { type: 'zset', encoding: 'listpack', lru: 0, data };
-  }
-  const zset = createZSet(limits.zset, n, maxLength);
+  const zlimits = fromListpack ? countOnly(limits.zset) : limits.zset;
+  const zset = createZSet(zlimits, n, maxLength);
   for (let i = 0; i < n; i++) {
-    const result = zsetAdd(zset, scores[i] as number, members[i] as string, 0, limits.zset);
+    const result = zsetAdd(zset, scores[i] as number, members[i] as string, 0, zlimits);
     if (result.outcome !== 'added') input.fail('Duplicate zset fields detected');
   }
   return zset;
