@@ -223,6 +223,22 @@ describe('AOF: what is logged (effects, read off redis-server 7.0.15 appendonly 
     );
   });
 
+  it('evicted keys are logged as DEL, ahead of the write that made room', async () => {
+    const dir = tempDir();
+    const server = await start(dir, { 'maxmemory-policy': 'allkeys-random' });
+    const redis = client(server);
+    for (let i = 0; i < 50; i++) await redis.set(`key:${i}`, 'x'.repeat(1000));
+    const used = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1]);
+    await redis.config('SET', 'maxmemory', String(used - 5000));
+    await redis.set('trigger', 'y');
+    const remaining = new Set(await redis.keys('key:*'));
+    expect(remaining.size).toBeLessThan(50);
+    const text = logged(dir);
+    const dels = [...text.matchAll(/\*2\r\n\$3\r\nDEL\r\n\$\d+\r\n(key:\d+)\r\n/g)].map((m) => m[1]);
+    expect(new Set(dels)).toEqual(new Set(Array.from({ length: 50 }, (_, i) => `key:${i}`).filter((k) => !remaining.has(k))));
+    expect(text.endsWith(cmds(['set', 'trigger', 'y']))).toBe(true);
+  });
+
   it('FLUSHDB and FLUSHALL are logged even on an empty dataset; failed and read commands are not', async () => {
     const dir = tempDir();
     const server = await start(dir);
