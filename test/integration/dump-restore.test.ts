@@ -59,7 +59,7 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsredis-rdb-'));
-    [ours, real] = await Promise.all([startTestServer(), startRealRedis(['--dir', dir])]);
+    [ours, real] = await Promise.all([startTestServer(), startRealRedis(['--dir', dir, '--sanitize-dump-payload', 'yes'])]);
     us = new Redis({ port: ours.port, host: ours.host, enableReadyCheck: false });
     them = new Redis({ port: real.port, host: '127.0.0.1', enableReadyCheck: false });
   });
@@ -165,6 +165,10 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     corrupt[1] = (corrupt[1] as number) ^ 0xff;
     const newer = Buffer.from(good);
     newer.writeUInt16LE(11, newer.length - 10);
+    const oneBlob = (type: number, blob: Buffer): Buffer => Buffer.concat([Buffer.from([type, blob.length]), blob]);
+    const wrongCount = encodeListpack(['a', '1']);
+    wrongCount.writeUInt16LE(4, 4);
+    expect(await us.restore('lp-ok', 0, withValidFooter(oneBlob(16, encodeListpack(['a', '1']))))).toBe('OK');
     const cases: Array<Array<string | Buffer | number>> = [
       ['exists', 0, good],
       ['exists', -1, 'x'],
@@ -191,6 +195,11 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       ['k', 0, withValidFooter(Buffer.from([2, 0]))],
       ['k', 0, withValidFooter(Buffer.from([11, 8, 2, 0, 0, 0, 0, 0, 0, 0]))],
       ['k', 0, withValidFooter(Buffer.alloc(0))],
+      // Bodies only deep sanitization refuses (real Redis runs with sanitize-dump-payload yes here).
+      ['k', 0, withValidFooter(oneBlob(16, encodeListpack(['a', '1', 'a', '2'])))],
+      ['k', 0, withValidFooter(oneBlob(17, encodeListpack(['a', '1', 'b'])))],
+      ['k', 0, withValidFooter(Buffer.from([2, 2, 1, 0x78, 1, 0x78]))],
+      ['k', 0, withValidFooter(oneBlob(16, wrongCount))],
     ];
     for (const args of cases) {
       const label = JSON.stringify(args.map(String));
