@@ -59,7 +59,7 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsredis-rdb-'));
-    [ours, real] = await Promise.all([startTestServer(), startRealRedis(['--dir', dir, '--sanitize-dump-payload', 'yes'])]);
+    [ours, real] = await Promise.all([startTestServer(), startRealRedis(['--dir', dir, '--sanitize-dump-payload', 'yes', '--enable-debug-command', 'yes'])]);
     us = new Redis({ port: ours.port, host: ours.host, enableReadyCheck: false });
     them = new Redis({ port: real.port, host: '127.0.0.1', enableReadyCheck: false });
   });
@@ -407,6 +407,23 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
         await client.config('SET', 'hash-max-listpack-entries', '512');
         await client.config('SET', 'zset-max-listpack-entries', '128');
       }
+    }
+  });
+
+  it('RESTOREs lists Redis wrote with PLAIN nodes and with LZF-compressed interior nodes', async () => {
+    await them.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '100');
+    await them.config('SET', 'list-compress-depth', '1');
+    try {
+      await them.rpush('plain', 'a', 'p'.repeat(300), 'b', 'q'.repeat(5000));
+      await them.rpush('compressed', ...Array.from({ length: 5000 }, (_, i) => `element-${i % 97}`));
+      for (const key of ['plain', 'compressed']) {
+        const payload = (await them.dumpBuffer(key)) as Buffer;
+        expect(await us.restore(key, 0, payload)).toBe('OK');
+        expect(await snapshotKey(us, key), key).toEqual(await snapshotKey(them, key));
+      }
+    } finally {
+      await them.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '1073741824');
+      await them.config('SET', 'list-compress-depth', '0');
     }
   });
 });
