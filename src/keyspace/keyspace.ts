@@ -21,6 +21,10 @@ export interface KeyspaceStats {
 
 export type KeyListener = (db: Database, key: string) => void;
 
+/** Pending re-prices that trigger an early settle, and how many recent ones that settle leaves. */
+const REPRICE_PENDING_MAX = 4096;
+const REPRICE_KEEP_RECENT = 64;
+
 export class Keyspace implements KeyspaceContext {
   readonly dbs: Database[];
   /** Expired keys are deleted when found (false while loading, as in Redis). */
@@ -72,21 +76,28 @@ export class Keyspace implements KeyspaceContext {
 
   deferReprice(db: Database, key: string): void {
     this.repriceDbs.push(db);
-    this.repriceKeys.push(key);
+    // Writes outside dispatch (fixtures, AOF loading) settle nothing until the total is read:
+    // keep the list bounded by settling all but the most recent entries (the running command's).
+    if (this.repriceKeys.push(key) >= REPRICE_PENDING_MAX) this.settleMemory(REPRICE_KEEP_RECENT);
   }
 
   /**
    * Re-price every key written since the last call (dispatch calls this after each command, and
    * every read of usedBytes does first). One length check when nothing was written.
    */
-  settleMemory(): void {
+  settleMemory(keepRecent = 0): void {
     const keys = this.repriceKeys;
-    const n = keys.length;
-    if (n === 0) return;
+    const n = keys.length - keepRecent;
+    if (n <= 0) return;
     const dbs = this.repriceDbs;
     for (let i = 0; i < n; i++) (dbs[i] as Database).reprice(keys[i] as string);
-    keys.length = 0;
-    dbs.length = 0;
+    if (keepRecent === 0) {
+      keys.length = 0;
+      dbs.length = 0;
+    } else {
+      keys.splice(0, n);
+      dbs.splice(0, n);
+    }
   }
 
   /** Bytes charged for every database (src/eviction/memory-model.ts), maintained incrementally. */
