@@ -1,7 +1,8 @@
 // LZF, the small LZ77 compressor Redis uses for long strings and quicklist nodes in RDB files.
 // Mirrors: redis src/lzf_c.c (lzf_compress) and src/lzf_d.c (lzf_decompress). Our own code for the
-// same format, so our files load in Redis and Redis's load here; the compressed bytes need not be
-// identical to Redis's (a format admits many encodings of one input).
+// same format, so our files load in Redis and Redis's load here.
+// DIFFERS FROM REDIS: the compressed bytes are not identical to Redis's (a format admits many
+// encodings of one input; our matcher probes one position per hash slot, greedily).
 //
 // The format is a sequence of runs, each introduced by a control byte:
 //   000LLLLL                      a literal run: the next L+1 bytes (1..32) are copied as they are.

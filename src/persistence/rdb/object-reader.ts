@@ -3,9 +3,9 @@
 // Mirrors: redis src/rdb.c (rdbLoadObject, rdbLoadObjectType, rdbIsObjectType) and the conversion
 // rules it applies after loading (hashTypeConvert, setTypeConvert, zsetConvert).
 //
-// Every container is checked as Redis checks a payload with sanitize-dump-payload yes: blob
-// headers and entries must be consistent, hashes and zsets must not repeat a field or member, a
-// score must not be NaN. An empty container is not an error in a file (Redis skips such a key
+// DIFFERS FROM REDIS: every container is checked as Redis checks a payload with
+// sanitize-dump-payload yes (whatever that parameter says): blob headers and entries must be
+// consistent, hashes and zsets must not repeat a field or member, a score must not be NaN. An empty container is not an error in a file (Redis skips such a key
 // with a warning); the caller decides (RESTORE refuses it as "Bad data format").
 
 import { createHash, hashSet, type HashLimits, type HashObject } from '../../datatypes/hash/hash-type.js';

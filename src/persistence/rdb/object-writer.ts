@@ -144,6 +144,7 @@ export function writeObject(sink: ByteSink, obj: RedisObject, compression: boole
       return;
     }
     case 'list': {
+      // SIMPLIFIED: nodes are written as our quicklist split them (never compressed, never PLAIN).
       // Each quicklist node becomes one PACKED listpack. Empty nodes are not written (Redis never
       // keeps one; we never should either, but the count must match what follows).
       const nodes: string[][] = [];
