@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { seededRng } from '../../src/util/clock.js';
-import { RawClient, errorOf, rawReply, resp } from '../helpers/server.js';
+import { RawClient, errorOf, rawReply, requireProgram, resp, startRealRedis, type RealRedis } from '../helpers/server.js';
 
 const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 const NOW = 1_700_000_000_000;
@@ -16,7 +16,7 @@ let redis: Redis;
 let raw: RawClient;
 
 beforeAll(async () => {
-  srv = await startServer({ port: 0, bind: '127.0.0.1', loglevel: 'warning' }, { rng: seededRng(42) });
+  srv = await startServer({ port: 0, bind: '127.0.0.1', loglevel: 'warning' }, { rng: seededRng(42), logSink: () => {} });
   redis = new Redis({ port: srv.port, host: srv.host, enableReadyCheck: false });
   raw = await RawClient.connect(srv.port);
 });
@@ -267,5 +267,49 @@ describe('OBJECT FREQ and IDLETIME follow the policy', () => {
     expect(await redis.object('FREQ', 'k')).toBe(13);
     await redis.config('SET', 'lfu-decay-time', '1');
     await redis.config('SET', 'lfu-log-factor', '10');
+  });
+});
+
+describe('compared with a real redis-server 7.0', () => {
+  const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
+  let real: RealRedis | undefined;
+  let realRaw: RawClient | undefined;
+
+  beforeAll(async () => {
+    if (!available) return;
+    real = await startRealRedis();
+    realRaw = await RawClient.connect(real.port);
+  });
+
+  afterAll(async () => {
+    realRaw?.close();
+    await real?.stop();
+  });
+
+  it.runIf(available)('OOM, MULTI under OOM, scripts, OBJECT FREQ/IDLETIME and eviction of everything match byte for byte', async () => {
+    const other = realRaw as RawClient;
+    // Each step is one request with a one-line reply (no ECHO marker: it would be queued inside MULTI).
+    const steps: ReadonlyArray<readonly string[]> = [
+      ['FLUSHALL'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+      ['CONFIG', 'SET', 'maxmemory', '1'],
+      ['SET', 'a', '1'], ['GET', 'k'], ['APPEND', 'k', 'x'], ['INCR', 'n'], ['EXISTS', 'k'],
+      ['MULTI'], ['GET', 'k'], ['SET', 'a', 'b'], ['EXEC'],
+      ['MULTI'], ['DISCARD'],
+      ['EVAL', "return redis.call('set','x','y')", '0'],
+      ['EVAL', "return redis.call('get','x')", '0'],
+      ['OBJECT', 'FREQ', 'k'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'volatile-lru'], ['SET', 'a', '1'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'],
+      ['OBJECT', 'IDLETIME', 'k'],
+      ['SET', 'a', '1'], ['DBSIZE'],
+      ['CONFIG', 'SET', 'maxmemory', '0'], ['SET', 'fresh', 'v'], ['OBJECT', 'FREQ', 'fresh'],
+      ['OBJECT', 'IDLETIME', 'fresh'],
+      ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
+    ];
+    for (const argv of steps) {
+      const ours = await raw.roundTrip(resp(...argv));
+      const theirs = await other.roundTrip(resp(...argv));
+      expect(ours, argv.join(' ')).toBe(theirs);
+    }
   });
 });
