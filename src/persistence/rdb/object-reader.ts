@@ -77,20 +77,20 @@ function loadSupported(input: RdbInput, type: number, limits: RdbLoadLimits): Re
     case RDB_TYPE_STRING:
       return createString(input.string());
     case RDB_TYPE_LIST: {
-      const n = input.length();
+      const n = input.count();
       const values = new Array<string>(n);
       for (let i = 0; i < n; i++) values[i] = input.string();
       return listFrom(values, limits);
     }
     case RDB_TYPE_SET: {
-      const n = input.length();
+      const n = input.count();
       const members = new Array<string>(n);
       for (let i = 0; i < n; i++) members[i] = input.string();
       return setFrom(input, members, limits);
     }
     case RDB_TYPE_ZSET:
     case RDB_TYPE_ZSET_2: {
-      const n = input.length();
+      const n = input.count(2);
       const items = new Array<string>(n);
       const scores = new Array<number>(n);
       for (let i = 0; i < n; i++) {
@@ -100,7 +100,7 @@ function loadSupported(input: RdbInput, type: number, limits: RdbLoadLimits): Re
       return zsetFrom(input, items, scores, limits, false);
     }
     case RDB_TYPE_HASH: {
-      const n = input.length();
+      const n = input.count(2);
       const pairs = new Array<string>(n * 2);
       for (let i = 0; i < n * 2; i++) pairs[i] = input.string();
       return hashFrom(input, pairs, limits.hash);
@@ -137,7 +137,7 @@ function loadSupported(input: RdbInput, type: number, limits: RdbLoadLimits): Re
     }
     case RDB_TYPE_LIST_QUICKLIST:
     case RDB_TYPE_LIST_QUICKLIST_2: {
-      const nodes = input.length();
+      const nodes = input.count();
       const values: string[] = [];
       for (let i = 0; i < nodes; i++) {
         let container = QUICKLIST_NODE_CONTAINER_PACKED;

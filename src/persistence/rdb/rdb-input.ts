@@ -10,6 +10,9 @@ import {
 } from './constants.js';
 import { lzfDecompress, LzfError } from './lzf.js';
 
+/** LZF never expands more than 264 output bytes per 3 input bytes. */
+const LZF_MAX_EXPANSION = 88;
+
 /** A corrupt or unsupported RDB image (or DUMP payload); `offset` is where reading stopped. */
 export class RdbFormatError extends Error {
   readonly offset: number;
@@ -113,6 +116,17 @@ export class RdbInput {
     return read.length;
   }
 
+  /**
+   * A count of items that follow, each at least `minItemBytes` long: a count the rest of the input
+   * cannot hold is corruption, refused before anything is allocated for it.
+   */
+  count(minItemBytes = 1): number {
+    const at = this.pos;
+    const n = this.length();
+    if (n * minItemBytes > this.data.length - this.pos) this.fail(`Count ${n} larger than the remaining data`, at);
+    return n;
+  }
+
   /** rdbGenericLoadStringObject: the string's bytes (a view into the image, or a fresh Buffer). */
   stringBytes(): Buffer {
     const at = this.pos;
@@ -134,6 +148,9 @@ export class RdbInput {
         const compressedLength = this.length();
         const length = this.length();
         const compressed = this.slice(compressedLength);
+        // One 3-byte back reference expands to at most 264 bytes: a longer claim is corruption
+        // (and must not make us allocate gigabytes).
+        if (length > compressed.length * LZF_MAX_EXPANSION + 32) this.fail('Invalid LZF compressed string length', at);
         try {
           return lzfDecompress(compressed, length);
         } catch (err) {
