@@ -27,7 +27,9 @@ export function capacityFor(workload: Workload, fraction: number): number {
 }
 
 export function simulate(factory: TrackingPolicyFactory, workload: Workload, capacity: number): SimResult {
-  const policy = factory(capacity);
+  // The server builds its policy with the key count at the moment the policy is chosen, which
+  // for a cache that starts empty is 0; do the same so that both see the same policy.
+  const policy = factory(0);
   const names = new Array<string>(workload.distinct);
   const idOf = new Map<string, number>();
   for (let id = 0; id < workload.distinct; id++) {

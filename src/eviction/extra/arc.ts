@@ -21,6 +21,8 @@
 // - The paper runs REPLACE knowing the missed key x and breaks the tie |T1| = p towards T1 when x
 //   is in B2. Here eviction happens before the write that inserts x (as in the server), so x is not
 //   known: the tie goes to T2. When T2 is empty, T1's oldest key goes whatever p says.
+// - A FLUSHDB/FLUSHALL that leaves the cache empty resets p to 0 (ghosts of the flushed databases
+//   are dropped with them).
 // - A hit in B1/B2 is the insert of a key whose name is still in the ghost list (the keyspace
 //   reports no separate miss). Only real evictions leave ghosts, not DELs. Sizes are ignored.
 
@@ -57,6 +59,11 @@ export class ArcPolicy extends SlotPolicy {
       this.t1.pushNewest(slot);
     }
     this.trimGhosts();
+  }
+
+  /** A flush that empties the cache also resets the target, as for a new cache. */
+  protected override onEmptied(): void {
+    this.p = 0;
   }
 
   protected onAccess(slot: number): void {

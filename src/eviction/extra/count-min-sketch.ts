@@ -69,6 +69,12 @@ export class CountMinSketch {
     this.additions = 0;
   }
 
+  /** Forget every count. */
+  reset(): void {
+    this.counters.fill(0);
+    this.additions = 0;
+  }
+
   /** Row i's counter for a hash: double hashing (h1 + i·h2) spreads the rows independently enough. */
   private index(hash: number, row: number): number {
     const h2 = (Math.imul(hash, 0x9e3779b1) >>> 15) | 1;

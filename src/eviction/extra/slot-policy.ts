@@ -47,6 +47,8 @@ export abstract class SlotPolicy implements TrackingPolicy {
   protected abstract onRemove(slot: number, evicted: boolean): void;
   /** Choose a resident slot (there is at least one). */
   protected abstract chooseVictim(): number;
+  /** FLUSHDB/FLUSHALL left nothing resident: forget learnt state, as a new cache would. */
+  protected onEmptied(): void {}
 
   protected register(list: SlotList): SlotList {
     this.lists[list.tag] = list;
@@ -107,6 +109,7 @@ export abstract class SlotPolicy implements TrackingPolicy {
         this.drop(slot);
       }
     }
+    if (this.resident === 0) this.onEmptied();
   }
 
   swap(a: number, b: number): void {

@@ -26,8 +26,10 @@
 // - The window is a fixed 1%: Caffeine's hill climber that resizes it adaptively is left out.
 // - No doorkeeper (the Bloom filter in front of the sketch from the paper; Caffeine omits it too)
 //   and no random admission of warm candidates (Caffeine's defence against hash flooding).
-// - The sketch is sized from the factory's expectedKeys hint and widened when the learnt capacity
-//   outgrows it. Sizes are ignored.
+// - The sketch is sized from the factory's expectedKeys hint (the server passes the key count when
+//   the policy is selected, often 0) and widened, losing its counts, when the learnt capacity
+//   outgrows it. When a FLUSHDB/FLUSHALL leaves the cache empty the sketch is cleared as well.
+//   Sizes are ignored.
 
 import { CountMinSketch, hashKey } from './count-min-sketch.js';
 import { SlotPolicy } from './slot-policy.js';
@@ -93,6 +95,11 @@ export class WTinyLfuPolicy extends SlotPolicy {
 
   protected onRemove(slot: number): void {
     this.drop(slot);
+  }
+
+  /** When a flush leaves nothing, popularity is forgotten too (a new cache, a fresh sketch). */
+  protected override onEmptied(): void {
+    this.sketch.reset();
   }
 
   protected chooseVictim(): number {

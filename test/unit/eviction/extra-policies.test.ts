@@ -101,6 +101,10 @@ describe('extra eviction policies on hand-worked traces', () => {
     const arc = make('allkeys-arc') as ArcPolicy;
     expect(replay(arc, 4, 'a b c d a e b f g h a e i b')).toEqual(['b', 'c', 'd', 'e', 'f', 'g', 'b', 'a']);
     expect(arc.target).toBe(1);
+    // FLUSHALL empties the cache: a new cache starts from p = 0 and no ghosts.
+    arc.clear(0);
+    expect(arc.target).toBe(0);
+    expect(replay(arc, 4, 'a b c d e')).toEqual(['a']);
   });
 
   it('W-TinyLFU admits a window candidate only if it is more popular than the main victim', () => {
