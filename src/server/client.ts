@@ -55,6 +55,8 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
   dirtyCas = false;
   readonly watching = new Map<string, WatchedKey>();
   private retrying = false;
+  /** During a blocked command's re-run: the written key that woke it (CommandContext.wokenKey). */
+  wokenKey: string | undefined = undefined;
   private stillBlocked = false;
   /** CLIENT NO-EVICT ON: exempt from client eviction (flag "e" in CLIENT LIST). */
   noEvict = false;
@@ -224,7 +226,7 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
       // CLIENT REPLY OFF/SKIP: send what earlier commands produced, run this one, then drop its
       // reply if replies are still off (CLIENT REPLY ON's own OK goes out).
       const quiet = this.replyOff || this.replySkip;
-      if (quiet) this.flush();
+      if (quiet) this.flush(true);
       this.srv.currentClient = this;
       this.currentArgv = argv;
       dispatch(this.srv, this, argv);
@@ -247,13 +249,18 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
   // --- Output ---
 
   /** Send everything the writer holds; close afterwards if QUIT or a protocol error asked to. */
-  flush(): void {
+  flush(syncAof = false): void {
     if (this.closing) return;
     // The AOF is written (and with appendfsync always, fsynced) before any reply leaves, so a
     // client never sees a write acknowledged that a crash could lose (Redis: beforeSleep flushes
-    // the AOF before handleClientsWithPendingWrites). Nothing to do when appendonly is off.
+    // the AOF before handleClientsWithPendingWrites). Under `always` the replies are held for one
+    // group fsync per event-loop turn, unless `syncAof` asks to fsync now (replies about to be
+    // discarded by CLIENT REPLY OFF must leave first). Nothing to do when appendonly is off.
     const aof = this.srv.aof;
-    if (aof !== undefined) aof.flush();
+    if (aof !== undefined) {
+      if (syncAof) aof.flush();
+      else if (aof.holdReplies(this)) return;
+    }
     if (this.checkOutputBufferLimits()) return;
     if (!this.writer.isEmpty) {
       const chunks = this.writer.take();
@@ -417,11 +424,12 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
     return NO_REPLY;
   }
 
-  retryBlocked(): boolean {
+  retryBlocked(key: string): boolean {
     const state = this.blocked;
     const handler = state?.command.handler;
     if (state === undefined || handler === undefined) return false;
     this.retrying = true;
+    this.wokenKey = key;
     this.stillBlocked = false;
     this.command = state.command;
     this.currentArgv = state.argv;
@@ -442,6 +450,7 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
     } finally {
       if (feed !== undefined && mark !== undefined) feed.endCommand(mark, this.srv.dirty, this.db.index, state.argv);
       this.retrying = false;
+      this.wokenKey = undefined;
       this.currentArgv = undefined;
     }
     if (this.stillBlocked) return false;

@@ -8,7 +8,8 @@ import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/index.js';
-import { RawClient, rawReply } from '../helpers/server.js';
+import { spawn } from 'node:child_process';
+import { hasProgram, RawClient, rawReply } from '../helpers/server.js';
 
 const events: string[] = [];
 const originals = { fdatasyncSync: fs.fdatasyncSync, fdatasync: fs.fdatasync, write: Socket.prototype.write };
@@ -60,6 +61,29 @@ describe('appendfsync', () => {
     await rawReply(c, 'INCR', 'n');
     await rawReply(c, 'GET', 'n');
     expect(events).toEqual(['fsync', 'reply :1', 'fsync', 'reply :2']);
+  });
+
+  it.runIf(hasProgram('redis-benchmark'))('always: clients served in the same event-loop turn share one fsync (group commit)', async () => {
+    await setup('always');
+    events.length = 0;
+    // 20 connections from another process, each INCR waiting for its reply before the next.
+    const code = await new Promise<number | null>((resolve) => {
+      const child = spawn('redis-benchmark', ['-p', String(server?.port), '-c', '20', '-n', '2000', '-t', 'incr', '-q'], { stdio: 'ignore' });
+      child.on('exit', resolve);
+    });
+    expect(code).toBe(0);
+    const fsyncs = events.filter((e) => e === 'fsync').length;
+    expect(await new Promise((r) => setImmediate(() => r(server?.server.keyspace.db(0).size)))).toBe(1);
+    // Without group commit every INCR would cost its own fsync (2000); with it, many share one.
+    expect(fsyncs).toBeGreaterThan(0);
+    expect(fsyncs).toBeLessThan(1000);
+  });
+
+  it('always with CLIENT REPLY OFF: replies produced before it still go out, after their fsync', async () => {
+    const c = await setup('always');
+    c.write('INCR a\r\nCLIENT REPLY OFF\r\nINCR a\r\nCLIENT REPLY ON\r\nINCR a\r\n');
+    expect((await c.readUntil(':3\r\n')).toString('latin1')).toBe(':1\r\n+OK\r\n:3\r\n');
+    expect(events[0]).toBe('fsync');
   });
 
   it('everysec: replies go out at once; a timer fsyncs within about a second, off the main thread', async () => {

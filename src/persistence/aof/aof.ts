@@ -78,6 +78,8 @@ export class AppendOnlyFile {
   private buffer: Buffer[] = [];
   private bufferBytes = 0;
   private flushScheduled = false;
+  /** Clients whose replies wait for the group commit (appendfsync always). */
+  private readonly waiters = new Set<{ flush(): void }>();
   private fd: number | undefined = undefined;
   /** The database the incr file's last SELECT chose; -1 forces a SELECT first (aof_selected_db). */
   private selectedDb = -1;
@@ -126,15 +128,46 @@ export class AppendOnlyFile {
       }
       this.push(encodeCommand(op.argv));
     }
-    if (!this.flushScheduled) {
-      // Writes no client reply follows (active expiry, a timer) still reach the file this turn.
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        this.flush();
-      });
-    }
+    // Writes no client reply follows (active expiry, a timer) still reach the file this turn;
+    // under `always` this is also the group commit that releases held replies.
+    this.scheduleCommit();
   };
+
+  private scheduleCommit(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.commit();
+    });
+  }
+
+  /**
+   * Client.flush() asks before sending replies. Under `always`, while anything is unwritten the
+   * replies are held and the client is flushed again after the group commit: one write and one
+   * fdatasync for every client served in this turn of the event loop, as Redis's beforeSleep does
+   * one fsync for all the replies of a loop iteration. Under everysec/no the buffer is written
+   * now and the replies go. Returns true when the caller must hold its replies.
+   */
+  holdReplies(client: { flush(): void }): boolean {
+    if (this.bufferBytes === 0 || this.fd === undefined) return false;
+    if (this.host.config.get('appendfsync') !== 'always') {
+      this.flush();
+      return false;
+    }
+    this.waiters.add(client);
+    this.scheduleCommit();
+    return true;
+  }
+
+  /** Write and (under always) fsync, then let the held replies go (unless the write failed). */
+  private commit(): void {
+    this.flush();
+    if (this.bufferBytes > 0 || this.waiters.size === 0) return;
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const client of waiters) client.flush();
+  }
 
   private push(chunk: Buffer): void {
     this.buffer.push(chunk);
@@ -201,6 +234,12 @@ export class AppendOnlyFile {
   /** CONFIG SET appendonly no, or shutdown (stopAppendOnly): write, fsync and close. */
   close(): void {
     this.flush();
+    // Replies held for a group commit go now (the caller closes the file right after).
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    setImmediate(() => {
+      for (const client of waiters) client.flush();
+    });
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     if (this.fd !== undefined) {
@@ -222,7 +261,8 @@ export class AppendOnlyFile {
 
   /** Once a second: everysec's fsync on the thread pool, and the auto-rewrite check. */
   private tick(): void {
-    this.flush();
+    // Also retries a failed write (and releases the replies held for it once it succeeds).
+    this.commit();
     const fd = this.fd;
     if (fd !== undefined && this.unsynced && this.host.config.get('appendfsync') === 'everysec') {
       if (this.fsyncInFlight) {
