@@ -269,14 +269,14 @@ function memorySection(server: ServerContext): string {
     ['used_memory_dataset_perc', `${fixed(used - startup <= 0 ? 0 : (dataset * 100) / (used - startup), 2)}%`],
     ['total_system_memory', system],
     ['total_system_memory_human', bytesToHuman(system)],
-    // No scripting engine yet: Redis's values for an idle one without scripts or functions.
+    // The script and function counts are real; the Lua memory figures are not measured (0).
     ['used_memory_lua', 0],
     ['used_memory_vm_eval', 0],
     ['used_memory_lua_human', bytesToHuman(0)],
     ['used_memory_scripts_eval', 0],
-    ['number_of_cached_scripts', 0],
-    ['number_of_functions', 0],
-    ['number_of_libraries', 0],
+    ['number_of_cached_scripts', server.scripting.cachedScripts],
+    ['number_of_functions', server.scripting.functions.functionCount],
+    ['number_of_libraries', server.scripting.functions.libraryCount],
     ['used_memory_vm_functions', 0],
     ['used_memory_vm_total', 0],
     ['used_memory_vm_total_human', bytesToHuman(0)],

@@ -56,6 +56,8 @@ export interface Scripting {
   flush(): void;
   /** True while a script runs (SCRIPT KILL, INFO). */
   readonly running: boolean;
+  /** INFO memory's number_of_cached_scripts. */
+  readonly cachedScripts: number;
   /** FUNCTION's libraries (functions.ts). */
   readonly functions: FunctionRegistry;
   /** FCALL / FCALL_RO. */
@@ -92,6 +94,10 @@ export class ScriptingEngine implements Scripting {
 
   get running(): boolean {
     return this.current !== undefined;
+  }
+
+  get cachedScripts(): number {
+    return this.scripts.size;
   }
 
   // --- The Lua state ---

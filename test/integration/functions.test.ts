@@ -138,6 +138,17 @@ describe('FUNCTION and FCALL (replies read off Redis 7.0.15)', () => {
     expect(help).toHaveLength(40);
   });
 
+  it('INFO memory counts cached scripts, functions and libraries', async () => {
+    await r.call('SCRIPT', 'FLUSH');
+    await r.call('FUNCTION', 'LOAD', LIB);
+    await r.call('FUNCTION', 'LOAD', ONE('other', 'o'));
+    await r.eval('return 1', 0);
+    const info = (await r.info('memory')).split('\r\n');
+    expect(info).toContain('number_of_cached_scripts:1');
+    expect(info).toContain('number_of_functions:8');
+    expect(info).toContain('number_of_libraries:2');
+  });
+
   it('FUNCTION DUMP and RESTORE with the FLUSH, APPEND and REPLACE policies', async () => {
     await r.call('FUNCTION', 'LOAD', ONE('x', 'f'));
     const payload = (await r.callBuffer('FUNCTION', 'DUMP')) as Buffer;
