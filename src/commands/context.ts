@@ -161,6 +161,13 @@ export interface CommandContext {
    * Mirrors: redis src/blocked.c (blockForKeys).
    */
   block(keys: readonly string[], timeoutMs: number, timeoutReply: Reply): Reply;
+  /**
+   * While a blocked command runs again because a key it waits on was written: that key. Redis
+   * serves a woken client from the key that became ready and never looks at its other keys, so a
+   * re-run considers this key alone and skips it (staying blocked) if it holds another type.
+   * Undefined on a command's first run.
+   */
+  readonly wokenKey: string | undefined;
 
   // --- Transactions (src/transactions; Redis multi.c) ---
   /** Inside MULTI: commands are queued until EXEC. */

@@ -11,16 +11,14 @@
 // empty: the command that removes its last element deletes the key.
 //
 // Blocking. A blocking pop that finds every key empty calls ctx.block(keys, timeout, NULL_ARRAY)
-// and replies nothing yet; the server re-runs the same command, with the same argv array, once
-// one of its keys is written (src/server/blocking.ts). Redis 7.0 serves a woken client from the
-// key that became ready and never looks at its other keys, so a key that meanwhile became another
-// type does not fail the wait. We get the same by remembering the argv of calls that blocked
-// (`blockedCalls`): on a re-run, keys of the wrong type are skipped instead of answering
-// WRONGTYPE. The one WRONGTYPE a woken client does get, as in 7.0, is a BLMOVE whose destination
-// is not a list when its source receives an element.
-// DIFFERS FROM REDIS: a re-run takes the first non-empty key in argument order, where 7.0 takes
-// the key that became ready first. They differ only when one EXEC or script fills several keys a
-// client waits on (BLPOP a b, then MULTI / RPUSH b x / RPUSH a y / EXEC: 7.0 replies b, we reply a).
+// and replies nothing yet; the server re-runs the same command once one of its keys is written
+// (src/server/blocking.ts), telling it which key (ctx.wokenKey). Redis 7.0 serves a woken client
+// from the key that became ready and never looks at its other keys, so the re-run considers that
+// key alone: when one EXEC fills several keys a client waits on, it gets the key written first
+// (BLPOP a b, then MULTI / RPUSH b x / RPUSH a y / EXEC replies b), and a key that meanwhile became
+// another type leaves the client waiting instead of answering WRONGTYPE. The one WRONGTYPE a woken
+// client does get, as in 7.0, is a BLMOVE whose destination is not a list when its source receives
+// an element.
 
 import {
   countNotPositiveError, lposCountNegativeError, lposMaxlenNegativeError, lposRankZeroError, noSuchKeyError,
@@ -33,7 +31,7 @@ import {
 } from '../datatypes/list/list-type.js';
 import type { RedisObject } from '../datatypes/object.js';
 import { NOTIFY_GENERIC, NOTIFY_LIST } from '../config/keyspace-events.js';
-import { NO_REPLY, NULL_ARRAY, OK, type Reply } from '../protocol/reply.js';
+import { NULL_ARRAY, OK, type Reply } from '../protocol/reply.js';
 import { parseLongDouble, parseLongLong, type LongDouble } from '../util/numbers.js';
 import { int64Arg, intArg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
@@ -114,20 +112,18 @@ function popFrom(ctx: CommandContext, key: string, list: ListObject, where: List
 
 // --- Blocking helpers ---
 
-/** The argv arrays of blocking calls now waiting: their re-runs skip keys of the wrong type (see the header). */
-const blockedCalls = new WeakSet<readonly Buffer[]>();
-
 /** Wait for a push to one of `keys`; on timeout the client gets a null array (RESP2 `*-1`, RESP3 `_`). */
-function blockOn(ctx: CommandContext, argv: readonly Buffer[], keys: readonly string[], timeoutMs: number): Reply {
-  const reply = ctx.block(keys, timeoutMs, NULL_ARRAY);
-  if (reply === NO_REPLY) blockedCalls.add(argv);
-  return reply;
+function blockOn(ctx: CommandContext, keys: readonly string[], timeoutMs: number): Reply {
+  return ctx.block(keys, timeoutMs, NULL_ARRAY);
 }
 
-/** A blocking call is answered: forget it. */
-function served(argv: readonly Buffer[], reply: Reply): Reply {
-  blockedCalls.delete(argv);
-  return reply;
+/**
+ * May a blocking command serve from `key` now? On a first run every key may; on a re-run only the
+ * key whose write woke it, and only if it holds a list (see the header).
+ */
+function mayServe(ctx: CommandContext, key: string, obj: RedisObject): boolean {
+  const woken = ctx.wokenKey;
+  return woken === undefined || (key === woken && obj.type === 'list');
 }
 
 /** The largest magnitude getTimeoutFromObjectOrReply's (long long) cast survives: 2^63. */
@@ -349,13 +345,13 @@ function parseMpop(argv: readonly Buffer[], numkeysIdx: number): MpopArgs {
 
 /**
  * mpopGenericCommand: pop up to `count` elements from the first non-empty list: `[key, [elements]]`,
- * or undefined when every key is missing. With `skipWrongType` (a woken blocked call) keys of
- * another type are passed over instead of failing.
+ * or undefined when every key is missing. A woken BLMPOP looks only at the key that woke it.
  */
-function mpopGeneric(ctx: CommandContext, args: MpopArgs, skipWrongType: boolean): Reply[] | undefined {
+function mpopGeneric(ctx: CommandContext, args: MpopArgs): Reply[] | undefined {
   for (const key of args.keys) {
+    if (ctx.wokenKey !== undefined && key !== ctx.wokenKey) continue;
     const obj = ctx.db.lookupWrite(key);
-    if (obj === undefined || (skipWrongType && obj.type !== 'list')) continue;
+    if (obj === undefined || !mayServe(ctx, key, obj)) continue;
     const values = popFrom(ctx, key, asList(obj), args.where, args.count);
     // Logged as LPOP/RPOP key count: the key that had elements, with what was taken (t_list.c).
     if (ctx.server.propagation !== undefined) {
@@ -381,7 +377,7 @@ function popName(where: ListWhere): Buffer {
  * Format: LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count]
  */
 function lmpopCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
-  return mpopGeneric(ctx, parseMpop(argv, 1), false) ?? NULL_ARRAY;
+  return mpopGeneric(ctx, parseMpop(argv, 1)) ?? NULL_ARRAY;
 }
 
 // --- Commands: reading ---
@@ -520,19 +516,19 @@ function ltrimCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
 /** blockingPopGenericCommand: `[key, element]` from the first non-empty list, else wait. */
 function blockingPop(ctx: CommandContext, argv: readonly Buffer[], where: ListWhere): Reply {
   const timeoutMs = timeoutArg(argv[argv.length - 1] as Buffer);
-  const rerun = blockedCalls.has(argv);
   const keys: string[] = [];
   for (let j = 1; j < argv.length - 1; j++) {
     const key = keyOf(argv[j] as Buffer);
     keys.push(key);
+    if (ctx.wokenKey !== undefined && key !== ctx.wokenKey) continue;
     const obj = ctx.db.lookupWrite(key);
-    if (obj === undefined || (rerun && obj.type !== 'list')) continue;
+    if (obj === undefined || !mayServe(ctx, key, obj)) continue;
     const [value] = popFrom(ctx, key, asList(obj), where, 1);
     // Logged as its non-blocking effect: LPOP key / RPOP key.
     if (ctx.server.propagation !== undefined) ctx.propagateAs([popName(where), argv[j] as Buffer]);
-    return served(argv, [key, value as string]);
+    return [key, value as string];
   }
-  return blockOn(ctx, argv, keys, timeoutMs);
+  return blockOn(ctx, keys, timeoutMs);
 }
 
 /**
@@ -559,10 +555,10 @@ function blmoveGeneric(
   const timeoutMs = timeoutArg(timeoutArgv);
   const srcKey = keyOf(argv[1] as Buffer);
   const src = ctx.db.lookupWrite(srcKey);
-  if (src === undefined || (blockedCalls.has(argv) && src.type !== 'list')) {
+  if (src === undefined || !mayServe(ctx, srcKey, src)) {
     // Inside MULTI or a script it answers as LMOVE would: a null bulk, not the timeout's null array.
     if (!ctx.mayBlock) return null;
-    return blockOn(ctx, argv, [srcKey], timeoutMs);
+    return blockOn(ctx, [srcKey], timeoutMs);
   }
   asList(src);
   const reply = lmoveGeneric(ctx, srcKey, keyOf(argv[2] as Buffer), from, to);
@@ -574,7 +570,7 @@ function blmoveGeneric(
         : [RPOPLPUSH_ARG, argv[1] as Buffer, argv[2] as Buffer],
     );
   }
-  return served(argv, reply);
+  return reply;
 }
 
 /**
@@ -602,8 +598,8 @@ function brpoplpushCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply 
 function blmpopCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const args = parseMpop(argv, 2);
   const timeoutMs = timeoutArg(argv[1] as Buffer);
-  const reply = mpopGeneric(ctx, args, blockedCalls.has(argv));
-  return reply === undefined ? blockOn(ctx, argv, args.keys, timeoutMs) : served(argv, reply);
+  const reply = mpopGeneric(ctx, args);
+  return reply ?? blockOn(ctx, args.keys, timeoutMs);
 }
 
 // --- Specs ---

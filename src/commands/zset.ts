@@ -18,11 +18,9 @@
 // pairs; ZPOPMIN/ZPOPMAX nest only when COUNT was given, ZMPOP/BZMPOP always, BZPOPMIN/BZPOPMAX never.
 //
 // Blocking. BZPOPMIN/BZPOPMAX/BZMPOP with nothing to pop call ctx.block(keys, timeout, NULL_ARRAY);
-// the server re-runs the command with the same argv once a key is written (src/server/blocking.ts).
-// As in Redis 7.0, a woken client never fails on a key that meanwhile became another type: on a
-// re-run (`blockedCalls` remembers the argv of calls that blocked) such keys are skipped.
-// DIFFERS FROM REDIS: a re-run serves the first non-empty key in argument order, where 7.0 serves
-// the key that became ready first (they differ only when one EXEC fills several keys at once).
+// the server re-runs the command once a key is written (src/server/blocking.ts), telling it which
+// key (ctx.wokenKey). As in Redis 7.0 the re-run serves from that key alone (the key written first
+// when one EXEC fills several), and a key that meanwhile became another type leaves it waiting.
 
 import {
   atLeastOneInputKeyError, countNotPositiveError, limitNegativeError, notFloatError, notInLongRangeError,
@@ -44,7 +42,7 @@ import {
   zsetRemove, zsetScan, zsetScore, zsetScoreRangePositions, type ZSetEmit, type ZSetLimits, type ZSetObject,
 } from '../datatypes/zset/zset-type.js';
 import { setIsMember, setMembers, setSize } from '../datatypes/set/set-type.js';
-import { NO_REPLY, NULL_ARRAY, double, type Reply } from '../protocol/reply.js';
+import { NULL_ARRAY, double, type Reply } from '../protocol/reply.js';
 import { globMatch } from '../util/glob.js';
 import { parseDouble, parseLongLong } from '../util/numbers.js';
 import { int64Arg, intArg, keyOf, optionWord } from './args.js';
@@ -662,33 +660,29 @@ function zpopmaxCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   return zpopMinMax(ctx, argv, true);
 }
 
-/** The argv arrays of blocking calls now waiting: their re-runs skip keys of the wrong type. */
-const blockedCalls = new WeakSet<readonly Buffer[]>();
-
 /**
  * blockingGenericZpopCommand: pop from the first non-empty key, else wait for one (a null array
  * on timeout). Inside MULTI or a script ctx.block answers the null array at once.
  */
 function blockingZpop(
-  ctx: CommandContext, argv: readonly Buffer[], keys: readonly Buffer[], timeoutMs: number,
+  ctx: CommandContext, keys: readonly Buffer[], timeoutMs: number,
   options: Omit<PopOptions, 'emitKey'>,
 ): Reply {
-  const rerun = blockedCalls.has(argv);
+  const woken = ctx.wokenKey;
   for (const arg of keys) {
-    const obj = ctx.db.lookupWrite(keyOf(arg));
-    if (obj === undefined || (rerun && obj.type !== 'zset')) continue;
+    const key = keyOf(arg);
+    if (woken !== undefined && key !== woken) continue;
+    const obj = ctx.db.lookupWrite(key);
+    if (obj === undefined || (woken !== undefined && obj.type !== 'zset')) continue;
     if (zsetLength(asZSet(obj)) === 0) continue;
-    blockedCalls.delete(argv);
     return zpopGeneric(ctx, [arg], { ...options, emitKey: true });
   }
-  const reply = ctx.block(keys.map(keyOf), timeoutMs, NULL_ARRAY);
-  if (reply === NO_REPLY) blockedCalls.add(argv);
-  return reply;
+  return ctx.block(keys.map(keyOf), timeoutMs, NULL_ARRAY);
 }
 
 function bzpopMinMax(ctx: CommandContext, argv: readonly Buffer[], max: boolean): Reply {
   const timeoutMs = timeoutArg(argv[argv.length - 1] as Buffer);
-  return blockingZpop(ctx, argv, argv.slice(1, -1), timeoutMs, { max, count: -1, nested: false, nilWhenEmpty: true });
+  return blockingZpop(ctx, argv.slice(1, -1), timeoutMs, { max, count: -1, nested: false, nilWhenEmpty: true });
 }
 
 /**
@@ -731,7 +725,7 @@ function zmpopGeneric(ctx: CommandContext, argv: readonly Buffer[], numkeysIdx: 
   }
   const keys = argv.slice(numkeysIdx + 1, whereIdx);
   const options = { max: where === 'MAX', count: count === -1 ? 1 : count, nested: true, nilWhenEmpty: true };
-  if (blocking) return blockingZpop(ctx, argv, keys, timeoutArg(argv[1] as Buffer), options);
+  if (blocking) return blockingZpop(ctx, keys, timeoutArg(argv[1] as Buffer), options);
   return zpopGeneric(ctx, keys, { ...options, emitKey: true });
 }
 

@@ -68,6 +68,9 @@ export class ScriptClient implements CommandContext {
   }
 
   /** Inside a script nothing blocks: the command answers as if its timeout had passed. */
+  /** A script never blocks, so nothing is ever re-run for it. */
+  readonly wokenKey = undefined;
+
   block(_keys: readonly string[], _timeoutMs: number, timeoutReply: Reply): Reply {
     return timeoutReply;
   }

@@ -12,7 +12,9 @@
 // can make more keys ready: the loop runs until no key is ready.
 //
 // DIFFERS FROM REDIS: Redis 7.0 serves a waiter with type-specific code; we re-run the command,
-// which gives the same result with one code path. As in 7.0, a key that now holds another type
+// which gives the same result with one code path. The re-run is told which key woke it
+// (ctx.wokenKey) and, as in 7.0, serves from that key only: when one EXEC fills several keys a
+// client waits on, it gets the one written first. As in 7.0, a key that now holds another type
 // leaves its waiters blocked (the re-run's WRONGTYPE is not delivered).
 
 import type { Reply } from '../protocol/reply.js';
@@ -32,8 +34,11 @@ export interface BlockedState {
 /** The part of a client the registry drives. */
 export interface Blockable {
   blocked: BlockedState | undefined;
-  /** Run the blocked command again; true if it was served (the client is then unblocked). */
-  retryBlocked(): boolean;
+  /**
+   * Run the blocked command again because `key` was written; true if it was served (the client is
+   * then unblocked). The command sees `key` as ctx.wokenKey and serves from it alone.
+   */
+  retryBlocked(key: string): boolean;
   /** End the wait with this reply (timeout, CLIENT UNBLOCK). */
   endBlock(reply: Reply): void;
 }
@@ -118,7 +123,7 @@ export class BlockingRegistry {
             // Once the key is gone (the last element was taken) no later waiter can be served
             // from it: stop, so a push to a queue with many waiters costs O(served), not O(waiters).
             if (db.peek(key) === undefined) break;
-            if (client.blocked !== undefined) client.retryBlocked();
+            if (client.blocked !== undefined) client.retryBlocked(key);
           }
         }
       }

@@ -126,6 +126,9 @@ export class InternalClient implements CommandContext, ClientHandle {
   }
 
   /** Nothing blocks here: blocking commands act as their non-blocking forms (as in EXEC and Lua). */
+  /** It never blocks, so nothing is ever re-run for it. */
+  readonly wokenKey = undefined;
+
   block(_keys: readonly string[], _timeoutMs: number, timeoutReply: Reply): Reply {
     return timeoutReply;
   }

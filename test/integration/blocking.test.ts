@@ -211,15 +211,25 @@ describe('blocking and waking', () => {
     expect((await c.readUntil('w\r\n')).toString('latin1')).toBe('*2\r\n$1\r\nq\r\n*1\r\n$1\r\nw\r\n');
   });
 
-  it('DIFFERS FROM REDIS: when one EXEC fills two keys a client waits on, it gets the first in argument order', async () => {
-    // Redis 7.0 serves the key written first (b here); re-running the command takes a.
-    const c = client();
-    const pending = c.blpop('a', 'b', 0);
+  it('when one EXEC fills several keys a client waits on, it is served from the key written first', async () => {
+    // Read off redis-server 7.0.15: BLPOP a b / BZPOPMIN z1 z2 / BLMPOP 0 2 m1 m2 LEFT COUNT 5 waiting,
+    // then MULTI, RPUSH b x, RPUSH a y, ZADD z2 1 m, ZADD z1 2 n, RPUSH m2 p q, RPUSH m1 r, EXEC.
+    const lists = client();
+    const zsets = client();
+    const mpop = client();
+    const pendingList = lists.blpop('a', 'b', 0);
     await blockedCount(1);
-    const results = await r.multi().rpush('b', 'x').rpush('a', 'y').exec();
-    expect(results).toEqual([[null, 1], [null, 1]]);
-    expect(await pending).toEqual(['a', 'y']);
-    expect(await r.lrange('b', 0, -1)).toEqual(['x']);
+    const pendingZset = zsets.bzpopmin('z1', 'z2', 0);
+    await blockedCount(2);
+    const pendingMpop = mpop.call('BLMPOP', '0', '2', 'm1', 'm2', 'LEFT', 'COUNT', '5');
+    await blockedCount(3);
+    await r.multi().rpush('b', 'x').rpush('a', 'y').zadd('z2', 1, 'm').zadd('z1', 2, 'n').rpush('m2', 'p', 'q').rpush('m1', 'r').exec();
+    expect(await pendingList).toEqual(['b', 'x']);
+    expect(await pendingZset).toEqual(['z2', 'm', '1']);
+    expect(await pendingMpop).toEqual(['m2', ['p', 'q']]);
+    expect(await r.lrange('a', 0, -1)).toEqual(['y']);
+    expect(await r.zrange('z1', 0, -1)).toEqual(['n']);
+    expect(await r.lrange('m1', 0, -1)).toEqual(['r']);
   });
 
   it('commands pipelined behind a blocked one run once it is served', async () => {
