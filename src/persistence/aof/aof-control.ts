@@ -40,13 +40,13 @@ function detach(server: Server): void {
  * Replay one AOF command (loadSingleAppendOnlyFile): through the command's handler, with a fake
  * client and no propagation; error replies are ignored, as Redis's AOF client drops its replies.
  */
-function replayer(server: Server): (argv: Buffer[], fileName: string) => void {
+function replayer(server: Server, log: (level: 'warning', message: string) => void): (argv: Buffer[], fileName: string) => void {
   const client = new InternalClient(server);
   return (argv, fileName) => {
     const found = lookupCommand(server.commands, argv);
     if (found instanceof ReplyError || found.handler === undefined) {
       const name = (argv[0] as Buffer).toString('latin1');
-      server.log('warning', `Unknown command '${name}' reading the append only file ${fileName}`);
+      log('warning', `Unknown command '${name}' reading the append only file ${fileName}`);
       throw new AofLoadError(`Unknown command '${name}' reading the append only file ${fileName}`);
     }
     client.command = found;
@@ -70,6 +70,11 @@ export function loadAndOpenAof(server: Server): void {
   const activeExpiry = keyspace.activeExpiry;
   // Keys whose TTL passed while the server was down are loaded and expire afterwards, as in Redis.
   keyspace.activeExpiry = false;
+  const logged = new Set<string>();
+  const log = (level: 'notice' | 'warning', message: string): void => {
+    logged.add(message);
+    server.log(level, message);
+  };
   try {
     const result = loadAppendOnlyFiles(
       {
@@ -78,9 +83,13 @@ export function loadAndOpenAof(server: Server): void {
         appendFilename: config.get('appendfilename'),
         loadTruncated: config.get('aof-load-truncated'),
       },
-      { execute: replayer(server), loadRdb: (data) => loadRdbPreamble(server, data), log: (level, message) => server.log(level, message) },
+      { execute: replayer(server, log), loadRdb: (data) => loadRdbPreamble(server, data), log },
     );
     aof.manifest = result.manifest;
+  } catch (err) {
+    // The reason reaches the log once (the CLI exits 1 after it; startServer rejects with it).
+    if (err instanceof AofLoadError && !logged.has(err.message)) server.log('warning', err.message);
+    throw err;
   } finally {
     keyspace.activeExpiry = activeExpiry;
   }
