@@ -179,6 +179,8 @@ export class BackgroundSave {
   /** Values already in the file: a write to them needs no copy. */
   private readonly written = new WeakSet<RedisObject>();
   private aborted = false;
+  /** The temp file once created (removed at once by abort, so a process exiting leaves nothing). */
+  private tempPath: string | undefined;
   readonly keysTotal: number;
   keysProcessed = 0;
   /** Values copied because a write reached them during the save (INFO's stand-in for Redis's CoW size). */
@@ -216,6 +218,8 @@ export class BackgroundSave {
   abort(): void {
     this.aborted = true;
     this.uninstall();
+    // Synchronously: SHUTDOWN and SIGTERM abort and then exit before any async clean-up would run.
+    if (this.tempPath !== undefined) removeQuietly(this.tempPath);
   }
 
   private uninstall(): void {
@@ -233,6 +237,7 @@ export class BackgroundSave {
     let file: FileHandle;
     try {
       file = await open(temp, 'w');
+      this.tempPath = temp;
     } catch (err) {
       return {
         ok: false,
@@ -265,8 +270,8 @@ export class BackgroundSave {
         if (this.aborted) break;
       }
       if (this.aborted) {
+        removeQuietly(temp);
         await file.close();
-        await unlink(temp).catch(() => undefined);
         return { ok: false, aborted: true, message: 'Background saving aborted' };
       }
       encoder.finish();

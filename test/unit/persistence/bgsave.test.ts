@@ -94,6 +94,22 @@ describe('BackgroundSave copy-on-write', () => {
     expect(server.snapshots.lastBgsaveStatus).toBe('ok');
   });
 
+  it('abort removes the temp file at once, so a process exiting right after leaves nothing behind', async () => {
+    const { server, client } = newServer();
+    for (let i = 0; i < 20_000; i++) client.run('SET', `k${i}`, 'x'.repeat(100));
+    server.snapshots.startBackgroundSave();
+    const done = server.snapshots.running;
+    // Wait until the file is open and the first keys are written.
+    while (server.snapshots.infoFields().find(([name]) => name === 'current_save_keys_processed')?.[1] === 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(readdirSync(dir)).toHaveLength(1);
+    server.snapshots.abortBackgroundSave();
+    expect(readdirSync(dir)).toEqual([]);
+    await done;
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('a failed save reports err and keeps the changes counted as unsaved', async () => {
     const gone = join(dir, 'gone');
     mkdirSync(gone);
