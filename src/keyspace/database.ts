@@ -252,7 +252,10 @@ export class Database {
     this.chargedBytes += size - (old.charged ?? 0);
     obj.charged = size;
     const tracker = this.ctx.tracker;
-    if (tracker !== undefined) tracker.resize(this.index, key, size);
+    if (tracker !== undefined) {
+      tracker.access(this.index, key);
+      tracker.resize(this.index, key, size);
+    }
   }
 
   /**
