@@ -1,0 +1,128 @@
+// Lazy free: removing a big collection must not stall the server (issue: "a DEL or FLUSHALL of a
+// 10-million-element collection, UNLINK and FLUSHALL ASYNC free it without blocking other clients").
+// Redis needs a background thread for that (lazyfree.c); for us dropping the last reference is O(1)
+// and V8 reclaims the memory concurrently, so the property to protect is that no code path on the way
+// out (DEL, UNLINK, FLUSHDB/FLUSHALL, overwrite, expiry, memory accounting, keyspace events, WATCH,
+// the AOF, a running BGSAVE) walks the elements. The test proves it without timing anything: the
+// value's internals are wrapped in a counting proxy, and removing it may touch them only a few times,
+// where a walk of 50,000 elements would touch them 50,000 times or more.
+
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RedisObject } from '../../src/datatypes/object.js';
+import { startTestServer, type RunningServer } from '../helpers/server.js';
+
+const ELEMENTS = 50_000;
+const BATCH = 1000;
+
+let srv: RunningServer;
+let r: Redis;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+});
+
+afterAll(async () => {
+  r.disconnect();
+  await srv.close();
+});
+
+/** Build a big value of `type` under `key`, with non-integer members so sets and hashes leave their compact encodings. */
+async function bigValue(type: 'hash' | 'set' | 'zset' | 'list', key: string): Promise<void> {
+  for (let start = 0; start < ELEMENTS; start += BATCH) {
+    const items = Array.from({ length: BATCH }, (_, i) => `member:${start + i}`);
+    if (type === 'hash') await r.hset(key, ...items.flatMap((m) => [m, 'v']));
+    else if (type === 'set') await r.sadd(key, ...items);
+    else if (type === 'zset') await r.zadd(key, ...items.flatMap((m, i) => [String(start + i), m]));
+    else await r.rpush(key, ...items);
+  }
+}
+
+/**
+ * Wrap every object reachable from `root` in a proxy that counts property reads, Map/Set method calls
+ * and iterator steps. Returns the counter and installs the wrapped payload back on the value.
+ */
+function instrument(obj: RedisObject): { reads: number } {
+  const counter = { reads: 0 };
+  const cache = new WeakMap<object, object>();
+  const wrap = (target: unknown): unknown => {
+    if (typeof target !== 'object' || target === null || Buffer.isBuffer(target)) return target;
+    const known = cache.get(target);
+    if (known !== undefined) return known;
+    const isCollection = target instanceof Map || target instanceof Set;
+    const proxy = new Proxy(target, {
+      get(t, prop, receiver) {
+        counter.reads++;
+        if (isCollection) {
+          const value = Reflect.get(t, prop, t) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            const result = (value as (...a: unknown[]) => unknown).apply(t, args);
+            if (typeof result === 'object' && result !== null && typeof (result as Iterator<unknown>).next === 'function') {
+              const it = result as Iterator<unknown>;
+              return { next: () => (counter.reads++, it.next()), [Symbol.iterator]() { return this; } };
+            }
+            return wrap(result);
+          };
+        }
+        return wrap(Reflect.get(t, prop, receiver));
+      },
+    });
+    cache.set(target, proxy);
+    return proxy;
+  };
+  const holder = obj as unknown as Record<string, unknown>;
+  const field = 'data' in holder ? 'data' : 'ql';
+  Object.defineProperty(holder, field, { value: wrap(holder[field]), writable: true, configurable: true, enumerable: true });
+  return counter;
+}
+
+const peek = (key: string): RedisObject => {
+  const obj = srv.server.keyspace.db(0).peek(key);
+  if (obj === undefined) throw new Error(`no ${key}`);
+  return obj;
+};
+
+/** The number of reads that would mean "walked the elements": far fewer than ELEMENTS. */
+const WALK = ELEMENTS / 10;
+
+describe.each(['hash', 'set', 'zset', 'list'] as const)('removing a %s of 50,000 elements touches none of them', (type) => {
+  it('the proxy sees a walk (the check can fail)', async () => {
+    await bigValue(type, 'probe');
+    const counter = instrument(peek('probe'));
+    // A command that must look at every element: the counter has to notice it.
+    if (type === 'hash') await r.hgetall('probe');
+    else if (type === 'set') await r.smembers('probe');
+    else if (type === 'zset') await r.zrange('probe', 0, -1);
+    else await r.lrange('probe', 0, -1);
+    expect(counter.reads).toBeGreaterThan(WALK);
+    await r.del('probe');
+  });
+
+  const ways: Array<[string, (key: string) => Promise<unknown>]> = [
+    ['DEL', (key) => r.del(key)],
+    ['UNLINK', (key) => r.unlink(key)],
+    ['SET over it', (key) => r.set(key, 'small')],
+    ['FLUSHDB', () => r.flushdb()],
+    ['FLUSHALL ASYNC', () => r.flushall('ASYNC')],
+    ['expiry', async (key) => {
+      await r.pexpire(key, 1);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      return r.exists(key);
+    }],
+  ];
+  for (const [name, remove] of ways) {
+    it(name, async () => {
+      await bigValue(type, 'big');
+      const other = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+      await other.watch('big');
+      const counter = instrument(peek('big'));
+      await remove('big');
+      expect(counter.reads).toBeLessThan(WALK);
+      expect(await r.exists('big')).toBe(name === 'SET over it' ? 1 : 0);
+      other.disconnect();
+      await r.del('big');
+    });
+  }
+});
