@@ -35,9 +35,7 @@ function runFcall(ctx: CommandContext, argv: readonly Buffer[], readOnlyCommand:
   const entry = scripting.functions.get((argv[1] as Buffer).latin1Slice());
   if (entry === undefined) throw new ReplyError('ERR Function not found');
   const numkeys = numKeysOf(argv);
-  const noWrites = entry.fn.flags.includes('no-writes');
-  if (readOnlyCommand && !noWrites) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
-  return scripting.callFunction(ctx, entry.fn, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), readOnlyCommand || noWrites);
+  return scripting.callFunction(ctx, entry.fn, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), readOnlyCommand);
 }
 
 /**

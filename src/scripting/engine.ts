@@ -39,6 +39,8 @@ interface RunContext {
   readonly readOnly: boolean;
   /** server.dirty when the script started: unchanged means it has not written yet (SCRIPT_WRITE_DIRTY). */
   readonly dirtyAtStart: number;
+  /** Declared allow-oom: denyoom commands are not refused (scriptVerifyOOM's SCRIPT_ALLOW_OOM). */
+  readonly allowOom: boolean;
 }
 
 export interface EvalOptions {
@@ -184,7 +186,9 @@ export class ScriptingEngine implements Scripting {
     const id = sha.toLowerCase();
     const script = this.scripts.get(id);
     if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
-    return this.run(ctx, id, options.readOnly || script.flags.noWrites, (lua, L) => {
+    // A script without a shebang runs in eval compatibility mode: its flags are not checked up front.
+    if (script.flags.shebangLength > 0) this.checkDeclaredFlags(script.flags.noWrites, script.flags.allowOom, options.readOnly);
+    return this.run(ctx, id, options.readOnly || script.flags.noWrites, script.flags.allowOom, (lua, L) => {
       lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.run));
       lua.pushText(L, `f_${id}`);
       pushStrings(lua, L, keys);
@@ -198,14 +202,16 @@ export class ScriptingEngine implements Scripting {
    * and its arguments; it returns how many arguments), called with the script client in place.
    * `label` names the script in error replies: the sha1 for EVAL, the function name for FCALL.
    */
-  private run(ctx: CommandContext, label: string, readOnly: boolean, push: (lua: LuaState, L: number) => number): Reply {
+  private run(
+    ctx: CommandContext, label: string, readOnly: boolean, allowOom: boolean, push: (lua: LuaState, L: number) => number,
+  ): Reply {
     if (this.current !== undefined) throw new ReplyError('ERR This Redis command is not allowed from script');
     const lua = this.state();
     const L = lua.L;
     const m = lua.m;
     const client = new ScriptClient(ctx);
     client.resp = DEFAULT_SCRIPT_RESP;
-    this.current = { sha: label, client, readOnly, dirtyAtStart: this.server.dirty };
+    this.current = { sha: label, client, readOnly, dirtyAtStart: this.server.dirty, allowOom };
     try {
       m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.errh));
       const nargs = push(lua, L);
@@ -216,6 +222,17 @@ export class ScriptingEngine implements Scripting {
       m._lua_settop(L, 0);
       this.current = undefined;
     }
+  }
+
+  /**
+   * scriptPrepareForRun's checks for a script that declares its flags (a shebang, or a function):
+   * without no-writes it may not run from EVAL_RO/FCALL_RO, and without no-writes or allow-oom it
+   * may not start while the server is out of memory (no-writes implies allow-oom).
+   */
+  private checkDeclaredFlags(noWrites: boolean, allowOom: boolean, readOnlyCommand: boolean): void {
+    if (noWrites) return;
+    if (readOnlyCommand) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
+    if (!allowOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0) throw oomError();
   }
 
   // --- Functions (FUNCTION LOAD / FCALL; the library registry is functions.ts) ---
@@ -257,7 +274,10 @@ export class ScriptingEngine implements Scripting {
 
   /** FCALL / FCALL_RO: the callback runs as callback(KEYS, ARGV); errors name the function. */
   callFunction(ctx: CommandContext, fn: RegisteredFunction, keys: readonly Buffer[], args: readonly Buffer[], readOnly: boolean): Reply {
-    return this.run(ctx, fn.name, readOnly, (lua, L) => {
+    const noWrites = fn.flags.includes('no-writes');
+    const allowOom = fn.flags.includes('allow-oom');
+    this.checkDeclaredFlags(noWrites, allowOom, readOnly);
+    return this.run(ctx, fn.name, readOnly || noWrites, allowOom, (lua, L) => {
       lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.fnCall));
       lua.m._lua_pushinteger(L, BigInt(fn.id));
       pushStrings(lua, L, keys);
@@ -349,7 +369,7 @@ export class ScriptingEngine implements Scripting {
     if (command.isNoScript) return new ReplyError('ERR This Redis command is not allowed from script');
     if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
     // scriptVerifyOOM: out of memory when the script began, and no write yet: no denyoom command.
-    if (command.isDenyOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0 && this.server.dirty === run.dirtyAtStart) {
+    if (command.isDenyOom && !run.allowOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0 && this.server.dirty === run.dirtyAtStart) {
       return oomError();
     }
     const handler = command.handler;

@@ -8,12 +8,14 @@ export interface ScriptFlags {
   readonly shebangLength: number;
   /** `no-writes`: the script runs as EVAL_RO would. */
   readonly noWrites: boolean;
+  /** `allow-oom`: the script may start while the server is out of memory. */
+  readonly allowOom: boolean;
 }
 
-/** The flag names Redis 7.0 accepts. Only no-writes changes anything here (see docs/scripting.md). */
+/** The flag names Redis 7.0 accepts. no-writes and allow-oom act here; the others concern replicas and cluster. */
 const KNOWN_FLAGS = new Set(['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allow-cross-slot-keys']);
 
-const NO_SHEBANG: ScriptFlags = { shebangLength: 0, noWrites: false };
+const NO_SHEBANG: ScriptFlags = { shebangLength: 0, noWrites: false, allowOom: false };
 
 export function parseShebang(body: Buffer): ScriptFlags {
   if (body.length < 2 || body[0] !== 0x23 || body[1] !== 0x21) return NO_SHEBANG;
@@ -23,13 +25,15 @@ export function parseShebang(body: Buffer): ScriptFlags {
   const engine = parts[0] ?? '';
   if (engine !== '#!lua') throw new ReplyError(`ERR Unexpected engine in script shebang: ${engine}`);
   let noWrites = false;
+  let allowOom = false;
   for (const part of parts.slice(1)) {
     if (!part.startsWith('flags=')) throw new ReplyError(`ERR Unknown lua shebang option: ${part}`);
     for (const flag of part.slice('flags='.length).split(',')) {
       if (flag === '') continue;
       if (!KNOWN_FLAGS.has(flag)) throw new ReplyError(`ERR Unexpected flag in script shebang: ${flag}`);
       if (flag === 'no-writes') noWrites = true;
+      if (flag === 'allow-oom') allowOom = true;
     }
   }
-  return { shebangLength: line.length, noWrites };
+  return { shebangLength: line.length, noWrites, allowOom };
 }

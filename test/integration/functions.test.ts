@@ -138,6 +138,30 @@ describe('FUNCTION and FCALL (replies read off Redis 7.0.15)', () => {
     expect(help).toHaveLength(40);
   });
 
+  it('declared flags: *_RO needs no-writes; out of memory needs allow-oom or no-writes (eval compat mode is exempt)', async () => {
+    const ro = '-ERR Can not execute a script with write flag using *_ro command.\r\n';
+    const oom = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
+    expect(await rawReply(raw, 'EVAL_RO', '#!lua\nreturn 1', '0')).toBe(ro);
+    expect(await rawReply(raw, 'EVAL_RO', '#!lua flags=no-writes\nreturn 1', '0')).toBe(':1\r\n');
+    expect(await rawReply(raw, 'EVAL_RO', 'return 1', '0')).toBe(':1\r\n');
+    await r.call('FUNCTION', 'LOAD', `#!lua name=o
+redis.register_function('w', function(k, a) return redis.call('set', 'x', '1') end)
+redis.register_function{function_name='ao', callback=function(k, a) return redis.call('set', 'x', '1') end, flags={'allow-oom'}}
+redis.register_function{function_name='nw', callback=function(k, a) return redis.call('get', 'x') end, flags={'no-writes'}}`);
+    await r.config('SET', 'maxmemory', '1');
+    try {
+      expect(await rawReply(raw, 'EVAL', "#!lua\nreturn redis.call('get', 'x')", '0')).toBe(oom);
+      expect(await rawReply(raw, 'EVAL', "#!lua flags=allow-oom\nreturn redis.call('set', 'x', '1')", '0')).toBe('+OK\r\n');
+      expect(await rawReply(raw, 'EVAL', "#!lua flags=no-writes\nreturn redis.call('get', 'x')", '0')).toBe('$1\r\n1\r\n');
+      expect(await rawReply(raw, 'EVAL', "return redis.call('get', 'x')", '0')).toBe('$1\r\n1\r\n');
+      expect(await rawReply(raw, 'FCALL', 'w', '0')).toBe(oom);
+      expect(await rawReply(raw, 'FCALL', 'ao', '0')).toBe('+OK\r\n');
+      expect(await rawReply(raw, 'FCALL', 'nw', '0')).toBe('$1\r\n1\r\n');
+    } finally {
+      await r.config('SET', 'maxmemory', '0');
+    }
+  });
+
   it('INFO memory counts cached scripts, functions and libraries', async () => {
     await r.call('SCRIPT', 'FLUSH');
     await r.call('FUNCTION', 'LOAD', LIB);
