@@ -30,6 +30,8 @@ function dumpCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   return dumpPayload(obj, ctx.server.config.get('rdbcompression'));
 }
 
+const INT64_MAX = 2n ** 63n - 1n;
+
 interface RestoreOptions {
   replace: boolean;
   absttl: boolean;
@@ -83,13 +85,19 @@ function restoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const keyArg = argv[1] as Buffer;
   const key = keyOf(keyArg);
   if (!options.replace && db.lookupWrite(key) !== undefined) throw busyKeyError();
-  let ttl = Number(int64Arg(argv[2] as Buffer));
-  if (ttl < 0) throw invalidRestoreTtlError();
+  const ttlArg = BigInt(int64Arg(argv[2] as Buffer));
+  if (ttlArg < 0n) throw invalidRestoreTtlError();
   const obj = decodePayload(ctx, argv[3] as Buffer);
 
   const deleted = options.replace && db.delete(key);
   const now = ctx.server.clock.now();
-  if (ttl !== 0 && !options.absttl) ttl += now;
+  let when = ttlArg;
+  if (when !== 0n && !options.absttl) {
+    when += BigInt(now);
+    // Redis adds in a signed 64-bit integer: a sum past INT64_MAX wraps negative (already expired).
+    if (when > INT64_MAX) when -= 2n ** 64n;
+  }
+  const ttl = Number(when);
   // checkAlreadyExpired: a TTL already in the past stores nothing (unless expiry is suspended).
   if (ttl !== 0 && ttl <= now && ctx.server.keyspace.activeExpiry) {
     if (deleted) {
@@ -105,7 +113,7 @@ function restoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     // The log must not restart a relative TTL when replayed later: Redis rewrites it as absolute.
     if (!options.absttl) {
       const rewritten = argv.slice();
-      rewritten[2] = Buffer.from(String(ttl));
+      rewritten[2] = Buffer.from(String(when));
       ctx.propagateAs([...rewritten, Buffer.from('ABSTTL')]);
     }
   }

@@ -426,5 +426,20 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       await them.config('SET', 'list-compress-depth', '0');
     }
   });
+
+  it('RESTORE TTLs at the int64 edge behave as in Redis (a relative TTL that overflows is already expired)', async () => {
+    const results = async (client: Redis): Promise<unknown[]> => {
+      await client.set('src', 'v');
+      const payload = (await client.dumpBuffer('src')) as Buffer;
+      const out: unknown[] = [];
+      for (const [key, ttl, ...options] of [['a', '9223372036854775807'], ['b', '9223372036854775000', 'ABSTTL'], ['c', '9000000000000000000']]) {
+        out.push(await restore(client, key as string, ttl as string, payload, ...options), await client.exists(key as string));
+      }
+      return out;
+    };
+    const mine = await results(us);
+    expect(mine).toEqual(await results(them));
+    expect(mine).toEqual(['OK', 0, 'OK', 1, 'OK', 1]);
+  });
 });
 
