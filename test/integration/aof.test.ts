@@ -256,6 +256,24 @@ describe('AOF: what is logged (effects, read off redis-server 7.0.15 appendonly 
     expect(text.endsWith(cmds(['set', 'trigger', 'y']))).toBe(true);
   });
 
+  it('aof-timestamp-enabled: a #TS annotation when the second changes, and at the top of a command base', async () => {
+    const dir = tempDir();
+    const clock = frozenClock();
+    const server = await start(dir, { 'aof-timestamp-enabled': 'yes', 'aof-use-rdb-preamble': 'no' }, clock);
+    const c = await raw(server);
+    await rawReply(c, 'SET', 'a', '1');
+    await rawReply(c, 'SET', 'b', '1');
+    clock.advance(1100);
+    await rawReply(c, 'SET', 'c', '1');
+    const ts = (ms: number): string => `#TS:${Math.floor(ms / 1000)}\r\n`;
+    // As redis-server 7.0.15 writes it: the base's timestamp covers the first second.
+    expect(readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.1.base.aof'), 'latin1')).toBe(ts(T0));
+    expect(logged(dir)).toBe(cmds(['SELECT', '0'], ['SET', 'a', '1'], ['SET', 'b', '1']) + ts(T0 + 1100) + cmds(['SET', 'c', '1']));
+    await stop(server);
+    const again = await start(dir, { 'aof-timestamp-enabled': 'yes' });
+    expect(await client(again).mget('a', 'b', 'c')).toEqual(['1', '1', '1']);
+  });
+
   it('FLUSHDB and FLUSHALL are logged even on an empty dataset; failed and read commands are not', async () => {
     const dir = tempDir();
     const server = await start(dir);

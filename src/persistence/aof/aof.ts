@@ -121,7 +121,11 @@ export class AppendOnlyFile {
   /** The PropagationConsumer: encode one unit into the buffer (feedAppendOnlyFile). */
   readonly feed = (ops: readonly PropagatedOp[]): void => {
     if (this.fd === undefined) return;
+    const timestamps = this.host.config.get('aof-timestamp-enabled');
     for (const op of ops) {
+      // aof-timestamp-enabled: "#TS:<unix seconds>" whenever the second changed since the last one
+      // (genAofTimestampAnnotationIfNeeded), so redis-check-aof can truncate a log to a point in time.
+      if (timestamps) this.annotateTimestamp();
       if (op.db !== -1 && op.db !== this.selectedDb) {
         this.push(encodeCommand([SELECT, Buffer.from(String(op.db))]));
         this.selectedDb = op.db;
@@ -167,6 +171,16 @@ export class AppendOnlyFile {
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const client of waiters) client.flush();
+  }
+
+  /** The unix second of the last "#TS:" annotation written (aof_cur_timestamp). */
+  private lastTimestampSec = 0;
+
+  private annotateTimestamp(): void {
+    const nowSec = Math.floor(this.host.clock.now() / 1000);
+    if (nowSec <= this.lastTimestampSec) return;
+    this.lastTimestampSec = nowSec;
+    this.push(Buffer.from(`#TS:${nowSec}\r\n`));
   }
 
   private push(chunk: Buffer): void {
@@ -373,7 +387,13 @@ export class AppendOnlyFile {
       } else {
         // Many small writes: gather them into ~64 KB blocks first.
         let block: Buffer[] = restoreFunctions === undefined ? [] : [restoreFunctions];
-        let blockBytes = restoreFunctions?.length ?? 0;
+        if (this.host.config.get('aof-timestamp-enabled')) {
+          // A command base starts with the time it was taken (rewriteAppendOnlyFileRio).
+          const nowSec = Math.floor(this.host.clock.now() / 1000);
+          this.lastTimestampSec = nowSec;
+          block.unshift(Buffer.from(`#TS:${nowSec}\r\n`));
+        }
+        let blockBytes = block.reduce((n, b) => n + b.length, 0);
         for (const chunk of rewriteDataset(this.host.keyspace, this.host.clock.now())) {
           block.push(chunk);
           blockBytes += chunk.length;
