@@ -2,7 +2,7 @@
 // for a number argument; expected values are C printf's) and the #!lua shebang parser.
 
 import { describe, expect, it } from 'vitest';
-import { formatLua51Number } from '../../../src/scripting/engine.js';
+import { formatLua51Number } from '../../../src/scripting/lua-number.js';
 import { parseShebang } from '../../../src/scripting/shebang.js';
 
 describe('formatLua51Number matches C printf("%.14g")', () => {
@@ -19,10 +19,10 @@ describe('formatLua51Number matches C printf("%.14g")', () => {
 
 describe('parseShebang', () => {
   it('no shebang: no flags', () => {
-    expect(parseShebang(Buffer.from('return 1'))).toEqual({ shebangLength: 0, noWrites: false });
+    expect(parseShebang(Buffer.from('return 1'))).toEqual({ shebangLength: 0, noWrites: false, allowOom: false });
   });
   it('reads flags=no-writes and the first line length', () => {
-    expect(parseShebang(Buffer.from('#!lua flags=no-writes,allow-oom\nreturn 1'))).toEqual({ shebangLength: 31, noWrites: true });
+    expect(parseShebang(Buffer.from('#!lua flags=no-writes,allow-oom\nreturn 1'))).toEqual({ shebangLength: 31, noWrites: true, allowOom: true });
   });
   it('rejects other engines, unknown options and unknown flags with Redis texts', () => {
     expect(() => parseShebang(Buffer.from('#!python\n'))).toThrow('ERR Unexpected engine in script shebang: #!python');
