@@ -27,8 +27,8 @@
 // DIFFERS FROM REDIS: the model is additive, so jemalloc's rounding is applied only where an
 // allocation's size is a function of one length (key and string sds, embstr); containers are
 // charged per element with the average header, not their exact listpack/ziplist bytes. MEMORY
-// USAGE therefore agrees with Redis exactly for int/embstr/raw strings and within ~20% for
-// containers.
+// USAGE therefore agrees with Redis exactly for int/embstr/raw strings and within ~10% for
+// containers (docs/eviction.md has the comparison).
 
 import type { RedisObject } from '../datatypes/object.js';
 import { assertNever } from '../datatypes/object.js';
@@ -43,16 +43,19 @@ export const DICT_ENTRY_BYTES = 24;
 export const DICT_BYTES = 56;
 /** One bucket pointer per slot of a dict's table (table sizes are powers of two >= the element count). */
 export const DICT_BUCKET_BYTES = 8;
-/** An sds string's header for short strings (sdshdr8: len, alloc, flags) plus its NUL terminator. */
-export const SDS_OVERHEAD_BYTES = 4;
-/** Average jemalloc rounding waste per small allocation inside a container (half a 16-byte class). */
-export const ALLOC_SLACK_BYTES = 8;
+/** A short sds's header (sdshdr5: one byte for type and length) plus its NUL terminator. */
+export const SDS_OVERHEAD_BYTES = 2;
+/** Average jemalloc rounding waste per small allocation inside a container (measured: ~6 bytes). */
+export const ALLOC_SLACK_BYTES = 6;
 /** A listpack's fixed header and end byte (total bytes 4, count 2, end 1). */
 export const LISTPACK_HEADER_BYTES = 7;
 /** A listpack entry's encoding byte plus its back-length byte, for short entries. */
 export const LISTPACK_ENTRY_OVERHEAD_BYTES = 2;
-/** A score as a listpack entry: an integer or a short float string, ~9 bytes on average plus overhead. */
-export const LISTPACK_SCORE_BYTES = 11;
+/**
+ * A score as a listpack entry besides the member's: small integer scores take 1-3 bytes of data,
+ * fractional ones a short string; 4 on average (entry header and back-length are counted apart).
+ */
+export const LISTPACK_SCORE_BYTES = 4;
 /** sizeof(quicklist): head, tail, count, len, fill/compress/bookmark bits. */
 export const QUICKLIST_BYTES = 40;
 /** sizeof(quicklistNode): prev, next, entry pointer, sz, count and flag bits. */
