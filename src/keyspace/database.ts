@@ -201,7 +201,7 @@ export class Database {
       this.assignSlot(key);
       this.dict.set(key, obj);
       this.chargeNew(key, obj);
-      this.ctx.deferReprice(this, key);
+      this.deferRepriceUnlessString(key, obj);
       this.ctx.keyCreated(this, key);
     } else {
       this.replaceValue(key, old, obj);
@@ -216,7 +216,7 @@ export class Database {
     this.assignSlot(key);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
-    this.ctx.deferReprice(this, key);
+    this.deferRepriceUnlessString(key, obj);
     this.ctx.keyCreated(this, key);
     this.ctx.keyModified(this, key);
   }
@@ -243,6 +243,15 @@ export class Database {
     if (tracker !== undefined) tracker.insert(this.index, key, size);
   }
 
+  /**
+   * A container may be filled after it is stored (LPUSH adds the empty list, then pushes): re-price
+   * it when the command is done. A string is complete when stored, and edits in place (APPEND,
+   * SETRANGE, INCR) go through touchWrite, so SET and MSET skip the extra work.
+   */
+  private deferRepriceUnlessString(key: string, obj: RedisObject): void {
+    if (obj.type !== 'string') this.ctx.deferReprice(this, key);
+  }
+
   /** A new value under an existing key (dbSetValue): refund the old one, charge the new one. */
   private replaceValue(key: string, old: RedisObject, obj: RedisObject): void {
     // Under LFU the key keeps its access history across overwrites (Redis 7.0 dbSetValue).
@@ -251,6 +260,7 @@ export class Database {
     const size = objectBytes(obj);
     this.chargedBytes += size - (old.charged ?? 0);
     obj.charged = size;
+    this.deferRepriceUnlessString(key, obj);
     const tracker = this.ctx.tracker;
     if (tracker !== undefined) {
       tracker.access(this.index, key);

@@ -168,6 +168,30 @@ describe('compared with a real redis-server 7.0', () => {
     await real?.stop();
   });
 
+  it.runIf(available)('container sizes stay within 10% of Redis 7.0 (Redis counting every element)', async () => {
+    const range = (n: number, f: (i: number) => string[]): string[] => Array.from({ length: n }, (_, i) => f(i)).flat();
+    const setup: ReadonlyArray<readonly string[]> = [
+      ['FLUSHALL'],
+      ['RPUSH', 'l3', 'a', 'b', 'c'],
+      ['RPUSH', 'l1000', ...range(1000, (i) => [`element-${i}`])],
+      ['HSET', 'h5', ...range(5, (i) => [`field${i}`, `value${i}`])],
+      ['HSET', 'h1000', ...range(1000, (i) => [`field${i}`, `value${i}`])],
+      ['SADD', 'i100', ...range(100, (i) => [String(i)])],
+      ['SADD', 's1000', ...range(1000, (i) => [`member-${i}`])],
+      ['ZADD', 'z10', ...range(10, (i) => [String(i), `m${i}`])],
+      ['ZADD', 'z1000', ...range(1000, (i) => [String(i * 1.5), `member-${i}`])],
+    ];
+    for (const argv of setup) {
+      await rawReply(raw, ...argv);
+      await rawReply(realRaw as RawClient, ...argv);
+    }
+    for (const key of ['l3', 'l1000', 'h5', 'h1000', 'i100', 's1000', 'z10', 'z1000']) {
+      const ours = Number((await rawReply(raw, 'MEMORY', 'USAGE', key)).slice(1));
+      const theirs = Number((await rawReply(realRaw as RawClient, 'MEMORY', 'USAGE', key, 'SAMPLES', '0')).slice(1));
+      expect(Math.abs(ours / theirs - 1), `${key}: ${ours} vs ${theirs}`).toBeLessThan(0.1);
+    }
+  });
+
   it.runIf(available)('MEMORY errors, nil and string sizes are byte-identical', async () => {
     const setup: ReadonlyArray<readonly string[]> = [
       ['SET', 'k1', 'v'], ['SET', 'k12345', '12345'], ['SET', 'big', 'x'.repeat(100)], ['SET', 'mid', 'y'.repeat(44)],
