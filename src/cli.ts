@@ -6,6 +6,7 @@ import { Config, ConfigError } from './config/config.js';
 import { Server } from './server/server.js';
 import { REDIS_VERSION } from './commands/connection.js';
 import { DataLoadError, loadDataAtStartup } from './persistence/startup.js';
+import { loadLuaRuntime } from './scripting/lua-runtime.js';
 import type { ShutdownFlag } from './config/special-params.js';
 
 const VERSION = '0.1.0';
@@ -70,7 +71,9 @@ async function main(args: string[]): Promise<number> {
     process.on('SIGTERM', () => stop('SIGTERM'));
     server.onShutdown(() => resolve(0));
   });
-  // loadDataFromDisk: the dataset is in memory before the first client can connect.
+  // loadDataFromDisk: the dataset is in memory before the first client can connect. The Lua
+  // runtime first: an RDB or AOF may carry function libraries to compile.
+  await loadLuaRuntime();
   try {
     loadDataAtStartup(server);
   } catch (err) {

@@ -16,6 +16,7 @@ import { DatabaseView } from './testing/inspect.js';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './testing/snapshot.js';
 import { Clock } from './util/clock.js';
 import { loadDataAtStartup } from './persistence/startup.js';
+import { loadLuaRuntime } from './scripting/lua-runtime.js';
 
 export { Server } from './server/server.js';
 export { Config } from './config/config.js';
@@ -77,7 +78,9 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
   const config = Config.fromObject({ ...EMBEDDED_DEFAULTS, ...options });
   const { commandLog, fixture, ...serverOptions } = embedded;
   const server = new Server(config, serverOptions);
-  // As redis-server does: `dir`/`dbfilename` (or the AOF) is loaded before anything else.
+  // As redis-server does: `dir`/`dbfilename` (or the AOF) is loaded before anything else (the Lua
+  // runtime first: the file may carry function libraries).
+  await loadLuaRuntime();
   loadDataAtStartup(server);
   if (fixture !== undefined) loadFixture(server, fixture);
   const log = commandLog === true ? new CommandRecording(server) : undefined;

@@ -31,6 +31,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { duplicateObject, type RedisObject } from '../datatypes/object.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
+import { Crc64 } from './rdb/crc64.js';
 import { RdbEncoder } from './rdb/rdb-writer.js';
 
 /** The auxiliary fields written after the header (rdbSaveInfoAuxFields). */
@@ -42,6 +43,8 @@ export interface RdbSaveOptions {
   readonly compression: boolean;
   readonly checksum: boolean;
   readonly aux: AuxFields;
+  /** FUNCTION2 records of the function libraries (rdbSaveFunctions), written after the AUX fields. */
+  readonly functionRecords: Buffer;
 }
 
 /** Keys serialized per batch before checking the time budget. */
@@ -85,6 +88,64 @@ export function errnoMessage(err: unknown): string {
 /** A failure while saving, with the log line Redis would print. */
 export class RdbSaveError extends Error {}
 
+// --- The encoder, plus function libraries ---
+
+/**
+ * RdbEncoder with the function libraries' FUNCTION2 records after the AUX fields, where Redis's
+ * rdbSaveRio puts them. RdbEncoder has no call for them, so when there are libraries we run it
+ * without its checksum, splice the records in, and compute the file's CRC-64 here over every
+ * byte (the same sum RdbEncoder would make). Without libraries it is RdbEncoder untouched.
+ */
+class SnapshotEncoder {
+  private readonly encoder: RdbEncoder;
+  /** Our running checksum, only when we splice records in and the file has one. */
+  private readonly crc: Crc64 | undefined;
+  private readonly splice: boolean;
+
+  constructor(private readonly options: RdbSaveOptions) {
+    this.splice = options.functionRecords.length > 0;
+    this.encoder = new RdbEncoder({ compression: options.compression, checksum: options.checksum && !this.splice });
+    this.crc = this.splice && options.checksum ? new Crc64() : undefined;
+  }
+
+  header(): void {
+    this.encoder.header(this.options.aux);
+    this.pending = this.splice ? [...this.encoder.takeChunks(), this.options.functionRecords] : [];
+  }
+
+  private pending: Buffer[] = [];
+
+  selectDb(index: number, dbSize: number, expiresSize: number): void {
+    this.encoder.selectDb(index, dbSize, expiresSize);
+  }
+
+  key(key: string, value: RedisObject, expireAtMs: number | undefined): void {
+    this.encoder.key(key, value, expireAtMs);
+  }
+
+  finish(): void {
+    this.encoder.finish();
+    this.finished = true;
+  }
+
+  private finished = false;
+
+  takeChunks(): Buffer[] {
+    const chunks = this.pending.length > 0 ? [...this.pending, ...this.encoder.takeChunks()] : this.encoder.takeChunks();
+    this.pending = [];
+    if (this.crc === undefined) return chunks;
+    if (!this.finished) {
+      for (const chunk of chunks) this.crc.update(chunk);
+      return chunks;
+    }
+    // The last 8 bytes are the checksum RdbEncoder left as zeros: sum everything before them.
+    const tail = Buffer.concat(chunks);
+    this.crc.update(tail, 0, tail.length - 8);
+    this.crc.bytesLE().copy(tail, tail.length - 8);
+    return [tail];
+  }
+}
+
 // --- SAVE: one synchronous pass (rdbSave) ---
 
 /**
@@ -102,11 +163,11 @@ export function saveRdbSync(keyspace: Keyspace, options: RdbSaveOptions): void {
     );
   }
   try {
-    const encoder = new RdbEncoder({ compression: options.compression, checksum: options.checksum });
+    const encoder = new SnapshotEncoder(options);
     const flush = (): void => {
       for (const chunk of encoder.takeChunks()) writeAll(fd, chunk);
     };
-    encoder.header(options.aux);
+    encoder.header();
     for (const db of keyspace.dbs) {
       if (db.size === 0) continue;
       encoder.selectDb(db.index, db.size, db.expiresSize);
@@ -246,8 +307,8 @@ export class BackgroundSave {
       };
     }
     try {
-      const encoder = new RdbEncoder({ compression: this.options.compression, checksum: this.options.checksum });
-      encoder.header(this.options.aux);
+      const encoder = new SnapshotEncoder(this.options);
+      encoder.header();
       for (const db of this.frozen) {
         encoder.selectDb(db.index, db.keys.length, db.expires.size);
         let next = 0;
@@ -288,7 +349,7 @@ export class BackgroundSave {
     }
   }
 
-  private saveKey(encoder: RdbEncoder, db: FrozenDb, i: number): void {
+  private saveKey(encoder: SnapshotEncoder, db: FrozenDb, i: number): void {
     const key = db.keys[i] as string;
     const original = db.values[i] as RedisObject;
     const copy = this.copies.get(original);

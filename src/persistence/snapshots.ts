@@ -21,8 +21,21 @@ export const CONFIG_BGSAVE_RETRY_DELAY_SEC = 5;
 
 export type LogFn = (level: 'debug' | 'verbose' | 'notice' | 'warning', message: string) => void;
 
+/** The function libraries (src/scripting/functions.ts), saved in and loaded from the RDB. */
+export interface FunctionLibraries {
+  readonly libraryCount: number;
+  /** FUNCTION DUMP's payload: the FUNCTION2 records, then a 10-byte footer (version, CRC-64). */
+  dump(): Buffer;
+  /** FUNCTION LOAD [REPLACE] of one library's code; throws its load error. */
+  load(code: Buffer, replace: boolean): unknown;
+}
+
+/** FUNCTION DUMP's footer: RDB version (2 bytes) and CRC-64 (8 bytes). */
+const DUMP_FOOTER_BYTES = 10;
+
 /** What the snapshot code needs from the server. */
 export interface SnapshotHost {
+  readonly scripting: { readonly functions: FunctionLibraries };
   readonly config: Config;
   readonly keyspace: Keyspace;
   readonly clock: Clock;
@@ -79,6 +92,7 @@ export class Snapshots {
       compression: config.get('rdbcompression'),
       checksum: config.get('rdbchecksum'),
       aux: defaultAuxFields(this.host.clock.now(), this.host.usedMemory()),
+      functionRecords: functionRecords(this.host.scripting.functions),
     };
   }
 
@@ -268,4 +282,11 @@ export class Snapshots {
       ['rdb_last_load_keys_loaded', this.lastLoadKeysLoaded],
     ];
   }
+}
+
+/** The libraries as FUNCTION2 records (rdbSaveFunctions): FUNCTION DUMP without its footer. */
+function functionRecords(functions: FunctionLibraries): Buffer {
+  if (functions.libraryCount === 0) return Buffer.alloc(0);
+  const payload = functions.dump();
+  return payload.subarray(0, payload.length - DUMP_FOOTER_BYTES);
 }

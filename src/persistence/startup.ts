@@ -88,8 +88,14 @@ export function loadRdbData(host: SnapshotHost, snapshots: Snapshots, data: Buff
         }
         loaded++;
       },
-      // Loaded values take the encodings this server's thresholds give (rdbLoadObject).
-      { limits: rdbLoadLimitsFromConfig(host.config) },
+      {
+        // Loaded values take the encodings this server's thresholds give (rdbLoadObject).
+        limits: rdbLoadLimitsFromConfig(host.config),
+        // FUNCTION2 records: the function libraries (rdbFunctionLoad), replacing any of the same name.
+        onFunction: (code) => {
+          host.scripting.functions.load(Buffer.from(code, 'latin1'), true);
+        },
+      },
     );
     bytesRead = result.bytesRead;
     const version = result.aux.get('redis-ver');

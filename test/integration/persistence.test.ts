@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/index.js';
-import { RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer } from '../helpers/server.js';
+import { spawnSync } from 'node:child_process';
+import { hasProgram, RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer } from '../helpers/server.js';
 import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
 
 const MISCONF =
@@ -120,6 +121,24 @@ describe('SAVE and loading at start-up', () => {
     const before = dumpDataset(a.server);
     expect(await redis.call('DEBUG', 'RELOAD')).toBe('OK');
     expect(dumpDataset(a.server)).toEqual(before);
+  });
+});
+
+describe('function libraries', () => {
+  const LIBRARY = "#!lua name=mylib\nredis.register_function('myfunc', function(keys, args) return args[1] end)";
+
+  it('FUNCTION LOAD libraries are saved in the RDB and loaded back at start-up', async () => {
+    const a = await start();
+    const redis = connect(a);
+    expect(await redis.call('FUNCTION', 'LOAD', LIBRARY)).toBe('mylib');
+    await redis.set('k', 'v');
+    await redis.bgsave();
+    await a.server.snapshots.running;
+    await a.close();
+    const b = await start();
+    const r = connect(b);
+    expect(await r.call('FCALL', 'myfunc', 0, 'hello')).toBe('hello');
+    expect(await r.get('k')).toBe('v');
   });
 });
 
@@ -298,5 +317,32 @@ describe.runIf(requireProgram('redis-server', 'apt-get install redis-server'))('
     }
     const b = await start();
     expect(dumpDataset(b.server)).toEqual(ours);
+  });
+
+  it('function libraries go both ways too (FUNCTION2 records)', async () => {
+    const library = "#!lua name=lib2\nredis.register_function('echo2', function(keys, args) return args[1] end)";
+    const a = await start();
+    const redis = connect(a);
+    await redis.call('FUNCTION', 'LOAD', library);
+    await redis.set('k', 'v');
+    expect(await redis.save()).toBe('OK');
+    await a.close();
+    if (hasProgram('redis-check-rdb')) {
+      const check = spawnSync('redis-check-rdb', [join(dir, 'dump.rdb')], { encoding: 'utf8' });
+      expect(check.status, check.stdout).toBe(0);
+    }
+    const real = await startRealRedis(['--dir', dir, '--dbfilename', 'dump.rdb']);
+    try {
+      const r = new Redis({ port: real.port });
+      clients.push(r);
+      expect(await r.call('FCALL', 'echo2', 0, 'from-redis')).toBe('from-redis');
+      expect(await r.get('k')).toBe('v');
+      rmSync(join(dir, 'dump.rdb'));
+      expect(await r.save()).toBe('OK');
+    } finally {
+      await real.stop();
+    }
+    const b = await start();
+    expect(await connect(b).call('FCALL', 'echo2', 0, 'back')).toBe('back');
   });
 });
