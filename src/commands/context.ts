@@ -37,6 +37,10 @@ export interface ServerStats {
   rejectedConnections: number;
   expiredKeys: number;
   evictedKeys: number;
+  /** Microseconds spent over maxmemory in finished episodes (total_eviction_exceeded_time). */
+  evictionExceededUs: number;
+  /** performance.now() (ms) when memory last went over maxmemory without eviction catching up; 0: not over. */
+  evictionExceededSince: number;
   keyspaceHits: number;
   keyspaceMisses: number;
   totalErrorReplies: number;

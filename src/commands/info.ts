@@ -16,7 +16,7 @@ import { lruClock } from '../datatypes/object.js';
 import { BASELINE_BYTES, overheadBytes } from '../eviction/memory-model.js';
 import { verbatim, type Reply } from '../protocol/reply.js';
 import { REDIS_VERSION } from './connection.js';
-import type { CommandContext, ServerContext } from './context.js';
+import type { CommandContext, ServerContext, ServerStats } from './context.js';
 import type { Command, CommandSpec } from './types.js';
 
 /** The version of tsredis itself, reported beside the Redis version it behaves like. */
@@ -239,6 +239,11 @@ function clientsSection(server: ServerContext): string {
   ]);
 }
 
+/** Microseconds the server has been over maxmemory in the current episode (0 when not over). */
+function currentExceededUs(stats: ServerStats): number {
+  return stats.evictionExceededSince === 0 ? 0 : Math.round((performance.now() - stats.evictionExceededSince) * 1000);
+}
+
 function memorySection(server: ServerContext): string {
   const state = infoState(server);
   const used = server.usedMemory();
@@ -337,8 +342,9 @@ function statsSection(server: ServerContext): string {
     ['expire_cycle_cpu_milliseconds', 0],
     ['evicted_keys', stats.evictedKeys],
     ['evicted_clients', 0],
-    ['total_eviction_exceeded_time', 0],
-    ['current_eviction_exceeded_time', 0],
+    // Milliseconds over maxmemory: all episodes, and the one going on (performEvictions' update_metrics).
+    ['total_eviction_exceeded_time', Math.floor((stats.evictionExceededUs + currentExceededUs(stats)) / 1000)],
+    ['current_eviction_exceeded_time', Math.floor(currentExceededUs(stats) / 1000)],
     ['keyspace_hits', stats.keyspaceHits],
     ['keyspace_misses', stats.keyspaceMisses],
     ['pubsub_channels', server.pubsub.channelCount],

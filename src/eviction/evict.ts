@@ -85,6 +85,8 @@ const VOLATILE_RANDOM_PROBES = 32;
 export interface EvictionHost {
   readonly keyspace: Keyspace;
   readonly config: Config;
+  /** INFO stats' total/current_eviction_exceeded_time are kept here. */
+  readonly stats: { evictionExceededUs: number; evictionExceededSince: number };
   /** used_memory as the maxmemory check sees it (src/eviction/memory-model.ts). */
   usedMemory(): number;
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
@@ -139,6 +141,20 @@ export class Evictor {
    * commands. 'running' means the time budget ran out and a timer carries on.
    */
   perform(): EvictResult {
+    const result = this.evict();
+    // update_metrics: time spent over the limit, from the first call that could not get under it
+    // to the first one that finds memory fine again.
+    const stats = this.host.stats;
+    if (result !== 'ok') {
+      if (stats.evictionExceededSince === 0) stats.evictionExceededSince = performance.now();
+    } else if (stats.evictionExceededSince !== 0) {
+      stats.evictionExceededUs += Math.round((performance.now() - stats.evictionExceededSince) * 1000);
+      stats.evictionExceededSince = 0;
+    }
+    return result;
+  }
+
+  private evict(): EvictResult {
     const host = this.host;
     const keyspace = host.keyspace;
     const maxmemory = host.config.values.maxmemory;

@@ -61,6 +61,8 @@ function newStats(): ServerStats {
     rejectedConnections: 0,
     expiredKeys: 0,
     evictedKeys: 0,
+    evictionExceededUs: 0,
+    evictionExceededSince: 0,
     keyspaceHits: 0,
     keyspaceMisses: 0,
     totalErrorReplies: 0,

@@ -205,6 +205,22 @@ describe('evicting at once, stats, notifications, WATCH', () => {
     expect(await redis.info('stats')).toMatch(/evicted_keys:0\r\n/);
   });
 
+  it('counts the time spent over maxmemory (total/current_eviction_exceeded_time, ms)', async () => {
+    const field = async (name: string): Promise<number> => Number(new RegExp(`${name}:(\\d+)`).exec(await redis.info('stats'))?.[1]);
+    await redis.config('RESETSTAT');
+    await redis.config('SET', 'maxmemory', '1');
+    await errorOf(redis.set('x', '1'));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await field('current_eviction_exceeded_time')).toBeGreaterThanOrEqual(20);
+    await redis.config('SET', 'maxmemory', '0');
+    await redis.config('SET', 'maxmemory', '100mb');
+    await redis.set('x', '1');
+    expect(await field('current_eviction_exceeded_time')).toBe(0);
+    expect(await field('total_eviction_exceeded_time')).toBeGreaterThanOrEqual(20);
+    await redis.config('RESETSTAT');
+    expect(await field('total_eviction_exceeded_time')).toBe(0);
+  });
+
   it('an evicted key fires `evicted` and makes a WATCHing transaction fail', async () => {
     await redis.config('SET', 'notify-keyspace-events', 'Ee');
     const sub = new Redis({ port: srv.port, host: srv.host, enableReadyCheck: false });
