@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { duplicateObject, type RedisObject } from '../datatypes/object.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
 import { Crc64 } from './rdb/crc64.js';
-import { RdbEncoder } from './rdb/rdb-writer.js';
+import { RdbEncoder, type RdbKeyAccess } from './rdb/rdb-writer.js';
 
 /** The auxiliary fields written after the header (rdbSaveInfoAuxFields). */
 export type AuxFields = ReadonlyArray<readonly [string, string | number]>;
@@ -45,6 +45,8 @@ export interface RdbSaveOptions {
   readonly aux: AuxFields;
   /** FUNCTION2 records of the function libraries (rdbSaveFunctions), written after the AUX fields. */
   readonly functionRecords: Buffer;
+  /** Under an LRU/LFU maxmemory-policy: each value's IDLE or FREQ to write before it. */
+  readonly access: ((value: RedisObject) => RdbKeyAccess) | undefined;
 }
 
 /** Keys serialized per batch before checking the time budget. */
@@ -120,7 +122,9 @@ class SnapshotEncoder {
   }
 
   key(key: string, value: RedisObject, expireAtMs: number | undefined): void {
-    this.encoder.key(key, value, expireAtMs);
+    const access = this.options.access;
+    if (access === undefined) this.encoder.key(key, value, expireAtMs);
+    else this.encoder.key(key, value, expireAtMs, access(value));
   }
 
   finish(): void {

@@ -14,7 +14,9 @@ import type { Keyspace } from '../keyspace/keyspace.js';
 import type { Clock } from '../util/clock.js';
 import { BackgroundSave, RdbSaveError, saveRdbSync, type RdbSaveOptions } from './rdb-save.js';
 import { debugReload } from './startup.js';
-import { defaultAuxFields } from './rdb/rdb-writer.js';
+import { defaultAuxFields, type RdbKeyAccess } from './rdb/rdb-writer.js';
+import { estimateIdleSeconds, type RedisObject } from '../datatypes/object.js';
+import { lfuDecrAndReturn, lfuTimeInMinutes } from '../eviction/lfu.js';
 
 /** After a failed BGSAVE, save points wait this long before trying again (CONFIG_BGSAVE_RETRY_DELAY, seconds). */
 export const CONFIG_BGSAVE_RETRY_DELAY_SEC = 5;
@@ -93,6 +95,7 @@ export class Snapshots {
       checksum: config.get('rdbchecksum'),
       aux: defaultAuxFields(this.host.clock.now(), this.host.usedMemory()),
       functionRecords: functionRecords(this.host.scripting.functions),
+      access: keyAccess(config, this.host.clock.now()),
     };
   }
 
@@ -289,4 +292,19 @@ function functionRecords(functions: FunctionLibraries): Buffer {
   if (functions.libraryCount === 0) return Buffer.alloc(0);
   const payload = functions.dump();
   return payload.subarray(0, payload.length - DUMP_FOOTER_BYTES);
+}
+
+/**
+ * What rdbSaveKeyValuePair writes before each key under an eviction policy that tracks accesses:
+ * the idle time in seconds (LRU policies) or the decayed LFU counter (LFU policies).
+ */
+function keyAccess(config: Config, nowMs: number): ((value: RedisObject) => RdbKeyAccess) | undefined {
+  const policy = config.get('maxmemory-policy');
+  if (policy.endsWith('-lru')) return (value) => ({ idleSeconds: estimateIdleSeconds(value.lru, nowMs) });
+  if (policy.endsWith('-lfu')) {
+    const minutes = lfuTimeInMinutes(nowMs);
+    const decay = config.get('lfu-decay-time');
+    return (value) => ({ lfuFreq: lfuDecrAndReturn(value.lru, minutes, decay) });
+  }
+  return undefined;
 }

@@ -142,6 +142,39 @@ describe('function libraries', () => {
   });
 });
 
+describe('access information under an eviction policy', () => {
+  it('allkeys-lru: the idle time is saved (IDLE) and OBJECT IDLETIME goes on from it after a restart', async () => {
+    const a = await start({ 'maxmemory-policy': 'allkeys-lru' });
+    a.clock.freeze();
+    const redis = connect(a);
+    await redis.set('old', 'v');
+    a.clock.advance(500_000);
+    await redis.set('new', 'v');
+    await redis.save();
+    await a.close();
+    const b = await start({ 'maxmemory-policy': 'allkeys-lru' });
+    const r = connect(b);
+    expect(Number(await r.object('IDLETIME', 'old'))).toBeGreaterThanOrEqual(500);
+    expect(Number(await r.object('IDLETIME', 'new'))).toBeLessThan(5);
+  });
+
+  it('allkeys-lfu: the access counter is saved (FREQ) and OBJECT FREQ reports it after a restart', async () => {
+    const a = await start({ 'maxmemory-policy': 'allkeys-lfu' });
+    const redis = connect(a);
+    await redis.set('hot', 'v');
+    for (let i = 0; i < 300; i++) await redis.get('hot');
+    await redis.set('cold', 'v');
+    const hot = Number(await redis.object('FREQ', 'hot'));
+    expect(hot).toBeGreaterThan(5);
+    await redis.save();
+    await a.close();
+    const b = await start({ 'maxmemory-policy': 'allkeys-lfu' });
+    const r = connect(b);
+    expect(Number(await r.object('FREQ', 'hot'))).toBe(hot);
+    expect(Number(await r.object('FREQ', 'cold'))).toBeLessThan(hot);
+  });
+});
+
 describe('dir and dbfilename', () => {
   it('CONFIG SET dir and dbfilename validate as Redis does, and saves follow the new place', async () => {
     const a = await start({ 'enable-protected-configs': 'yes' });
