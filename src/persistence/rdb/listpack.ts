@@ -133,6 +133,13 @@ function writeString(out: Buffer, at: number, element: string): number {
   return header + length;
 }
 
+/** The bytes one element takes in a listpack: encoding, data and backlen. */
+export function listpackEntrySize(element: string): number {
+  const v = elementAsInt(element);
+  const size = v !== null ? intEncodedSize(v) : stringEncodedSize(element.length);
+  return size + backlenSize(size);
+}
+
 /**
  * One listpack blob holding `elements` (latin1 strings of their bytes), laid out byte for byte as
  * Redis's lpAppend would build it.

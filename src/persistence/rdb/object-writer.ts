@@ -25,7 +25,7 @@ import {
   RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_STRING, RDB_TYPE_ZSET_2, RDB_TYPE_ZSET_LISTPACK,
 } from './constants.js';
 import { encodeIntset } from './intset-blob.js';
-import { encodeListpack } from './listpack.js';
+import { encodeListpack, listpackEntrySize } from './listpack.js';
 import { lzfCompress } from './lzf.js';
 
 /** rdbTryIntegerEncoding only looks at strings this short (the longest int32 is 11 chars). */
@@ -116,6 +116,49 @@ function writeInteger(sink: ByteSink, v: number | bigint): void {
   sink.latin1(text);
 }
 
+// --- Quicklist nodes ---
+
+/** quicklist.c optimization_level: the byte budget of a node for list-max-listpack-size -1..-5. */
+const OPTIMIZATION_LEVEL_BYTES: readonly number[] = [4096, 8192, 16384, 32768, 65536];
+/** A count-limited node still never passes this many bytes (SIZE_SAFETY_LIMIT). */
+const SIZE_SAFETY_LIMIT_BYTES = 8192;
+/** What _quicklistNodeAllowInsert adds to a node's size for one more entry (SIZE_ESTIMATE_OVERHEAD). */
+const SIZE_ESTIMATE_OVERHEAD_BYTES = 8;
+/** An empty listpack: header and end byte. */
+const LISTPACK_EMPTY_BYTES = 7;
+
+/**
+ * Cut a list into listpack nodes exactly as Redis 7.0 fills them when the elements are pushed at
+ * the tail one by one (quicklistPushTail, _quicklistNodeAllowInsert, quicklistNodeExceedsLimit):
+ * an element joins the tail node while the node's real listpack size plus the element's length
+ * plus 8 stays within the fill's byte budget (negative fill), or, for a positive fill, while the
+ * node has fewer than `fill` elements and stays within 8 KB. So an RDB file or DUMP of a list
+ * built by RPUSH is byte-identical to Redis's, whatever node sizes our in-memory quicklist
+ * happened to use (datatypes/list/quicklist.ts estimates them).
+ */
+export function chunkLikeRedis(values: readonly string[], fill: number): Buffer[] {
+  const byteLimit = fill < 0 ? (OPTIMIZATION_LEVEL_BYTES[Math.min(-fill, OPTIMIZATION_LEVEL_BYTES.length) - 1] as number) : Infinity;
+  const countLimit = fill >= 0 ? Math.max(fill, 1) : Infinity;
+  const nodes: Buffer[] = [];
+  let start = 0;
+  let size = LISTPACK_EMPTY_BYTES;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    const entry = listpackEntrySize(value);
+    const newSize = size + value.length + SIZE_ESTIMATE_OVERHEAD_BYTES;
+    const count = i - start;
+    const fits = count > 0 && (fill < 0 ? newSize <= byteLimit : newSize <= SIZE_SAFETY_LIMIT_BYTES && count + 1 <= countLimit);
+    if (!fits && count > 0) {
+      nodes.push(encodeListpack(values.slice(start, i)));
+      start = i;
+      size = LISTPACK_EMPTY_BYTES;
+    }
+    size += entry;
+  }
+  if (values.length > start) nodes.push(encodeListpack(values.slice(start)));
+  return nodes;
+}
+
 /** rdbSaveObjectType: the type byte for the object's encoding. */
 export function objectTypeByte(obj: RedisObject): number {
   switch (obj.type) {
@@ -144,18 +187,11 @@ export function writeObject(sink: ByteSink, obj: RedisObject, compression: boole
       return;
     }
     case 'list': {
-      // SIMPLIFIED: nodes are written as our quicklist split them (never compressed, never PLAIN).
-      // Each quicklist node becomes one PACKED listpack. Empty nodes are not written (Redis never
-      // keeps one; we never should either, but the count must match what follows).
-      const nodes: string[][] = [];
-      for (let node = obj.ql.head; node !== undefined; node = node.next) {
-        if (node.entries.length > 0) nodes.push(node.entries);
-      }
-      if (nodes.length === 0 && obj.ql.count > 0) nodes.push([...quicklistValues(obj.ql)]);
+      const nodes = chunkLikeRedis([...quicklistValues(obj.ql)], obj.ql.fill);
       writeLength(sink, nodes.length);
-      for (const entries of nodes) {
+      for (const node of nodes) {
         writeLength(sink, QUICKLIST_NODE_CONTAINER_PACKED);
-        writeBlob(sink, encodeListpack(entries), compression);
+        writeBlob(sink, node, compression);
       }
       return;
     }

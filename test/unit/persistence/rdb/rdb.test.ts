@@ -14,6 +14,8 @@ import { crc64 } from '../../../../src/persistence/rdb/crc64.js';
 import { DEFAULT_RDB_LOAD_LIMITS } from '../../../../src/persistence/rdb/object-reader.js';
 import { parseRdb, RdbFormatError, type RdbEntry } from '../../../../src/persistence/rdb/rdb-reader.js';
 import { defaultAuxFields, encodeRdb, RdbEncoder, type RdbWriteOptions } from '../../../../src/persistence/rdb/rdb-writer.js';
+import { chunkLikeRedis } from '../../../../src/persistence/rdb/object-writer.js';
+import { decodeListpack } from '../../../../src/persistence/rdb/listpack.js';
 import { buildLegacyRdb, LEGACY_EXPECTED } from './legacy-builder.js';
 import { snapshotObject } from './snapshot.js';
 
@@ -171,6 +173,23 @@ describe('RDB round trip', () => {
     const encodings: string[] = [];
     parseRdb(file, (e) => encodings.push(`${e.key}:${e.value.encoding}`), { limits });
     expect(encodings).toEqual(['h:hashtable', 'z:skiplist', 's:hashtable']);
+  });
+});
+
+describe('list nodes', () => {
+  const counts = (values: string[], fill: number): number[] => chunkLikeRedis(values, fill).map((lp) => decodeListpack(lp).length);
+
+  it('are cut where Redis 7.0 cuts them on RPUSH (element counts read off redis-server DUMPs)', () => {
+    expect(counts(range(5000).map((i) => `item-${i}`), -2)).toEqual([828, 759, 743, 743, 743, 743, 441]);
+    expect(counts(range(5000).map((i) => String(i * 7)), -2)).toEqual([2195, 2044, 761]);
+    expect(counts(range(300).map((i) => 'x'.repeat(100 + (i % 50) * 10)), -2)).toEqual([31, 16, 30, 17, 28, 19, 26, 21, 23, 24, 17, 30, 16, 2]);
+  });
+
+  it('hold at most `fill` elements for a positive fill, one for 0, and a big element alone', () => {
+    expect(counts(range(10).map(String), 3)).toEqual([3, 3, 3, 1]);
+    expect(counts(['a', 'b'], 0)).toEqual([1, 1]);
+    expect(counts(['a', 'y'.repeat(9000), 'b'], -2)).toEqual([1, 1, 1]);
+    expect(counts([], -2)).toEqual([]);
   });
 });
 
