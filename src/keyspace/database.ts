@@ -461,9 +461,9 @@ export class Database {
 
   /**
    * Up to `count` keys for eviction sampling (Redis dictGetSomeKeys): from the whole keyspace, or
-   * with `volatile` only keys with a TTL. Like Redis, the sample is a run of neighbouring keys from
-   * a random starting point (cheap, not uniform), may hold fewer than `count` keys, and visits at
-   * most count * 10 slots. Expired keys may be included (eviction deletes them either way).
+   * with `volatile` only keys with a TTL. Like Redis's, the sample is cheap rather than exactly
+   * uniform, may hold fewer than `count` keys, and looks at most count * 10 places. Expired keys
+   * may be included (eviction deletes them either way).
    * SIMPLIFIED: `expires` is a Map without positions, so volatile samples continue a rotating walk
    * over it (skipping a random 0..count-1 keys each call) instead of starting at a random bucket.
    */
@@ -489,11 +489,13 @@ export class Database {
     const slots = this.slots;
     if (this.dict.size === 0 || slots.length === 0) return out;
     const wanted = Math.min(count, this.dict.size);
-    let i = this.ctx.rng.int(slots.length);
-    for (let visited = 0; out.length < wanted && visited < slots.length && visited < count * 10; visited++) {
-      const key = slots[i];
+    // Independent random slots: Redis's neighbouring buckets hold unrelated keys (hash order), but
+    // our neighbouring slots hold keys written at about the same time, which would make a sample of
+    // neighbours all about equally old. The slot array is at least half full, so this is O(count).
+    const rng = this.ctx.rng;
+    for (let probes = 0; out.length < wanted && probes < count * 10; probes++) {
+      const key = slots[rng.int(slots.length)];
       if (key !== undefined) out.push(key);
-      i = i + 1 === slots.length ? 0 : i + 1;
     }
     // A very sparse slot array: fall back to fair random picks so the sample is never empty.
     while (out.length === 0) {
