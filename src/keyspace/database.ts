@@ -464,14 +464,25 @@ export class Database {
    * with `volatile` only keys with a TTL. Like Redis's, the sample is cheap rather than exactly
    * uniform, may hold fewer than `count` keys, and looks at most count * 10 places. Expired keys
    * may be included (eviction deletes them either way).
-   * SIMPLIFIED: `expires` is a Map without positions, so volatile samples continue a rotating walk
-   * over it (skipping a random 0..count-1 keys each call) instead of starting at a random bucket.
+   * SIMPLIFIED: `expires` is a Map without positions. When at least a quarter of the keys have a
+   * TTL, volatile samples are random slots filtered by TTL; otherwise they continue a rotating walk
+   * over `expires` (skipping a random 0..count-1 keys each call) instead of a random bucket.
    */
   sampleKeys(count: number, volatile: boolean): string[] {
     const out: string[] = [];
     if (volatile) {
       const size = this.expires.size;
       if (size === 0) return out;
+      // Most keys have a TTL (a cache): random slots filtered by TTL are as good as Redis's sample.
+      if (size * 4 >= this.dict.size) {
+        const slots = this.slots;
+        const rng = this.ctx.rng;
+        for (let probes = 0; out.length < count && probes < count * 10; probes++) {
+          const key = slots[rng.int(slots.length)];
+          if (key !== undefined && this.expires.has(key)) out.push(key);
+        }
+        if (out.length > 0) return out;
+      }
       let skip = this.ctx.rng.int(count);
       const wanted = Math.min(count, size);
       for (let steps = 0; out.length < wanted && steps < size + count; steps++) {

@@ -68,6 +68,23 @@ describe('performEvictions', () => {
     expect(evicted.filter((i) => i < 60).length / evicted.length).toBeGreaterThan(0.8);
   });
 
+  it('volatile policies with few keys having a TTL (the expires walk) touch only those keys, oldest first', () => {
+    for (const policy of ['volatile-lru', 'volatile-ttl', 'volatile-random', 'volatile-lfu']) {
+      const { server, clock } = newServer(policy);
+      const db = server.keyspace.db(0);
+      for (let i = 0; i < 200; i++) db.add(`persistent:${i}`, createString(`value-${i}`));
+      const perKey = addAging(server, clock, 20, true);
+      server.config.configSet(['maxmemory', String(Math.floor(server.usedMemory() - 8 * perKey))]);
+      expect(db.size).toBeLessThanOrEqual(212);
+      for (let i = 0; i < 200; i++) expect(db.peek(`persistent:${i}`), policy).toBeDefined();
+      const evicted = evictedIndexes(server, 20);
+      expect(evicted.length).toBeGreaterThanOrEqual(8);
+      if (policy === 'volatile-lru' || policy === 'volatile-ttl') {
+        expect(evicted.filter((i) => i < 12).length, policy).toBeGreaterThanOrEqual(7);
+      }
+    }
+  });
+
   it('with maxmemory-eviction-tenacity 0 the budget runs out: the rest is evicted from a timer', async () => {
     const { server, clock } = newServer('allkeys-lru');
     server.config.configSet(['maxmemory-eviction-tenacity', '0']);
