@@ -6,7 +6,7 @@
 
 import { ReplyError, subcommandSyntaxError } from '../errors.js';
 import { OK, status, type Reply } from '../protocol/reply.js';
-import type { RestorePolicy } from '../scripting/functions.js';
+import { LOAD_TIMEOUT_MS, type RestorePolicy } from '../scripting/functions.js';
 import { optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec, KeySpec } from './types.js';
@@ -65,7 +65,7 @@ function functionLoadCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
     if (optionOf(argv[at] as Buffer) !== 'REPLACE') throw new ReplyError(`ERR Unknown option given: ${(argv[at] as Buffer).latin1Slice()}`);
     replace = true;
   }
-  const name = ctx.server.scripting.functions.load(argv[at] as Buffer, replace);
+  const name = ctx.server.scripting.functions.load(argv[at] as Buffer, replace, LOAD_TIMEOUT_MS);
   // Libraries are data: logged even though no key changed (functionLoadCommand's dirty++).
   if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return name;

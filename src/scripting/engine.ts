@@ -14,7 +14,7 @@ import type { Reply } from '../protocol/reply.js';
 import { lookupCommand } from '../server/dispatch.js';
 import { luaToReply, pushReply } from './convert.js';
 import {
-  LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_REGISTRYINDEX, LUA_TNUMBER, LUA_TSTRING, LuaState, luaRuntime, type LuaModule,
+  LUA_FIRST_UPVALUE, LUA_MASKCOUNT, LUA_MASKLINE, LUA_MULTRET, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNUMBER, LUA_TSTRING, LuaState, luaRuntime, type LuaModule,
 } from './lua-runtime.js';
 import { FunctionRegistry } from './functions.js';
 import { formatLua51Number } from './lua-number.js';
@@ -24,6 +24,9 @@ import { parseShebang, type ScriptFlags } from './shebang.js';
 
 export type ScriptLogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
 const LOG_LEVELS: readonly ScriptLogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+
+/** How often the library-load hook looks at the clock (luaEngineCreate's lua_sethook count). */
+const LOAD_HOOK_INSTRUCTIONS = 100000;
 
 /** The protocol a script's redis.call sees before redis.setresp. */
 const DEFAULT_SCRIPT_RESP = 2;
@@ -83,7 +86,10 @@ export function sha1hex(bytes: Buffer | string): string {
 
 export class ScriptingEngine implements Scripting {
   private vm: LuaState | undefined;
-  private refs = { compile: 0, run: 0, errh: 0, flush: 0, libLoad: 0, fnCall: 0, fnFree: 0 };
+  private refs = { compile: 0, run: 0, errh: 0, flush: 0, libCompile: 0, libFinish: 0, fnCall: 0, fnFree: 0 };
+  /** The library-load count hook (a WebAssembly function-table slot, made once) and its deadline. */
+  private loadHook: number | undefined;
+  private loadDeadline = 0;
   /** Functions handed over by js_register during one FUNCTION LOAD. */
   private registering: RegisteredFunction[] = [];
   private readonly scripts = new Map<string, CachedScript>();
@@ -132,7 +138,7 @@ export class ScriptingEngine implements Scripting {
     };
     this.refs = {
       compile: ref('compile'), run: ref('run'), errh: ref('errh'), flush: ref('flush'),
-      libLoad: ref('lib_load'), fnCall: ref('fn_call'), fnFree: ref('fn_free'),
+      libCompile: ref('lib_compile'), libFinish: ref('lib_finish'), fnCall: ref('fn_call'), fnFree: ref('fn_free'),
     };
     m._lua_settop(L, 0);
     this.vm = lua;
@@ -242,25 +248,58 @@ export class ScriptingEngine implements Scripting {
    * Run a library's code so it registers its functions. Throws the load error as Redis words it
    * (compile error, error while registering); returns what was registered, possibly nothing.
    */
-  loadLibrary(code: Buffer): RegisteredFunction[] {
+  loadLibrary(code: Buffer, timeoutMs = 0): RegisteredFunction[] {
     if (this.current !== undefined) throw new ReplyError('ERR This Redis command is not allowed from script');
     const lua = this.state();
     const L = lua.L;
     const m = lua.m;
+    const fail = (): never => {
+      const message = m._lua_type(L, -1) === LUA_TSTRING ? lua.toBytes(L, -1).toString('latin1') : 'Error registering functions';
+      throw new ReplyError(`ERR ${message}`.replace(/[\r\n]/g, ' '));
+    };
     this.registering = [];
     try {
-      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.libLoad));
+      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.libCompile));
       // The shebang line becomes a comment, so line numbers in errors match Redis.
       lua.pushBytes(L, Buffer.concat([Buffer.from('--'), code.subarray(2)]));
-      if (m._lua_pcallk(L, 1, 1, 0, 0, 0) !== 0 || m._lua_type(L, -1) === LUA_TSTRING) {
-        const message = lua.toBytes(L, -1).toString('latin1');
-        throw new ReplyError(`ERR ${message}`.replace(/[\r\n]/g, ' '));
+      if (m._lua_pcallk(L, 1, 2, 0, 0, 0) !== 0 || m._lua_type(L, -2) !== LUA_TFUNCTION) fail();
+      m._lua_settop(L, -2);
+      // luaEngineLoadHook: every LOAD_HOOK_INSTRUCTIONS instructions, look at the time; past the
+      // timeout, raise on every line so the code cannot carry on (FUNCTION LOAD timeout).
+      if (timeoutMs > 0) {
+        this.loadDeadline = performance.now() + timeoutMs;
+        this.loadHook ??= m.addFunction((l: number) => {
+          this.bridgeLoadHook(l);
+          return 0;
+        }, 'vii');
+        m._lua_sethook(L, this.loadHook, LUA_MASKCOUNT, LOAD_HOOK_INSTRUCTIONS);
       }
+      const status = m._lua_pcallk(L, 0, 0, 0, 0, 0);
+      if (timeoutMs > 0) m._lua_sethook(L, 0, 0, 0);
+      const errorAt = status === 0 ? 0 : m._lua_gettop(L);
+      m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.libFinish));
+      m._lua_pushboolean(L, status === 0 ? 1 : 0);
+      if (errorAt === 0) m._lua_pushnil(L);
+      else m._lua_pushvalue(L, errorAt);
+      if (m._lua_pcallk(L, 2, 1, 0, 0, 0) !== 0 || m._lua_type(L, -1) === LUA_TSTRING) fail();
       return this.registering;
     } finally {
       m._lua_settop(L, 0);
       this.registering = [];
     }
+  }
+
+  /** The count hook of a library load (see loadLibrary). */
+  private bridgeLoadHook(L: number): void {
+    const lua = this.vm;
+    if (lua === undefined || performance.now() <= this.loadDeadline || this.loadHook === undefined) return;
+    const m = lua.m;
+    m._lua_sethook(L, this.loadHook, LUA_MASKLINE, 0);
+    m._lua_createtable(L, 0, 1);
+    lua.pushText(L, 'err');
+    lua.pushText(L, 'ERR FUNCTION LOAD timeout');
+    m._lua_rawset(L, -3);
+    m._lua_error(L);
   }
 
   /** Forget a registered callback (its library was deleted or replaced, or the load failed later). */

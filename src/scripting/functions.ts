@@ -22,7 +22,8 @@ import type { RegisteredFunction } from './engine.js';
 
 /** What the registry needs from the Lua engine. */
 export interface FunctionHost {
-  loadLibrary(code: Buffer): RegisteredFunction[];
+  /** Run a library's code; past `timeoutMs` (0: no limit) it fails with FUNCTION LOAD timeout. */
+  loadLibrary(code: Buffer, timeoutMs?: number): RegisteredFunction[];
   freeFunction(id: number): void;
 }
 
@@ -43,6 +44,9 @@ const FLAG_ORDER = ['no-writes', 'allow-oom', 'allow-stale', 'no-cluster', 'allo
 const ENGINE_NAME = 'LUA';
 const NAME_RULE_ERROR = 'ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long';
 const VALID_NAME = /^[A-Za-z0-9_]+$/;
+
+/** FUNCTION LOAD's limit on running a library's code (functions.c LOAD_TIMEOUT_MS). */
+export const LOAD_TIMEOUT_MS = 500;
 
 export type RestorePolicy = 'FLUSH' | 'APPEND' | 'REPLACE';
 
@@ -89,9 +93,12 @@ export class FunctionRegistry {
     return this.functions.get(name.toLowerCase());
   }
 
-  /** FUNCTION LOAD [REPLACE]: returns the library name. */
-  load(code: Buffer, replace: boolean): string {
-    const library = this.compile(code, replace);
+  /**
+   * FUNCTION LOAD [REPLACE]: returns the library name. The command passes LOAD_TIMEOUT_MS; loading
+   * from an RDB or AOF runs without a limit, as in Redis.
+   */
+  load(code: Buffer, replace: boolean, timeoutMs = 0): string {
+    const library = this.compile(code, replace, timeoutMs);
     const old = this.libraries.get(library.name);
     try {
       this.checkCollisions([library], old === undefined ? [] : [old]);
@@ -105,12 +112,12 @@ export class FunctionRegistry {
   }
 
   /** Parse, check and run a library's code; nothing is registered yet. */
-  private compile(code: Buffer, replace: boolean): Library {
+  private compile(code: Buffer, replace: boolean, timeoutMs: number): Library {
     const { engine, name } = parseLibraryMetadata(code);
     if (engine.toUpperCase() !== ENGINE_NAME) throw new ReplyError(`ERR Engine '${engine}' not found`);
     if (!VALID_NAME.test(name)) throw new ReplyError(NAME_RULE_ERROR);
     if (!replace && this.libraries.has(name)) throw new ReplyError(`ERR Library '${name}' already exists`);
-    const functions = this.host.loadLibrary(code);
+    const functions = this.host.loadLibrary(code, timeoutMs);
     if (functions.length === 0) throw new ReplyError('ERR No functions registered');
     return { name, code: Buffer.from(code), functions };
   }
@@ -225,7 +232,7 @@ export class FunctionRegistry {
     const incoming: Library[] = [];
     try {
       for (const code of codes) {
-        const library = this.compile(code, true);
+        const library = this.compile(code, true, 0);
         incoming.push(library);
         if (incoming.filter((other) => other.name === library.name).length > 1) {
           throw new ReplyError(`ERR Library ${library.name} already exists`);

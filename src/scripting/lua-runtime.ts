@@ -50,6 +50,7 @@ export interface LuaModule {
   _lua_error(L: number): number;
   _lua_callk(L: number, nargs: number, nresults: number, ctx: number, k: number): void;
   _lua_rotate(L: number, idx: number, n: number): void;
+  _lua_sethook(L: number, hook: number, mask: number, count: number): void;
 }
 
 // Lua type tags (lua.h).
@@ -58,11 +59,15 @@ export const LUA_TBOOLEAN = 1;
 export const LUA_TNUMBER = 3;
 export const LUA_TSTRING = 4;
 export const LUA_TTABLE = 5;
+export const LUA_TFUNCTION = 6;
 /** lua.h LUA_REGISTRYINDEX for 5.4: -LUAI_MAXSTACK - 1000. */
 export const LUA_REGISTRYINDEX = -1001000;
 /** lua_upvalueindex(1). */
 export const LUA_FIRST_UPVALUE = LUA_REGISTRYINDEX - 1;
 export const LUA_MULTRET = -1;
+/** lua.h hook masks: once every `count` instructions, and on each new line. */
+export const LUA_MASKCOUNT = 1 << 3;
+export const LUA_MASKLINE = 1 << 2;
 
 let runtime: LuaModule | undefined;
 let loading: Promise<LuaModule> | undefined;

@@ -297,13 +297,18 @@ local LOAD_API = setmetatable({ redis = readonly(load_redis) }, { __index = miss
 local fenv_mt = { __index = G, __newindex = readonly_error, __pairs = function() return next, G, nil end, __metatable = false }
 local fenv = setmetatable({}, fenv_mt)
 
--- Run a library's code; returns an error text, or nil after handing each function to js_register.
-internal.lib_load = function(code)
+-- A library load is three steps (the JS side runs the chunk itself, under its timeout hook):
+-- lib_compile returns the chunk (or nil and the error text) with the load-time environment in place;
+-- lib_finish restores the script globals and hands each registered function to js_register, or
+-- returns the error text.
+internal.lib_compile = function(code)
   local chunk, msg = load(code, '@user_function', 't', fenv)
-  if not chunk then return 'Error compiling function: ' .. msg end
+  if not chunk then return nil, 'Error compiling function: ' .. msg end
   pending = { names = {} }
   fenv_mt.__index = LOAD_API
-  local ok, e = raw_pcall(chunk)
+  return chunk
+end
+internal.lib_finish = function(ok, e)
   fenv_mt.__index = G
   local registered = pending
   pending = nil

@@ -162,6 +162,18 @@ redis.register_function{function_name='nw', callback=function(k, a) return redis
     }
   });
 
+  it('a library whose code runs past 500 ms fails with FUNCTION LOAD timeout, and the server carries on', async () => {
+    const started = performance.now();
+    expect(await rawReply(raw, 'FUNCTION', 'LOAD', '#!lua name=loop\nlocal i = 0 while true do i = i + 1 end')).toBe(
+      '-ERR Error registering functions: ERR FUNCTION LOAD timeout\r\n',
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(490);
+    expect(await r.call('FUNCTION', 'LOAD', ONE('after', 'f'))).toBe('after');
+    expect(await r.call('FCALL', 'f', '0')).toBe(1);
+    // The hook is gone once the load is over: a long script is not cut short.
+    expect(await r.eval('local i = 0 for j = 1, 3e7 do i = i + 1 end return i', 0)).toBe(30000000);
+  });
+
   it('INFO memory counts cached scripts, functions and libraries', async () => {
     await r.call('SCRIPT', 'FLUSH');
     await r.call('FUNCTION', 'LOAD', LIB);
