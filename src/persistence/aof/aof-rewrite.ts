@@ -9,9 +9,11 @@
 // consistent point-in-time view). Collections are written in batches of
 // AOF_REWRITE_ITEMS_PER_CMD items per command, as Redis does, so no single command is huge.
 //
-// With aof-use-rdb-preamble yes (the default) the base file is an RDB snapshot instead; this
-// module writes the command form (aof-use-rdb-preamble no).
+// With aof-use-rdb-preamble yes (the default) the base file is an RDB image (RdbEncoder) instead;
+// writeBaseFile writes either form.
 
+import { closeSync, fdatasyncSync, openSync, renameSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Keyspace } from '../../keyspace/keyspace.js';
 import type { RedisObject } from '../../datatypes/object.js';
 import { assertNever } from '../../datatypes/object.js';
@@ -21,6 +23,9 @@ import { setMembers } from '../../datatypes/set/set-type.js';
 import { zsetEmitRange, zsetLength } from '../../datatypes/zset/zset-type.js';
 import { hashPairs } from '../../datatypes/hash/hash-type.js';
 import { formatDouble } from '../../util/numbers.js';
+import { defaultAuxFields, RdbEncoder } from '../rdb/rdb-writer.js';
+import type { AofHost } from './aof.js';
+import { TEMP_FILE_NAME_PREFIX } from './manifest.js';
 
 /** AOF_REWRITE_ITEMS_PER_CMD (server.h): at most this many elements per rewritten command. */
 export const AOF_REWRITE_ITEMS_PER_CMD = 64;
@@ -105,4 +110,73 @@ export function* rewriteDataset(keyspace: Keyspace, nowMs: number): Generator<Bu
       if (expireAt !== undefined) yield encodeCommand([latin1('PEXPIREAT'), latin1(key), latin1(String(expireAt))]);
     }
   }
+}
+
+/** The base as an RDB image (aof-use-rdb-preamble yes): the `aof-base` AUX field set, as Redis writes it. */
+function writeRdbBase(host: AofHost, write: (chunk: Buffer) => void): void {
+  const encoder = new RdbEncoder({ compression: host.config.get('rdbcompression'), checksum: host.config.get('rdbchecksum') });
+  encoder.header(defaultAuxFields(host.clock.now(), 0, true));
+  for (const db of host.keyspace.dbs) {
+    if (db.size === 0) continue;
+    encoder.selectDb(db.index, db.size, db.expiresSize);
+    let n = 0;
+    for (const [key, value] of db.entries()) {
+      encoder.key(key, value, db.getExpire(key));
+      if (++n % 256 === 0) for (const chunk of encoder.takeChunks()) write(chunk);
+    }
+  }
+  encoder.finish();
+  for (const chunk of encoder.takeChunks()) write(chunk);
+}
+
+/**
+ * Write a base file from the live dataset under a temp name, fdatasync it, rename it to `name`
+ * in `dir`. Returns the "#TS:" second it starts with, if aof-timestamp-enabled wrote one.
+ */
+export function writeBaseFile(host: AofHost, dir: string, name: string, useRdb: boolean): number | undefined {
+  const temp = join(dir, `${TEMP_FILE_NAME_PREFIX}rewriteaof-${process.pid}.aof`);
+  const fd = openSync(temp, 'w');
+  let timestampSec: number | undefined;
+  try {
+    const write = (chunk: Buffer): void => {
+      let offset = 0;
+      while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
+    };
+    // Function libraries are part of the dataset: one FUNCTION RESTORE carries them all (Redis
+    // writes FUNCTION LOAD commands, or FUNCTION2 records in an RDB base; see docs/differences.md).
+    const functions = host.scripting.functions;
+    const restoreFunctions = functions.libraryCount === 0 ? undefined : encodeCommand([
+      Buffer.from('FUNCTION'), Buffer.from('RESTORE'), functions.dump(), Buffer.from('REPLACE'),
+    ]);
+    if (useRdb) {
+      writeRdbBase(host, write);
+      // Commands may follow an RDB preamble: Redis loads them as the AOF tail.
+      if (restoreFunctions !== undefined) write(restoreFunctions);
+    } else {
+      // Many small writes: gather them into ~64 KB blocks first.
+      let block: Buffer[] = [];
+      if (host.config.get('aof-timestamp-enabled')) {
+        // A command base starts with the time it was taken (rewriteAppendOnlyFileRio).
+        timestampSec = Math.floor(host.clock.now() / 1000);
+        block.push(Buffer.from(`#TS:${timestampSec}\r\n`));
+      }
+      if (restoreFunctions !== undefined) block.push(restoreFunctions);
+      let blockBytes = block.reduce((n, b) => n + b.length, 0);
+      for (const chunk of rewriteDataset(host.keyspace, host.clock.now())) {
+        block.push(chunk);
+        blockBytes += chunk.length;
+        if (blockBytes >= 65536) {
+          write(Buffer.concat(block, blockBytes));
+          block = [];
+          blockBytes = 0;
+        }
+      }
+      if (blockBytes > 0) write(Buffer.concat(block, blockBytes));
+    }
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, join(dir, name));
+  return timestampSec;
 }

@@ -6,12 +6,14 @@
 //
 // Writing. Every unit the feed hands over is encoded into an in-memory buffer (Redis's aof_buf),
 // with a SELECT first whenever the database differs from the file's current one. The buffer is
-// written to the incr file before any client sees a reply: Client.flush() calls flush() first,
-// and a setImmediate catches writes no reply follows (active expiry). Then, by `appendfsync`:
-//   always   — fdatasync before returning, so the reply leaves only once the write is on disk;
-//              one fsync covers every reply of a pipeline read in one go (Redis: one per loop turn);
-//   everysec — a one-second timer runs fdatasync on libuv's thread pool (Redis's bio thread);
-//   no       — the kernel decides.
+// written to the incr file before any client sees a reply: Client.flush() asks holdReplies()
+// first, and a setImmediate catches writes no reply follows (active expiry). By `appendfsync`:
+//   always   — group commit: replies wait, and one setImmediate per event-loop turn writes the
+//              buffer, fdatasyncs it and then releases every held reply (Redis: one fsync in
+//              beforeSleep for all the replies of a loop iteration);
+//   everysec — the buffer is written as replies go; a one-second timer runs fdatasync on libuv's
+//              thread pool (Redis's bio thread);
+//   no       — written as replies go; the kernel decides when it reaches the disk.
 //
 // Rewriting. Redis forks: the child writes a new base from a copy-on-write image while the parent
 // logs new writes into a fresh incr file. SIMPLIFIED: we have no fork, so the rewrite runs
@@ -21,24 +23,22 @@
 // file are written and fsynced first, then the manifest naming them replaces the old one by
 // rename, then the old files are deleted. A crash before the rename leaves the old, complete set.
 
-import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Keyspace } from '../../keyspace/keyspace.js';
 import type { Clock } from '../../util/clock.js';
-import { encodeCommand, rewriteDataset } from './aof-rewrite.js';
+import { encodeCommand, writeBaseFile } from './aof-rewrite.js';
 import {
   baseFileName,
   emptyManifest,
   fsyncDirectory,
   incrFileName,
   persistManifest,
-  TEMP_FILE_NAME_PREFIX,
   type AofManifest,
 } from './manifest.js';
 import type { PropagatedOp } from './propagate.js';
 import { aofStatsOf, type AofStats } from './aof-info.js';
-import { defaultAuxFields, RdbEncoder } from '../rdb/rdb-writer.js';
 
 /** What the AOF needs from the server (kept narrow so persistence never imports server/). */
 export interface AofHost {
@@ -48,23 +48,6 @@ export interface AofHost {
   /** FUNCTION's libraries: the base carries them as a FUNCTION RESTORE (see writeBase). */
   readonly scripting: { readonly functions: { readonly libraryCount: number; dump(): Buffer } };
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
-}
-
-/** The base as an RDB image (aof-use-rdb-preamble yes): the `aof-base` AUX field set, as Redis writes it. */
-function writeRdbBase(host: AofHost, write: (chunk: Buffer) => void): void {
-  const encoder = new RdbEncoder({ compression: host.config.get('rdbcompression'), checksum: host.config.get('rdbchecksum') });
-  encoder.header(defaultAuxFields(host.clock.now(), 0, true));
-  for (const db of host.keyspace.dbs) {
-    if (db.size === 0) continue;
-    encoder.selectDb(db.index, db.size, db.expiresSize);
-    let n = 0;
-    for (const [key, value] of db.entries()) {
-      encoder.key(key, value, db.getExpire(key));
-      if (++n % 256 === 0) for (const chunk of encoder.takeChunks()) write(chunk);
-    }
-  }
-  encoder.finish();
-  for (const chunk of encoder.takeChunks()) write(chunk);
 }
 
 const SELECT = Buffer.from('SELECT');
@@ -365,51 +348,10 @@ export class AppendOnlyFile {
     }
   }
 
-  /** The base file: written under a temp name, fsynced, renamed into place. */
+  /** The base file (aof-rewrite.ts writeBaseFile); a command base resets the #TS clock. */
   private writeBase(dir: string, name: string, useRdb: boolean): void {
-    const temp = join(dir, `${TEMP_FILE_NAME_PREFIX}rewriteaof-${process.pid}.aof`);
-    const fd = openSync(temp, 'w');
-    try {
-      const write = (chunk: Buffer): void => {
-        let offset = 0;
-        while (offset < chunk.length) offset += writeSync(fd, chunk, offset, chunk.length - offset);
-      };
-      // Function libraries are part of the dataset: one FUNCTION RESTORE carries them all (Redis
-      // writes FUNCTION LOAD commands, or FUNCTION2 records in an RDB base; see docs/differences.md).
-      const functions = this.host.scripting.functions;
-      const restoreFunctions = functions.libraryCount === 0 ? undefined : encodeCommand([
-        Buffer.from('FUNCTION'), Buffer.from('RESTORE'), functions.dump(), Buffer.from('REPLACE'),
-      ]);
-      if (useRdb) {
-        writeRdbBase(this.host, write);
-        // Commands may follow an RDB preamble: Redis loads them as the AOF tail.
-        if (restoreFunctions !== undefined) write(restoreFunctions);
-      } else {
-        // Many small writes: gather them into ~64 KB blocks first.
-        let block: Buffer[] = restoreFunctions === undefined ? [] : [restoreFunctions];
-        if (this.host.config.get('aof-timestamp-enabled')) {
-          // A command base starts with the time it was taken (rewriteAppendOnlyFileRio).
-          const nowSec = Math.floor(this.host.clock.now() / 1000);
-          this.lastTimestampSec = nowSec;
-          block.unshift(Buffer.from(`#TS:${nowSec}\r\n`));
-        }
-        let blockBytes = block.reduce((n, b) => n + b.length, 0);
-        for (const chunk of rewriteDataset(this.host.keyspace, this.host.clock.now())) {
-          block.push(chunk);
-          blockBytes += chunk.length;
-          if (blockBytes >= 65536) {
-            write(Buffer.concat(block, blockBytes));
-            block = [];
-            blockBytes = 0;
-          }
-        }
-        if (blockBytes > 0) write(Buffer.concat(block, blockBytes));
-      }
-      fdatasyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, join(dir, name));
+    const timestampSec = writeBaseFile(this.host, dir, name, useRdb);
+    if (timestampSec !== undefined) this.lastTimestampSec = timestampSec;
   }
 
   /** A fresh directory: base + first incr + manifest. */
