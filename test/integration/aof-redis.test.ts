@@ -3,7 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -37,6 +37,8 @@ function connect(port: number): Redis {
 }
 
 async function startOurs(dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
+  mkdirSync(dir, { recursive: true });
+  if (!dirs.includes(dir)) dirs.push(dir);
   const server = await startServer(
     { port: 0, bind: '127.0.0.1', dir, appendonly: 'yes', appendfsync: 'always', ...extra },
     { logSink: () => {} },
@@ -122,6 +124,20 @@ describe.runIf(haveRedis)('AOF interoperability with redis-server 7.0', () => {
 
       const real = await startTheirs(dir);
       expect(await snapshot(connect(real.port))).toEqual(expected);
+    }
+  });
+
+  it('INFO persistence lists the same aof_* fields in the same order as redis-server, on and off', async () => {
+    const names = (info: string): string[] =>
+      info.split('\r\n').map((line) => line.split(':')[0] ?? '').filter((name) => /^(aof_|module_fork_)/.test(name));
+    for (const appendonly of ['yes', 'no']) {
+      const dir = tempDir();
+      const real = await startRealRedis(['--appendonly', appendonly, '--dir', dir]);
+      stops.push(() => real.stop());
+      const ours = await startOurs(dir + '-ours', { appendonly });
+      const theirs = names(await connect(real.port).info('persistence'));
+      expect(theirs.length).toBeGreaterThan(10);
+      expect(names(await connect(ours.port).info('persistence'))).toEqual(theirs);
     }
   });
 
