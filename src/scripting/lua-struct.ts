@@ -87,7 +87,9 @@ do
   struct.unpack = function(fmt, data, init)
     fmt = checkstring(fmt, 1, 'unpack')
     data = checkstring(data, 2, 'unpack')
-    local at = (init == nil and 1 or toint64(checknumber(init, 3, 'unpack'))) - 1
+    local at = init == nil and 1 or toint64(checknumber(init, 3, 'unpack'))
+    if at < 1 then argerr(3, 'unpack', 'offset must be 1 or greater') end
+    at = at - 1
     local h = { little = true, align = 1 }
     local res, pos = {}, 1
     while pos <= #fmt do
