@@ -88,9 +88,9 @@ function escapeXml(text: string): string {
  */
 export function renderSvg(title: string, subtitle: string, rows: readonly LabRow[]): string {
   const { series, fractions, at } = grid(rows);
-  const W = 860;
+  const W = 900;
   const H = 480;
-  const M = { top: 64, right: 230, bottom: 56, left: 64 };
+  const M = { top: 64, right: 270, bottom: 56, left: 64 };
   const pw = W - M.left - M.right;
   const ph = H - M.top - M.bottom;
   const maxRatio = Math.max(0.05, ...rows.map((r) => r.missRatio));
