@@ -17,8 +17,9 @@
 // same list, and the outermost endCommand hands the unit to the consumers.
 //
 // Deletions of expired and evicted keys are not part of the command that noticed them: Redis
-// 7.0.15 writes their DEL at once, ahead of (and outside) the command's own unit. propagateNow
-// does that.
+// 7.0.15 writes their DEL at once, ahead of (and outside) the command's own unit.
+// propagateDeletion does that (and keeps such deletions from making a read command look like a
+// write: they move server.dirty too).
 //
 // The cheap path: with no consumer (appendonly no, no replicas) the server has no feed at all,
 // `server.propagation` is undefined, and call() pays one field check. Handlers that build a
