@@ -198,6 +198,17 @@ end
 G.load = function(chunk, name, mode, e) return load(chunk, name, 't', e or env) end
 G.loadstring = function(s, name) return load(s, name or s, 't', env) end
 
+-- Runtime errors in Lua 5.1's words: 5.4 says "attempt to call a nil value (field 'x')" where 5.1
+-- (and so Redis) says "attempt to call field 'x' (a nil value)"; the same for index, arithmetic ...
+local function message51(e)
+  if type(e) ~= 'string' then return tostring51(e) end
+  return (e:gsub("attempt to (.-) a (%a+) value %((%a+) '(.-)'%)", function(op, t, kind, name)
+    -- 5.1 names no constants: "attempt to call a string value".
+    if kind == 'constant' then return 'attempt to ' .. op .. ' a ' .. t .. ' value' end
+    return 'attempt to ' .. op .. ' ' .. kind .. " '" .. name .. "' (a " .. t .. ' value)'
+  end))
+end
+
 -- The error handler (msgh of every script call): Redis's {err=, source=, line=} table.
 local function errh(e)
   local level, info = 2, nil
@@ -205,7 +216,7 @@ local function errh(e)
     info = getinfo(level, 'Sl')
     level = level + 1
   until info == nil or (info.what ~= 'C' and info.source ~= '=tsredis')
-  if type(e) ~= 'table' then e = err_table('ERR ' .. tostring51(e)) end
+  if type(e) ~= 'table' then e = err_table('ERR ' .. message51(e)) end
   if info then e.source = info.source; e.line = info.currentline end
   return e
 end
@@ -313,7 +324,7 @@ internal.lib_finish = function(ok, e)
   local registered = pending
   pending = nil
   if not ok then
-    if type(e) == 'table' and type(rawget(e, 'err')) == 'string' then e = e.err else e = 'ERR ' .. tostring51(e) end
+    if type(e) == 'table' and type(rawget(e, 'err')) == 'string' then e = e.err else e = 'ERR ' .. message51(e) end
     return 'Error registering functions: ' .. e
   end
   for _, f in ipairs(registered) do

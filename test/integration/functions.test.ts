@@ -221,6 +221,19 @@ const SEQUENCES: ReadonlyArray<ReadonlyArray<ReadonlyArray<string>>> = [
     ['FCALL', 't', '1', 'h'], ['FCALL', 't', '0'], ['FCALL', 'T', '1', 'h']],
   [['FUNCTION', 'LOAD', "#!lua name=e\nredis.register_function('e', function(k, a) return redis.error_reply('MY custom') end)\nredis.register_function('p', function(k, a) return redis.pcall('incr', k[1]) end)"],
     ['SET', 's', 'abc'], ['FCALL', 'e', '0'], ['FCALL', 'p', '1', 's'], ['FUNCTION', 'DELETE', 'e'], ['FUNCTION', 'DELETE', 'e']],
+  [['FUNCTION', 'LOAD', `#!lua name=misc
+local calls = 0
+local function helper(x) return 'h:' .. x end
+redis.log(redis.LOG_NOTICE, 'loading misc ' .. redis.REDIS_VERSION)
+redis.register_function('up', function(k, a) calls = calls + 1 return {helper(a[1]), calls} end)
+redis.register_function('again', function(k, a) return redis.register_function('x', function() end) end)
+redis.register_function('resp3', function(k, a) redis.setresp(3) return redis.call('hgetall', k[1]) end)
+redis.register_function('libs', function(k, a) return {cjson.encode({a[1]}), struct.pack('>I2', 258), bit.bxor(5, 1)} end)
+redis.register_function('ro_inside', function(k, a) return redis.pcall('set', k[1], 'v') end)
+redis.register_function{function_name='desc_only', description='no flags', callback=function() return redis.status_reply('FINE') end}`],
+    ['HSET', 'hh', 'f', 'v'], ['FCALL', 'up', '0', 'x'], ['FCALL', 'up', '0', 'y'], ['FCALL', 'again', '0'], ['FCALL', 'resp3', '1', 'hh'],
+    ['FCALL', 'libs', '0', 'z'], ['FCALL_RO', 'ro_inside', '1', 'k'], ['FCALL', 'desc_only', '0'],
+    ['EVAL', "return redis.register_function('x', function() end)", '0'], ['FUNCTION', 'LIST', 'LIBRARYNAME', 'nomatch*']],
 ];
 
 describe.runIf(haveRedis)('FUNCTION and FCALL: tsredis and redis-server 7.0 reply the same bytes', () => {

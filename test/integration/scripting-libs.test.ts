@@ -170,6 +170,14 @@ const SCRIPTS: readonly string[] = [
   "return struct.pack('b', 3.9)",
   "return struct.pack('b', -3.9)",
   'return {bit.tobit(2^53), bit.band(-1.5, 7), bit.tohex(-1), bit.bnot(-1), bit.arshift(1, 33), bit.lshift(1, 32)}',
+  // Lua 5.1's wording of runtime errors
+  'local t = nil return t.x',
+  'local x return x + 1',
+  'return redis.nothing()',
+  "local s = 'a' return s.y.z",
+  "return ('x')()",
+  'local t = {} return t.a.b',
+  'local u = 1 local function f() return u() end return f()',
   // tail calls keep the script's line in errors
   "local x = 1\nreturn cjson.decode('{')",
   "local x = 1\nreturn struct.unpack('s', 'x')",
