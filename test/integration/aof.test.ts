@@ -431,7 +431,14 @@ describe('AOF: files and restarts', () => {
   it('an old-style appendonly.aof in dir is moved into appendonlydir and loaded', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'appendonly.aof'), cmds(['SELECT', '0'], ['SET', 'old', 'style'], ['RPUSH', 'l', 'a', 'b']));
-    const server = await start(dir);
+    const logs: string[] = [];
+    const server = await start(dir, {}, undefined, logs);
+    // The lines redis-server 7.0.15 logs for the same directory.
+    expect(logs.map((l) => l.replace(/^.*? [#*] /, '')).filter((l) => /migrated|DB loaded from base|Creating AOF incr/.test(l))).toEqual([
+      'Successfully migrated an old-style AOF file (appendonly.aof) into the AOF directory (appendonlydir).',
+      expect.stringMatching(/^DB loaded from base file appendonly\.aof: \d+\.\d{3} seconds$/),
+      'Creating AOF incr file appendonly.aof.1.incr.aof on server start',
+    ]);
     expect(existsSync(join(dir, 'appendonly.aof'))).toBe(false);
     expect(manifestOf(dir)).toBe('file appendonly.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n');
     const redis = client(server);

@@ -172,7 +172,10 @@ function upgradeOldStyleAof(options: AofLoadOptions, dirPath: string, hooks: Aof
   // manifest naming a file not there yet, which the next start-up repairs by moving it again.
   persistManifest(dirPath, options.appendFilename, manifest);
   renameSync(oldPath, join(dirPath, options.appendFilename));
-  hooks.log('notice', 'Successfully migrated an old-style AOF into the AOF directory');
+  hooks.log(
+    'notice',
+    `Successfully migrated an old-style AOF file (${options.appendFilename}) into the AOF directory (${options.appendDirname}).`,
+  );
   return manifest;
 }
 
