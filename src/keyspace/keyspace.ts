@@ -190,6 +190,8 @@ export class Keyspace implements KeyspaceContext {
   /** SWAPDB: the contents move, the indexes stay (clients keep their selected index). */
   swap(a: number, b: number): void {
     if (a === b) return;
+    // Keys written earlier in the same script or EXEC are re-priced in the database they were in.
+    this.settleMemory();
     this.db(a).swapWith(this.db(b));
   }
 
