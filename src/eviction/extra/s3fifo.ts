@@ -20,8 +20,9 @@
 // Choices and simplifications.
 // - Capacity is the resident count at the last victim() call (see slot-policy.ts); S's share is
 //   max(1, floor(10% of it)) and G holds as many names as M's share (90%).
-// - A key moves from S to M when it was hit at least once in S (counter ≥ 1), as the paper's
-//   text says ("accessed at least once"); its counter goes with it.
+// - A key moves from S to M when it was hit at least once in S (counter ≥ 1: the authors' blog
+//   post, updated after the paper, illustrates S3-FIFO with a small-to-main threshold of 1). Its
+//   counter goes with it (some implementations reset it to 0 on promotion).
 // - The paper evicts from M inside S's loop when moving a key fills M; here victim() names one
 //   key per call, so promotion only moves keys and the next decision looks at the new sizes. When
 //   every key of S is promoted, the victim comes from M in the same call.
