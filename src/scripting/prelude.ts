@@ -40,6 +40,17 @@ local function copy(t) local c = {} for k, v in pairs(t) do c[k] = v end return 
 local function num51(v) return sformat('%.14g', v) end
 local function tostring51(v) if type(v) == 'number' then return num51(v) end return tostring(v) end
 
+-- Runtime errors in Lua 5.1's words: 5.4 says "attempt to call a nil value (field 'x')" where 5.1
+-- (and so Redis) says "attempt to call field 'x' (a nil value)"; the same for index, arithmetic ...
+local function message51(e)
+  if type(e) ~= 'string' then return tostring51(e) end
+  return (e:gsub("attempt to (.-) a (%a+) value %((%a+) '(.-)'%)", function(op, t, kind, name)
+    -- 5.1 names no constants: "attempt to call a string value".
+    if kind == 'constant' then return 'attempt to ' .. op .. ' a ' .. t .. ' value' end
+    return 'attempt to ' .. op .. ' ' .. kind .. " '" .. name .. "' (a " .. t .. ' value)'
+  end))
+end
+
 -- string.format as 5.1: %d and friends truncate floats, %s prints numbers the 5.1 way.
 local INT_SPECS = { d = true, i = true, o = true, u = true, x = true, X = true, c = true }
 local function format51(fmt, ...)
@@ -193,21 +204,11 @@ local raw_pcall = pcall
 G.pcall = function(f, ...)
   local r = tpack(raw_pcall(f, ...))
   if not r[1] and type(r[2]) == 'table' and type(rawget(r[2], 'err')) == 'string' then return false, r[2].err end
+  if not r[1] and type(r[2]) == 'string' then return false, message51(r[2]) end
   return tunpack(r, 1, r.n)
 end
 G.load = function(chunk, name, mode, e) return load(chunk, name, 't', e or env) end
 G.loadstring = function(s, name) return load(s, name or s, 't', env) end
-
--- Runtime errors in Lua 5.1's words: 5.4 says "attempt to call a nil value (field 'x')" where 5.1
--- (and so Redis) says "attempt to call field 'x' (a nil value)"; the same for index, arithmetic ...
-local function message51(e)
-  if type(e) ~= 'string' then return tostring51(e) end
-  return (e:gsub("attempt to (.-) a (%a+) value %((%a+) '(.-)'%)", function(op, t, kind, name)
-    -- 5.1 names no constants: "attempt to call a string value".
-    if kind == 'constant' then return 'attempt to ' .. op .. ' a ' .. t .. ' value' end
-    return 'attempt to ' .. op .. ' ' .. kind .. " '" .. name .. "' (a " .. t .. ' value)'
-  end))
-end
 
 -- The error handler (msgh of every script call): Redis's {err=, source=, line=} table.
 local function errh(e)

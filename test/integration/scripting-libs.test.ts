@@ -178,6 +178,7 @@ const SCRIPTS: readonly string[] = [
   "return ('x')()",
   'local t = {} return t.a.b',
   'local u = 1 local function f() return u() end return f()',
+  'return select(2, pcall(function() local t = nil return t.x end))',
   // tail calls keep the script's line in errors
   "local x = 1\nreturn cjson.decode('{')",
   "local x = 1\nreturn struct.unpack('s', 'x')",
