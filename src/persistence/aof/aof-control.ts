@@ -106,7 +106,9 @@ export function loadAndOpenAof(server: Server): void {
  */
 function loadRdbPreamble(server: Server, data: Buffer): number {
   const dbs = server.keyspace.dbs;
+  let loaded = 0;
   const result = parseRdb(data, (entry) => {
+    loaded++;
     if (entry.db >= dbs.length) {
       throw new AofLoadError(
         `FATAL: Data file was created with a Redis server configured to handle more than ${dbs.length} databases. Exiting`,
@@ -119,6 +121,7 @@ function loadRdbPreamble(server: Server, data: Buffer): number {
     // A base written by Redis carries function libraries as FUNCTION2 records.
     onFunction: (code) => void server.scripting.functions.load(Buffer.from(code, 'latin1'), true),
   });
+  server.log('notice', `Done loading RDB, keys loaded: ${loaded}, keys expired: 0.`);
   return result.bytesRead;
 }
 
