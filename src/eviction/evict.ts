@@ -78,6 +78,8 @@ export function evictionTimeLimitUs(tenacity: number): number {
 
 /** Keys sampled between time checks (performEvictions checks the clock every 16 evictions). */
 const KEYS_PER_TIME_CHECK = 16;
+/** Victims named by a tracking policy that were not in the keyspace, before eviction gives up. */
+const MAX_STALE_VICTIMS = 1000;
 /** Random probes for a key with a TTL before volatile-random falls back to the expires walk. */
 const VOLATILE_RANDOM_PROBES = 32;
 
@@ -168,13 +170,16 @@ export class Evictor {
     const start = performance.now();
     let freed = 0;
     let keysFreed = 0;
+    let staleVictims = 0;
     while (freed < toFree) {
       const victim = this.pickVictim();
       if (victim === undefined) return 'fail';
       const db = keyspace.db(victim.db);
       if (!db.evict(victim.key)) {
-        // A tracking policy named a key the keyspace no longer has: forget it and go on.
+        // A tracking policy named a key the keyspace no longer has: forget it and go on (a policy
+        // that keeps naming missing keys would spin, so give up after a while).
         keyspace.tracker?.remove(victim.db, victim.key);
+        if (++staleVictims > MAX_STALE_VICTIMS) return 'fail';
         continue;
       }
       const now = host.usedMemory();
