@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { seededRng } from '../../src/util/clock.js';
+import { EXTRA_POLICIES } from '../../src/eviction/extra/index.js';
 import { RawClient, errorOf, rawReply, requireProgram, resp, startRealRedis, type RealRedis } from '../helpers/server.js';
 
 const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
@@ -180,6 +181,22 @@ describe('which keys each policy evicts', () => {
     expect(left).toBeLessThanOrEqual(21);
     expect(left).toBeGreaterThanOrEqual(15);
     expect(srv.server.usedMemory()).toBeLessThanOrEqual(Number(await redis.config('GET', 'maxmemory').then((r) => (r as string[])[1])));
+  });
+
+  it('every extra tracking policy, selected by CONFIG SET, brings memory under the limit', async () => {
+    for (const policy of EXTRA_POLICIES.keys()) {
+      await redis.config('SET', 'maxmemory', '0');
+      await redis.flushall();
+      await redis.config('SET', 'maxmemory-policy', policy);
+      const keys = range('x', 40);
+      const perKey = await fill(keys);
+      for (const key of keys.slice(0, 10)) await redis.get(key);
+      await squeeze(10, perKey);
+      const limit = Number(((await redis.config('GET', 'maxmemory')) as string[])[1]);
+      expect(srv.server.usedMemory(), policy).toBeLessThanOrEqual(limit);
+      expect(await redis.dbsize(), policy).toBeGreaterThanOrEqual(28);
+      expect(await redis.set('after', 'v'), policy).toBe('OK');
+    }
   });
 
   it('a tracking policy chosen by name (allkeys-fifo) evicts in insertion order', async () => {
