@@ -11,7 +11,7 @@ describe('extra policies inside the server', () => {
   const workload = zipfWorkload(1.0, { requests: 6_000, keys: 1_500, seed: 3 });
   const capacity = 120;
 
-  it.each(['allkeys-exact-lru', 'allkeys-sieve', 'allkeys-arc'])('%s: the server and the simulator agree', async (name) => {
+  it.each([...EXTRA_POLICIES.keys()])('%s: the server and the simulator agree', async (name) => {
     const factory = EXTRA_POLICIES.get(name);
     if (factory === undefined) throw new Error(name);
     const sim = simulate(factory, workload, capacity);
