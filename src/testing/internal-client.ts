@@ -88,7 +88,16 @@ export class InternalClient implements CommandContext, ClientHandle {
     const handler = command.handler;
     if (handler === undefined) throw new ReplyError(`ERR '${command.fullName}' needs a subcommand`);
     this.command = command;
-    const reply = handler(this, argv);
+    // Its writes reach the AOF like a client's (src/persistence/aof/propagate.ts), so a fixture
+    // loaded into a server with appendonly yes survives a restart.
+    const feed = this.server.propagation;
+    const mark = feed === undefined ? undefined : feed.beginCommand(this.server.dirty);
+    let reply: Reply;
+    try {
+      reply = handler(this, argv);
+    } finally {
+      if (feed !== undefined && mark !== undefined) feed.endCommand(mark, this.server.dirty, this.db.index, argv);
+    }
     if (reply instanceof ReplyError) throw reply;
     return reply;
   }

@@ -446,6 +446,20 @@ describe('AOF: files and restarts', () => {
     expect(await redis.lrange('l', 0, -1)).toEqual(['a', 'b']);
   });
 
+  it('keys loaded by the test stand-in (load(fixture)) are logged like a client\'s writes', async () => {
+    const dir = tempDir();
+    let server = await start(dir, {}, frozenClock());
+    server.load({ db0: { greeting: 'hello', later: { type: 'string', value: 'v', ttl: 5000 }, items: { type: 'list', value: ['a', 'b'] } } });
+    await new Promise((r) => setImmediate(r));
+    expect(logged(dir)).toContain(cmds(['PEXPIREAT', 'later', String(T0 + 5000)]));
+    await stop(server);
+    server = await start(dir);
+    const redis = client(server);
+    expect(await redis.get('greeting')).toBe('hello');
+    expect(await redis.lrange('items', 0, -1)).toEqual(['a', 'b']);
+    expect(await redis.pexpiretime('later')).toBe(T0 + 5000);
+  });
+
   it('BGREWRITEAOF inside EXEC is scheduled, then runs; its queue is not logged twice', async () => {
     const dir = tempDir();
     let server = await start(dir);
