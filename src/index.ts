@@ -71,6 +71,7 @@ export interface RunningServer {
 /**
  * Defaults for embedded use: a free port on loopback, no log output but warnings, and no save
  * points (a test server should not drop dump.rdb files on its own; pass `save` to get Redis's).
+ * For the same reason an existing RDB is loaded at start only when `dir` or `dbfilename` is given.
  */
 const EMBEDDED_DEFAULTS: ConfigInput = { port: 0, bind: '127.0.0.1', loglevel: 'warning', save: '' };
 
@@ -78,10 +79,14 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
   const config = Config.fromObject({ ...EMBEDDED_DEFAULTS, ...options });
   const { commandLog, fixture, ...serverOptions } = embedded;
   const server = new Server(config, serverOptions);
-  // As redis-server does: `dir`/`dbfilename` (or the AOF) is loaded before anything else (the Lua
-  // runtime first: the file may carry function libraries).
-  await loadLuaRuntime();
-  loadDataAtStartup(server);
+  // As redis-server does, the data files are loaded before anything else (the Lua runtime first:
+  // they may carry function libraries). DIFFERS FROM REDIS: the RDB only when the caller chose
+  // where (`dir` or `dbfilename`), so a test server never picks up a dump.rdb that happens to lie
+  // in the process's working directory; the AOF whenever `appendonly` is yes.
+  if (config.get('appendonly') || 'dir' in options || 'dbfilename' in options) {
+    await loadLuaRuntime();
+    loadDataAtStartup(server);
+  }
   if (fixture !== undefined) loadFixture(server, fixture);
   const log = commandLog === true ? new CommandRecording(server) : undefined;
   await server.listen();

@@ -103,6 +103,9 @@ class SnapshotEncoder {
   /** Our running checksum, only when we splice records in and the file has one. */
   private readonly crc: Crc64 | undefined;
   private readonly splice: boolean;
+  /** The header and the function records, until the first takeChunks. */
+  private pending: Buffer[] = [];
+  private finished = false;
 
   constructor(private readonly options: RdbSaveOptions) {
     this.splice = options.functionRecords.length > 0;
@@ -114,8 +117,6 @@ class SnapshotEncoder {
     this.encoder.header(this.options.aux);
     this.pending = this.splice ? [...this.encoder.takeChunks(), this.options.functionRecords] : [];
   }
-
-  private pending: Buffer[] = [];
 
   selectDb(index: number, dbSize: number, expiresSize: number): void {
     this.encoder.selectDb(index, dbSize, expiresSize);
@@ -131,8 +132,6 @@ class SnapshotEncoder {
     this.encoder.finish();
     this.finished = true;
   }
-
-  private finished = false;
 
   takeChunks(): Buffer[] {
     const chunks = this.pending.length > 0 ? [...this.pending, ...this.encoder.takeChunks()] : this.encoder.takeChunks();

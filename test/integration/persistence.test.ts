@@ -75,6 +75,25 @@ describe('SAVE and loading at start-up', () => {
     expect(infoField(info, 'rdb_changes_since_last_save')).toBe('0');
   });
 
+  it('an embedded server loads an RDB only when dir or dbfilename was given, never a stray dump.rdb in the working directory', async () => {
+    const a = await start();
+    await connect(a).set('k', 'v');
+    await connect(a).save();
+    await a.close();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const stray = await startTestServer();
+      running.push(stray);
+      expect(stray.server.keyspace.db(0).size).toBe(0);
+      const chosen = await startTestServer({ dbfilename: 'dump.rdb' });
+      running.push(chosen);
+      expect(chosen.server.keyspace.db(0).size).toBe(1);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('keys whose TTL passed while the server was down are not loaded', async () => {
     const a = await start();
     const redis = connect(a);
