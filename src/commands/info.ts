@@ -272,6 +272,11 @@ function memorySection(server: ServerContext): string {
     ['used_memory_dataset', dataset],
     // Redis divides by the memory used beyond start-up (getMemoryOverheadData's net_usage).
     ['used_memory_dataset_perc', `${fixed(used - startup <= 0 ? 0 : (dataset * 100) / (used - startup), 2)}%`],
+    // No allocator of our own: "allocated" and "active" are the model, "resident" the real RSS
+    // (the same figures as MEMORY STATS), so the rss ratio below compares the model with reality.
+    ['allocator_allocated', used],
+    ['allocator_active', used],
+    ['allocator_resident', rss],
     ['total_system_memory', system],
     ['total_system_memory_human', bytesToHuman(system)],
     // The script and function counts are real; the Lua memory figures are not measured (0).
@@ -291,6 +296,12 @@ function memorySection(server: ServerContext): string {
     ['maxmemory', maxmemory],
     ['maxmemory_human', bytesToHuman(maxmemory)],
     ['maxmemory_policy', server.config.get('maxmemory-policy')],
+    ['allocator_frag_ratio', '1.00'],
+    ['allocator_frag_bytes', 0],
+    ['allocator_rss_ratio', fixed(used === 0 ? 0 : rss / used, 2)],
+    ['allocator_rss_bytes', rss - used],
+    ['rss_overhead_ratio', '1.00'],
+    ['rss_overhead_bytes', 0],
     ['mem_fragmentation_ratio', fixed(used === 0 ? 0 : rss / used, 2)],
     ['mem_fragmentation_bytes', rss - used],
     ['mem_not_counted_for_evict', 0],
