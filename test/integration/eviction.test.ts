@@ -102,6 +102,15 @@ describe('noeviction and OOM', () => {
     expect(await rawReply(raw, 'EVAL', 'return 1', '0')).toBe(':1\r\n');
   });
 
+  it('EXEC of a queue holding a denyoom command is refused once memory went over the limit', async () => {
+    const one = (...argv: string[]): Promise<string> => raw.roundTrip(resp(...argv));
+    expect(await one('MULTI')).toBe('+OK\r\n');
+    expect(await one('SET', 'a', '1')).toBe('+QUEUED\r\n');
+    await redis.config('SET', 'maxmemory', '1');
+    expect(await one('EXEC')).toBe(`-EXECABORT Transaction discarded because of: ${OOM}\r\n`);
+    expect(await redis.exists('a')).toBe(0);
+  });
+
   it('volatile-* policies with no key having a TTL cannot free anything: OOM', async () => {
     const perKey = await fill(range('k', 10));
     for (const policy of ['volatile-lru', 'volatile-lfu', 'volatile-random', 'volatile-ttl']) {
