@@ -2,7 +2,7 @@
 // restarts that load it back, BGREWRITEAOF, CONFIG SET appendonly, INFO, truncated and corrupt files.
 
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -334,6 +334,38 @@ describe('AOF: files and restarts', () => {
       await stop(server);
       server = await start(dir, { 'aof-use-rdb-preamble': preamble });
       expect(dumpDataset(server.server)).toEqual(before);
+      await stop(server);
+    }
+  });
+
+  it('a crash at any step of a rewrite leaves a directory that loads the same dataset', async () => {
+    const dir = tempDir();
+    const aofDir = join(dir, 'appendonlydir');
+    let server = await start(dir);
+    const redis = client(server);
+    await writeMixedDataset(redis, 0, 120);
+    const expected = dumpDataset(server.server);
+    await stop(server);
+    const before = new Map(readdirSync(aofDir).map((name) => [name, readFileSync(join(aofDir, name))]));
+    server = await start(dir);
+    await client(server).bgrewriteaof();
+    await stop(server);
+    const after = new Map(readdirSync(aofDir).map((name) => [name, readFileSync(join(aofDir, name))]));
+    const restore = (files: Map<string, Buffer>, extra: Map<string, Buffer>): void => {
+      rmSync(aofDir, { recursive: true });
+      mkdirSync(aofDir);
+      for (const [name, data] of [...extra, ...files]) writeFileSync(join(aofDir, name), data);
+    };
+    // 1. New base and incr written, manifest not yet switched (plus a torn temp manifest).
+    // 2. Manifest switched, old files not yet deleted.
+    const states = [
+      restore.bind(null, before, new Map([...after, ['temp-appendonly.aof.manifest', Buffer.from('file appendonly.aof.2.base.rdb se')]])),
+      restore.bind(null, after, before),
+    ];
+    for (const enter of states) {
+      enter();
+      server = await start(dir);
+      expect(dumpDataset(server.server)).toEqual(expected);
       await stop(server);
     }
   });
