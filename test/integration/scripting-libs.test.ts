@@ -69,6 +69,8 @@ const SCRIPTS: readonly string[] = [
   "return #cjson.decode(string.rep('[', 999) .. string.rep(']', 999))",
   "return cjson.encode(cjson.decode('{\"k\":[1,2,{\"x\":null}]}'))",
   'return {cjson.encode_sparse_array()}',
+  "return cjson.decode('[1,\"a\",{\"b\":true},null]')",
+  'return {1, cjson.null, 2}',
   "cjson.x = 1",
   // cmsgpack
   "return cmsgpack.pack(1,-1,200,-200,70000,1.5,0.1,'abc',string.rep('x',40),{1,2},{a=1},{},true,false,2^40,-2^40,300.0)",

@@ -1,7 +1,7 @@
 // Scripting over TCP: EVAL/EVALSHA/EVAL_RO/EVALSHA_RO and SCRIPT with ioredis and raw sockets.
 // CONVERSION_CASES were run against Redis 7.0.15 and tsredis in sequence on one connection; every
-// expected reply below is the exact bytes real Redis sent (verified; the cjson case is left out
-// because cjson is not implemented, see docs/scripting.md). Error texts were read off Redis 7.0.15.
+// expected reply below is the exact bytes real Redis sent (verified; the library cases, cjson
+// included, are in scripting-libs.test.ts). Error texts were read off Redis 7.0.15.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
