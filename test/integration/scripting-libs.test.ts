@@ -186,6 +186,15 @@ const SCRIPTS: readonly string[] = [
   "local x = 1\nreturn struct.unpack('s', 'x')",
 ];
 
+/** Run for a RESP3 caller only: the script's own protocol and the caller's meet in the conversions. */
+const RESP3_SCRIPTS: readonly string[] = [
+  "redis.setresp(3) return cjson.decode('[true, false, null, 1.5]')",
+  "redis.setresp(3) return {double = cjson.decode('2.5')}",
+  "redis.setresp(3) return {map = cjson.decode('{\"a\":1}')}",
+  "return cjson.decode('[true, false]')",
+  "redis.setresp(3) return cmsgpack.unpack(cmsgpack.pack({true, false}))",
+];
+
 /** Exact replies read off Redis 7.0.15 (checked again by the differential part when it runs). */
 const PINNED: ReadonlyArray<readonly [string, string]> = [
   ["return cjson.encode({1,2,3,'a',true,false})", '$22\r\n[1,2,3,"a",true,false]\r\n'],
@@ -251,22 +260,31 @@ const haveRedis = requireProgram('redis-server', 'sudo apt-get install -y redis-
 describe.runIf(haveRedis)('Lua libraries: tsredis and redis-server 7.0 reply the same bytes', () => {
   let real: RealRedis;
   let theirs: RawClient;
+  let theirs3: RawClient;
+  let ours3: RawClient;
 
   beforeAll(async () => {
     real = await startRealRedis();
     theirs = await RawClient.connect(real.port);
+    theirs3 = await RawClient.connect(real.port);
+    ours3 = await RawClient.connect(srv.port);
+    await rawReply(theirs3, 'HELLO', '3');
+    await rawReply(ours3, 'HELLO', '3');
   });
 
   afterAll(async () => {
     theirs.close();
+    theirs3.close();
+    ours3.close();
     await real.stop();
   });
 
-  it('every library script', async () => {
+  it.each([2, 3] as const)('every library script, caller in RESP%i', async (protocol) => {
+    const [a, b] = protocol === 2 ? [ours, theirs] : [ours3, theirs3];
     const mismatches: string[] = [];
-    for (const script of SCRIPTS) {
-      const expected = await rawReply(theirs, 'EVAL', script, '0');
-      const actual = await rawReply(ours, 'EVAL', script, '0');
+    for (const script of [...SCRIPTS, ...(protocol === 3 ? RESP3_SCRIPTS : [])]) {
+      const expected = await rawReply(b, 'EVAL', script, '0');
+      const actual = await rawReply(a, 'EVAL', script, '0');
       if (actual !== expected) mismatches.push(`${script}\n  redis:   ${JSON.stringify(expected)}\n  tsredis: ${JSON.stringify(actual)}`);
     }
     expect(mismatches.join('\n')).toBe('');
