@@ -34,7 +34,8 @@ if not settings.configured:
 def tsredis():
     """Start tsredis for the session; yields {"host", "port", "url"}."""
     process = subprocess.Popen(
-        [NODE, CLI, "--port", "0", "--enable-debug-command", "yes"],
+        # --save "": nothing is written to disk (no dump.rdb left behind on SIGTERM)
+        [NODE, CLI, "--port", "0", "--save", "", "--enable-debug-command", "yes"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

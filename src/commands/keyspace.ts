@@ -401,8 +401,10 @@ function flushdbCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
  */
 function flushallCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   checkFlushMode(argv);
-  // SIMPLIFIED: Redis also saves an (empty) RDB here when save points are configured.
   ctx.server.dirty += ctx.server.keyspace.flushAll();
+  // flushAllDataAndResetRDB: a running BGSAVE is abandoned, and with save points set the empty
+  // dataset is saved at once, so a restart cannot bring the keys back.
+  ctx.server.snapshots.afterFlushAll();
   // Logged even when every database was already empty (forceCommandPropagation in db.c).
   if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;

@@ -104,13 +104,14 @@ export class Snapshots {
   /** SAVE: write the file now, blocking. Replies OK, or -ERR (details in the log). */
   save(): 'OK' {
     if (this.current !== undefined) throw bgsaveInProgressError();
+    // rdb_saves counts SAVE and BGSAVE only: FLUSHALL's and SHUTDOWN's own saves leave it alone (as 7.0.15).
+    this.saves++;
     if (!this.saveSync()) throw bareError();
     return 'OK';
   }
 
   /** rdbSave: true on success (dirty reset, lastsave now), false after logging the failure. */
   saveSync(): boolean {
-    this.saves++;
     try {
       saveRdbSync(this.host.keyspace, this.options());
     } catch (err) {

@@ -228,7 +228,7 @@ describe('blocking and waking', () => {
     expect(await pendingZset).toEqual(['z2', 'm', '1']);
     expect(await pendingMpop).toEqual(['m2', ['p', 'q']]);
     expect(await r.lrange('a', 0, -1)).toEqual(['y']);
-    expect(await r.zrange('z1', 0, -1)).toEqual(['n']);
+    expect(await r.zrange('z1', '0', '-1')).toEqual(['n']);
     expect(await r.lrange('m1', 0, -1)).toEqual(['r']);
   });
 

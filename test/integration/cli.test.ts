@@ -22,9 +22,15 @@ interface Started {
   output: () => string;
 }
 
+/**
+ * Each CLI runs in its own temporary directory: with Redis's default save points it writes dump.rdb
+ * to its working directory on SIGTERM, as redis-server does, and a later server started there loads it.
+ */
+const runDir = (): string => mkdtempSync(join(tmpdir(), 'tsredis-cli-'));
+
 /** Spawn the CLI and wait for its machine-readable ready line. */
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: runDir() });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
@@ -47,7 +53,7 @@ function startCli(args: string[]): Promise<Started> {
 }
 
 function runToExit(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: runDir() });
   children.push(child);
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));

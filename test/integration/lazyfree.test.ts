@@ -94,7 +94,7 @@ describe.each(['hash', 'set', 'zset', 'list'] as const)('removing a %s of 50,000
     // A command that must look at every element: the counter has to notice it.
     if (type === 'hash') await r.hgetall('probe');
     else if (type === 'set') await r.smembers('probe');
-    else if (type === 'zset') await r.zrange('probe', 0, -1);
+    else if (type === 'zset') await r.zrange('probe', '0', '-1');
     else await r.lrange('probe', 0, -1);
     expect(counter.reads).toBeGreaterThan(WALK);
     await r.del('probe');

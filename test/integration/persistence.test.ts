@@ -132,6 +132,22 @@ describe('SAVE and loading at start-up', () => {
     expect(await redis.lastsave()).toBe(started + 5);
   });
 
+  it('FLUSHALL with save points writes the empty dataset at once, so a restart does not bring the keys back', async () => {
+    // As redis-server 7.0.15: the save resets the change counter and does not count in rdb_saves.
+    const srv = await start({ save: '3600 1' });
+    const redis = connect(srv);
+    await redis.mset('a', '1', 'b', '2');
+    expect(await redis.save()).toBe('OK');
+    await redis.set('c', '3');
+    expect(await redis.flushall()).toBe('OK');
+    const info = await redis.info('persistence');
+    expect(infoField(info, 'rdb_changes_since_last_save')).toBe('0');
+    expect(infoField(info, 'rdb_saves')).toBe('1');
+    await srv.close();
+    const again = connect(await start({ save: '3600 1' }));
+    expect(await again.dbsize()).toBe(0);
+  });
+
   it('DEBUG RELOAD saves, empties and loads back the same dataset', async () => {
     const a = await start();
     const redis = connect(a);

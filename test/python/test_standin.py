@@ -41,7 +41,9 @@ class TsredisServer:
 
     def __init__(self, *args):
         self.process = subprocess.Popen(
-            [NODE, CLI, "--port", "0", *args],
+            # --save "": a stand-in for tests keeps nothing on disk (Redis's default save points would
+            # leave a dump.rdb in the working directory on SIGTERM, and the next server would load it)
+            [NODE, CLI, "--port", "0", "--save", "", *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
