@@ -223,6 +223,8 @@ export const bgsaveMisconfError = (): ReplyError =>
     "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.",
   );
 export const shutdownFailedError = (): ReplyError => new ReplyError('ERR Errors trying to SHUTDOWN. Check logs.');
+/** A write to the AOF failed (processCommand, DISK_ERROR_TYPE_AOF); `reason` is strerror's text. */
+export const aofMisconfError = (reason: string): ReplyError => new ReplyError(`MISCONF Errors writing to the AOF file: ${reason}`);
 
 // --- DUMP / RESTORE (cluster.c restoreCommand, verifyDumpPayload) ---
 

@@ -8,7 +8,7 @@
 // the command and client, answered with a generic ERR, and the server carries on.
 
 import {
-  ReplyError, bgsaveMisconfError, noAuthError, oomError, unknownCommandError, unknownSubcommandError, wrongArityError,
+  ReplyError, aofMisconfError, bgsaveMisconfError, noAuthError, oomError, unknownCommandError, unknownSubcommandError, wrongArityError,
 } from '../errors.js';
 import { QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
@@ -69,6 +69,12 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   // EXEC whose queue holds a write (writeCommandsDeniedByDiskError); one boolean when all is well.
   if (server.snapshots.lastBgsaveStatus === 'err' && server.snapshots.writesDenied && deniedOnDiskError(client, command)) {
     server.rejectCommand(client, bgsaveMisconfError(), command);
+    return;
+  }
+  // So does a failed AOF write, until a retry succeeds (DISK_ERROR_TYPE_AOF); one field check.
+  const aof = server.aof;
+  if (aof !== undefined && aof.writeError !== undefined && deniedOnDiskError(client, command)) {
+    server.rejectCommand(client, aofMisconfError(aof.writeError), command);
     return;
   }
   // A subscribed RESP2 client may only (un)subscribe, PING, QUIT, RESET (src/pubsub/subscribed-context.ts).

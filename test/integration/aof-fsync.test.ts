@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { hasProgram, RawClient, rawReply } from '../helpers/server.js';
 
 const events: string[] = [];
-const originals = { fdatasyncSync: fs.fdatasyncSync, fdatasync: fs.fdatasync, write: Socket.prototype.write };
+const originals = { fdatasyncSync: fs.fdatasyncSync, fdatasync: fs.fdatasync, writeSync: fs.writeSync, write: Socket.prototype.write };
 let server: RunningServer | undefined;
 let dir: string | undefined;
 let client: RawClient | undefined;
@@ -38,6 +38,7 @@ function instrument(): void {
 afterEach(async () => {
   fs.fdatasyncSync = originals.fdatasyncSync;
   fs.fdatasync = originals.fdatasync;
+  fs.writeSync = originals.writeSync;
   syncBuiltinESMExports();
   Socket.prototype.write = originals.write;
   client?.socket.destroy();
@@ -100,5 +101,35 @@ describe('appendfsync', () => {
     await rawReply(c, 'INCR', 'n');
     await new Promise((r) => setTimeout(r, 1_300));
     expect(events).toEqual(['reply :1']);
+  });
+
+  it('a failed AOF write (disk full) refuses writes and PING with MISCONF until a retry succeeds', async () => {
+    const c = await setup('everysec');
+    // The disk fills up in the middle of a write: half of it lands, then ENOSPC.
+    let calls = 0;
+    fs.writeSync = ((fd: number, buffer: Buffer, offset?: number, length?: number) => {
+      if (calls++ === 0) return originals.writeSync(fd, buffer, offset ?? 0, Math.floor((length ?? buffer.length) / 2));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    }) as typeof fs.writeSync;
+    syncBuiltinESMExports();
+    // Texts read off redis-server 7.0.15 on a full tmpfs.
+    expect(await rawReply(c, 'SET', 'a', 'first')).toBe('+OK\r\n');
+    expect(await rawReply(c, 'SET', 'b', '2')).toBe('-MISCONF Errors writing to the AOF file: No space left on device\r\n');
+    expect(await rawReply(c, 'PING')).toBe('-MISCONF Errors writing to the AOF file: No space left on device\r\n');
+    expect(await rawReply(c, 'GET', 'a')).toBe('$5\r\nfirst\r\n');
+    expect(await rawReply(c, 'INFO', 'persistence')).toContain('aof_last_write_status:err\r\n');
+    // Space again: the timer retries the write (the half written before was cut off first).
+    fs.writeSync = originals.writeSync;
+    syncBuiltinESMExports();
+    const deadline = Date.now() + 2_500;
+    while ((await rawReply(c, 'SET', 'b', '2')) !== '+OK\r\n' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await rawReply(c, 'INFO', 'persistence')).toContain('aof_last_write_status:ok\r\n');
+    c.socket.destroy();
+    client = undefined;
+    await server?.close();
+    server = await startServer({ port: 0, bind: '127.0.0.1', dir: dir ?? '', appendonly: 'yes' }, { logSink: () => {} });
+    const again = await RawClient.connect(server.port);
+    client = again;
+    expect(await rawReply(again, 'MGET', 'a', 'b')).toBe('*2\r\n$5\r\nfirst\r\n$1\r\n2\r\n');
   });
 });

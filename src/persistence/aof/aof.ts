@@ -23,7 +23,9 @@
 // file are written and fsynced first, then the manifest naming them replaces the old one by
 // rename, then the old files are deleted. A crash before the rename leaves the old, complete set.
 
-import { closeSync, existsSync, fdatasync, fdatasyncSync, mkdirSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, statSync, unlinkSync, writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Keyspace } from '../../keyspace/keyspace.js';
@@ -39,6 +41,7 @@ import {
 } from './manifest.js';
 import type { PropagatedOp } from './propagate.js';
 import { aofStatsOf, type AofStats } from './aof-info.js';
+import { errnoMessage } from '../rdb-save.js';
 
 /** What the AOF needs from the server (kept narrow so persistence never imports server/). */
 export interface AofHost {
@@ -68,10 +71,14 @@ export class AppendOnlyFile {
   private selectedDb = -1;
   private timer: NodeJS.Timeout | undefined = undefined;
   private unsynced = false;
+  /** Under `always`: written but the fdatasync failed; retried before replies are released. */
+  private syncPending = false;
   private fsyncInFlight = false;
   /** Size of the incr files and base together (aof_current_size) and right after the last rewrite (aof_rewrite_base_size). */
   currentSize = 0;
   rewriteBaseSize = 0;
+  /** Why the last write to the incr file failed (strerror's text); undefined when writes succeed. */
+  writeError: string | undefined = undefined;
   /** INFO persistence counters, kept per server across AOF off/on (aof-info.ts). */
   readonly stats: AofStats;
 
@@ -137,7 +144,7 @@ export class AppendOnlyFile {
    * now and the replies go. Returns true when the caller must hold its replies.
    */
   holdReplies(client: { flush(): void }): boolean {
-    if (this.bufferBytes === 0 || this.fd === undefined) return false;
+    if ((this.bufferBytes === 0 && !this.syncPending) || this.fd === undefined) return false;
     if (this.host.config.get('appendfsync') !== 'always') {
       this.flush();
       return false;
@@ -150,7 +157,7 @@ export class AppendOnlyFile {
   /** Write and (under always) fsync, then let the held replies go (unless the write failed). */
   private commit(): void {
     this.flush();
-    if (this.bufferBytes > 0 || this.waiters.size === 0) return;
+    if (this.bufferBytes > 0 || this.syncPending || this.waiters.size === 0) return;
     const waiters = [...this.waiters];
     this.waiters.clear();
     for (const client of waiters) client.flush();
@@ -173,23 +180,48 @@ export class AppendOnlyFile {
 
   /** Write the buffer to the incr file, and fsync it under `appendfsync always` (flushAppendOnlyFile). */
   flush(): void {
-    if (this.bufferBytes === 0 || this.fd === undefined) return;
-    const data = this.buffer.length === 1 ? (this.buffer[0] as Buffer) : Buffer.concat(this.buffer, this.bufferBytes);
+    const fd = this.fd;
+    if (fd === undefined || (this.bufferBytes === 0 && !this.syncPending)) return;
+    const always = this.host.config.get('appendfsync') === 'always';
+    let data = this.buffer.length === 1 ? (this.buffer[0] as Buffer) : Buffer.concat(this.buffer, this.bufferBytes);
+    let offset = 0;
     try {
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(this.fd, data, offset, data.length - offset);
+      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
       this.buffer = [];
       this.bufferBytes = 0;
       this.currentSize += data.length;
-      if (this.host.config.get('appendfsync') === 'always') fdatasyncSync(this.fd);
-      else this.unsynced = true;
+      data = Buffer.alloc(0);
+      if (always) {
+        // Under `always` a failed fsync is retried before any held reply is released.
+        this.syncPending = true;
+        fdatasyncSync(fd);
+        this.syncPending = false;
+      } else {
+        this.unsynced = true;
+      }
       if (this.stats.lastWriteStatus === 'err') this.host.log('warning', 'AOF write error looks solved, Redis can write again.');
       this.stats.lastWriteStatus = 'ok';
+      this.writeError = undefined;
     } catch (err) {
-      // The buffer is kept and retried on the next flush (Redis retries from serverCron).
-      if (this.stats.lastWriteStatus === 'ok') {
-        this.host.log('warning', `Error writing to the AOF file: ${err instanceof Error ? err.message : String(err)}`);
+      if (offset > 0 && offset < data.length) {
+        // A short write: take it back so the retry does not duplicate half a command; if the
+        // file cannot be cut, keep what was written and retry only the rest (flushAppendOnlyFile).
+        try {
+          ftruncateSync(fd, fstatSync(fd).size - offset);
+        } catch {
+          data = data.subarray(offset);
+          this.currentSize += offset;
+        }
       }
+      if (data.length > 0) {
+        this.buffer = [data];
+        this.bufferBytes = data.length;
+      }
+      // Retried on the next flush and by the timer (Redis: serverCron); meanwhile writes are
+      // refused with MISCONF (dispatch.ts) and, under `always`, replies stay held.
+      // DIFFERS FROM REDIS: under `always` Redis exits on a write or fsync error.
+      this.writeError = errnoMessage(err);
+      if (this.stats.lastWriteStatus === 'ok') this.host.log('warning', `Error writing to the AOF file: ${this.writeError}`);
       this.stats.lastWriteStatus = 'err';
     }
   }
