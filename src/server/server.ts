@@ -150,8 +150,11 @@ export class Server implements ServerContext {
     });
     // So is an evicted key's (evict.c performEvictions → propagateDeletion).
     this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
-    // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database.
-    this.keyspace.keyEvent = (db, type, event, key) => notifyKeyspaceEvent(this, type, event, key, db.index);
+    // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database;
+    // keys read from an RDB file are not announced (rdbLoad adds them with dbAddRDBLoad).
+    this.keyspace.keyEvent = (db, type, event, key) => {
+      if (!this.snapshots.loading) notifyKeyspaceEvent(this, type, event, key, db.index);
+    };
     this.evictor = this.setUpEviction();
     watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);

@@ -4,19 +4,22 @@
 // message) pairs in the same order. A pinned part checks the basics without redis-server.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
 
 type Pair = readonly [string, string];
 
 /** Subscribes to every keyspace channel and returns what a batch of commands published. */
-async function eventsOf(port: number, flags: string, commands: readonly (readonly string[])[]): Promise<Pair[]> {
+async function eventsOf(port: number, flags: string, commands: readonly (readonly string[])[], flush = true): Promise<Pair[]> {
   const sub = new Redis(port, '127.0.0.1', { lazyConnect: true });
   const client = new Redis(port, '127.0.0.1', { lazyConnect: true });
   try {
     await sub.connect();
     await client.connect();
-    await client.flushall();
+    if (flush) await client.flushall();
     await client.config('SET', 'notify-keyspace-events', flags);
     const received: Pair[] = [];
     let done: () => void = () => {};
@@ -77,6 +80,23 @@ describe('keyspace events new and keymiss (read off Redis 7.0.15)', () => {
     expect(await eventsOf(srv.port, 'En', [['SET', 'a', '1'], ['OBJECT', 'ENCODING', 'nope'], ['GET', 'nope']])).toEqual([
       ['__keyevent@0__:new', 'a'],
     ]);
+  });
+});
+
+describe('keys read from an RDB file are not announced', () => {
+  it('DEBUG RELOAD publishes no new events (redis-server 7.0.15 publishes none either)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-keymiss-'));
+    const local = await startTestServer({ dir, 'enable-debug-command': 'yes' });
+    try {
+      const seed = new Redis(local.port, '127.0.0.1');
+      await seed.set('a', '1');
+      seed.disconnect();
+      const events = await eventsOf(local.port, 'KEAnm', [['SET', 'b', '2'], ['DEBUG', 'RELOAD'], ['GET', 'a']], false);
+      expect(events).toEqual([['__keyspace@0__:b', 'new'], ['__keyevent@0__:new', 'b'], ['__keyspace@0__:b', 'set'], ['__keyevent@0__:set', 'b']]);
+    } finally {
+      await local.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
