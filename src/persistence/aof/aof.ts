@@ -23,21 +23,14 @@
 // file are written and fsynced first, then the manifest naming them replaces the old one by
 // rename, then the old files are deleted. A crash before the rename leaves the old, complete set.
 
-import {
-  closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, statSync, unlinkSync, writeSync,
-} from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Keyspace } from '../../keyspace/keyspace.js';
 import type { Clock } from '../../util/clock.js';
 import { encodeCommand, writeBaseFile } from './aof-rewrite.js';
 import {
-  baseFileName,
-  emptyManifest,
-  fsyncDirectory,
-  incrFileName,
-  persistManifest,
-  type AofManifest,
+  baseFileName, emptyManifest, fsyncDirectory, incrFileName, manifestFilesSize, persistManifest, removeFileQuietly, type AofManifest,
 } from './manifest.js';
 import type { PropagatedOp } from './propagate.js';
 import { aofStatsOf, type AofStats } from './aof-info.js';
@@ -247,7 +240,7 @@ export class AppendOnlyFile {
       this.host.log('notice', `Opening AOF incr file ${last.name} on server start`);
     }
     // Redis counts what it loaded; the base it just created for a fresh directory is not counted.
-    this.currentSize = fresh ? 0 : this.filesSize();
+    this.currentSize = fresh ? 0 : manifestFilesSize(this.dirPath, this.manifest);
     this.rewriteBaseSize = this.currentSize;
     this.startTimer();
   }
@@ -361,9 +354,9 @@ export class AppendOnlyFile {
       this.unsynced = false;
       this.manifest = next;
       for (const name of oldFiles) {
-        if (name !== baseName && name !== incrName) removeQuietly(join(dir, name));
+        if (name !== baseName && name !== incrName) removeFileQuietly(join(dir, name));
       }
-      this.currentSize = this.filesSize();
+      this.currentSize = manifestFilesSize(this.dirPath, this.manifest);
       this.rewriteBaseSize = this.currentSize;
       this.stats.rewrites++;
       this.stats.rewritesConsecutiveFailures = 0;
@@ -408,24 +401,5 @@ export class AppendOnlyFile {
     this.selectedDb = -1;
     this.manifest.incrs.push({ name, seq, type: 'i' });
     this.manifest.incrSeq = seq;
-  }
-
-  /** aof_current_size: the base and every incr file (getBaseAndIncrAppendOnlyFilesSize). */
-  private filesSize(): number {
-    const names = [...(this.manifest.base !== undefined ? [this.manifest.base.name] : []), ...this.manifest.incrs.map((i) => i.name)];
-    let total = 0;
-    for (const name of names) {
-      const path = join(this.dirPath, name);
-      if (existsSync(path)) total += statSync(path).size;
-    }
-    return total;
-  }
-}
-
-function removeQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // already gone
   }
 }

@@ -13,7 +13,7 @@
 // The manifest is the commit point: a rewrite writes new files first, then swaps the manifest in
 // with write-temp / fsync / rename, so a crash at any moment leaves either the old or the new set.
 
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type AofFileType = 'b' | 'h' | 'i';
@@ -227,4 +227,24 @@ export function fsyncDirectory(dir: string): void {
 /** persistAofManifest: the manifest switch, crash-safe. */
 export function persistManifest(aofDir: string, appendFilename: string, manifest: AofManifest): void {
   writeFileDurably(aofDir, manifestFileName(appendFilename), formatManifest(manifest));
+}
+
+/** aof_current_size: the base and every incr file the manifest names (getBaseAndIncrAppendOnlyFilesSize). */
+export function manifestFilesSize(aofDir: string, manifest: AofManifest): number {
+  const names = [...(manifest.base !== undefined ? [manifest.base.name] : []), ...manifest.incrs.map((i) => i.name)];
+  let total = 0;
+  for (const name of names) {
+    const path = join(aofDir, name);
+    if (existsSync(path)) total += statSync(path).size;
+  }
+  return total;
+}
+
+/** Delete a file that may already be gone (old AOF files after a rewrite). */
+export function removeFileQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
 }
