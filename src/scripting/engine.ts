@@ -11,14 +11,11 @@ import { createHash } from 'node:crypto';
 import type { CommandContext, ServerContext } from '../commands/context.js';
 import { ReplyError, oomError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
-import { lookupCommand } from '../server/dispatch.js';
 import { luaToReply, pushReply } from './convert.js';
-import {
-  LUA_FIRST_UPVALUE, LUA_MASKCOUNT, LUA_MASKLINE, LUA_MULTRET, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TNUMBER, LUA_TSTRING, LuaState, luaRuntime, type LuaModule,
-} from './lua-runtime.js';
+import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaState, luaRuntime } from './lua-runtime.js';
 import { FunctionRegistry } from './functions.js';
-import { formatLua51Number } from './lua-number.js';
 import { PRELUDE_CHUNK, PRELUDE_SOURCE } from './prelude.js';
+import { bridgeWrap, pushStrings, runErrorReply, scriptCall, type RunContext } from './script-call.js';
 import { ScriptClient } from './script-client.js';
 import { parseShebang, type ScriptFlags } from './shebang.js';
 
@@ -34,17 +31,6 @@ const DEFAULT_SCRIPT_RESP = 2;
 interface CachedScript {
   readonly body: Buffer;
   readonly flags: ScriptFlags;
-}
-
-/** The script currently running (Redis's curr_run_ctx). */
-interface RunContext {
-  readonly sha: string;
-  readonly client: ScriptClient;
-  readonly readOnly: boolean;
-  /** server.dirty when the script started: unchanged means it has not written yet (SCRIPT_WRITE_DIRTY). */
-  readonly dirtyAtStart: number;
-  /** Declared allow-oom: denyoom commands are not refused (scriptVerifyOOM's SCRIPT_ALLOW_OOM). */
-  readonly allowOom: boolean;
 }
 
 export interface EvalOptions {
@@ -224,7 +210,7 @@ export class ScriptingEngine implements Scripting {
       const nargs = push(lua, L);
       // The script's protocol (redis.setresp), not the caller's, decides how booleans convert (luaReplyToRedisReply).
       if (m._lua_pcallk(L, nargs, 1, 1, 0, 0) === 0) return luaToReply(lua, L, -1, client.resp);
-      return this.runError(lua, L, label);
+      return runErrorReply(lua, L, label);
     } finally {
       m._lua_settop(L, 0);
       this.current = undefined;
@@ -341,28 +327,6 @@ export class ScriptingEngine implements Scripting {
     return 0;
   }
 
-  /** The error reply of a failed script: the error table's text plus where it happened. */
-  private runError(lua: LuaState, L: number, sha: string): ReplyError {
-    const m = lua.m;
-    if (m._lua_type(L, -1) !== 5) {
-      const text = m._lua_type(L, -1) === LUA_TSTRING ? lua.toBytes(L, -1).toString('latin1') : 'execution failure';
-      return new ReplyError(`ERR Error running script ${sha}, ${text.slice(0, 100)}`.replace(/[\r\n]/g, ' '));
-    }
-    const field = (name: string): string | undefined => {
-      lua.pushText(L, name);
-      const type = m._lua_rawget(L, -2);
-      const value = type === LUA_TSTRING || type === LUA_TNUMBER ? lua.toBytes(L, -1).toString('latin1') : undefined;
-      m._lua_settop(L, -2);
-      return value;
-    };
-    let message = field('err') ?? 'ERR unknown error';
-    if (message.startsWith('-')) message = message.slice(1);
-    const source = field('source');
-    const line = field('line');
-    if (source !== undefined && line !== undefined) message += ` script: ${sha}, on ${source}:${line}.`;
-    return new ReplyError(message.replace(/[\r\n]/g, ' '));
-  }
-
   // --- The bridge: C functions the prelude wraps as redis.call/pcall, sha1hex, log, setresp ---
 
   /**
@@ -377,7 +341,7 @@ export class ScriptingEngine implements Scripting {
     const m = lua.m;
     let reply: Reply;
     try {
-      reply = run === undefined ? new ReplyError('ERR redis.call is only available while a script runs') : this.scriptCall(lua, L, run);
+      reply = run === undefined ? new ReplyError('ERR redis.call is only available while a script runs') : scriptCall(this.server, lua, L, run);
     } catch (err) {
       reply = err instanceof ReplyError ? err : new ReplyError(`ERR internal error in script call: ${String(err)}`);
     }
@@ -385,55 +349,6 @@ export class ScriptingEngine implements Scripting {
     pushReply(lua, L, reply, run?.client.resp ?? DEFAULT_SCRIPT_RESP);
     if (raise && reply instanceof ReplyError) return m._lua_error(L);
     return 1;
-  }
-
-  /** Redis's scriptCall: argument conversion, lookup, arity, script and read-only checks, run. */
-  private scriptCall(lua: LuaState, L: number, run: RunContext): Reply {
-    const m = lua.m;
-    const top = m._lua_gettop(L);
-    if (top < 1) return new ReplyError('ERR Please specify at least one argument for this redis lib call');
-    const argv: Buffer[] = [];
-    for (let i = 1; i <= top; i++) {
-      const type = m._lua_type(L, i);
-      if (type === LUA_TSTRING) argv.push(lua.toBytes(L, i));
-      else if (type === LUA_TNUMBER) argv.push(Buffer.from(formatLua51Number(m._lua_tonumberx(L, i, 0)), 'latin1'));
-      else return new ReplyError('ERR Lua redis lib command arguments must be strings or integers');
-    }
-    const found = lookupCommand(this.server.commands, argv);
-    if (found instanceof ReplyError) return new ReplyError('ERR Unknown Redis command called from script');
-    const command = found;
-    const arity = command.spec.arity;
-    if (arity >= 0 ? argv.length !== arity : argv.length < -arity) {
-      return new ReplyError('ERR Wrong number of args calling Redis command from script');
-    }
-    if (command.isNoScript) return new ReplyError('ERR This Redis command is not allowed from script');
-    if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
-    // scriptVerifyOOM: out of memory when the script began, and no write yet: no denyoom command.
-    if (command.isDenyOom && !run.allowOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0 && this.server.dirty === run.dirtyAtStart) {
-      return oomError();
-    }
-    const handler = command.handler;
-    if (handler === undefined) return new ReplyError('ERR Unknown Redis command called from script');
-    const client = run.client;
-    client.command = command;
-    const start = performance.now();
-    // A script's writes join the EVAL's propagation unit (MULTI/EXEC around them when more than one).
-    const feed = this.server.propagation;
-    const mark = feed === undefined ? undefined : feed.beginCommand(this.server.dirty);
-    let reply: Reply;
-    try {
-      reply = handler(client, argv);
-    } catch (err) {
-      if (!(err instanceof ReplyError)) throw err;
-      reply = err;
-    } finally {
-      if (feed !== undefined && mark !== undefined) feed.endCommand(mark, this.server.dirty, client.db.index, argv);
-    }
-    command.stats.calls++;
-    command.stats.usec += Math.round((performance.now() - start) * 1000);
-    this.server.stats.totalCommandsProcessed++;
-    if (reply instanceof ReplyError) command.stats.failedCalls++;
-    return reply;
   }
 
   private bridgeSha1(L: number): number {
@@ -457,33 +372,5 @@ export class ScriptingEngine implements Scripting {
     const run = this.current;
     if (lua !== undefined && run !== undefined) run.client.resp = lua.m._lua_tointegerx(L, 1, 0) === 3n ? 3 : 2;
     return 0;
-  }
-}
-
-/**
- * js_wrap(f): a C closure that calls the Lua function f with its arguments. Lua replaces the
- * caller's frame on a tail call to a Lua function but not to a C one, so the wrapped API keeps the
- * script's line visible to the error handler, as Redis's C implementations do.
- */
-function bridgeWrap(m: LuaModule, L: number): number {
-  trampoline ??= m.addFunction((l: number) => {
-    m._lua_pushvalue(l, LUA_FIRST_UPVALUE);
-    m._lua_rotate(l, 1, 1);
-    m._lua_callk(l, m._lua_gettop(l) - 1, LUA_MULTRET, 0, 0);
-    return m._lua_gettop(l);
-  }, 'ii');
-  m._lua_pushcclosure(L, trampoline, 1);
-  return 1;
-}
-
-/** The one C function behind every js_wrap closure (WebAssembly function-table slots are not freed). */
-let trampoline: number | undefined;
-
-/** KEYS / ARGV: a Lua array of strings. */
-function pushStrings(lua: LuaState, L: number, items: readonly Buffer[]): void {
-  lua.m._lua_createtable(L, items.length, 0);
-  for (let i = 0; i < items.length; i++) {
-    lua.pushBytes(L, items[i] as Buffer);
-    lua.m._lua_rawseti(L, -2, BigInt(i + 1));
   }
 }
