@@ -9,7 +9,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -29,7 +29,10 @@ afterEach(() => {
 });
 
 function startCli(dir: string, fsync: string): Promise<{ child: ChildProcess; port: number }> {
-  const args = ['--port', '0', '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', fsync];
+  const args = [
+    '--port', '0', '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', fsync,
+    '--enable-debug-command', 'yes',
+  ];
   const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
@@ -126,6 +129,33 @@ describe.runIf(existsSync(CLI))('AOF survives kill -9 under a write load (the CL
       const mustHave = (acked.history[i] ?? []).filter(([, at]) => at < killedAt - 1_500).at(-1)?.[0] ?? 0;
       expect(recovered).toBeGreaterThanOrEqual(mustHave);
       expect(recovered).toBeLessThanOrEqual((acked.value[i] ?? 0) + 1);
+    }
+  });
+
+  it('kill -9 at any moment of a BGREWRITEAOF leaves a directory that loads the whole dataset', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-crash-'));
+    dirs.push(dir);
+    const KEYS = 150_000;
+    let cli = await startCli(dir, 'always');
+    let redis = await connect(cli.port);
+    await redis.call('DEBUG', 'POPULATE', String(KEYS));
+    // Kill before, during and after the (synchronous) rewrite writes its files and swaps the manifest.
+    for (const [round, delayMs] of [0, 15, 40, 80, 160, 400].entries()) {
+      await redis.set('round', String(round));
+      const rewrite = redis.bgrewriteaof().catch(() => undefined);
+      await new Promise((r) => setTimeout(r, delayMs));
+      await new Promise<void>((resolve) => {
+        cli.child.once('exit', () => resolve());
+        cli.child.kill('SIGKILL');
+      });
+      await rewrite;
+      cli = await startCli(dir, 'always');
+      redis = await connect(cli.port);
+      expect(await redis.dbsize()).toBe(KEYS + 1);
+      expect(await redis.get('round')).toBe(String(round));
+      expect(await redis.get(`key:${KEYS - 1}`)).toBe(`value:${KEYS - 1}`);
+      // Temp files of a rewrite the kill interrupted are cleaned up at start-up.
+      expect(readdirSync(join(dir, 'appendonlydir')).filter((name) => name.startsWith('temp-'))).toEqual([]);
     }
   });
 });

@@ -23,14 +23,15 @@
 // file are written and fsynced first, then the manifest naming them replaces the old one by
 // rename, then the old files are deleted. A crash before the rename leaves the old, complete set.
 
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Keyspace } from '../../keyspace/keyspace.js';
 import type { Clock } from '../../util/clock.js';
 import { encodeCommand, writeBaseFile } from './aof-rewrite.js';
 import {
-  baseFileName, emptyManifest, fsyncDirectory, incrFileName, manifestFilesSize, persistManifest, removeFileQuietly, type AofManifest,
+  baseFileName, emptyManifest, fsyncDirectory, incrFileName, manifestFilesSize, persistManifest, removeFileQuietly,
+  TEMP_FILE_NAME_PREFIX, type AofManifest,
 } from './manifest.js';
 import type { PropagatedOp } from './propagate.js';
 import { aofStatsOf, type AofStats } from './aof-info.js';
@@ -227,6 +228,10 @@ export class AppendOnlyFile {
    */
   openOnStartup(): void {
     mkdirSync(this.dirPath, { recursive: true });
+    // A crash during a rewrite leaves its temp files; no manifest names them.
+    for (const name of readdirSync(this.dirPath)) {
+      if (name.startsWith(TEMP_FILE_NAME_PREFIX)) removeFileQuietly(join(this.dirPath, name));
+    }
     const fresh = this.manifest.base === undefined && this.manifest.incrs.length === 0;
     if (fresh) {
       this.writeNewBaseAndIncr('on server start');
