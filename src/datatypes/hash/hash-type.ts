@@ -23,6 +23,8 @@ export interface ListpackHashObject {
   readonly type: 'hash';
   encoding: 'listpack';
   lru: number;
+  /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
+  charged?: number;
   data: HashListpack;
   /** The sum of the fields' and values' lengths in bytes while a listpack (memory accounting). */
   elementBytes: number;
@@ -33,6 +35,8 @@ export interface HashtableHashObject {
   readonly type: 'hash';
   encoding: 'hashtable';
   lru: number;
+  /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
+  charged?: number;
   data: HashDict;
   /** Unused once a hashtable (the Dict keeps its own byte counts). */
   elementBytes: number;
@@ -66,7 +70,7 @@ export interface HashScanStep {
 
 /** An empty hash (createHashObject): always a listpack; the first write may convert it. */
 export function createHash(): HashObject {
-  return { type: 'hash', encoding: 'listpack', lru: 0, data: [], elementBytes: 0 };
+  return { type: 'hash', encoding: 'listpack', lru: 0, charged: 0, data: [], elementBytes: 0 };
 }
 
 /** hashTypeConvert: listpack → hashtable, in place. */
@@ -83,9 +87,9 @@ function convertToHashtable(h: ListpackHashObject): HashtableHashObject {
 export function duplicateHash(h: HashObject): HashObject {
   switch (h.encoding) {
     case 'listpack':
-      return { type: 'hash', encoding: 'listpack', lru: h.lru, data: h.data.slice(), elementBytes: h.elementBytes };
+      return { type: 'hash', encoding: 'listpack', lru: h.lru, charged: 0, data: h.data.slice(), elementBytes: h.elementBytes };
     case 'hashtable':
-      return { type: 'hash', encoding: 'hashtable', lru: h.lru, data: copyHashDict(h.data), elementBytes: 0 };
+      return { type: 'hash', encoding: 'hashtable', lru: h.lru, charged: 0, data: copyHashDict(h.data), elementBytes: 0 };
     default:
       return assertNever(h, 'hash encoding');
   }

@@ -29,6 +29,8 @@ export interface IntsetSetObject {
   readonly type: 'set';
   encoding: 'intset';
   lru: number;
+  /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
+  charged?: number;
   data: Intset;
 }
 
@@ -37,6 +39,8 @@ export interface HashtableSetObject {
   readonly type: 'set';
   encoding: 'hashtable';
   lru: number;
+  /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
+  charged?: number;
   data: SetDict;
 }
 
@@ -69,13 +73,13 @@ export function memberAsInt(member: string): IntsetValue | null {
 
 /** createIntsetObject: an empty intset-encoded set (the STORE commands start from one). */
 export function createIntsetSet(): SetObject {
-  return { type: 'set', encoding: 'intset', lru: 0, data: intsetCreate() };
+  return { type: 'set', encoding: 'intset', lru: 0, charged: 0, data: intsetCreate() };
 }
 
 /** setTypeCreate: an empty set that can hold `firstMember`: an intset if it is an integer. */
 export function createSetFor(firstMember: string): SetObject {
   if (memberAsInt(firstMember) !== null) return createIntsetSet();
-  return { type: 'set', encoding: 'hashtable', lru: 0, data: createSetDict() };
+  return { type: 'set', encoding: 'hashtable', lru: 0, charged: 0, data: createSetDict() };
 }
 
 /** setTypeConvert: intset → hashtable, in place. */
@@ -92,9 +96,9 @@ function convertToHashtable(set: IntsetSetObject): HashtableSetObject {
 export function duplicateSet(set: SetObject): SetObject {
   switch (set.encoding) {
     case 'intset':
-      return { type: 'set', encoding: 'intset', lru: set.lru, data: intsetDuplicate(set.data) };
+      return { type: 'set', encoding: 'intset', lru: set.lru, charged: 0, data: intsetDuplicate(set.data) };
     case 'hashtable':
-      return { type: 'set', encoding: 'hashtable', lru: set.lru, data: copySetDict(set.data) };
+      return { type: 'set', encoding: 'hashtable', lru: set.lru, charged: 0, data: copySetDict(set.data) };
     default:
       return assertNever(set, 'set encoding');
   }

@@ -35,6 +35,8 @@ export interface ListpackZSetObject {
   readonly type: 'zset';
   encoding: 'listpack';
   lru: number;
+  /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
+  charged?: number;
   data: ZListpack;
 }
 
@@ -43,6 +45,8 @@ export interface SkiplistZSetObject {
   readonly type: 'zset';
   encoding: 'skiplist';
   lru: number;
+  /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
+  charged?: number;
   data: ZSkiplistSet;
 }
 
@@ -69,14 +73,14 @@ export type ZSetEmit = (member: string, score: number) => void;
  */
 export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength: number): ZSetObject {
   if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
-    return { type: 'zset', encoding: 'listpack', lru: 0, data: zlpCreate() };
+    return { type: 'zset', encoding: 'listpack', lru: 0, charged: 0, data: zlpCreate() };
   }
-  return { type: 'zset', encoding: 'skiplist', lru: 0, data: zssCreate() };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, data: zssCreate() };
 }
 
 /** Wrap a skiplist built elsewhere (the set operations build their result this way). */
 export function zsetFromSkiplist(data: ZSkiplistSet): ZSetObject {
-  return { type: 'zset', encoding: 'skiplist', lru: 0, data };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, data };
 }
 
 /** The one place an object changes encoding: the discriminant and the payload move together. */
@@ -118,9 +122,9 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
 export function duplicateZSet(obj: ZSetObject): ZSetObject {
   switch (obj.encoding) {
     case 'listpack':
-      return { type: 'zset', encoding: 'listpack', lru: obj.lru, data: zlpDuplicate(obj.data) };
+      return { type: 'zset', encoding: 'listpack', lru: obj.lru, charged: 0, data: zlpDuplicate(obj.data) };
     case 'skiplist':
-      return { type: 'zset', encoding: 'skiplist', lru: obj.lru, data: zssDuplicate(obj.data) };
+      return { type: 'zset', encoding: 'skiplist', lru: obj.lru, charged: 0, data: zssDuplicate(obj.data) };
     default:
       return assertNever(obj, 'zset encoding');
   }
