@@ -129,7 +129,7 @@ export const PARAMS = {
   'rdb-save-incremental-fsync': bool(true),
   'aof-load-truncated': bool(true, USED),
   'aof-use-rdb-preamble': bool(true, USED),
-  'aof-timestamp-enabled': bool(false),
+  'aof-timestamp-enabled': bool(false, USED),
   'cluster-replica-no-failover': bool(false, { alias: 'cluster-slave-no-failover', note: CLUSTER_NOTE }),
   'replica-lazy-flush': bool(false, { alias: 'slave-lazy-flush', note: REPLICATION_NOTE }),
   'replica-serve-stale-data': bool(true, { alias: 'slave-serve-stale-data', note: REPLICATION_NOTE }),
