@@ -417,9 +417,12 @@ function lfuPolicy(ctx: CommandContext): boolean {
   return isLfuPolicy(ctx.server.config.get('maxmemory-policy'));
 }
 
-/** The value at argv[2] for OBJECT, looked at without touching it; undefined replies nil. */
+/**
+ * The value at argv[2] for OBJECT, looked at without touching it and without a `keymiss` event
+ * (objectCommandLookup: LOOKUP_NOTOUCH|LOOKUP_NONOTIFY); undefined replies nil.
+ */
 function objectLookup(ctx: CommandContext, argv: readonly Buffer[]): RedisObject | undefined {
-  return ctx.db.lookupReadNoTouch(keyOf(argv[2] as Buffer));
+  return ctx.db.lookupReadNoTouch(keyOf(argv[2] as Buffer), false);
 }
 
 /**

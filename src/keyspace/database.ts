@@ -143,10 +143,15 @@ export class Database {
    * lookupKeyReadWithFlags with LOOKUP_NOTOUCH): EXISTS, TYPE, TTL and OBJECT look at a key this
    * way, so asking about a key does not make it look recently used to eviction.
    */
-  lookupReadNoTouch(key: string): RedisObject | undefined {
+  lookupReadNoTouch(key: string, notifyMiss = true): RedisObject | undefined {
     const obj = this.lookupNoTouch(key);
-    if (obj === undefined) this.miss(key);
-    else this.ctx.keyspaceHit();
+    if (obj === undefined) {
+      // OBJECT passes false: Redis looks with LOOKUP_NONOTIFY, counting the miss without a `keymiss` event.
+      if (notifyMiss) this.miss(key);
+      else this.ctx.keyspaceMiss();
+    } else {
+      this.ctx.keyspaceHit();
+    }
     return obj;
   }
 

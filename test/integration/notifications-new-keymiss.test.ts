@@ -80,6 +80,10 @@ describe('keyspace events new and keymiss (read off Redis 7.0.15)', () => {
     expect(await eventsOf(srv.port, 'En', [['SET', 'a', '1'], ['OBJECT', 'ENCODING', 'nope'], ['GET', 'nope']])).toEqual([
       ['__keyevent@0__:new', 'a'],
     ]);
+    // OBJECT looks with LOOKUP_NONOTIFY: a miss there publishes nothing (redis-server 7.0.15), GET's does.
+    expect(await eventsOf(srv.port, 'Em', [['OBJECT', 'ENCODING', 'nope'], ['OBJECT', 'FREQ', 'nope'], ['GET', 'nope']])).toEqual([
+      ['__keyevent@0__:keymiss', 'nope'],
+    ]);
   });
 });
 
