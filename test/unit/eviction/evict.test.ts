@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Config } from '../../../src/config/config.js';
 import { Server } from '../../../src/server/server.js';
-import { evictionTimeLimitUs, isLfuPolicy, policyInfo } from '../../../src/eviction/evict.js';
+import { evictionTimeLimitUs, isLfuPolicy } from '../../../src/eviction/evict.js';
 import { createString } from '../../../src/datatypes/string/string-type.js';
 import { Clock, seededRng } from '../../../src/util/clock.js';
 
@@ -108,10 +108,19 @@ describe('performEvictions', () => {
     expect(evictionTimeLimitUs(100)).toBe(Number.POSITIVE_INFINITY);
   });
 
-  it('classifies the policies as Redis flags them', () => {
-    expect(policyInfo('volatile-lfu')).toEqual({ kind: 'lfu', volatile: true });
-    expect(policyInfo('allkeys-random')).toEqual({ kind: 'random', volatile: false });
-    expect(policyInfo('allkeys-sieve').kind).toBe('tracking');
+  it('every policy, Redis\'s and the extra ones, sits behind the one EvictionPolicy interface', () => {
+    const { server } = newServer('noeviction');
+    for (const name of ['noeviction', 'allkeys-lru', 'volatile-lfu', 'allkeys-random', 'volatile-ttl', 'allkeys-sieve']) {
+      server.config.configSet(['maxmemory-policy', name]);
+      expect(server.evictor.current.name).toBe(name);
+    }
+    server.config.configSet(['maxmemory-policy', 'volatile-lfu']);
+    expect(server.evictor.current.stamp).toBe('lfu');
+    expect(server.evictor.current.tracker).toBeUndefined();
+    server.config.configSet(['maxmemory-policy', 'allkeys-sieve']);
+    expect(server.evictor.current.stamp).toBe('lru');
+    expect(server.evictor.current.tracker?.name).toBe('allkeys-sieve');
+    server.config.configSet(['maxmemory-policy', 'noeviction']);
     expect(isLfuPolicy('allkeys-lfu')).toBe(true);
     expect(isLfuPolicy('allkeys-exact-lfu')).toBe(false);
   });
