@@ -13,7 +13,7 @@ import { countNotPositiveError, notPositiveError, numkeysNotPositiveError, synta
 import { double, NULL_ARRAY, type Reply } from '../../protocol/reply.js';
 import { keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { timeoutArg } from '../list.js';
+import { timeoutArg } from '../timeout.js';
 import { afterRemoval, asZSet, longArgOr } from './common.js';
 
 // --- Pops (genericZpopCommand, blockingGenericZpopCommand, zmpopGenericCommand) ---
