@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { spawn } from 'node:child_process';
-import { hasProgram, RawClient, rawReply } from '../helpers/server.js';
+import { RawClient, rawReply, requireProgram } from '../helpers/server.js';
 
 const events: string[] = [];
 const originals = { fdatasyncSync: fs.fdatasyncSync, fdatasync: fs.fdatasync, writeSync: fs.writeSync, write: Socket.prototype.write };
@@ -64,7 +64,7 @@ describe('appendfsync', () => {
     expect(events).toEqual(['fsync', 'reply :1', 'fsync', 'reply :2']);
   });
 
-  it.runIf(hasProgram('redis-benchmark'))('always: clients served in the same event-loop turn share one fsync (group commit)', async () => {
+  it.runIf(requireProgram('redis-benchmark', 'sudo apt-get install -y redis-tools'))('always: clients served in the same event-loop turn share one fsync (group commit)', async () => {
     await setup('always');
     events.length = 0;
     // 20 connections from another process, each INCR waiting for its reply before the next.

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/index.js';
-import { hasProgram, startRealRedis } from '../helpers/server.js';
+import { requireProgram, startRealRedis } from '../helpers/server.js';
 import { dumpDataset } from './persistence-dataset.js';
 
 let root: string;
@@ -115,7 +115,7 @@ describe('AOF restart keeps the whole dataset (property)', () => {
     );
   });
 
-  it.runIf(hasProgram('redis-server'))('redis-server 7.0 loads the same AOF directory into the same dataset', async () => {
+  it.runIf(requireProgram('redis-server', 'sudo apt-get install -y redis-server'))('redis-server 7.0 loads the same AOF directory into the same dataset', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(stepArb, { minLength: 10, maxLength: 60 }), fc.boolean(), async (steps, preamble) => {
         const dir = join(root, `real-${runs++}`);
