@@ -129,7 +129,8 @@ function deniedOnDiskError(client: Client, command: Command): boolean {
 const MULTI_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
- * Execute a resolved command (Redis's call()): feed MONITOR, time it, count it, slowlog it.
+ * Execute a resolved command (Redis's call()): feed MONITOR, time it, count it, slowlog it,
+ * propagate its effect (AOF).
  * Exceptions other than ReplyError are bugs and become a generic error reply.
  */
 export function call(server: Server, client: Client, command: Command, argv: readonly Buffer[]): void {
@@ -173,9 +174,12 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   client.writer.write(reply);
   // Redis feeds MONITOR and the slow log after the command ran and replied (so SELECT shows the
   // new db, and a monitor's own PING reply precedes its line), with secrets redacted.
-  // The common case (no monitor, fast command) costs two comparisons and no argv copy.
+  // The common case (no monitor, fast command) costs two comparisons and no argv copy: the
+  // threshold is read from config.values, the typed copy Config keeps current on CONFIG SET, and
+  // compared first (a negative threshold disables the log, as server.isSlow says).
   const monitored = server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin;
-  const slow = !command.isSkipSlowlog && server.isSlow(elapsedUs);
+  const threshold = server.config.values['slowlog-log-slower-than'];
+  const slow = elapsedUs >= threshold && threshold >= 0 && !command.isSkipSlowlog;
   if (!monitored && !slow) return;
   const logged = redactArgv(command, argv);
   if (monitored) server.feedMonitors(client, logged);
