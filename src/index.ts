@@ -16,7 +16,6 @@ import { DatabaseView } from './testing/inspect.js';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './testing/snapshot.js';
 import { Clock } from './util/clock.js';
 import { loadDataAtStartup } from './persistence/startup.js';
-import { loadLuaRuntime } from './scripting/lua-runtime.js';
 
 export { Server } from './server/server.js';
 export { Config } from './config/config.js';
@@ -84,7 +83,7 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
   // where (`dir` or `dbfilename`), so a test server never picks up a dump.rdb that happens to lie
   // in the process's working directory; the AOF whenever `appendonly` is yes.
   if (config.get('appendonly') || 'dir' in options || 'dbfilename' in options) {
-    await loadLuaRuntime();
+    await server.startLuaRuntime();
     loadDataAtStartup(server);
   }
   if (fixture !== undefined) loadFixture(server, fixture);

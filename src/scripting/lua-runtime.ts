@@ -6,10 +6,15 @@
 // the fastest per call (~2 µs for an EVALSHA-sized round trip), is the real C interpreter (C number
 // formatting, 64-bit integers) and exposes the whole C API, including lua_pushcclosure for our
 // redis.call and lua_pushlstring for binary-safe strings. The price: WebAssembly instantiation is
-// asynchronous, so the runtime is loaded once per process before the server listens
-// (loadLuaRuntime), and Lua 5.4 is not Lua 5.1 (the sandbox prelude patches the gaps).
+// asynchronous (16-22 ms here, bench/results/startup-*.md), and Lua 5.4 is not Lua 5.1 (the sandbox
+// prelude patches the gaps).
+//
+// Loading is lazy and in the background: wasmoon is imported dynamically (importing tsredis does
+// not pay for it), once per process, when the first server starts listening (loadLuaRuntime). The
+// server does not wait for it: a client whose command needs Lua before it is ready is postponed
+// until it is (src/server/lua-wait.ts), and everyone else is served at once.
 
-import { LuaFactory } from 'wasmoon';
+import type { LuaFactory as LuaFactoryType } from 'wasmoon';
 
 /** The raw C entry points we call. Pointers and lua_State* are numbers; lua_Integer is a bigint. */
 export interface LuaModule {
@@ -69,16 +74,33 @@ export const LUA_MULTRET = -1;
 export const LUA_MASKCOUNT = 1 << 3;
 export const LUA_MASKLINE = 1 << 2;
 
+/**
+ * Something that produces the Lua module: loadLuaRuntime by default; tests inject others (one that
+ * rejects, to check the error replies; one that waits, to hold a server in its loading window).
+ */
+export type LuaLoader = () => Promise<LuaModule>;
+
 let runtime: LuaModule | undefined;
 let loading: Promise<LuaModule> | undefined;
 
-/** Instantiate the WebAssembly module once per process (the server awaits this before listening). */
+/**
+ * Import wasmoon and instantiate its WebAssembly module, once per process (every server shares the
+ * module; each has its own Lua state). A failure is not cached: a later call tries again.
+ */
 export function loadLuaRuntime(): Promise<LuaModule> {
   if (loading === undefined) {
-    loading = new LuaFactory().getLuaModule().then((wasm) => {
-      runtime = wasm.module as unknown as LuaModule;
-      return runtime;
-    });
+    loading = import('wasmoon')
+      .then(({ LuaFactory }: { LuaFactory: typeof LuaFactoryType }) => new LuaFactory().getLuaModule())
+      .then(
+        (wasm) => {
+          runtime = wasm.module as unknown as LuaModule;
+          return runtime;
+        },
+        (err: unknown) => {
+          loading = undefined;
+          throw err;
+        },
+      );
   }
   return loading;
 }

@@ -18,7 +18,8 @@ import type { Blockable, BlockedState } from './blocking.js';
 import type { WatchedKey, Watcher } from '../transactions/watch.js';
 import { execTransaction } from './transaction-exec.js';
 import { ProtocolError, QueryBufferLimitError, RequestParser } from '../protocol/request-parser.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, lookupCommand } from './dispatch.js';
+import { needsLuaRuntime } from './lua-wait.js';
 import type { Server } from './server.js';
 import { encodeReply, type PushReply } from '../protocol/reply.js';
 import { Subscriptions, type Subscriber } from '../pubsub/pubsub.js';
@@ -71,6 +72,9 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
   private closing = false;
   private closeRequested = false;
   private paused = false;
+  /** A command held until the Lua runtime has loaded, and whether input waits for it (lua-wait.ts). */
+  private luaHeld: Buffer[] | null = null;
+  private waitingForLua = false;
   readonly addr: string;
   readonly laddr: string;
   /** Channels, patterns and shard channels this client listens to (src/pubsub). */
@@ -207,12 +211,13 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
 
   /** Run every complete command buffered so far, then write the replies in one go. */
   processInput(): void {
-    while (!this.closing && !this.closeRequested && this.blocked === undefined) {
+    while (!this.closing && !this.closeRequested && this.blocked === undefined && !this.waitingForLua) {
       let argv: Buffer[] | null;
       try {
         // Unauthenticated clients get tighter frame limits (Redis: "unauthenticated multibulk length").
         this.parser.authRequired = !this.authenticated;
-        argv = this.parser.next();
+        argv = this.luaHeld ?? this.parser.next();
+        this.luaHeld = null;
       } catch (err) {
         if (err instanceof ProtocolError) {
           this.srv.countError(err.message);
@@ -223,6 +228,8 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
         throw err;
       }
       if (argv === null) break;
+      // While the Lua runtime loads, a command needing it waits, and the input behind it too.
+      if (this.srv.luaPending && this.holdForLua(argv)) break;
       // CLIENT REPLY OFF/SKIP: send what earlier commands produced, run this one, then drop its
       // reply if replies are still off (CLIENT REPLY ON's own OK goes out).
       const quiet = this.replyOff || this.replySkip;
@@ -244,6 +251,28 @@ export class Client implements CommandContext, ClientHandle, ClientSwitches, Blo
       if (name !== undefined) this.lastCommandName = name;
     }
     this.flush();
+  }
+
+  // --- Waiting for the Lua runtime (see lua-wait.ts) ---
+
+  /** Keep `argv` and stop processing input if it needs the Lua runtime still loading. */
+  private holdForLua(argv: Buffer[]): boolean {
+    const found = lookupCommand(this.srv.commands, argv);
+    if (found instanceof ReplyError || !needsLuaRuntime(this, found)) return false;
+    // A server that never listened starts the load now; with the module in the process it is ready at once.
+    void this.srv.startLuaRuntime();
+    if (!this.srv.luaPending) return false;
+    this.luaHeld = argv;
+    this.waitingForLua = true;
+    this.srv.luaWaits.add(this);
+    return true;
+  }
+
+  /** The runtime loaded (or failed): run the held command, then the input behind it. */
+  resumeAfterLua(): void {
+    if (!this.waitingForLua) return;
+    this.waitingForLua = false;
+    if (!this.closing) this.processInput();
   }
 
   // --- Output ---

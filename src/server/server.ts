@@ -29,7 +29,8 @@ import { ScriptingEngine } from '../scripting/engine.js';
 import { Evictor } from '../eviction/evict.js';
 import { EXTRA_POLICIES } from '../eviction/extra/index.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
-import { loadLuaRuntime } from '../scripting/lua-runtime.js';
+import type { LuaLoader } from '../scripting/lua-runtime.js';
+import { LuaWaitList } from './lua-wait.js';
 import { Snapshots } from '../persistence/snapshots.js';
 import type { PropagationFeed } from '../persistence/aof/propagate.js';
 import type { AppendOnlyFile } from '../persistence/aof/aof.js';
@@ -52,6 +53,8 @@ export interface ServerOptions {
   /** Where log lines go; defaults to stdout (or `logfile`). */
   readonly logSink?: (line: string) => void;
   readonly configFile?: string;
+  /** Loads the Lua runtime (default: wasmoon, once per process); tests inject failing or slow ones. */
+  readonly luaLoader?: LuaLoader;
 }
 
 function newStats(): ServerStats {
@@ -95,6 +98,12 @@ export class Server implements ServerContext {
   readonly pubsub = new PubSub();
   /** EVAL's Lua state and script cache (src/scripting). */
   readonly scripting: ScriptingEngine = new ScriptingEngine(this, (level, message) => this.log(level, message));
+  /** Clients waiting for the Lua runtime to load, with the command that needs it (lua-wait.ts). */
+  readonly luaWaits = new LuaWaitList();
+  /** True until the Lua runtime has loaded or failed: the one check a command pays (client.ts). */
+  luaPending = true;
+  private readonly luaLoader: LuaLoader | undefined;
+  private luaLoad: Promise<void> | undefined;
   /** SAVE, BGSAVE, save points, the save at shutdown (src/persistence/snapshots.ts). */
   readonly snapshots: Snapshots;
   /**
@@ -132,6 +141,7 @@ export class Server implements ServerContext {
     this.clock = options.clock ?? new Clock();
     this.rng = options.rng ?? defaultRng;
     this.configFile = options.configFile ?? '';
+    this.luaLoader = options.luaLoader;
     this.logSink = options.logSink ?? ((line) => process.stdout.write(`${line}\n`));
     this.startedAt = this.clock.now();
     this.snapshots = new Snapshots(this);
@@ -168,10 +178,13 @@ export class Server implements ServerContext {
 
   // --- Listening ---
 
-  /** Bind every configured address (and the unix socket), then start the cron. */
+  /**
+   * Bind every configured address (and the unix socket), then start the cron. The Lua runtime
+   * starts loading here but is not waited for: clients that need it before it is ready wait
+   * (lua-wait.ts), so a server is up in a few milliseconds even as the first in its process.
+   */
   async listen(): Promise<void> {
-    // The Lua WebAssembly module instantiates asynchronously: once per process, before any client can EVAL.
-    await loadLuaRuntime();
+    void this.startLuaRuntime();
     const port = this.config.get('port');
     if (port !== 0 || this.config.get('unixsocket') === '') {
       let boundPort = port;
@@ -199,6 +212,29 @@ export class Server implements ServerContext {
       this.listeners.push(listener);
     }
     this.startCron();
+  }
+
+  /**
+   * Start loading the Lua runtime (once; at listen, or at the first need). Resolves when it has
+   * loaded or failed, after the clients waiting for it have resumed. Start-up awaits it before
+   * loading data files, which may carry function libraries.
+   */
+  startLuaRuntime(): Promise<void> {
+    if (this.luaLoad === undefined) {
+      const load = this.scripting.loadRuntime(this.luaLoader);
+      const settle = (): void => {
+        this.luaPending = false;
+        this.luaWaits.resumeAll();
+      };
+      if (this.scripting.runtimeSettled) {
+        // Already in the process (every server after the first): nobody can be waiting yet.
+        settle();
+        this.luaLoad = load;
+      } else {
+        this.luaLoad = load.then(settle);
+      }
+    }
+    return this.luaLoad;
   }
 
   private listenTcp(host: string, port: number): Promise<number> {
