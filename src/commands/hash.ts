@@ -28,7 +28,7 @@ import {
 } from '../util/numbers.js';
 import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
-import { parseScanCursor, parseScanOptions } from './keyspace.js';
+import { parseScanCursor, parseScanOptions } from './scan-options.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 
 // --- Helpers ---

@@ -27,7 +27,7 @@ import { set, type Reply } from '../protocol/reply.js';
 import { globMatch } from '../util/glob.js';
 import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
-import { parseScanCursor, parseScanOptions } from './keyspace.js';
+import { parseScanCursor, parseScanOptions } from './scan-options.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 
 // --- Helpers ---

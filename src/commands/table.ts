@@ -11,6 +11,7 @@ import { hashCommands } from './hash.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './list.js';
 import { memoryCommands } from './memory.js';
+import { objectCommands } from './object.js';
 import { persistenceCommands } from './persistence.js';
 import { aofCommands } from './aof.js';
 import { pubsubCommands } from './pubsub.js';
@@ -32,6 +33,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...aofCommands,
   ...commandCommands,
   ...keyspaceCommands,
+  ...objectCommands,
   ...dumpCommands,
   ...expireCommands,
   ...stringCommands,

@@ -8,7 +8,7 @@ import type { Reply } from '../../protocol/reply.js';
 import { globMatch } from '../../util/glob.js';
 import { int64Arg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { parseScanCursor, parseScanOptions } from '../keyspace.js';
+import { parseScanCursor, parseScanOptions } from '../scan-options.js';
 import { lookupZSetRead, rangeCollector } from './common.js';
 
 // --- ZRANDMEMBER and ZSCAN ---
