@@ -452,6 +452,24 @@ describe('AOF: files and restarts', () => {
     await expect(start(dir)).rejects.toThrow(/Error reading the RDB base file appendonly.aof.2.base.rdb, AOF loading aborted/);
   });
 
+  it('a bad manifest or a missing file refuses to start with Redis\'s lines', async () => {
+    const dir = tempDir();
+    const server = await start(dir);
+    await stop(server);
+    const manifestPath = join(dir, 'appendonlydir', 'appendonly.aof.manifest');
+    writeFileSync(manifestPath, 'file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type x\n');
+    const logs: string[] = [];
+    await expect(start(dir, {}, undefined, logs)).rejects.toThrow('Unknown AOF file type');
+    // What redis-server 7.0.15 logs for the same manifest.
+    expect(logs.map((l) => l.replace(/^.*? # /, ''))).toEqual([
+      'Reading the manifest file, at line 2',
+      ">>> 'file appendonly.aof.1.incr.aof seq 1 type x'",
+      'Unknown AOF file type',
+    ]);
+    writeFileSync(manifestPath, 'file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.7.incr.aof seq 7 type i\n');
+    await expect(start(dir)).rejects.toThrow('Unable to obtain the AOF file appendonly.aof.7.incr.aof length. stat: No such file or directory');
+  });
+
   it('an unknown command in the AOF refuses to start', async () => {
     const dir = tempDir();
     const server = await start(dir);

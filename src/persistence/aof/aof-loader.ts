@@ -193,7 +193,15 @@ export function loadAppendOnlyFiles(options: AofLoadOptions, hooks: AofLoadHooks
   try {
     manifest = readManifest(dirPath, options.appendFilename);
   } catch (err) {
-    if (err instanceof ManifestError) throw new AofLoadError(err.message);
+    if (err instanceof ManifestError) {
+      // As Redis reports it: where, the line itself, then why.
+      if (err.line !== undefined) {
+        hooks.log('warning', `Reading the manifest file, at line ${err.line}`);
+        hooks.log('warning', `>>> '${err.text ?? ''}'`);
+      }
+      hooks.log('warning', err.message);
+      throw new AofLoadError(err.message);
+    }
     throw err;
   }
   if (manifest === undefined) {
@@ -208,7 +216,7 @@ export function loadAppendOnlyFiles(options: AofLoadOptions, hooks: AofLoadHooks
   const files: AofFileInfo[] = [...(manifest.base !== undefined ? [manifest.base] : []), ...manifest.incrs];
   for (const info of files) {
     if (!existsSync(join(dirPath, info.name))) {
-      throw new AofLoadError(`The AOF file ${info.name} doesn't exist`);
+      throw new AofLoadError(`Unable to obtain the AOF file ${info.name} length. stat: No such file or directory`);
     }
   }
   const started = performance.now();

@@ -57,7 +57,16 @@ export function incrFileName(appendFilename: string, seq: number): string {
   return `${appendFilename}.${seq}${INCR_FILE_SUFFIX}${AOF_FORMAT_SUFFIX}`;
 }
 
-export class ManifestError extends Error {}
+/** A manifest Redis would refuse; `line` (1-based) and `text` locate it when a line is at fault. */
+export class ManifestError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly text?: string,
+  ) {
+    super(message);
+  }
+}
 
 // --- Text form ---
 
@@ -144,12 +153,11 @@ export function parseManifest(text: string): AofManifest {
   if (lines[lines.length - 1] !== '') throw new ManifestError('The AOF manifest file is invalid format');
   lines.pop();
   let entries = 0;
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (line.startsWith('#')) continue;
+    const fail = (message: string): ManifestError => new ManifestError(message, index + 1, line);
     const words = splitWords(line);
-    if (words === undefined || words.length < 6 || words.length % 2 !== 0) {
-      throw new ManifestError('Invalid AOF manifest file format');
-    }
+    if (words === undefined || words.length < 6 || words.length % 2 !== 0) throw fail('Invalid AOF manifest file format');
     let name: string | undefined;
     let seq: number | undefined;
     let type: string | undefined;
@@ -160,19 +168,21 @@ export function parseManifest(text: string): AofManifest {
       else if (key === 'seq') seq = /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
       else if (key === 'type') type = value;
     }
-    if (name === undefined || seq === undefined || Number.isNaN(seq) || (type !== 'b' && type !== 'h' && type !== 'i')) {
-      throw new ManifestError('Invalid AOF manifest file format');
+    // Redis reads seq with atoll: anything that is not a non-zero number counts as missing.
+    if (name === undefined || seq === undefined || Number.isNaN(seq) || seq === 0 || type === undefined || type.length !== 1) {
+      throw fail('Invalid AOF manifest file format');
     }
+    if (type !== 'b' && type !== 'h' && type !== 'i') throw fail('Unknown AOF file type');
     const info: AofFileInfo = { name, seq, type };
     entries++;
     if (type === 'b') {
-      if (manifest.base !== undefined) throw new ManifestError('Found duplicate base file information');
+      if (manifest.base !== undefined) throw fail('Found duplicate base file information');
       manifest.base = info;
       manifest.baseSeq = seq;
     } else if (type === 'h') {
       manifest.history.push(info);
     } else {
-      if (seq <= manifest.incrSeq) throw new ManifestError('Found a non-monotonic sequence number');
+      if (seq <= manifest.incrSeq) throw fail('Found a non-monotonic sequence number');
       manifest.incrs.push(info);
       manifest.incrSeq = seq;
     }

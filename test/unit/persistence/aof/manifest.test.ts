@@ -31,9 +31,9 @@ describe('AOF manifest', () => {
 
   it('keeps history entries between base and incr, several incr files in order', () => {
     const text =
-      'file a.1.base.aof seq 1 type b\nfile a.0.base.aof seq 0 type h\nfile a.1.incr.aof seq 1 type i\nfile a.2.incr.aof seq 2 type i\n';
+      'file a.2.base.aof seq 2 type b\nfile a.1.base.aof seq 1 type h\nfile a.1.incr.aof seq 1 type i\nfile a.2.incr.aof seq 2 type i\n';
     const m = parseManifest(text);
-    expect(m.history.map((h) => h.name)).toEqual(['a.0.base.aof']);
+    expect(m.history.map((h) => h.name)).toEqual(['a.1.base.aof']);
     expect(m.incrs.map((i) => i.name)).toEqual(['a.1.incr.aof', 'a.2.incr.aof']);
     expect(formatManifest(m)).toBe(text);
   });
@@ -65,7 +65,9 @@ describe('AOF manifest', () => {
     expect(reason('# only a comment\n')).toBe('Found an empty AOF manifest');
     expect(reason('file a seq 1 type b')).toBe('The AOF manifest file is invalid format');
     expect(reason('file a seq 1\n')).toBe('Invalid AOF manifest file format');
-    expect(reason('file a seq 1 type x\n')).toBe('Invalid AOF manifest file format');
+    expect(reason('file a seq 1 type x\n')).toBe('Unknown AOF file type');
+    // redis-server 7.0.15 refuses seq 0 with this reason too.
+    expect(reason('file a seq 0 type b\n')).toBe('Invalid AOF manifest file format');
     expect(reason('file a seq one type b\n')).toBe('Invalid AOF manifest file format');
     expect(reason('file a seq 1 type b\nfile b seq 2 type b\n')).toBe('Found duplicate base file information');
     expect(reason('file a seq 2 type i\nfile b seq 1 type i\n')).toBe('Found a non-monotonic sequence number');
