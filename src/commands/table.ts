@@ -4,7 +4,9 @@
 import type { Command, CommandSpec } from './types.js';
 import { clientCommands } from './client.js';
 import { commandCommands } from './command.js';
+import { configCommands } from './config.js';
 import { connectionCommands } from './connection.js';
+import { debugCommands } from './debug.js';
 import { dumpCommands } from './dump.js';
 import { expireCommands } from './expire.js';
 import { hashCommands } from './hash.js';
@@ -19,6 +21,7 @@ import { scriptingCommands } from './scripting.js';
 import { functionCommands } from './function.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './set.js';
+import { slowlogCommands } from './slowlog.js';
 import { stringCommands } from './string.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
@@ -28,6 +31,9 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...connectionCommands,
   ...clientCommands,
   ...serverCommands,
+  ...configCommands,
+  ...slowlogCommands,
+  ...debugCommands,
   ...memoryCommands,
   ...persistenceCommands,
   ...aofCommands,
