@@ -29,6 +29,8 @@ export interface StartOptions {
   readonly nodeArgs?: readonly string[];
   /** Working directory (the CPU profile lands here); defaults to a fresh temporary directory. */
   readonly cwd?: string;
+  /** tsredis only: the build to run, default the repository's dist/ (bench/e2e/ab.ts compares two builds). */
+  readonly distDir?: string;
 }
 
 /** The repository root (bench/lib/ is two levels down). */
@@ -61,7 +63,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
   let args: string[];
   let ready: RegExp;
   if (kind === 'tsredis') {
-    const cli = path.join(REPO_ROOT, 'dist', 'cli.js');
+    const cli = path.join(options.distDir ?? path.join(REPO_ROOT, 'dist'), 'cli.js');
     args = ['-c', options.cpus, process.execPath, ...(options.nodeArgs ?? []), cli, '--port', String(port), ...PERSISTENCE_FLAGS];
     ready = /^listening on \S+:(\d+)$/m;
   } else {

@@ -16,8 +16,9 @@ export type { HashObject, ListObject, SetObject, StringObject, ZSetObject };
 /**
  * Every value type. `charged` is the keyspace's note of the bytes it last charged for the value
  * (memory accounting, src/eviction/memory-model.ts), so a write can re-price the key in O(1).
+ * `slot` is the key's SCAN slot (src/keyspace/database.ts). Both are created with the object.
  */
-export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject) & { charged?: number };
+export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject) & { charged?: number; slot?: number };
 
 /** What TYPE replies. */
 export type RedisType = RedisObject['type'];

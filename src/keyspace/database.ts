@@ -12,9 +12,15 @@
 // key present for the whole scan is returned at least once) more simply: each key owns a slot in
 // an array for as long as it lives, freed slots are reused by new keys, and the cursor is a slot
 // index. A key never moves while it exists, so a scan that walks the slots in order meets it once.
+// The slot index is kept on the value itself (`obj.slot`), not in a key → slot Map: that saves a
+// hash insert per new key and a Map entry (~30 bytes) per key. A value is normally stored under one
+// key; RENAME and MOVE briefly store it under two (the new key is added before the old one is
+// deleted), so the key an `obj.slot` belongs to is always checked, and a placement the value was
+// moved away from is remembered in `aliasSlots` until that key goes (see assignSlot).
 // SIMPLIFIED: the slot array only shrinks from its end (Redis shrinks its table when sparse), so
 // it is as long as the most keys the database held at once, minus trailing free slots.
 
+import assert from 'node:assert';
 import type { RedisObject } from '../datatypes/object.js';
 import type { Rng } from '../util/clock.js';
 import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectBytesByWalking } from '../eviction/memory-model.js';
@@ -48,6 +54,8 @@ export interface KeyspaceContext {
   readonly lfuMode: boolean;
   /** The selected tracking eviction policy (src/eviction/tracking-policy.ts), if any. */
   readonly tracker: TrackingPolicy | undefined;
+  /** Every database of the server (a value moved between two, by MOVE, is found in both for a moment). */
+  readonly dbs: readonly Database[];
   /** A key was evicted under maxmemory (stats, `evicted` notification, WATCH, AOF DEL). */
   keyEvicted(db: Database, key: string): void;
   /**
@@ -68,7 +76,8 @@ export class Database {
   private expires = new Map<string, number>();
   /** slot index → key (undefined when free); see the header comment. */
   private slots: Array<string | undefined> = [];
-  private slotOf = new Map<string, number>();
+  /** key → slot for keys whose value has since been stored under another key too (rare; see assignSlot). */
+  private aliasSlots = new Map<string, number>();
   private freeSlots: number[] = [];
   /**
    * Bumped whenever the dictionaries are replaced wholesale (FLUSHDB, FLUSHALL, SWAPDB), so
@@ -203,7 +212,7 @@ export class Database {
     const old = this.dict.get(key);
     if (old === undefined) {
       obj.lru = this.ctx.newObjectField();
-      this.assignSlot(key);
+      this.assignSlot(key, obj);
       this.dict.set(key, obj);
       this.chargeNew(key, obj);
       this.deferRepriceUnlessString(key, obj);
@@ -211,14 +220,15 @@ export class Database {
     } else {
       this.replaceValue(key, old, obj);
     }
-    if (!keepTtl && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
+    // Most datasets have no TTLs at all: then there is nothing to drop, and no second hash probe.
+    if (!keepTtl && this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
     this.ctx.keyModified(this, key);
   }
 
   /** Add a key known to be absent (Redis dbAdd). Signals the modification. */
   add(key: string, obj: RedisObject): void {
     obj.lru = this.ctx.newObjectField();
-    this.assignSlot(key);
+    this.assignSlot(key, obj);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
     this.deferRepriceUnlessString(key, obj);
@@ -261,6 +271,12 @@ export class Database {
   private replaceValue(key: string, old: RedisObject, obj: RedisObject): void {
     // Under LFU the key keeps its access history across overwrites (Redis 7.0 dbSetValue).
     obj.lru = this.ctx.lfuMode ? old.lru : this.ctx.newObjectField();
+    // The key keeps its slot; the new value now carries it.
+    if (old !== obj) {
+      const slot = this.takeSlot(key, old);
+      this.noteAlias(obj);
+      obj.slot = slot;
+    }
     this.dict.set(key, obj);
     const size = objectBytes(obj);
     this.chargedBytes += size - (old.charged ?? 0);
@@ -319,8 +335,8 @@ export class Database {
     if (obj === undefined) return false;
     this.dict.delete(key);
     this.chargedBytes -= keyBytes(key.length) + (obj.charged ?? 0);
-    if (this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
-    this.releaseSlot(key);
+    if (this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
+    this.releaseSlot(key, obj);
     const tracker = this.ctx.tracker;
     if (tracker !== undefined) tracker.remove(this.index, key);
     return true;
@@ -387,7 +403,7 @@ export class Database {
     this.dict = new Map();
     this.expires = new Map();
     this.slots = [];
-    this.slotOf = new Map();
+    this.aliasSlots = new Map();
     this.freeSlots = [];
     this.chargedBytes = 0;
     this.expiresSampler = undefined;
@@ -404,7 +420,7 @@ export class Database {
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.slots, other.slots] = [other.slots, this.slots];
-    [this.slotOf, other.slotOf] = [other.slotOf, this.slotOf];
+    [this.aliasSlots, other.aliasSlots] = [other.aliasSlots, this.aliasSlots];
     [this.freeSlots, other.freeSlots] = [other.freeSlots, this.freeSlots];
     [this.chargedBytes, other.chargedBytes] = [other.chargedBytes, this.chargedBytes];
     this.expiresSampler = undefined;
@@ -422,18 +438,52 @@ export class Database {
 
   // --- Slots: SCAN cursors and random sampling ---
 
-  private assignSlot(key: string): void {
+  private assignSlot(key: string, obj: RedisObject): void {
     let slot = this.freeSlots.pop();
     while (slot !== undefined && slot >= this.slots.length) slot = this.freeSlots.pop();
     if (slot === undefined) slot = this.slots.length;
+    this.noteAlias(obj);
     this.slots[slot] = key;
-    this.slotOf.set(key, slot);
+    obj.slot = slot;
   }
 
-  private releaseSlot(key: string): void {
-    const slot = this.slotOf.get(key);
-    if (slot === undefined) return;
-    this.slotOf.delete(key);
+  /**
+   * `obj` is about to get a new slot. If it is still stored under another key (RENAME and MOVE add
+   * the new key before deleting the old one), remember that key's slot in its own database's
+   * `aliasSlots`, since `obj.slot` will no longer name it. A stale `obj.slot` (a value that was
+   * dropped with FLUSHDB and stored again) matches no database and is ignored. Looks at every
+   * database, but only for a value that already has a slot, which SET, MSET and friends never pass.
+   */
+  private noteAlias(obj: RedisObject): void {
+    const prev = obj.slot;
+    if (prev === undefined || prev < 0) return;
+    for (const db of this.ctx.dbs) {
+      const key = db.slots[prev];
+      if (key !== undefined && db.dict.get(key) === obj) db.aliasSlots.set(key, prev);
+    }
+  }
+
+  /**
+   * The slot of `key`, whose value is `obj`; it leaves the value (the key keeps it or frees it).
+   * Every placement of a value but its latest has an `aliasSlots` entry, so that map is asked
+   * first: `obj.slot` alone cannot tell MOVE's two placements apart when both got the same index.
+   */
+  private takeSlot(key: string, obj: RedisObject): number {
+    if (this.aliasSlots.size !== 0) {
+      const alias = this.aliasSlots.get(key);
+      if (alias !== undefined) {
+        this.aliasSlots.delete(key);
+        return alias;
+      }
+    }
+    const slot = obj.slot;
+    assert(slot !== undefined && slot >= 0 && this.slots[slot] === key, 'a stored key owns the slot its value names');
+    obj.slot = -1;
+    return slot;
+  }
+
+  private releaseSlot(key: string, obj: RedisObject): void {
+    const slot = this.takeSlot(key, obj);
     this.slots[slot] = undefined;
     if (slot === this.slots.length - 1) {
       // Trim free slots off the end; stale entries in freeSlots are skipped in assignSlot.

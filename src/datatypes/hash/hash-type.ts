@@ -25,6 +25,8 @@ export interface ListpackHashObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   data: HashListpack;
   /** The sum of the fields' and values' lengths in bytes while a listpack (memory accounting). */
   elementBytes: number;
@@ -37,6 +39,8 @@ export interface HashtableHashObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   data: HashDict;
   /** Unused once a hashtable (the Dict keeps its own byte counts). */
   elementBytes: number;
@@ -70,7 +74,7 @@ export interface HashScanStep {
 
 /** An empty hash (createHashObject): always a listpack; the first write may convert it. */
 export function createHash(): HashObject {
-  return { type: 'hash', encoding: 'listpack', lru: 0, charged: 0, data: [], elementBytes: 0 };
+  return { type: 'hash', encoding: 'listpack', lru: 0, charged: 0, slot: -1, data: [], elementBytes: 0 };
 }
 
 /** hashTypeConvert: listpack → hashtable, in place. */
@@ -87,9 +91,9 @@ function convertToHashtable(h: ListpackHashObject): HashtableHashObject {
 export function duplicateHash(h: HashObject): HashObject {
   switch (h.encoding) {
     case 'listpack':
-      return { type: 'hash', encoding: 'listpack', lru: h.lru, charged: 0, data: h.data.slice(), elementBytes: h.elementBytes };
+      return { type: 'hash', encoding: 'listpack', lru: h.lru, charged: 0, slot: -1, data: h.data.slice(), elementBytes: h.elementBytes };
     case 'hashtable':
-      return { type: 'hash', encoding: 'hashtable', lru: h.lru, charged: 0, data: copyHashDict(h.data), elementBytes: 0 };
+      return { type: 'hash', encoding: 'hashtable', lru: h.lru, charged: 0, slot: -1, data: copyHashDict(h.data), elementBytes: 0 };
     default:
       return assertNever(h, 'hash encoding');
   }

@@ -21,6 +21,8 @@ export interface QuicklistListObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   readonly ql: Quicklist;
 }
 
@@ -31,7 +33,7 @@ export type ListWhere = 'head' | 'tail';
 
 /** An empty list whose nodes are sized by `fill` (list-max-listpack-size, read at creation as in Redis). */
 export function createList(fill: number): ListObject {
-  return { type: 'list', encoding: 'quicklist', lru: 0, charged: 0, ql: quicklistCreate(fill) };
+  return { type: 'list', encoding: 'quicklist', lru: 0, charged: 0, slot: -1, ql: quicklistCreate(fill) };
 }
 
 /** A list holding `values`, head first (RDB loading, tests). */
@@ -45,7 +47,7 @@ export function createListFrom(values: Iterable<string>, fill: number): ListObje
 export function duplicateList(obj: ListObject): ListObject {
   switch (obj.encoding) {
     case 'quicklist':
-      return { type: 'list', encoding: 'quicklist', lru: obj.lru, charged: 0, ql: quicklistDuplicate(obj.ql) };
+      return { type: 'list', encoding: 'quicklist', lru: obj.lru, charged: 0, slot: -1, ql: quicklistDuplicate(obj.ql) };
     default:
       return assertNever(obj.encoding, 'list encoding');
   }

@@ -31,6 +31,8 @@ export interface IntsetSetObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   data: Intset;
 }
 
@@ -41,6 +43,8 @@ export interface HashtableSetObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   data: SetDict;
 }
 
@@ -73,13 +77,13 @@ export function memberAsInt(member: string): IntsetValue | null {
 
 /** createIntsetObject: an empty intset-encoded set (the STORE commands start from one). */
 export function createIntsetSet(): SetObject {
-  return { type: 'set', encoding: 'intset', lru: 0, charged: 0, data: intsetCreate() };
+  return { type: 'set', encoding: 'intset', lru: 0, charged: 0, slot: -1, data: intsetCreate() };
 }
 
 /** setTypeCreate: an empty set that can hold `firstMember`: an intset if it is an integer. */
 export function createSetFor(firstMember: string): SetObject {
   if (memberAsInt(firstMember) !== null) return createIntsetSet();
-  return { type: 'set', encoding: 'hashtable', lru: 0, charged: 0, data: createSetDict() };
+  return { type: 'set', encoding: 'hashtable', lru: 0, charged: 0, slot: -1, data: createSetDict() };
 }
 
 /** setTypeConvert: intset → hashtable, in place. */
@@ -96,9 +100,9 @@ function convertToHashtable(set: IntsetSetObject): HashtableSetObject {
 export function duplicateSet(set: SetObject): SetObject {
   switch (set.encoding) {
     case 'intset':
-      return { type: 'set', encoding: 'intset', lru: set.lru, charged: 0, data: intsetDuplicate(set.data) };
+      return { type: 'set', encoding: 'intset', lru: set.lru, charged: 0, slot: -1, data: intsetDuplicate(set.data) };
     case 'hashtable':
-      return { type: 'set', encoding: 'hashtable', lru: set.lru, charged: 0, data: copySetDict(set.data) };
+      return { type: 'set', encoding: 'hashtable', lru: set.lru, charged: 0, slot: -1, data: copySetDict(set.data) };
     default:
       return assertNever(set, 'set encoding');
   }

@@ -28,6 +28,8 @@ export interface StringObject {
    * field so V8 keeps it inside the object: adding it later would allocate a property array per key.
    */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
 }
 
 /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT: the longest value stored as embstr. */
@@ -44,20 +46,20 @@ export function createString(bytes: Buffer | string, lru = 0): StringObject {
   const text = typeof bytes === 'string' ? bytes : bytes.latin1Slice(0, bytes.length);
   if (text.length <= INT_MAX_CHARS && text.length > 0) {
     const n = parseInt64Latin1(text);
-    if (n !== null) return { type: 'string', encoding: 'int', value: n, lru, charged: 0 };
+    if (n !== null) return { type: 'string', encoding: 'int', value: n, lru, charged: 0, slot: -1 };
   }
-  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru, charged: 0 };
+  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru, charged: 0, slot: -1 };
 }
 
 /** A string object holding exactly these bytes without trying int (INCRBYFLOAT's result). */
 export function createRawOrEmbstr(text: string, lru = 0): StringObject {
-  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru, charged: 0 };
+  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru, charged: 0, slot: -1 };
 }
 
 /** An int-encoded string (INCR, DECR): integers outside the safe range stay exact as bigint. */
 export function createStringFromInt(n: number | bigint, lru = 0): StringObject {
   const value = typeof n === 'bigint' && n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
-  return { type: 'string', encoding: 'int', value, lru, charged: 0 };
+  return { type: 'string', encoding: 'int', value, lru, charged: 0, slot: -1 };
 }
 
 /** The value's bytes as a latin1 string (how replies and other types consume it). */
@@ -164,7 +166,7 @@ export function stringSetRange(obj: StringObject, offset: number, patch: string)
 
 /** SETRANGE on a missing key: a raw string of `offset` zero bytes followed by `patch`. */
 export function createStringForSetRange(offset: number, patch: string, lru = 0): StringObject {
-  return { type: 'string', encoding: 'raw', value: spliceBytes('', offset, patch), lru, charged: 0 };
+  return { type: 'string', encoding: 'raw', value: spliceBytes('', offset, patch), lru, charged: 0, slot: -1 };
 }
 
 function spliceBytes(current: string, offset: number, patch: string): string {

@@ -37,6 +37,8 @@ export interface ListpackZSetObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   data: ZListpack;
 }
 
@@ -47,6 +49,8 @@ export interface SkiplistZSetObject {
   lru: number;
   /** Bytes the keyspace charged (memory accounting); a field from creation so V8 keeps it in-object. */
   charged?: number;
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  slot?: number;
   data: ZSkiplistSet;
 }
 
@@ -73,14 +77,14 @@ export type ZSetEmit = (member: string, score: number) => void;
  */
 export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength: number): ZSetObject {
   if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
-    return { type: 'zset', encoding: 'listpack', lru: 0, charged: 0, data: zlpCreate() };
+    return { type: 'zset', encoding: 'listpack', lru: 0, charged: 0, slot: -1, data: zlpCreate() };
   }
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, data: zssCreate() };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data: zssCreate() };
 }
 
 /** Wrap a skiplist built elsewhere (the set operations build their result this way). */
 export function zsetFromSkiplist(data: ZSkiplistSet): ZSetObject {
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, data };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data };
 }
 
 /** The one place an object changes encoding: the discriminant and the payload move together. */
@@ -122,9 +126,9 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
 export function duplicateZSet(obj: ZSetObject): ZSetObject {
   switch (obj.encoding) {
     case 'listpack':
-      return { type: 'zset', encoding: 'listpack', lru: obj.lru, charged: 0, data: zlpDuplicate(obj.data) };
+      return { type: 'zset', encoding: 'listpack', lru: obj.lru, charged: 0, slot: -1, data: zlpDuplicate(obj.data) };
     case 'skiplist':
-      return { type: 'zset', encoding: 'skiplist', lru: obj.lru, charged: 0, data: zssDuplicate(obj.data) };
+      return { type: 'zset', encoding: 'skiplist', lru: obj.lru, charged: 0, slot: -1, data: zssDuplicate(obj.data) };
     default:
       return assertNever(obj, 'zset encoding');
   }
