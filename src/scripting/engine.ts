@@ -13,8 +13,7 @@ import { ReplyError, oomError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { luaToReply, pushReply } from './convert.js';
 import {
-  LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaState, loadLuaRuntime, luaRuntime,
-  type LuaLoader, type LuaModule,
+  LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaRuntimeHandle, LuaState,
 } from './lua-runtime.js';
 import { FunctionRegistry } from './functions.js';
 import { PRELUDE_CHUNK, PRELUDE_SOURCE } from './prelude.js';
@@ -84,10 +83,10 @@ export class ScriptingEngine implements Scripting {
   private readonly scripts = new Map<string, CachedScript>();
   private current: RunContext | undefined;
   readonly functions: FunctionRegistry = new FunctionRegistry(this);
-  /** The Lua module once loaded, or why it could not be (src/scripting/lua-runtime.ts). */
-  private runtime: LuaModule | undefined;
-  private runtimeError: string | undefined;
-  private runtimeLoading: Promise<void> | undefined;
+  /** This server's hold on the Lua module: loading in the background, loaded, or failed (lua-runtime.ts). */
+  readonly runtime: LuaRuntimeHandle = new LuaRuntimeHandle((message) =>
+    this.log('warning', `Failed to load the Lua runtime, scripting is unavailable: ${message}`),
+  );
 
   constructor(
     private readonly server: ServerContext,
@@ -102,51 +101,11 @@ export class ScriptingEngine implements Scripting {
     return this.scripts.size;
   }
 
-  // --- The Lua runtime (loaded in the background; src/server/lua-wait.ts holds clients meanwhile) ---
-
-  /**
-   * Start loading the Lua runtime, once; the promise settles when it is loaded or has failed (it
-   * never rejects: a failure is kept and becomes the error reply of every command that needs Lua).
-   * With the default loader and the module already in the process, it is ready at once.
-   */
-  loadRuntime(loader?: LuaLoader): Promise<void> {
-    if (this.runtimeLoading !== undefined) return this.runtimeLoading;
-    const inProcess = loader === undefined ? luaRuntime() : undefined;
-    if (inProcess !== undefined) {
-      this.runtime = inProcess;
-      this.runtimeLoading = Promise.resolve();
-      return this.runtimeLoading;
-    }
-    this.runtimeLoading = (loader ?? loadLuaRuntime)().then(
-      (m) => {
-        this.runtime = m;
-      },
-      (err: unknown) => {
-        this.runtimeError = err instanceof Error ? err.message : String(err);
-        this.log('warning', `Failed to load the Lua runtime, scripting is unavailable: ${this.runtimeError}`);
-      },
-    );
-    return this.runtimeLoading;
-  }
-
-  /** False while the runtime is loading: a command that needs Lua must wait (lua-wait.ts). */
-  get runtimeSettled(): boolean {
-    return this.runtime !== undefined || this.runtimeError !== undefined;
-  }
+  // --- The Lua state ---
 
   private state(): LuaState {
     if (this.vm !== undefined) return this.vm;
-    // A server that never started loading (no listen) can still use a module already in the process.
-    this.runtime ??= this.runtimeLoading === undefined ? luaRuntime() : undefined;
-    const m = this.runtime;
-    if (m === undefined) {
-      // DIFFERS FROM REDIS: Lua is linked into redis-server; ours is a WebAssembly module that can fail to load.
-      throw new ReplyError(
-        this.runtimeError === undefined
-          ? 'ERR the Lua runtime is not loaded yet'
-          : `ERR Lua scripting is unavailable: the Lua runtime failed to load (${this.runtimeError})`.replace(/[\r\n]/g, ' '),
-      );
-    }
+    const m = this.runtime.module();
     const lua = new LuaState(m);
     const L = lua.L;
     const failed = lua.load(L, Buffer.from(PRELUDE_SOURCE, 'latin1'), PRELUDE_CHUNK);

@@ -15,6 +15,7 @@
 // until it is (src/server/lua-wait.ts), and everyone else is served at once.
 
 import type { LuaFactory as LuaFactoryType } from 'wasmoon';
+import { ReplyError } from '../errors.js';
 
 /** The raw C entry points we call. Pointers and lua_State* are numbers; lua_Integer is a bigint. */
 export interface LuaModule {
@@ -108,6 +109,60 @@ export function loadLuaRuntime(): Promise<LuaModule> {
 /** The loaded module, or undefined before loadLuaRuntime resolved. */
 export function luaRuntime(): LuaModule | undefined {
   return runtime;
+}
+
+/**
+ * One server's hold on the runtime: started once (at listen, or at the first need), then loaded or
+ * failed. The load never rejects towards the server: a failure is kept, logged, and becomes the
+ * error reply of every command that needs Lua, so the server keeps serving everything else.
+ */
+export class LuaRuntimeHandle {
+  private loaded: LuaModule | undefined;
+  private error: string | undefined;
+  private loading: Promise<void> | undefined;
+
+  constructor(private readonly onError: (message: string) => void) {}
+
+  /**
+   * Start loading (once); settles when loaded or failed. With the default loader and the module
+   * already in the process (every server after the first), it is loaded at once, synchronously.
+   */
+  start(loader?: LuaLoader): Promise<void> {
+    if (this.loading !== undefined) return this.loading;
+    this.loaded = loader === undefined ? runtime : undefined;
+    if (this.loaded !== undefined) {
+      this.loading = Promise.resolve();
+      return this.loading;
+    }
+    this.loading = (loader ?? loadLuaRuntime)().then(
+      (m) => {
+        this.loaded = m;
+      },
+      (err: unknown) => {
+        this.error = err instanceof Error ? err.message : String(err);
+        this.onError(this.error);
+      },
+    );
+    return this.loading;
+  }
+
+  /** Loaded or failed: nothing to wait for any more (src/server/lua-wait.ts). */
+  get settled(): boolean {
+    return this.loaded !== undefined || this.error !== undefined;
+  }
+
+  /** The module; throws the error reply for a command that needs it when there is none. */
+  module(): LuaModule {
+    // A server that never started loading (no listen) can still use a module already in the process.
+    if (this.loading === undefined) this.loaded ??= runtime;
+    if (this.loaded !== undefined) return this.loaded;
+    // DIFFERS FROM REDIS: Lua is linked into redis-server; ours is a WebAssembly module that can fail to load.
+    throw new ReplyError(
+      this.error === undefined
+        ? 'ERR the Lua runtime is not loaded yet'
+        : `ERR Lua scripting is unavailable: the Lua runtime failed to load (${this.error})`.replace(/[\r\n]/g, ' '),
+    );
+  }
 }
 
 /**

@@ -221,12 +221,12 @@ export class Server implements ServerContext {
    */
   startLuaRuntime(): Promise<void> {
     if (this.luaLoad === undefined) {
-      const load = this.scripting.loadRuntime(this.luaLoader);
+      const load = this.scripting.runtime.start(this.luaLoader);
       const settle = (): void => {
         this.luaPending = false;
         this.luaWaits.resumeAll();
       };
-      if (this.scripting.runtimeSettled) {
+      if (this.scripting.runtime.settled) {
         // Already in the process (every server after the first): nobody can be waiting yet.
         settle();
         this.luaLoad = load;
