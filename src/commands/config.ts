@@ -7,7 +7,7 @@ import { ConfigSetError } from '../config/config.js';
 import { noConfigFileError, ReplyError } from '../errors.js';
 import { map, OK, type Reply } from '../protocol/reply.js';
 import type { CommandContext, ServerContext } from './context.js';
-import { infoState } from './info.js';
+import { infoState } from './info/metrics.js';
 import { ADMIN_ACL, ADMIN_FLAGS, helpLines } from './server.js';
 import type { CommandSpec } from './types.js';
 

@@ -9,7 +9,7 @@ import { ReplyError, subcommandSyntaxError } from '../errors.js';
 import { bool, double, encodeReply, map, OK, push, set, status, verbatim, type Reply } from '../protocol/reply.js';
 import { intArg, keyOf, optionOf } from './args.js';
 import type { CommandContext, ServerContext } from './context.js';
-import { infoState } from './info.js';
+import { infoState } from './info/metrics.js';
 import { ADMIN_ACL, helpLines } from './server.js';
 import type { CommandSpec } from './types.js';
 

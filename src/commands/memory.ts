@@ -12,7 +12,7 @@ import { double, map, status, verbatim, OK, type Reply } from '../protocol/reply
 import { BASELINE_BYTES, CLIENT_BYTES, dbOverheadBytes, entryBytes } from '../eviction/memory-model.js';
 import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
-import { infoState } from './info.js';
+import { infoState } from './info/metrics.js';
 import type { CommandSpec, KeySpec } from './types.js';
 
 /** OBJ_COMPUTE_SIZE_DEF_SAMPLES: MEMORY USAGE's default sample count. */
