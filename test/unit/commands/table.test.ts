@@ -7,9 +7,9 @@
 // is what a client would see. Commands are added by every family: the test iterates whatever the table holds.
 
 import { describe, expect, it } from 'vitest';
-import {
-  aclCategories, commandDocsReply, commandInfoReply, getKeysWithFlags, keySpecsOf, reportedFlags,
-} from '../../../src/commands/command.js';
+import { aclCategories, keySpecsOf, reportedFlags } from '../../../src/commands/command/derived.js';
+import { commandDocsReply, commandInfoReply } from '../../../src/commands/command/replies.js';
+import { getKeysWithFlags } from '../../../src/commands/command/getkeys.js';
 import { buildCommandTable, uniqueCommands } from '../../../src/commands/table.js';
 import type { Command, CommandFlag, CommandSpec, KeySpec } from '../../../src/commands/types.js';
 import { encodeReply, type Reply } from '../../../src/protocol/reply.js';
