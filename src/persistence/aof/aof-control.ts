@@ -15,6 +15,7 @@ import { AppendOnlyFile } from './aof.js';
 import { AofLoadError, loadAppendOnlyFiles } from './aof-loader.js';
 import { readManifest } from './manifest.js';
 import { PropagationFeed } from './propagate.js';
+import { rdbLoadLimitsFromConfig } from '../rdb/limits.js';
 import { parseRdb } from '../rdb/rdb-reader.js';
 
 export { AofLoadError };
@@ -118,6 +119,8 @@ function loadRdbPreamble(server: Server, data: Buffer): number {
     db.set(entry.key, entry.value);
     if (entry.expireAtMs !== undefined) db.setExpire(entry.key, entry.expireAtMs);
   }, {
+    // Loaded values take the encodings this server's thresholds give (rdbLoadObject), as in startup.ts.
+    limits: rdbLoadLimitsFromConfig(server.config),
     // A base written by Redis carries function libraries as FUNCTION2 records.
     onFunction: (code) => void server.scripting.functions.load(Buffer.from(code, 'latin1'), true),
   });
