@@ -11,9 +11,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 import { configLines, parseCommandLine } from './conf-file.js';
+import type { ConfigInput, ConfigListener, ConfigOptions, ConfigSetOptions, DeferredDirective } from './config-types.js';
 import { ConfigApplyError, ConfigError, ConfigSetError, errnoText, ParamError } from './errors.js';
 import { globMatch, hasGlobChars, reprString } from './lex.js';
-import type { ParamStatus, ParseContext } from './param-types.js';
+import type { ParseContext } from './param-types.js';
 import { PARAM_LOOKUP, PARAMS, type ConfigValues, type ParamEntry, type ParamName } from './params.js';
 
 export { ConfigApplyError, ConfigError, ConfigSetError } from './errors.js';
@@ -21,44 +22,10 @@ export * from './keyspace-events.js';
 export type { ParamStatus } from './param-types.js';
 export { registerMaxmemoryPolicy, type ConfigValues, type ParamName } from './params.js';
 export type { ClientBufferLimit, ClientOutputBufferLimits, SaveParam, ShutdownFlag } from './special-params.js';
-
-export interface ConfigOptions {
-  /** Starting directory: the default `dir` and the base for a relative config file path. Default: process.cwd(). */
-  readonly cwd?: string;
-  /** Reads a config file as a latin1 string ('-' is stdin). Default: node:fs. */
-  readonly readFile?: (path: string) => string;
-}
-
-export interface ConfigSetOptions {
-  /** Whether the client is on a loopback/unix connection (enable-protected-configs local). */
-  readonly isLocalClient?: boolean;
-  /** Whether a dataset is being loaded (some parameters refuse CONFIG SET meanwhile, with -LOADING). */
-  readonly loading?: boolean;
-}
-
-/** A directive this module accepts but another subsystem must carry out (the ACL module, the command table). */
-export interface DeferredDirective {
-  readonly name: 'rename-command' | 'user';
-  readonly args: readonly string[];
-  readonly lineNumber: number | undefined;
-}
-
-export type ConfigListener<K extends ParamName> = (value: ConfigValues[K], previous: ConfigValues[K]) => void;
-
-/** A value for Config.fromObject: booleans become yes/no, arrays are the arguments of multi-argument parameters. */
-export type ConfigObjectValue = string | number | boolean | readonly (string | number)[];
-
-/** Config.fromObject input: redis.conf names (or their camelCase spelling) to values. */
-export type ConfigInput = Readonly<Record<string, ConfigObjectValue | undefined>>;
-
-/** Metadata about one parameter, for docs, INFO and tests. */
-export interface ParamInfo {
-  readonly name: ParamName;
-  readonly alias: string | undefined;
-  readonly mutable: boolean;
-  readonly status: ParamStatus;
-  readonly note: string | undefined;
-}
+export type {
+  ConfigInput, ConfigListener, ConfigObjectValue, ConfigOptions, ConfigSetOptions, DeferredDirective, ParamInfo,
+} from './config-types.js';
+export { describeParams, isSensitiveParam } from './describe.js';
 
 /** Directives Redis 7.0 still tolerates (with exactly one argument) and ignores. */
 const DEPRECATED_DIRECTIVES = new Set(['list-max-ziplist-entries', 'list-max-ziplist-value', 'lua-replicate-commands']);
@@ -401,16 +368,4 @@ export class Config {
 
 function setFailed(name: string, reason: string): ConfigSetError {
   return new ConfigSetError(`ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`);
-}
-
-/** Every parameter with its alias, mutability and what tsredis does with it (the README's table comes from this). */
-export function describeParams(): ParamInfo[] {
-  return (Object.entries(PARAMS) as [ParamName, (typeof PARAMS)[ParamName]][]).map(([name, spec]) => ({
-    name, alias: spec.alias, mutable: spec.mutable, status: spec.status, note: spec.note,
-  }));
-}
-
-/** SENSITIVE_CONFIG: CONFIG SET values of these parameters must be redacted in SLOWLOG and MONITOR. */
-export function isSensitiveParam(name: string): boolean {
-  return PARAM_LOOKUP.get(name.toLowerCase())?.spec.sensitive === true;
 }
