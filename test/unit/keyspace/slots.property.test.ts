@@ -33,9 +33,9 @@ const step: fc.Arbitrary<string[]> = fc.oneof(
   fc.tuple(key, fc.constantFrom('x', 'y')).map(([k, v]) => ['RPUSH', k, v]),
   fc.tuple(key, key).map(([s, d]) => ['LMOVE', s, d, 'LEFT', 'RIGHT']),
   key.map((k) => ['PEXPIRE', k, '1']),
-  fc.constant(['ADVANCE']),
-  fc.constant(['SWAPDB', '0', '1']),
-  fc.constant(['FLUSHDB']),
+  fc.constant<string[]>(['ADVANCE']),
+  fc.constant<string[]>(['SWAPDB', '0', '1']),
+  fc.constant<string[]>(['FLUSHDB']),
   db.map((n) => ['SELECT', n]),
 );
 
