@@ -15,25 +15,8 @@ import { parseLongLong } from '../util/numbers.js';
 import { OK, status, verbatim, type RawReply, type Reply } from '../protocol/reply.js';
 import { intArg, optionOf } from './args.js';
 import { isValidClientName } from './connection.js';
-import type { ClientHandle, CommandContext } from './context.js';
+import type { ClientHandle, CommandContext, ReplyMode } from './context.js';
 import type { CommandSpec } from './types.js';
-
-/** CLIENT REPLY's modes: reply to everything, to nothing, or not to the next command. */
-export type ReplyMode = 'on' | 'off' | 'skip';
-
-/**
- * What CLIENT REPLY and CLIENT NO-EVICT change on the calling connection. CommandContext does not
- * declare it (a script's or AOF replay's fake client has no replies to silence);
- * src/server/client.ts implements it.
- */
-export interface ClientSwitches {
-  setReplyMode(mode: ReplyMode): void;
-  noEvict: boolean;
-}
-
-function hasSwitches(ctx: CommandContext): ctx is CommandContext & ClientSwitches {
-  return 'setReplyMode' in ctx && 'noEvict' in ctx;
-}
 
 /** A reply that writes nothing: what CLIENT REPLY OFF|SKIP answer (Redis adds no reply at all). */
 const NO_REPLY: RawReply = { kind: 'raw', bytes: Buffer.alloc(0) };
@@ -235,7 +218,7 @@ function clientReplyCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
   const option = optionOf(argv[2] as Buffer);
   const mode: ReplyMode | undefined = option === 'ON' ? 'on' : option === 'OFF' ? 'off' : option === 'SKIP' ? 'skip' : undefined;
   if (mode === undefined) throw syntaxError();
-  if (hasSwitches(ctx)) ctx.setReplyMode(mode);
+  ctx.setReplyMode(mode);
   return mode === 'on' ? OK : NO_REPLY;
 }
 
@@ -246,7 +229,7 @@ function clientReplyCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
 function clientNoEvictCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const option = optionOf(argv[2] as Buffer);
   if (option !== 'ON' && option !== 'OFF') throw syntaxError();
-  if (hasSwitches(ctx)) ctx.noEvict = option === 'ON';
+  ctx.noEvict = option === 'ON';
   return OK;
 }
 

@@ -77,6 +77,9 @@ export interface PropagationSink {
   alsoPropagate(db: number, argv: readonly Buffer[]): void;
 }
 
+/** CLIENT REPLY's modes: reply to everything, to nothing, or not to the next command. */
+export type ReplyMode = 'on' | 'off' | 'skip';
+
 /** The server as commands see it. */
 export interface ServerContext {
   readonly config: Config;
@@ -132,6 +135,8 @@ export interface ServerContext {
   aofInfoFields(): Array<readonly [string, string | number]>;
   /** SAVE, BGSAVE, save points, LASTSAVE, INFO persistence's rdb_* fields (src/persistence). */
   readonly snapshots: Snapshots;
+  /** The active expire cycle (src/keyspace/expire-cycle.ts): DEBUG SET-ACTIVE-EXPIRE switches it. */
+  readonly expireCycle: { enabled: boolean };
 }
 
 /** The calling client: what every handler receives as `ctx`. */
@@ -205,4 +210,13 @@ export interface CommandContext {
   propagateAs(...argvs: Buffer[][]): void;
   /** Log one more command (in the selected database) ahead of the running one's own. */
   alsoPropagate(argv: Buffer[]): void;
+
+  // --- Connection switches (CLIENT REPLY, CLIENT NO-EVICT; Redis networking.c clientCommand) ---
+  /**
+   * CLIENT REPLY: silence this client's replies (OFF until ON, SKIP for the next command). Clients
+   * without a connection (a script's, the internal one of fixtures and AOF replay) ignore it.
+   */
+  setReplyMode(mode: ReplyMode): void;
+  /** CLIENT NO-EVICT: exempt this client from client eviction (flag "e" in CLIENT LIST). */
+  noEvict: boolean;
 }

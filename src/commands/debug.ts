@@ -8,7 +8,7 @@ import { createString, stringRefcount, type StringObject } from '../datatypes/st
 import { ReplyError, subcommandSyntaxError } from '../errors.js';
 import { bool, double, encodeReply, map, OK, push, set, status, verbatim, type Reply } from '../protocol/reply.js';
 import { intArg, keyOf, optionOf } from './args.js';
-import type { CommandContext, ServerContext } from './context.js';
+import type { CommandContext } from './context.js';
 import { infoState } from './info/metrics.js';
 import { ADMIN_ACL, helpLines } from './server.js';
 import type { CommandSpec } from './types.js';
@@ -96,15 +96,6 @@ function assertNeverType(obj: never): never {
 /** Block the whole server, as Redis's DEBUG SLEEP does (tests use it to provoke timeouts). */
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/** What DEBUG SET-ACTIVE-EXPIRE switches: src/server/server.ts's active expire cycle. */
-interface ActiveExpireSwitch {
-  readonly expireCycle: { enabled: boolean };
-}
-
-function hasActiveExpireSwitch(server: ServerContext): server is ServerContext & ActiveExpireSwitch {
-  return 'expireCycle' in server;
 }
 
 /** DEBUG PROTOCOL's sample replies, one per RESP3 type (debug.c). */
@@ -248,7 +239,7 @@ function debugCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (sub === 'SET-ACTIVE-EXPIRE' && argc === 3) {
     // atoi: any non-zero integer prefix enables.
     const enable = Number.parseInt((argv[2] as Buffer).toString('latin1'), 10);
-    if (hasActiveExpireSwitch(ctx.server)) ctx.server.expireCycle.enabled = Number.isNaN(enable) ? false : enable !== 0;
+    ctx.server.expireCycle.enabled = Number.isNaN(enable) ? false : enable !== 0;
     return OK;
   }
   if (sub === 'OBJECT' && argc === 3) {

@@ -22,6 +22,8 @@ export class ScriptClient implements CommandContext {
   command: Command | undefined = undefined;
   readonly mayBlock = false;
   readonly inMulti = false;
+  /** CLIENT NO-EVICT is kept but means nothing: a script's client is never evicted. */
+  noEvict = false;
 
   constructor(readonly caller: CommandContext) {
     this.db = caller.db;
@@ -89,6 +91,8 @@ export class ScriptClient implements CommandContext {
 
   // The connection-level commands below are all flagged noscript; these bodies only guard.
   closeAfterReply(): void {}
+  /** CLIENT REPLY: a script's calls always get their replies. */
+  setReplyMode(): void {}
   startMonitor(): void {
     throw notAllowed();
   }

@@ -8,8 +8,7 @@
 // 10,000 commands that arrives in one read is answered in one write.
 
 import type { Socket } from 'node:net';
-import type { ClientSwitches, ReplyMode } from '../commands/client.js';
-import type { ClientHandle, CommandContext, ServerContext } from '../commands/context.js';
+import type { ClientHandle, CommandContext, ReplyMode, ServerContext } from '../commands/context.js';
 import type { Command } from '../commands/types.js';
 import type { Database } from '../keyspace/database.js';
 import { NO_REPLY, ReplyWriter, type Reply } from '../protocol/reply.js';
@@ -34,7 +33,7 @@ import { isUnlimited, outputBufferLimitReached, type SoftLimitState } from '../p
  */
 const OUTPUT_PAUSE_BYTES = 64 * 1024 * 1024;
 
-export class Client implements CommandContext, ClientHandle, ClientSwitches, Blockable, Watcher, Subscriber {
+export class Client implements CommandContext, ClientHandle, Blockable, Watcher, Subscriber {
   readonly writer = new ReplyWriter();
   readonly parser: RequestParser;
   readonly createdAt: number;

@@ -33,6 +33,8 @@ export class InternalClient implements CommandContext, ClientHandle {
   readonly inMulti = false;
   /** Like a Lua client's: blocking commands do not block, SSUBSCRIBE refuses to run. */
   readonly mayBlock = false;
+  /** CLIENT NO-EVICT is kept but means nothing: there is no connection to evict. */
+  noEvict = false;
   /** It never subscribes; a message sent to it would be dropped. */
   readonly subscriber: Subscriber = { id: INTERNAL_CLIENT_ID, subscriptions: new Subscriptions(), deliver: () => {} };
   private protocol: 2 | 3 = 2;
@@ -124,6 +126,8 @@ export class InternalClient implements CommandContext, ClientHandle {
   kill(): void {}
 
   closeAfterReply(): void {}
+  /** CLIENT REPLY: no connection to silence. */
+  setReplyMode(): void {}
 
   startMonitor(): void {
     throw new ReplyError('ERR the internal client cannot MONITOR');
