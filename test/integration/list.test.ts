@@ -2,29 +2,16 @@
 // bytes of nil shapes in RESP2 and RESP3. Every expected reply and error text was read off a real
 // redis-server 7.0.15 (the blocking forms are in blocking.test.ts).
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
+import { useFamilyServer } from '../helpers/family-server.js';
+import { RawClient, resp, type RunningServer, errorOf } from '../helpers/server.js';
 
 let srv: RunningServer;
 let r: Redis;
 let raw2: RawClient;
 let raw3: RawClient;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-  raw2 = await RawClient.connect(srv.port);
-  raw3 = await RawClient.connect(srv.port);
-  await raw3.roundTrip(resp('HELLO', '3'), 'modules\r\n*0\r\n');
-});
-
-afterAll(async () => {
-  raw2.close();
-  raw3.close();
-  r.disconnect();
-  await srv.close();
-});
+useFamilyServer((clients) => ({ srv, r, raw2, raw3 } = clients));
 
 beforeEach(async () => {
   srv.clock.real();

@@ -2,29 +2,16 @@
 // command and option, every error text, OBJECT ENCODING around set-max-intset-entries, binary members,
 // WRONGTYPE, and deletion of emptied keys. Expected replies and error texts read off Redis 7.0.15.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer, errorOf, rawReply } from '../helpers/server.js';
+import { useFamilyServer } from '../helpers/family-server.js';
+import { type RawClient, type RunningServer, errorOf, rawReply } from '../helpers/server.js';
 
 let srv: RunningServer;
 let r: Redis;
 let raw2: RawClient;
 let raw3: RawClient;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-  raw2 = await RawClient.connect(srv.port);
-  raw3 = await RawClient.connect(srv.port);
-  await raw3.roundTrip(resp('HELLO', '3'), '$4\r\nlist\r\n*0\r\n');
-});
-
-afterAll(async () => {
-  r.disconnect();
-  raw2.close();
-  raw3.close();
-  await srv.close();
-});
+useFamilyServer((clients) => ({ srv, r, raw2, raw3 } = clients));
 
 beforeEach(async () => {
   await r.flushall();
