@@ -9,14 +9,10 @@ import {
   copyCommand, delCommand, existsCommand, moveCommand, renameCommand, renamenxCommand, touchCommand, typeCommand,
 } from './keyspace/keys.js';
 import { keysCommand, randomkeyCommand, scanCommand } from './keyspace/listing.js';
-import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
+import { keyAt } from './key-specs.js';
+import type { CommandSpec } from './types.js';
 
 // --- Specs (redis src/commands/*.json) ---
-
-/** A key spec at a fixed index, covering `lastkey` more keys (-1: to the end), as in key_specs. */
-export function keyAt(index: number, flags: readonly KeySpecFlag[], lastkey = 0): KeySpec {
-  return { flags, beginSearch: { type: 'index', index }, findKeys: { type: 'range', lastkey, keystep: 1, limit: 0 } };
-}
 
 const ALL_KEYS = { first: 1, last: -1, step: 1 } as const;
 const ONE_KEY = { first: 1, last: 1, step: 1 } as const;

@@ -10,22 +10,14 @@ import { lremCommand, lsetCommand, ltrimCommand } from './list/edit.js';
 import { lmoveCommand, lmpopCommand, lpopCommand, rpopCommand, rpoplpushCommand } from './list/pop.js';
 import { linsertCommand, lpushCommand, lpushxCommand, rpushCommand, rpushxCommand } from './list/push.js';
 import { lindexCommand, llenCommand, lposCommand, lrangeCommand } from './list/read.js';
+import { keyAt, keynumAt } from './key-specs.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 
 // --- Specs ---
 
-/** A key spec at a fixed index covering one key (or up to `lastkey` from the end when negative). */
-function indexKeySpec(index: number, flags: readonly KeySpecFlag[], lastkey = 0): KeySpec {
-  return { flags, beginSearch: { type: 'index', index }, findKeys: { type: 'range', lastkey, keystep: 1, limit: 0 } };
-}
-
 /** LMPOP / BLMPOP's keys: numkeys at argv[numkeysIdx], then that many keys (keynum key spec). */
 function mpopKeySpec(numkeysIdx: number): KeySpec {
-  return {
-    flags: ['RW', 'access', 'delete'],
-    beginSearch: { type: 'index', index: numkeysIdx },
-    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
-  };
+  return keynumAt(numkeysIdx, ['RW', 'access', 'delete']);
 }
 
 /**
@@ -46,8 +38,8 @@ const ONE_KEY = { first: 1, last: 1, step: 1 } as const;
 const TWO_KEYS = { first: 1, last: 2, step: 1 } as const;
 const RW_ACCESS_DELETE: readonly KeySpecFlag[] = ['RW', 'access', 'delete'];
 const RW_INSERT: readonly KeySpecFlag[] = ['RW', 'insert'];
-const MOVE_KEY_SPECS: readonly KeySpec[] = [indexKeySpec(1, RW_ACCESS_DELETE), indexKeySpec(2, RW_INSERT)];
-const BLOCKING_POP_KEY_SPECS: readonly KeySpec[] = [indexKeySpec(1, RW_ACCESS_DELETE, -2)];
+const MOVE_KEY_SPECS: readonly KeySpec[] = [keyAt(1, RW_ACCESS_DELETE), keyAt(2, RW_INSERT)];
+const BLOCKING_POP_KEY_SPECS: readonly KeySpec[] = [keyAt(1, RW_ACCESS_DELETE, -2)];
 const TIMEOUT_AS_DOUBLE: readonly (readonly [string, string])[] = [
   ['6.0.0', '`timeout` is interpreted as a double instead of an integer.'],
 ];
@@ -60,25 +52,25 @@ export const listCommands: readonly CommandSpec[] = [
   {
     name: 'lpush', group: 'list', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY,
     acl: ['write', 'list', 'fast'], summary: 'Prepend one or multiple elements to a list', since: '1.0.0',
-    complexity: PUSH_COMPLEXITY, keySpecs: [indexKeySpec(1, RW_INSERT)],
+    complexity: PUSH_COMPLEXITY, keySpecs: [keyAt(1, RW_INSERT)],
     history: [['2.4.0', 'Accepts multiple `element` arguments.']], handler: lpushCommand,
   } satisfies CommandSpec,
   {
     name: 'rpush', group: 'list', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY,
     acl: ['write', 'list', 'fast'], summary: 'Append one or multiple elements to a list', since: '1.0.0',
-    complexity: PUSH_COMPLEXITY, keySpecs: [indexKeySpec(1, RW_INSERT)],
+    complexity: PUSH_COMPLEXITY, keySpecs: [keyAt(1, RW_INSERT)],
     history: [['2.4.0', 'Accepts multiple `element` arguments.']], handler: rpushCommand,
   } satisfies CommandSpec,
   {
     name: 'lpushx', group: 'list', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY,
     acl: ['write', 'list', 'fast'], summary: 'Prepend an element to a list, only if the list exists', since: '2.2.0',
-    complexity: PUSH_COMPLEXITY, keySpecs: [indexKeySpec(1, RW_INSERT)],
+    complexity: PUSH_COMPLEXITY, keySpecs: [keyAt(1, RW_INSERT)],
     history: [['4.0.0', 'Accepts multiple `element` arguments.']], handler: lpushxCommand,
   } satisfies CommandSpec,
   {
     name: 'rpushx', group: 'list', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: ONE_KEY,
     acl: ['write', 'list', 'fast'], summary: 'Append an element to a list, only if the list exists', since: '2.2.0',
-    complexity: PUSH_COMPLEXITY, keySpecs: [indexKeySpec(1, RW_INSERT)],
+    complexity: PUSH_COMPLEXITY, keySpecs: [keyAt(1, RW_INSERT)],
     history: [['4.0.0', 'Accepts multiple `element` arguments.']], handler: rpushxCommand,
   } satisfies CommandSpec,
   {
@@ -86,18 +78,18 @@ export const listCommands: readonly CommandSpec[] = [
     acl: ['write', 'list', 'slow'], summary: 'Insert an element before or after another element in a list',
     since: '2.2.0',
     complexity: 'O(N) where N is the number of elements to traverse before seeing the value pivot. This means that inserting somewhere on the left end on the list (head) can be considered O(1) and inserting somewhere on the right end (tail) is O(N).',
-    keySpecs: [indexKeySpec(1, RW_INSERT)], handler: linsertCommand,
+    keySpecs: [keyAt(1, RW_INSERT)], handler: linsertCommand,
   } satisfies CommandSpec,
   {
     name: 'lpop', group: 'list', arity: -2, flags: ['write', 'fast'], keys: ONE_KEY, acl: ['write', 'list', 'fast'],
     summary: 'Remove and get the first elements in a list', since: '1.0.0',
-    complexity: 'O(N) where N is the number of elements returned', keySpecs: [indexKeySpec(1, RW_ACCESS_DELETE)],
+    complexity: 'O(N) where N is the number of elements returned', keySpecs: [keyAt(1, RW_ACCESS_DELETE)],
     history: [['6.2.0', 'Added the `count` argument.']], handler: lpopCommand,
   } satisfies CommandSpec,
   {
     name: 'rpop', group: 'list', arity: -2, flags: ['write', 'fast'], keys: ONE_KEY, acl: ['write', 'list', 'fast'],
     summary: 'Remove and get the last elements in a list', since: '1.0.0',
-    complexity: 'O(N) where N is the number of elements returned', keySpecs: [indexKeySpec(1, RW_ACCESS_DELETE)],
+    complexity: 'O(N) where N is the number of elements returned', keySpecs: [keyAt(1, RW_ACCESS_DELETE)],
     history: [['6.2.0', 'Added the `count` argument.']], handler: rpopCommand,
   } satisfies CommandSpec,
   {
@@ -119,44 +111,44 @@ export const listCommands: readonly CommandSpec[] = [
   } satisfies CommandSpec,
   {
     name: 'llen', group: 'list', arity: 2, flags: ['readonly', 'fast'], keys: ONE_KEY, acl: ['read', 'list', 'fast'],
-    summary: 'Get the length of a list', since: '1.0.0', complexity: 'O(1)', keySpecs: [indexKeySpec(1, ['RO'])],
+    summary: 'Get the length of a list', since: '1.0.0', complexity: 'O(1)', keySpecs: [keyAt(1, ['RO'])],
     handler: llenCommand,
   } satisfies CommandSpec,
   {
     name: 'lrange', group: 'list', arity: 4, flags: ['readonly'], keys: ONE_KEY, acl: ['read', 'list', 'slow'],
     summary: 'Get a range of elements from a list', since: '1.0.0',
     complexity: 'O(S+N) where S is the distance of start offset from HEAD for small lists, from nearest end (HEAD or TAIL) for large lists; and N is the number of elements in the specified range.',
-    keySpecs: [indexKeySpec(1, ['RO', 'access'])], handler: lrangeCommand,
+    keySpecs: [keyAt(1, ['RO', 'access'])], handler: lrangeCommand,
   } satisfies CommandSpec,
   {
     name: 'lindex', group: 'list', arity: 3, flags: ['readonly'], keys: ONE_KEY, acl: ['read', 'list', 'slow'],
     summary: 'Get an element from a list by its index', since: '1.0.0',
     complexity: 'O(N) where N is the number of elements to traverse to get to the element at index. This makes asking for the first or the last element of the list O(1).',
-    keySpecs: [indexKeySpec(1, ['RO', 'access'])], handler: lindexCommand,
+    keySpecs: [keyAt(1, ['RO', 'access'])], handler: lindexCommand,
   } satisfies CommandSpec,
   {
     name: 'lpos', group: 'list', arity: -3, flags: ['readonly'], keys: ONE_KEY, acl: ['read', 'list', 'slow'],
     summary: 'Return the index of matching elements on a list', since: '6.0.6',
     complexity: 'O(N) where N is the number of elements in the list, for the average case. When searching for elements near the head or the tail of the list, or when the MAXLEN option is provided, the command may run in constant time.',
-    keySpecs: [indexKeySpec(1, ['RO', 'access'])], handler: lposCommand,
+    keySpecs: [keyAt(1, ['RO', 'access'])], handler: lposCommand,
   } satisfies CommandSpec,
   {
     name: 'lset', group: 'list', arity: 4, flags: ['write', 'denyoom'], keys: ONE_KEY, acl: ['write', 'list', 'slow'],
     summary: 'Set the value of an element in a list by its index', since: '1.0.0',
     complexity: 'O(N) where N is the length of the list. Setting either the first or the last element of the list is O(1).',
-    keySpecs: [indexKeySpec(1, ['RW', 'update'])], handler: lsetCommand,
+    keySpecs: [keyAt(1, ['RW', 'update'])], handler: lsetCommand,
   } satisfies CommandSpec,
   {
     name: 'lrem', group: 'list', arity: 4, flags: ['write'], keys: ONE_KEY, acl: ['write', 'list', 'slow'],
     summary: 'Remove elements from a list', since: '1.0.0',
     complexity: 'O(N+M) where N is the length of the list and M is the number of elements removed.',
-    keySpecs: [indexKeySpec(1, ['RW', 'delete'])], handler: lremCommand,
+    keySpecs: [keyAt(1, ['RW', 'delete'])], handler: lremCommand,
   } satisfies CommandSpec,
   {
     name: 'ltrim', group: 'list', arity: 4, flags: ['write'], keys: ONE_KEY, acl: ['write', 'list', 'slow'],
     summary: 'Trim a list to the specified range', since: '1.0.0',
     complexity: 'O(N) where N is the number of elements to be removed by the operation.',
-    keySpecs: [indexKeySpec(1, ['RW', 'delete'])], handler: ltrimCommand,
+    keySpecs: [keyAt(1, ['RW', 'delete'])], handler: ltrimCommand,
   } satisfies CommandSpec,
   {
     name: 'blpop', group: 'list', arity: -3, flags: ['write', 'noscript', 'blocking'], keys: { first: 1, last: -2, step: 1 },

@@ -10,7 +10,7 @@ import { lfuDecrAndReturn, lfuTimeInMinutes } from '../eviction/lfu.js';
 import { status, type Reply } from '../protocol/reply.js';
 import { keyOf } from './args.js';
 import type { CommandContext } from './context.js';
-import { keyAt } from './keyspace.js';
+import { keyAt } from './key-specs.js';
 import type { CommandSpec, Handler } from './types.js';
 
 // --- OBJECT ---

@@ -3,7 +3,7 @@
 // Mirrors: redis src/db.c (parseScanCursorOrReply and the option loop of scanGenericCommand).
 
 import { invalidCursorError, syntaxError } from '../errors.js';
-import { isMatchAll } from '../util/glob.js';
+import { globMatch, isMatchAll } from '../util/glob.js';
 import { intArg, optionOf } from './args.js';
 
 function isCSpace(byte: number): boolean {
@@ -58,4 +58,19 @@ export function parseScanOptions(argv: readonly Buffer[], from: number, allowTyp
     }
   }
   return options;
+}
+
+/**
+ * The MATCH filter of HSCAN and ZSCAN: keep the [name, value] pairs of a flat [name, value, ...]
+ * array whose name matches `pattern` (all of them without one). Like Redis's scanGenericCommand,
+ * it runs after the step, so a call may return fewer than COUNT elements, even none.
+ */
+export function matchingPairs(pairs: string[], pattern: Buffer | undefined): string[] {
+  if (pattern === undefined) return pairs;
+  const kept: string[] = [];
+  for (let i = 0; i < pairs.length; i += 2) {
+    const name = pairs[i] as string;
+    if (globMatch(pattern, Buffer.from(name, 'latin1'))) kept.push(name, pairs[i + 1] as string);
+  }
+  return kept;
 }

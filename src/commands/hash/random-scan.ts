@@ -7,10 +7,9 @@ import {
 } from '../../datatypes/hash/hash-type.js';
 import { notInLongRangeError, syntaxError, valueOutOfRangeError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
-import { globMatch } from '../../util/glob.js';
 import { int64Arg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { parseScanCursor, parseScanOptions } from '../scan-options.js';
+import { matchingPairs, parseScanCursor, parseScanOptions } from '../scan-options.js';
 import { lookupHashRead } from './common.js';
 
 // --- Random fields ---
@@ -75,14 +74,5 @@ export function hscanCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
   if (hash === undefined) return ['0', []];
   const { count, pattern } = parseScanOptions(argv, 3, false);
   const step = hashScan(hash, Number(cursor), count);
-  let pairs = step.pairs;
-  if (pattern !== undefined) {
-    const kept: string[] = [];
-    for (let i = 0; i < pairs.length; i += 2) {
-      const field = pairs[i] as string;
-      if (globMatch(pattern, Buffer.from(field, 'latin1'))) kept.push(field, pairs[i + 1] as string);
-    }
-    pairs = kept;
-  }
-  return [String(step.cursor), pairs];
+  return [String(step.cursor), matchingPairs(step.pairs, pattern)];
 }

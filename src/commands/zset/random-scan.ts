@@ -5,10 +5,9 @@ import { zsetRandomEntries } from '../../datatypes/zset/random.js';
 import { zsetScan } from '../../datatypes/zset/zset-type.js';
 import { notInLongRangeError, syntaxError, valueOutOfRangeError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
-import { globMatch } from '../../util/glob.js';
 import { int64Arg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { parseScanCursor, parseScanOptions } from '../scan-options.js';
+import { matchingPairs, parseScanCursor, parseScanOptions } from '../scan-options.js';
 import { lookupZSetRead, rangeCollector } from './common.js';
 
 // --- ZRANDMEMBER and ZSCAN ---
@@ -55,14 +54,5 @@ export function zscanCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
   if (zset === undefined) return ['0', []];
   const { count, pattern } = parseScanOptions(argv, 3, false);
   const step = zsetScan(zset, Number(cursor), count);
-  let items = step.items;
-  if (pattern !== undefined) {
-    const kept: string[] = [];
-    for (let i = 0; i < items.length; i += 2) {
-      const member = items[i] as string;
-      if (globMatch(pattern, Buffer.from(member, 'latin1'))) kept.push(member, items[i + 1] as string);
-    }
-    items = kept;
-  }
-  return [String(step.cursor), items];
+  return [String(step.cursor), matchingPairs(step.items, pattern)];
 }
