@@ -215,6 +215,11 @@ function truncate(buf: Buffer): string {
 // --- Snapshots (rdb.c bgsaveCommand/saveCommand, server.c processCommand and shutdownCommand) ---
 
 export const bgsaveInProgressError = (): ReplyError => new ReplyError('ERR Background save already in progress');
+export const aofChildActiveBgsaveError = (): ReplyError =>
+  new ReplyError("ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.");
+export const aofRewriteInProgressError = (): ReplyError => new ReplyError('ERR Background append only file rewriting already in progress');
+export const aofRewriteFailedError = (): ReplyError =>
+  new ReplyError("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.");
 /** shared.err: what SAVE and DEBUG RELOAD answer when writing the file failed (details go to the log). */
 export const bareError = (): ReplyError => new ReplyError('ERR');
 /** shared.bgsaveerr: writes (and PING) refused after a failed save with stop-writes-on-bgsave-error. */

@@ -3,36 +3,20 @@
 // Mirrors: redis src/rdb.c (rdbSave, rdbSaveRio, rdbSaveBackground, rdbSaveKeyValuePair) and the
 // kernel's copy-on-write that fork() gives Redis for free.
 //
-// The problem. Redis's BGSAVE forks: the child sees the memory as it was at the fork and writes it
-// out at leisure, while the parent goes on serving writes; the kernel copies a page only when the
-// parent writes to it. Node cannot fork a process with its heap, so we do the copy-on-write
-// ourselves, per key instead of per page:
-//
-//   1. At BGSAVE start, for every database, take the keys and the values as two arrays (a few ms
-//      per million keys: no value is copied, and arrays are far cheaper to build than a Map) and
-//      a copy of the key → expiry Map. That is the point in time the file will describe.
-//   2. Every write that may change a value in place reaches Database.lookupWrite first, which calls
-//      the `writeGuard` installed on every database. Unless the value was already written to the
-//      file (or already copied), the guard keeps a deep copy (duplicateObject) for the snapshot;
-//      later writes hit the live value. Writes that replace or delete a key, change a TTL, flush or
-//      swap databases never touch the arrays, so they need nothing.
-//   3. Each event-loop turn serializes a bounded batch of keys (by count and by time), hands the
-//      encoder's chunks to an async file write, and yields; clients run in between.
-//   4. At the end: fsync, close, rename the temp file over `dbfilename` (atomic on POSIX), fsync the
-//      directory. A crash at any point leaves either the old file or the new one, never half of one.
-//
-// The guard goes by object identity, never by key name: RENAME, MOVE and SWAPDB move a value to
-// another name or database, and it must still be protected there. The price of not keeping an
-// index of the snapshot's values: a value created after the start is copied too on its first
-// write during the save (wasted, but correct).
+// BGSAVE without fork: the point-in-time view with per-value copy-on-write is point-in-time.ts
+// (shared with the background AOF rewrite); this file encodes it a batch per event-loop turn,
+// hands the chunks to async writes, then fsyncs, closes, renames the temp file over `dbfilename`
+// (atomic on POSIX) and fsyncs the directory. A crash at any point leaves either the old file or
+// the new one, never half of one.
 
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { duplicateObject, type RedisObject } from '../datatypes/object.js';
+import type { RedisObject } from '../datatypes/object.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
 import { Crc64 } from './rdb/crc64.js';
 import { RdbEncoder, type RdbKeyAccess } from './rdb/rdb-writer.js';
+import { PointInTimeView, yieldToClients } from './point-in-time.js';
 
 /** The auxiliary fields written after the header (rdbSaveInfoAuxFields). */
 export type AuxFields = ReadonlyArray<readonly [string, string | number]>;
@@ -50,9 +34,9 @@ export interface RdbSaveOptions {
 }
 
 /** Keys serialized per batch before checking the time budget. */
-const BGSAVE_BATCH_KEYS = 256;
+export const BGSAVE_BATCH_KEYS = 256;
 /** How long one batch may keep the event loop, in ms, before clients get their turn. */
-const BGSAVE_BATCH_BUDGET_MS = 4;
+export const BGSAVE_BATCH_BUDGET_MS = 4;
 
 /** Redis names its temp file after the saving process: temp-<pid>.rdb, in `dir` (SAVE's name here). */
 export function tempRdbPath(dir: string): string {
@@ -215,7 +199,7 @@ function fsyncDirSync(dir: string): void {
   }
 }
 
-function removeQuietly(path: string): void {
+export function removeQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {
@@ -225,74 +209,42 @@ function removeQuietly(path: string): void {
 
 // --- BGSAVE: a point-in-time snapshot written a batch per event-loop turn ---
 
-/** One database as it was when the BGSAVE started: keys[i] held values[i]. */
-interface FrozenDb {
-  readonly index: number;
-  readonly keys: string[];
-  /** Emptied slot by slot as keys are written, so written values can be collected. */
-  readonly values: Array<RedisObject | undefined>;
-  readonly expires: Map<string, number>;
-}
-
 export type BackgroundSaveResult = { readonly ok: true } | { readonly ok: false; readonly aborted: boolean; readonly message: string };
 
 export class BackgroundSave {
-  private readonly frozen: FrozenDb[] = [];
-  /** Deep copies taken when a write reached a value first: the snapshot's version of it. */
-  private readonly copies = new Map<RedisObject, RedisObject>();
-  /** Values already in the file: a write to them needs no copy. */
-  private readonly written = new WeakSet<RedisObject>();
+  /** The dataset as it was at BGSAVE (point-in-time.ts: arrays plus copy-on-write). */
+  private readonly view: PointInTimeView;
   private aborted = false;
   /** The temp file once created (removed at once by abort, so a process exiting leaves nothing). */
   private tempPath: string | undefined;
   readonly keysTotal: number;
-  keysProcessed = 0;
-  /** Values copied because a write reached them during the save (INFO's stand-in for Redis's CoW size). */
-  copiedValues = 0;
   /** Settles when the file is in place (or the save failed or was aborted). */
   readonly done: Promise<BackgroundSaveResult>;
 
   constructor(
-    private readonly keyspace: Keyspace,
+    keyspace: Keyspace,
     private readonly options: RdbSaveOptions,
   ) {
-    let total = 0;
-    for (const db of keyspace.dbs) {
-      if (db.size === 0) continue;
-      // Two walks of the same unmodified Map give the same order.
-      const keys = Array.from(db.keys());
-      const values: Array<RedisObject | undefined> = Array.from(db.entries(), entryValue);
-      this.frozen.push({ index: db.index, keys, values, expires: new Map(db.expiresIterator()) });
-      total += keys.length;
-    }
-    this.keysTotal = total;
-    const guard = (obj: RedisObject): void => this.beforeWrite(obj);
-    for (const db of keyspace.dbs) db.writeGuard = guard;
-    this.done = this.run().finally(() => this.uninstall());
+    this.view = new PointInTimeView(keyspace);
+    this.keysTotal = this.view.keysTotal;
+    this.done = this.run().finally(() => this.view.release());
   }
 
-  /** The copy-on-write step: keep the snapshot's version of a value a write is about to change. */
-  private beforeWrite(obj: RedisObject): void {
-    if (this.copies.has(obj) || this.written.has(obj)) return;
-    this.copies.set(obj, duplicateObject(obj));
-    this.copiedValues++;
+  get keysProcessed(): number {
+    return this.view.keysProcessed;
+  }
+
+  /** Values copied because a write reached them during the save (INFO's stand-in for Redis's CoW size). */
+  get copiedValues(): number {
+    return this.view.copiedValues;
   }
 
   /** Stop at the next batch and remove the temp file (SHUTDOWN, FLUSHALL, DEBUG RELOAD). */
   abort(): void {
     this.aborted = true;
-    this.uninstall();
+    this.view.release();
     // Synchronously: SHUTDOWN and SIGTERM abort and then exit before any async clean-up would run.
     if (this.tempPath !== undefined) removeQuietly(this.tempPath);
-  }
-
-  private uninstall(): void {
-    for (const db of this.keyspace.dbs) db.writeGuard = null;
-    this.copies.clear();
-    for (const db of this.frozen) {
-      db.keys.length = 0;
-      db.values.length = 0;
-    }
   }
 
   private async run(): Promise<BackgroundSaveResult> {
@@ -312,7 +264,7 @@ export class BackgroundSave {
     try {
       const encoder = new SnapshotEncoder(this.options);
       encoder.header();
-      for (const db of this.frozen) {
+      for (const db of this.view.dbs) {
         encoder.selectDb(db.index, db.keys.length, db.expires.size);
         let next = 0;
         for (;;) {
@@ -322,14 +274,16 @@ export class BackgroundSave {
           // One batch: serialize keys until the count or the time budget runs out.
           for (;;) {
             const end = Math.min(db.keys.length, next + BGSAVE_BATCH_KEYS);
-            for (; next < end; next++) this.saveKey(encoder, db, next);
+            for (; next < end; next++) {
+              const key = db.keys[next] as string;
+              encoder.key(key, this.view.take(db, next), db.expires.get(key));
+            }
             if (next >= db.keys.length) exhausted = true;
             if (exhausted || performance.now() - started >= BGSAVE_BATCH_BUDGET_MS) break;
           }
           await writeChunks(file, encoder.takeChunks());
           if (exhausted) break;
-          // Let clients run between batches even when the disk is fast.
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await yieldToClients();
         }
         if (this.aborted) break;
       }
@@ -351,24 +305,9 @@ export class BackgroundSave {
       return { ok: false, aborted: this.aborted, message: `Write error saving DB on disk: ${errnoMessage(err)}` };
     }
   }
-
-  private saveKey(encoder: SnapshotEncoder, db: FrozenDb, i: number): void {
-    const key = db.keys[i] as string;
-    const original = db.values[i] as RedisObject;
-    const copy = this.copies.get(original);
-    encoder.key(key, copy ?? original, db.expires.get(key));
-    this.written.add(original);
-    if (copy !== undefined) this.copies.delete(original);
-    db.values[i] = undefined;
-    this.keysProcessed++;
-  }
 }
 
-function entryValue(entry: [string, RedisObject]): RedisObject {
-  return entry[1];
-}
-
-async function writeChunks(file: FileHandle, chunks: Buffer[]): Promise<void> {
+export async function writeChunks(file: FileHandle, chunks: Buffer[]): Promise<void> {
   if (chunks.length === 0) return;
   const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   const { bytesWritten } = await file.writev(chunks);
@@ -382,7 +321,7 @@ async function writeChunks(file: FileHandle, chunks: Buffer[]): Promise<void> {
   }
 }
 
-async function fsyncDir(dir: string): Promise<void> {
+export async function fsyncDir(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {

@@ -5,11 +5,14 @@
 // writeCommandsDeniedByDiskError, prepareForShutdown) and the rdb_* fields of struct redisServer.
 //
 // Redis keeps the bookkeeping in the parent and does the writing in a forked child; we keep the
-// same bookkeeping and let a BackgroundSave (rdb-save.ts) write between event-loop turns. What
-// INFO calls "the child" is that BackgroundSave: at most one runs at a time.
+// same bookkeeping and let a BackgroundSave (rdb-save.ts) write between event-loop turns. Redis
+// has at most one child (hasActiveChildProcess): a BGSAVE or an AOF rewrite. Here both are
+// point-in-time writers sharing the databases' one copy-on-write guard (point-in-time.ts), so the
+// same rule holds: `hasActiveChild` covers both, BGSAVE waits for (or refuses) a running AOF
+// rewrite, and the AOF side (aof-control.ts) waits for a running BGSAVE.
 
 import type { Config } from '../config/config.js';
-import { bareError, bgsaveInProgressError } from '../errors.js';
+import { aofChildActiveBgsaveError, bareError, bgsaveInProgressError } from '../errors.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
 import type { Clock } from '../util/clock.js';
 import { BackgroundSave, RdbSaveError, saveRdbSync, type RdbSaveOptions } from './rdb-save.js';
@@ -73,12 +76,22 @@ export class Snapshots {
   /** Values the last BGSAVE had to copy because a write reached them first (rdb_last_cow_size's stand-in). */
   lastCopiedValues = 0;
 
+  /** Set by the AOF (aof-control.ts): is an AOF rewrite running? */
+  aofRewriteActive: () => boolean = () => false;
+  /** Set by the AOF: its part of serverCron (a scheduled or automatic rewrite), run first. */
+  aofCron: () => void = () => undefined;
+
   constructor(private readonly host: SnapshotHost) {
     this.lastSaveMs = host.clock.now();
   }
 
   get inProgress(): boolean {
     return this.current !== undefined;
+  }
+
+  /** hasActiveChildProcess: a BGSAVE or an AOF rewrite is writing a point-in-time view. */
+  get hasActiveChild(): boolean {
+    return this.current !== undefined || this.aofRewriteActive();
   }
 
   /** The running BGSAVE's promise (tests and shutdown wait on it), or undefined. */
@@ -130,24 +143,26 @@ export class Snapshots {
 
   /**
    * BGSAVE [SCHEDULE]. Inside MULTI/EXEC Redis only schedules it (a fork inside a transaction
-   * would split it); with SCHEDULE it waits for another running job (there is none but the AOF
-   * rewrite, which is not a snapshot here).
+   * would split it); while an AOF rewrite runs it refuses, or with SCHEDULE waits for it.
    */
   bgsave(schedule: boolean, inExec: boolean): string {
     if (this.current !== undefined) throw bgsaveInProgressError();
+    if (this.aofRewriteActive()) {
+      if (!schedule) throw aofChildActiveBgsaveError();
+      this.bgsaveScheduled = true;
+      return 'Background saving scheduled';
+    }
     if (inExec) {
       this.bgsaveScheduled = true;
       return 'Background saving scheduled';
     }
-    // SCHEDULE only matters while another background job runs; none but a BGSAVE ever does here.
-    void schedule;
     this.startBackgroundSave();
     return 'Background saving started';
   }
 
   /** rdbSaveBackground: take the snapshot and start writing it. */
   startBackgroundSave(): void {
-    if (this.current !== undefined) return;
+    if (this.hasActiveChild) return;
     const now = this.host.clock.now();
     this.lastBgsaveTryMs = now;
     this.saves++;
@@ -189,7 +204,9 @@ export class Snapshots {
 
   /** Start a BGSAVE when a save point is reached, or when one was scheduled. */
   cron(): void {
-    if (this.current !== undefined) return;
+    // serverCron starts a scheduled AOF rewrite first, and checks the auto rewrite.
+    this.aofCron();
+    if (this.hasActiveChild) return;
     if (this.bgsaveScheduled) {
       this.startBackgroundSave();
       return;

@@ -11,6 +11,7 @@ import type { ConfigInput } from '../../src/config/config.js';
 import { Clock } from '../../src/util/clock.js';
 import { RawClient, rawReply, resp } from '../helpers/server.js';
 import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
+import { rewriteRunning } from '../../src/persistence/aof/aof-control.js';
 
 const T0 = 1_800_000_000_000;
 const dirs: string[] = [];
@@ -36,6 +37,11 @@ async function start(dir: string, options: ConfigInput = {}, clock?: Clock, logs
   );
   servers.push(server);
   return server;
+}
+
+/** Wait for the background rewrite (if any) to finish. */
+async function rewritten(server: RunningServer): Promise<void> {
+  await rewriteRunning(server.server);
 }
 
 async function stop(server: RunningServer): Promise<void> {
@@ -318,6 +324,7 @@ describe('AOF: files and restarts', () => {
       await redis.select(2);
       await writeMixedDataset(redis, 2, 50, 'two');
       expect(await redis.bgrewriteaof()).toBe('Background append only file rewriting started');
+      await rewritten(server);
       const ext = preamble === 'yes' ? 'rdb' : 'aof';
       expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
         `appendonly.aof.2.base.${ext}`, 'appendonly.aof.2.incr.aof', 'appendonly.aof.manifest',
@@ -349,6 +356,7 @@ describe('AOF: files and restarts', () => {
     const before = new Map(readdirSync(aofDir).map((name) => [name, readFileSync(join(aofDir, name))]));
     server = await start(dir);
     await client(server).bgrewriteaof();
+    await rewritten(server);
     await stop(server);
     const after = new Map(readdirSync(aofDir).map((name) => [name, readFileSync(join(aofDir, name))]));
     const restore = (files: Map<string, Buffer>, extra: Map<string, Buffer>): void => {
@@ -378,6 +386,7 @@ describe('AOF: files and restarts', () => {
     expect(existsSync(join(dir, 'appendonlydir'))).toBe(false);
     expect(await redis.info('persistence')).toContain('aof_enabled:0\r\n');
     expect(await redis.config('SET', 'appendonly', 'yes')).toBe('OK');
+    await rewritten(server);
     expect(manifestOf(dir)).toBe('file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n');
     await redis.set('while', 'on');
     const info = await redis.info('persistence');
@@ -444,6 +453,7 @@ describe('AOF: files and restarts', () => {
     const server = await start(dir);
     await client(server).set('a', '1');
     await client(server).bgrewriteaof();
+    await rewritten(server);
     await stop(server);
     const base = join(dir, 'appendonlydir', 'appendonly.aof.2.base.rdb');
     const bytes = readFileSync(base);
@@ -532,6 +542,7 @@ describe('AOF: files and restarts', () => {
     let server = await start(dir, { appendonly: 'no' });
     const redis = client(server);
     await redis.multi().incr('n').config('SET', 'appendonly', 'yes').incr('n').exec();
+    await rewritten(server);
     expect(logged(dir)).toBe(cmds(['SELECT', '0'], ['incr', 'n']));
     await stop(server);
     server = await start(dir);
@@ -550,6 +561,7 @@ describe('AOF: files and restarts', () => {
       redis = client(server);
       expect(await redis.call('FCALL', 'myfn', '0')).toBe(42);
       await redis.bgrewriteaof();
+      await rewritten(server);
       await stop(server);
       server = await start(dir, { 'aof-use-rdb-preamble': preamble });
       expect(await client(server).call('FCALL', 'myfn', '0')).toBe(42);

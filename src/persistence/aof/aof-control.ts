@@ -7,11 +7,12 @@
 // AppendOnlyFile; while it is off there is no feed at all, so the write path costs nothing.
 
 import { ConfigApplyError } from '../../config/errors.js';
-import { ReplyError } from '../../errors.js';
+import { aofRewriteFailedError, aofRewriteInProgressError, ReplyError } from '../../errors.js';
 import type { Server } from '../../server/server.js';
 import { InternalClient } from '../../testing/internal-client.js';
 import { lookupCommand } from '../../server/dispatch.js';
 import { AppendOnlyFile } from './aof.js';
+import { aofStatsOf } from './aof-info.js';
 import { AofLoadError, loadAppendOnlyFiles } from './aof-loader.js';
 import { readManifest } from './manifest.js';
 import { PropagationFeed } from './propagate.js';
@@ -128,8 +129,125 @@ function loadRdbPreamble(server: Server, data: Buffer): number {
   return result.bytesRead;
 }
 
-/** CONFIG SET appendonly yes|no (startAppendOnly / stopAppendOnly). */
+// --- Background rewrite: one at a time, after any BGSAVE (aof.c, server.c serverCron) ---
+
+/** The rewrite state Redis keeps in struct redisServer, per server. */
+interface RewriteState {
+  /** aof_rewrite_scheduled: asked while a BGSAVE ran (or inside EXEC); the cron starts it. */
+  scheduled: boolean;
+  /** BGREWRITEAOF under appendonly no: the AppendOnlyFile writing the base alone. */
+  offRewriter: AppendOnlyFile | undefined;
+  /** aofRewriteLimited's back-off after repeated failures: minutes, and the unix ms to wait for. */
+  nextDelayMinutes: number;
+  nextRewriteMs: number;
+}
+
+const states = new WeakMap<Server, RewriteState>();
+
+function stateOf(server: Server): RewriteState {
+  let state = states.get(server);
+  if (state === undefined) {
+    state = { scheduled: false, offRewriter: undefined, nextDelayMinutes: 0, nextRewriteMs: 0 };
+    states.set(server, state);
+  }
+  return state;
+}
+
+/** Is an AOF rewrite writing its base (Redis: child_type == CHILD_TYPE_AOF)? */
+export function rewriteInProgress(server: Server): boolean {
+  return server.aof?.rewriteInProgress === true || stateOf(server).offRewriter !== undefined;
+}
+
+/** The running rewrite's promise (tests wait on it), or undefined. */
+export function rewriteRunning(server: Server): Promise<void> | undefined {
+  return server.aof?.rewriteDone ?? stateOf(server).offRewriter?.rewriteDone;
+}
+
+/** INFO aof_rewrite_scheduled: asked for, or the AOF waits for its first rewrite. */
+export function rewriteScheduled(server: Server): boolean {
+  const aof = server.aof;
+  return stateOf(server).scheduled || (aof !== undefined && aof.waitingForRewrite && !aof.rewriteInProgress);
+}
+
+/** Unix ms the running rewrite started at (aof_current_rewrite_time_sec), or undefined. */
+export function rewriteStartedMs(server: Server): number | undefined {
+  return server.aof?.rewriteStartedMs ?? stateOf(server).offRewriter?.rewriteStartedMs;
+}
+
+/**
+ * aofRewriteLimited: after three failures in a row, wait 1 minute before the next automatic or
+ * scheduled attempt, doubling up to an hour, so a full disk is not hammered.
+ */
+function rewriteLimited(server: Server): boolean {
+  const state = stateOf(server);
+  if (aofStatsOf(server).rewritesConsecutiveFailures < 3) {
+    state.nextDelayMinutes = 0;
+    state.nextRewriteMs = 0;
+    return false;
+  }
+  const now = server.clock.now();
+  if (state.nextRewriteMs !== 0) {
+    if (now < state.nextRewriteMs) return true;
+    state.nextRewriteMs = 0;
+    return false;
+  }
+  state.nextDelayMinutes = Math.min(60, state.nextDelayMinutes === 0 ? 1 : state.nextDelayMinutes * 2);
+  state.nextRewriteMs = now + state.nextDelayMinutes * 60_000;
+  server.log('warning', `Background AOF rewrite has repeatedly failed and triggered the limit, will retry in ${state.nextDelayMinutes} minutes`);
+  return true;
+}
+
+/** rewriteAppendOnlyFileBackground for whatever state the AOF is in. The caller checks for other jobs. */
+function startRewrite(server: Server, reason: 'command' | 'auto'): boolean {
+  const state = stateOf(server);
+  state.scheduled = false;
+  const aof = server.aof;
+  if (aof !== undefined) return aof.startRewrite(aof.waitingForRewrite ? 'enable' : reason);
+  // appendonly no: Redis still writes a fresh base and manifest, and keeps nothing open.
+  const off = new AppendOnlyFile(server);
+  try {
+    off.manifest = readManifest(off.dirPath, server.config.get('appendfilename')) ?? off.manifest;
+  } catch {
+    // replaced when the rewrite is done
+  }
+  if (!off.startRewrite('off')) return false;
+  state.offRewriter = off;
+  void off.rewriteDone?.then(() => {
+    if (state.offRewriter === off) state.offRewriter = undefined;
+    off.close();
+  });
+  return true;
+}
+
+function abortOffRewrite(server: Server): void {
+  const state = stateOf(server);
+  const off = state.offRewriter;
+  if (off === undefined) return;
+  state.offRewriter = undefined;
+  server.log('notice', 'Killing running AOF rewrite child');
+  off.abortRewrite();
+  off.close();
+}
+
+/** The AOF part of serverCron: a scheduled rewrite, the first one after turning on, the auto rewrite. */
+function aofCron(server: Server): void {
+  if (server.isClosed || server.snapshots.hasActiveChild) return;
+  const aof = server.aof;
+  if ((stateOf(server).scheduled || aof?.waitingForRewrite === true) && !rewriteLimited(server)) {
+    startRewrite(server, 'command');
+    return;
+  }
+  const growth = aof?.autoRewriteGrowth();
+  if (growth !== undefined && !rewriteLimited(server)) {
+    server.log('notice', `Starting automatic rewriting of AOF on ${Math.floor(growth)}% growth`);
+    startRewrite(server, 'auto');
+  }
+}
+
+/** CONFIG SET appendonly yes|no (startAppendOnly / stopAppendOnly); also joins the AOF to the snapshot jobs. */
 export function watchAppendonlyConfig(server: Server): void {
+  server.snapshots.aofRewriteActive = () => rewriteInProgress(server);
+  server.snapshots.aofCron = () => aofCron(server);
   server.config.onChange('appendonly', (on) => {
     if (on && server.aof === undefined) {
       const aof = new AppendOnlyFile(server);
@@ -139,8 +257,11 @@ export function watchAppendonlyConfig(server: Server): void {
       } catch {
         // An unreadable old manifest is replaced by the new one.
       }
+      // A rewrite of the AOF-off kind is replaced by the one that turns the AOF on.
+      abortOffRewrite(server);
       aof.enableAtRuntime();
-      if (aof.stats.lastBgrewriteStatus !== 'ok') {
+      // Inside EXEC or while a BGSAVE runs the rewrite waits for the cron (aof_rewrite_scheduled).
+      if (!server.snapshots.hasActiveChild && !aof.startRewrite('enable')) {
         aof.close();
         throw new ConfigApplyError('Unable to turn on AOF. Check server logs.');
       }
@@ -152,51 +273,23 @@ export function watchAppendonlyConfig(server: Server): void {
   });
 }
 
-/** BGREWRITEAOF: the reply Redis gives; the rewrite itself runs synchronously (see aof.ts). */
+/**
+ * BGREWRITEAOF (bgrewriteaofCommand): refused while one runs; scheduled inside EXEC or while a
+ * BGSAVE runs; otherwise started, the base written in the background.
+ */
 export function rewriteAppendOnlyFile(server: Server, inExec: boolean): string {
-  if (inExec) {
-    // Inside EXEC Redis only schedules it (the queue's writes are not all logged yet); the cron
-    // starts it. We run it on the next turn of the event loop.
-    if (!scheduled.has(server)) {
-      scheduled.add(server);
-      setImmediate(() => {
-        scheduled.delete(server);
-        if (!server.isClosed) runRewrite(server);
-      });
-    }
+  if (rewriteInProgress(server)) throw aofRewriteInProgressError();
+  if (inExec || server.snapshots.hasActiveChild) {
+    stateOf(server).scheduled = true;
     return 'Background append only file rewriting scheduled';
   }
-  if (!runRewrite(server)) throw new ReplyError('ERR Background append only file rewriting failed');
+  if (!startRewrite(server, 'command')) throw aofRewriteFailedError();
   return 'Background append only file rewriting started';
-}
-
-/** Servers with a BGREWRITEAOF scheduled from inside EXEC (INFO aof_rewrite_scheduled). */
-const scheduled = new WeakSet<Server>();
-
-export function rewriteScheduled(server: Server): boolean {
-  return scheduled.has(server);
-}
-
-function runRewrite(server: Server): boolean {
-  if (server.aof !== undefined) {
-    const ok = server.aof.rewrite('command');
-    if (ok) server.propagation?.dropPending();
-    return ok;
-  }
-  // appendonly no: Redis still writes a fresh base + incr and manifest, and keeps nothing open.
-  const aof = new AppendOnlyFile(server);
-  try {
-    aof.manifest = readManifest(aof.dirPath, server.config.get('appendfilename')) ?? aof.manifest;
-  } catch {
-    // replaced below
-  }
-  const ok = aof.rewrite('off');
-  aof.close();
-  return ok;
 }
 
 /** Shutdown: the last writes and an fsync (Redis logs "Calling fsync() on the AOF file."). */
 export function closeAof(server: Server): void {
+  abortOffRewrite(server);
   if (server.aof === undefined) return;
   server.log('notice', 'Calling fsync() on the AOF file.');
   detach(server);

@@ -2,9 +2,8 @@
 // them (kept per server, across turning the AOF off and on, as Redis's server.* fields are).
 // Mirrors: redis src/server.c (genRedisInfoString, the "Persistence" section).
 //
-// The rewrite never runs in the background here (see aof.ts), so aof_rewrite_in_progress,
-// aof_rewrite_scheduled and aof_current_rewrite_time_sec keep their idle values, and there is no
-// fork, so every *_cow_size is 0.
+// The rewrite runs in the background (aof.ts, aof-bgrewrite.ts): rewriteStartedMs is set while it
+// does. There is no fork, so every *_cow_size is 0.
 
 import type { AppendOnlyFile } from './aof.js';
 
@@ -15,6 +14,8 @@ export interface AofStats {
   lastBgrewriteStatus: 'ok' | 'err';
   lastWriteStatus: 'ok' | 'err';
   delayedFsync: number;
+  /** Unix ms the running rewrite started at (aof_rewrite_time_start); undefined when none runs. */
+  rewriteStartedMs: number | undefined;
 }
 
 const statsByServer = new WeakMap<object, AofStats>();
@@ -23,24 +24,24 @@ const statsByServer = new WeakMap<object, AofStats>();
 export function aofStatsOf(server: object): AofStats {
   let stats = statsByServer.get(server);
   if (stats === undefined) {
-    stats = { rewrites: 0, rewritesConsecutiveFailures: 0, lastRewriteTimeSec: -1, lastBgrewriteStatus: 'ok', lastWriteStatus: 'ok', delayedFsync: 0 };
+    stats = { rewrites: 0, rewritesConsecutiveFailures: 0, lastRewriteTimeSec: -1, lastBgrewriteStatus: 'ok', lastWriteStatus: 'ok', delayedFsync: 0, rewriteStartedMs: undefined };
     statsByServer.set(server, stats);
   }
   return stats;
 }
 
 export function aofInfoFields(
-  server: { readonly aof: AppendOnlyFile | undefined },
+  server: { readonly aof: AppendOnlyFile | undefined; readonly clock: { now(): number } },
   rewriteScheduled: boolean,
 ): Array<readonly [string, string | number]> {
   const stats = aofStatsOf(server);
   const aof = server.aof;
   const fields: Array<readonly [string, string | number]> = [
     ['aof_enabled', aof === undefined ? 0 : 1],
-    ['aof_rewrite_in_progress', 0],
+    ['aof_rewrite_in_progress', stats.rewriteStartedMs === undefined ? 0 : 1],
     ['aof_rewrite_scheduled', rewriteScheduled ? 1 : 0],
     ['aof_last_rewrite_time_sec', stats.lastRewriteTimeSec],
-    ['aof_current_rewrite_time_sec', -1],
+    ['aof_current_rewrite_time_sec', stats.rewriteStartedMs === undefined ? -1 : Math.floor((server.clock.now() - stats.rewriteStartedMs) / 1000)],
     ['aof_last_bgrewrite_status', stats.lastBgrewriteStatus],
     ['aof_rewrites', stats.rewrites],
     ['aof_rewrites_consecutive_failures', stats.rewritesConsecutiveFailures],
