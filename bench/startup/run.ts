@@ -6,6 +6,9 @@
 //   embedded, cold   a fresh `node` process: import('dist/index.js'), then `await startServer({ port: 0 })`;
 //                    the two are timed separately (performance.now() inside the child). A second
 //                    series instantiates the Lua runtime first, to show its share of the first start.
+//                    A third sends an EVAL right after startServer resolves and times its reply: since
+//                    the Lua runtime loads in the background (src/server/lua-wait.ts), the first
+//                    script of a process pays what is left of the load.
 //   embedded, warm   in this process, after the first: startServer + close, many times; only the
 //                    startServer part is timed (construction, config, command table, bind, listen).
 //   CLI              spawn(`node dist/cli.js --port 0`) until the ready line is read, and until a
@@ -68,9 +71,10 @@ process.stdout.write(JSON.stringify({ importMs: t1 - t0, startMs: t2 - t1 }));
 `;
 
 /**
- * The same, with the Lua runtime (wasmoon's WebAssembly module, which the first listen() awaits
- * once per process for EVAL) instantiated first and timed on its own: the first startServer's
- * share that is the Lua runtime, and what is left.
+ * The same, with the Lua runtime (the import of wasmoon and the instantiation of its WebAssembly
+ * module, once per process) loaded first and timed on its own: the share of a first start (or of
+ * a first EVAL) that is the Lua runtime, and what is left. (Builds before 2026-11-26 11:00 awaited
+ * it in the first listen(); later ones load it in the background.)
  */
 const COLD_EMBEDDED_LUA_FIRST = `
 const { startServer } = await import(${JSON.stringify(DIST_INDEX)});
@@ -82,6 +86,23 @@ const redis = await startServer({ port: 0 });
 const t2 = performance.now();
 await redis.close();
 process.stdout.write(JSON.stringify({ luaMs: t1 - t0, startMs: t2 - t1 }));
+`;
+
+/** startServer, then at once an EVAL on a new connection: when does its reply arrive? */
+const COLD_EMBEDDED_EVAL = `
+const { startServer } = await import(${JSON.stringify(DIST_INDEX)});
+const { connect } = await import('node:net');
+const t0 = performance.now();
+const redis = await startServer({ port: 0 });
+const t1 = performance.now();
+const reply = await new Promise((resolve) => {
+  const socket = connect({ port: redis.port, host: '127.0.0.1' }, () => socket.write('*3\\r\\n$4\\r\\nEVAL\\r\\n$8\\r\\nreturn 1\\r\\n$1\\r\\n0\\r\\n'));
+  socket.once('data', (chunk) => { socket.destroy(); resolve(chunk.toString()); });
+});
+const t2 = performance.now();
+await redis.close();
+if (reply !== ':1\\r\\n') throw new Error('EVAL replied ' + JSON.stringify(reply));
+process.stdout.write(JSON.stringify({ startMs: t1 - t0, evalMs: t2 - t1 }));
 `;
 
 /** Resolve when a PING on a new connection to `port` gets +PONG back. */
@@ -220,6 +241,16 @@ async function main(): Promise<void> {
     }
   }
 
+  const firstEval = { startMs: [] as number[], evalMs: [] as number[], totalMs: [] as number[] };
+  for (let i = 0; i < RUNS; i++) {
+    const { code, stdout } = await runNode(['--input-type=module', '-e', COLD_EMBEDDED_EVAL]);
+    if (code !== 0) throw new Error(`cold embedded (first EVAL) child failed: ${stdout}`);
+    const parsed = JSON.parse(stdout) as { startMs: number; evalMs: number };
+    firstEval.startMs.push(parsed.startMs);
+    firstEval.evalMs.push(parsed.evalMs);
+    firstEval.totalMs.push(parsed.startMs + parsed.evalMs);
+  }
+
   const warm: number[] = [];
   for (let i = 0; i < WARM_RUNS; i++) {
     const t = performance.now();
@@ -257,6 +288,9 @@ async function main(): Promise<void> {
     log(summary('embedded cold: Lua runtime alone (loadLuaRuntime)', luaFirst.luaMs));
     log(summary('embedded cold: first startServer after the Lua runtime', luaFirst.startMs));
   }
+  log(summary('embedded cold: startServer, then EVAL sent at once: startServer', firstEval.startMs));
+  log(summary('embedded cold: ... then the EVAL reply (after startServer resolved)', firstEval.evalMs));
+  log(summary('embedded cold: ... startServer call → first EVAL reply', firstEval.totalMs));
   log(summary('embedded warm: startServer({ port: 0 })', warm));
   log(summary('CLI: spawn → ready line', cli.readyMs));
   log(summary('CLI: spawn → first PONG', cli.pongMs));
@@ -280,6 +314,8 @@ async function main(): Promise<void> {
   log(raw('embedded cold start', cold.startMs));
   log(raw('embedded cold Lua runtime alone', luaFirst.luaMs));
   log(raw('embedded cold start after Lua runtime', luaFirst.startMs));
+  log(raw('embedded cold start (EVAL series)', firstEval.startMs));
+  log(raw('embedded cold first EVAL reply after start', firstEval.evalMs));
   log(raw('embedded warm start (first 50)', warm.slice(0, 50)));
   log(raw('CLI ready line', cli.readyMs));
   log(raw('CLI first PONG', cli.pongMs));
