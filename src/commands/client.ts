@@ -12,10 +12,11 @@ import {
   noSuchUserError, subcommandSyntaxError, syntaxError, unknownClientTypeError,
 } from '../errors.js';
 import { parseLongLong } from '../util/numbers.js';
-import { OK, status, verbatim, type RawReply, type Reply } from '../protocol/reply.js';
+import { OK, verbatim, type RawReply, type Reply } from '../protocol/reply.js';
 import { intArg, optionOf } from './args.js';
 import { isValidClientName } from './connection.js';
 import type { ClientHandle, CommandContext, ReplyMode } from './context.js';
+import { helpLines } from './help.js';
 import type { CommandSpec } from './types.js';
 
 /** A reply that writes nothing: what CLIENT REPLY OFF|SKIP answer (Redis adds no reply at all). */
@@ -234,7 +235,7 @@ function clientNoEvictCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
 }
 
 /** CLIENT HELP, as Redis 7.0 prints it, minus the subcommands tsredis does not have yet. */
-const CLIENT_HELP: readonly Reply[] = [
+const CLIENT_HELP = helpLines([
   'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'GETNAME',
   '    Return the name of the current connection.',
@@ -270,7 +271,7 @@ const CLIENT_HELP: readonly Reply[] = [
   '    Protect current client connection from eviction.',
   'HELP',
   '    Prints this help.',
-].map((line) => status(line));
+]);
 
 /**
  * Describe the CLIENT subcommands.

@@ -30,6 +30,7 @@ import { aclCategories } from './command/derived.js';
 import { keysOfCall, lookupByFullName, nameOf, topLevel } from './command/getkeys.js';
 import { commandDocsReply, commandInfoReply } from './command/replies.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import type { Command, CommandArgument, CommandFlag, CommandSpec } from './types.js';
 
 // --- Commands ---
@@ -127,7 +128,7 @@ function commandGetKeysAndFlagsCommand(ctx: CommandContext, argv: readonly Buffe
 }
 
 /** COMMAND HELP's lines, as Redis 7.0 prints them (each a status reply). */
-const COMMAND_HELP: readonly Reply[] = [
+const COMMAND_HELP = helpLines([
   'COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   '(no subcommand)',
   '    Return details about all Redis commands.',
@@ -149,7 +150,7 @@ const COMMAND_HELP: readonly Reply[] = [
   '    Return the keys and the access flags from a full Redis command.',
   'HELP',
   '    Prints this help.',
-].map((line) => status(line));
+]);
 
 /**
  * Describe the COMMAND subcommands.

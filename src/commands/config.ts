@@ -7,8 +7,9 @@ import { ConfigSetError } from '../config/config.js';
 import { noConfigFileError, ReplyError } from '../errors.js';
 import { map, OK, type Reply } from '../protocol/reply.js';
 import type { CommandContext, ServerContext } from './context.js';
+import { helpLines } from './help.js';
 import { infoState } from './info/metrics.js';
-import { ADMIN_ACL, ADMIN_FLAGS, helpLines } from './server.js';
+import { ADMIN_ACL, ADMIN_FLAGS } from './server.js';
 import type { CommandSpec } from './types.js';
 
 // --- CONFIG ---

@@ -9,8 +9,9 @@ import { ReplyError, subcommandSyntaxError } from '../errors.js';
 import { bool, double, encodeReply, map, OK, push, set, status, verbatim, type Reply } from '../protocol/reply.js';
 import { intArg, keyOf, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import { infoState } from './info/metrics.js';
-import { ADMIN_ACL, helpLines } from './server.js';
+import { ADMIN_ACL } from './server.js';
 import type { CommandSpec } from './types.js';
 
 // --- DEBUG ---

@@ -5,10 +5,11 @@
 // The library registry is src/scripting/functions.ts; the Lua side is src/scripting/engine.ts.
 
 import { ReplyError, subcommandSyntaxError } from '../errors.js';
-import { OK, status, type Reply } from '../protocol/reply.js';
+import { OK, type Reply } from '../protocol/reply.js';
 import { LOAD_TIMEOUT_MS, type RestorePolicy } from '../scripting/functions.js';
 import { optionOf } from './args.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import type { CommandSpec, KeySpec } from './types.js';
 
 /** FCALL's numkeys (fcallCommandGeneric): any non-integer is "Bad number of keys provided". */
@@ -204,7 +205,7 @@ const FUNCTION_HELP = [
  * Format: FUNCTION HELP
  */
 function functionHelpCommand(): Reply {
-  return FUNCTION_HELP.map((line) => status(line));
+  return helpLines(FUNCTION_HELP);
 }
 
 const FCALL_KEY_SPECS: readonly KeySpec[] = [

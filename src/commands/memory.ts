@@ -8,10 +8,11 @@
 // memory (allocator.resident, fragmentation), so the two can be compared.
 
 import { syntaxError } from '../errors.js';
-import { double, map, status, verbatim, OK, type Reply } from '../protocol/reply.js';
+import { double, map, verbatim, OK, type Reply } from '../protocol/reply.js';
 import { BASELINE_BYTES, CLIENT_BYTES, dbOverheadBytes, entryBytes } from '../eviction/memory-model.js';
 import { int64Arg, keyOf, optionWord } from './args.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import { infoState } from './info/metrics.js';
 import type { CommandSpec, KeySpec } from './types.js';
 
@@ -158,7 +159,7 @@ function memoryPurgeCommand(): Reply {
   return OK;
 }
 
-const MEMORY_HELP = [
+const MEMORY_HELP = helpLines([
   'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'DOCTOR',
   '    Return memory problems reports.',
@@ -173,7 +174,7 @@ const MEMORY_HELP = [
   `    sampled up to <count> times (default: ${OBJ_COMPUTE_SIZE_DEF_SAMPLES}, 0 means sample all).`,
   'HELP',
   '    Prints this help.',
-].map((line) => status(line));
+]);
 
 /**
  * Describe the MEMORY subcommands.

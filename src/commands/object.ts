@@ -7,9 +7,10 @@ import { stringRefcount } from '../datatypes/string/string-type.js';
 import { lfuNotSelectedError, lfuSelectedError } from '../errors.js';
 import { isLfuPolicy } from '../eviction/evict.js';
 import { lfuDecrAndReturn, lfuTimeInMinutes } from '../eviction/lfu.js';
-import { status, type Reply } from '../protocol/reply.js';
+import type { Reply } from '../protocol/reply.js';
 import { keyOf } from './args.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import { keyAt } from './key-specs.js';
 import type { CommandSpec, Handler } from './types.js';
 
@@ -75,7 +76,7 @@ function objectRefcountCommand(ctx: CommandContext, argv: readonly Buffer[]): Re
 }
 
 /** OBJECT HELP's lines, as Redis 7.0 prints them (each a status reply). */
-const OBJECT_HELP = [
+const OBJECT_HELP = helpLines([
   'OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'ENCODING <key>',
   '    Return the kind of internal representation used in order to store the value',
@@ -91,7 +92,7 @@ const OBJECT_HELP = [
   '    <key>.',
   'HELP',
   '    Prints this help.',
-].map((line) => status(line));
+]);
 
 /**
  * Describe the OBJECT subcommands.

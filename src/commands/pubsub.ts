@@ -12,9 +12,10 @@
 // which then holds more frames than it announced: the same miscount Redis 7.0 produces.
 
 import { ReplyError, subcommandSyntaxError } from '../errors.js';
-import { NO_REPLY, push, status, type Reply } from '../protocol/reply.js';
+import { NO_REPLY, push, type Reply } from '../protocol/reply.js';
 import type { ChannelKind } from '../pubsub/pubsub.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import type { CommandSpec, KeySpec } from './types.js';
 
 // --- Frames ---
@@ -226,7 +227,7 @@ function pubsubNumpatCommand(ctx: CommandContext): Reply {
 }
 
 /** PUBSUB HELP's lines, as Redis 7.0 prints them (each a status reply). */
-const PUBSUB_HELP: readonly Reply[] = [
+const PUBSUB_HELP = helpLines([
   'PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
   'CHANNELS [<pattern>]',
   "    Return the currently active channels matching a <pattern> (default: '*').",
@@ -241,7 +242,7 @@ const PUBSUB_HELP: readonly Reply[] = [
   '    Return the number of subscribers for the specified shard level channel(s)',
   'HELP',
   '    Prints this help.',
-].map((line) => status(line));
+]);
 
 /**
  * Describe the PUBSUB subcommands.

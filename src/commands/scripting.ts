@@ -3,10 +3,11 @@
 // evalGetKeys). The Lua engine, the cache and redis.call live in src/scripting.
 
 import { ReplyError } from '../errors.js';
-import { OK, status, type Reply } from '../protocol/reply.js';
+import { OK, type Reply } from '../protocol/reply.js';
 import type { EvalOptions } from '../scripting/engine.js';
 import { intArg, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
+import { helpLines } from './help.js';
 import type { CommandSpec, KeySpec } from './types.js';
 
 /** numkeys, validated as evalGenericCommand does. */
@@ -144,7 +145,7 @@ const SCRIPT_HELP = [
  * Format: SCRIPT HELP
  */
 function scriptHelpCommand(): Reply {
-  return SCRIPT_HELP.map((line) => status(line));
+  return helpLines(SCRIPT_HELP);
 }
 
 const EVAL_KEY_SPECS: readonly KeySpec[] = [

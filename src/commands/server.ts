@@ -4,7 +4,7 @@
 // lastsaveCommand) and src/commands/*.json for the specs.
 
 import { noShutdownInProgressError, syntaxError } from '../errors.js';
-import { OK, status, type RawReply, type Reply } from '../protocol/reply.js';
+import { OK, type RawReply, type Reply } from '../protocol/reply.js';
 import { optionOf } from './args.js';
 import type { CommandContext, ShutdownOptions } from './context.js';
 import { infoCommands } from './info.js';
@@ -12,8 +12,6 @@ import type { CommandSpec } from './types.js';
 
 /** A reply that writes nothing: MONITOR when already monitoring, SHUTDOWN (the connection just closes). */
 const NO_REPLY: RawReply = { kind: 'raw', bytes: Buffer.alloc(0) };
-
-export const helpLines = (lines: readonly string[]): readonly Reply[] => lines.map((line) => status(line));
 
 // --- TIME, LASTSAVE, MONITOR, SHUTDOWN ---
 

@@ -5,7 +5,8 @@ import { slowlogCountError, subcommandSyntaxError } from '../errors.js';
 import { OK, type Reply } from '../protocol/reply.js';
 import { intArg } from './args.js';
 import type { CommandContext } from './context.js';
-import { ADMIN_ACL, helpLines } from './server.js';
+import { helpLines } from './help.js';
+import { ADMIN_ACL } from './server.js';
 import type { CommandSpec } from './types.js';
 
 // --- SLOWLOG ---
