@@ -16,12 +16,13 @@ import { runBenchmark } from '../lib/redis-benchmark.js';
 import { callOnce } from '../lib/resp.js';
 import { REPO_ROOT, startServer } from '../lib/servers.js';
 
-const flags = new Flags(process.argv.slice(2), ['n', 'pipeline', 'tests', 'top', 'profile']);
+const flags = new Flags(process.argv.slice(2), ['n', 'pipeline', 'tests', 'top', 'profile', 'dist']);
 const top = flags.int('top', 25);
 
 async function record(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tsredis-cpuprof-'));
-  const server = await startServer('tsredis', { cpus: '0', nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir], cwd: dir });
+  const dist = flags.string('dist', ''); // another build than dist/ (e.g. a copy made before a change)
+  const server = await startServer('tsredis', { cpus: '0', nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir], cwd: dir, ...(dist === '' ? {} : { distDir: path.resolve(dist) }) });
   const tests = flags.list('tests', ['set', 'get']);
   const pipeline = flags.int('pipeline', 16);
   const requests = flags.int('n', 1_000_000);

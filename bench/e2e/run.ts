@@ -27,7 +27,7 @@ const SERVER_CPUS = '0';
 const CLIENT_CPUS = '1';
 
 const flags = new Flags(process.argv.slice(2), [
-  'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'no-warmup', 'latency-n', 'no-latency', 'out', 'json', 'render',
+  'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'no-warmup', 'latency-n', 'no-latency', 'out', 'json', 'render', 'dist',
 ]);
 const settings = {
   requests: flags.int('n', 100_000),
@@ -110,7 +110,9 @@ async function main(): Promise<void> {
   const machine = machineInfo(pkg.version ?? '?');
   log(`e2e benchmark: ${machine.nproc} CPUs (${machine.cpuModel}), node ${machine.node}, ${machine.redisServer}; load ${loadAverage()}`);
 
-  const tsredis = await startServer('tsredis', { cpus: SERVER_CPUS });
+  // --dist <dir>: run another tsredis build than dist/ (a stable copy while the working tree changes).
+  const dist = flags.string('dist', '');
+  const tsredis = await startServer('tsredis', { cpus: SERVER_CPUS, ...(dist === '' ? {} : { distDir: path.resolve(dist) }) });
   const servers: Record<ServerKind, RunningServer> = {
     tsredis,
     redis: await startServer('redis', { cpus: SERVER_CPUS }).catch(async (err: unknown) => {

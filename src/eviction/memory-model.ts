@@ -32,6 +32,8 @@
 
 import type { RedisObject } from '../datatypes/object.js';
 import { assertNever } from '../datatypes/object.js';
+import { hashPairs } from '../datatypes/hash/hash-type.js';
+import { lpPairs } from '../datatypes/hash/listpack.js';
 
 // --- Allocation sizes (64-bit Redis 7.0 with jemalloc) ---
 
@@ -175,7 +177,7 @@ function walkedPayload(obj: RedisObject): number {
       for (let node = obj.ql.head; node !== undefined; node = node.next) for (const e of node.entries) total += e.length;
       return total;
     case 'hash':
-      if (obj.encoding === 'listpack') for (const e of obj.data) total += e.length;
+      if (obj.encoding === 'listpack') for (const e of hashPairs(obj)) total += e.length;
       else obj.data.forEach((field, value) => (total += field.length + value.length));
       return total;
     case 'set':
@@ -220,7 +222,8 @@ function priceObject(obj: RedisObject, payload: number): number {
     case 'hash':
       switch (obj.encoding) {
         case 'listpack':
-          return ROBJ_BYTES + LISTPACK_HEADER_BYTES + obj.data.length * LISTPACK_ENTRY_OVERHEAD_BYTES + payload;
+          // Two entries per pair; counting the pairs walks the packed headers (a listpack is small).
+          return ROBJ_BYTES + LISTPACK_HEADER_BYTES + 2 * lpPairs(obj.data) * LISTPACK_ENTRY_OVERHEAD_BYTES + payload;
         case 'hashtable':
           return ROBJ_BYTES + dictContainerBytes(obj.data.size, payload, 2);
         default:

@@ -17,12 +17,45 @@ import { redactArgv } from './monitor.js';
 import type { Server } from './server.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
 
+/**
+ * Names of up to NAME_CODE_MAX_BYTES bytes as one integer: the length, then one byte per 8 bits.
+ * Exact (no collisions: distinct byte strings of these lengths give distinct numbers below 2^53).
+ */
+const NAME_CODE_MAX_BYTES = 6;
+/** Distinct spellings remembered per table: each case variant that was sent counts once. */
+const NAME_CACHE_MAX = 1024;
+/**
+ * Command lookup without making a string: most command names are short (GET, SET, INCR, LPUSH,
+ * HSET, ZADD, MSET, LRANGE, EXPIRE...), so their bytes are packed into a number and looked up in a
+ * cache filled from the table on first use. This saves the name's latin1 string (a native call and
+ * an allocation per command) and hashing it. Only hits are cached, so an unknown name always takes
+ * the slow path with its exact error.
+ */
+const nameCaches = new WeakMap<ReadonlyMap<string, Command>, Map<number, Command>>();
+
+function nameCode(buf: Buffer): number {
+  const length = buf.length;
+  if (length > NAME_CODE_MAX_BYTES || length === 0) return -1;
+  let code = length;
+  for (let i = 0; i < length; i++) code = code * 256 + (buf[i] as number);
+  return code;
+}
+
 /** Find the command (and subcommand) argv names, or explain why not, as a ReplyError. */
 export function lookupCommand(table: ReadonlyMap<string, Command>, argv: readonly Buffer[]): Command | ReplyError {
   const nameBuf = argv[0] as Buffer;
-  const name = nameBuf.latin1Slice(0, nameBuf.length);
-  const command = table.get(name) ?? table.get(name.toLowerCase());
-  if (command === undefined) return unknownCommandError(nameBuf, argv.slice(1));
+  const code = nameCode(nameBuf);
+  let cache = nameCaches.get(table);
+  let command = code >= 0 && cache !== undefined ? cache.get(code) : undefined;
+  if (command === undefined) {
+    const name = nameBuf.latin1Slice(0, nameBuf.length);
+    command = table.get(name) ?? table.get(name.toLowerCase());
+    if (command === undefined) return unknownCommandError(nameBuf, argv.slice(1));
+    if (code >= 0) {
+      if (cache === undefined) nameCaches.set(table, (cache = new Map()));
+      if (cache.size < NAME_CACHE_MAX) cache.set(code, command);
+    }
+  }
   if (command.subcommands === undefined || argv.length === 1) return command;
   const subBuf = argv[1] as Buffer;
   const sub = command.subcommands.get(subBuf.latin1Slice(0, subBuf.length).toLowerCase());

@@ -16,7 +16,7 @@ import type { Rng } from '../../util/clock.js';
 import { assertNever } from '../object.js';
 import { sampleDistinct } from '../dict.js';
 import { copyHashDict, hashDictFromListpack, type HashDict } from './hashtable.js';
-import { lpDelete, lpFindField, lpGet, lpPairs, lpRandomPair, lpSet, type HashListpack } from './listpack.js';
+import { LP_EMPTY, lpDelete, lpEntries, lpFindField, lpGet, lpLastWrite, lpPairs, lpRandomPair, lpSet, type HashListpack } from './listpack.js';
 
 /** A small hash: OBJECT ENCODING "listpack". */
 export interface ListpackHashObject {
@@ -74,7 +74,7 @@ export interface HashScanStep {
 
 /** An empty hash (createHashObject): always a listpack; the first write may convert it. */
 export function createHash(): HashObject {
-  return { type: 'hash', encoding: 'listpack', lru: 0, charged: 0, slot: -1, data: [], elementBytes: 0 };
+  return { type: 'hash', encoding: 'listpack', lru: 0, charged: 0, slot: -1, data: LP_EMPTY, elementBytes: 0 };
 }
 
 /** hashTypeConvert: listpack → hashtable, in place. */
@@ -91,7 +91,8 @@ function convertToHashtable(h: ListpackHashObject): HashtableHashObject {
 export function duplicateHash(h: HashObject): HashObject {
   switch (h.encoding) {
     case 'listpack':
-      return { type: 'hash', encoding: 'listpack', lru: h.lru, charged: 0, slot: -1, data: h.data.slice(), elementBytes: h.elementBytes };
+      // The packed listpack is an immutable string: the copy may share it.
+      return { type: 'hash', encoding: 'listpack', lru: h.lru, charged: 0, slot: -1, data: h.data, elementBytes: h.elementBytes };
     case 'hashtable':
       return { type: 'hash', encoding: 'hashtable', lru: h.lru, charged: 0, slot: -1, data: copyHashDict(h.data), elementBytes: 0 };
     default:
@@ -139,7 +140,7 @@ export function hashExists(h: HashObject, field: string): boolean {
 export function hashFields(h: HashObject): string[] {
   switch (h.encoding) {
     case 'listpack': {
-      const lp = h.data;
+      const lp = lpEntries(h.data);
       const out = new Array<string>(lp.length >> 1);
       for (let i = 0; i < lp.length; i += 2) out[i >> 1] = lp[i] as string;
       return out;
@@ -155,7 +156,7 @@ export function hashFields(h: HashObject): string[] {
 export function hashValues(h: HashObject): string[] {
   switch (h.encoding) {
     case 'listpack': {
-      const lp = h.data;
+      const lp = lpEntries(h.data);
       const out = new Array<string>(lp.length >> 1);
       for (let i = 1; i < lp.length; i += 2) out[i >> 1] = lp[i] as string;
       return out;
@@ -171,7 +172,7 @@ export function hashValues(h: HashObject): string[] {
 export function hashPairs(h: HashObject): string[] {
   switch (h.encoding) {
     case 'listpack':
-      return h.data.slice();
+      return lpEntries(h.data);
     case 'hashtable': {
       const out = new Array<string>(h.data.size * 2);
       let n = 0;
@@ -199,8 +200,9 @@ export function hashSet(h: HashObject, field: string, value: string, limits: Has
       if (field.length > limits.maxListpackValue || value.length > limits.maxListpackValue) {
         return convertToHashtable(h).data.set(field, value);
       }
-      const { added, delta } = lpSet(h.data, field, value);
-      h.elementBytes += delta;
+      h.data = lpSet(h.data, field, value);
+      const added = lpLastWrite.added;
+      h.elementBytes += lpLastWrite.delta;
       if (added && lpPairs(h.data) > limits.maxListpackEntries) convertToHashtable(h);
       return added;
     }
@@ -215,9 +217,10 @@ export function hashSet(h: HashObject, field: string, value: string, limits: Has
 export function hashDelete(h: HashObject, field: string): boolean {
   switch (h.encoding) {
     case 'listpack': {
-      const removed = lpDelete(h.data, field);
-      if (removed < 0) return false;
-      h.elementBytes -= removed;
+      const next = lpDelete(h.data, field);
+      if (next === undefined) return false;
+      h.data = next;
+      h.elementBytes += lpLastWrite.delta;
       return true;
     }
     case 'hashtable':
@@ -233,8 +236,9 @@ export function hashDelete(h: HashObject, field: string): boolean {
 export function hashRandomPair(h: HashObject, rng: Rng): readonly [string, string] {
   switch (h.encoding) {
     case 'listpack': {
-      const i = lpRandomPair(h.data, rng);
-      return [h.data[i] as string, h.data[i + 1] as string];
+      const lp = lpEntries(h.data);
+      const i = lpRandomPair(lp.length >> 1, rng);
+      return [lp[i] as string, lp[i + 1] as string];
     }
     case 'hashtable': {
       const slot = h.data.randomSlot(rng);
@@ -266,8 +270,8 @@ export function hashRandomDistinctPairs(h: HashObject, count: number, rng: Rng):
   if (count >= size) return { fields: hashFields(h), values: hashValues(h) };
   switch (h.encoding) {
     case 'listpack': {
-      const lp = h.data;
-      const picks = sampleDistinct(count, size, rng, () => lpRandomPair(lp, rng), () => {
+      const lp = lpEntries(h.data);
+      const picks = sampleDistinct(count, size, rng, () => lpRandomPair(size, rng), () => {
         const all = new Array<number>(size);
         for (let i = 0; i < size; i++) all[i] = i * 2;
         return all;
@@ -293,7 +297,7 @@ export function hashRandomDistinctPairs(h: HashObject, count: number, rng: Rng):
 export function hashScan(h: HashObject, cursor: number, count: number): HashScanStep {
   switch (h.encoding) {
     case 'listpack':
-      return { cursor: 0, pairs: h.data.slice() };
+      return { cursor: 0, pairs: lpEntries(h.data) };
     case 'hashtable': {
       const dict = h.data;
       const step = dict.scan(cursor, count);

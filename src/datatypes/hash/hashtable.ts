@@ -6,14 +6,15 @@
 // random picks (HRANDFIELD) and HSCAN cursors on top of a JS Map.
 
 import { Dict } from '../dict.js';
-import type { HashListpack } from './listpack.js';
+import { lpEntries, type HashListpack } from './listpack.js';
 
 export type HashDict = Dict<string>;
 
 /** hashTypeConvertListpack: the same pairs, in the same order, in a Dict. */
 export function hashDictFromListpack(lp: HashListpack): HashDict {
   const dict = new Dict<string>();
-  for (let i = 0; i < lp.length; i += 2) dict.set(lp[i] as string, lp[i + 1] as string);
+  const pairs = lpEntries(lp);
+  for (let i = 0; i < pairs.length; i += 2) dict.set(pairs[i] as string, pairs[i + 1] as string);
   return dict;
 }
 
