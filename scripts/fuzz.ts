@@ -7,13 +7,17 @@
 //   npm run fuzz -- --family protocol                    malformed request streams
 //   npm run fuzz -- --keep-going --length 60             report every failing round, longer sequences
 //   npm run fuzz -- --family zsets --show 3              also print the first 3 transcripts (to see what is generated)
+//   npm run fuzz -- --family time --seconds 300          expiry as time passes: both servers on one frozen clock
 //
-// Families: strings keys ttl lists hashes sets zsets transactions all protocol (comma-separated works too).
+// Families: strings keys ttl lists hashes sets zsets server scripts transactions all time protocol (comma-separated
+// works too). `time` runs on its own pair of servers (redis-server under the clock shim, which needs gcc).
 
 import * as fc from 'fast-check';
 import { parseArgs } from 'node:util';
 import { allGeneratedNames, availableGens, FAMILY_NAMES, sequenceArb, type FamilyName } from '../test/differential/families/index.js';
+import { timeSequenceArb } from '../test/differential/families/time.js';
 import { DifferentialRunner } from '../test/differential/harness/runner.js';
+import { startSharedClockRunner } from '../test/differential/harness/shared-clock.js';
 import { ProtocolFuzzer, protocolCaseArb } from '../test/differential/harness/protocol.js';
 import { hasProgram } from '../test/helpers/server.js';
 
@@ -74,15 +78,24 @@ async function main(): Promise<void> {
   const options = parseOptions();
   const runner = await DifferentialRunner.start();
   const protocol = options.targets.includes('protocol') ? await ProtocolFuzzer.start() : undefined;
+  if (options.targets.includes('time') && !hasProgram('gcc')) throw new Error('the time family compiles a clock shim for redis-server: apt-get install -y gcc');
+  const timeRunner = options.targets.includes('time') ? await startSharedClockRunner() : undefined;
   // Stop the redis-servers we started however the run ends: Ctrl-C, a timeout's SIGTERM, or a closed pipe
   // (`npm run fuzz | head`), which would otherwise leave them running.
   const stopAndExit = (status: number): void => {
-    void Promise.allSettled([runner.close(), protocol?.close()]).then(() => process.exit(status));
+    void Promise.allSettled([runner.close(), protocol?.close(), timeRunner?.close()]).then(() => process.exit(status));
   };
   process.once('SIGINT', () => stopAndExit(130));
   process.once('SIGTERM', () => stopAndExit(143));
   process.stdout.once('error', () => stopAndExit(1));
   const implemented = await runner.implemented(allGeneratedNames());
+  let shown = 0;
+  const show = (transcript: string[]): void => {
+    if (shown < options.show && transcript.length > 10) {
+      shown++;
+      console.log(`${transcript.join('\n')}\n`);
+    }
+  };
   const missing = allGeneratedNames().filter((n) => !implemented.has(n));
   console.log(`fuzzing ${options.targets.join(', ')} for ${options.seconds}s, base seed ${options.seed}; redis-server on port ${runner.ports.redis}, tsredis on ${runner.ports.tsredis}`);
   if (missing.length > 0) console.log(`not in tsredis yet, not generated: ${missing.join(' ')}`);
@@ -91,24 +104,23 @@ async function main(): Promise<void> {
   let lastProgress = started;
   let sequences = 0;
   let failures = 0;
-  let shown = 0;
   for (let round = 0; Date.now() - started < options.seconds * 1000; round++) {
     const target = options.targets[round % options.targets.length] as Target;
     const seed = options.seed + round;
     const outcome =
       target === 'protocol'
         ? await runRound(fc.asyncProperty(protocolCaseArb, (test) => (protocol as ProtocolFuzzer).run(test)), seed, options.runsPerRound)
-        : await runRound(
-            fc.asyncProperty(sequenceArb(availableGens(target, implemented), { maxLength: options.length }), async (seq) => {
-              const transcript = await runner.run(seq);
-              if (shown < options.show && transcript.length > 10) {
-                shown++;
-                console.log(`${transcript.join('\n')}\n`);
-              }
-            }),
-            seed,
-            options.runsPerRound,
-          );
+        : target === 'time'
+          ? await runRound(
+              fc.asyncProperty(timeSequenceArb(availableGens(target, implemented), options.length), async (seq) => show(await (timeRunner as DifferentialRunner).run(seq))),
+              seed,
+              options.runsPerRound,
+            )
+          : await runRound(
+              fc.asyncProperty(sequenceArb(availableGens(target, implemented), { maxLength: options.length }), async (seq) => show(await runner.run(seq))),
+              seed,
+              options.runsPerRound,
+            );
     sequences += outcome.numRuns;
     if (outcome.failure !== undefined) {
       failures++;
@@ -120,12 +132,13 @@ async function main(): Promise<void> {
       lastProgress = Date.now();
       const elapsed = (lastProgress - started) / 1000;
       const streams = protocol === undefined ? '' : `, ${protocol.streams} protocol streams`;
-      console.log(`${elapsed.toFixed(0)}s: ${sequences} sequences/streams, ${runner.commandsSent} commands${streams}, ${failures} failure(s)`);
+      console.log(`${elapsed.toFixed(0)}s: ${sequences} sequences/streams, ${runner.commandsSent + (timeRunner?.commandsSent ?? 0)} commands${streams}, ${failures} failure(s)`);
     }
   }
-  console.log(`done: ${sequences} sequences/streams, ${runner.commandsSent} commands in ${((Date.now() - started) / 1000).toFixed(0)}s, ${failures} failure(s)`);
+  console.log(`done: ${sequences} sequences/streams, ${runner.commandsSent + (timeRunner?.commandsSent ?? 0)} commands in ${((Date.now() - started) / 1000).toFixed(0)}s, ${failures} failure(s)`);
   await runner.close();
   await protocol?.close();
+  await timeRunner?.close();
   process.exit(failures > 0 ? 1 : 0);
 }
 

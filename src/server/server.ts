@@ -169,8 +169,12 @@ export class Server implements ServerContext {
     watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
     this.commands = buildCommandTable();
-    // Moving a test clock expires every key whose TTL it passed, at once (issue: controllable time).
-    this.clock.onChange(() => this.expireAllDue());
+    // Moving a test clock expires every key whose TTL it passed, at once (issue: controllable time),
+    // standing in for the active expiry cycle: so not while DEBUG SET-ACTIVE-EXPIRE 0 has switched
+    // that off (keys then expire only lazily, when touched, as in Redis).
+    this.clock.onChange(() => {
+      if (this.expireCycle.enabled) this.expireAllDue();
+    });
     config.onChange('hz', () => this.startCron());
     config.onChange('proto-max-bulk-len', () => this.updateParserLimits());
     config.onChange('client-query-buffer-limit', () => this.updateParserLimits());

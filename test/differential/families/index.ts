@@ -12,6 +12,7 @@ import { listGens } from './lists.js';
 import { scriptGens } from './scripts.js';
 import { serverGens } from './server.js';
 import { stringGens } from './strings.js';
+import { timeGens } from './time.js';
 import { zsetGens } from './zsets.js';
 
 function transactionGens(): CommandGen[] {
@@ -28,11 +29,11 @@ const pick = (gens: CommandGen[], names: readonly string[]): CommandGen[] => gen
 const scaled = (gens: CommandGen[], factor: number): CommandGen[] => gens.map((g) => ({ ...g, weight: Math.max(1, Math.round(g.weight * factor)) }));
 const basics = (): CommandGen[] => [...creatorGens(), ...pick(keyspaceGens(), ['del', 'type', 'exists'])];
 
-export const FAMILY_NAMES = ['strings', 'keys', 'ttl', 'lists', 'hashes', 'sets', 'zsets', 'server', 'scripts', 'transactions', 'all'] as const;
+export const FAMILY_NAMES = ['strings', 'keys', 'ttl', 'lists', 'hashes', 'sets', 'zsets', 'server', 'scripts', 'transactions', 'all', 'time'] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 /** Sequences per family in the bounded run of `npm test` (docs/compatibility.md reports these). */
-export const DEFAULT_RUNS: Readonly<Record<FamilyName, number>> = { strings: 60, keys: 60, ttl: 60, lists: 60, hashes: 50, sets: 50, zsets: 60, server: 30, scripts: 60, transactions: 60, all: 60 };
+export const DEFAULT_RUNS: Readonly<Record<FamilyName, number>> = { strings: 60, keys: 60, ttl: 60, time: 80, lists: 60, hashes: 50, sets: 50, zsets: 60, server: 30, scripts: 60, transactions: 60, all: 60 };
 /** Most commands in one generated sequence. */
 export const MAX_LENGTH = 40;
 
@@ -44,6 +45,9 @@ export function familyGens(name: FamilyName): CommandGen[] {
       return [...keyspaceGens(), ...creatorGens(), ...pick(expireGens(), ['expire', 'ttl']), ...pick(stringGens(), ['get', 'append'])];
     case 'ttl':
       return [...expireGens(), ...pick(stringGens(), ['set', 'getex', 'setex', 'psetex', 'getset']), ...pick(keyspaceGens(), ['rename', 'copy', 'move', 'select', 'swapdb']), ...basics()];
+    case 'time':
+      // Its own runner and sequences (shared clocks, tick steps): families/time.ts, harness/shared-clock.ts.
+      return timeGens();
     case 'lists':
       return [...listGens(), ...basics()];
     case 'hashes':
@@ -82,9 +86,10 @@ export function allGeneratedNames(): string[] {
  * of known bugs (harness/known-bugs.ts). MULTI and EXEC/DISCARD change the state only when sent without
  * arguments, so this simulation of who is inside MULTI is exact.
  */
-function dropExcluded(raw: readonly RawCmd[]): RawCmd[] {
+export function dropExcluded(raw: readonly RawCmd[]): RawCmd[] {
   const inMulti = [false, false];
   return raw.filter(({ template, client }) => {
+    if (template.tick !== undefined) return true;
     const name = (template.argv[0] as Buffer).toString('latin1').toLowerCase();
     const plain = template.argv.length === 1;
     const queued = inMulti[client] === true;

@@ -17,6 +17,7 @@ import { escapeBytes } from '../../helpers/resp-parse.js';
  * - random: random picks; same reply shape, every string in the key's contents (queried by `universe`).
  * - spop: like random, then each server gets its own popped members back so the states stay equal.
  * - scan: a cursor-0 call is followed to the end on each server; the union of what came back is compared.
+ * - masked: a bulk string compared with every match of `mask` cut out (INFO keyspace's avg_ttl).
  */
 export type Compare =
   | { readonly kind: 'exact' }
@@ -33,7 +34,8 @@ export type Compare =
       readonly pairs: boolean;
     }
   | { readonly kind: 'spop'; readonly key: Buffer; readonly universe: readonly Buffer[] }
-  | { readonly kind: 'scan'; readonly cursorIndex: number; readonly pairs: boolean };
+  | { readonly kind: 'scan'; readonly cursorIndex: number; readonly pairs: boolean }
+  | { readonly kind: 'masked'; readonly mask: RegExp };
 
 /** A relative or absolute expiry argument, filled in per sequence by resolveSequence. */
 export interface TtlSlot {
@@ -50,6 +52,8 @@ export interface Template {
   readonly compare: Compare;
   /** Cannot be queued in MULTI (its check needs extra round trips or it would desynchronise the states). */
   readonly notInMulti?: boolean;
+  /** Not a command: advance both servers' clocks by this many ms (the time family; argv is empty). */
+  readonly tick?: number;
 }
 
 export interface Cmd {
@@ -58,6 +62,8 @@ export interface Cmd {
   /** 0: the main connection; 1: a second connection to the same server (to break WATCHes). */
   readonly client: 0 | 1;
   readonly notInMulti: boolean;
+  /** Not a command: advance both servers' clocks by this many ms (argv is empty). */
+  readonly tick?: number;
 }
 
 export interface Sequence {
@@ -66,6 +72,8 @@ export interface Sequence {
   /** Both servers get tiny encoding thresholds (hash-max-listpack-entries 4…) so conversions happen. */
   readonly tinyEncodings: boolean;
   readonly commands: readonly Cmd[];
+  /** The time family: both clocks start frozen at this Unix time in ms. */
+  readonly startMs?: number;
 }
 
 export const EXACT: Compare = { kind: 'exact' };
@@ -80,11 +88,12 @@ export function formatArg(arg: Buffer): string {
 }
 
 export function formatCommand(cmd: Cmd): string {
+  if (cmd.tick !== undefined) return `(tick: both clocks +${cmd.tick} ms)`;
   return (cmd.client === 1 ? '[client 2] ' : '') + cmd.argv.map(formatArg).join(' ');
 }
 
 export function formatSequence(seq: Sequence): string {
-  const header = `RESP${seq.protocol}${seq.tinyEncodings ? ', tiny encoding thresholds' : ''}`;
+  const header = `RESP${seq.protocol}${seq.tinyEncodings ? ', tiny encoding thresholds' : ''}${seq.startMs === undefined ? '' : `, clocks frozen at ${seq.startMs} ms`}`;
   return [`(${header})`, ...seq.commands.map((c, i) => `${String(i + 1).padStart(3)}  ${formatCommand(c)}`)].join('\n');
 }
 
@@ -113,15 +122,16 @@ export interface RawCmd {
 }
 
 /** Fill in TTL placeholders in order; the result prints as the command lines. */
-export function resolveSequence(protocol: 2 | 3, tinyEncodings: boolean, raw: readonly RawCmd[]): Sequence {
+export function resolveSequence(protocol: 2 | 3, tinyEncodings: boolean, raw: readonly RawCmd[], startMs?: number): Sequence {
   let slots = 0;
   const commands = raw.map(({ template, client }): Cmd => ({
     argv: template.argv.map((arg) => (Buffer.isBuffer(arg) ? arg : resolveSlot(arg, slots++))),
     compare: template.compare,
     client,
     notInMulti: template.notInMulti === true,
+    ...(template.tick === undefined ? {} : { tick: template.tick }),
   }));
-  const seq: Sequence = { protocol, tinyEncodings, commands };
+  const seq: Sequence = { protocol, tinyEncodings, commands, ...(startMs === undefined ? {} : { startMs }) };
   // fast-check prints counterexamples through this method: one command per line, as redis-cli would take it.
   Object.defineProperty(seq, fc.toStringMethod, { value: () => `\n${formatSequence(seq)}\n`, enumerable: false });
   return seq;

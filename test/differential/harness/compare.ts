@@ -82,6 +82,11 @@ export function compareNodes(compare: Compare, redis: RespNode, ours: RespNode, 
       return compareRandom(compare.kind === 'random' ? compare.distinct : true, compare.kind === 'random' && compare.pairs, redis, ours, universes);
     case 'scan':
       return 'bytes differ';
+    case 'masked': {
+      if (redis.type !== ours.type || redis.payload === undefined || ours.payload === undefined || isAggregate(redis)) return 'bytes differ';
+      const cut = (node: RespNode): string => (node.payload as Buffer).toString('latin1').replace(compare.mask, '');
+      return cut(redis) === cut(ours) ? undefined : `bytes differ (with ${String(compare.mask)} cut out of both)`;
+    }
     default: {
       const unknown: never = compare;
       return `unknown comparison ${JSON.stringify(unknown)}`;

@@ -26,6 +26,17 @@ interface Pair {
   readonly ours: ReplyConnection;
 }
 
+/**
+ * The two servers' clocks, for the time family (harness/shared-clock.ts): both start frozen at the same
+ * absolute time and move together at each tick step, so TTLs compare exactly and keys expire at the same step.
+ */
+export interface SequenceClock {
+  /** Freeze both clocks at `startMs` (before the sequence's FLUSHALL). */
+  begin(startMs: number): Promise<void>;
+  /** Advance both clocks by `ms`. */
+  tick(ms: number): Promise<void>;
+}
+
 interface ClientState {
   pair: Pair | undefined;
   inMulti: boolean;
@@ -41,6 +52,7 @@ export class DifferentialRunner {
     private readonly realRedis: RealRedis,
     private readonly tsredis: RunningServer,
     private readonly admin: Pair,
+    private readonly clock: SequenceClock | undefined,
   ) {}
 
   /** Where the two servers listen (for poking at them with redis-cli during a long fuzz run). */
@@ -50,8 +62,13 @@ export class DifferentialRunner {
 
   static async start(): Promise<DifferentialRunner> {
     const [realRedis, tsredis] = await Promise.all([startRealRedis(), startTestServer()]);
+    return DifferentialRunner.over(realRedis, tsredis);
+  }
+
+  /** A runner over servers started elsewhere (the time family starts Redis under the clock shim). */
+  static async over(realRedis: RealRedis, tsredis: RunningServer, clock?: SequenceClock): Promise<DifferentialRunner> {
     const [r, o] = await Promise.all([ReplyConnection.open(realRedis.port), ReplyConnection.open(tsredis.port)]);
-    return new DifferentialRunner(realRedis, tsredis, { redis: r, ours: o });
+    return new DifferentialRunner(realRedis, tsredis, { redis: r, ours: o }, clock);
   }
 
   /** The subset of `names` that tsredis implements (COMMAND INFO answers nil for the others). */
@@ -94,6 +111,7 @@ export class DifferentialRunner {
    * returns the transcript (command lines with Redis's replies).
    */
   async run(seq: Sequence): Promise<string[]> {
+    if (this.clock !== undefined) await this.clock.begin(seq.startMs ?? Date.now());
     await this.setup(this.admin, [b('FLUSHALL')]);
     const wanted = seq.tinyEncodings ? 'tiny' : 'default';
     if (this.thresholds !== wanted) {
@@ -101,7 +119,8 @@ export class DifferentialRunner {
       this.thresholds = wanted;
     }
     const clients: ClientState[] = [0, 1].map(() => ({ pair: undefined, inMulti: false, queued: [] }));
-    const transcript: string[] = [`(RESP${seq.protocol}${seq.tinyEncodings ? ', tiny encoding thresholds' : ''}; each line shows Redis's reply)`];
+    const clockNote = seq.startMs === undefined ? '' : `, clocks frozen at ${seq.startMs} ms`;
+    const transcript: string[] = [`(RESP${seq.protocol}${seq.tinyEncodings ? ', tiny encoding thresholds' : ''}${clockNote}; each line shows Redis's reply)`];
     const fail = (why: string, redis: Reply | string, ours: Reply | string): never => {
       const show = (r: Reply | string): string => (typeof r === 'string' ? r : showReply(r));
       transcript.push(`       redis:   ${show(redis)}`, `       tsredis: ${show(ours)}`, `       (${why})`);
@@ -112,6 +131,12 @@ export class DifferentialRunner {
         const state = clients[cmd.client] as ClientState;
         state.pair ??= await this.openPair(seq.protocol);
         const line = `${String(i + 1).padStart(4)}  ${formatCommand(cmd)}`;
+        if (cmd.tick !== undefined) {
+          if (this.clock === undefined) throw new Error('a tick step needs a runner with a shared clock');
+          await this.clock.tick(cmd.tick);
+          transcript.push(line);
+          continue;
+        }
         const at = transcript.push(line) - 1;
         const outcome = await this.step(cmd, state, (note) => transcript.push(`        ${note}`));
         if (outcome.why !== undefined) {
@@ -121,7 +146,8 @@ export class DifferentialRunner {
         transcript[at] = `${line}   -> ${outcome.shown}`;
       }
       const [before, after] = await Promise.all([takeSnapshot(this.admin.redis), takeSnapshot(this.admin.ours)]);
-      const difference = snapshotDifference(before, after);
+      // With shared clocks the remaining TTLs must be equal to the millisecond.
+      const difference = snapshotDifference(before, after, this.clock === undefined ? undefined : 0n);
       if (difference !== undefined) {
         transcript.push('  final keyspace (all replies agreed, but the data did not):');
         fail('final keyspaces differ', difference.redis, difference.ours);
@@ -161,6 +187,7 @@ export class DifferentialRunner {
     } else {
       why = compareReplies(compare, redis, ours, universes);
       if (why === undefined && compare.kind === 'spop' && outsideMulti) await this.restorePopped(pair, compare.key, redis, ours, note);
+      if (why === undefined && name === 'randomkey' && outsideMulti && this.clock !== undefined) await this.purgeExpired(pair, note);
     }
 
     if (name === 'multi' && plain && redis.kind === 'reply' && redis.node.type === '+') {
@@ -188,6 +215,25 @@ export class DifferentialRunner {
     };
     await Promise.all([restore(pair.redis, redis.node), restore(pair.ours, ours.node)]);
     note('(SPOP picked different members; each server got its own back with SADD)');
+  }
+
+  /**
+   * RANDOMKEY deletes the expired keys it happens to sample before it finds a live one (db.c dbRandomKey),
+   * so with active expiry off the two servers may now hold different sets of expired-but-present keys
+   * (DBSIZE counts those). A full SCAN deletes every expired key it meets on both, which makes them equal.
+   */
+  private async purgeExpired(pair: Pair, note: (text: string) => void): Promise<void> {
+    const purge = async (conn: ReplyConnection): Promise<void> => {
+      let cursor = '0';
+      for (let calls = 0; calls < MAX_SCAN_CALLS; calls++) {
+        const reply = await conn.request([b('SCAN'), b(cursor), b('COUNT'), b('1000')]);
+        if (reply.kind !== 'reply' || reply.node.children?.length !== 2) throw new Error(`purging expired keys: SCAN answered ${showReply(reply)}`);
+        cursor = reply.node.children[0]?.payload?.toString('latin1') ?? '0';
+        if (cursor === '0') return;
+      }
+    };
+    await Promise.all([purge(pair.redis), purge(pair.ours)]);
+    note('(RANDOMKEY may delete expired keys at random: a full SCAN deleted the rest on both servers)');
   }
 
   /** A SCAN-family call with cursor 0: follow it to the end on each server and compare what was returned. */

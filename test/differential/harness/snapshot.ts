@@ -69,13 +69,13 @@ export async function takeSnapshot(conn: ReplyConnection): Promise<Snapshot> {
   return states;
 }
 
-/** The first difference between two snapshots, or undefined when they agree (TTLs within the tolerance). */
-export function snapshotDifference(redis: Snapshot, ours: Snapshot): { redis: string; ours: string } | undefined {
+/** The first difference between two snapshots, or undefined when they agree (TTLs within the tolerance: 0 with shared clocks). */
+export function snapshotDifference(redis: Snapshot, ours: Snapshot, toleranceMs = PTTL_TOLERANCE_MS): { redis: string; ours: string } | undefined {
   const count = Math.max(redis.length, ours.length);
   for (let i = 0; i < count; i++) {
     const r = redis[i];
     const o = ours[i];
-    if (r === undefined || o === undefined || r.line !== o.line || (r.pttl > o.pttl ? r.pttl - o.pttl : o.pttl - r.pttl) > PTTL_TOLERANCE_MS) {
+    if (r === undefined || o === undefined || r.line !== o.line || (r.pttl > o.pttl ? r.pttl - o.pttl : o.pttl - r.pttl) > toleranceMs) {
       const show = (s: KeyState | undefined): string => (s === undefined ? '(no such key)' : `${s.line}${s.pttl >= 0n ? ` [pttl ${s.pttl}]` : ''}`);
       return { redis: show(r), ours: show(o) };
     }
