@@ -8,8 +8,11 @@ import { requireProgram } from '../helpers/server.js';
 import { ReplyConnection } from './harness/connection.js';
 import { DEFAULT_RUNS, FAMILY_NAMES, MAX_LENGTH, availableGens, familyGens } from './families/index.js';
 import { TIME_BASE_MS, timeSequenceArb } from './families/time.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DifferentialRunner } from './harness/runner.js';
-import { startSharedClockRunner } from './harness/shared-clock.js';
+import { buildClockShim, ClockFile, startShimmedRedis, startSharedClockRunner } from './harness/shared-clock.js';
 
 const available = requireProgram('redis-server', 'apt-get install -y redis-server') && requireProgram('gcc', 'apt-get install -y gcc');
 
@@ -42,6 +45,35 @@ describe.skipIf(!available)('expiry as time passes: tsredis and redis-server 7.0
     const seconds = Number(reply.node.children?.[0]?.payload?.toString());
     expect(Math.floor((empty.startMs ?? 0) / 1000)).toBe(Math.floor(TIME_BASE_MS / 1000));
     expect(seconds).toBe(Math.floor((empty.startMs ?? 0) / 1000));
+  });
+
+  it('the shim falls back to the real clock when its file is missing or holds 0, and follows the file once it is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-shim-'));
+    const shim = await buildClockShim(dir);
+    const path = join(dir, 'clock');
+    // The file does not exist yet when redis-server starts (the shim reads the clock during start-up).
+    const redis = await startShimmedRedis(shim, path);
+    const conn = await ReplyConnection.open(redis.port);
+    const timeS = async (): Promise<number> => {
+      const reply = await conn.request([Buffer.from('TIME')]);
+      if (reply.kind !== 'reply') throw new Error('TIME got no reply');
+      return Number(reply.node.children?.[0]?.payload?.toString());
+    };
+    try {
+      const real = (): number => Math.floor(Date.now() / 1000);
+      expect(Math.abs((await timeS()) - real())).toBeLessThanOrEqual(1);
+      const file = new ClockFile(path);
+      expect(Math.abs((await timeS()) - real())).toBeLessThanOrEqual(1);
+      file.set(TIME_BASE_MS + 1500);
+      expect(await timeS()).toBe(TIME_BASE_MS / 1000 + 1);
+      file.set(0);
+      expect(Math.abs((await timeS()) - real())).toBeLessThanOrEqual(1);
+      file.close();
+    } finally {
+      conn.close();
+      await redis.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it(`time: same replies and same final keyspace, TTLs exact (seed ${SEED})`, { timeout: TIMEOUT_MS }, async () => {

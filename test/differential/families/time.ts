@@ -120,11 +120,18 @@ export function timeGens(): CommandGen[] {
   ];
 }
 
+/**
+ * Mostly one client; now and then a second one, so that a key WATCHed by the first is read (and so
+ * lazily deleted) or rewritten by another client before the first one's EXEC (multi.c's 7.0 rules on
+ * expired watched keys).
+ */
+const client: fc.Arbitrary<0 | 1> = fc.oneof({ weight: 6, arbitrary: fc.constant(0 as const) }, { weight: 1, arbitrary: fc.constant(1 as const) });
+
 /** Ticks are a quarter or so of the steps. */
 const TICK_WEIGHT = 12;
 
 /**
- * Sequences for the time family: one client, the start time BASE plus 0..999 ms (TTL rounds seconds half
+ * Sequences for the time family: mostly one client, the start time BASE plus 0..999 ms (TTL rounds seconds half
  * up, so the sub-second part matters), and tick steps mixed in with the commands.
  */
 export function timeSequenceArb(gens: readonly CommandGen[], maxLength: number): fc.Arbitrary<Sequence> {
@@ -135,10 +142,10 @@ export function timeSequenceArb(gens: readonly CommandGen[], maxLength: number):
       protocol: fc.constantFrom<2 | 3>(2, 3),
       tinyEncodings: fc.boolean(),
       startOffsetMs: fc.oneof(fc.constantFrom(0, 1, 499, 500, 501, 999), fc.integer({ min: 0, max: 999 })),
-      commands: fc.array(template, { maxLength, size: 'max' }),
+      commands: fc.array(fc.record({ template, client }), { maxLength, size: 'max' }),
     })
     .map(({ protocol, tinyEncodings, startOffsetMs, commands }) => {
-      const raw: RawCmd[] = commands.map((t) => ({ template: t, client: 0 }));
+      const raw: RawCmd[] = commands.map(({ template: t, client: c }) => ({ template: t, client: t.tick === undefined ? c : 0 }));
       return resolveSequence(protocol, tinyEncodings, dropExcluded(raw), TIME_BASE_MS + startOffsetMs);
     });
 }
