@@ -78,6 +78,8 @@ export class Snapshots {
 
   /** Set by the AOF (aof-control.ts): is an AOF rewrite running? */
   aofRewriteActive: () => boolean = () => false;
+  /** Set by the AOF: the running rewrite's keys written and total (current_save_keys_*), if one runs. */
+  aofRewriteProgress: () => readonly [number, number] | undefined = () => undefined;
   /** Set by the AOF: its part of serverCron (a scheduled or automatic rewrite), run first. */
   aofCron: () => void = () => undefined;
 
@@ -282,6 +284,8 @@ export class Snapshots {
   infoFields(): Array<readonly [string, string | number]> {
     const now = this.host.clock.now();
     const current = this.current;
+    // Redis reports the running child's progress, whichever kind it is.
+    const aofProgress = current === undefined ? this.aofRewriteProgress() : undefined;
     return [
       ['loading', this.loading ? 1 : 0],
       ['async_loading', 0],
@@ -289,8 +293,8 @@ export class Snapshots {
       ['current_cow_size', 0],
       ['current_cow_size_age', 0],
       ['current_fork_perc', '0.00'],
-      ['current_save_keys_processed', current?.save.keysProcessed ?? 0],
-      ['current_save_keys_total', current?.save.keysTotal ?? 0],
+      ['current_save_keys_processed', current?.save.keysProcessed ?? aofProgress?.[0] ?? 0],
+      ['current_save_keys_total', current?.save.keysTotal ?? aofProgress?.[1] ?? 0],
       ['rdb_changes_since_last_save', this.host.dirty],
       ['rdb_bgsave_in_progress', current === undefined ? 0 : 1],
       ['rdb_last_save_time', Math.floor(this.lastSaveMs / 1000)],

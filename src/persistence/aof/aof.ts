@@ -138,6 +138,12 @@ export class AppendOnlyFile {
     return this.job?.startedMs;
   }
 
+  /** The running rewrite's keys written and total, or undefined. */
+  get rewriteProgress(): readonly [number, number] | undefined {
+    const write = this.job?.write;
+    return write === undefined ? undefined : [write.keysProcessed, write.keysTotal];
+  }
+
   /** Settles when the running rewrite is over (tests and the off-mode caller wait on it). */
   get rewriteDone(): Promise<void> | undefined {
     return this.job?.done;
