@@ -38,6 +38,8 @@ const atMs = fc.constantFrom(-1000, -1, 0, 1, 500, 999, 1000, 1001, 1500, 2500, 
 const expiryOption = fc.oneof(pair(kw('EX'), ttlS), pair(kw('PX'), ttlMs), pair(kw('EXAT'), atS), pair(kw('PXAT'), atMs));
 const expireFlag = opt(fc.oneof(kw('NX'), kw('XX'), kw('GT'), kw('LT')));
 
+/** DUMP payloads read off redis-server 7.0.15: the string "hello", and the list [a, b] (a quicklist of one listpack). */
+const DUMPS = ['\x00\x05hello\n\x00cr\xdfve4 \n', '\x12\x01\x02\r\r\x00\x00\x00\x02\x00a\x02b\x02\xff\n\x00h\xeb\n\x13A\xbb\xb1'] as const;
 /** How far a tick moves both clocks, in ms. */
 const TICKS_MS = [0, 1, 499, 500, 999, 1000, 1001, 2000, 3000, 5000] as const;
 const tick: fc.Arbitrary<Template> = fc.constantFrom(...TICKS_MS).map((ms): Template => ({ argv: [], compare: { kind: 'exact' }, tick: ms }));
@@ -107,6 +109,8 @@ export function timeGens(): CommandGen[] {
     gen('sunionstore', 1, cmd('SUNIONSTORE', key, key, opt(key))),
     gen('zunionstore', 1, cmd('ZUNIONSTORE', key, b('2'), key, key)),
     gen('swapdb', 1, cmd('SWAPDB', b('0'), b('1'))),
+    // RESTORE's TTL: relative ms, or absolute with ABSTTL; no huge ones (they would meet expiry-beyond-2^53-ms).
+    gen('restore', 2, cmd('RESTORE', key, fc.oneof(fc.constantFrom('0', '-1', '1', '999', '1000', '1001', '5000').map(b), atMs), fc.constantFrom(...DUMPS).map(b), opt(kw('REPLACE')), opt(kw('ABSTTL')))),
     gen('rename', 2, cmd('RENAME', key, key)),
     gen('renamenx', 1, cmd('RENAMENX', key, key)),
     gen('copy', 2, cmd('COPY', key, key, opt(pair(kw('DB'), db)), opt(kw('REPLACE')))),

@@ -37,7 +37,7 @@ function absoluteExpiryBeyondExactMs(argv: readonly Buffer[]): boolean {
 export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     id: 'expiry-beyond-2^53-ms',
-    repro: 'SET k v; PEXPIREAT k 9007199254740993; PEXPIRETIME k -> Redis ":9007199254740993", tsredis ":9007199254740992" (expiry times are kept as doubles, exact only up to 2^53 ms; seen as PTTL 9223370241171176036 vs 9223370241171175000 after SET k1 "" EXAT 9223372036854775)',
+    repro: 'SET k v; PEXPIREAT k 9007199254740993; PEXPIRETIME k -> Redis ":9007199254740993", tsredis ":9007199254740992" (expiry times are kept as doubles, exact only up to 2^53 ms; seen as PTTL 9223370241171176036 vs 9223370241171175000 after SET k1 "" EXAT 9223372036854775; the time family, on a frozen clock, also meets it through relative TTLs and RESTORE … ABSTTL: PSETEX k1 9223372036854775 "" then PTTL k1 -> 9223372036854775 vs 9223372036854776, so families/time.ts generates no accepted TTL that lands beyond 2^53 ms)',
     matches: (argv) => absoluteExpiryBeyondExactMs(argv),
   },
   {
