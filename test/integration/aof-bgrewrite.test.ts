@@ -3,7 +3,7 @@
 // background writer at a time, with Redis 7.0.15's replies; clients are served while it runs.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -181,12 +181,15 @@ describe('BGREWRITEAOF runs in the background', () => {
     const finished = rewriteRunning(server.server)?.then(() => {
       done = true;
     });
-    let repliesBeforeDone = 0;
+    // Replies that came back while the base was still being encoded (not only during its fsync).
+    let repliesWhileEncoding = 0;
     while (!done) {
       expect(await pinger.ping()).toBe('PONG');
-      if (!done) repliesBeforeDone++;
+      const progress = server.server.aof?.rewriteProgress;
+      if (progress !== undefined && progress[0] < progress[1]) repliesWhileEncoding++;
     }
     await finished;
+    expect(repliesWhileEncoding).toBeGreaterThan(5);
     expect(repliesBeforeDone).toBeGreaterThan(5);
   }, 60_000);
 
@@ -232,4 +235,48 @@ describe('BGREWRITEAOF runs in the background', () => {
     expect(out.text).toContain('is valid');
     expect(out.code).toBe(0);
   }, 30_000);
+  it('a failed rewrite keeps the old files and the new incr, reports err, and the next one succeeds', async () => {
+    const dir = tempDir();
+    let server = await start(dir);
+    const redis = client(server);
+    await writeMixedDataset(redis, 0, 200);
+    // The new base cannot be renamed into place: a directory holds its name.
+    const blocker = join(dir, 'appendonlydir', 'appendonly.aof.2.base.rdb');
+    mkdirSync(blocker);
+    expect(await redis.bgrewriteaof()).toBe('Background append only file rewriting started');
+    await redis.set('during', 'failed-rewrite');
+    await rewriteRunning(server.server);
+    let info = await redis.info('persistence');
+    expect(infoField(info, 'aof_last_bgrewrite_status')).toBe('err');
+    expect(infoField(info, 'aof_rewrites_consecutive_failures')).toBe('1');
+    expect(readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1')).toBe(
+      'file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\nfile appendonly.aof.2.incr.aof seq 2 type i\n',
+    );
+    await redis.set('after', 'failure');
+    let expected = dumpDataset(server.server);
+    await stop(server);
+    server = await start(dir);
+    expect(dumpDataset(server.server)).toEqual(expected);
+    rmSync(blocker, { recursive: true });
+    const again = client(server);
+    expect(await again.bgrewriteaof()).toBe('Background append only file rewriting started');
+    await rewriteRunning(server.server);
+    info = await again.info('persistence');
+    expect(infoField(info, 'aof_last_bgrewrite_status')).toBe('ok');
+    expect(infoField(info, 'aof_rewrites_consecutive_failures')).toBe('0');
+    expected = dumpDataset(server.server);
+    await stop(server);
+    server = await start(dir);
+    expect(dumpDataset(server.server)).toEqual(expected);
+  }, 30_000);
+
+  it('BGREWRITEAOF that cannot start replies Redis 7.0.15\'s error', async () => {
+    const dir = tempDir();
+    const server = await start(dir, { appendonly: 'no' });
+    writeFileSync(join(dir, 'appendonlydir'), 'not a directory');
+    await expect(client(server).bgrewriteaof()).rejects.toThrow(
+      "ERR Can't execute an AOF background rewriting. Please check the server logs for more information.",
+    );
+    expect(infoField(await client(server).info('persistence'), 'aof_last_bgrewrite_status')).toBe('err');
+  });
 });
