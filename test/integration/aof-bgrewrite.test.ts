@@ -279,4 +279,41 @@ describe('BGREWRITEAOF runs in the background', () => {
     );
     expect(infoField(await client(server).info('persistence'), 'aof_last_bgrewrite_status')).toBe('err');
   });
+  it('CONFIG SET appendonly yes whose rewrite fails keeps logging, retries, backs off after three failures', async () => {
+    const dir = tempDir();
+    let server = await start(dir, { appendonly: 'no' });
+    const redis = client(server);
+    await writeMixedDataset(redis, 0, 100);
+    const blocker = join(dir, 'appendonlydir', 'appendonly.aof.1.base.rdb');
+    mkdirSync(blocker, { recursive: true });
+    expect(await redis.config('SET', 'appendonly', 'yes')).toBe('OK');
+    await redis.set('while', 'failing');
+    // The cron retries at once, twice more, then waits (aofRewriteLimited).
+    const deadline = Date.now() + 10_000;
+    let info = '';
+    while (Date.now() < deadline) {
+      info = await redis.info('persistence');
+      if (infoField(info, 'aof_rewrites_consecutive_failures') === '3' && infoField(info, 'aof_rewrite_in_progress') === '0') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(infoField(info, 'aof_rewrites_consecutive_failures')).toBe('3');
+    expect(infoField(info, 'aof_last_bgrewrite_status')).toBe('err');
+    expect(infoField(info, 'aof_enabled')).toBe('1');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(infoField(await redis.info('persistence'), 'aof_rewrites_consecutive_failures')).toBe('3');
+    rmSync(blocker, { recursive: true });
+    // BGREWRITEAOF is not held back by the limit.
+    expect(await redis.bgrewriteaof()).toBe('Background append only file rewriting started');
+    await redis.set('during', 'retry');
+    await rewriteRunning(server.server);
+    expect(infoField(await redis.info('persistence'), 'aof_last_bgrewrite_status')).toBe('ok');
+    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
+      'appendonly.aof.1.base.rdb', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest',
+    ]);
+    const expected = dumpDataset(server.server);
+    await stop(server);
+    server = await start(dir);
+    expect(dumpDataset(server.server)).toEqual(expected);
+    expect(await client(server).get('while')).toBe('failing');
+  }, 30_000);
 });
