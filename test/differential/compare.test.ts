@@ -20,6 +20,15 @@ describe('reply comparison', () => {
     expect(agree({ kind: 'exact' }, '+OK\r\n', '$2\r\nOK\r\n')).toBe(false);
   });
 
+  it('masked: only the masked text may differ (INFO keyspace\'s avg_ttl), and only inside a bulk string', () => {
+    const m: Compare = { kind: 'masked', mask: /avg_ttl=\d+/g };
+    const info = (line: string): string => `$${line.length}\r\n${line}\r\n`;
+    expect(agree(m, info('db0:keys=1,expires=1,avg_ttl=0'), info('db0:keys=1,expires=1,avg_ttl=1000'))).toBe(true);
+    expect(agree(m, info('db0:keys=2,expires=1,avg_ttl=0'), info('db0:keys=1,expires=1,avg_ttl=0'))).toBe(false);
+    expect(agree(m, info('db0:keys=1,expires=1,avg_ttl=0'), '-ERR x\r\n')).toBe(false);
+    expect(agree(m, info('avg_ttl=0'), `*1\r\n${info('avg_ttl=0')}`)).toBe(false);
+  });
+
   it('unordered: the same elements in any order, nothing else', () => {
     const u: Compare = { kind: 'unordered' };
     expect(agree(u, '*2\r\n$1\r\na\r\n$1\r\nb\r\n', '*2\r\n$1\r\nb\r\n$1\r\na\r\n')).toBe(true);
