@@ -47,6 +47,8 @@ describe('Lua runtime loaded in the background', () => {
     // The default loader: in a fresh worker the runtime is not in the process yet when this runs.
     const srv = await startTestServer();
     started.push(srv);
+    // This file's first server: the runtime is still loading (this test runs in a fresh module graph).
+    expect(srv.server.luaPending).toBe(true);
     const c = await connect(srv);
     expect(await c.roundTrip(resp('EVAL', "return {1, 'two', redis.call('PING')}", '0'), 'PONG\r\n')).toBe(
       '*3\r\n:1\r\n$3\r\ntwo\r\n+PONG\r\n',
