@@ -7,8 +7,9 @@ import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
 
 /**
- * Rewrite the AOF from the dataset: a new base file, a new empty incr file, the manifest swapped.
- * SIMPLIFIED: the rewrite runs before the reply (no fork); the reply text is Redis's.
+ * Rewrite the AOF from the dataset in the background: new writes go to a new incr file at once, the
+ * new base is written from a point-in-time view between event-loop turns, then the manifest is swapped.
+ * Scheduled inside EXEC or while a BGSAVE runs; refused while a rewrite runs.
  * Format: BGREWRITEAOF
  */
 function bgrewriteaofCommand(ctx: CommandContext): Reply {

@@ -166,7 +166,7 @@ export class BackgroundBaseWrite {
     } catch (err) {
       await file.close().catch(() => undefined);
       await unlink(temp).catch(() => undefined);
-      return { ok: false, aborted: this.aborted, message: `Error trying to rename the temporary AOF base file ${tempName} into ${this.options.finalName}: ${errnoMessage(err)}` };
+      return { ok: false, aborted: this.aborted, message: `Error writing the AOF base ${tempName} (as ${this.options.finalName}): ${errnoMessage(err)}` };
     }
   }
 }

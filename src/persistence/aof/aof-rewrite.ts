@@ -4,9 +4,9 @@
 // rewriteListObject, rewriteSetObject, rewriteSortedSetObject, rewriteHashObject).
 //
 // An incr file grows with every write; a rewrite replaces "SET a 1, INCR a, INCR a" with "SET a 3".
-// Redis forks and lets the child walk a copy-on-write image of memory. Node cannot fork a heap,
-// so we walk the live dataset synchronously (see aof.ts for the cost and why it is still a
-// consistent point-in-time view). Collections are written in batches of
+// Redis forks and lets the child walk a copy-on-write image of memory; BGREWRITEAOF walks a
+// point-in-time view instead (aof-bgrewrite.ts). writeBaseFile walks the live dataset
+// synchronously, for the first base of a fresh directory at start-up. Collections are written in batches of
 // AOF_REWRITE_ITEMS_PER_CMD items per command, as Redis does, so no single command is huge.
 //
 // With aof-use-rdb-preamble yes (the default) the base file is an RDB image (RdbEncoder) instead;
