@@ -70,7 +70,7 @@ function runNode(args: readonly string[]): Promise<string> {
 
 async function cliReady(root: string): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'dist/cli.js'), '--port', '0', '--save', ''], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   await new Promise<void>((ready, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {

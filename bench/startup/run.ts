@@ -132,7 +132,7 @@ async function waitForPong(port: number, deadlineMs = 10_000): Promise<void> {
 /** spawn → ready line, spawn → first PONG, for the tsredis CLI. */
 async function cliOnce(): Promise<{ readyMs: number; pongMs: number }> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--save', ''], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
