@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { spawn } from 'node:child_process';
 import { RawClient, rawReply, requireProgram } from '../helpers/server.js';
+import { createString } from '../../src/datatypes/string/string-type.js';
 
 const events: string[] = [];
 const originals = { fdatasyncSync: fs.fdatasyncSync, fdatasync: fs.fdatasync, writeSync: fs.writeSync, write: Socket.prototype.write };
@@ -94,6 +95,22 @@ describe('appendfsync', () => {
     const deadline = Date.now() + 2_500;
     while (!events.includes('fsync-async') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(events).toEqual(['reply :1', 'fsync-async']);
+  });
+
+  it('no-appendfsync-on-rewrite yes: no fsync while a background writer runs, then fsync again', async () => {
+    const c = await setup('always');
+    await rawReply(c, 'CONFIG', 'SET', 'no-appendfsync-on-rewrite', 'yes');
+    const db = server?.server.keyspace.db(0);
+    for (let i = 0; i < 100_000; i++) db?.set(`key:${i}`, createString('v'));
+    expect(await rawReply(c, 'BGSAVE')).toBe('+Background saving started\r\n');
+    events.length = 0;
+    await rawReply(c, 'INCR', 'n');
+    expect(server?.server.snapshots.inProgress).toBe(true);
+    expect(events).toEqual(['reply :1']);
+    await server?.server.snapshots.running;
+    events.length = 0;
+    await rawReply(c, 'INCR', 'n');
+    expect(events).toEqual(['fsync', 'reply :2']);
   });
 
   it('no: never fsyncs', async () => {
