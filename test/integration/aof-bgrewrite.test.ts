@@ -315,4 +315,28 @@ describe('BGREWRITEAOF runs in the background', () => {
     expect(dumpDataset(server.server)).toEqual(expected);
     expect(await client(server).get('while')).toBe('failing');
   }, 30_000);
+  it('CONFIG SET appendonly yes during a BGSAVE waits for it (aof_rewrite_scheduled), writes meanwhile are in the base', async () => {
+    const dir = tempDir();
+    let server = await start(dir, { appendonly: 'no' });
+    const redis = client(server);
+    await redis.call('DEBUG', 'POPULATE', '150000');
+    expect(await redis.bgsave()).toBe('Background saving started');
+    expect(await redis.config('SET', 'appendonly', 'yes')).toBe('OK');
+    const info = await redis.info('persistence');
+    expect(infoField(info, 'aof_enabled')).toBe('1');
+    expect(infoField(info, 'aof_rewrite_in_progress')).toBe('0');
+    expect(infoField(info, 'aof_rewrite_scheduled')).toBe('1');
+    await redis.set('before', 'rewrite');
+    await server.server.snapshots.running;
+    const deadline = Date.now() + 5000;
+    while (rewriteRunning(server.server) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await redis.set('during', 'rewrite');
+    await rewriteRunning(server.server);
+    await redis.set('after', 'rewrite');
+    expect(infoField(await redis.info('persistence'), 'aof_rewrite_scheduled')).toBe('0');
+    const expected = dumpDataset(server.server);
+    await stop(server);
+    server = await start(dir);
+    expect(dumpDataset(server.server)).toEqual(expected);
+  }, 30_000);
 });
