@@ -2,11 +2,12 @@
 // tsredis-server [config-file] [--directive value ...]: the same command line as redis-server.
 // Mirrors: redis src/server.c (main: argument parsing, loadServerConfig, the signal handlers).
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Config, ConfigError } from './config/config.js';
 import { Server } from './server/server.js';
 import { REDIS_VERSION } from './commands/connection.js';
 import { DataLoadError, loadDataAtStartup } from './persistence/startup.js';
-import { loadLuaRuntime } from './scripting/lua-runtime.js';
 import type { ShutdownFlag } from './config/special-params.js';
 
 const VERSION = '0.1.0';
@@ -72,8 +73,10 @@ async function main(args: string[]): Promise<number> {
     server.onShutdown(() => resolve(0));
   });
   // loadDataFromDisk: the dataset is in memory before the first client can connect. The Lua
-  // runtime first: an RDB or AOF may carry function libraries to compile.
-  await loadLuaRuntime();
+  // runtime first when there is something to load (an RDB or AOF may carry function libraries to
+  // compile); otherwise it loads in the background and only a client that needs it waits.
+  const rdbPath = join(server.config.get('dir'), server.config.get('dbfilename'));
+  if (server.config.get('appendonly') || existsSync(rdbPath)) await server.startLuaRuntime();
   try {
     loadDataAtStartup(server);
   } catch (err) {
