@@ -203,7 +203,8 @@ export function hashSet(h: HashObject, field: string, value: string, limits: Has
       h.data = lpSet(h.data, field, value);
       const added = lpLastWrite.added;
       h.elementBytes += lpLastWrite.delta;
-      if (added && lpPairs(h.data) > limits.maxListpackEntries) convertToHashtable(h);
+      // A pair takes at least 2 chars, so a short listpack cannot be over the limit: count only a long one.
+      if (added && h.data.length > 2 * limits.maxListpackEntries && lpPairs(h.data) > limits.maxListpackEntries) convertToHashtable(h);
       return added;
     }
     case 'hashtable':

@@ -1,0 +1,46 @@
+// Live V8 heap per key, measured in one process with full GCs around the load: the steady number for
+// an A/B of a layout change (RSS, which bench/memory/run.ts reports, moves with V8's head room and
+// the machine's load). Keys go in through the same type APIs the commands use.
+// Run: node --expose-gc --import tsx bench/memory/heap-per-key.ts [strings|hashes] [N]
+//   strings: N keys `string:NNNNNNN` → 16-byte values (the memory benchmark's data set)
+//   hashes:  N keys `hash:NNNNNN` of 10 fields `field:0..9` → 16-byte values
+
+import { Config } from '../../src/config/config.js';
+import { Server } from '../../src/server/server.js';
+import { createString } from '../../src/datatypes/string/string-type.js';
+import { createHash, hashSet } from '../../src/datatypes/hash/hash-type.js';
+
+const kind = process.argv[2] ?? 'strings';
+const n = Number(process.argv[3] ?? (kind === 'hashes' ? 100_000 : 1_000_000));
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) throw new Error('run with node --expose-gc');
+
+function heap(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+/** A fresh one-byte string, as the request parser makes them (not an internalized literal). */
+function fresh(text: string): string {
+  return Buffer.from(text, 'latin1').latin1Slice(0, text.length);
+}
+
+const server = new Server(Config.fromObject({ port: 0, save: '' }), { logSink: () => {} });
+const db = server.keyspace.db(0);
+const limits = { maxListpackEntries: 128, maxListpackValue: 64 };
+const before = heap();
+for (let i = 0; i < n; i++) {
+  if (kind === 'hashes') {
+    const id = String(i).padStart(6, '0');
+    const h = createHash();
+    for (let f = 0; f < 10; f++) hashSet(h, fresh(`field:${f}`), fresh(`value-${id}-${f}xxx`.slice(0, 16)), limits);
+    db.add(fresh(`hash:${id}`), h);
+  } else {
+    const id = String(i).padStart(7, '0');
+    db.add(fresh(`string:${id}`), createString(fresh(`value-${id}-xxxxx`.slice(0, 16))));
+  }
+}
+server.keyspace.settleMemory();
+const after = heap();
+console.log(`${kind}: ${n} keys, live heap ${((after - before) / n).toFixed(1)} bytes/key (${db.size} keys in db 0)`);
