@@ -8,7 +8,7 @@
 import { duplicateHash, type HashObject } from './hash/hash-type.js';
 import { duplicateList, type ListObject } from './list/list-type.js';
 import { duplicateSet, type SetObject } from './set/set-type.js';
-import type { StringObject } from './string/string-type.js';
+import { duplicateString, type StringObject } from './string/string-type.js';
 import { duplicateZSet, type ZSetObject } from './zset/zset-type.js';
 
 export type { HashObject, ListObject, SetObject, StringObject, ZSetObject };
@@ -44,7 +44,7 @@ export function estimateIdleSeconds(lru: number, nowMs: number): number {
 export function duplicateObject(obj: RedisObject): RedisObject {
   switch (obj.type) {
     case 'string':
-      return { ...obj };
+      return duplicateString(obj);
     case 'list':
       return duplicateList(obj);
     case 'hash':

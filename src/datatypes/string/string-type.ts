@@ -32,6 +32,27 @@ export interface StringObject {
   slot?: number;
 }
 
+/**
+ * A string value as stored. `type` lives on the prototype, not in each object: every string has the
+ * same one, and a field costs 8 bytes per key (V8 in Node has no pointer compression). The other
+ * fields are all set by the constructor, so V8 keeps them in-object.
+ */
+class StringValue implements StringObject {
+  declare readonly type: 'string';
+  constructor(
+    public encoding: StringObject['encoding'],
+    public value: number | bigint | string,
+    public lru: number,
+    public charged: number,
+    public slot: number,
+  ) {}
+}
+Object.defineProperty(StringValue.prototype, 'type', { value: 'string', enumerable: true, writable: false });
+
+function newString(encoding: StringObject['encoding'], value: number | bigint | string, lru: number): StringObject {
+  return new StringValue(encoding, value, lru, 0, -1);
+}
+
 /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT: the longest value stored as embstr. */
 export const EMBSTR_SIZE_LIMIT = 44;
 /** The longest decimal Redis tries to store as int (string2l on at most 20 chars). */
@@ -46,20 +67,20 @@ export function createString(bytes: Buffer | string, lru = 0): StringObject {
   const text = typeof bytes === 'string' ? bytes : bytes.latin1Slice(0, bytes.length);
   if (text.length <= INT_MAX_CHARS && text.length > 0) {
     const n = parseInt64Latin1(text);
-    if (n !== null) return { type: 'string', encoding: 'int', value: n, lru, charged: 0, slot: -1 };
+    if (n !== null) return newString('int', n, lru);
   }
-  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru, charged: 0, slot: -1 };
+  return newString(text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', text, lru);
 }
 
 /** A string object holding exactly these bytes without trying int (INCRBYFLOAT's result). */
 export function createRawOrEmbstr(text: string, lru = 0): StringObject {
-  return { type: 'string', encoding: text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', value: text, lru, charged: 0, slot: -1 };
+  return newString(text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', text, lru);
 }
 
 /** An int-encoded string (INCR, DECR): integers outside the safe range stay exact as bigint. */
 export function createStringFromInt(n: number | bigint, lru = 0): StringObject {
   const value = typeof n === 'bigint' && n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
-  return { type: 'string', encoding: 'int', value, lru, charged: 0, slot: -1 };
+  return newString('int', value, lru);
 }
 
 /** The value's bytes as a latin1 string (how replies and other types consume it). */
@@ -166,7 +187,7 @@ export function stringSetRange(obj: StringObject, offset: number, patch: string)
 
 /** SETRANGE on a missing key: a raw string of `offset` zero bytes followed by `patch`. */
 export function createStringForSetRange(offset: number, patch: string, lru = 0): StringObject {
-  return { type: 'string', encoding: 'raw', value: spliceBytes('', offset, patch), lru, charged: 0, slot: -1 };
+  return newString('raw', spliceBytes('', offset, patch), lru);
 }
 
 function spliceBytes(current: string, offset: number, patch: string): string {
@@ -200,4 +221,9 @@ function clampIndex(index: number | bigint, len: number): number {
   if (index < -len - 1) return -len - 1;
   if (index > len) return len;
   return Number(index);
+}
+
+/** A copy with its own fields (COPY); keeps the encoding, unlike createString. */
+export function duplicateString(obj: StringObject): StringObject {
+  return newString(obj.encoding, obj.value, obj.lru);
 }
