@@ -80,6 +80,8 @@ export class Snapshots {
   aofRewriteActive: () => boolean = () => false;
   /** Set by the AOF: the running rewrite's keys written and total (current_save_keys_*), if one runs. */
   aofRewriteProgress: () => readonly [number, number] | undefined = () => undefined;
+  /** Set by the AOF: is the first rewrite after CONFIG SET appendonly yes running (AOF_WAIT_REWRITE)? */
+  aofInitialRewriteRunning: () => boolean = () => false;
   /** Set by the AOF: its part of serverCron (a scheduled or automatic rewrite), run first. */
   aofCron: () => void = () => undefined;
 
@@ -262,6 +264,15 @@ export class Snapshots {
    * must keep running.
    */
   prepareForShutdown(options: ShutdownSaveOptions): boolean {
+    // The AOF was just turned on and its first base is not written: exiting now would leave no
+    // AOF with the dataset, so only FORCE exits (the rewrite itself is stopped by closeAof).
+    if (this.aofInitialRewriteRunning()) {
+      if (options.force !== true) {
+        this.host.log('warning', "Writing initial AOF, can't exit.");
+        return false;
+      }
+      this.host.log('warning', 'Writing initial AOF. Exit anyway.');
+    }
     if (this.current !== undefined) {
       this.host.log('warning', 'There is a child saving an .rdb. Killing it!');
       this.abortBackgroundSave();

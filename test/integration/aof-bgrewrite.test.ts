@@ -201,6 +201,8 @@ describe('BGREWRITEAOF runs in the background', () => {
     const info = await redis.info('persistence');
     expect(infoField(info, 'aof_enabled')).toBe('1');
     expect(infoField(info, 'aof_rewrite_in_progress')).toBe('1');
+    // SHUTDOWN would leave no AOF holding the dataset: refused, as Redis does (FORCE exits).
+    await expect(redis.call('SHUTDOWN')).rejects.toThrow('ERR Errors trying to SHUTDOWN. Check logs.');
     await redis.set('during', 'enable');
     await redis.del('key:5');
     await rewriteRunning(server.server);

@@ -248,6 +248,7 @@ function aofCron(server: Server): void {
 export function watchAppendonlyConfig(server: Server): void {
   server.snapshots.aofRewriteActive = () => rewriteInProgress(server);
   server.snapshots.aofCron = () => aofCron(server);
+  server.snapshots.aofInitialRewriteRunning = () => server.aof?.waitingForRewrite === true && server.aof.rewriteInProgress;
   server.snapshots.aofRewriteProgress = () => server.aof?.rewriteProgress ?? stateOf(server).offRewriter?.rewriteProgress;
   server.config.onChange('appendonly', (on) => {
     if (on && server.aof === undefined) {
