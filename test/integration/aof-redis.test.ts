@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { requireProgram, startRealRedis, type RealRedis } from '../helpers/server.js';
 import { writeMixedDataset } from './persistence-dataset.js';
+import { rewriteRunning } from '../../src/persistence/aof/aof-control.js';
 
 const HINT = 'sudo apt-get install -y redis-server redis-tools';
 const haveRedis = requireProgram('redis-server', HINT) && requireProgram('redis-check-aof', HINT);
@@ -107,6 +108,9 @@ describe.runIf(haveRedis)('AOF interoperability with redis-server 7.0', () => {
       const redis = connect(ours.port);
       await writeWorkload(redis);
       await redis.bgrewriteaof();
+      // A write while the base is written in the background, then the switched directory.
+      await redis.set('during', 'rewrite');
+      await rewriteRunning(ours.server);
       await redis.set('after', 'rewrite');
       await redis.spop('pop');
       // Random choices after the rewrite: only the logged effects make a replay agree.
