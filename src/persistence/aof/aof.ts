@@ -17,9 +17,9 @@
 //
 // Rewriting (rewriteAppendOnlyFileBackground, backgroundRewriteDoneHandler). Redis forks: the child
 // writes a new base from its copy-on-write image while the parent logs new writes into a fresh incr
-// file. We have no fork, so the base is written by a BackgroundBaseWrite (aof-bgrewrite.ts) from a
-// PointInTimeView (point-in-time.ts), a batch per event-loop turn, while clients are served. The
-// steps are Redis 7's:
+// file. We have no fork, so the base is written by a BackgroundBaseWrite (aof-bgrewrite.ts, driven
+// by aof-rewrite-job.ts) from a PointInTimeView (point-in-time.ts), a batch per event-loop turn,
+// while clients are served. The steps are Redis 7's:
 //   start  — a new incr file is opened and named in the manifest at once (persisted: a crash now
 //            loads old base + old incrs + new incr); new writes go there. Turning the AOF on
 //            (CONFIG SET appendonly yes) writes to a temp incr no manifest names yet instead.
@@ -28,21 +28,20 @@
 //            the old one (write temp, fsync, rename, fsync dir); then the old files are deleted.
 // A crash at any point leaves a manifest whose files hold the whole dataset.
 
-import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config/config.js';
 import type { Keyspace } from '../../keyspace/keyspace.js';
 import type { Clock } from '../../util/clock.js';
 import { encodeCommand, writeBaseFile } from './aof-rewrite.js';
-import { BackgroundBaseWrite, type BaseWriteResult } from './aof-bgrewrite.js';
+import { AofRewriter, type RewriteReason } from './aof-rewrite-job.js';
 import {
-  baseFileName, emptyManifest, fsyncDirectory, INCR_FILE_SUFFIX, incrFileName, manifestFilesSize, persistManifest, removeFileQuietly,
+  baseFileName, emptyManifest, incrFileName, manifestFilesSize, persistManifest, removeFileQuietly,
   TEMP_FILE_NAME_PREFIX, type AofManifest,
 } from './manifest.js';
 import type { PropagatedOp } from './propagate.js';
 import { aofStatsOf, type AofStats } from './aof-info.js';
 import { errnoMessage } from '../rdb-save.js';
-import { defaultAuxFields } from '../rdb/rdb-writer.js';
 
 /** What the AOF needs from the server (kept narrow so persistence never imports server/). */
 export interface AofHost {
@@ -54,20 +53,6 @@ export interface AofHost {
   /** hasActiveChild: a BGSAVE or an AOF rewrite runs (no-appendfsync-on-rewrite acts then). */
   readonly snapshots: { readonly hasActiveChild: boolean };
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
-}
-
-export type RewriteReason = 'enable' | 'auto' | 'command' | 'off';
-
-/** The rewrite in progress (Redis's AOF child and the parent's state about it). */
-interface RewriteJob {
-  readonly write: BackgroundBaseWrite;
-  readonly reason: RewriteReason;
-  readonly startedMs: number;
-  readonly baseName: string;
-  readonly baseSeq: number;
-  /** manifest.incrs from this index on were opened at or after the start: they stay. */
-  readonly keepIncrsFrom: number;
-  readonly done: Promise<void>;
 }
 
 const SELECT = Buffer.from('SELECT');
@@ -98,14 +83,14 @@ export class AppendOnlyFile {
   writeError: string | undefined = undefined;
   /** INFO persistence counters, kept per server across AOF off/on (aof-info.ts). */
   readonly stats: AofStats;
-  private job: RewriteJob | undefined = undefined;
+  private readonly rewriter: AofRewriter = new AofRewriter(this);
   /**
    * Turned on at runtime and waiting for its first rewrite (AOF_WAIT_REWRITE): writes go to a temp
    * incr file while the base is written, and nothing is in the manifest until it is done.
    */
   waitingForRewrite = false;
 
-  constructor(private readonly host: AofHost) {
+  constructor(readonly host: AofHost) {
     this.stats = aofStatsOf(host);
   }
 
@@ -113,7 +98,7 @@ export class AppendOnlyFile {
     return join(this.host.config.get('dir'), this.host.config.get('appenddirname'));
   }
 
-  private get filename(): string {
+  get filename(): string {
     return this.host.config.get('appendfilename');
   }
 
@@ -130,23 +115,22 @@ export class AppendOnlyFile {
   }
 
   get rewriteInProgress(): boolean {
-    return this.job !== undefined;
+    return this.rewriter.inProgress;
   }
 
   /** Unix ms the running rewrite started at (aof_rewrite_time_start), or undefined. */
   get rewriteStartedMs(): number | undefined {
-    return this.job?.startedMs;
+    return this.rewriter.startedMs;
   }
 
   /** The running rewrite's keys written and total, or undefined. */
   get rewriteProgress(): readonly [number, number] | undefined {
-    const write = this.job?.write;
-    return write === undefined ? undefined : [write.keysProcessed, write.keysTotal];
+    return this.rewriter.progress;
   }
 
   /** Settles when the running rewrite is over (tests and the off-mode caller wait on it). */
   get rewriteDone(): Promise<void> | undefined {
-    return this.job?.done;
+    return this.rewriter.done;
   }
 
   /** no-appendfsync-on-rewrite: no fsync while a background writer loads the disk. */
@@ -316,9 +300,9 @@ export class AppendOnlyFile {
 
   /** CONFIG SET appendonly no, or shutdown (stopAppendOnly): write, fsync and close. */
   close(): void {
-    if (this.job !== undefined) {
+    if (this.rewriter.inProgress) {
       this.host.log('notice', 'Killing running AOF rewrite child');
-      this.abortRewrite();
+      this.rewriter.abort();
     }
     this.flush();
     // Replies held for a group commit go now (the caller closes the file right after).
@@ -339,7 +323,7 @@ export class AppendOnlyFile {
     }
     this.fd = undefined;
     // Turned off before its first rewrite finished: the temp incr file was never part of the log.
-    if (this.waitingForRewrite) removeFileQuietly(join(this.dirPath, this.tempIncrName));
+    if (this.waitingForRewrite) removeFileQuietly(join(this.dirPath, this.rewriter.tempIncrName));
   }
 
   private startTimer(): void {
@@ -381,87 +365,25 @@ export class AppendOnlyFile {
     return growth >= percentage ? growth : undefined;
   }
 
-  // --- Rewrite ---
+  // --- Rewrite (aof-rewrite-job.ts) ---
 
-  /** Where writes go while the first rewrite after CONFIG SET appendonly yes runs. */
-  private get tempIncrName(): string {
-    return `${TEMP_FILE_NAME_PREFIX}${this.filename}${INCR_FILE_SUFFIX}`;
+  /** Start a background rewrite; false (logged, status err) when it could not start. */
+  startRewrite(reason: RewriteReason): boolean {
+    return this.rewriter.start(reason);
   }
 
-  /**
-   * Start a background rewrite (rewriteAppendOnlyFileBackground): switch new writes to a new incr
-   * file, take the point-in-time view, and let the base be written between event-loop turns.
-   * Returns false (logged, status err) when it could not start; the old files stay in charge.
-   * The caller makes sure no other background writer runs.
-   */
-  startRewrite(reason: RewriteReason): boolean {
-    if (this.job !== undefined) return false;
-    const dir = this.dirPath;
-    const now = this.host.clock.now();
-    this.flush();
-    try {
-      mkdirSync(dir, { recursive: true });
-      const keepIncrsFrom = this.manifest.incrs.length;
-      if (reason === 'enable') {
-        // AOF_WAIT_REWRITE: a temp incr, truncated on every attempt (the new base covers the rest).
-        this.switchIncr(openSync(join(dir, this.tempIncrName), 'w'));
-      } else if (reason !== 'off') {
-        // openNewIncrAofForAppend: the new incr is in the manifest before any write reaches it.
-        const seq = this.manifest.incrSeq + 1;
-        const name = incrFileName(this.filename, seq);
-        const fd = openSync(join(dir, name), 'a');
-        const next: AofManifest = { ...this.manifest, incrs: [...this.manifest.incrs, { name, seq, type: 'i' }], incrSeq: seq };
-        try {
-          persistManifest(dir, this.filename, next);
-        } catch (err) {
-          closeSync(fd);
-          removeFileQuietly(join(dir, name));
-          throw err;
-        }
-        this.manifest = next;
-        this.switchIncr(fd);
-      }
-      const useRdb = this.host.config.get('aof-use-rdb-preamble');
-      const baseSeq = this.manifest.baseSeq + 1;
-      const baseName = baseFileName(this.filename, baseSeq, useRdb);
-      const timestampSec = !useRdb && this.host.config.get('aof-timestamp-enabled') ? Math.floor(now / 1000) : undefined;
-      if (timestampSec !== undefined) this.lastTimestampSec = timestampSec;
-      const functions = this.host.scripting.functions;
-      const write = new BackgroundBaseWrite(this.host.keyspace, {
-        dir,
-        tempName: `${TEMP_FILE_NAME_PREFIX}rewriteaof-bg-${process.pid}.aof`,
-        finalName: baseName,
-        useRdb,
-        compression: this.host.config.get('rdbcompression'),
-        checksum: this.host.config.get('rdbchecksum'),
-        aux: defaultAuxFields(now, 0, true),
-        // One FUNCTION RESTORE carries the libraries as they are now (see docs/differences.md).
-        restoreFunctions: functions.libraryCount === 0 ? undefined : encodeCommand([
-          Buffer.from('FUNCTION'), Buffer.from('RESTORE'), functions.dump(), Buffer.from('REPLACE'),
-        ]),
-        timestampSec,
-        nowMs: now,
-      });
-      const job: RewriteJob = {
-        write, reason, startedMs: now, baseName, baseSeq, keepIncrsFrom,
-        done: write.done.then((result) => this.finishRewrite(job, result)),
-      };
-      this.job = job;
-      // aof_rewrites counts rewrites started, as Redis's stat_aof_rewrites does.
-      this.stats.rewrites++;
-      this.stats.rewriteStartedMs = now;
-      this.host.log('notice', 'Background append only file rewriting started');
-      return true;
-    } catch (err) {
-      // Redis counts no failure in a row for a rewrite that never started, only the status.
-      this.stats.lastBgrewriteStatus = 'err';
-      this.host.log('warning', `Background AOF rewrite failed to start: ${errnoMessage(err)}`);
-      return false;
-    }
+  /** killAppendOnlyChild: stop a running rewrite; the files on disk stay valid. */
+  abortRewrite(): void {
+    this.rewriter.abort();
+  }
+
+  /** A command base starts with its own "#TS:" line: the incr's annotations continue from it. */
+  resetTimestamp(sec: number): void {
+    this.lastTimestampSec = sec;
   }
 
   /** Writes go to `fd` from now on (the old incr file is fsynced and closed). */
-  private switchIncr(fd: number): void {
+  switchIncr(fd: number): void {
     if (this.fd !== undefined) {
       try {
         fdatasyncSync(this.fd);
@@ -473,72 +395,6 @@ export class AppendOnlyFile {
     this.fd = fd;
     this.selectedDb = -1;
     this.unsynced = false;
-  }
-
-  private rewriteFailed(message: string): void {
-    this.stats.rewritesConsecutiveFailures++;
-    this.stats.lastBgrewriteStatus = 'err';
-    this.host.log('warning', message);
-  }
-
-  /** killAppendOnlyChild: stop the base write, remove its temp file; the files written so far stay valid. */
-  abortRewrite(): void {
-    const job = this.job;
-    if (job === undefined) return;
-    this.job = undefined;
-    this.stats.rewriteStartedMs = undefined;
-    job.write.abort();
-  }
-
-  /** backgroundRewriteDoneHandler: the base is in place; swap the manifest and delete the old files. */
-  private finishRewrite(job: RewriteJob, result: BaseWriteResult): void {
-    if (this.job !== job) return;
-    this.job = undefined;
-    this.stats.rewriteStartedMs = undefined;
-    const now = this.host.clock.now();
-    this.stats.lastRewriteTimeSec = Math.floor((now - job.startedMs) / 1000);
-    if (!result.ok) {
-      if (!result.aborted) this.rewriteFailed(`Background AOF rewrite terminated with error: ${result.message}`);
-      return;
-    }
-    const dir = this.dirPath;
-    const old = this.manifest;
-    try {
-      this.flush();
-      const next: AofManifest = {
-        ...emptyManifest(), base: { name: job.baseName, seq: job.baseSeq, type: 'b' }, baseSeq: job.baseSeq, incrSeq: old.incrSeq,
-      };
-      if (job.reason === 'enable') {
-        // The temp incr becomes the first incr file; the fd stays valid across the rename.
-        const seq = old.incrSeq + 1;
-        const name = incrFileName(this.filename, seq);
-        renameSync(join(dir, this.tempIncrName), join(dir, name));
-        next.incrs.push({ name, seq, type: 'i' });
-        next.incrSeq = seq;
-      } else if (job.reason !== 'off') {
-        next.incrs.push(...old.incrs.slice(job.keepIncrsFrom));
-      }
-      fsyncDirectory(dir);
-      // The commit point: from here on a restart loads the new set.
-      persistManifest(dir, this.filename, next);
-      this.manifest = next;
-      this.waitingForRewrite = false;
-    } catch (err) {
-      removeFileQuietly(join(dir, job.baseName));
-      this.rewriteFailed(`Background AOF rewrite failed: ${errnoMessage(err)}`);
-      return;
-    }
-    const keep = new Set([...(this.manifest.base !== undefined ? [this.manifest.base.name] : []), ...this.manifest.incrs.map((i) => i.name)]);
-    for (const file of [...(old.base !== undefined ? [old.base] : []), ...old.incrs, ...old.history]) {
-      if (!keep.has(file.name)) removeFileQuietly(join(dir, file.name));
-    }
-    this.currentSize = manifestFilesSize(dir, this.manifest);
-    this.rewriteBaseSize = this.currentSize;
-    this.stats.rewritesConsecutiveFailures = 0;
-    this.stats.lastBgrewriteStatus = 'ok';
-    this.host.log('notice', 'Background AOF rewrite terminated with success');
-    if (job.reason === 'enable') this.host.log('notice', 'AOF rewrite done; appendonly is on');
-    else this.host.log('notice', 'Background AOF rewrite finished successfully');
   }
 
   /** The base file (aof-rewrite.ts writeBaseFile); a command base resets the #TS clock. */
