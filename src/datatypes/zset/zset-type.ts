@@ -29,6 +29,7 @@ import {
   zssCountPrefix, zssCreate, zssDelete, zssDeleteRange, zssDuplicate, zssInsert, zssLength, zssNodeAt, zssRank,
   zssScan, zssScore, zssUpdateScore, type ZSkiplistSet,
 } from './skiplist.js';
+import { zslForward } from './zskiplist.js';
 
 /** A small sorted set: OBJECT ENCODING "listpack". */
 export interface ListpackZSetObject {
@@ -113,7 +114,7 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
   const zs = obj.data;
   if (zssLength(zs) > limits.maxListpackEntries || maxMemberLength > limits.maxListpackValue) return;
   const lp = zlpCreate();
-  for (let node = zs.zsl.header.forward[0] ?? null; node !== null; node = node.forward[0] ?? null) {
+  for (let node = zslForward(zs.zsl.header, 0); node !== null; node = zslForward(node, 0)) {
     // Appending in order; zlpInsert would find the same place, the end, by scanning.
     lp.members.push(node.member);
     lp.scores.push(node.score === 0 ? 0 : node.score);
@@ -372,7 +373,7 @@ export function zsetEmitRange(obj: ZSetObject, start: number, count: number, rev
       let node = zssNodeAt(obj.data, start);
       for (let n = 0; n < count && node !== null; n++) {
         emit(node.member, node.score);
-        node = reverse ? node.backward : (node.forward[0] ?? null);
+        node = reverse ? node.backward : zslForward(node, 0);
       }
       return;
     }

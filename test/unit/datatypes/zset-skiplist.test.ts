@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../src/util/clock.js';
 import {
   ZSKIPLIST_MAXLEVEL, setSkiplistRng, zslCountPrefix, zslCreate, zslDelete, zslDeleteRangeByRank, zslGetElementByRank,
-  zslGetRank, zslInsert, zslRandomLevel, zslUpdateScore, type ZSkiplist, type ZSkiplistNode,
+  zslForward, zslGetRank, zslInsert, zslNodeLevel, zslRandomLevel, zslSpan, zslUpdateScore, type ZSkiplist, type ZSkiplistNode,
 } from '../../../src/datatypes/zset/zskiplist.js';
 
 type Entry = [member: string, score: number];
@@ -17,7 +17,7 @@ const compare = (a: Entry, b: Entry): number => a[1] - b[1] || (a[0] < b[0] ? -1
 /** Walk level 0 and check every link's span, the backward links, the tail, length and level. */
 function checkInvariants(zsl: ZSkiplist): Entry[] {
   const nodes: ZSkiplistNode[] = [];
-  for (let x = zsl.header.forward[0] ?? null; x !== null; x = x.forward[0] ?? null) nodes.push(x);
+  for (let x = zslForward(zsl.header, 0); x !== null; x = zslForward(x, 0)) nodes.push(x);
   expect(nodes.length).toBe(zsl.length);
   expect(zsl.tail).toBe(nodes[nodes.length - 1] ?? null);
   const rankOf = new Map<ZSkiplistNode, number>(nodes.map((n, i) => [n, i + 1]));
@@ -28,15 +28,15 @@ function checkInvariants(zsl: ZSkiplist): Entry[] {
   });
   let tallest = 1;
   for (const node of [zsl.header, ...nodes]) {
-    const levels = node === zsl.header ? zsl.level : node.forward.length;
+    const levels = node === zsl.header ? zsl.level : zslNodeLevel(node);
     if (node !== zsl.header) tallest = Math.max(tallest, levels);
     for (let i = 0; i < levels; i++) {
-      const next = node.forward[i] ?? null;
+      const next = zslForward(node, i);
       const from = rankOf.get(node) as number;
       // A link's span is the rank distance it jumps; a link to the end spans to length.
       const to = next === null ? zsl.length : (rankOf.get(next) as number);
-      if (next !== null || node === zsl.header) expect(node.span[i], `span at level ${i}`).toBe(to - from);
-      if (next !== null) expect(next.forward.length).toBeGreaterThan(i);
+      if (next !== null || node === zsl.header) expect(zslSpan(node, i), `span at level ${i}`).toBe(to - from);
+      if (next !== null) expect(zslNodeLevel(next)).toBeGreaterThan(i);
     }
   }
   expect(zsl.level).toBe(tallest);
