@@ -18,6 +18,7 @@ import { RdbFormatError } from '../persistence/rdb/rdb-input.js';
 import { OK, type Reply } from '../protocol/reply.js';
 import { int64Arg, keyOf, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
+import { exactExpireTime } from '../keyspace/database.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 
 /**
@@ -97,7 +98,7 @@ function restoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     // Redis adds in a signed 64-bit integer: a sum past INT64_MAX wraps negative (already expired).
     if (when > INT64_MAX) when -= 2n ** 64n;
   }
-  const ttl = Number(when);
+  const ttl = exactExpireTime(when);
   // checkAlreadyExpired: a TTL already in the past stores nothing (unless expiry is suspended).
   if (ttl !== 0 && ttl <= now && ctx.server.keyspace.activeExpiry) {
     if (deleted) {

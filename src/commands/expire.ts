@@ -16,6 +16,7 @@ import { NOTIFY_GENERIC } from '../config/keyspace-events.js';
 import type { Reply } from '../protocol/reply.js';
 import { int64Arg, keyOf, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
+import { exactExpireTime, type ExpireTime } from '../keyspace/database.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
 
 const LLONG_MAX = 0x7fffffffffffffffn;
@@ -59,7 +60,7 @@ const FAST_MS_LIMIT = 2 ** 52;
  * The absolute expiry time in ms for `amount` (seconds or ms) after `basetimeMs`, with Redis's
  * overflow checks: the unit conversion and the addition must both fit a signed 64-bit integer.
  */
-function absoluteExpireMs(arg: Buffer, seconds: boolean, basetimeMs: number, command: string): number {
+function absoluteExpireMs(arg: Buffer, seconds: boolean, basetimeMs: number, command: string): ExpireTime {
   const amount = int64Arg(arg);
   if (typeof amount === 'number' && Math.abs(amount) < (seconds ? FAST_SECONDS_LIMIT : FAST_MS_LIMIT)) {
     return (seconds ? amount * 1000 : amount) + basetimeMs;
@@ -72,7 +73,7 @@ function absoluteExpireMs(arg: Buffer, seconds: boolean, basetimeMs: number, com
   }
   const base = BigInt(basetimeMs);
   if (when > LLONG_MAX - base) throw invalidExpireError(command);
-  return Number(when + base);
+  return exactExpireTime(when + base);
 }
 
 /** EXPIRE, PEXPIRE, EXPIREAT and PEXPIREAT (expireGenericCommand). */
@@ -153,21 +154,16 @@ function ttlGeneric(ctx: CommandContext, argv: readonly Buffer[], milliseconds: 
   if (db.lookupReadNoTouch(key) === undefined) return -2;
   const expire = db.getExpire(key);
   if (expire === undefined) return -1;
+  if (typeof expire === 'bigint') {
+    // Beyond 2^53 ms (ExpireTime): exact 64-bit arithmetic, as Redis's long long.
+    const big = absolute ? expire : expire - BigInt(ctx.server.clock.now());
+    const ttl = big < 0n ? 0n : big;
+    return milliseconds ? ttl : (ttl + 500n) / 1000n;
+  }
   const ttl = Math.max(0, absolute ? expire : expire - ctx.server.clock.now());
-  if (ttl <= Number.MAX_SAFE_INTEGER) return milliseconds ? ttl : Math.floor((ttl + 500) / 1000);
-  const exact = unsafeMsToInt64(ttl);
-  return milliseconds ? exact : (exact + 500n) / 1000n;
+  return milliseconds ? ttl : Math.floor((ttl + 500) / 1000);
 }
 
-/**
- * A time beyond 2^53 ms as the int64 the user most likely typed: the shortest decimal that reads
- * back as the same double (9223372036854775000 stays that, not ...4784), capped at LLONG_MAX so
- * PEXPIREAT k 9223372036854775807 reads back as Redis replies it.
- */
-function unsafeMsToInt64(ms: number): bigint {
-  const n = BigInt(String(ms));
-  return n > LLONG_MAX ? LLONG_MAX : n;
-}
 
 /**
  * Remaining time to live in seconds.

@@ -43,7 +43,7 @@ const lfuScore: Score = (host, dbIndex, key) => {
 /** The nearer the expiry, the higher: volatile-ttl. */
 const ttlScore: Score = (host, dbIndex, key) => {
   const when = host.keyspace.db(dbIndex).getExpire(key);
-  return when === undefined ? undefined : Number.MAX_SAFE_INTEGER - when;
+  return when === undefined ? undefined : Number.MAX_SAFE_INTEGER - Number(when);
 };
 
 /**

@@ -27,6 +27,21 @@ import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectByte
 import type { TrackingPolicy } from '../eviction/tracking-policy.js';
 
 /** What a database needs from the server around it: time, randomness, and where events go. */
+/**
+ * An absolute expiry time in Unix ms. A number, except beyond 2^53 ms (the year 287,396), where a
+ * double cannot hold every integer and Redis's long long can: there it is a bigint, so
+ * `PEXPIREAT k 9007199254740993` reads back exactly. JS compares a number with a bigint directly, so
+ * the expiry checks need no special case; arithmetic on one (TTL) converts first.
+ */
+export type ExpireTime = number | bigint;
+
+const MAX_EXACT_MS = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A 64-bit ms time as an ExpireTime: a number when a double holds it exactly, else the bigint. */
+export function exactExpireTime(ms: bigint): ExpireTime {
+  return ms > MAX_EXACT_MS || ms < -MAX_EXACT_MS ? ms : Number(ms);
+}
+
 export interface KeyspaceContext {
   now(): number;
   readonly rng: Rng;
@@ -73,7 +88,7 @@ export interface ScanStep {
 
 export class Database {
   private dict = new Map<string, RedisObject>();
-  private expires = new Map<string, number>();
+  private expires = new Map<string, ExpireTime>();
   /** slot index → key (undefined when free); see the header comment. */
   private slots: Array<string | undefined> = [];
   /** key → slot for keys whose value has since been stored under another key too (rare; see assignSlot). */
@@ -360,12 +375,12 @@ export class Database {
 
   // --- Expiry ---
 
-  getExpire(key: string): number | undefined {
+  getExpire(key: string): ExpireTime | undefined {
     return this.expires.get(key);
   }
 
   /** Set an absolute expiry time in ms on an existing key. */
-  setExpire(key: string, whenMs: number): void {
+  setExpire(key: string, whenMs: ExpireTime): void {
     const before = this.expires.size;
     this.expires.set(key, whenMs);
     if (this.expires.size !== before) this.chargedBytes += EXPIRE_ENTRY_BYTES;
@@ -382,7 +397,7 @@ export class Database {
    * The keys with a TTL, in a stable order that tolerates deletion during iteration (JS Map
    * iterators are live). The active expiry cycle keeps one of these between runs as its cursor.
    */
-  expiresIterator(): IterableIterator<[string, number]> {
+  expiresIterator(): IterableIterator<[string, ExpireTime]> {
     return this.expires.entries();
   }
 

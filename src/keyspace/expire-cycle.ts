@@ -17,7 +17,7 @@
 // SIMPLIFIED: no "fast" cycle from beforeSleep; `active-expire-effort` scales batch and budget
 // as in Redis (1..10, default 1).
 
-import type { Database } from './database.js';
+import type { Database, ExpireTime } from './database.js';
 import type { Keyspace } from './keyspace.js';
 
 /** Keys with a TTL tested per batch (ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP). */
@@ -30,7 +30,7 @@ const ACTIVE_EXPIRE_CYCLE_ACCEPTABLE_STALE = 10;
 /** Where the cycle stopped in one database, valid while the database keeps the same generation. */
 interface ExpireCursor {
   readonly generation: number;
-  readonly iterator: Iterator<[string, number]>;
+  readonly iterator: Iterator<[string, ExpireTime]>;
 }
 
 export class ActiveExpireCycle {

@@ -24,6 +24,7 @@
 import assert from 'node:assert';
 import { duplicateObject, type RedisObject } from '../datatypes/object.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
+import type { ExpireTime } from '../keyspace/database.js';
 
 /** One database as it was when the view was taken: keys[i] held values[i]. */
 export interface FrozenDb {
@@ -31,7 +32,7 @@ export interface FrozenDb {
   readonly keys: string[];
   /** Emptied slot by slot as keys are taken, so written values can be collected. */
   readonly values: Array<RedisObject | undefined>;
-  readonly expires: Map<string, number>;
+  readonly expires: Map<string, ExpireTime>;
 }
 
 export class PointInTimeView {

@@ -14,6 +14,7 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RedisObject } from '../datatypes/object.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
+import type { ExpireTime } from '../keyspace/database.js';
 import { Crc64 } from './rdb/crc64.js';
 import { RdbEncoder, type RdbKeyAccess } from './rdb/rdb-writer.js';
 import { PointInTimeView, yieldToClients } from './point-in-time.js';
@@ -106,7 +107,7 @@ class SnapshotEncoder {
     this.encoder.selectDb(index, dbSize, expiresSize);
   }
 
-  key(key: string, value: RedisObject, expireAtMs: number | undefined): void {
+  key(key: string, value: RedisObject, expireAtMs: ExpireTime | undefined): void {
     const access = this.options.access;
     if (access === undefined) this.encoder.key(key, value, expireAtMs);
     else this.encoder.key(key, value, expireAtMs, access(value));

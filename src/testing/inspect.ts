@@ -166,7 +166,7 @@ export class DatabaseView {
   ttl(key: string | Buffer): number {
     if (this.live(key) === undefined) return -2;
     const when = this.db.getExpire(mapKeyOf(key));
-    return when === undefined ? -1 : when - this.server.clock.now();
+    return when === undefined ? -1 : Number(when) - this.server.clock.now();
   }
 
   /** Like TYPE: 'string', 'list', 'hash', 'set', 'zset', or 'none'. */

@@ -40,7 +40,7 @@ export function takeSnapshot(server: Server): Snapshot {
     for (const [key, value] of db.entries()) {
       const when = db.getExpire(key);
       if (when !== undefined && when < now) continue;
-      entries.push({ key, value: duplicateObject(value), ttlMs: when === undefined ? undefined : when - now });
+      entries.push({ key, value: duplicateObject(value), ttlMs: when === undefined ? undefined : Number(when) - now });
     }
     keyCount += entries.length;
     return entries;

@@ -9,7 +9,7 @@ export interface DumpedKey {
   readonly type: string;
   readonly value: unknown;
   /** Absolute unix ms, or null without a TTL. */
-  readonly expireAt: number | null;
+  readonly expireAt: number | bigint | null;
 }
 
 /** One entry per non-empty database: key (latin1 of its bytes) → type, value, expiry. */

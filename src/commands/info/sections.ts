@@ -280,7 +280,7 @@ export function keyspaceSection(server: ServerContext): string {
     if (db.expiresSize > 0) {
       for (const [, when] of db.expiresIterator()) {
         if (when > now) {
-          total += when - now;
+          total += Number(when) - now;
           counted++;
         }
         if (counted >= AVG_TTL_SAMPLE_KEYS) break;

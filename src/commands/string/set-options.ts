@@ -9,6 +9,7 @@ import { invalidExpireError, syntaxError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { int64Arg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { exactExpireTime, type ExpireTime } from '../../keyspace/database.js';
 import { getGeneric } from './common.js';
 
 // Arguments of the commands these are logged as in the AOF (src/persistence/aof/propagate.ts).
@@ -85,11 +86,10 @@ const SAFE_EXPIRE_INPUT = 2 ** 43;
 /**
  * getExpireMillisecondsOrReply: the absolute expiry in ms for an EX/PX/EXAT/PXAT argument. Zero,
  * negative, and values whose ms (plus now, for relative ones) overflow int64 are
- * `ERR invalid expire time in '<command>' command`.
- * DIFFERS FROM REDIS: the keyspace keeps expiry times as JS numbers, so a time beyond 2^53 ms
- * (year 287396) is stored rounded (by up to 2048 ms near 2^63), and PTTL shows the rounding.
+ * `ERR invalid expire time in '<command>' command`. A time beyond 2^53 ms comes back as a bigint,
+ * exact (ExpireTime in src/keyspace/database.ts).
  */
-export function expireTimeMs(ctx: CommandContext, arg: Buffer, flags: number, command: string): number {
+export function expireTimeMs(ctx: CommandContext, arg: Buffer, flags: number, command: string): ExpireTime {
   const n = int64Arg(arg);
   const seconds = (flags & (OBJ_EX | OBJ_EXAT)) !== 0;
   const relative = (flags & (OBJ_EX | OBJ_PX)) !== 0;
@@ -102,7 +102,7 @@ export function expireTimeMs(ctx: CommandContext, arg: Buffer, flags: number, co
   if (relative) ms += BigInt(ctx.server.clock.now());
   // In C the addition wraps to a negative number, which Redis reports as the same error.
   if (ms > INT64_MAX) throw invalidExpireError(command);
-  return Number(ms);
+  return exactExpireTime(ms);
 }
 
 /**
@@ -110,7 +110,7 @@ export function expireTimeMs(ctx: CommandContext, arg: Buffer, flags: number, co
  * `okReply` / `abortReply` differ between SET (OK / nil) and SETNX (1 / 0).
  */
 export function setGeneric(
-  ctx: CommandContext, flags: number, keyArg: Buffer, valueArg: Buffer, whenMs: number | undefined,
+  ctx: CommandContext, flags: number, keyArg: Buffer, valueArg: Buffer, whenMs: ExpireTime | undefined,
   okReply: Reply, abortReply: Reply,
 ): Reply {
   const key = keyOf(keyArg);

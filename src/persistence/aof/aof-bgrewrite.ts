@@ -12,6 +12,7 @@
 import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Keyspace } from '../../keyspace/keyspace.js';
+import type { ExpireTime } from '../../keyspace/database.js';
 import { PointInTimeView, yieldToClients } from '../point-in-time.js';
 import { BGSAVE_BATCH_BUDGET_MS, BGSAVE_BATCH_KEYS, errnoMessage, removeQuietly, writeChunks, type AuxFields } from '../rdb-save.js';
 import { RdbEncoder } from '../rdb/rdb-writer.js';
@@ -40,7 +41,7 @@ const latin1 = (s: string): Buffer => Buffer.from(s, 'latin1');
 /** A batch of encoded output: RDB chunks or RESP commands. */
 interface BaseEncoder {
   selectDb(index: number, keys: number, expires: number): void;
-  key(key: string, value: Parameters<typeof commandsForValue>[1], expireAtMs: number | undefined): void;
+  key(key: string, value: Parameters<typeof commandsForValue>[1], expireAtMs: ExpireTime | undefined): void;
   take(): Buffer[];
   finish(): void;
 }

@@ -72,10 +72,15 @@ export class RdbInput {
   }
 
   i64LE(): number {
+    return Number(this.i64LEBig());
+  }
+
+  /** The exact 64-bit value (expiry times beyond 2^53 ms). */
+  i64LEBig(): bigint {
     this.need(8);
     const v = this.data.readBigInt64LE(this.pos);
     this.pos += 8;
-    return Number(v);
+    return v;
   }
 
   doubleLE(): number {

@@ -14,6 +14,7 @@
 // onFunction (Redis would load the libraries).
 
 import type { RedisObject } from '../../datatypes/object.js';
+import { exactExpireTime, type ExpireTime } from '../../keyspace/database.js';
 import {
   RDB_OPCODE_AUX, RDB_OPCODE_EOF, RDB_OPCODE_EXPIRETIME, RDB_OPCODE_EXPIRETIME_MS, RDB_OPCODE_FREQ, RDB_OPCODE_FUNCTION,
   RDB_OPCODE_FUNCTION2, RDB_OPCODE_IDLE, RDB_OPCODE_MODULE_AUX, RDB_OPCODE_RESIZEDB, RDB_OPCODE_SELECTDB, RDB_VERSION,
@@ -32,7 +33,7 @@ export interface RdbEntry {
   readonly key: string;
   readonly value: RedisObject;
   /** Absolute expiry in unix ms (possibly in the past), or undefined. */
-  readonly expireAtMs: number | undefined;
+  readonly expireAtMs: ExpireTime | undefined;
   /** From an IDLE opcode (written under an LRU maxmemory-policy): seconds since last access. */
   readonly idleSeconds?: number;
   /** From a FREQ opcode (written under an LFU maxmemory-policy): the LFU counter, 0..255. */
@@ -79,7 +80,7 @@ export function parseRdb(data: Buffer, onEntry: (entry: RdbEntry) => void, optio
   const input = new RdbInput(data, HEADER_LENGTH);
   const aux = new Map<string, string>();
   let db = 0;
-  let expireAtMs: number | undefined;
+  let expireAtMs: ExpireTime | undefined;
   let idleSeconds: number | undefined;
   let lfuFreq: number | undefined;
   let emptyKeysSkipped = 0;
@@ -91,7 +92,7 @@ export function parseRdb(data: Buffer, onEntry: (entry: RdbEntry) => void, optio
       // Old files: seconds in a 32-bit int.
       expireAtMs = input.i32LE() * 1000;
     } else if (type === RDB_OPCODE_EXPIRETIME_MS) {
-      expireAtMs = input.i64LE();
+      expireAtMs = exactExpireTime(input.i64LEBig());
     } else if (type === RDB_OPCODE_FREQ) {
       lfuFreq = input.byte();
     } else if (type === RDB_OPCODE_IDLE) {
@@ -122,7 +123,7 @@ export function parseRdb(data: Buffer, onEntry: (entry: RdbEntry) => void, optio
       if (value === undefined) {
         emptyKeysSkipped++;
       } else {
-        const entry: { db: number; key: string; value: RedisObject; expireAtMs: number | undefined; idleSeconds?: number; lfuFreq?: number } =
+        const entry: { db: number; key: string; value: RedisObject; expireAtMs: ExpireTime | undefined; idleSeconds?: number; lfuFreq?: number } =
           { db, key, value, expireAtMs };
         if (idleSeconds !== undefined) entry.idleSeconds = idleSeconds;
         if (lfuFreq !== undefined) entry.lfuFreq = lfuFreq;

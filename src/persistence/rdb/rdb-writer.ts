@@ -16,6 +16,7 @@
 // all), no replication AUX fields (repl-id ...).
 
 import type { RedisObject } from '../../datatypes/object.js';
+import type { ExpireTime } from '../../keyspace/database.js';
 import { ByteSink } from './byte-sink.js';
 import {
   RDB_OPCODE_AUX, RDB_OPCODE_EOF, RDB_OPCODE_EXPIRETIME_MS, RDB_OPCODE_FREQ, RDB_OPCODE_IDLE, RDB_OPCODE_RESIZEDB,
@@ -88,7 +89,7 @@ export class RdbEncoder {
    * One key: optional EXPIRETIME_MS (and IDLE / FREQ when `access` says), then the value with its
    * type byte. key = latin1 string of the bytes.
    */
-  key(key: string, value: RedisObject, expireAtMs: number | undefined, access?: RdbKeyAccess): void {
+  key(key: string, value: RedisObject, expireAtMs: ExpireTime | undefined, access?: RdbKeyAccess): void {
     if (expireAtMs !== undefined) {
       this.sink.byte(RDB_OPCODE_EXPIRETIME_MS);
       this.sink.i64LE(expireAtMs);
@@ -126,7 +127,7 @@ export class RdbEncoder {
 export interface RdbDbInput {
   readonly index: number;
   /** [key, value, absolute expiry in ms or undefined] */
-  readonly entries: Iterable<readonly [string, RedisObject, number | undefined]>;
+  readonly entries: Iterable<readonly [string, RedisObject, ExpireTime | undefined]>;
   readonly size: number;
   readonly expiresSize: number;
 }

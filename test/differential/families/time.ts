@@ -22,14 +22,14 @@ const db = fc.constantFrom('0', '1').map(b);
 /**
  * With the clock frozen, even the overflow checks (the TTL added to "now" past 2^63 ms, seconds whose ms
  * overflow) are deterministic, so the edge values are generated here too: each one just past a limit, so
- * rejected. (Accepted ones that land beyond 2^53 ms would meet the known bug expiry-beyond-2^53-ms.)
+ * rejected; and accepted ones that land beyond 2^53 ms, where a double no longer holds every integer.
  * "Now" is at least TIME_BASE_MS, so 9223370143398775808 ms and 9223370143398776 s always overflow.
  */
 const TTL_EDGES = ['0', '-1', '9223372036854775807', '-9223372036854775808'] as const;
-const ttlS = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('1', '1', '2', '3', '5').map(b) }, { weight: 1, arbitrary: fc.constantFrom(...TTL_EDGES, '9223372036854775', '9223372036854776', '9223370143398776').map(b) });
+const ttlS = fc.oneof({ weight: 8, arbitrary: fc.constantFrom('1', '1', '2', '3', '5').map(b) }, { weight: 1, arbitrary: fc.constantFrom(...TTL_EDGES, '9223372036854775', '9223372036854776', '9223370143398776', '9007199254740993', '4611686018427387').map(b) });
 const ttlMs = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('1', '499', '500', '501', '999', '1000', '1001', '1500', '2000', '4999', '5000').map(b) },
-  { weight: 1, arbitrary: fc.constantFrom(...TTL_EDGES, '9223370143398775808').map(b) },
+  { weight: 1, arbitrary: fc.constantFrom(...TTL_EDGES, '9223370143398775808', '9007199254740993', '4611686018427387903').map(b) },
 );
 /** Absolute times a little before or after the start (whole seconds, and ms around them). */
 const atS = fc.integer({ min: -2, max: 6 }).map((n) => b(String(BASE_S + n)));
@@ -109,8 +109,8 @@ export function timeGens(): CommandGen[] {
     gen('sunionstore', 1, cmd('SUNIONSTORE', key, key, opt(key))),
     gen('zunionstore', 1, cmd('ZUNIONSTORE', key, b('2'), key, key)),
     gen('swapdb', 1, cmd('SWAPDB', b('0'), b('1'))),
-    // RESTORE's TTL: relative ms, or absolute with ABSTTL; no huge ones (they would meet expiry-beyond-2^53-ms).
-    gen('restore', 2, cmd('RESTORE', key, fc.oneof(fc.constantFrom('0', '-1', '1', '999', '1000', '1001', '5000').map(b), atMs), fc.constantFrom(...DUMPS).map(b), opt(kw('REPLACE')), opt(kw('ABSTTL')))),
+    // RESTORE's TTL: relative ms, or absolute with ABSTTL, huge ones included (beyond 2^53 ms).
+    gen('restore', 2, cmd('RESTORE', key, fc.oneof(fc.constantFrom('0', '-1', '1', '999', '1000', '1001', '5000', '9007199254740993', '9223370143398775807').map(b), atMs), fc.constantFrom(...DUMPS).map(b), opt(kw('REPLACE')), opt(kw('ABSTTL')))),
     gen('rename', 2, cmd('RENAME', key, key)),
     gen('renamenx', 1, cmd('RENAMENX', key, key)),
     gen('copy', 2, cmd('COPY', key, key, opt(pair(kw('DB'), db)), opt(kw('REPLACE')))),
