@@ -15,7 +15,8 @@ import { loadFixture, type Fixture } from './testing/fixtures.js';
 import { DatabaseView } from './testing/inspect.js';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './testing/snapshot.js';
 import { Clock } from './util/clock.js';
-import { loadDataAtStartup } from './persistence/startup.js';
+import { readFile } from 'node:fs/promises';
+import { loadDataAtStartup, loadRdbData } from './persistence/startup.js';
 
 export { Server } from './server/server.js';
 export { Config } from './config/config.js';
@@ -37,6 +38,8 @@ export interface EmbeddedOptions extends ServerOptions {
   readonly commandLog?: boolean;
   /** Keys to load before the server accepts connections (see `load`). */
   readonly fixture?: Fixture;
+  /** An RDB file (path or bytes) to load before the server accepts connections (see `loadRdb`). */
+  readonly rdb?: string | Buffer;
 }
 
 export interface RunningServer {
@@ -55,6 +58,12 @@ export interface RunningServer {
 
   /** Write keys from a fixture object through the real command handlers (SET, RPUSH, HSET ...). */
   load(fixture: Fixture): void;
+  /**
+   * Load an RDB file (a path, or its bytes) written by Redis or by tsredis: its keys replace keys of
+   * the same name, other keys stay; keys whose TTL has passed are skipped; function libraries load
+   * too. Rejects with the reader's error (naming the offset) on a damaged file.
+   */
+  loadRdb(source: string | Buffer): Promise<void>;
   /** A deep in-memory copy of every database, values and remaining TTLs. */
   snapshot(): Snapshot;
   /** Empty every database and put a snapshot's copies back (can be repeated with one snapshot). */
@@ -76,7 +85,7 @@ const EMBEDDED_DEFAULTS: ConfigInput = { port: 0, bind: '127.0.0.1', loglevel: '
 
 export async function startServer(options: StartServerOptions = {}, embedded: EmbeddedOptions = {}): Promise<RunningServer> {
   const config = Config.fromObject({ ...EMBEDDED_DEFAULTS, ...options });
-  const { commandLog, fixture, ...serverOptions } = embedded;
+  const { commandLog, fixture, rdb, ...serverOptions } = embedded;
   const server = new Server(config, serverOptions);
   // As redis-server does, the data files are loaded before anything else (the Lua runtime first:
   // they may carry function libraries). DIFFERS FROM REDIS: the RDB only when the caller chose
@@ -86,6 +95,7 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
     await server.startLuaRuntime();
     loadDataAtStartup(server);
   }
+  if (rdb !== undefined) await loadRdbFixture(server, rdb);
   if (fixture !== undefined) loadFixture(server, fixture);
   const log = commandLog === true ? new CommandRecording(server) : undefined;
   await server.listen();
@@ -104,6 +114,7 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
     clock: server.clock,
     close: () => server.close(),
     load: (data) => loadFixture(server, data),
+    loadRdb: (source) => loadRdbFixture(server, source),
     snapshot: () => takeSnapshot(server),
     restore: (snap) => restoreSnapshot(server, snap),
     db: (index = 0) => {
@@ -121,4 +132,11 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
       return log;
     },
   };
+}
+
+/** The RDB fixture: the Lua runtime first (the file may hold function libraries), then rdbLoad. */
+async function loadRdbFixture(server: Server, source: string | Buffer): Promise<void> {
+  const data = typeof source === 'string' ? await readFile(source) : source;
+  await server.startLuaRuntime();
+  loadRdbData(server, server.snapshots, data);
 }
