@@ -1,7 +1,7 @@
 // redis-cli (Debian's redis-tools 7.0) against tsredis, as a person or a script would run it.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,24 @@ describe.skipIf(!available)('redis-cli', () => {
     const result = await cli(['--pipe'], lines.join(''));
     expect(result.stdout).toMatch(/errors: 0, replies: 100000/);
     expect(result.status).toBe(0);
+  });
+
+  it('--scan --pattern walks the keyspace with SCAN and prints every matching key once', async () => {
+    const names = Array.from({ length: 250 }, (_, i) => `scan:${i}`);
+    await cli(['-n', '5', 'FLUSHDB']);
+    await cli(['-n', '5', 'MSET', ...names.flatMap((n) => [n, '1']), 'other', '1']);
+    const out = await cli(['-n', '5', '--scan', '--pattern', 'scan:*']);
+    expect(out.stdout.trim().split('\n').sort()).toEqual([...names].sort());
+    await cli(['-n', '5', 'FLUSHDB']);
+  });
+
+  it('--eval runs a script file with keys and arguments split by a comma', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tsredis-eval-')), 'incr.lua');
+    writeFileSync(file, "redis.call('SET', KEYS[1], ARGV[1])\nreturn {KEYS[1], redis.call('INCRBY', KEYS[1], ARGV[2])}\n");
+    const out = await cli(['--eval', file, 'counter', ',', '10', '5']);
+    expect(out.stdout).toBe('counter\n15\n');
+    const bad = await cli(['--eval', file, 'counter', ',', 'x', '1']);
+    expect(bad.stdout).toMatch(/ERR value is not an integer or out of range/);
   });
 
   it('authenticates with -a and is refused with a wrong password', async () => {
