@@ -103,3 +103,52 @@ function entryValue(entry: [string, RedisObject]): RedisObject {
 export function yieldToClients(): Promise<void> {
   return new Promise<void>((resolve) => setImmediate(resolve));
 }
+
+/** Keys serialized per batch before checking the time budget. */
+export const BGSAVE_BATCH_KEYS = 256;
+/** How long one batch may keep the event loop, in ms, before clients get their turn. */
+export const BGSAVE_BATCH_BUDGET_MS = 4;
+
+/** What a background writer (BGSAVE, the AOF rewrite) does with the view, batch by batch. */
+export interface ViewWriter {
+  /** A database starts (SELECTDB and RESIZEDB, or a SELECT command). */
+  selectDb(db: FrozenDb): void;
+  /** One key, with its value and expiry as of the view's moment. */
+  key(key: string, value: RedisObject, expireAt: ExpireTime | undefined): void;
+  /** After each batch: write what was encoded so far to the file. */
+  flush(): Promise<void>;
+  /** Checked between batches: stop early (SHUTDOWN, FLUSHALL, a failed job). */
+  isAborted(): boolean;
+}
+
+/**
+ * The one loop both background writers share: every key of the view, in batches of at most
+ * BGSAVE_BATCH_KEYS keys or BGSAVE_BATCH_BUDGET_MS ms, each batch flushed to the file, clients served
+ * between batches (yieldToClients), so a write arriving meanwhile is answered within a few ms while
+ * the copy-on-write guard keeps the view's values as they were. False when it stopped because `isAborted()` said so.
+ */
+export async function writeViewInBatches(view: PointInTimeView, writer: ViewWriter): Promise<boolean> {
+  for (const db of view.dbs) {
+    if (writer.isAborted()) return false;
+    writer.selectDb(db);
+    let next = 0;
+    for (;;) {
+      if (writer.isAborted()) return false;
+      const started = performance.now();
+      let exhausted = false;
+      for (;;) {
+        const end = Math.min(db.keys.length, next + BGSAVE_BATCH_KEYS);
+        for (; next < end; next++) {
+          const key = db.keys[next] as string;
+          writer.key(key, view.take(db, next), db.expires.get(key));
+        }
+        exhausted = next >= db.keys.length;
+        if (exhausted || performance.now() - started >= BGSAVE_BATCH_BUDGET_MS) break;
+      }
+      await writer.flush();
+      if (exhausted) break;
+      await yieldToClients();
+    }
+  }
+  return !writer.isAborted();
+}

@@ -17,7 +17,7 @@ import type { Keyspace } from '../keyspace/keyspace.js';
 import type { ExpireTime } from '../keyspace/database.js';
 import { Crc64 } from './rdb/crc64.js';
 import { RdbEncoder, type RdbKeyAccess } from './rdb/rdb-writer.js';
-import { PointInTimeView, yieldToClients } from './point-in-time.js';
+import { BGSAVE_BATCH_KEYS, PointInTimeView, writeViewInBatches } from './point-in-time.js';
 
 /** The auxiliary fields written after the header (rdbSaveInfoAuxFields). */
 export type AuxFields = ReadonlyArray<readonly [string, string | number]>;
@@ -34,10 +34,7 @@ export interface RdbSaveOptions {
   readonly access: ((value: RedisObject) => RdbKeyAccess) | undefined;
 }
 
-/** Keys serialized per batch before checking the time budget. */
-export const BGSAVE_BATCH_KEYS = 256;
-/** How long one batch may keep the event loop, in ms, before clients get their turn. */
-export const BGSAVE_BATCH_BUDGET_MS = 4;
+export { BGSAVE_BATCH_BUDGET_MS, BGSAVE_BATCH_KEYS } from './point-in-time.js';
 
 /** Redis names its temp file after the saving process: temp-<pid>.rdb, in `dir` (SAVE's name here). */
 export function tempRdbPath(dir: string): string {
@@ -265,29 +262,12 @@ export class BackgroundSave {
     try {
       const encoder = new SnapshotEncoder(this.options);
       encoder.header();
-      for (const db of this.view.dbs) {
-        encoder.selectDb(db.index, db.keys.length, db.expires.size);
-        let next = 0;
-        for (;;) {
-          if (this.aborted) break;
-          const started = performance.now();
-          let exhausted = false;
-          // One batch: serialize keys until the count or the time budget runs out.
-          for (;;) {
-            const end = Math.min(db.keys.length, next + BGSAVE_BATCH_KEYS);
-            for (; next < end; next++) {
-              const key = db.keys[next] as string;
-              encoder.key(key, this.view.take(db, next), db.expires.get(key));
-            }
-            if (next >= db.keys.length) exhausted = true;
-            if (exhausted || performance.now() - started >= BGSAVE_BATCH_BUDGET_MS) break;
-          }
-          await writeChunks(file, encoder.takeChunks());
-          if (exhausted) break;
-          await yieldToClients();
-        }
-        if (this.aborted) break;
-      }
+      await writeViewInBatches(this.view, {
+        selectDb: (db) => encoder.selectDb(db.index, db.keys.length, db.expires.size),
+        key: (key, value, expireAt) => encoder.key(key, value, expireAt),
+        flush: () => writeChunks(file, encoder.takeChunks()),
+        isAborted: () => this.aborted,
+      });
       if (this.aborted) {
         removeQuietly(temp);
         await file.close();

@@ -13,8 +13,8 @@ import { open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Keyspace } from '../../keyspace/keyspace.js';
 import type { ExpireTime } from '../../keyspace/database.js';
-import { PointInTimeView, yieldToClients } from '../point-in-time.js';
-import { BGSAVE_BATCH_BUDGET_MS, BGSAVE_BATCH_KEYS, errnoMessage, removeQuietly, writeChunks, type AuxFields } from '../rdb-save.js';
+import { PointInTimeView, writeViewInBatches } from '../point-in-time.js';
+import { errnoMessage, removeQuietly, writeChunks, type AuxFields } from '../rdb-save.js';
 import { RdbEncoder } from '../rdb/rdb-writer.js';
 import { commandsForValue, encodeCommand } from './aof-rewrite.js';
 
@@ -128,27 +128,12 @@ export class BackgroundBaseWrite {
     }
     try {
       const encoder = this.options.useRdb ? rdbEncoder(this.options) : commandEncoder(this.options);
-      for (const db of this.view.dbs) {
-        if (this.aborted) break;
-        encoder.selectDb(db.index, db.keys.length, db.expires.size);
-        let next = 0;
-        while (!this.aborted) {
-          const started = performance.now();
-          let exhausted = false;
-          for (;;) {
-            const end = Math.min(db.keys.length, next + BGSAVE_BATCH_KEYS);
-            for (; next < end; next++) {
-              const key = db.keys[next] as string;
-              encoder.key(key, this.view.take(db, next), db.expires.get(key));
-            }
-            exhausted = next >= db.keys.length;
-            if (exhausted || performance.now() - started >= BGSAVE_BATCH_BUDGET_MS) break;
-          }
-          await writeChunks(file, encoder.take());
-          if (exhausted) break;
-          await yieldToClients();
-        }
-      }
+      await writeViewInBatches(this.view, {
+        selectDb: (db) => encoder.selectDb(db.index, db.keys.length, db.expires.size),
+        key: (key, value, expireAt) => encoder.key(key, value, expireAt),
+        flush: () => writeChunks(file, encoder.take()),
+        isAborted: () => this.aborted,
+      });
       if (this.aborted) {
         removeQuietly(temp);
         await file.close();
