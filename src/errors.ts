@@ -239,3 +239,14 @@ export const invalidIdletimeError = (): ReplyError => new ReplyError('ERR Invali
 export const invalidFreqError = (): ReplyError => new ReplyError('ERR Invalid FREQ value, must be >= 0 and <= 255');
 export const dumpPayloadError = (): ReplyError => new ReplyError('ERR DUMP payload version or checksum are wrong');
 export const badDataFormatError = (): ReplyError => new ReplyError('ERR Bad data format');
+
+// --- Bitmaps (bitops.c) ---
+export const bitOffsetError = (): ReplyError => new ReplyError('ERR bit offset is not an integer or out of range');
+export const bitValueError = (): ReplyError => new ReplyError('ERR bit is not an integer or out of range');
+export const bitArgumentError = (): ReplyError => new ReplyError('ERR The bit argument must be 1 or 0.');
+export const bitfieldTypeError = (): ReplyError =>
+  new ReplyError('ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.');
+export const bitfieldOverflowTypeError = (): ReplyError => new ReplyError('ERR Invalid OVERFLOW type specified');
+export const bitfieldReadonlyError = (): ReplyError => new ReplyError('ERR BITFIELD_RO only supports the GET subcommand');
+export const bitopNotSingleKeyError = (): ReplyError =>
+  new ReplyError('ERR BITOP NOT must be called with a single source key.');

@@ -16,6 +16,7 @@ import { memoryCommands } from './memory.js';
 import { objectCommands } from './object.js';
 import { persistenceCommands } from './persistence.js';
 import { aofCommands } from './aof.js';
+import { bitopsCommands } from './bitops.js';
 import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
 import { functionCommands } from './function.js';
@@ -43,6 +44,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...dumpCommands,
   ...expireCommands,
   ...stringCommands,
+  ...bitopsCommands,
   ...listCommands,
   ...hashCommands,
   ...setCommands,

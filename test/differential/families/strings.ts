@@ -37,6 +37,28 @@ const bitOffset = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('-1', '4294967296', 'abc', '', '1.5').map((t) => Buffer.from(t)) },
 );
 /** SETRANGE offsets: small, negative, or over 512MB (an error); never a large legal one. */
+/** BITFIELD types: legal widths at the limits, and refused ones (u64, i65, zero, no digits). */
+const bitfieldType = fc.constantFrom('u1', 'u8', 'i8', 'I5', 'u63', 'i64', 'i1', 'u64', 'i65', 'u0', 'x8', 'i').map((t) => Buffer.from(t));
+/** BITFIELD offsets: plain, #N (N times the width), negative and malformed. */
+const bitfieldOffset = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: 0, max: 70 }).map((n) => Buffer.from(String(n))) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 5 }).map((n) => Buffer.from(`#${n}`)) },
+  { weight: 1, arbitrary: fc.constantFrom('-1', '#-1', '#', 'x', '4294967296').map((t) => Buffer.from(t)) },
+);
+/** SET values and INCRBY increments near the widths' limits. */
+const bitfieldValue = fc.oneof(
+  fc.integer({ min: -300, max: 300 }).map((n) => Buffer.from(String(n))),
+  fc.constantFrom('9223372036854775807', '-9223372036854775808', '4611686018427387904', '-1', 'abc').map((t) => Buffer.from(t)),
+);
+const bitfieldOp = fc.oneof(
+  fc.tuple(kw('GET'), bitfieldType, bitfieldOffset).map((t) => [...t]),
+  fc.tuple(kw('SET'), bitfieldType, bitfieldOffset, bitfieldValue).map((t) => [...t]),
+  fc.tuple(kw('INCRBY'), bitfieldType, bitfieldOffset, bitfieldValue).map((t) => [...t]),
+  fc.tuple(kw('OVERFLOW'), fc.oneof(kw('WRAP'), kw('SAT'), kw('FAIL'), kw('NONE'))).map((t) => [...t]),
+);
+const bitfieldOps = some(bitfieldOp, 0, 4).map((ops) => ops.flat());
+const bitUnit = opt(fc.oneof(kw('BYTE'), kw('BIT'), kw('BITS')));
+
 const rangeOffset = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 80 }).map((n) => Buffer.from(String(n))) },
   { weight: 1, arbitrary: fc.constantFrom('-1', '536870912', '536870911999', '9223372036854775807', 'abc', '').map((t) => Buffer.from(t)) },
@@ -69,7 +91,9 @@ export function stringGens(): CommandGen[] {
     gen('setbit', 2, cmd('SETBIT', key, bitOffset, fc.constantFrom('0', '1', '2', '-1', '').map((t) => Buffer.from(t)))),
     gen('getbit', 1, cmd('GETBIT', key, bitOffset)),
     gen('bitcount', 1, cmd('BITCOUNT', key, opt(fc.tuple(index, index, opt(fc.oneof(kw('BYTE'), kw('BIT')))).map(([s, e, u]) => (u === undefined ? [s, e] : [s, e, u]))))),
-    gen('bitpos', 1, cmd('BITPOS', key, fc.constantFrom('0', '1', '2').map((t) => Buffer.from(t)), opt(index), opt(index))),
+    gen('bitpos', 2, cmd('BITPOS', key, fc.constantFrom('0', '1', '2').map((t) => Buffer.from(t)), opt(fc.tuple(index, opt(fc.tuple(index, bitUnit)))).map((r) => (r === undefined ? [] : [r[0], ...(r[1] === undefined ? [] : r[1][1] === undefined ? [r[1][0]] : [r[1][0], r[1][1]])])))),
+    gen('bitfield', 2, cmd('BITFIELD', key, bitfieldOps)),
+    gen('bitfield_ro', 1, cmd('BITFIELD_RO', key, bitfieldOps)),
     gen('bitop', 1, cmd('BITOP', fc.oneof(kw('AND'), kw('OR'), kw('XOR'), kw('NOT'), kw('NAND')), key, keys(1, 3))),
   ];
 }
