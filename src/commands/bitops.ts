@@ -133,9 +133,10 @@ export function setbitCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
     grew = true;
   } else {
     str = asString(found);
-    const wasInt = str.encoding === 'int';
+    const wasRaw = str.encoding === 'raw';
     grew = stringGrowZero(str, bytes);
-    if (wasInt && !grew) ctx.db.reprice(key); // the int became raw bytes, a change of size only
+    // An int or embstr value became raw bytes even if the bit stays: a change of size only.
+    if (!wasRaw && !grew) ctx.db.reprice(key);
   }
   const old = stringGetBit(str, offset);
   if (grew || old !== on) {

@@ -40,6 +40,11 @@ const command: fc.Arbitrary<string[][]> = fc.oneof(
   fc.tuple(key, value).map(([k, v]) => [['SET', k, v]]),
   fc.tuple(key, value).map(([k, v]) => [['APPEND', k, v]]),
   fc.tuple(key, fc.integer({ min: 0, max: 80 }), value).map(([k, o, v]) => [['SETRANGE', k, String(o), v]]),
+  fc.tuple(key, fc.integer({ min: 0, max: 700 }), fc.constantFrom('0', '1')).map(([k, o, b]) => [['SETBIT', k, String(o), b]]),
+  fc.tuple(key, fc.constantFrom('u8', 'i16', 'u63'), fc.integer({ min: 0, max: 600 }), small).map(([k, t, o, v]) => [
+    ['BITFIELD', k, 'INCRBY', t, String(o), v, 'OVERFLOW', 'FAIL', 'SET', 'u4', '0', '99'],
+  ]),
+  fc.tuple(fc.constantFrom('AND', 'OR', 'XOR'), key, key, key).map(([op, d, a, b]) => [['BITOP', op, d, a, b]]),
   key.map((k) => [['INCR', k]]),
   key.map((k) => [['INCRBYFLOAT', k, '1.5']]),
   key.map((k) => [['GETDEL', k]]),
