@@ -353,9 +353,12 @@ function bitfieldGeneric(ctx: CommandContext, argv: readonly Buffer[], readonlyC
       replies.push(null);
       continue;
     }
-    writeBitfield(buf, op.offset, op.bits, next);
     replies.push(intReply(op.write === 'incrby' ? next : old));
-    changes++;
+    // Redis 7.0 counts a change only when the field's value differs (a same-value SET is no write).
+    if (next !== old) {
+      writeBitfield(buf, op.offset, op.bits, next);
+      changes++;
+    }
   }
   if (changes > 0 && str !== undefined) {
     str.value = buf.latin1Slice(0, buf.length);

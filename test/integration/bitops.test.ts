@@ -145,3 +145,53 @@ describe('bitmap commands reply byte for byte as Redis 7.0', () => {
     }
   });
 });
+
+describe('bitmap writes as Redis 7.0 counts them', () => {
+  /** [argv, change to rdb_changes_since_last_save, keyevent notifications], read off redis-server 7.0.15. */
+  const STEPS: ReadonlyArray<readonly [readonly string[], number, readonly string[]]> = [
+    [['CONFIG', 'SET', 'notify-keyspace-events', 'E$g'], 0, []],
+    [['SET', 'k', '5'], 1, ['set k']],
+    [['SETBIT', 'k', '0', '0'], 0, []],
+    [['SETBIT', 'k', '0', '1'], 1, ['setbit k']],
+    [['SETBIT', 'k', '20', '0'], 1, ['setbit k']],
+    [['BITFIELD', 'k', 'OVERFLOW', 'FAIL', 'INCRBY', 'u2', '0', '10'], 0, []],
+    [['BITFIELD', 'k', 'GET', 'u8', '0'], 0, []],
+    [['BITFIELD', 'k', 'SET', 'u8', '0', '1'], 1, ['setbit k']],
+    [['BITFIELD', 'k', 'SET', 'u8', '0', '1'], 0, []],
+    [['BITFIELD', 'k', 'INCRBY', 'u8', '0', '0'], 0, []],
+    [['BITFIELD', 'k', 'INCRBY', 'i8', '0', '0'], 0, []],
+    [['BITOP', 'NOT', 'd', 'k'], 1, ['set d']],
+    [['BITOP', 'AND', 'd', 'nokey'], 1, ['del d']],
+    [['BITOP', 'AND', 'd', 'nokey'], 0, []],
+  ];
+
+  it('a write that changes nothing (same bit, same field value, FAIL) is no change: no event, not dirty', async () => {
+    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    const events: string[] = [];
+    let marker: (() => void) | undefined;
+    sub.on('pmessage', (_p: string, channel: string, message: string) => {
+      if (channel === '__keyevent@0__:marker') marker?.();
+      else events.push(`${channel.slice('__keyevent@0__:'.length)} ${message}`);
+    });
+    await sub.psubscribe('__keyevent@0__:*');
+    const dirty = async (): Promise<number> =>
+      Number(/rdb_changes_since_last_save:(\d+)/.exec(String(await r.info('persistence')))?.[1]);
+    try {
+      await r.flushall();
+      await r.config('SET', 'notify-keyspace-events', 'E$g');
+      for (const [argv, changes, expected] of STEPS) {
+        const before = await dirty();
+        events.length = 0;
+        await r.call(argv[0] as string, ...argv.slice(1));
+        const after = await dirty();
+        const seen = new Promise<void>((resolve) => { marker = resolve; });
+        await r.publish('__keyevent@0__:marker', 'x');
+        await seen;
+        expect({ changes: after - before, events }, argv.join(' ')).toEqual({ changes, events: expected });
+      }
+    } finally {
+      await r.config('SET', 'notify-keyspace-events', '');
+      sub.disconnect();
+    }
+  });
+});
