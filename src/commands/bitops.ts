@@ -162,8 +162,9 @@ export function bitcountCommand(ctx: CommandContext, argv: readonly Buffer[]): R
   if (argv.length !== 4 && argv.length !== 5) throw syntaxError();
   const start = int64Arg(argv[2] as Buffer);
   const end = int64Arg(argv[3] as Buffer);
-  const isBit = argv.length === 5 ? isBitUnit(argv[4] as Buffer) : false;
+  // Redis 7.0 answers an inverted negative range before it looks at the unit word.
   if (start < 0 && end < 0 && start > end) return 0;
+  const isBit = argv.length === 5 ? isBitUnit(argv[4] as Buffer) : false;
   const range = resolveRange(length, start, end, isBit);
   if (range === null) return 0;
   return stringBitCount(str, range.start, range.end, range.firstMask, range.lastMask);

@@ -58,6 +58,8 @@ const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
   [['BITCOUNT', 's', '-3', '-1', 'bit'], ':1\r\n'],
   [['BITCOUNT', 's', '-1', '-3'], ':0\r\n'],
   [['BITCOUNT', 's', '0', '-1', 'WORD'], '-ERR syntax error\r\n'],
+  [['BITCOUNT', 's', '-1', '-2', 'WITHSCORES'], ':0\r\n'],
+  [['BITCOUNT', 's', '-2', '-1', 'WITHSCORES'], '-ERR syntax error\r\n'],
   [['BITCOUNT', 's', '0'], '-ERR syntax error\r\n'],
   [['BITCOUNT', 's', 'a', '1'], '-ERR value is not an integer or out of range\r\n'],
   [['BITCOUNT', 'nokey', 'x'], ':0\r\n'],
