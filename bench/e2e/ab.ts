@@ -19,7 +19,7 @@ import { loadAverage } from '../lib/machine.js';
 import { median } from '../lib/stats.js';
 import { selectWorkloads, type Workload } from './workloads.js';
 
-const flags = new Flags(process.argv.slice(2), ['a', 'b', 'n', 'c', 'r', 'pipelines', 'rounds', 'tests']);
+const flags = new Flags(process.argv.slice(2), ['a', 'b', 'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'node-args-a', 'node-args-b']);
 const distA = path.resolve(flags.string('a', ''));
 const distB = path.resolve(flags.string('b', path.join(REPO_ROOT, 'dist')));
 const requests = flags.int('n', 200_000);
@@ -40,8 +40,10 @@ async function cpuPerRequest(server: RunningServer, workload: Workload, pipeline
 
 async function main(): Promise<void> {
   if (flags.string('a', '') === '') throw new Error('--a <dist dir of build A> is required');
-  const a = await startServer('tsredis', { cpus: '0', distDir: distA });
-  const b = await startServer('tsredis', { cpus: '0', distDir: distB });
+  // --node-args-a/-b: V8 or Node flags for one side (`--node-args-b=--max-semi-space-size=32`; comma-separated), to
+  // A/B a runtime setting with the same build on both sides.
+  const a = await startServer('tsredis', { cpus: '0', distDir: distA, nodeArgs: flags.list('node-args-a', []) });
+  const b = await startServer('tsredis', { cpus: '0', distDir: distB, nodeArgs: flags.list('node-args-b', []) });
   console.log(`A = ${distA}, B = ${distB}; -n ${requests} -c ${clients} -r ${keyspace}; load ${loadAverage()}`);
   try {
     for (const pipeline of pipelines) {

@@ -74,6 +74,16 @@ export function zssInsert(zs: ZSkiplistSet, score: number, member: string): void
   assignSlot(zs, node);
 }
 
+/** The member's skip list node (its score and position), or undefined. */
+export function zssNode(zs: ZSkiplistSet, member: string): ZSkiplistNode | undefined {
+  return zs.dict.get(member);
+}
+
+/** zssUpdateScore for a node already looked up (ZADD reads the score first): no second dict probe. */
+export function zssUpdateNode(zs: ZSkiplistSet, node: ZSkiplistNode, score: number): void {
+  zslUpdateScore(zs.zsl, node, score);
+}
+
 /** Change a present member's score (zslUpdateScore); the dict keeps pointing at the same node. */
 export function zssUpdateScore(zs: ZSkiplistSet, member: string, score: number): void {
   const node = zs.dict.get(member);

@@ -27,7 +27,7 @@ import {
 } from './range.js';
 import {
   zssCountPrefix, zssCreate, zssDelete, zssDeleteRange, zssDuplicate, zssInsert, zssLength, zssNodeAt, zssRank,
-  zssScan, zssScore, zssUpdateScore, type ZSkiplistSet,
+  zssNode, zssScan, zssScore, zssUpdateNode, zssUpdateScore, type ZSkiplistSet,
 } from './skiplist.js';
 import { zslForward } from './zskiplist.js';
 
@@ -215,7 +215,9 @@ export function zsetAdd(
   const gt = (flags & ZADD_IN_GT) !== 0;
   const lt = (flags & ZADD_IN_LT) !== 0;
   if (Number.isNaN(score)) return { outcome: 'nan', score };
-  const current = zsetScore(obj, member);
+  // A big set looks its member up once: the node gives the score and is what an update relinks.
+  const node = obj.encoding === 'skiplist' ? zssNode(obj.data, member) : undefined;
+  const current = obj.encoding === 'skiplist' ? node?.score : zsetScore(obj, member);
   if (current !== undefined) {
     if (nx) return { outcome: 'nop', score: current };
     let next = score;
@@ -226,7 +228,8 @@ export function zsetAdd(
     // GT/LT only ever update: a new score that does not move the right way is a no-op.
     if ((lt && next >= current) || (gt && next <= current)) return { outcome: 'nop', score: current };
     if (next === current) return { outcome: 'unchanged', score: next };
-    updateScore(obj, member, current, next);
+    if (node !== undefined && obj.encoding === 'skiplist') zssUpdateNode(obj.data, node, next);
+    else updateScore(obj, member, current, next);
     return { outcome: 'updated', score: next };
   }
   if (xx) return { outcome: 'nop', score };
