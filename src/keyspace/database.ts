@@ -25,6 +25,7 @@ import type { RedisObject } from '../datatypes/object.js';
 import type { Rng } from '../util/clock.js';
 import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectBytesByWalking } from '../eviction/memory-model.js';
 import type { TrackingPolicy } from '../eviction/tracking-policy.js';
+import { randomSlotKeyOf, sampleSlotKeys, scanSlots, type ExpiresCursor, type ScanStep, type SlotSource } from './sampling.js';
 
 /** What a database needs from the server around it: time, randomness, and where events go. */
 /**
@@ -80,11 +81,7 @@ export interface KeyspaceContext {
   deferReprice(db: Database, key: string): void;
 }
 
-/** The result of one SCAN step. `cursor` 0 means the walk is complete. */
-export interface ScanStep {
-  readonly cursor: number;
-  readonly keys: string[];
-}
+export type { ScanStep } from './sampling.js';
 
 export class Database {
   private dict = new Map<string, RedisObject>();
@@ -111,7 +108,7 @@ export class Database {
    */
   private chargedBytes = 0;
   /** Where volatile-* eviction sampling resumes in `expires` (see sampleKeys). */
-  private expiresSampler: IterableIterator<string> | undefined;
+  private expiresSampler: ExpiresCursor = { iterator: undefined };
 
   constructor(
     public index: number,
@@ -421,7 +418,7 @@ export class Database {
     this.aliasSlots = new Map();
     this.freeSlots = [];
     this.chargedBytes = 0;
-    this.expiresSampler = undefined;
+    this.expiresSampler.iterator = undefined;
     this.dictGeneration++;
     const tracker = this.ctx.tracker;
     if (tracker !== undefined) tracker.clear(this.index);
@@ -438,8 +435,8 @@ export class Database {
     [this.aliasSlots, other.aliasSlots] = [other.aliasSlots, this.aliasSlots];
     [this.freeSlots, other.freeSlots] = [other.freeSlots, this.freeSlots];
     [this.chargedBytes, other.chargedBytes] = [other.chargedBytes, this.chargedBytes];
-    this.expiresSampler = undefined;
-    other.expiresSampler = undefined;
+    this.expiresSampler.iterator = undefined;
+    other.expiresSampler.iterator = undefined;
     this.dictGeneration++;
     other.dictGeneration++;
     const tracker = this.ctx.tracker;
@@ -513,98 +510,22 @@ export class Database {
     }
   }
 
-  /**
-   * Walk about `count` slots from `cursor`, returning the live keys met and the next cursor.
-   * Redis's COUNT is a hint for work per call, as here. Expired keys are not filtered here:
-   * the SCAN command checks each one (Redis does the same in scanGenericCommand).
-   */
+  /** One SCAN step over the slot array (sampling.ts). */
   scan(cursor: number, count: number): ScanStep {
-    const keys: string[] = [];
-    const slots = this.slots;
-    let i = cursor;
-    // Visit at least `count` slots, and keep going past free slots so a sparse table still
-    // yields something per call (bounded at 10x like Redis's maxiterations).
-    const limit = Math.min(slots.length, cursor + count * 10);
-    for (; i < limit && keys.length < count; i++) {
-      const key = slots[i];
-      if (key !== undefined) keys.push(key);
-    }
-    return { cursor: i >= slots.length ? 0 : i, keys };
+    return scanSlots(this.slots, cursor, count);
   }
 
-  /**
-   * Up to `count` keys for eviction sampling (Redis dictGetSomeKeys): from the whole keyspace, or
-   * with `volatile` only keys with a TTL. Like Redis's, the sample is cheap rather than exactly
-   * uniform, may hold fewer than `count` keys, and looks at most count * 10 places. Expired keys
-   * may be included (eviction deletes them either way).
-   * SIMPLIFIED: `expires` is a Map without positions. When at least a quarter of the keys have a
-   * TTL, volatile samples are random slots filtered by TTL; otherwise they continue a rotating walk
-   * over `expires` (skipping a random 0..count-1 keys each call) instead of a random bucket.
-   */
+  /** Up to `count` keys for eviction sampling, all keys or only `volatile` ones (sampling.ts). */
   sampleKeys(count: number, volatile: boolean): string[] {
-    const out: string[] = [];
-    if (volatile) {
-      const size = this.expires.size;
-      if (size === 0) return out;
-      // Most keys have a TTL (a cache): random slots filtered by TTL are as good as Redis's sample.
-      if (size * 4 >= this.dict.size) {
-        const slots = this.slots;
-        const rng = this.ctx.rng;
-        for (let probes = 0; out.length < count && probes < count * 10; probes++) {
-          const key = slots[rng.int(slots.length)];
-          if (key !== undefined && this.expires.has(key)) out.push(key);
-        }
-        if (out.length > 0) return out;
-      }
-      let skip = this.ctx.rng.int(count);
-      const wanted = Math.min(count, size);
-      for (let steps = 0; out.length < wanted && steps < size + count; steps++) {
-        let next = this.expiresSampler?.next();
-        if (next === undefined || next.done === true) {
-          this.expiresSampler = this.expires.keys();
-          next = this.expiresSampler.next();
-          if (next.done === true) break;
-        }
-        if (skip > 0) skip--;
-        else out.push(next.value);
-      }
-      return out;
-    }
-    const slots = this.slots;
-    if (this.dict.size === 0 || slots.length === 0) return out;
-    const wanted = Math.min(count, this.dict.size);
-    // Independent random slots: Redis's neighbouring buckets hold unrelated keys (hash order), but
-    // our neighbouring slots hold keys written at about the same time, which would make a sample of
-    // neighbours all about equally old. The slot array is at least half full, so this is O(count).
-    const rng = this.ctx.rng;
-    for (let probes = 0; out.length < wanted && probes < count * 10; probes++) {
-      const key = slots[rng.int(slots.length)];
-      if (key !== undefined) out.push(key);
-    }
-    // A very sparse slot array: fall back to fair random picks so the sample is never empty.
-    while (out.length === 0) {
-      const key = this.randomSlotKey();
-      if (key === undefined) break;
-      out.push(key);
-    }
-    return out;
+    return sampleSlotKeys(this.slotSource(), this.expires, this.expiresSampler, count, volatile);
   }
 
-  /** A uniformly random live key, or undefined when empty (Redis dictGetFairRandomKey). */
+  /** A uniformly random live key, or undefined when empty (sampling.ts). */
   randomSlotKey(): string | undefined {
-    if (this.dict.size === 0) return undefined;
-    const slots = this.slots;
-    // With the array at least half full, a few random probes almost surely hit a key.
-    for (let attempt = 0; attempt < 32; attempt++) {
-      const key = slots[this.ctx.rng.int(slots.length)];
-      if (key !== undefined) return key;
-    }
-    // Very sparse: walk from a random point to the next live slot.
-    const start = this.ctx.rng.int(slots.length);
-    for (let i = 0; i < slots.length; i++) {
-      const key = slots[(start + i) % slots.length];
-      if (key !== undefined) return key;
-    }
-    return undefined;
+    return randomSlotKeyOf(this.slotSource());
+  }
+
+  private slotSource(): SlotSource {
+    return { slots: this.slots, size: this.dict.size, rng: this.ctx.rng };
   }
 }
