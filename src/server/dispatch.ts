@@ -7,6 +7,8 @@
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
+// The module binding, not the `performance` global: in Node 20 that global is a lazy getter, read twice per command.
+import { performance } from 'node:perf_hooks';
 import {
   ReplyError, aofMisconfError, bgsaveMisconfError, noAuthError, oomError, unknownCommandError, unknownSubcommandError, wrongArityError,
 } from '../errors.js';
