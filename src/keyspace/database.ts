@@ -16,14 +16,14 @@
 // hash insert per new key and a Map entry (~30 bytes) per key. A value is normally stored under one
 // key; RENAME and MOVE briefly store it under two (the new key is added before the old one is
 // deleted), so the key an `obj.slot` belongs to is always checked, and a placement the value was
-// moved away from is remembered in `aliasSlots` until that key goes (see assignSlot).
+// moved away from is remembered in `aliasSlots` until that key goes (slots.ts).
 // SIMPLIFIED: the slot array only shrinks from its end (Redis shrinks its table when sparse), so
 // it is as long as the most keys the database held at once, minus trailing free slots.
 
-import assert from 'node:assert';
 import type { RedisObject } from '../datatypes/object.js';
 import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectBytesByWalking } from '../eviction/memory-model.js';
 import type { ExpireTime, KeyspaceContext } from './context.js';
+import { SlotTable } from './slots.js';
 import { randomSlotKeyOf, sampleSlotKeys, scanSlots, type ExpiresCursor, type ScanStep, type SlotSource } from './sampling.js';
 
 export { exactExpireTime, type ExpireTime, type KeyspaceContext } from './context.js';
@@ -32,11 +32,8 @@ export type { ScanStep } from './sampling.js';
 export class Database {
   private dict = new Map<string, RedisObject>();
   private expires = new Map<string, ExpireTime>();
-  /** slot index → key (undefined when free); see the header comment. */
-  private slots: Array<string | undefined> = [];
-  /** key → slot for keys whose value has since been stored under another key too (rare; see assignSlot). */
-  private aliasSlots = new Map<string, number>();
-  private freeSlots: number[] = [];
+  /** Each live key's slot, for SCAN and sampling (slots.ts; see the header comment). Read by the other databases' tables. */
+  slotTable = new SlotTable();
   /**
    * Bumped whenever the dictionaries are replaced wholesale (FLUSHDB, FLUSHALL, SWAPDB), so
    * anything holding an iterator over the old ones (the active expiry cycle) knows to drop it.
@@ -170,7 +167,7 @@ export class Database {
     const old = this.dict.get(key);
     if (old === undefined) {
       obj.lru = this.ctx.newObjectField();
-      this.assignSlot(key, obj);
+      this.slotTable.assign(key, obj, this.ctx.dbs);
       this.dict.set(key, obj);
       this.chargeNew(key, obj);
       this.deferRepriceUnlessString(key, obj);
@@ -186,7 +183,7 @@ export class Database {
   /** Add a key known to be absent (Redis dbAdd). Signals the modification. */
   add(key: string, obj: RedisObject): void {
     obj.lru = this.ctx.newObjectField();
-    this.assignSlot(key, obj);
+    this.slotTable.assign(key, obj, this.ctx.dbs);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
     this.deferRepriceUnlessString(key, obj);
@@ -230,11 +227,7 @@ export class Database {
     // Under LFU the key keeps its access history across overwrites (Redis 7.0 dbSetValue).
     obj.lru = this.ctx.lfuMode ? old.lru : this.ctx.newObjectField();
     // The key keeps its slot; the new value now carries it.
-    if (old !== obj) {
-      const slot = this.takeSlot(key, old);
-      this.noteAlias(obj);
-      obj.slot = slot;
-    }
+    if (old !== obj) this.slotTable.handOver(key, old, obj, this.ctx.dbs);
     this.dict.set(key, obj);
     const size = objectBytes(obj);
     this.chargedBytes += size - (old.charged ?? 0);
@@ -294,7 +287,7 @@ export class Database {
     this.dict.delete(key);
     this.chargedBytes -= keyBytes(key.length) + (obj.charged ?? 0);
     if (this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
-    this.releaseSlot(key, obj);
+    this.slotTable.release(key, obj);
     const tracker = this.ctx.tracker;
     if (tracker !== undefined) tracker.remove(this.index, key);
     return true;
@@ -360,9 +353,7 @@ export class Database {
     const removed = this.dict.size;
     this.dict = new Map();
     this.expires = new Map();
-    this.slots = [];
-    this.aliasSlots = new Map();
-    this.freeSlots = [];
+    this.slotTable = new SlotTable();
     this.chargedBytes = 0;
     this.expiresSampler.iterator = undefined;
     this.dictGeneration++;
@@ -377,9 +368,7 @@ export class Database {
     this.ctx.databaseReplaced(other, this);
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.expires, other.expires] = [other.expires, this.expires];
-    [this.slots, other.slots] = [other.slots, this.slots];
-    [this.aliasSlots, other.aliasSlots] = [other.aliasSlots, this.aliasSlots];
-    [this.freeSlots, other.freeSlots] = [other.freeSlots, this.freeSlots];
+    [this.slotTable, other.slotTable] = [other.slotTable, this.slotTable];
     [this.chargedBytes, other.chargedBytes] = [other.chargedBytes, this.chargedBytes];
     this.expiresSampler.iterator = undefined;
     other.expiresSampler.iterator = undefined;
@@ -394,71 +383,9 @@ export class Database {
     return this.dict.get(key);
   }
 
-  // --- Slots: SCAN cursors and random sampling ---
-
-  private assignSlot(key: string, obj: RedisObject): void {
-    let slot = this.freeSlots.pop();
-    while (slot !== undefined && slot >= this.slots.length) slot = this.freeSlots.pop();
-    if (slot === undefined) slot = this.slots.length;
-    this.noteAlias(obj);
-    this.slots[slot] = key;
-    obj.slot = slot;
-  }
-
-  /**
-   * `obj` is about to get a new slot. If it is still stored under another key (RENAME and MOVE add
-   * the new key before deleting the old one), remember that key's slot in its own database's
-   * `aliasSlots`, since `obj.slot` will no longer name it. A stale `obj.slot` (a value that was
-   * dropped with FLUSHDB and stored again) matches no database and is ignored. Looks at every
-   * database, but only for a value that already has a slot, which SET, MSET and friends never pass.
-   */
-  private noteAlias(obj: RedisObject): void {
-    const prev = obj.slot;
-    if (prev === undefined || prev < 0) return;
-    for (const db of this.ctx.dbs) {
-      const key = db.slots[prev];
-      if (key !== undefined && db.dict.get(key) === obj) db.aliasSlots.set(key, prev);
-    }
-  }
-
-  /**
-   * The slot of `key`, whose value is `obj`; it leaves the value (the key keeps it or frees it).
-   * Every placement of a value but its latest has an `aliasSlots` entry, so that map is asked
-   * first: `obj.slot` alone cannot tell MOVE's two placements apart when both got the same index.
-   */
-  private takeSlot(key: string, obj: RedisObject): number {
-    if (this.aliasSlots.size !== 0) {
-      const alias = this.aliasSlots.get(key);
-      if (alias !== undefined) {
-        this.aliasSlots.delete(key);
-        return alias;
-      }
-    }
-    // Not checked against `slots[slot] === key`: on an overwrite that read would be a cache miss
-    // into a big array (measured); the slots property test checks the invariant instead.
-    const slot = obj.slot;
-    // A plain test rather than assert(): this runs on every overwrite (MSET, SET of an existing key).
-    if (slot === undefined || slot < 0) throw new assert.AssertionError({ message: 'a stored value names its slot' });
-    obj.slot = -1;
-    return slot;
-  }
-
-  private releaseSlot(key: string, obj: RedisObject): void {
-    const slot = this.takeSlot(key, obj);
-    this.slots[slot] = undefined;
-    if (slot === this.slots.length - 1) {
-      // Trim free slots off the end; stale entries in freeSlots are skipped in assignSlot.
-      let end = this.slots.length - 1;
-      while (end >= 0 && this.slots[end] === undefined) end--;
-      this.slots.length = end + 1;
-    } else {
-      this.freeSlots.push(slot);
-    }
-  }
-
   /** One SCAN step over the slot array (sampling.ts). */
   scan(cursor: number, count: number): ScanStep {
-    return scanSlots(this.slots, cursor, count);
+    return scanSlots(this.slotTable.slots, cursor, count);
   }
 
   /** Up to `count` keys for eviction sampling, all keys or only `volatile` ones (sampling.ts). */
@@ -472,6 +399,6 @@ export class Database {
   }
 
   private slotSource(): SlotSource {
-    return { slots: this.slots, size: this.dict.size, rng: this.ctx.rng };
+    return { slots: this.slotTable.slots, size: this.dict.size, rng: this.ctx.rng };
   }
 }
