@@ -20,6 +20,7 @@ import { int64Arg, keyOf, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import { exactExpireTime } from '../keyspace/database.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
+import { keyAt } from './key-specs.js';
 
 /**
  * The value at key serialized in RDB format with a version and checksum footer; nil if missing.
@@ -128,7 +129,7 @@ function restoreCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
 // --- Specs (redis src/commands/dump.json, restore.json) ---
 
 function firstKey(flags: readonly KeySpecFlag[]): readonly KeySpec[] {
-  return [{ flags, beginSearch: { type: 'index', index: 1 }, findKeys: { type: 'range', lastkey: 0, keystep: 1, limit: 0 } }];
+  return [keyAt(1, flags)];
 }
 
 const ONE_KEY = { first: 1, last: 1, step: 1 } as const;

@@ -18,6 +18,7 @@ import { int64Arg, keyOf, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import { exactExpireTime, type ExpireTime } from '../keyspace/database.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
+import { keyAt } from './key-specs.js';
 
 const LLONG_MAX = 0x7fffffffffffffffn;
 const LLONG_MIN = -0x8000000000000000n;
@@ -214,7 +215,7 @@ function persistCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
 
 /** The one key at argv[1], with the key-spec flags Redis's JSON gives it. */
 function firstKey(flags: readonly KeySpecFlag[]): readonly KeySpec[] {
-  return [{ flags, beginSearch: { type: 'index', index: 1 }, findKeys: { type: 'range', lastkey: 0, keystep: 1, limit: 0 } }];
+  return [keyAt(1, flags)];
 }
 
 const ONE_KEY = { first: 1, last: 1, step: 1 } as const;

@@ -10,6 +10,8 @@ import {
 } from './hash/fields.js';
 import { hrandfieldCommand, hscanCommand } from './hash/random-scan.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
+import { keyAt } from './key-specs.js';
+import { ELEMENT_SCAN_COMPLEXITY } from './scan-options.js';
 
 // --- Specs (src/commands/h*.json) ---
 
@@ -17,11 +19,8 @@ const ONE_KEY = { first: 1, last: 1, step: 1 } as const;
 
 /** The key spec of a command whose only key is argv[1]. */
 function keyAt1(...flags: KeySpecFlag[]): readonly KeySpec[] {
-  return [{ flags, beginSearch: { type: 'index', index: 1 }, findKeys: { type: 'range', lastkey: 0, keystep: 1, limit: 0 } }];
+  return [keyAt(1, flags)];
 }
-
-const SCAN_COMPLEXITY =
-  'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..';
 
 export const hashCommands: readonly CommandSpec[] = [
   {
@@ -110,6 +109,6 @@ export const hashCommands: readonly CommandSpec[] = [
   {
     name: 'hscan', group: 'hash', arity: -3, flags: ['readonly'], keys: ONE_KEY, keySpecs: keyAt1('RO', 'access'),
     acl: ['read', 'hash', 'slow'], summary: 'Incrementally iterate hash fields and associated values', since: '2.8.0',
-    complexity: SCAN_COMPLEXITY, tips: ['nondeterministic_output'], handler: hscanCommand,
+    complexity: ELEMENT_SCAN_COMPLEXITY, tips: ['nondeterministic_output'], handler: hscanCommand,
   } satisfies CommandSpec,
 ];

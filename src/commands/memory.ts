@@ -15,6 +15,7 @@ import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';
 import { infoState } from './info/metrics.js';
 import type { CommandSpec, KeySpec } from './types.js';
+import { keyAt } from './key-specs.js';
 
 /** OBJ_COMPUTE_SIZE_DEF_SAMPLES: MEMORY USAGE's default sample count. */
 const OBJ_COMPUTE_SIZE_DEF_SAMPLES = 5;
@@ -187,9 +188,7 @@ function memoryHelpCommand(): Reply {
 // --- Specs (redis src/commands/memory-*.json) ---
 
 const SHARDS_SPECIAL = ['nondeterministic_output', 'request_policy:all_shards', 'response_policy:special'];
-const USAGE_KEY_SPEC: KeySpec = {
-  flags: ['RO'], beginSearch: { type: 'index', index: 2 }, findKeys: { type: 'range', lastkey: 0, keystep: 1, limit: 0 },
-};
+const USAGE_KEY_SPEC: KeySpec = keyAt(2, ['RO']);
 
 export const memoryCommands: readonly CommandSpec[] = [
   {

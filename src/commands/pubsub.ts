@@ -17,6 +17,7 @@ import type { ChannelKind } from '../pubsub/pubsub.js';
 import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';
 import type { CommandSpec, KeySpec } from './types.js';
+import { keyAt } from './key-specs.js';
 
 // --- Frames ---
 
@@ -256,7 +257,7 @@ function pubsubHelpCommand(): Reply {
 
 /** SSUBSCRIBE, SUNSUBSCRIBE and SPUBLISH name their channels in key positions, flagged not_key. */
 function shardChannelKeys(lastkey: number): KeySpec {
-  return { flags: ['not_key'], beginSearch: { type: 'index', index: 1 }, findKeys: { type: 'range', lastkey, keystep: 1, limit: 0 } };
+  return keyAt(1, ['not_key'], lastkey);
 }
 
 const SUBSCRIBE_FLAGS = ['pubsub', 'noscript', 'loading', 'stale'] as const;

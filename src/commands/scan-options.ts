@@ -6,6 +6,10 @@ import { invalidCursorError, syntaxError } from '../errors.js';
 import { globMatch, isMatchAll } from '../util/glob.js';
 import { intArg, optionOf } from './args.js';
 
+/** The complexity line Redis 7.0's HSCAN, SSCAN and ZSCAN specs share (with its doubled period). */
+export const ELEMENT_SCAN_COMPLEXITY =
+  'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..';
+
 function isCSpace(byte: number): boolean {
   return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }

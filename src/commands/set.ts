@@ -14,34 +14,32 @@ import {
 } from './set/members.js';
 import { spopCommand, srandmemberCommand } from './set/random.js';
 import type { CommandSpec, KeySpec, KeySpecFlag } from './types.js';
+import { keyAt } from './key-specs.js';
+import { ELEMENT_SCAN_COMPLEXITY } from './scan-options.js';
 
 // --- Specs (src/commands/s*.json) ---
 
 const ONE_KEY = { first: 1, last: 1, step: 1 } as const;
 const ALL_KEYS = { first: 1, last: -1, step: 1 } as const;
-const RANGE_ONE = { type: 'range', lastkey: 0, keystep: 1, limit: 0 } as const;
-const RANGE_REST = { type: 'range', lastkey: -1, keystep: 1, limit: 0 } as const;
 
 /** The key spec of a command whose only key is argv[1]. */
 function keyAt1(...flags: KeySpecFlag[]): readonly KeySpec[] {
-  return [{ flags, beginSearch: { type: 'index', index: 1 }, findKeys: RANGE_ONE }];
+  return [keyAt(1, flags)];
 }
 
 /** SINTER, SUNION, SDIFF: every argument is a source key. */
-const SOURCE_KEYS: readonly KeySpec[] = [{ flags: ['RO', 'access'], beginSearch: { type: 'index', index: 1 }, findKeys: RANGE_REST }];
+const SOURCE_KEYS: readonly KeySpec[] = [keyAt(1, ['RO', 'access'], -1)];
 
 /** The STORE forms: a destination, then source keys. */
 function storeKeys(...dstFlags: KeySpecFlag[]): readonly KeySpec[] {
   return [
-    { flags: dstFlags, beginSearch: { type: 'index', index: 1 }, findKeys: RANGE_ONE },
-    { flags: ['RO', 'access'], beginSearch: { type: 'index', index: 2 }, findKeys: RANGE_REST },
+    keyAt(1, dstFlags),
+    keyAt(2, ['RO', 'access'], -1),
   ];
 }
 
 const INTER_COMPLEXITY = 'O(N*M) worst case where N is the cardinality of the smallest set and M is the number of sets.';
 const UNION_COMPLEXITY = 'O(N) where N is the total number of elements in all given sets.';
-const SCAN_COMPLEXITY =
-  'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..';
 
 export const setCommands: readonly CommandSpec[] = [
   {
@@ -60,8 +58,8 @@ export const setCommands: readonly CommandSpec[] = [
   {
     name: 'smove', group: 'set', arity: 4, flags: ['write', 'fast'], keys: { first: 1, last: 2, step: 1 },
     keySpecs: [
-      { flags: ['RW', 'access', 'delete'], beginSearch: { type: 'index', index: 1 }, findKeys: RANGE_ONE },
-      { flags: ['RW', 'insert'], beginSearch: { type: 'index', index: 2 }, findKeys: RANGE_ONE },
+      keyAt(1, ['RW', 'access', 'delete']),
+      keyAt(2, ['RW', 'insert']),
     ],
     acl: ['write', 'set', 'fast'], summary: 'Move a member from one set to another', since: '1.0.0', complexity: 'O(1)',
     handler: smoveCommand,
@@ -144,6 +142,6 @@ export const setCommands: readonly CommandSpec[] = [
   {
     name: 'sscan', group: 'set', arity: -3, flags: ['readonly'], keys: ONE_KEY, keySpecs: keyAt1('RO', 'access'),
     acl: ['read', 'set', 'slow'], summary: 'Incrementally iterate Set elements', since: '2.8.0',
-    complexity: SCAN_COMPLEXITY, tips: ['nondeterministic_output'], handler: sscanCommand,
+    complexity: ELEMENT_SCAN_COMPLEXITY, tips: ['nondeterministic_output'], handler: sscanCommand,
   } satisfies CommandSpec,
 ];

@@ -23,6 +23,7 @@ import {
   zdiffCommand, zdiffstoreCommand, zintercardCommand, zinterCommand, zinterstoreCommand, zunionCommand,
   zunionstoreCommand,
 } from './zset/setops.js';
+import { ELEMENT_SCAN_COMPLEXITY } from './scan-options.js';
 
 // --- Key extraction and specs ---
 
@@ -303,7 +304,7 @@ export const zsetCommands: readonly CommandSpec[] = [
     name: 'zscan', group: 'sorted_set', arity: -3, flags: ['readonly'], keys: { first: 1, last: 1, step: 1 },
     keySpecs: [keyAt(1, ['RO', 'access'])], acl: ['read', 'sortedset', 'slow'],
     summary: 'Incrementally iterate sorted sets elements and associated scores', since: '2.8.0',
-    complexity: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection..',
+    complexity: ELEMENT_SCAN_COMPLEXITY,
     tips: ['nondeterministic_output'], handler: zscanCommand,
   } satisfies CommandSpec,
 
