@@ -21,7 +21,7 @@
 // clear, as in Corbató's description (some variants set it).
 
 import { SlotPolicy } from './slot-policy.js';
-import { NIL, SlotList } from './slots.js';
+import { NIL, SlotList, sweepToUnreferenced } from './slots.js';
 
 export class ClockPolicy extends SlotPolicy {
   readonly name = 'allkeys-clock';
@@ -47,14 +47,7 @@ export class ClockPolicy extends SlotPolicy {
   }
 
   protected chooseVictim(): number {
-    const { bits, newer } = this.table;
-    let at = this.hand === NIL ? this.ring.tail : this.hand;
-    while (bits[at] === 1) {
-      bits[at] = 0;
-      at = newer[at] as number;
-      if (at === NIL) at = this.ring.tail;
-    }
-    this.hand = at;
-    return at;
+    this.hand = sweepToUnreferenced(this.table, this.ring, this.hand);
+    return this.hand;
   }
 }

@@ -19,7 +19,7 @@
 // newer neighbour, as in the paper.
 
 import { SlotPolicy } from './slot-policy.js';
-import { NIL, SlotList } from './slots.js';
+import { NIL, SlotList, sweepToUnreferenced } from './slots.js';
 
 export class SievePolicy extends SlotPolicy {
   readonly name = 'allkeys-sieve';
@@ -42,14 +42,7 @@ export class SievePolicy extends SlotPolicy {
   }
 
   protected chooseVictim(): number {
-    const { bits, newer } = this.table;
-    let at = this.hand === NIL ? this.queue.tail : this.hand;
-    while (bits[at] === 1) {
-      bits[at] = 0;
-      at = newer[at] as number;
-      if (at === NIL) at = this.queue.tail;
-    }
-    this.hand = at;
-    return at;
+    this.hand = sweepToUnreferenced(this.table, this.queue, this.hand);
+    return this.hand;
   }
 }

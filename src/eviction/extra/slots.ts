@@ -195,3 +195,20 @@ export class SlotList {
     }
   }
 }
+
+/**
+ * The sweep CLOCK and SIEVE share: from `hand` (NIL: the list's oldest end) towards the newest end,
+ * a slot whose reference bit is set gets it cleared and is passed over (its second chance); the
+ * sweep wraps from the newest end back to the oldest. Returns the first slot with a clear bit, the
+ * victim, where the hand then rests. The list must not be empty.
+ */
+export function sweepToUnreferenced(table: SlotTable, list: SlotList, hand: number): number {
+  const { bits, newer } = table;
+  let at = hand === NIL ? list.tail : hand;
+  while (bits[at] === 1) {
+    bits[at] = 0;
+    at = newer[at] as number;
+    if (at === NIL) at = list.tail;
+  }
+  return at;
+}
