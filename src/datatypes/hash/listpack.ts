@@ -18,9 +18,11 @@
 // definition) and reads its first char, which makes V8 flatten the concatenation into one sequential
 // string; the GC then drops the rope's wrapper. A read returns a substring (an allocation per HGET,
 // where the array handed out the stored string).
-// SIMPLIFIED: no integer packing, and no back-length (we never walk backwards).
+// SIMPLIFIED: no integer packing, and no back-length (we never walk backwards). The codec is shared
+// with the list's nodes: ../packed.ts.
 
 import type { Rng } from '../../util/clock.js';
+import { encodeLength, entryStart, flat, readLength } from '../packed.js';
 
 /** The packed pairs: [varint len][field][varint len][value] ... */
 export type HashListpack = string;
@@ -30,44 +32,6 @@ export const LP_EMPTY: HashListpack = '';
 
 /** What the last lpSet/lpDelete did, for the caller's bookkeeping (a scratch record, not allocated per call). */
 export const lpLastWrite = { added: false, delta: 0 };
-
-function encodeLength(length: number): string {
-  if (length < 0x80) return String.fromCharCode(length);
-  let out = '';
-  let n = length;
-  while (n >= 0x80) {
-    out += String.fromCharCode((n & 0x7f) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  return out + String.fromCharCode(n);
-}
-
-/** Scratch output of readLength: where the entry's bytes start. */
-let entryStart = 0;
-
-/** The length of the entry whose header starts at `pos`; sets entryStart past the header. */
-function readLength(lp: string, pos: number): number {
-  let c = lp.charCodeAt(pos);
-  if (c < 0x80) {
-    entryStart = pos + 1;
-    return c;
-  }
-  let length = 0;
-  let scale = 1;
-  while (c >= 0x80) {
-    length += (c & 0x7f) * scale;
-    scale *= 0x80;
-    c = lp.charCodeAt(++pos);
-  }
-  entryStart = pos + 1;
-  return length + c * scale;
-}
-
-/** A string built by concatenation, made flat (see the header comment). */
-function flat(s: string): string {
-  if (s.length > 0) s.charCodeAt(0);
-  return s;
-}
 
 /** The offset of `field`'s entry header, or -1. */
 export function lpFindField(lp: HashListpack, field: string): number {
