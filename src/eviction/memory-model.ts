@@ -34,6 +34,7 @@ import type { RedisObject } from '../datatypes/object.js';
 import { assertNever } from '../datatypes/object.js';
 import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
+import { quicklistValues } from '../datatypes/list/quicklist.js';
 
 // --- Allocation sizes (64-bit Redis 7.0 with jemalloc) ---
 
@@ -174,7 +175,7 @@ function walkedPayload(obj: RedisObject): number {
     case 'string':
       return 0;
     case 'list':
-      for (let node = obj.ql.head; node !== undefined; node = node.next) for (const e of node.entries) total += e.length;
+      for (const e of quicklistValues(obj.ql)) total += e.length;
       return total;
     case 'hash':
       if (obj.encoding === 'listpack') for (const e of hashPairs(obj)) total += e.length;

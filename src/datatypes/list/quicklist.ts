@@ -37,15 +37,13 @@
 // with their neighbours (_quicklistMergeNodes): a list rebuilt by LINSERT may hold more, smaller
 // nodes than Redis's would.
 
-/** One node: a bounded packed array of elements (Redis: quicklistNode + its listpack). */
-export interface QuicklistNode {
-  prev: QuicklistNode | undefined;
-  next: QuicklistNode | undefined;
-  /** The elements, head first, as latin1 strings (one char per byte). */
-  entries: string[];
-  /** Estimated listpack size in bytes (see the header). */
-  bytes: number;
-}
+import {
+  nodeCheck, nodeCreate, nodeDeleteRange, nodeDuplicate, nodeGet, nodeIndexOf, nodeInsertAt, nodePopHead,
+  nodePopTail, nodePushHead, nodePushTail, nodeRemoveMatching, nodeReplace, nodeScan, nodeSliceInto, nodeSplit,
+  nodeValues, entryBytes, type QuicklistNode,
+} from './node.js';
+
+export type { QuicklistNode } from './node.js';
 
 export interface Quicklist {
   head: QuicklistNode | undefined;
@@ -69,8 +67,6 @@ const SIZE_SAFETY_LIMIT_BYTES = 8192;
 /** quicklistSetFill clamps the fill to this range (FILL_MAX is 2^15 - 1). */
 const FILL_MIN = -5;
 const FILL_MAX = (1 << 15) - 1;
-/** An empty listpack: 4-byte total length, 2-byte count, 1-byte end marker. */
-const LISTPACK_EMPTY_BYTES = 7;
 
 /** Create an empty quicklist whose nodes are sized by `fill` (list-max-listpack-size). */
 export function quicklistCreate(fill: number): Quicklist {
@@ -80,29 +76,13 @@ export function quicklistCreate(fill: number): Quicklist {
 
 // --- Node sizing ---
 
-/**
- * The bytes an element of `length` bytes adds to a node, as _quicklistNodeAllowInsert estimates
- * it: the data, a back-length of 1 or 5 bytes, and an encoding header of 1, 2 or 5 bytes.
- */
-function entryBytes(length: number): number {
-  const backlen = length < 254 ? 1 : 5;
-  const header = length < 64 ? 1 : length < 16384 ? 2 : 5;
-  return length + backlen + header;
-}
-
 /** May `node` take one more element of `length` bytes without passing the fill limit? */
 function allowInsert(ql: Quicklist, node: QuicklistNode, length: number): boolean {
   const newBytes = node.bytes + entryBytes(length);
   const fill = ql.fill;
   if (fill < 0) return newBytes <= (OPTIMIZATION_LEVEL_BYTES[-fill - 1] as number);
   if (newBytes > SIZE_SAFETY_LIMIT_BYTES) return false;
-  return node.entries.length < fill;
-}
-
-function createNode(entries: string[]): QuicklistNode {
-  let bytes = LISTPACK_EMPTY_BYTES;
-  for (const entry of entries) bytes += entryBytes(entry.length);
-  return { prev: undefined, next: undefined, entries, bytes };
+  return node.count < fill;
 }
 
 // --- Linking nodes ---
@@ -134,20 +114,12 @@ function unlink(ql: Quicklist, node: QuicklistNode): void {
 export function quicklistPush(ql: Quicklist, value: string, where: QuicklistWhere): void {
   if (where === 'head') {
     const head = ql.head;
-    if (head !== undefined && allowInsert(ql, head, value.length)) {
-      head.entries.unshift(value);
-      head.bytes += entryBytes(value.length);
-    } else {
-      linkAfter(ql, undefined, createNode([value]));
-    }
+    if (head !== undefined && allowInsert(ql, head, value.length)) nodePushHead(head, value);
+    else linkAfter(ql, undefined, nodeCreate([value]));
   } else {
     const tail = ql.tail;
-    if (tail !== undefined && allowInsert(ql, tail, value.length)) {
-      tail.entries.push(value);
-      tail.bytes += entryBytes(value.length);
-    } else {
-      linkAfter(ql, ql.tail, createNode([value]));
-    }
+    if (tail !== undefined && allowInsert(ql, tail, value.length)) nodePushTail(tail, value);
+    else linkAfter(ql, ql.tail, nodeCreate([value]));
   }
   ql.count++;
   ql.elementBytes += value.length;
@@ -157,17 +129,16 @@ export function quicklistPush(ql: Quicklist, value: string, where: QuicklistWher
 export function quicklistPop(ql: Quicklist, where: QuicklistWhere): string | undefined {
   const node = where === 'head' ? ql.head : ql.tail;
   if (node === undefined) return undefined;
-  const value = (where === 'head' ? node.entries.shift() : node.entries.pop()) as string;
-  node.bytes -= entryBytes(value.length);
+  const value = where === 'head' ? nodePopHead(node) : nodePopTail(node);
   ql.count--;
   ql.elementBytes -= value.length;
-  if (node.entries.length === 0) unlink(ql, node);
+  if (node.count === 0) unlink(ql, node);
   return value;
 }
 
 // --- Positions: walk from the nearer end ---
 
-/** A position inside the quicklist: a node and an offset into its entries. */
+/** A position inside the quicklist: a node and the index of an element in it. */
 export interface QuicklistPosition {
   readonly node: QuicklistNode;
   readonly offset: number;
@@ -184,7 +155,7 @@ export function quicklistLocate(ql: Quicklist, index: number): QuicklistPosition
   if (fromHead <= (ql.count - 1) / 2) {
     let skipped = 0;
     for (let node = ql.head; node !== undefined; node = node.next) {
-      const n = node.entries.length;
+      const n = node.count;
       if (fromHead < skipped + n) return { node, offset: fromHead - skipped };
       skipped += n;
     }
@@ -192,7 +163,7 @@ export function quicklistLocate(ql: Quicklist, index: number): QuicklistPosition
     const fromTail = ql.count - 1 - fromHead;
     let skipped = 0;
     for (let node = ql.tail; node !== undefined; node = node.prev) {
-      const n = node.entries.length;
+      const n = node.count;
       if (fromTail < skipped + n) return { node, offset: n - 1 - (fromTail - skipped) };
       skipped += n;
     }
@@ -203,17 +174,15 @@ export function quicklistLocate(ql: Quicklist, index: number): QuicklistPosition
 /** The element at `index` (negative counts from the tail), or undefined (quicklistIndex). */
 export function quicklistGet(ql: Quicklist, index: number): string | undefined {
   const at = quicklistLocate(ql, index);
-  return at === undefined ? undefined : at.node.entries[at.offset];
+  return at === undefined ? undefined : nodeGet(at.node, at.offset);
 }
 
 /** Replace the element at `index`; false when out of range (quicklistReplaceAtIndex). */
 export function quicklistReplace(ql: Quicklist, index: number, value: string): boolean {
   const at = quicklistLocate(ql, index);
   if (at === undefined) return false;
-  const old = at.node.entries[at.offset] as string;
-  at.node.entries[at.offset] = value;
-  at.node.bytes += entryBytes(value.length) - entryBytes(old.length);
-  ql.elementBytes += value.length - old.length;
+  const oldLength = nodeReplace(at.node, at.offset, value);
+  ql.elementBytes += value.length - oldLength;
   return true;
 }
 
@@ -227,9 +196,8 @@ export function quicklistRange(ql: Quicklist, start: number, count: number): str
   let offset = at.offset;
   let filled = 0;
   while (node !== undefined && filled < count) {
-    const entries = node.entries;
-    const end = Math.min(entries.length, offset + (count - filled));
-    for (let i = offset; i < end; i++) out[filled++] = entries[i] as string;
+    const end = Math.min(node.count, offset + (count - filled));
+    filled = nodeSliceInto(node, offset, end, out, filled);
     node = node.next;
     offset = 0;
   }
@@ -244,19 +212,18 @@ export function quicklistScan(
   ql: Quicklist, fromTail: boolean, visit: (value: string, index: number) => boolean,
 ): void {
   if (!fromTail) {
-    let index = 0;
+    let base = 0;
     for (let node = ql.head; node !== undefined; node = node.next) {
-      for (const value of node.entries) {
-        if (!visit(value, index++)) return;
-      }
+      const first = base;
+      if (!nodeScan(node, false, (value, i) => visit(value, first + i))) return;
+      base += node.count;
     }
   } else {
-    let index = ql.count - 1;
+    let base = ql.count;
     for (let node = ql.tail; node !== undefined; node = node.prev) {
-      const entries = node.entries;
-      for (let i = entries.length - 1; i >= 0; i--) {
-        if (!visit(entries[i] as string, index--)) return;
-      }
+      base -= node.count;
+      const first = base;
+      if (!nodeScan(node, true, (value, i) => visit(value, first + i))) return;
     }
   }
 }
@@ -264,7 +231,7 @@ export function quicklistScan(
 /** The first element equal to `value`, searching from the head (LINSERT's pivot). */
 export function quicklistFind(ql: Quicklist, value: string): QuicklistPosition | undefined {
   for (let node = ql.head; node !== undefined; node = node.next) {
-    const offset = node.entries.indexOf(value);
+    const offset = nodeIndexOf(node, value);
     if (offset !== -1) return { node, offset };
   }
   return undefined;
@@ -272,7 +239,7 @@ export function quicklistFind(ql: Quicklist, value: string): QuicklistPosition |
 
 /** Every element, head to tail. */
 export function* quicklistValues(ql: Quicklist): IterableIterator<string> {
-  for (let node = ql.head; node !== undefined; node = node.next) yield* node.entries;
+  for (let node = ql.head; node !== undefined; node = node.next) yield* nodeValues(node);
 }
 
 // --- The middle: insert and delete ---
@@ -284,52 +251,33 @@ export function* quicklistValues(ql: Quicklist): IterableIterator<string> {
  */
 export function quicklistInsert(ql: Quicklist, at: QuicklistPosition, value: string, after: boolean): void {
   const { node, offset } = at;
-  const bytes = entryBytes(value.length);
   ql.count++;
   ql.elementBytes += value.length;
   if (allowInsert(ql, node, value.length)) {
-    node.entries.splice(after ? offset + 1 : offset, 0, value);
-    node.bytes += bytes;
+    nodeInsertAt(node, after ? offset + 1 : offset, value);
     return;
   }
-  const atTailEdge = after && offset === node.entries.length - 1;
+  const atTailEdge = after && offset === node.count - 1;
   const atHeadEdge = !after && offset === 0;
   if (atTailEdge) {
     const next = node.next;
-    if (next !== undefined && allowInsert(ql, next, value.length)) {
-      next.entries.unshift(value);
-      next.bytes += bytes;
-    } else {
-      linkAfter(ql, node, createNode([value]));
-    }
+    if (next !== undefined && allowInsert(ql, next, value.length)) nodePushHead(next, value);
+    else linkAfter(ql, node, nodeCreate([value]));
     return;
   }
   if (atHeadEdge) {
     const prev = node.prev;
-    if (prev !== undefined && allowInsert(ql, prev, value.length)) {
-      prev.entries.push(value);
-      prev.bytes += bytes;
-    } else {
-      linkAfter(ql, prev, createNode([value]));
-    }
+    if (prev !== undefined && allowInsert(ql, prev, value.length)) nodePushTail(prev, value);
+    else linkAfter(ql, prev, nodeCreate([value]));
     return;
   }
   // A full node, pivot inside it: split at the pivot so the new element lands at the edge of a
   // half: the end of the left half, or the start of the right, or a node of its own between.
-  const splitAt = after ? offset + 1 : offset;
-  const right = createNode(node.entries.slice(splitAt));
-  node.entries.length = splitAt;
-  node.bytes -= right.bytes - LISTPACK_EMPTY_BYTES;
+  const right = nodeSplit(node, after ? offset + 1 : offset);
   linkAfter(ql, node, right);
-  if (allowInsert(ql, node, value.length)) {
-    node.entries.push(value);
-    node.bytes += bytes;
-  } else if (allowInsert(ql, right, value.length)) {
-    right.entries.unshift(value);
-    right.bytes += bytes;
-  } else {
-    linkAfter(ql, node, createNode([value]));
-  }
+  if (allowInsert(ql, node, value.length)) nodePushTail(node, value);
+  else if (allowInsert(ql, right, value.length)) nodePushHead(right, value);
+  else linkAfter(ql, node, nodeCreate([value]));
 }
 
 /**
@@ -342,32 +290,12 @@ export function quicklistRemoveMatching(ql: Quicklist, value: string, limit: num
   let node = fromTail ? ql.tail : ql.head;
   while (node !== undefined && (limit === 0 || removed < limit)) {
     const following: QuicklistNode | undefined = fromTail ? node.prev : node.next;
-    const entries = node.entries;
-    if (entries.includes(value)) {
-      const kept: string[] = [];
-      const n = entries.length;
-      if (!fromTail) {
-        for (let i = 0; i < n; i++) {
-          const entry = entries[i] as string;
-          if (entry === value && (limit === 0 || removed < limit)) removed++;
-          else kept.push(entry);
-        }
-      } else {
-        for (let i = n - 1; i >= 0; i--) {
-          const entry = entries[i] as string;
-          if (entry === value && (limit === 0 || removed < limit)) removed++;
-          else kept.push(entry);
-        }
-        kept.reverse();
-      }
-      const dropped = n - kept.length;
-      if (dropped > 0) {
-        ql.count -= dropped;
-        ql.elementBytes -= dropped * value.length;
-        node.bytes -= dropped * entryBytes(value.length);
-        node.entries = kept;
-        if (kept.length === 0) unlink(ql, node);
-      }
+    const dropped = nodeRemoveMatching(node, value, limit === 0 ? 0 : limit - removed, fromTail);
+    if (dropped > 0) {
+      removed += dropped;
+      ql.count -= dropped;
+      ql.elementBytes -= dropped * value.length;
+      if (node.count === 0) unlink(ql, node);
     }
     node = following;
   }
@@ -382,31 +310,24 @@ export function quicklistTrim(ql: Quicklist, n: number, where: QuicklistWhere): 
   let left = Math.min(n, ql.count);
   while (left > 0) {
     const node = (where === 'head' ? ql.head : ql.tail) as QuicklistNode;
-    const size = node.entries.length;
+    const size = node.count;
     if (size <= left) {
-      for (const entry of node.entries) ql.elementBytes -= entry.length;
+      ql.elementBytes -= nodeDeleteRange(node, 0, size);
       unlink(ql, node);
       ql.count -= size;
       left -= size;
       continue;
     }
-    const cut = where === 'head' ? node.entries.splice(0, left) : node.entries.splice(size - left, left);
-    for (const entry of cut) {
-      node.bytes -= entryBytes(entry.length);
-      ql.elementBytes -= entry.length;
-    }
+    ql.elementBytes -= nodeDeleteRange(node, where === 'head' ? 0 : size - left, left);
     ql.count -= left;
     left = 0;
   }
 }
 
-/** A deep copy: fresh nodes and arrays (the strings themselves are immutable). */
+/** A deep copy: fresh nodes (the strings themselves are immutable). */
 export function quicklistDuplicate(ql: Quicklist): Quicklist {
   const copy = quicklistCreate(ql.fill);
-  for (let node = ql.head; node !== undefined; node = node.next) {
-    const clone: QuicklistNode = { prev: undefined, next: undefined, entries: node.entries.slice(), bytes: node.bytes };
-    linkAfter(copy, copy.tail, clone);
-  }
+  for (let node = ql.head; node !== undefined; node = node.next) linkAfter(copy, copy.tail, nodeDuplicate(node));
   copy.count = ql.count;
   copy.elementBytes = ql.elementBytes;
   return copy;
@@ -416,18 +337,28 @@ export function quicklistDuplicate(ql: Quicklist): Quicklist {
 export function quicklistCheck(ql: Quicklist): string | undefined {
   let count = 0;
   let nodes = 0;
+  let elementBytes = 0;
   let prev: QuicklistNode | undefined;
   for (let node = ql.head; node !== undefined; node = node.next) {
     if (node.prev !== prev) return 'broken prev link';
-    if (node.entries.length === 0) return 'empty node';
-    const expected = createNode(node.entries).bytes;
-    if (expected !== node.bytes) return `node bytes ${node.bytes} != ${expected}`;
-    count += node.entries.length;
+    if (node.count === 0) return 'empty node';
+    const problem = nodeCheck(node);
+    if (problem !== undefined) return problem;
+    for (const value of nodeValues(node)) elementBytes += value.length;
+    count += node.count;
     nodes++;
     prev = node;
   }
   if (ql.tail !== prev) return 'tail is not the last node';
   if (count !== ql.count) return `count ${ql.count} != ${count}`;
   if (nodes !== ql.nodes) return `nodes ${ql.nodes} != ${nodes}`;
+  if (elementBytes !== ql.elementBytes) return `elementBytes ${ql.elementBytes} != ${elementBytes}`;
   return undefined;
+}
+
+/** The elements of each node, head node first (tests: how the list was cut into nodes). */
+export function quicklistNodeValues(ql: Quicklist): string[][] {
+  const out: string[][] = [];
+  for (let node = ql.head; node !== undefined; node = node.next) out.push(nodeValues(node));
+  return out;
 }

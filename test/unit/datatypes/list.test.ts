@@ -9,8 +9,9 @@ import {
   listPush, listRange, listRemove, listSet, listTrim, listValues, type ListObject, type ListWhere,
 } from '../../../src/datatypes/list/list-type.js';
 import {
-  quicklistCheck, quicklistCreate, quicklistInsert, quicklistLocate, quicklistPush, quicklistValues,
+  quicklistCheck, quicklistCreate, type Quicklist, quicklistInsert, quicklistLocate, quicklistPush, quicklistValues,
 } from '../../../src/datatypes/list/quicklist.js';
+import { nodeValues } from '../../../src/datatypes/list/node.js';
 
 const FILLS = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 5, 128, 40000, -100];
 
@@ -19,9 +20,15 @@ function check(list: ListObject): void {
   if (problem !== undefined) throw new Error(problem);
 }
 
+/** The elements of the node holding `index`. */
+function nodeValuesAt(ql: Quicklist, index: number): string[] | undefined {
+  const at = quicklistLocate(ql, index);
+  return at === undefined ? undefined : nodeValues(at.node);
+}
+
 function nodeSizes(list: ListObject): number[] {
   const sizes: number[] = [];
-  for (let node = list.ql.head; node !== undefined; node = node.next) sizes.push(node.entries.length);
+  for (let node = list.ql.head; node !== undefined; node = node.next) sizes.push(node.count);
   return sizes;
 }
 
@@ -239,7 +246,7 @@ describe('quicklist insert in the middle', () => {
   }
   const sizes = (ql: ReturnType<typeof quicklistCreate>): number[] => {
     const out: number[] = [];
-    for (let node = ql.head; node !== undefined; node = node.next) out.push(node.entries.length);
+    for (let node = ql.head; node !== undefined; node = node.next) out.push(node.count);
     return out;
   };
 
@@ -285,10 +292,10 @@ describe('quicklist reads walk from the nearer end', () => {
     const second = ql.head!.next!;
     const saved = second.next;
     second.next = undefined;
-    expect(quicklistLocate(ql, 998)?.node.entries).toEqual(['996', '997', '998', '999']);
+    expect(nodeValuesAt(ql, 998)).toEqual(['996', '997', '998', '999']);
     expect(quicklistLocate(ql, -3)?.offset).toBe(1);
     second.next = saved;
-    expect(quicklistLocate(ql, 5)?.node.entries).toEqual(['4', '5', '6', '7']);
+    expect(nodeValuesAt(ql, 5)).toEqual(['4', '5', '6', '7']);
   });
 
   it('pushes and pops at both ends stay O(1) on a million elements', () => {
