@@ -5,7 +5,8 @@
 // zsetRank, zsetDup, zsetTypeRandomElement) and src/object.c (createZsetObject, createZsetListpackObject).
 //
 // Encodings, as OBJECT ENCODING reports them (Redis 7.0):
-//   listpack  a small set: members and scores in (score, member) order, scanned linearly (listpack.ts).
+//   listpack  a small set: members and scores in (score, member) order in one packed string, scanned
+//             linearly (listpack.ts); the object keeps its entry count and member bytes beside it.
 //   skiplist  once it has more than zset-max-listpack-entries members, or a member longer than
 //             zset-max-listpack-value bytes is added: a dict plus a ranked skip list (skiplist.ts,
 //             zskiplist.ts).
@@ -19,8 +20,8 @@
 
 import { assertNever } from '../object.js';
 import {
-  zlpCountPrefix, zlpCreate, zlpDeleteAt, zlpDeleteRange, zlpDuplicate, zlpFind, zlpInsert, zlpLength, zlpScanAll,
-  type ZListpack,
+  ZLP_EMPTY, zlpAt, zlpCountPrefix, zlpCountScorePrefix, zlpDeleteAt, zlpDeleteRange, zlpEmit, zlpEncodeEntry, zlpFind,
+  zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, type ZListpack,
 } from './listpack.js';
 import {
   lexGteMin, lexLteMax, lexRangeIsEmpty, scoreGteMin, scoreLteMax, scoreRangeIsEmpty, type LexRange, type ScoreRange,
@@ -41,6 +42,10 @@ export interface ListpackZSetObject {
   /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
   slot?: number;
   data: ZListpack;
+  /** The number of entries in `data` (ZCARD in O(1), and the conversion check on every insert). */
+  listpackLength: number;
+  /** The sum of the members' lengths in bytes (memory accounting, src/eviction). */
+  memberBytes: number;
 }
 
 /** A big sorted set: OBJECT ENCODING "skiplist". */
@@ -53,6 +58,10 @@ export interface SkiplistZSetObject {
   /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
   slot?: number;
   data: ZSkiplistSet;
+  /** Unused once a skiplist (ZSkiplistSet keeps its own counts); present so both encodings share a shape. */
+  listpackLength: number;
+  /** Unused once a skiplist, as listpackLength. */
+  memberBytes: number;
 }
 
 /**
@@ -78,14 +87,22 @@ export type ZSetEmit = (member: string, score: number) => void;
  */
 export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength: number): ZSetObject {
   if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
-    return { type: 'zset', encoding: 'listpack', lru: 0, charged: 0, slot: -1, data: zlpCreate() };
+    return emptyListpackZSet(0);
   }
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data: zssCreate() };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data: zssCreate(), listpackLength: 0, memberBytes: 0 };
+}
+
+function zsetFromSkiplistWithLru(data: ZSkiplistSet, lru: number): ZSetObject {
+  return { type: 'zset', encoding: 'skiplist', lru, charged: 0, slot: -1, data, listpackLength: 0, memberBytes: 0 };
 }
 
 /** Wrap a skiplist built elsewhere (the set operations build their result this way). */
 export function zsetFromSkiplist(data: ZSkiplistSet): ZSetObject {
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data, listpackLength: 0, memberBytes: 0 };
+}
+
+function emptyListpackZSet(lru: number): ListpackZSetObject {
+  return { type: 'zset', encoding: 'listpack', lru, charged: 0, slot: -1, data: ZLP_EMPTY, listpackLength: 0, memberBytes: 0 };
 }
 
 /** The one place an object changes encoding: the discriminant and the payload move together. */
@@ -98,9 +115,10 @@ function setEncoding(obj: ZSetObject, encoding: ZSetObject['encoding'], data: ZL
 /** zsetConvert to skiplist, in place. */
 function convertToSkiplist(obj: ListpackZSetObject): SkiplistZSetObject {
   const zs = zssCreate();
-  const { members, scores } = obj.data;
-  for (let i = 0; i < members.length; i++) zssInsert(zs, scores[i] as number, members[i] as string);
+  zlpEmit(obj.data, 0, obj.listpackLength, false, (member, score) => zssInsert(zs, score, member));
   setEncoding(obj, 'skiplist', zs);
+  obj.listpackLength = 0;
+  obj.memberBytes = 0;
   return obj as unknown as SkiplistZSetObject;
 }
 
@@ -113,23 +131,38 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
   if (obj.encoding !== 'skiplist') return;
   const zs = obj.data;
   if (zssLength(zs) > limits.maxListpackEntries || maxMemberLength > limits.maxListpackValue) return;
-  const lp = zlpCreate();
+  // Already in order: encode every entry and join them once (inserting one by one would copy the
+  // string per member).
+  const entries: string[] = [];
   for (let node = zslForward(zs.zsl.header, 0); node !== null; node = zslForward(node, 0)) {
-    // Appending in order; zlpInsert would find the same place, the end, by scanning.
-    lp.members.push(node.member);
-    lp.scores.push(node.score === 0 ? 0 : node.score);
+    entries.push(zlpEncodeEntry(node.score, node.member));
   }
-  lp.memberBytes = zs.memberBytes;
-  setEncoding(obj, 'listpack', lp);
+  setEncoding(obj, 'listpack', zlpJoin(entries));
+  obj.listpackLength = entries.length;
+  obj.memberBytes = zs.memberBytes;
+}
+
+/**
+ * zsetConvert(zobj, OBJ_ENCODING_SKIPLIST) for callers outside this file: SORT turns a listpack
+ * sorted set into a skiplist before reading it, as Redis 7.0's sortCommandGeneric does. In place.
+ */
+export function zsetConvertToSkiplist(obj: ZSetObject): void {
+  if (obj.encoding === 'listpack') convertToSkiplist(obj);
 }
 
 /** A deep copy (COPY must not share mutable state): zsetDup. */
 export function duplicateZSet(obj: ZSetObject): ZSetObject {
   switch (obj.encoding) {
-    case 'listpack':
-      return { type: 'zset', encoding: 'listpack', lru: obj.lru, charged: 0, slot: -1, data: zlpDuplicate(obj.data) };
+    case 'listpack': {
+      // The packed listpack is an immutable string: the copy may share it.
+      const copy = emptyListpackZSet(obj.lru);
+      copy.data = obj.data;
+      copy.listpackLength = obj.listpackLength;
+      copy.memberBytes = obj.memberBytes;
+      return copy;
+    }
     case 'skiplist':
-      return { type: 'zset', encoding: 'skiplist', lru: obj.lru, charged: 0, slot: -1, data: zssDuplicate(obj.data) };
+      return zsetFromSkiplistWithLru(zssDuplicate(obj.data), obj.lru);
     default:
       return assertNever(obj, 'zset encoding');
   }
@@ -140,7 +173,7 @@ export function duplicateZSet(obj: ZSetObject): ZSetObject {
 export function zsetLength(obj: ZSetObject): number {
   switch (obj.encoding) {
     case 'listpack':
-      return zlpLength(obj.data);
+      return obj.listpackLength;
     case 'skiplist':
       return zssLength(obj.data);
     default:
@@ -152,8 +185,8 @@ export function zsetLength(obj: ZSetObject): number {
 export function zsetScore(obj: ZSetObject, member: string): number | undefined {
   switch (obj.encoding) {
     case 'listpack': {
-      const i = zlpFind(obj.data, member);
-      return i === -1 ? undefined : obj.data.scores[i];
+      const pos = zlpFind(obj.data, member);
+      return pos === -1 ? undefined : zlpScoreAt(obj.data, zlpAt.scorePos);
     }
     case 'skiplist':
       return zssScore(obj.data, member);
@@ -167,7 +200,7 @@ export function zsetRank(obj: ZSetObject, member: string, reverse: boolean): num
   let rank: number | undefined;
   switch (obj.encoding) {
     case 'listpack': {
-      const i = zlpFind(obj.data, member);
+      const i = zlpRank(obj.data, member);
       rank = i === -1 ? undefined : i;
       break;
     }
@@ -215,9 +248,12 @@ export function zsetAdd(
   const gt = (flags & ZADD_IN_GT) !== 0;
   const lt = (flags & ZADD_IN_LT) !== 0;
   if (Number.isNaN(score)) return { outcome: 'nan', score };
-  // A big set looks its member up once: the node gives the score and is what an update relinks.
+  // The member is looked up once: a skiplist's node gives the score and is what an update relinks; a
+  // listpack's entry offset gives the score and is what an update removes.
   const node = obj.encoding === 'skiplist' ? zssNode(obj.data, member) : undefined;
-  const current = obj.encoding === 'skiplist' ? node?.score : zsetScore(obj, member);
+  const offset = obj.encoding === 'listpack' ? zlpFind(obj.data, member) : -1;
+  const current =
+    obj.encoding === 'skiplist' ? node?.score : offset === -1 ? undefined : zlpScoreAt(obj.data, zlpAt.scorePos);
   if (current !== undefined) {
     if (nx) return { outcome: 'nop', score: current };
     let next = score;
@@ -229,7 +265,7 @@ export function zsetAdd(
     if ((lt && next >= current) || (gt && next <= current)) return { outcome: 'nop', score: current };
     if (next === current) return { outcome: 'unchanged', score: next };
     if (node !== undefined && obj.encoding === 'skiplist') zssUpdateNode(obj.data, node, next);
-    else updateScore(obj, member, current, next);
+    else updateScore(obj, member, offset, next);
     return { outcome: 'updated', score: next };
   }
   if (xx) return { outcome: 'nop', score };
@@ -237,19 +273,18 @@ export function zsetAdd(
   return { outcome: 'added', score };
 }
 
-function updateScore(obj: ZSetObject, member: string, current: number, next: number): void {
+/** A new score for a present member; `offset` is its listpack entry's (from zlpFind). */
+function updateScore(obj: ZSetObject, member: string, offset: number, next: number): void {
   switch (obj.encoding) {
-    case 'listpack': {
+    case 'listpack':
       // Remove and re-insert: the new score may move the member anywhere.
-      zlpDeleteAt(obj.data, zlpFind(obj.data, member));
-      zlpInsert(obj.data, next, member);
+      obj.data = zlpInsert(zlpDeleteAt(obj.data, offset), next, member);
       return;
-    }
     case 'skiplist':
       zssUpdateScore(obj.data, member, next);
       return;
     default:
-      assertNever(obj, `zset encoding (updating from ${current})`);
+      assertNever(obj, 'zset encoding');
   }
 }
 
@@ -257,13 +292,15 @@ function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetL
   let target: ZSetObject = obj;
   if (
     target.encoding === 'listpack' &&
-    (zlpLength(target.data) + 1 > limits.maxListpackEntries || member.length > limits.maxListpackValue)
+    (target.listpackLength + 1 > limits.maxListpackEntries || member.length > limits.maxListpackValue)
   ) {
     target = convertToSkiplist(target);
   }
   switch (target.encoding) {
     case 'listpack':
-      zlpInsert(target.data, score, member);
+      target.data = zlpInsert(target.data, score, member);
+      target.listpackLength++;
+      target.memberBytes += member.length;
       return;
     case 'skiplist':
       zssInsert(target.data, score, member);
@@ -277,9 +314,11 @@ function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetL
 export function zsetRemove(obj: ZSetObject, member: string): boolean {
   switch (obj.encoding) {
     case 'listpack': {
-      const i = zlpFind(obj.data, member);
-      if (i === -1) return false;
-      zlpDeleteAt(obj.data, i);
+      const offset = zlpFind(obj.data, member);
+      if (offset === -1) return false;
+      obj.data = zlpDeleteAt(obj.data, offset);
+      obj.listpackLength--;
+      obj.memberBytes -= member.length;
       return true;
     }
     case 'skiplist':
@@ -306,11 +345,23 @@ export function zsetCountPrefix(obj: ZSetObject, holds: (member: string, score: 
   }
 }
 
+/** zsetCountPrefix for a predicate on the score alone: a listpack makes no member strings. */
+function zsetCountScorePrefix(obj: ZSetObject, holds: (score: number) => boolean): number {
+  switch (obj.encoding) {
+    case 'listpack':
+      return zlpCountScorePrefix(obj.data, holds);
+    case 'skiplist':
+      return zssCountPrefix(obj.data, (_m, score) => holds(score));
+    default:
+      return assertNever(obj, 'zset encoding');
+  }
+}
+
 /** The positions [first, end) of the elements whose scores are in the range. */
 export function zsetScoreRangePositions(obj: ZSetObject, range: ScoreRange): [number, number] {
   if (scoreRangeIsEmpty(range)) return [0, 0];
-  const first = zsetCountPrefix(obj, (_m, score) => !scoreGteMin(score, range));
-  const end = zsetCountPrefix(obj, (_m, score) => scoreLteMax(score, range));
+  const first = zsetCountScorePrefix(obj, (score) => !scoreGteMin(score, range));
+  const end = zsetCountScorePrefix(obj, (score) => scoreLteMax(score, range));
   return [first, Math.max(first, end)];
 }
 
@@ -335,7 +386,7 @@ export function zsetLexRangePositions(obj: ZSetObject, range: LexRange, reverse 
   if (length === 0 || !lexGteMin(lastMember, range) || !lexLteMax(firstMember, range)) return [0, 0];
   switch (obj.encoding) {
     case 'listpack': {
-      const members = obj.data.members;
+      const members = zlpMembers(obj.data);
       if (!reverse) {
         let first = 0;
         while (first < length && !lexGteMin(members[first] as string, range)) first++;
@@ -366,12 +417,9 @@ export function zsetLexRangePositions(obj: ZSetObject, range: LexRange, reverse 
 export function zsetEmitRange(obj: ZSetObject, start: number, count: number, reverse: boolean, emit: ZSetEmit): void {
   if (count <= 0) return;
   switch (obj.encoding) {
-    case 'listpack': {
-      const { members, scores } = obj.data;
-      const step = reverse ? -1 : 1;
-      for (let i = start, n = 0; n < count; i += step, n++) emit(members[i] as string, scores[i] as number);
+    case 'listpack':
+      zlpEmit(obj.data, start, count, reverse, emit);
       return;
-    }
     case 'skiplist': {
       let node = zssNodeAt(obj.data, start);
       for (let n = 0; n < count && node !== null; n++) {
@@ -397,7 +445,9 @@ export function zsetDeleteRange(obj: ZSetObject, start: number, count: number): 
   if (count <= 0) return;
   switch (obj.encoding) {
     case 'listpack':
-      zlpDeleteRange(obj.data, start, count);
+      obj.data = zlpDeleteRange(obj.data, start, count);
+      obj.listpackLength -= Math.min(count, obj.listpackLength - start);
+      obj.memberBytes -= zlpRemoved.memberBytes;
       return;
     case 'skiplist':
       zssDeleteRange(obj.data, start, count);
