@@ -11,8 +11,8 @@
 // collection, not with the data). So, like Redis, we keep a counter, but it is fed by a model:
 // every value is charged what Redis 7.0 would allocate for it, computed in O(1) from numbers the
 // datatypes keep up to date (element counts, and the sum of element lengths that each container
-// maintains on every write: Dict.keyBytes/valueBytes, Quicklist.elementBytes, ZListpack and
-// ZSkiplistSet.memberBytes, the listpack hash's elementBytes). An intset's size and a string's
+// maintains on every write: Dict.keyBytes/valueBytes, Quicklist.elementBytes, the listpack zset's and
+// ZSkiplistSet's memberBytes, the listpack hash's elementBytes). An intset's size and a string's
 // length are read directly. The keyspace (src/keyspace/database.ts) charges each key when it
 // appears, re-prices it after every write signalled with touchWrite/overwrite/set, and refunds it
 // when it goes, so the total is maintained incrementally and deleting a 10M-element key is O(1).
@@ -34,6 +34,7 @@ import type { RedisObject } from '../datatypes/object.js';
 import { assertNever } from '../datatypes/object.js';
 import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
+import { zsetEmitRange, zsetLength } from '../datatypes/zset/zset-type.js';
 import { quicklistValues } from '../datatypes/list/quicklist.js';
 
 // --- Allocation sizes (64-bit Redis 7.0 with jemalloc) ---
@@ -162,7 +163,7 @@ function maintainedPayload(obj: RedisObject): number {
     case 'set':
       return obj.encoding === 'intset' ? 0 : obj.data.keyBytes;
     case 'zset':
-      return obj.data.memberBytes;
+      return obj.encoding === 'listpack' ? obj.memberBytes : obj.data.memberBytes;
     default:
       return assertNever(obj, 'type');
   }
@@ -185,7 +186,7 @@ function walkedPayload(obj: RedisObject): number {
       if (obj.encoding === 'hashtable') for (const member of obj.data.keyList()) total += member.length;
       return total;
     case 'zset':
-      if (obj.encoding === 'listpack') for (const member of obj.data.members) total += member.length;
+      if (obj.encoding === 'listpack') zsetEmitRange(obj, 0, zsetLength(obj), false, (member) => (total += member.length));
       else for (const member of obj.data.dict.keys()) total += member.length;
       return total;
     default:
@@ -242,11 +243,10 @@ function priceObject(obj: RedisObject, payload: number): number {
     case 'zset':
       switch (obj.encoding) {
         case 'listpack': {
-          const lp = obj.data;
           return (
             ROBJ_BYTES +
             LISTPACK_HEADER_BYTES +
-            lp.members.length * (LISTPACK_ENTRY_OVERHEAD_BYTES + LISTPACK_SCORE_BYTES) +
+            obj.listpackLength * (LISTPACK_ENTRY_OVERHEAD_BYTES + LISTPACK_SCORE_BYTES) +
             payload
           );
         }

@@ -1,5 +1,5 @@
-// The `listpack` encoding of a small sorted set: members and scores side by side, kept sorted by
-// (score, member), searched by walking from one end.
+// The `listpack` encoding of a small sorted set: members and scores side by side in one packed string,
+// kept sorted by (score, member), searched by walking from the front.
 // Mirrors: redis src/t_zset.c (the zzl* functions: zzlFind, zzlInsert, zzlInsertAt, zzlDelete,
 // zzlFirstInRange, zzlDeleteRangeByRank ...) and src/listpack.c (the container they walk).
 //
@@ -7,98 +7,285 @@
 // member is a linear scan (the order is by score, not by member), inserting shifts the bytes after
 // the insertion point, and both are cheap because the thing is small: at most
 // zset-max-listpack-entries (128) members of at most zset-max-listpack-value (64) bytes, else the
-// set converts to a skiplist. SIMPLIFIED: we model the idea, not the bytes: two parallel JS arrays,
-// same order, same linear costs, no byte layout.
+// set converts to a skiplist.
 //
-// One byte-layout effect is visible to clients and kept: a listpack stores a score as text, and a
-// whole-number score within ±2^62 as an integer (zzlInsertAt, double2ll), so -0 is stored as 0.
-// ZSCORE of a member added with score -0 answers "0" here, "-0" in a skiplist; and ZSCAN shows the
-// stored text (2^62 prints as 4611686018427387904, where ZRANGE prints 4.6116860184273879e+18).
+// Layout. One latin1 JS string (one char per byte, the shared codec of ../packed.ts), an entry per
+// member: its length as a varint, its bytes, then its score as the 8 bytes of the IEEE-754 double,
+// most significant first: [len][member][score x 8] [len][member][score x 8] ...
+// Redis writes the score as text, or as a listpack integer when it is whole (zzlInsertAt), and parses
+// it back with strtod on every comparison. We keep the double's bits instead: a fixed 8 bytes that
+// need no length prefix, decode with two integer loads (no parsing, no substring), and round-trip
+// every double exactly, -0, inf and 17-digit values included. For the memory benchmark's 100 members
+// of 16 bytes this is 25 bytes per member (Redis: about 23); an array of strings plus an array of
+// numbers cost ~45 bytes per member more (see bench/results/memory-zset-2026-11-26.md).
+// A write builds a new string and flattens it (packed.ts's `flat`), as Redis memmoves after its
+// realloc; a read of a member returns a substring.
+// SIMPLIFIED: no back-length (a reverse walk collects offsets walking forwards: the set is small).
+//
+// One byte-layout effect of Redis's is visible to clients and kept: a listpack stores a whole-number
+// score within ±2^62 as an integer (zzlInsertAt, double2ll), so -0 is stored as 0. ZSCORE of a member
+// added with score -0 answers "0" here, "-0" in a skiplist; and ZSCAN shows the stored text (2^62
+// prints as 4611686018427387904, where ZRANGE prints 4.6116860184273879e+18).
 
 import { formatStoredDouble } from '../../util/numbers.js';
+import { encodeLength, entryStart, flat, readLength } from '../packed.js';
 
-export interface ZListpack {
-  /** Members (latin1 strings of their bytes), in (score, member) order. */
-  readonly members: string[];
-  /** scores[i] is the score of members[i]. */
-  readonly scores: number[];
-  /** The sum of the members' lengths in bytes (memory accounting, src/eviction). */
-  memberBytes: number;
+/** The packed entries: [varint len][member][8 score bytes] ..., in (score, member) order. */
+export type ZListpack = string;
+
+/** An empty listpack. */
+export const ZLP_EMPTY: ZListpack = '';
+
+/** Bytes of a stored score (an IEEE-754 double, big-endian). */
+export const ZLP_SCORE_BYTES = 8;
+
+/** Receives one entry: member bytes (latin1) and score. */
+export type ZlpEmit = (member: string, score: number) => void;
+
+// --- Scores as 8 bytes ---
+
+/** Scratch views of one double, for converting between a score and its 8 stored bytes. */
+const scoreBits = new Float64Array(1);
+const scoreWords = new Uint32Array(scoreBits.buffer);
+/** Which of the two 32-bit words holds the sign and exponent (the platform's byte order). */
+const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LO = 1 - HI;
+
+/** The 8 stored bytes of a score; -0 is stored as 0 (see the header). */
+function encodeScore(score: number): string {
+  scoreBits[0] = score === 0 ? 0 : score;
+  const hi = scoreWords[HI] as number;
+  const lo = scoreWords[LO] as number;
+  return String.fromCharCode(
+    hi >>> 24, (hi >>> 16) & 0xff, (hi >>> 8) & 0xff, hi & 0xff,
+    lo >>> 24, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff,
+  );
 }
 
-export function zlpCreate(): ZListpack {
-  return { members: [], scores: [], memberBytes: 0 };
+/** The score whose 8 bytes start at `pos`. */
+export function zlpScoreAt(lp: ZListpack, pos: number): number {
+  scoreWords[HI] =
+    (lp.charCodeAt(pos) << 24) | (lp.charCodeAt(pos + 1) << 16) | (lp.charCodeAt(pos + 2) << 8) | lp.charCodeAt(pos + 3);
+  scoreWords[LO] =
+    (lp.charCodeAt(pos + 4) << 24) | (lp.charCodeAt(pos + 5) << 16) | (lp.charCodeAt(pos + 6) << 8) | lp.charCodeAt(pos + 7);
+  return scoreBits[0] as number;
 }
 
-export function zlpLength(lp: ZListpack): number {
-  return lp.members.length;
+/** Byte order of the member stored at [start, start + length) against `member`: <0, 0 or >0 (memcmp, then length). */
+function compareMemberAt(lp: ZListpack, start: number, length: number, member: string): number {
+  const n = Math.min(length, member.length);
+  for (let i = 0; i < n; i++) {
+    const d = lp.charCodeAt(start + i) - member.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return length - member.length;
 }
 
-/** zzlFind: the member's position, or -1. A linear scan, as in Redis. */
-export function zlpFind(lp: ZListpack, member: string): number {
-  return lp.members.indexOf(member);
-}
-
-/** The score as the listpack stores it: -0 becomes the integer 0 (see the header). */
-function storedScore(score: number): number {
-  return score === 0 ? 0 : score;
-}
+// --- Walking ---
 
 /**
- * zzlInsert: add a member that is not present, before the first element sorting after it.
- * Returns its position.
+ * Scratch output of the walks below (a record rather than a returned tuple, so a walk allocates
+ * nothing): the found entry's member start, member length and score offset.
  */
-export function zlpInsert(lp: ZListpack, score: number, member: string): number {
-  const { members, scores } = lp;
-  let i = 0;
-  const n = members.length;
-  while (i < n) {
-    const s = scores[i] as number;
-    if (s > score || (s === score && (members[i] as string) > member)) break;
-    i++;
+export const zlpAt = { memberStart: 0, memberLength: 0, scorePos: 0 };
+
+/** Decode the entry at `pos` into zlpAt; returns the next entry's offset. */
+function entry(lp: ZListpack, pos: number): number {
+  const length = readLength(lp, pos);
+  zlpAt.memberStart = entryStart;
+  zlpAt.memberLength = length;
+  zlpAt.scorePos = entryStart + length;
+  return entryStart + length + ZLP_SCORE_BYTES;
+}
+
+/** The offset just past the entry starting at `pos`. */
+function nextEntry(lp: ZListpack, pos: number): number {
+  const length = readLength(lp, pos);
+  return entryStart + length + ZLP_SCORE_BYTES;
+}
+
+/** The offset of the entry at position `index` (lp.length when index is the count). */
+export function zlpOffsetOf(lp: ZListpack, index: number): number {
+  let pos = 0;
+  for (let i = 0; i < index; i++) pos = nextEntry(lp, pos);
+  return pos;
+}
+
+/** The member of the entry starting at `pos`. */
+export function zlpMemberAt(lp: ZListpack, pos: number): string {
+  const length = readLength(lp, pos);
+  return lp.substring(entryStart, entryStart + length);
+}
+
+/** The number of entries (a walk over the headers: the listpack is small). */
+export function zlpCount(lp: ZListpack): number {
+  let count = 0;
+  for (let pos = 0; pos < lp.length; pos = nextEntry(lp, pos)) count++;
+  return count;
+}
+
+/** zzlFind: the offset of the member's entry, or -1 (then zlpAt describes it). A linear scan, as in Redis. */
+export function zlpFind(lp: ZListpack, member: string): number {
+  const end = lp.length;
+  const wanted = member.length;
+  let pos = 0;
+  while (pos < end) {
+    const next = entry(lp, pos);
+    if (zlpAt.memberLength === wanted && lp.startsWith(member, zlpAt.memberStart)) return pos;
+    pos = next;
   }
-  members.splice(i, 0, member);
-  scores.splice(i, 0, storedScore(score));
-  lp.memberBytes += member.length;
-  return i;
+  return -1;
 }
 
-/** zzlDelete: remove the entry at a position. */
-export function zlpDeleteAt(lp: ZListpack, index: number): void {
-  const [removed] = lp.members.splice(index, 1);
-  if (removed !== undefined) lp.memberBytes -= removed.length;
-  lp.scores.splice(index, 1);
+/** The member's 0-based position, or -1. */
+export function zlpRank(lp: ZListpack, member: string): number {
+  const end = lp.length;
+  const wanted = member.length;
+  let rank = 0;
+  for (let pos = 0; pos < end; rank++) {
+    const length = readLength(lp, pos);
+    if (length === wanted && lp.startsWith(member, entryStart)) return rank;
+    pos = entryStart + length + ZLP_SCORE_BYTES;
+  }
+  return -1;
 }
 
-/** zzlDeleteRangeByRank: remove `count` entries from position `start`. */
-export function zlpDeleteRange(lp: ZListpack, start: number, count: number): void {
-  for (const removed of lp.members.splice(start, count)) lp.memberBytes -= removed.length;
-  lp.scores.splice(start, count);
+// --- Writes (each returns the new listpack) ---
+
+/**
+ * zzlInsert: add a member that is not present, before the first entry sorting after it (higher
+ * score, or the same score and a member greater in byte order).
+ */
+export function zlpInsert(lp: ZListpack, score: number, member: string): ZListpack {
+  const end = lp.length;
+  let pos = 0;
+  while (pos < end) {
+    const next = entry(lp, pos);
+    const s = zlpScoreAt(lp, zlpAt.scorePos);
+    if (s > score || (s === score && compareMemberAt(lp, zlpAt.memberStart, zlpAt.memberLength, member) > 0)) break;
+    pos = next;
+  }
+  const added = encodeLength(member.length) + member + encodeScore(score);
+  if (pos === end) return flat(lp + added);
+  return flat(lp.substring(0, pos) + added + lp.substring(pos));
 }
+
+/** Append an entry that sorts after every present one (building a listpack in order). */
+export function zlpAppend(lp: ZListpack, score: number, member: string): ZListpack {
+  return flat(lp + encodeLength(member.length) + member + encodeScore(score));
+}
+
+/** One entry as zlpJoin takes it (zlpAppend without building the string each time). */
+export function zlpEncodeEntry(score: number, member: string): string {
+  return encodeLength(member.length) + member + encodeScore(score);
+}
+
+/** A listpack from entries made by zlpEncodeEntry, already in order. */
+export function zlpJoin(entries: readonly string[]): ZListpack {
+  return flat(entries.join(''));
+}
+
+/** zzlDelete: remove the entry starting at `pos`. */
+export function zlpDeleteAt(lp: ZListpack, pos: number): ZListpack {
+  const next = nextEntry(lp, pos);
+  return flat(lp.substring(0, pos) + lp.substring(next));
+}
+
+/** Member bytes removed by the last zlpDeleteRange (memory accounting). */
+export const zlpRemoved = { memberBytes: 0 };
+
+/** zzlDeleteRangeByRank: remove `count` entries from position `start`; sets zlpRemoved. */
+export function zlpDeleteRange(lp: ZListpack, start: number, count: number): ZListpack {
+  const from = zlpOffsetOf(lp, start);
+  let pos = from;
+  let bytes = 0;
+  for (let i = 0; i < count && pos < lp.length; i++) {
+    pos = entry(lp, pos);
+    bytes += zlpAt.memberLength;
+  }
+  zlpRemoved.memberBytes = bytes;
+  return flat(lp.substring(0, from) + lp.substring(pos));
+}
+
+// --- Reads over positions ---
 
 /**
  * How many entries, from the first, satisfy a predicate that holds for a prefix of the order
  * (zzlFirstInRange and friends walk the same way). Linear, like every listpack search.
  */
 export function zlpCountPrefix(lp: ZListpack, holds: (member: string, score: number) => boolean): number {
-  const { members, scores } = lp;
-  let i = 0;
-  while (i < members.length && holds(members[i] as string, scores[i] as number)) i++;
-  return i;
+  const end = lp.length;
+  let count = 0;
+  for (let pos = 0; pos < end; count++) {
+    pos = entry(lp, pos);
+    const member = lp.substring(zlpAt.memberStart, zlpAt.memberStart + zlpAt.memberLength);
+    if (!holds(member, zlpScoreAt(lp, zlpAt.scorePos))) break;
+  }
+  return count;
 }
 
-/** A deep copy (COPY, and the store commands' conversions). */
-export function zlpDuplicate(lp: ZListpack): ZListpack {
-  return { members: lp.members.slice(), scores: lp.scores.slice(), memberBytes: lp.memberBytes };
+/** zlpCountPrefix for a predicate on the score alone (score ranges): no member strings made. */
+export function zlpCountScorePrefix(lp: ZListpack, holds: (score: number) => boolean): number {
+  const end = lp.length;
+  let count = 0;
+  for (let pos = 0; pos < end; count++) {
+    const length = readLength(lp, pos);
+    const scorePos = entryStart + length;
+    if (!holds(zlpScoreAt(lp, scorePos))) break;
+    pos = scorePos + ZLP_SCORE_BYTES;
+  }
+  return count;
+}
+
+/**
+ * Emit `count` entries starting at position `start`, towards higher positions, or towards lower
+ * ones when `reverse` (there is no back-length: the offsets are collected walking forwards). The
+ * caller keeps the walk inside the listpack.
+ */
+export function zlpEmit(lp: ZListpack, start: number, count: number, reverse: boolean, emit: ZlpEmit): void {
+  if (!reverse) {
+    let pos = zlpOffsetOf(lp, start);
+    for (let n = 0; n < count && pos < lp.length; n++) {
+      pos = entry(lp, pos);
+      const { memberStart, memberLength, scorePos } = zlpAt;
+      emit(lp.substring(memberStart, memberStart + memberLength), zlpScoreAt(lp, scorePos));
+    }
+    return;
+  }
+  const first = Math.max(0, start - count + 1);
+  const offsets: number[] = [];
+  let pos = zlpOffsetOf(lp, first);
+  for (let i = first; i <= start && pos < lp.length; i++) {
+    offsets.push(pos);
+    pos = nextEntry(lp, pos);
+  }
+  for (let i = offsets.length - 1; i >= 0; i--) {
+    entry(lp, offsets[i] as number);
+    const { memberStart, memberLength, scorePos } = zlpAt;
+    emit(lp.substring(memberStart, memberStart + memberLength), zlpScoreAt(lp, scorePos));
+  }
+}
+
+/** Every member, in order (lex ranges walk them). */
+export function zlpMembers(lp: ZListpack): string[] {
+  const out: string[] = [];
+  for (let pos = 0; pos < lp.length; ) {
+    pos = entry(lp, pos);
+    out.push(lp.substring(zlpAt.memberStart, zlpAt.memberStart + zlpAt.memberLength));
+  }
+  return out;
 }
 
 /**
  * ZSCAN of a listpack: everything in one step, scores as the stored text (scanGenericCommand
- * replies the listpack entries themselves).
+ * replies the listpack entries themselves; Redis's text is what formatStoredDouble prints).
  */
 export function zlpScanAll(lp: ZListpack): string[] {
   const out: string[] = [];
-  const { members, scores } = lp;
-  for (let i = 0; i < members.length; i++) out.push(members[i] as string, formatStoredDouble(scores[i] as number));
+  for (let pos = 0; pos < lp.length; ) {
+    pos = entry(lp, pos);
+    const { memberStart, memberLength, scorePos } = zlpAt;
+    out.push(lp.substring(memberStart, memberStart + memberLength), formatStoredDouble(zlpScoreAt(lp, scorePos)));
+  }
   return out;
 }

@@ -16,7 +16,7 @@ import { hashPairs } from '../../datatypes/hash/hash-type.js';
 import { quicklistValues } from '../../datatypes/list/quicklist.js';
 import { setMembers } from '../../datatypes/set/set-type.js';
 import { parseInt64Latin1 } from '../../datatypes/string/int-parse.js';
-import { zsetForEachReverse } from '../../datatypes/zset/zset-type.js';
+import { zsetEmitRange, zsetForEachReverse, zsetLength } from '../../datatypes/zset/zset-type.js';
 import { formatStoredDouble } from '../../util/numbers.js';
 import type { ByteSink } from './byte-sink.js';
 import {
@@ -217,12 +217,9 @@ export function writeObject(sink: ByteSink, obj: RedisObject, compression: boole
     }
     case 'zset': {
       if (obj.encoding === 'listpack') {
-        const { members, scores } = obj.data;
-        const items = new Array<string>(members.length * 2);
-        for (let i = 0; i < members.length; i++) {
-          items[2 * i] = members[i] as string;
-          items[2 * i + 1] = formatStoredDouble(scores[i] as number);
-        }
+        // The score as Redis's listpack holds it: text, or the integer for a whole score (formatStoredDouble).
+        const items: string[] = [];
+        zsetEmitRange(obj, 0, zsetLength(obj), false, (member, score) => items.push(member, formatStoredDouble(score)));
         writeBlob(sink, encodeListpack(items), compression);
         return;
       }
