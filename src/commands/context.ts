@@ -11,6 +11,7 @@ import type { Reply } from '../protocol/reply.js';
 import type { Command } from './types.js';
 import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
 import type { Scripting } from '../scripting/engine.js';
+import type { BusyScript } from '../scripting/busy-script.js';
 import type { Snapshots } from '../persistence/snapshots.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
@@ -125,6 +126,11 @@ export interface ServerContext {
   /** The Lua engine and the script cache (src/scripting; Redis eval.c). */
   readonly scripting: Scripting;
   /**
+   * Set while a script past busy-reply-threshold has yielded (src/scripting/busy-script.ts):
+   * dispatch refuses what is not allowed while busy with its error.
+   */
+  busyScript: BusyScript | undefined;
+  /**
    * The propagation feed (AOF): undefined while nothing consumes it. A handler that builds a
    * rewritten argv checks this first, so nothing is allocated when appendonly is off.
    */
@@ -152,6 +158,12 @@ export interface CommandContext {
   authenticated: boolean;
   /** The current command (after dispatch resolved it). */
   readonly command: Command | undefined;
+  /**
+   * May a command of this client finish later (a script yielding while busy)? True for socket
+   * clients, whose dispatch and EXEC wait on a Suspension; absent for internal callers (AOF
+   * loading, the in-process API), whose scripts always run to the end in one go.
+   */
+  readonly suspendable?: boolean;
   /** Switch the selected database (SELECT); the index is already validated. */
   select(index: number): void;
   /** Close the connection once the reply is written (QUIT). */

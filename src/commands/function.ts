@@ -36,7 +36,7 @@ function runFcall(ctx: CommandContext, argv: readonly Buffer[], readOnlyCommand:
   const entry = scripting.functions.get((argv[1] as Buffer).latin1Slice());
   if (entry === undefined) throw new ReplyError('ERR Function not found');
   const numkeys = numKeysOf(argv);
-  return scripting.callFunction(ctx, entry.fn, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), readOnlyCommand);
+  return scripting.callFunction(ctx, entry.fn, argv.slice(3, 3 + numkeys), argv.slice(3 + numkeys), readOnlyCommand, argv);
 }
 
 /**
@@ -121,7 +121,8 @@ function functionListCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
  * Format: FUNCTION STATS
  */
 function functionStatsCommand(ctx: CommandContext): Reply {
-  return ctx.server.scripting.functions.stats();
+  const scripting = ctx.server.scripting;
+  return scripting.functions.stats(scripting.currentRun, performance.now());
 }
 
 /**
@@ -151,11 +152,11 @@ function functionRestoreCommand(ctx: CommandContext, argv: readonly Buffer[]): R
 }
 
 /**
- * Stop the running function. As SCRIPT KILL: nothing else runs while a function does, so none is found.
+ * Stop the running function: reachable only while it is busy (src/scripting/busy-script.ts).
  * Format: FUNCTION KILL
  */
-function functionKillCommand(): Reply {
-  throw new ReplyError('NOTBUSY No scripts in execution right now.');
+function functionKillCommand(ctx: CommandContext): Reply {
+  return ctx.server.scripting.kill(false);
 }
 
 const FUNCTION_HELP = [

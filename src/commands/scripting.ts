@@ -102,12 +102,11 @@ function scriptFlushCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
 }
 
 /**
- * Stop the running script. Nothing else can run while a script does (see docs/scripting.md), so
- * this always finds none.
+ * Stop the running script: reachable only while it is busy (src/scripting/busy-script.ts).
  * Format: SCRIPT KILL
  */
-function scriptKillCommand(): Reply {
-  throw new ReplyError('NOTBUSY No scripts in execution right now.');
+function scriptKillCommand(ctx: CommandContext): Reply {
+  return ctx.server.scripting.kill(true);
 }
 
 /**

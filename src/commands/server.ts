@@ -68,6 +68,9 @@ function shutdownCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if ((abort && (nosave || save === true || now || force)) || (nosave && save === true)) throw syntaxError();
   // Without replicas a shutdown never waits, so there is never one in progress to abort.
   if (abort) throw noShutdownInProgressError();
+  // While a script is busy only SHUTDOWN NOSAVE goes ahead: saving would write its half-done work.
+  const busy = ctx.server.busyScript;
+  if (busy !== undefined && !nosave) throw busy.error;
   if (nosave) save = false;
   const options: ShutdownOptions = save === undefined ? { now, force } : { save, now, force };
   ctx.server.shutdown(options);

@@ -10,6 +10,7 @@ import { debugCommands } from './debug.js';
 import { dumpCommands } from './dump.js';
 import { expireCommands } from './expire.js';
 import { hashCommands } from './hash.js';
+import { hyperloglogCommands } from './hyperloglog.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './list.js';
 import { memoryCommands } from './memory.js';
@@ -20,9 +21,11 @@ import { bitopsCommands } from './bitops.js';
 import { pubsubCommands } from './pubsub.js';
 import { scriptingCommands } from './scripting.js';
 import { functionCommands } from './function.js';
+import { geoCommands } from './geo.js';
 import { serverCommands } from './server.js';
 import { setCommands } from './set.js';
 import { slowlogCommands } from './slowlog.js';
+import { sortCommands } from './sort.js';
 import { stringCommands } from './string.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
@@ -45,10 +48,13 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...expireCommands,
   ...stringCommands,
   ...bitopsCommands,
+  ...hyperloglogCommands,
   ...listCommands,
   ...hashCommands,
   ...setCommands,
   ...zsetCommands,
+  ...geoCommands,
+  ...sortCommands,
   ...transactionCommands,
   ...pubsubCommands,
   ...scriptingCommands,
@@ -77,6 +83,7 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
     isAdmin: flags.has('admin'),
     isPubsub: flags.has('pubsub'),
     isNoMulti: flags.has('no_multi'),
+    isAllowBusy: flags.has('allow_busy'),
     stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
   };
   if (spec.subcommands !== undefined) {

@@ -122,6 +122,8 @@ export interface Command {
   readonly isAdmin: boolean;
   readonly isPubsub: boolean;
   readonly isNoMulti: boolean;
+  /** Runs while a script is busy (CMD_ALLOW_BUSY): SCRIPT KILL, SHUTDOWN, AUTH, MULTI ... */
+  readonly isAllowBusy: boolean;
   /** Per-command statistics (INFO commandstats). */
   stats: { calls: number; usec: number; rejectedCalls: number; failedCalls: number };
 }

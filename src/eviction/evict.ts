@@ -54,6 +54,8 @@ export interface EvictionHost {
   /** used_memory as the maxmemory check sees it (src/eviction/memory-model.ts). */
   usedMemory(): number;
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
+  /** Set while a script is busy: nothing is evicted under it (src/scripting/busy-script.ts). */
+  readonly busyScript: unknown;
 }
 
 export class Evictor {
@@ -170,7 +172,9 @@ export class Evictor {
     if (this.timer !== undefined) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.perform();
+      // A busy script runs between event-loop turns: evicting now would change keys under it.
+      if (this.host.busyScript !== undefined) this.startTimer();
+      else this.perform();
     }, 0);
     this.timer.unref();
   }

@@ -34,12 +34,18 @@ export interface NullArrayReply { readonly kind: 'nullArray' }
 export interface PushReply { readonly kind: 'push'; readonly items: readonly Reply[] }
 /** Nothing is written: the command replies later (a blocked client) or never. */
 export interface NoReply { readonly kind: 'none' }
+/**
+ * The command has not finished: a script past busy-reply-threshold yielded to the event loop and
+ * its reply comes later (src/server/suspension.ts). Only dispatch and EXEC ever see one; written, it
+ * produces nothing.
+ */
+export interface SuspendedReply { readonly kind: 'suspended' }
 /** Bytes already encoded, identical in both protocols (shared replies such as `+OK\r\n`). */
 export interface RawReply { readonly kind: 'raw'; readonly bytes: Buffer }
 
 export type ReplyNode =
   | StatusReply | ErrorReply | DoubleReply | MapReply | SetReply | BoolReply
-  | VerbatimReply | NullArrayReply | PushReply | RawReply | NoReply;
+  | VerbatimReply | NullArrayReply | PushReply | RawReply | NoReply | SuspendedReply;
 
 export type Reply = null | number | bigint | string | Buffer | readonly Reply[] | ReplyNode;
 
@@ -273,7 +279,9 @@ export class ReplyWriter {
     const node = reply as ReplyNode;
     switch (node.kind) {
       case 'raw': return this.writeRaw(node.bytes);
-      case 'none': return;
+      case 'none':
+      case 'suspended':
+        return;
       case 'status': return this.writeStatus(node.text);
       case 'error': return this.writeError(node.message);
       case 'double': return this.writeDouble(node.value);

@@ -108,6 +108,8 @@ export function pushReply(lua: LuaState, L: number, reply: Reply, resp: 2 | 3): 
       pushReply(lua, L, parseRaw(node.bytes), resp);
       return;
     case 'none':
+    // A command called from a script never suspends (only the script itself does, at its caller's level).
+    case 'suspended':
       m._lua_pushboolean(L, 0);
       return;
     default:

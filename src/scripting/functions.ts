@@ -19,6 +19,7 @@ import { writeBlob } from '../persistence/rdb/object-writer.js';
 import { RdbFormatError, RdbInput } from '../persistence/rdb/rdb-input.js';
 import { globMatch } from '../util/glob.js';
 import type { RegisteredFunction } from './engine.js';
+import { SLOW_EVAL_ERROR, type ScriptRun } from './busy-script.js';
 
 /** What the registry needs from the Lua engine. */
 export interface FunctionHost {
@@ -183,10 +184,14 @@ export class FunctionRegistry {
     return out;
   }
 
-  /** FUNCTION STATS: no script can be running while a command is served (docs/scripting.md). */
-  stats(): Reply {
+  /**
+   * FUNCTION STATS: the running function (seen only while one is busy: functionStatsCommand) and
+   * the engine's counts. While an EVAL is busy, Redis answers with the EVAL's BUSY error.
+   */
+  stats(running: ScriptRun | undefined, now: number): Reply {
+    if (running !== undefined && running.isEval) throw SLOW_EVAL_ERROR;
     return map([
-      'running_script', null,
+      'running_script', running === undefined ? null : running.describe(now),
       'engines', map([ENGINE_NAME, map(['libraries_count', this.libraryCount, 'functions_count', this.functionCount])]),
     ]);
   }

@@ -57,6 +57,11 @@ export interface LuaModule {
   _lua_callk(L: number, nargs: number, nresults: number, ctx: number, k: number): void;
   _lua_rotate(L: number, idx: number, n: number): void;
   _lua_sethook(L: number, hook: number, mask: number, count: number): void;
+  _lua_newthread(L: number): number;
+  _lua_resume(L: number, from: number, nargs: number, nresultsPtr: number): number;
+  _lua_yieldk(L: number, nresults: number, ctx: number, k: number): number;
+  _lua_isyieldable(L: number): number;
+  _lua_resetthread(L: number): number;
 }
 
 // Lua type tags (lua.h).
@@ -74,6 +79,9 @@ export const LUA_MULTRET = -1;
 /** lua.h hook masks: once every `count` instructions, and on each new line. */
 export const LUA_MASKCOUNT = 1 << 3;
 export const LUA_MASKLINE = 1 << 2;
+/** lua.h thread status: lua_resume returns LUA_OK when the body returned, LUA_YIELD when it yielded. */
+export const LUA_OK = 0;
+export const LUA_YIELD = 1;
 
 /**
  * Something that produces the Lua module: loadLuaRuntime by default; tests inject others (one that

@@ -236,6 +236,10 @@ internal.run = function(name, keys, argv)
   return scripts[name]()
 end
 internal.errh = errh
+-- The body of the script coroutine (engine.ts): the call under errh, as a pcall with a message
+-- handler would, but inside the coroutine, so a count hook can yield across it (Lua 5.4's xpcall is
+-- yieldable). Returns ok and the first result, or false and the error table.
+internal.xrun = function(f, ...) return xpcall(f, errh, ...) end
 internal.flush = function() scripts = {} end
 
 -- Redis 7 functions (function_lua.c). A library's code runs once, at FUNCTION LOAD, in an

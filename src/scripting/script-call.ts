@@ -10,6 +10,7 @@ import { lookupCommand } from '../server/dispatch.js';
 import { LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_TNUMBER, LUA_TSTRING, type LuaModule, type LuaState } from './lua-runtime.js';
 import { formatLua51Number } from './lua-number.js';
 import type { ScriptClient } from './script-client.js';
+import type { ScriptRun } from './busy-script.js';
 
 /** The script currently running (Redis's curr_run_ctx). */
 export interface RunContext {
@@ -20,6 +21,8 @@ export interface RunContext {
   readonly dirtyAtStart: number;
   /** Declared allow-oom: denyoom commands are not refused (scriptVerifyOOM's SCRIPT_ALLOW_OOM). */
   readonly allowOom: boolean;
+  /** Timing, kill request and the write flag that makes the run unkillable (busy-script.ts). */
+  readonly watch: ScriptRun;
 }
 
 /** Redis's scriptCall: argument conversion, lookup, arity, script and read-only checks, run. */
@@ -51,6 +54,8 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   if (handler === undefined) return new ReplyError('ERR Unknown Redis command called from script');
   const client = run.client;
   client.command = command;
+  // SCRIPT_WRITE_DIRTY: from the first write command on, SCRIPT KILL can no longer stop the script.
+  if (command.isWrite) run.watch.wrote = true;
   const start = performance.now();
   // A script's writes join the EVAL's propagation unit (MULTI/EXEC around them when more than one).
   const feed = server.propagation;

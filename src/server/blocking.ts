@@ -51,6 +51,9 @@ export class BlockingRegistry {
   private count = 0;
   private serving = false;
 
+  /** `isBusy`: a script is busy; timeouts wait for its end, as Redis handles them only between commands. */
+  constructor(private readonly isBusy: () => boolean = () => false) {}
+
   get blockedClients(): number {
     return this.count;
   }
@@ -79,7 +82,8 @@ export class BlockingRegistry {
     const step = Math.min(timeoutMs, MAX_TIMER_MS);
     state.timer = setTimeout(() => {
       if (client.blocked !== state) return;
-      if (timeoutMs > MAX_TIMER_MS) this.armTimer(client, state, timeoutMs - MAX_TIMER_MS);
+      if (this.isBusy()) this.armTimer(client, state, BUSY_RETRY_MS);
+      else if (timeoutMs > MAX_TIMER_MS) this.armTimer(client, state, timeoutMs - MAX_TIMER_MS);
       else client.endBlock(state.timeoutReply);
     }, step);
   }
@@ -135,6 +139,8 @@ export class BlockingRegistry {
 
 /** The longest delay a Node timer accepts (a signed 32-bit ms count). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How often a timeout that fell due while a script was busy looks again. */
+const BUSY_RETRY_MS = 10;
 
 function slotId(db: Database, key: string): string {
   return `${db.index}:${key}`;

@@ -74,6 +74,10 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   /** A command held until the Lua runtime has loaded, and whether input waits for it (lua-wait.ts). */
   private luaHeld: Buffer[] | null = null;
   private waitingForLua = false;
+  /** A command of this client is still running (a busy script): input waits behind it (suspension.ts). */
+  private suspended = false;
+  /** Its commands may finish later (CommandContext.suspendable): dispatch and EXEC wait for them. */
+  readonly suspendable = true;
   readonly addr: string;
   readonly laddr: string;
   /** Channels, patterns and shard channels this client listens to (src/pubsub). */
@@ -210,7 +214,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
 
   /** Run every complete command buffered so far, then write the replies in one go. */
   processInput(): void {
-    while (!this.closing && !this.closeRequested && this.blocked === undefined && !this.waitingForLua) {
+    while (!this.closing && !this.closeRequested && this.blocked === undefined && !this.waitingForLua && !this.suspended) {
       let argv: Buffer[] | null;
       try {
         // Unauthenticated clients get tighter frame limits (Redis: "unauthenticated multibulk length").
@@ -235,21 +239,37 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
       if (quiet) this.flush(true);
       this.srv.currentClient = this;
       this.currentArgv = argv;
-      dispatch(this.srv, this, argv);
+      const suspension = dispatch(this.srv, this, argv);
       this.currentArgv = undefined;
       this.srv.currentClient = undefined;
-      // Keys this command wrote may wake blocked clients (handleClientsBlockedOnKeys).
-      if (this.srv.blocking.hasReadyKeys) this.srv.blocking.serveReadyKeys();
-      if (quiet && (this.replyOff || this.replySkip)) this.writer.discard();
-      if (this.replySkip || this.replySkipNext) {
-        // Redis's resetClient: a SKIP covers the one command after CLIENT REPLY SKIP.
-        this.replySkip = this.replySkipNext;
-        this.replySkipNext = false;
+      if (suspension !== undefined) {
+        // A busy script: the rest of this command's work, then of the pipeline, waits for its end.
+        this.suspended = true;
+        suspension.then(() => {
+          this.suspended = false;
+          this.afterCommand(quiet);
+          this.processInput();
+          return NO_REPLY;
+        });
+        break;
       }
-      const name = this.command?.fullName;
-      if (name !== undefined) this.lastCommandName = name;
+      this.afterCommand(quiet);
     }
     this.flush();
+  }
+
+  /** What follows each command: wake blocked clients, CLIENT REPLY OFF/SKIP, the last command's name. */
+  private afterCommand(quiet: boolean): void {
+    // Keys this command wrote may wake blocked clients (handleClientsBlockedOnKeys).
+    if (this.srv.blocking.hasReadyKeys) this.srv.blocking.serveReadyKeys();
+    if (quiet && (this.replyOff || this.replySkip)) this.writer.discard();
+    if (this.replySkip || this.replySkipNext) {
+      // Redis's resetClient: a SKIP covers the one command after CLIENT REPLY SKIP.
+      this.replySkip = this.replySkipNext;
+      this.replySkipNext = false;
+    }
+    const name = this.command?.fullName;
+    if (name !== undefined) this.lastCommandName = name;
   }
 
   // --- Waiting for the Lua runtime (see lua-wait.ts) ---

@@ -12,11 +12,13 @@ import { performance } from 'node:perf_hooks';
 import {
   ReplyError, aofMisconfError, bgsaveMisconfError, noAuthError, oomError, unknownCommandError, unknownSubcommandError, wrongArityError,
 } from '../errors.js';
-import { QUEUED, type Reply } from '../protocol/reply.js';
+import { NO_REPLY, QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
 import { redactArgv } from './monitor.js';
 import type { Server } from './server.js';
+import { Suspension } from './suspension.js';
+import type { CommandMark } from '../persistence/aof/propagate.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
 
 /**
@@ -69,19 +71,22 @@ function arityOk(arity: number, argc: number): boolean {
   return arity >= 0 ? argc === arity : argc >= -arity;
 }
 
-/** Run one command for a client and write its reply. */
-export function dispatch(server: Server, client: Client, argv: readonly Buffer[]): void {
+/**
+ * Run one command for a client and write its reply. Returns a Suspension when the command is still
+ * running (a script yielded past busy-reply-threshold): its reply is written when it settles.
+ */
+export function dispatch(server: Server, client: Client, argv: readonly Buffer[]): Suspension | undefined {
   // The test stand-in's command log sees each command as sent, before any check (src/testing).
   if (server.commandObservers.length > 0) for (const observe of server.commandObservers) observe(client, argv);
   const found = lookupCommand(server.commands, argv);
   if (found instanceof ReplyError) {
     server.rejectCommand(client, found, undefined);
-    return;
+    return undefined;
   }
   const command = found;
   if (!arityOk(command.spec.arity, argv.length)) {
     server.rejectCommand(client, wrongArityError(command.fullName), command);
-    return;
+    return undefined;
   }
   if (command.isProtected && !server.protectedCommandAllowed(client)) {
     server.rejectCommand(
@@ -91,42 +96,50 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
       ),
       command,
     );
-    return;
+    return undefined;
   }
   if (!client.authenticated && !command.isNoAuth) {
     server.rejectCommand(client, noAuthError(), command);
-    return;
+    return undefined;
   }
   // maxmemory (processCommand → performEvictions): evict first; when that cannot bring memory
   // under the limit, refuse what may grow it. One comparison when no limit is set.
-  if (server.config.values.maxmemory !== 0 && !checkMemory(server, client, command)) return;
+  // Not while a script is busy: nothing may change the keyspace under it (Redis skips eviction then too).
+  const busy = server.busyScript;
+  if (server.config.values.maxmemory !== 0 && busy === undefined && !checkMemory(server, client, command)) return undefined;
   // A failed background save with stop-writes-on-bgsave-error refuses writes, PING too, and an
   // EXEC whose queue holds a write (writeCommandsDeniedByDiskError); one boolean when all is well.
   if (server.snapshots.lastBgsaveStatus === 'err' && server.snapshots.writesDenied && deniedOnDiskError(client, command)) {
     server.rejectCommand(client, bgsaveMisconfError(), command);
-    return;
+    return undefined;
   }
   // So does a failed AOF write, until a retry succeeds (DISK_ERROR_TYPE_AOF); one field check.
   const aof = server.aof;
   if (aof !== undefined && aof.writeError !== undefined && deniedOnDiskError(client, command)) {
     server.rejectCommand(client, aofMisconfError(aof.writeError), command);
-    return;
+    return undefined;
   }
   // A subscribed RESP2 client may only (un)subscribe, PING, QUIT, RESET (src/pubsub/subscribed-context.ts).
   if (client.resp === 2 && client.subscriptions.total > 0 && !allowedInSubscribedContext((command.parent ?? command).spec.name)) {
     server.rejectCommand(client, subscribedContextError(command.fullName), command);
-    return;
+    return undefined;
+  }
+  // A script past busy-reply-threshold: only the commands flagged allow_busy (SCRIPT KILL, FUNCTION
+  // KILL, SHUTDOWN, AUTH, HELLO, MULTI, WATCH ...) run; the rest get BUSY (refused inside MULTI too).
+  if (busy !== undefined && !command.isAllowBusy) {
+    server.rejectCommand(client, busy.error, command);
+    return undefined;
   }
   if (client.multi !== undefined && !(command.parent === undefined && MULTI_CONTROL.has(command.spec.name))) {
     if (command.isNoMulti) {
       server.rejectCommand(client, new ReplyError('ERR Command not allowed inside a transaction'), command);
-      return;
+      return undefined;
     }
     client.multi.queue.push({ command, argv });
     client.writer.write(QUEUED);
-    return;
+    return undefined;
   }
-  call(server, client, command, argv);
+  return call(server, client, command, argv);
 }
 
 /**
@@ -166,15 +179,16 @@ const MULTI_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'res
 /**
  * Execute a resolved command (Redis's call()): feed MONITOR, time it, count it, slowlog it,
  * propagate its effect (AOF).
- * Exceptions other than ReplyError are bugs and become a generic error reply.
+ * Exceptions other than ReplyError are bugs and become a generic error reply. Returns a Suspension
+ * when the handler has not finished (a busy script): the bookkeeping and the reply follow when it settles.
  */
-export function call(server: Server, client: Client, command: Command, argv: readonly Buffer[]): void {
+export function call(server: Server, client: Client, command: Command, argv: readonly Buffer[]): Suspension | undefined {
   const handler = command.handler;
   if (handler === undefined) {
     // A container command called with a subcommand list but no handler: cannot happen after
     // lookup (containers with argc 1 fail arity first), kept as a guard.
     client.writer.write(unknownSubcommandError(argv[1] ?? Buffer.alloc(0), command.spec.name));
-    return;
+    return undefined;
   }
   client.command = command;
   const start = performance.now();
@@ -193,6 +207,21 @@ export function call(server: Server, client: Client, command: Command, argv: rea
       reply = new ReplyError(`ERR internal error while running '${command.fullName}': ${String(err)}`.replace(/[\r\n]/g, ' '));
     }
   }
+  if (reply instanceof Suspension) {
+    return reply.then((final) => {
+      finishCall(server, client, command, argv, start, mark, final);
+      return NO_REPLY;
+    });
+  }
+  finishCall(server, client, command, argv, start, mark, reply);
+  return undefined;
+}
+
+/** The second half of call(), once the handler's reply is known. */
+function finishCall(
+  server: Server, client: Client, command: Command, argv: readonly Buffer[], start: number, mark: CommandMark | undefined, reply: Reply,
+): void {
+  const feed = server.propagation;
   // Log what the command did (its argv, or what it asked to be logged as); the outermost call
   // hands the whole unit (an EXEC's queue, a script's writes) over at once.
   if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);

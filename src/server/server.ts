@@ -26,6 +26,7 @@ import { PubSub } from '../pubsub/pubsub.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
 import { NOTIFY_EVICTED, NOTIFY_EXPIRED } from '../config/keyspace-events.js';
 import { ScriptingEngine } from '../scripting/engine.js';
+import type { BusyScript } from '../scripting/busy-script.js';
 import { Evictor } from '../eviction/evict.js';
 import { EXTRA_POLICIES } from '../eviction/extra/index.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
@@ -93,7 +94,7 @@ export class Server implements ServerContext {
   /** The client whose command is running, if any (so CLIENT KILL of oneself replies first). */
   currentClient: Client | undefined = undefined;
   readonly expireCycle: ActiveExpireCycle;
-  readonly blocking = new BlockingRegistry();
+  readonly blocking = new BlockingRegistry(() => this.busyScript !== undefined);
   readonly watches = new WatchRegistry();
   readonly pubsub = new PubSub();
   /** EVAL's Lua state and script cache (src/scripting). */
@@ -125,6 +126,8 @@ export class Server implements ServerContext {
    * server.pre_command_oom_state): a script started in that state may not begin writing.
    */
   preCommandOomState = false;
+  /** A script is busy (past busy-reply-threshold, yielded): see src/scripting/busy-script.ts. */
+  busyScript: BusyScript | undefined = undefined;
   private readonly clientsById = new Map<number, Client>();
   private nextClientId = 1;
   private readonly listeners: NetServer[] = [];
@@ -305,6 +308,9 @@ export class Server implements ServerContext {
 
   /** One tick: active expiry and idle-client timeouts. */
   cron(): void {
+    // Nothing of serverCron runs while a script is busy (Redis processes only socket events then):
+    // no expiry, no save point, no client timeout may act in the middle of a script.
+    if (this.busyScript !== undefined) return;
     // server.lruclock: objects are stamped with this cached copy (src/eviction/lru-clock.ts).
     this.keyspace.refreshClocks();
     this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
@@ -534,6 +540,8 @@ export class Server implements ServerContext {
     this.closed = true;
     if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
     this.evictor.stop();
+    // A busy script (SHUTDOWN NOSAVE) stops where it is; its caller gets no reply.
+    this.scripting.abandonBusy();
     // A BGSAVE still writing is abandoned, its temp file removed (Redis kills the child).
     this.snapshots.abortBackgroundSave();
     // The last AOF writes reach the disk (Redis fsyncs the AOF in prepareForShutdown).

@@ -6,6 +6,8 @@
 // with EXECABORT; one whose watched keys changed (or expired) replies a null array and runs
 // nothing. Inside the queue, a command that fails fills only its own slot, and blocking
 // commands do not block. Keys written here wake blocked clients only after EXEC returns.
+// A script in the queue that goes busy suspends the queue (src/server/suspension.ts): the rest
+// runs when it ends, still before any other client's command but the few allowed while busy.
 
 import { ReplyError } from '../errors.js';
 import { NO_REPLY, NULL_ARRAY, type Reply } from '../protocol/reply.js';
@@ -28,11 +30,21 @@ export function execTransaction(server: Server, client: Client): Reply {
   client.writer.writeArrayHeader(multi.queue.length);
   const execCommand = client.command;
   client.mayBlock = false;
-  try {
-    for (const { command, argv } of multi.queue) call(server, client, command, argv);
-  } finally {
+  const done = (): Reply => {
     client.mayBlock = true;
     client.command = execCommand;
-  }
-  return NO_REPLY;
+    return NO_REPLY;
+  };
+  const queue = multi.queue;
+  // Run the queue from `from`; a busy script suspends it, and the rest runs when the script ends.
+  const runFrom = (from: number): Reply => {
+    for (let i = from; i < queue.length; i++) {
+      const queued = queue[i];
+      if (queued === undefined) break;
+      const suspension = call(server, client, queued.command, queued.argv);
+      if (suspension !== undefined) return suspension.then(() => runFrom(i + 1));
+    }
+    return done();
+  };
+  return runFrom(0);
 }
