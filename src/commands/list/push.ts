@@ -3,7 +3,7 @@
 
 import { NOTIFY_LIST } from '../../config/keyspace-events.js';
 import {
-  createList, listInsert, listLength, listPush, type ListObject, type ListWhere,
+  createList, listInsert, listLength, listPush, listPushMany, type ListObject, type ListWhere,
 } from '../../datatypes/list/list-type.js';
 import { syntaxError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
@@ -26,9 +26,14 @@ function pushGeneric(ctx: CommandContext, argv: readonly Buffer[], where: ListWh
     list = asList(found);
     ctx.db.touchWrite(key);
   }
-  for (let j = 2; j < argv.length; j++) {
-    const value = argv[j] as Buffer;
+  if (argv.length === 3) {
+    const value = argv[2] as Buffer;
     listPush(list, value.latin1Slice(0, value.length), where);
+  } else {
+    // Several elements: one batch, so each packed node is rewritten once, not once per element.
+    const values = new Array<string>(argv.length - 2);
+    for (let j = 2; j < argv.length; j++) values[j - 2] = (argv[j] as Buffer).latin1Slice(0, (argv[j] as Buffer).length);
+    listPushMany(list, values, where);
   }
   ctx.notify(NOTIFY_LIST, pushEvent(where), key);
   return listLength(list);

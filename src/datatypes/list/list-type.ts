@@ -10,7 +10,8 @@
 import { assertNever } from '../object.js';
 import {
   quicklistCreate, quicklistDuplicate, quicklistFind, quicklistGet, quicklistInsert, quicklistPop, quicklistPush,
-  quicklistRange, quicklistRemoveMatching, quicklistReplace, quicklistScan, quicklistTrim, quicklistValues,
+  quicklistPushMany, quicklistRange, quicklistRemoveMatching, quicklistReplace, quicklistScan, quicklistTrim,
+  quicklistValues,
   type Quicklist,
 } from './quicklist.js';
 
@@ -39,7 +40,7 @@ export function createList(fill: number): ListObject {
 /** A list holding `values`, head first (RDB loading, tests). */
 export function createListFrom(values: Iterable<string>, fill: number): ListObject {
   const list = createList(fill);
-  for (const value of values) listPush(list, value, 'tail');
+  listPushMany(list, Array.isArray(values) ? (values as readonly string[]) : [...values], 'tail');
   return list;
 }
 
@@ -79,6 +80,16 @@ export function listPush(obj: ListObject, value: string, where: ListWhere): void
   switch (obj.encoding) {
     case 'quicklist':
       return quicklistPush(obj.ql, value, where);
+    default:
+      return assertNever(obj.encoding, 'list encoding');
+  }
+}
+
+/** Push each of `values` in turn (LPUSH/RPUSH with several elements): one write per node touched. */
+export function listPushMany(obj: ListObject, values: readonly string[], where: ListWhere): void {
+  switch (obj.encoding) {
+    case 'quicklist':
+      return quicklistPushMany(obj.ql, values, where);
     default:
       return assertNever(obj.encoding, 'list encoding');
   }

@@ -40,7 +40,7 @@
 import {
   nodeCheck, nodeCreate, nodeDeleteRange, nodeDuplicate, nodeGet, nodeIndexOf, nodeInsertAt, nodePopHead,
   nodePopTail, nodePushHead, nodePushTail, nodeRemoveMatching, nodeReplace, nodeScan, nodeSliceInto, nodeSplit,
-  nodeValues, entryBytes, type QuicklistNode,
+  nodeValues, entryBytes, nodeAppendMany, nodePrependMany, type QuicklistNode,
 } from './node.js';
 
 export type { QuicklistNode } from './node.js';
@@ -78,11 +78,15 @@ export function quicklistCreate(fill: number): Quicklist {
 
 /** May `node` take one more element of `length` bytes without passing the fill limit? */
 function allowInsert(ql: Quicklist, node: QuicklistNode, length: number): boolean {
-  const newBytes = node.bytes + entryBytes(length);
-  const fill = ql.fill;
+  return allowSize(ql.fill, node.bytes, node.count, length);
+}
+
+/** allowInsert for a node of `bytes` estimated bytes and `count` elements. */
+function allowSize(fill: number, bytes: number, count: number, length: number): boolean {
+  const newBytes = bytes + entryBytes(length);
   if (fill < 0) return newBytes <= (OPTIMIZATION_LEVEL_BYTES[-fill - 1] as number);
   if (newBytes > SIZE_SAFETY_LIMIT_BYTES) return false;
-  return node.count < fill;
+  return count < fill;
 }
 
 // --- Linking nodes ---
@@ -123,6 +127,46 @@ export function quicklistPush(ql: Quicklist, value: string, where: QuicklistWher
   }
   ql.count++;
   ql.elementBytes += value.length;
+}
+
+/**
+ * Push `values` one after another at the head or the tail: the same nodes as that many
+ * quicklistPush calls, but each node is written once per batch (one copy of its packed string,
+ * where pushing one by one copies it once per element).
+ */
+export function quicklistPushMany(ql: Quicklist, values: readonly string[], where: QuicklistWhere): void {
+  const n = values.length;
+  let i = 0;
+  while (i < n) {
+    let node = where === 'head' ? ql.head : ql.tail;
+    if (node === undefined || !allowInsert(ql, node, (values[i] as string).length)) {
+      node = nodeCreate([values[i] as string]);
+      linkAfter(ql, where === 'head' ? undefined : ql.tail, node);
+      ql.count++;
+      ql.elementBytes += (values[i] as string).length;
+      i++;
+    }
+    // How many of the following values this node takes, as one-by-one pushes would decide.
+    let bytes = node.bytes;
+    let count = node.count;
+    let j = i;
+    let added = 0;
+    while (j < n) {
+      const length = (values[j] as string).length;
+      if (!allowSize(ql.fill, bytes, count, length)) break;
+      bytes += entryBytes(length);
+      count++;
+      added += length;
+      j++;
+    }
+    if (j > i) {
+      if (where === 'head') nodePrependMany(node, values, i, j);
+      else nodeAppendMany(node, values, i, j);
+      ql.count += j - i;
+      ql.elementBytes += added;
+      i = j;
+    }
+  }
 }
 
 /** Pop from the head or the tail (quicklistPop); an emptied node is unlinked. */

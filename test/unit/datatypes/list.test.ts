@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createList, createListFrom, duplicateList, listIndex, listInsert, listLength, listPop, listPopMany, listPositions,
-  listPush, listRange, listRemove, listSet, listTrim, listValues, type ListObject, type ListWhere,
+  listPush, listPushMany, listRange, listRemove, listSet, listTrim, listValues, type ListObject, type ListWhere,
 } from '../../../src/datatypes/list/list-type.js';
 import {
   quicklistCheck, quicklistCreate, type Quicklist, quicklistInsert, quicklistLocate, quicklistPush, quicklistValues,
@@ -66,6 +66,7 @@ function modelRemove(model: string[], value: string, count: number): [string[], 
 const valueArb = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('a', 'b', 'c', '', '\x00', '\r\n', '\xff\xfe', '12345') },
   { weight: 1, arbitrary: fc.integer({ min: 60, max: 5000 }).map((n) => 'x'.repeat(n)) },
+  { weight: 1, arbitrary: fc.constant('\xe9'.repeat(16390)) },
 );
 const whereArb = fc.constantFrom<ListWhere>('head', 'tail');
 const indexArb = fc.integer({ min: -40, max: 40 });
@@ -104,8 +105,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 function apply(list: ListObject, model: string[], op: Op): string[] {
   switch (op.op) {
     case 'push':
+      // Odd-sized batches go through listPushMany, the rest one element at a time.
+      if (op.values.length % 2 === 1) listPushMany(list, op.values, op.where);
       for (const v of op.values) {
-        listPush(list, v, op.where);
+        if (op.values.length % 2 === 0) listPush(list, v, op.where);
         if (op.where === 'head') model.unshift(v);
         else model.push(v);
       }
@@ -235,6 +238,35 @@ describe('quicklist node sizing (list-max-listpack-size)', () => {
     listPush(list, 'z'.repeat(10000), 'tail');
     listPush(list, 'c', 'tail');
     expect(nodeSizes(list)).toEqual([2, 1, 1]);
+  });
+});
+
+describe('pushing a batch (listPushMany)', () => {
+  it('cuts the same nodes as pushing one element at a time', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FILLS), fc.array(valueArb, { maxLength: 30 }), fc.array(valueArb, { maxLength: 300 }), whereArb,
+        (fill, prefix, batch, where) => {
+          const one = createListFrom(prefix, fill);
+          const many = createListFrom(prefix, fill);
+          for (const v of batch) listPush(one, v, where);
+          listPushMany(many, batch, where);
+          check(many);
+          expect(nodeSizes(many)).toEqual(nodeSizes(one));
+          expect([...listValues(many)]).toEqual([...listValues(one)]);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a batch fills a 4 KB node to the same 1363 one-byte elements, then opens the next', () => {
+    const list = createList(-1);
+    listPushMany(list, new Array<string>(1364).fill('x'), 'tail');
+    expect(nodeSizes(list)).toEqual([1363, 1]);
+    listPushMany(list, ['a', 'b'], 'head');
+    expect(nodeSizes(list)).toEqual([2, 1363, 1]);
+    expect(listIndex(list, 0)).toBe('b');
   });
 });
 
