@@ -146,6 +146,31 @@ export const weightNotFloatError = (): ReplyError => new ReplyError('ERR weight 
 export const atLeastOneInputKeyError = (command: string): ReplyError =>
   new ReplyError(`ERR at least 1 input key is needed for '${command}' command`);
 
+// --- Geo commands (geo.c) ---
+
+/** extractLongLatOrReply: the pair printed with printf's "%f" (the caller formats them). */
+export const geoInvalidLongLatError = (longitude: string, latitude: string): ReplyError =>
+  new ReplyError(`ERR invalid longitude,latitude pair ${longitude},${latitude}`);
+export const geoUnsupportedUnitError = (): ReplyError =>
+  new ReplyError('ERR unsupported unit provided. please use M, KM, FT, MI');
+/** A radius, width or height that is not a float: "need numeric radius" ... */
+export const geoNeedNumericError = (what: 'radius' | 'width' | 'height'): ReplyError =>
+  new ReplyError(`ERR need numeric ${what}`);
+export const geoRadiusNegativeError = (): ReplyError => new ReplyError('ERR radius cannot be negative');
+export const geoBoxNegativeError = (): ReplyError => new ReplyError('ERR height or width cannot be negative');
+export const geoMemberNotFoundError = (): ReplyError => new ReplyError('ERR could not decode requested zset member');
+export const geoCountNotPositiveError = (): ReplyError => new ReplyError('ERR COUNT must be > 0');
+export const geoAnyWithoutCountError = (): ReplyError => new ReplyError('ERR the ANY argument requires COUNT argument');
+/** STORE / STOREDIST (or GEOSEARCHSTORE) with WITHDIST, WITHHASH or WITHCOORD. */
+export const geoStoreWithOptionsError = (what: 'GEOSEARCHSTORE' | 'STORE option in GEORADIUS'): ReplyError =>
+  new ReplyError(`ERR ${what} is not compatible with WITHDIST, WITHHASH and WITHCOORD options`);
+/** GEOSEARCH without a centre; `command` is argv[0] as the client typed it. */
+export const geoFromRequiredError = (command: string): ReplyError =>
+  new ReplyError(`ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${command}`);
+/** GEOSEARCH without a shape. */
+export const geoByRequiredError = (command: string): ReplyError =>
+  new ReplyError(`ERR exactly one of BYRADIUS and BYBOX can be specified for ${command}`);
+
 // --- Server and client commands (server.c, networking.c, config.c, slowlog.c, debug.c) ---
 
 /** CLIENT SETNAME / HELLO SETNAME with a space or a byte outside '!'..'~' (validateClientName). */
@@ -250,3 +275,13 @@ export const bitfieldOverflowTypeError = (): ReplyError => new ReplyError('ERR I
 export const bitfieldReadonlyError = (): ReplyError => new ReplyError('ERR BITFIELD_RO only supports the GET subcommand');
 export const bitopNotSingleKeyError = (): ReplyError =>
   new ReplyError('ERR BITOP NOT must be called with a single source key.');
+
+// --- HyperLogLog (hyperloglog.c) ---
+export const hllWrongTypeError = (): ReplyError => new ReplyError('WRONGTYPE Key is not a valid HyperLogLog string value.');
+export const hllInvalidObjError = (): ReplyError => new ReplyError('INVALIDOBJ Corrupted HLL object detected');
+export const pfdebugNoKeyError = (): ReplyError => new ReplyError('ERR The specified key does not exist');
+export const pfdebugNotSparseError = (): ReplyError => new ReplyError('ERR HLL encoding is not sparse');
+export const pfdebugUnknownSubcommandError = (name: string): ReplyError =>
+  new ReplyError(`ERR Unknown PFDEBUG subcommand '${name}'`);
+/** PFSELFTEST's failure reports ("TESTFAILED ..."), sent as the error code they start with. */
+export const hllSelfTestError = (text: string): ReplyError => new ReplyError(text);
