@@ -2,7 +2,8 @@
 // blocking variants with timeouts short enough never to hang a run.
 
 import * as fc from 'fast-check';
-import { b, blockTimeout, cmd, gen, index, key, keys, kw, opt, options, pair, value, type CommandGen } from '../harness/args.js';
+import { b, blockTimeout, cmd, gen, index, key, keys, kw, opt, options, pair, some, value, type CommandGen } from '../harness/args.js';
+import type { Template } from '../harness/command.js';
 
 const end = fc.oneof(kw('LEFT'), kw('RIGHT'), { weight: 1, arbitrary: kw('MIDDLE') });
 const listValue = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('a', 'b', 'c', '1', '2', '').map(b) }, { weight: 1, arbitrary: value });
@@ -39,5 +40,58 @@ export function listGens(): CommandGen[] {
     gen('brpoplpush', 1, cmd('BRPOPLPUSH', key, key, blockTimeout)),
     gen('blmpop', 1, cmd('BLMPOP', blockTimeout, numkeysAndKeys, fc.oneof(kw('LEFT'), kw('RIGHT')), popCount)),
     gen('object', 1, cmd('OBJECT', kw('ENCODING'), key)),
+  ];
+}
+
+// --- SORT / SORT_RO (sort.c) ---
+
+/** BY patterns: no sorting (no '*'), weights from the keys k1..k4 (elements '1'..'4'), a hash field, the element. */
+const sortBy = fc.constantFrom('nosort', 'k*', 'k*->a', '*', '#').map(b);
+const sortGet = fc.constantFrom('#', 'k*', 'k*->a', 'k*->', 'nokey', '*').map(b);
+
+/**
+ * SORT with its options (in a fixed order, so that dropping the last argument breaks STORE, not the
+ * sort). Shapes whose order Redis leaves to its hash tables are not generated, or compared unordered:
+ * ALPHA with a BY pattern (equal or missing weights tie, and ties keep the set's or sorted set's
+ * internal order), and without STORE, ALPHA (elements equal up to a NUL byte tie) and BY without '*'
+ * (a set is returned in its internal order): those drop LIMIT and compare as multisets.
+ */
+function sortTemplate(name: 'SORT' | 'SORT_RO'): fc.Arbitrary<Template> {
+  return fc
+    .record({
+      sortKey: key,
+      by: opt(sortBy),
+      limit: opt(pair(index, index)),
+      gets: some(sortGet, 0, 2),
+      order: opt(fc.oneof(kw('ASC'), kw('DESC'))),
+      alpha: fc.boolean(),
+      store: name === 'SORT' ? opt(key) : fc.constant(undefined),
+      sortWord: kw(name),
+      byWord: kw('BY'),
+      limitWord: kw('LIMIT'),
+      getWord: kw('GET'),
+      alphaWord: kw('ALPHA'),
+      storeWord: kw('STORE'),
+    })
+    .map((o): Template => {
+      const byPattern = o.by?.toString('latin1');
+      const weighted = byPattern !== undefined && byPattern.includes('*');
+      const alpha = o.alpha && !weighted;
+      const internalOrder = o.store === undefined && (alpha || (byPattern !== undefined && !weighted));
+      const argv: Buffer[] = [o.sortWord, o.sortKey];
+      if (o.by !== undefined) argv.push(o.byWord, o.by);
+      if (o.limit !== undefined && !internalOrder) argv.push(o.limitWord, ...(o.limit as Buffer[]));
+      for (const get of o.gets) argv.push(o.getWord, get);
+      if (o.order !== undefined) argv.push(o.order);
+      if (alpha) argv.push(o.alphaWord);
+      if (o.store !== undefined) argv.push(o.storeWord, o.store);
+      return { argv, compare: internalOrder ? { kind: 'unordered' } : { kind: 'exact' } };
+    });
+}
+
+export function sortGens(): CommandGen[] {
+  return [
+    gen('sort', 6, sortTemplate('SORT')),
+    gen('sort_ro', 2, sortTemplate('SORT_RO')),
   ];
 }
