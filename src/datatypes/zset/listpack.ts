@@ -10,15 +10,22 @@
 // set converts to a skiplist.
 //
 // Layout. One latin1 JS string (one char per byte, the shared codec of ../packed.ts), an entry per
-// member: its length as a varint, its bytes, then its score as the 8 bytes of the IEEE-754 double,
-// most significant first: [len][member][score x 8] [len][member][score x 8] ...
+// member: its length as a varint, its bytes, then its score as 8 bytes: [len][member][score x 8] ...
 // Redis writes the score as text, or as a listpack integer when it is whole (zzlInsertAt), and parses
-// it back with strtod on every comparison. We keep the double's bits instead: a fixed 8 bytes that
-// need no length prefix, decode with two integer loads (no parsing, no substring), and round-trip
-// every double exactly, -0, inf and 17-digit values included. For the memory benchmark's 100 members
-// of 16 bytes this is 25 bytes per member (Redis: about 23); an array of strings plus an array of
-// numbers cost ~45 bytes per member more (see bench/results/memory-zset-2026-11-26.md).
-// A write builds a new string and flattens it (packed.ts's `flat`), as Redis memmoves after its
+// it back with strtod on every comparison. We keep the double's bits instead, as a sort key: the
+// IEEE-754 bits most significant first, with the sign bit flipped for a positive number and every bit
+// flipped for a negative one, so that comparing two stored scores as unsigned integers (or as byte
+// strings) orders them as numbers. A fixed 8 bytes needs no length prefix; the insertion scan compares
+// keys without decoding a double, and a read decodes with two integer loads (no parsing, no
+// substring). Every double round-trips exactly, -0, inf and 17-digit values included. For the memory
+// benchmark's 100 members of 16 bytes this is 25 bytes per member (Redis: about 23); the two arrays it
+// replaces cost ~30 bytes per member more (bench/results/memory-zset-2026-11-26.md).
+//
+// Finding a member is a linear scan, as in Redis (zzlFind compares each entry): an entry of another
+// length is skipped on its header, one of the same length on its last byte, and only then compared
+// whole. (V8's native `indexOf` over the whole string was tried: fast for distinct members, but ~1 µs
+// per search when members share a prefix, as `user:1234` keys do.) Inserting a score above the last
+// one (loading in score order) appends without a scan: the last 8 bytes are the last score. A write builds a new string and flattens it (packed.ts's `flat`), as Redis memmoves after its
 // realloc; a read of a member returns a substring.
 // SIMPLIFIED: no back-length (a reverse walk collects offsets walking forwards: the set is small).
 //
@@ -51,23 +58,56 @@ const scoreWords = new Uint32Array(scoreBits.buffer);
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 const LO = 1 - HI;
 
-/** The 8 stored bytes of a score; -0 is stored as 0 (see the header). */
-function encodeScore(score: number): string {
+const SIGN_BIT = 0x80000000;
+
+/** Scratch output of scoreKey: a score's sort key as two unsigned 32-bit halves. */
+let keyHi = 0;
+let keyLo = 0;
+
+/** A score's sort key into keyHi/keyLo (see the header); -0 is stored as 0. */
+function scoreKey(score: number): void {
   scoreBits[0] = score === 0 ? 0 : score;
   const hi = scoreWords[HI] as number;
   const lo = scoreWords[LO] as number;
+  if (hi >= SIGN_BIT) {
+    keyHi = ~hi >>> 0;
+    keyLo = ~lo >>> 0;
+  } else {
+    keyHi = (hi | SIGN_BIT) >>> 0;
+    keyLo = lo;
+  }
+}
+
+/** The 8 stored bytes of a score. */
+function encodeScore(score: number): string {
+  scoreKey(score);
+  const hi = keyHi;
+  const lo = keyLo;
   return String.fromCharCode(
     hi >>> 24, (hi >>> 16) & 0xff, (hi >>> 8) & 0xff, hi & 0xff,
     lo >>> 24, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff,
   );
 }
 
+/** The unsigned 32-bit word whose 4 bytes start at `pos` (most significant first). */
+function wordAt(lp: ZListpack, pos: number): number {
+  return (
+    ((lp.charCodeAt(pos) << 24) | (lp.charCodeAt(pos + 1) << 16) | (lp.charCodeAt(pos + 2) << 8) | lp.charCodeAt(pos + 3)) >>>
+    0
+  );
+}
+
 /** The score whose 8 bytes start at `pos`. */
 export function zlpScoreAt(lp: ZListpack, pos: number): number {
-  scoreWords[HI] =
-    (lp.charCodeAt(pos) << 24) | (lp.charCodeAt(pos + 1) << 16) | (lp.charCodeAt(pos + 2) << 8) | lp.charCodeAt(pos + 3);
-  scoreWords[LO] =
-    (lp.charCodeAt(pos + 4) << 24) | (lp.charCodeAt(pos + 5) << 16) | (lp.charCodeAt(pos + 6) << 8) | lp.charCodeAt(pos + 7);
+  const hi = wordAt(lp, pos);
+  const lo = wordAt(lp, pos + 4);
+  if (hi >= SIGN_BIT) {
+    scoreWords[HI] = hi ^ SIGN_BIT;
+    scoreWords[LO] = lo;
+  } else {
+    scoreWords[HI] = ~hi;
+    scoreWords[LO] = ~lo;
+  }
   return scoreBits[0] as number;
 }
 
@@ -124,30 +164,38 @@ export function zlpCount(lp: ZListpack): number {
   return count;
 }
 
-/** zzlFind: the offset of the member's entry, or -1 (then zlpAt describes it). A linear scan, as in Redis. */
+/** Scratch output of zlpFind: the found entry's position (its rank). */
+let foundRank = 0;
+
+/** zzlFind: the offset of the member's entry, or -1; when found, zlpAt describes the entry. */
 export function zlpFind(lp: ZListpack, member: string): number {
-  const end = lp.length;
   const wanted = member.length;
-  let pos = 0;
-  while (pos < end) {
-    const next = entry(lp, pos);
-    if (zlpAt.memberLength === wanted && lp.startsWith(member, zlpAt.memberStart)) return pos;
-    pos = next;
+  const last = wanted - 1;
+  const lastChar = member.charCodeAt(last);
+  const end = lp.length;
+  let rank = 0;
+  for (let pos = 0; pos < end; rank++) {
+    let length = lp.charCodeAt(pos);
+    let start = pos + 1;
+    if (length >= 0x80) {
+      length = readLength(lp, pos);
+      start = entryStart;
+    }
+    if (length === wanted && (wanted === 0 || (lp.charCodeAt(start + last) === lastChar && lp.startsWith(member, start)))) {
+      zlpAt.memberStart = start;
+      zlpAt.memberLength = length;
+      zlpAt.scorePos = start + length;
+      foundRank = rank;
+      return pos;
+    }
+    pos = start + length + ZLP_SCORE_BYTES;
   }
   return -1;
 }
 
 /** The member's 0-based position, or -1. */
 export function zlpRank(lp: ZListpack, member: string): number {
-  const end = lp.length;
-  const wanted = member.length;
-  let rank = 0;
-  for (let pos = 0; pos < end; rank++) {
-    const length = readLength(lp, pos);
-    if (length === wanted && lp.startsWith(member, entryStart)) return rank;
-    pos = entryStart + length + ZLP_SCORE_BYTES;
-  }
-  return -1;
+  return zlpFind(lp, member) === -1 ? -1 : foundRank;
 }
 
 // --- Writes (each returns the new listpack) ---
@@ -157,15 +205,32 @@ export function zlpRank(lp: ZListpack, member: string): number {
  * score, or the same score and a member greater in byte order).
  */
 export function zlpInsert(lp: ZListpack, score: number, member: string): ZListpack {
+  const added = encodeLength(member.length) + member + encodeScore(score);
+  const hi = keyHi;
+  const lo = keyLo;
   const end = lp.length;
+  // Above the last score (the last 8 bytes): append, no scan.
+  if (end === 0) return flat(added);
+  const lastHi = wordAt(lp, end - ZLP_SCORE_BYTES);
+  if (lastHi < hi || (lastHi === hi && wordAt(lp, end - 4) < lo)) return flat(lp + added);
   let pos = 0;
   while (pos < end) {
-    const next = entry(lp, pos);
-    const s = zlpScoreAt(lp, zlpAt.scorePos);
-    if (s > score || (s === score && compareMemberAt(lp, zlpAt.memberStart, zlpAt.memberLength, member) > 0)) break;
-    pos = next;
+    let length = lp.charCodeAt(pos);
+    let start = pos + 1;
+    if (length >= 0x80) {
+      length = readLength(lp, pos);
+      start = entryStart;
+    }
+    const scorePos = start + length;
+    // Compare sort keys: the high word decides unless equal, then the low word, then the member bytes.
+    const h = wordAt(lp, scorePos);
+    if (h > hi) break;
+    if (h === hi) {
+      const l = wordAt(lp, scorePos + 4);
+      if (l > lo || (l === lo && compareMemberAt(lp, start, length, member) > 0)) break;
+    }
+    pos = scorePos + ZLP_SCORE_BYTES;
   }
-  const added = encodeLength(member.length) + member + encodeScore(score);
   if (pos === end) return flat(lp + added);
   return flat(lp.substring(0, pos) + added + lp.substring(pos));
 }
