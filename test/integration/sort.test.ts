@@ -1,0 +1,436 @@
+// SORT and SORT_RO over a raw socket: every reply byte, as transcripts read off redis-server 7.0.15 (each line ran
+// there in this order, starting from FLUSHALL), then what a transcript cannot show: keyspace events, keyspace
+// hits and misses of the BY/GET lookups, the dirty count, WATCH, denyoom, RESP3 nulls, MULTI, the AOF record and
+// memory accounting after SORT converts a sorted set. Each expectation was observed on redis-server 7.0.15.
+
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { startServer } from '../../src/index.js';
+import { RawClient, rawReply, startTestServer, type RunningServer } from '../helpers/server.js';
+
+let srv: RunningServer;
+let raw: RawClient;
+let r: Redis;
+
+beforeAll(async () => {
+  srv = await startTestServer();
+  raw = await RawClient.connect(srv.port);
+  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+});
+
+afterAll(async () => {
+  raw.socket.destroy();
+  r.disconnect();
+  await srv.close();
+});
+
+type Transcript = ReadonlyArray<readonly [readonly string[], string]>;
+
+/** Arguments are written byte for byte (latin1), so '\xff' is one byte as in the transcript. */
+const latin1 = (arg: string): Buffer => Buffer.from(arg, 'latin1');
+
+async function replay(transcript: Transcript): Promise<void> {
+  for (const [argv, expected] of transcript) {
+    expect(await rawReply(raw, ...argv.map(latin1)), argv.join(' ')).toBe(expected);
+  }
+}
+
+/** Options on a list: ASC/DESC, LIMIT clamping, parse errors before the lookup, BY/GET patterns, STORE. */
+const LIST_OPTIONS: Transcript = [
+  [['FLUSHALL'], '+OK\r\n'],
+  [['RPUSH', 'l', '3', '1', '2', '5', '4'], ':5\r\n'],
+  [['SORT', 'l'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'asc'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'desc'], '*5\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'DESC', 'ASC'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'LIMIT', '1', '2'], '*2\r\n$1\r\n2\r\n$1\r\n3\r\n'],
+  [['SORT', 'l', 'LIMIT', '0', '-1'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'LIMIT', '-5', '2'], '*2\r\n$1\r\n1\r\n$1\r\n2\r\n'],
+  [['SORT', 'l', 'LIMIT', '3', '100'], '*2\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'LIMIT', '5', '1'], '*0\r\n'],
+  [['SORT', 'l', 'LIMIT', '100', '1'], '*0\r\n'],
+  [['SORT', 'l', 'LIMIT', '2', '0'], '*0\r\n'],
+  [['SORT', 'l', 'LIMIT', '-1', '-1'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'LIMIT', '9223372036854775807', '9223372036854775807'], '*0\r\n'],
+  [['SORT', 'l', 'LIMIT', '-9223372036854775808', '-9223372036854775808'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'LIMIT', '1', '2', 'DESC'], '*2\r\n$1\r\n4\r\n$1\r\n3\r\n'],
+  [['SORT', 'l', 'LIMIT', '1', '2', 'LIMIT', '0', '1'], '*1\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'LIMIT', '1'], '-ERR syntax error\r\n'],
+  [['SORT', 'l', 'LIMIT'], '-ERR syntax error\r\n'],
+  [['SORT', 'l', 'LIMIT', 'x', '1'], '-ERR value is not an integer or out of range\r\n'],
+  [['SORT', 'l', 'LIMIT', '1', 'y'], '-ERR value is not an integer or out of range\r\n'],
+  [['SORT', 'l', 'LIMIT', '1.5', '1'], '-ERR value is not an integer or out of range\r\n'],
+  [['SORT', 'l', 'LIMIT', '9223372036854775808', '1'], '-ERR value is not an integer or out of range\r\n'],
+  [['SORT', 'l', 'FOO'], '-ERR syntax error\r\n'],
+  [['SORT', 'l', 'BY'], '-ERR syntax error\r\n'],
+  [['SORT', 'l', 'GET'], '-ERR syntax error\r\n'],
+  [['SORT', 'l', 'STORE'], '-ERR syntax error\r\n'],
+  [['SORT_RO', 'l', 'STORE', 'd'], '-ERR syntax error\r\n'],
+  [['SORT_RO', 'l', 'DESC', 'LIMIT', '0', '2'], '*2\r\n$1\r\n5\r\n$1\r\n4\r\n'],
+  [['SORT', 'l', 'LIMIT', 'x', '1', 'FOO'], '-ERR value is not an integer or out of range\r\n'],
+  [['SORT', 'l', 'FOO', 'LIMIT', 'x', '1'], '-ERR syntax error\r\n'],
+  [['SET', 'str', 'v'], '+OK\r\n'],
+  [['SORT', 'str'], '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'],
+  [['SORT', 'str', 'FOO'], '-ERR syntax error\r\n'],
+  [['SORT', 'str', 'LIMIT', 'x', '1'], '-ERR value is not an integer or out of range\r\n'],
+  [['HSET', 'h', 'f', 'v'], ':1\r\n'],
+  [['SORT', 'h'], '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'],
+  [['SORT', 'nokey'], '*0\r\n'],
+  [['SORT', 'nokey', 'STORE', 'd'], ':0\r\n'],
+  [['SORT', 'nokey', 'LIMIT', '0', '5'], '*0\r\n'],
+  [['SORT', 'nokey', 'BY', 'nosort', 'DESC', 'LIMIT', '1', '5'], '*0\r\n'],
+  [['SORT_RO', 'nokey'], '*0\r\n'],
+  [['SORT', 'l', 'BY', 'nosort'], '*5\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n5\r\n$1\r\n4\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'DESC'], '*5\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n2\r\n$1\r\n1\r\n$1\r\n3\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'LIMIT', '1', '2'], '*2\r\n$1\r\n1\r\n$1\r\n2\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'DESC', 'LIMIT', '1', '2'], '*2\r\n$1\r\n5\r\n$1\r\n2\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'DESC', 'LIMIT', '4', '10'], '*1\r\n$1\r\n3\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'LIMIT', '5', '10'], '*0\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'LIMIT', '-3', '2'], '*2\r\n$1\r\n3\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'ALPHA'], '*5\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n5\r\n$1\r\n4\r\n'],
+  [['SORT', 'l', 'BY', 'nosort', 'BY', 'w_*'], '*5\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n5\r\n$1\r\n4\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'BY', 'nosort'], '*5\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n5\r\n$1\r\n4\r\n'],
+  [['MSET', 'w_1', '50', 'w_2', '40', 'w_3', '30', 'w_4', '20', 'w_5', '10'], '+OK\r\n'],
+  [['SORT', 'l', 'BY', 'w_*'], '*5\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'DESC'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'LIMIT', '1', '2'], '*2\r\n$1\r\n4\r\n$1\r\n3\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'GET', '#', 'GET', 'w_*'], '*10\r\n$1\r\n5\r\n$2\r\n10\r\n$1\r\n4\r\n$2\r\n20\r\n$1\r\n3\r\n$2\r\n30\r\n$1\r\n2\r\n$2\r\n40\r\n$1\r\n1\r\n$2\r\n50\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'GET', 'w_*', 'LIMIT', '0', '2', 'DESC'], '*2\r\n$2\r\n50\r\n$2\r\n40\r\n'],
+  [['SORT', 'l', 'GET', 'nope_*'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', '#', 'GET', 'nope_*', 'LIMIT', '0', '2'], '*4\r\n$1\r\n1\r\n$-1\r\n$1\r\n2\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', 'w_'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', 'w_*_*'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SET', 'w_1_*', 'odd'], '+OK\r\n'],
+  [['SORT', 'l', 'GET', 'w_*_*', 'LIMIT', '0', '1'], '*1\r\n$3\r\nodd\r\n'],
+  [['SORT', 'l', 'GET', '##'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', '#', 'GET', '#'], '*10\r\n$1\r\n1\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n5\r\n'],
+  [['DEL', 'w_3'], ':1\r\n'],
+  [['SORT', 'l', 'BY', 'w_*'], '*5\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA'], '*5\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA', 'DESC'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n3\r\n'],
+  [['SET', 'w_2', 'abc'], '+OK\r\n'],
+  [['SORT', 'l', 'BY', 'w_*'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA'], '*5\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n1\r\n$1\r\n2\r\n'],
+  [['RPUSH', 'w_4', 'x'], '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA'], '*5\r\n$1\r\n3\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n1\r\n$1\r\n2\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'GET', 'w_*'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['HSET', 'hh_1', 'f', '30', 'g', 'a'], ':2\r\n'],
+  [['HSET', 'hh_2', 'f', '10', 'g', 'b'], ':2\r\n'],
+  [['HSET', 'hh_3', 'f', '20'], ':1\r\n'],
+  [['SORT', 'l', 'BY', 'hh_*->f', 'GET', '#', 'GET', 'hh_*->g', 'GET', 'hh_*->f'], '*15\r\n$1\r\n4\r\n$-1\r\n$-1\r\n$1\r\n5\r\n$-1\r\n$-1\r\n$1\r\n2\r\n$1\r\nb\r\n$2\r\n10\r\n$1\r\n3\r\n$-1\r\n$2\r\n20\r\n$1\r\n1\r\n$1\r\na\r\n$2\r\n30\r\n'],
+  [['SORT', 'l', 'BY', 'hh_*->f', 'DESC', 'LIMIT', '0', '3'], '*3\r\n$1\r\n1\r\n$1\r\n3\r\n$1\r\n2\r\n'],
+  [['SORT', 'l', 'BY', 'hh_*->nofield', 'GET', 'hh_*->'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SET', 'hh_4->', 'k'], '+OK\r\n'],
+  [['SORT', 'l', 'GET', 'hh_*->'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$1\r\nk\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', 'hh_*->f->g'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', 'hh->_*'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', 'w_*->f'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['SORT', 'l', 'GET', 'hh_*->f', 'STORE', 'dst'], ':5\r\n'],
+  [['LRANGE', 'dst', '0', '-1'], '*5\r\n$2\r\n30\r\n$2\r\n10\r\n$2\r\n20\r\n$0\r\n\r\n$0\r\n\r\n'],
+  [['TYPE', 'dst'], '+list\r\n'],
+  [['SORT', 'l', 'STORE', 'dst'], ':5\r\n'],
+  [['LRANGE', 'dst', '0', '-1'], '*5\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['OBJECT', 'ENCODING', 'dst'], '$9\r\nquicklist\r\n'],
+  [['SORT', 'l', 'LIMIT', '9', '9', 'STORE', 'dst'], ':0\r\n'],
+  [['EXISTS', 'dst'], ':0\r\n'],
+  [['SORT', 'l', 'LIMIT', '9', '9', 'STORE', 'dst'], ':0\r\n'],
+  [['SET', 'dst', 'string'], '+OK\r\n'],
+  [['SORT', 'l', 'STORE', 'dst', 'LIMIT', '0', '1', 'DESC'], ':1\r\n'],
+  [['LRANGE', 'dst', '0', '-1'], '*1\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'GET', '#', 'GET', 'nothere', 'STORE', 'dst'], ':10\r\n'],
+  [['LRANGE', 'dst', '0', '-1'], '*10\r\n$1\r\n1\r\n$0\r\n\r\n$1\r\n2\r\n$0\r\n\r\n$1\r\n3\r\n$0\r\n\r\n$1\r\n4\r\n$0\r\n\r\n$1\r\n5\r\n$0\r\n\r\n'],
+  [['SORT', 'l', 'STORE', 'l', 'DESC'], ':5\r\n'],
+  [['LRANGE', 'l', '0', '-1'], '*5\r\n$1\r\n5\r\n$1\r\n4\r\n$1\r\n3\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'l', 'STORE', 'a', 'STORE', 'b'], ':5\r\n'],
+  [['EXISTS', 'a', 'b'], ':1\r\n'],];
+
+/** Sets (forced ALPHA when BY nosort meets STORE or a script), sorted sets (BY nosort keeps score order, and SORT
+ * converts a listpack sorted set to a skiplist), scripts. */
+const SETS_AND_ZSETS: Transcript = [
+  [['FLUSHALL'], '+OK\r\n'],
+  [['ZADD', 'z', '1', 'c', '2', 'b', '3', 'a', '4', 'e', '5', 'd'], ':5\r\n'],
+  [['OBJECT', 'ENCODING', 'z'], '$8\r\nlistpack\r\n'],
+  [['SORT', 'z', 'ALPHA'], '*5\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n$1\r\nd\r\n$1\r\ne\r\n'],
+  [['OBJECT', 'ENCODING', 'z'], '$8\r\nskiplist\r\n'],
+  [['SORT', 'z'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['SORT', 'z', 'BY', 'nosort'], '*5\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\ne\r\n$1\r\nd\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'DESC'], '*5\r\n$1\r\nd\r\n$1\r\ne\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'LIMIT', '1', '2'], '*2\r\n$1\r\nb\r\n$1\r\na\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'DESC', 'LIMIT', '1', '2'], '*2\r\n$1\r\ne\r\n$1\r\na\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'DESC', 'LIMIT', '4', '5'], '*1\r\n$1\r\nc\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'LIMIT', '5', '5'], '*0\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'LIMIT', '-2', '1'], '*1\r\n$1\r\nc\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'GET', '#', 'GET', 'k_*'], '*10\r\n$1\r\nc\r\n$-1\r\n$1\r\nb\r\n$-1\r\n$1\r\na\r\n$-1\r\n$1\r\ne\r\n$-1\r\n$1\r\nd\r\n$-1\r\n'],
+  [['SORT', 'z', 'BY', 'nosort', 'STORE', 'zd'], ':5\r\n'],
+  [['LRANGE', 'zd', '0', '-1'], '*5\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\ne\r\n$1\r\nd\r\n'],
+  [['SORT', 'z', 'ALPHA', 'DESC', 'LIMIT', '0', '3'], '*3\r\n$1\r\ne\r\n$1\r\nd\r\n$1\r\nc\r\n'],
+  [['ZADD', 'zn', '3', '10', '2', '9', '1', '100'], ':3\r\n'],
+  [['SORT', 'zn'], '*3\r\n$1\r\n9\r\n$2\r\n10\r\n$3\r\n100\r\n'],
+  [['SORT', 'zn', 'ALPHA'], '*3\r\n$2\r\n10\r\n$3\r\n100\r\n$1\r\n9\r\n'],
+  [['SORT_RO', 'zn', 'BY', 'nosort'], '*3\r\n$3\r\n100\r\n$1\r\n9\r\n$2\r\n10\r\n'],
+  [['OBJECT', 'ENCODING', 'zn'], '$8\r\nskiplist\r\n'],
+  [['ZADD', 'zerr', '1', 'x'], ':1\r\n'],
+  [['SORT', 'zerr'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['OBJECT', 'ENCODING', 'zerr'], '$8\r\nskiplist\r\n'],
+  [['ZADD', 'zempty', '1', 'x'], ':1\r\n'],
+  [['ZREM', 'zempty', 'x'], ':1\r\n'],
+  [['SADD', 'si', '5', '3', '10', '1'], ':4\r\n'],
+  [['OBJECT', 'ENCODING', 'si'], '$6\r\nintset\r\n'],
+  [['SORT', 'si'], '*4\r\n$1\r\n1\r\n$1\r\n3\r\n$1\r\n5\r\n$2\r\n10\r\n'],
+  [['SORT', 'si', 'DESC', 'LIMIT', '1', '2'], '*2\r\n$1\r\n5\r\n$1\r\n3\r\n'],
+  [['SORT', 'si', 'BY', 'nosort'], '*4\r\n$1\r\n1\r\n$1\r\n3\r\n$1\r\n5\r\n$2\r\n10\r\n'],
+  [['SORT', 'si', 'BY', 'nosort', 'STORE', 'sd'], ':4\r\n'],
+  [['LRANGE', 'sd', '0', '-1'], '*4\r\n$1\r\n1\r\n$2\r\n10\r\n$1\r\n3\r\n$1\r\n5\r\n'],
+  [['SORT', 'si', 'BY', 'nosort', 'DESC', 'STORE', 'sd'], ':4\r\n'],
+  [['LRANGE', 'sd', '0', '-1'], '*4\r\n$1\r\n5\r\n$1\r\n3\r\n$2\r\n10\r\n$1\r\n1\r\n'],
+  [['SORT', 'si', 'BY', 'nosort', 'LIMIT', '1', '2', 'STORE', 'sd'], ':2\r\n'],
+  [['LRANGE', 'sd', '0', '-1'], '*2\r\n$2\r\n10\r\n$1\r\n3\r\n'],
+  [['SORT', 'si', 'BY', 'nosort', 'GET', 'w_*', 'STORE', 'sd'], ':4\r\n'],
+  [['OBJECT', 'ENCODING', 'si'], '$6\r\nintset\r\n'],
+  [['SADD', 'ss', 'b', 'c', 'a', '10', '9'], ':5\r\n'],
+  [['SORT', 'ss', 'ALPHA'], '*5\r\n$2\r\n10\r\n$1\r\n9\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'],
+  [['SORT', 'ss'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['SORT', 'ss', 'BY', 'nosort', 'STORE', 'sd'], ':5\r\n'],
+  [['LRANGE', 'sd', '0', '-1'], '*5\r\n$2\r\n10\r\n$1\r\n9\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'],
+  [['SORT', 'ss', 'BY', 'nosort', 'DESC', 'STORE', 'sd'], ':5\r\n'],
+  [['LRANGE', 'sd', '0', '-1'], '*5\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\n9\r\n$2\r\n10\r\n'],
+  [['EVAL', 'return redis.call(\'sort\', KEYS[1], \'by\', \'nosort\')', '1', 'ss'], '*5\r\n$2\r\n10\r\n$1\r\n9\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'],
+  [['EVAL', 'return redis.call(\'sort_ro\', KEYS[1], \'by\', \'nosort\', \'desc\', \'limit\', \'0\', \'2\')', '1', 'ss'], '*2\r\n$1\r\nc\r\n$1\r\nb\r\n'],
+  [['EVAL', 'return redis.call(\'sort\', KEYS[1], \'by\', \'nosort\')', '1', 'si'], '*4\r\n$1\r\n1\r\n$2\r\n10\r\n$1\r\n3\r\n$1\r\n5\r\n'],
+  [['EVAL', 'return redis.call(\'sort\', KEYS[1], \'by\', \'nosort\', \'get\', \'w_*\')', '1', 'ss'], '*5\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n$-1\r\n'],
+  [['RPUSH', 'l', 'b', 'a'], ':2\r\n'],
+  [['EVAL', 'return redis.call(\'sort\', KEYS[1], \'by\', \'nosort\')', '1', 'l'], '*2\r\n$1\r\nb\r\n$1\r\na\r\n'],
+  [['MSET', 'w_a', '2', 'w_b', '1'], '+OK\r\n'],
+  [['SORT', 'ss', 'BY', 'nosort', 'GET', 'w_*', 'STORE', 'sd'], ':5\r\n'],
+  [['LRANGE', 'sd', '0', '-1'], '*5\r\n$0\r\n\r\n$0\r\n\r\n$1\r\n2\r\n$1\r\n1\r\n$0\r\n\r\n'],
+];
+
+/** Weights are read with strtod (spaces, hex, inf, a NUL ends the number; NaN and ERANGE fail); ALPHA is byte
+ * order up to a NUL byte, and whole byte strings with STORE. */
+const WEIGHTS: Transcript = [
+  [['FLUSHALL'], '+OK\r\n'],
+  [['RPUSH', 'n', '3', '10', '-1', '2.5', '1e2', '0x10', ' 7', 'inf', '-inf'], ':9\r\n'],
+  [['SORT', 'n'], '*9\r\n$4\r\n-inf\r\n$2\r\n-1\r\n$3\r\n2.5\r\n$1\r\n3\r\n$2\r\n 7\r\n$2\r\n10\r\n$4\r\n0x10\r\n$3\r\n1e2\r\n$3\r\ninf\r\n'],
+  [['SORT', 'n', 'DESC'], '*9\r\n$3\r\ninf\r\n$3\r\n1e2\r\n$4\r\n0x10\r\n$2\r\n10\r\n$2\r\n 7\r\n$1\r\n3\r\n$3\r\n2.5\r\n$2\r\n-1\r\n$4\r\n-inf\r\n'],
+  [['SORT', 'n', 'ALPHA'], '*9\r\n$2\r\n 7\r\n$2\r\n-1\r\n$4\r\n-inf\r\n$4\r\n0x10\r\n$2\r\n10\r\n$3\r\n1e2\r\n$3\r\n2.5\r\n$1\r\n3\r\n$3\r\ninf\r\n'],
+  [['SORT', 'n', 'ALPHA', 'DESC'], '*9\r\n$3\r\ninf\r\n$1\r\n3\r\n$3\r\n2.5\r\n$3\r\n1e2\r\n$2\r\n10\r\n$4\r\n0x10\r\n$4\r\n-inf\r\n$2\r\n-1\r\n$2\r\n 7\r\n'],
+  [['RPUSH', 'bad', '1', 'x'], ':2\r\n'],
+  [['SORT', 'bad'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['SORT', 'bad', 'ALPHA'], '*2\r\n$1\r\n1\r\n$1\r\nx\r\n'],
+  [['RPUSH', 'e', ''], ':1\r\n'],
+  [['SORT', 'e'], '*1\r\n$0\r\n\r\n'],
+  [['RPUSH', 't', '1 '], ':1\r\n'],
+  [['SORT', 't'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['RPUSH', 'nan', 'nan'], ':1\r\n'],
+  [['SORT', 'nan'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['RPUSH', 'nul', '5\x00x', '3'], ':2\r\n'],
+  [['SORT', 'nul'], '*2\r\n$1\r\n3\r\n$3\r\n5\x00x\r\n'],
+  [['RPUSH', 'infy', 'Infinity', '-INF', '+5'], ':3\r\n'],
+  [['SORT', 'infy'], '*3\r\n$4\r\n-INF\r\n$2\r\n+5\r\n$8\r\nInfinity\r\n'],
+  [['RPUSH', 'hexf', '0x1p3', '0X1P-1', '1.5e1'], ':3\r\n'],
+  [['SORT', 'hexf'], '*3\r\n$6\r\n0X1P-1\r\n$5\r\n0x1p3\r\n$5\r\n1.5e1\r\n'],
+  [['RPUSH', 'big', '1e400'], ':1\r\n'],
+  [['SORT', 'big'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['RPUSH', 'tiny', '1e-400'], ':1\r\n'],
+  [['SORT', 'tiny'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['RPUSH', 'sub', '1e-310'], ':1\r\n'],
+  [['SORT', 'sub'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['FLUSHALL'], '+OK\r\n'],
+  [['RPUSH', 'nul', '5\x00x', '3'], ':2\r\n'],
+  [['SORT', 'nul'], '*2\r\n$1\r\n3\r\n$3\r\n5\x00x\r\n'],
+  [['RPUSH', 'sp', '\x097', '\n8', '\x0b9', '\x0c1', '\r2'], ':5\r\n'],
+  [['SORT', 'sp'], '*5\r\n$2\r\n\x0c1\r\n$2\r\n\r2\r\n$2\r\n\x097\r\n$2\r\n\n8\r\n$2\r\n\x0b9\r\n'],
+  [['RPUSH', 'hx', '0x1p-1074', '1'], ':2\r\n'],
+  [['SORT', 'hx'], '*2\r\n$9\r\n0x1p-1074\r\n$1\r\n1\r\n'],
+  [['SORT', 'nul', 'ALPHA'], '*2\r\n$1\r\n3\r\n$3\r\n5\x00x\r\n'],
+  [['RPUSH', 'al', 'b', 'a\x00z', 'a\x00b', 'a', '\xff', '\x80', 'B'], ':7\r\n'],
+  [['SORT', 'al', 'ALPHA'], '*7\r\n$1\r\nB\r\n$3\r\na\x00z\r\n$3\r\na\x00b\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\n\x80\r\n$1\r\n\xff\r\n'],
+  [['SORT', 'al', 'ALPHA', 'STORE', 'alst'], ':7\r\n'],
+  [['LRANGE', 'alst', '0', '-1'], '*7\r\n$1\r\nB\r\n$1\r\na\r\n$3\r\na\x00b\r\n$3\r\na\x00z\r\n$1\r\nb\r\n$1\r\n\x80\r\n$1\r\n\xff\r\n'],
+  [['RPUSH', 'sub2', '0x1p-1030'], ':1\r\n'],
+  [['SORT', 'sub2'], '*1\r\n$9\r\n0x1p-1030\r\n'],
+];
+
+/** COMMAND GETKEYS finds the key and the last STORE destination, skipping option arguments (sortGetKeys). */
+const GETKEYS: Transcript = [
+  [['COMMAND', 'GETKEYS', 'SORT', 'l', 'LIMIT', '0', '1', 'STORE', 'd', 'GET', 'x', 'BY', 'store'], '*2\r\n$1\r\nl\r\n$1\r\nd\r\n'],
+  [['COMMAND', 'GETKEYS', 'SORT', 'l', 'STORE', 'a', 'STORE', 'b'], '*2\r\n$1\r\nl\r\n$1\r\nb\r\n'],
+  [['COMMAND', 'GETKEYS', 'SORT', 'l', 'LIMIT', 'store', 'd'], '*1\r\n$1\r\nl\r\n'],
+  [['COMMAND', 'GETKEYS', 'SORT_RO', 'l', 'STORE', 'd'], '*1\r\n$1\r\nl\r\n'],
+  [['COMMAND', 'GETKEYSANDFLAGS', 'SORT_RO', 'l', 'BY', 'x'], '*1\r\n*2\r\n$1\r\nl\r\n*2\r\n+RO\r\n+access\r\n'],
+  [['COMMAND', 'GETKEYS', 'SORT', 'l', 'STORE'], '*1\r\n$1\r\nl\r\n'],
+];
+
+describe('SORT / SORT_RO replies, as redis-server 7.0.15 sends them', () => {
+  it('options on a list: order, LIMIT clamping, syntax and integer errors, BY/GET patterns and hash fields, STORE', async () => {
+    await replay(LIST_OPTIONS);
+  });
+
+  it('sets, sorted sets (BY nosort keeps score order; SORT converts listpack to skiplist) and scripts', async () => {
+    await replay(SETS_AND_ZSETS);
+  });
+
+  it('numeric weights follow strtod; ALPHA is byte order, up to a NUL byte unless STORE', async () => {
+    await replay(WEIGHTS);
+  });
+
+  it('COMMAND GETKEYS: the key and the last STORE destination, option arguments skipped', async () => {
+    await replay(GETKEYS);
+  });
+
+  it('RESP3: a missing GET value is a null', async () => {
+    const c = await RawClient.connect(srv.port);
+    try {
+      await rawReply(c, 'HELLO', '3');
+      await rawReply(c, 'DEL', 'l3');
+      await rawReply(c, 'RPUSH', 'l3', '2', '1');
+      expect(await rawReply(c, 'SORT', 'l3', 'GET', '#', 'GET', 'nokey_*')).toBe('*4\r\n$1\r\n1\r\n_\r\n$1\r\n2\r\n_\r\n');
+    } finally {
+      c.close();
+    }
+  });
+
+  it('inside MULTI: queued, then run in order; an option error fills only its own slot', async () => {
+    await r.del('ml', 'md');
+    await r.rpush('ml', '2', '1');
+    const replies = await r.multi().sort('ml', 'DESC', 'STORE', 'md').call('SORT', 'ml', 'foo').lrange('md', 0, -1).exec();
+    expect(replies?.map(([err, value]) => (err === null ? value : (err as Error).message))).toEqual([2, 'ERR syntax error', ['2', '1']]);
+  });
+});
+
+describe('what SORT does besides replying', () => {
+  it('STORE sends sortstore on the destination; an empty result deletes it (del); reading sends nothing', async () => {
+    await r.config('SET', 'notify-keyspace-events', 'KEA');
+    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    const events: string[] = [];
+    try {
+      sub.on('pmessage', (_p: string, channel: string, message: string) => events.push(`${channel} ${message}`));
+      await sub.psubscribe('__keyevent@0__:*');
+      await r.del('el', 'ez', 'ed');
+      await r.rpush('el', '3', '1', '2');
+      await r.zadd('ez', 1, 'a');
+      await r.sort('ez', 'ALPHA');
+      await r.sort('el', 'STORE', 'ed');
+      await r.sort('el', 'LIMIT', 9, 9, 'STORE', 'ed');
+      await r.sort('el', 'LIMIT', 9, 9, 'STORE', 'ed');
+      await r.sort('el', 'BY', 'w_*', 'GET', 'h_*->f');
+      await r.publish('__keyevent@0__:marker', 'end');
+      await expect.poll(() => events.at(-1)).toBe('__keyevent@0__:marker end');
+      expect(events).toEqual([
+        '__keyevent@0__:rpush el', '__keyevent@0__:zadd ez', '__keyevent@0__:sortstore ed',
+        '__keyevent@0__:del ed', '__keyevent@0__:marker end',
+      ]);
+    } finally {
+      sub.disconnect();
+      await r.config('SET', 'notify-keyspace-events', '');
+    }
+  });
+
+  it('the key and every BY/GET key are read lookups: keyspace hits and misses', async () => {
+    await r.del('hl');
+    await r.rpush('hl', '3', '1', '2');
+    await r.config('RESETSTAT');
+    const stats = async (): Promise<string> => (await r.info('stats')).split('\r\n').filter((l) => l.startsWith('keyspace_')).join(' ');
+    await r.sort('hl');
+    expect(await stats()).toBe('keyspace_hits:1 keyspace_misses:0');
+    await r.sort('hl', 'STORE', 'hd');
+    expect(await stats()).toBe('keyspace_hits:2 keyspace_misses:0');
+    await r.sort('hl', 'BY', 'w_*', 'GET', 'g_*', 'GET', '#');
+    expect(await stats()).toBe('keyspace_hits:3 keyspace_misses:6');
+    await r.sort('hl', 'BY', 'nosort', 'GET', 'hd');
+    expect(await stats()).toBe('keyspace_hits:4 keyspace_misses:6');
+    await r.sort('nokey');
+    expect(await stats()).toBe('keyspace_hits:4 keyspace_misses:7');
+  });
+
+  it('STORE counts each stored element as a change (rdb_changes_since_last_save), a deletion as one', async () => {
+    await r.del('cl', 'cd');
+    await r.rpush('cl', '3', '1', '2');
+    const changes = async (): Promise<number> => Number(/rdb_changes_since_last_save:(\d+)/.exec(await r.info('persistence'))?.[1]);
+    const before = await changes();
+    await r.sort('cl', 'STORE', 'cd');
+    expect(await changes()).toBe(before + 3);
+    await r.sort('cl', 'LIMIT', 0, 0, 'STORE', 'cd');
+    expect(await changes()).toBe(before + 4);
+    await r.sort('cl', 'LIMIT', 0, 0, 'STORE', 'cd');
+    expect(await changes()).toBe(before + 4);
+    await r.sort('cl', 'GET', 'x', 'GET', 'y', 'STORE', 'cd');
+    expect(await changes()).toBe(before + 10);
+    await r.sort('cl');
+    expect(await changes()).toBe(before + 10);
+  });
+
+  it('WATCH: STORE touches the destination (even replacing it); converting a sorted set touches nothing', async () => {
+    await r.del('wz', 'wl', 'wd', 'wn');
+    await r.zadd('wz', 1, 'a', 2, 'b');
+    await r.rpush('wl', '2', '1');
+    await r.watch('wz');
+    await r.sort('wz', 'ALPHA');
+    expect(await r.multi().ping().exec()).toEqual([[null, 'PONG']]);
+    expect(await r.object('ENCODING', 'wz')).toBe('skiplist');
+    await r.watch('wd');
+    await r.sort('wl', 'STORE', 'wd');
+    expect(await r.multi().ping().exec()).toBeNull();
+    await r.watch('wn');
+    await r.sort('wl', 'LIMIT', 5, 5, 'STORE', 'wn');
+    expect(await r.multi().ping().exec()).toEqual([[null, 'PONG']]);
+  });
+
+  it('SORT is denyoom over maxmemory, even without STORE; SORT_RO is not', async () => {
+    await r.del('ol');
+    await r.rpush('ol', '2', '1');
+    await r.config('SET', 'maxmemory', '1');
+    try {
+      expect(await rawReply(raw, 'SORT', 'ol')).toBe("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+      expect(await rawReply(raw, 'SORT', 'ol', 'STORE', 'od')).toBe("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+      expect(await rawReply(raw, 'SORT_RO', 'ol')).toBe('*2\r\n$1\r\n1\r\n$1\r\n2\r\n');
+    } finally {
+      await r.config('SET', 'maxmemory', '0');
+    }
+  });
+
+  it('memory accounting stays exact when SORT converts a sorted set and stores a list', async () => {
+    await r.del('mz', 'md');
+    await r.zadd('mz', 3, 'c', 1, 'a', 2, 'b');
+    expect(await r.object('ENCODING', 'mz')).toBe('listpack');
+    const before = srv.server.keyspace.usedBytes;
+    expect(await r.sort('mz', 'BY', 'nosort', 'DESC', 'STORE', 'md')).toBe(3);
+    expect(await r.lrange('md', 0, -1)).toEqual(['c', 'b', 'a']);
+    expect(await r.object('ENCODING', 'mz')).toBe('skiplist');
+    expect(srv.server.keyspace.usedBytes).toBeGreaterThan(before);
+    expect(srv.server.keyspace.usedBytes).toBe(srv.server.keyspace.recount());
+  });
+
+  it('the AOF logs SORT ... STORE as sent when it changed something, and no read-only SORT', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-sort-aof-'));
+    const aofServer = await startServer({ port: 0, bind: '127.0.0.1', loglevel: 'warning', dir, appendonly: 'yes', appendfsync: 'always' });
+    const c = await RawClient.connect(aofServer.port);
+    try {
+      for (const argv of [
+        ['rpush', 'l', '3', '1', '2'], ['sadd', 's', 'b', 'a', 'c'], ['sort', 'l', 'store', 'd'],
+        ['sort', 's', 'by', 'nosort', 'store', 'd2'], ['sort', 'l', 'limit', '5', '5', 'store', 'd'],
+        ['sort', 'l', 'limit', '5', '5', 'store', 'd'], ['sort_ro', 'l'], ['sort', 'l'],
+      ]) {
+        await rawReply(c, ...argv);
+      }
+      expect(await rawReply(c, 'LRANGE', 'd2', '0', '-1')).toBe('*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n');
+      // Read off redis-server 7.0.15's appendonly.aof.1.incr.aof after the same commands.
+      const logged = readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.1.incr.aof'), 'latin1');
+      expect(logged).toBe(
+        '*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n' +
+          '*5\r\n$5\r\nrpush\r\n$1\r\nl\r\n$1\r\n3\r\n$1\r\n1\r\n$1\r\n2\r\n' +
+          '*5\r\n$4\r\nsadd\r\n$1\r\ns\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n' +
+          '*4\r\n$4\r\nsort\r\n$1\r\nl\r\n$5\r\nstore\r\n$1\r\nd\r\n' +
+          '*6\r\n$4\r\nsort\r\n$1\r\ns\r\n$2\r\nby\r\n$6\r\nnosort\r\n$5\r\nstore\r\n$2\r\nd2\r\n' +
+          '*7\r\n$4\r\nsort\r\n$1\r\nl\r\n$5\r\nlimit\r\n$1\r\n5\r\n$1\r\n5\r\n$5\r\nstore\r\n$1\r\nd\r\n',
+      );
+    } finally {
+      c.close();
+      await aofServer.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
