@@ -40,12 +40,19 @@ export function hllSelfTest(rng: Rng, sparseMaxBytes: number): string | null {
   const relerr = 1.04 / Math.sqrt(HLL_REGISTERS);
   const seedLo = rng.int(2 ** 32) >>> 0;
   const seedHi = rng.int(2 ** 32) >>> 0;
-  const ele = Buffer.alloc(8);
+  const ele = new Uint8Array(8);
+  ele[4] = seedHi & 0xff;
+  ele[5] = (seedHi >>> 8) & 0xff;
+  ele[6] = (seedHi >>> 16) & 0xff;
+  ele[7] = seedHi >>> 24;
   let checkpoint = 1;
   for (let j = 1; j <= TEST_ELEMENTS; j++) {
     // The element is the uint64 j ^ seed in memory order (little-endian), as Redis hashes it.
-    ele.writeUInt32LE((j ^ seedLo) >>> 0, 0);
-    ele.writeUInt32LE(seedHi, 4);
+    const lo = j ^ seedLo;
+    ele[0] = lo & 0xff;
+    ele[1] = (lo >>> 8) & 0xff;
+    ele[2] = (lo >>> 16) & 0xff;
+    ele[3] = lo >>> 24;
     const packed = hllPatLen(ele);
     const register = packed >>> 6;
     const count = packed & 63;

@@ -1,0 +1,326 @@
+// The HyperLogLog commands against a real redis-server 7.0.15 started by the test: the same command
+// sequences go to both and every reply byte, every stored value (GET), every PFCOUNT from 1 to
+// 100k elements, the dirty counter, the keyspace events and WATCH must agree. DUMP payloads cross
+// both ways. A short transcript of exact error texts (read off Redis 7.0.15) runs even without it.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import {
+  RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
+} from '../helpers/server.js';
+
+let ours: RunningServer;
+let oursRaw: RawClient;
+let r: Redis;
+
+beforeAll(async () => {
+  ours = await startTestServer();
+  oursRaw = await RawClient.connect(ours.port);
+  r = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
+});
+
+afterAll(async () => {
+  oursRaw.close();
+  r.disconnect();
+  await ours.close();
+});
+
+/** [argv, Redis 7.0.15's exact reply], in order after FLUSHALL. */
+const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
+  [['PFADD', 'h', 'a', 'b', 'c'], ':1\r\n'],
+  [['PFADD', 'h', 'a'], ':0\r\n'],
+  [['PFCOUNT', 'h'], ':3\r\n'],
+  [['PFCOUNT', 'nokey'], ':0\r\n'],
+  [['PFDEBUG', 'DECODE', 'h'], '$44\r\nZ:8436 v:1,1 Z:4274 v:2,1 Z:3068 v:1,1 Z:603\r\n'],
+  [['PFDEBUG', 'encoding', 'h'], '+sparse\r\n'],
+  [['PFDEBUG', 'foo', 'h'], "-ERR Unknown PFDEBUG subcommand 'foo'\r\n"],
+  [['PFDEBUG', 'foo', 'nokey'], '-ERR The specified key does not exist\r\n'],
+  [['PFDEBUG', 'DECODE', 'h', 'x'], "-ERR wrong number of arguments for 'pfdebug' command\r\n"],
+  [['PFDEBUG', 'TODENSE', 'h'], ':1\r\n'],
+  [['PFDEBUG', 'TODENSE', 'h'], ':0\r\n'],
+  [['PFDEBUG', 'DECODE', 'h'], '-ERR HLL encoding is not sparse\r\n'],
+  [['PFCOUNT', 'h'], ':3\r\n'],
+  [['SET', 's', 'foo'], '+OK\r\n'],
+  [['PFADD', 's', 'x'], '-WRONGTYPE Key is not a valid HyperLogLog string value.\r\n'],
+  [['PFCOUNT', 's'], '-WRONGTYPE Key is not a valid HyperLogLog string value.\r\n'],
+  [['PFCOUNT', 'h', 's'], '-WRONGTYPE Key is not a valid HyperLogLog string value.\r\n'],
+  [['PFMERGE', 'h', 's'], '-WRONGTYPE Key is not a valid HyperLogLog string value.\r\n'],
+  [['LPUSH', 'l', 'x'], ':1\r\n'],
+  [['PFADD', 'l', 'x'], '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'],
+  [['PFADD'], "-ERR wrong number of arguments for 'pfadd' command\r\n"],
+  [['PFMERGE', 'm'], '+OK\r\n'],
+  [['PFCOUNT', 'm'], ':0\r\n'],
+  [['SET', 'bad', 'HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80\x7f\xf0'], '+OK\r\n'],
+  [['PFCOUNT', 'bad'], '-INVALIDOBJ Corrupted HLL object detected\r\n'],
+  [['PFCOUNT', 'bad', 'h'], '-INVALIDOBJ Corrupted HLL object detected\r\n'],
+  [['PFMERGE', 'x', 'bad'], '-INVALIDOBJ Corrupted HLL object detected\r\n'],
+  [['EXISTS', 'x'], ':0\r\n'],
+];
+
+describe('HyperLogLog transcript (Redis 7.0.15 replies)', () => {
+  it('replies byte for byte as Redis', async () => {
+    await r.flushall();
+    for (const [argv, expected] of TRANSCRIPT) {
+      expect([argv.join(' '), await rawReply(oursRaw, ...argv.map((a) => Buffer.from(a, 'latin1')))]).toEqual([argv.join(' '), expected]);
+    }
+  });
+
+  it('PFSELFTEST passes', async () => {
+    expect(await r.call('PFSELFTEST')).toBe('OK');
+  }, 60_000);
+});
+
+const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server redis-tools');
+
+describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
+  let real: RealRedis;
+  let realRaw: RawClient;
+  let rr: Redis;
+
+  beforeAll(async () => {
+    real = await startRealRedis();
+    realRaw = await RawClient.connect(real.port);
+    rr = new Redis(real.port, '127.0.0.1', { enableReadyCheck: false });
+  });
+
+  afterAll(async () => {
+    realRaw.close();
+    rr.disconnect();
+    await real.stop();
+  });
+
+  /** Run one command on both servers; the raw replies must be the same bytes. */
+  async function both(...argv: Array<string | Buffer>): Promise<string> {
+    const bytes = argv.map((a) => (typeof a === 'string' ? Buffer.from(a, 'latin1') : a));
+    const [mine, theirs] = await Promise.all([rawReply(oursRaw, ...bytes), rawReply(realRaw, ...bytes)]);
+    expect(mine, argv.map(String).join(' ')).toBe(theirs);
+    return mine;
+  }
+
+  async function sameValue(key: string): Promise<Buffer | null> {
+    const [mine, theirs] = await Promise.all([r.getBuffer(key), rr.getBuffer(key)]);
+    expect(mine?.toString('hex'), `GET ${key}`).toBe(theirs?.toString('hex'));
+    return mine;
+  }
+
+  /**
+   * An 8-byte element that lands in `register` with a run of `count` (hllPatLen), built by running
+   * MurmurHash64A backwards: every step (odd multiply, xorshift by 47) is invertible mod 2^64.
+   * Runs above 32 come once in 2^32 elements otherwise.
+   */
+  function elementWithRun(register: number, count: number): Buffer {
+    const mask = (1n << 64n) - 1n;
+    const m = 0xc6a4a7935bd1e995n;
+    let minv = 1n; // Newton's iteration for m^-1 mod 2^64
+    for (let i = 0; i < 7; i++) minv = (minv * (2n - m * minv)) & mask;
+    const unshift = (x: bigint): bigint => x ^ (x >> 47n);
+    const hash = ((1n << BigInt(14 + count - 1)) | BigInt(register)) & mask;
+    const h0 = 0xadc83b19n ^ ((8n * m) & mask);
+    const h1 = (unshift((unshift(hash) * minv) & mask) * minv) & mask;
+    const k = (unshift(((h1 ^ h0) * minv) & mask) * minv) & mask;
+    const out = Buffer.alloc(8);
+    out.writeBigUInt64LE(k);
+    return out;
+  }
+
+  /** Elements of every shape: short, 8-byte blocks and tails, binary, empty. */
+  function element(i: number): Buffer {
+    switch (i % 4) {
+      case 0: return Buffer.from(`e${i}`);
+      case 1: return Buffer.from(`element:${i}:with-a-longer-tail`);
+      case 2: return Buffer.from([i & 0xff, (i >> 8) & 0xff, 0, 0xff, (i >> 16) & 0xff]);
+      default: return i === 3 ? Buffer.alloc(0) : Buffer.from(`${i}`.repeat(3));
+    }
+  }
+
+  it('PFADD stores the same bytes, sparse, promoted by size and by a long run, and dense', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    // One element at a time through the sparse encoding and past its promotion to dense.
+    let i = 0;
+    for (const target of [1, 2, 5, 20, 100, 400, 1200, 2000, 3000, 4000]) {
+      const batch: Buffer[] = [];
+      while (i < target) batch.push(element(i++));
+      await both('PFADD', 'grow', ...batch);
+      const value = await sameValue('grow');
+      await both('PFDEBUG', 'ENCODING', 'grow');
+      await both('PFCOUNT', 'grow');
+      expect(value).not.toBeNull();
+    }
+    expect(await r.call('PFDEBUG', 'ENCODING', 'grow')).toBe('dense');
+    // A register value above 32 promotes a small HLL; 32 itself still fits a VAL opcode.
+    for (let j = 0; j < 40; j++) await both('PFADD', 'small', element(j));
+    await both('PFADD', 'small', elementWithRun(16383, 32), elementWithRun(0, 31));
+    expect(await both('PFDEBUG', 'DECODE', 'small')).toMatch(/^\$\d+\r\nv:31,1 .* v:32,1\r\n$/);
+    await both('PFADD', 'small', elementWithRun(77, 33));
+    expect(await both('PFDEBUG', 'ENCODING', 'small')).toBe('+dense\r\n');
+    await both('PFADD', 'small', elementWithRun(78, 51), elementWithRun(77, 34));
+    await sameValue('small');
+    await both('PFCOUNT', 'small');
+    const registers = (await r.call('PFDEBUG', 'GETREG', 'small')) as number[];
+    expect([registers[77], registers[78]]).toEqual([34, 51]);
+    await both('PFDEBUG', 'GETREG', 'small');
+    await both('PFADD', 'small2', elementWithRun(5, 40));
+    await both('PFDEBUG', 'GETREG', 'small2'); // converts a sparse HLL: all 16384 registers
+    await sameValue('small2');
+  });
+
+  it('hll-sparse-max-bytes decides the promotion at the same element', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    for (const limit of ['0', '50', '300']) {
+      await both('CONFIG', 'SET', 'hll-sparse-max-bytes', limit);
+      for (let j = 0; j < 60; j++) {
+        await both('PFADD', `lim${limit}`, element(j * 7));
+        await both('PFDEBUG', 'ENCODING', `lim${limit}`);
+      }
+      await sameValue(`lim${limit}`);
+    }
+    await both('CONFIG', 'SET', 'hll-sparse-max-bytes', '3000');
+  });
+
+  it('PFCOUNT gives the same estimate at every size from 1 to 100k elements', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    const counts = async (client: Redis, from: number, to: number): Promise<unknown[]> => {
+      const p = client.pipeline();
+      for (let n = from; n < to; n++) {
+        p.pfadd('card', `member-${n}`);
+        if (n < 4000 || n % 37 === 0) p.pfcount('card');
+      }
+      return ((await p.exec()) ?? []).map(([err, v]) => err ?? v);
+    };
+    for (let from = 0; from < 100_000; from += 10_000) {
+      const [mine, theirs] = await Promise.all([counts(r, from, from + 10_000), counts(rr, from, from + 10_000)]);
+      expect(mine).toEqual(theirs);
+    }
+    await sameValue('card');
+    await both('PFCOUNT', 'card', 'grow', 'nokey');
+  }, 120_000);
+
+  it('PFMERGE and multi-key PFCOUNT: same unions, same bytes, sparse or dense destination', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    const fill = async (key: string, from: number, n: number): Promise<void> => {
+      const elements: Buffer[] = [];
+      for (let j = from; j < from + n; j++) elements.push(element(j));
+      await both('PFADD', key, ...elements);
+    };
+    await fill('a', 0, 50);
+    await fill('b', 30, 80);
+    await fill('big', 100, 5000);
+    await both('PFMERGE', 'ab', 'a', 'b');
+    await sameValue('ab');
+    await both('PFMERGE', 'a', 'b'); // the destination is also a source
+    await sameValue('a');
+    await both('PFMERGE', 'all', 'a', 'big', 'nokey');
+    await sameValue('all');
+    await both('PFDEBUG', 'ENCODING', 'all');
+    await both('PFCOUNT', 'a', 'b', 'big');
+    await both('PFCOUNT', 'all');
+    await sameValue('all'); // the refreshed cache is stored
+    await both('PFMERGE', 'fresh');
+    await sameValue('fresh');
+  });
+
+  it('error replies, OBJECT ENCODING after unsharing, and corrupted values match', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    await both('PFADD', 'h', 'x', 'y');
+    const value = (await sameValue('h')) as Buffer;
+    // A small HLL written with SET is embstr; a PF command unshares it into raw even without a change.
+    await both('SET', 'copy', value);
+    await both('OBJECT', 'ENCODING', 'copy');
+    await both('PFADD', 'copy', 'x');
+    await both('OBJECT', 'ENCODING', 'copy');
+    await both('SET', 'copy2', value);
+    await both('PFCOUNT', 'copy2');
+    await both('OBJECT', 'ENCODING', 'copy2');
+    await both('SET', 'num', '1234567890123456789');
+    await both('PFCOUNT', 'num');
+    await both('SET', 'tooshort', 'HYLL');
+    await both('PFADD', 'tooshort', 'a');
+    await both('SET', 'baddense', Buffer.concat([Buffer.from('HYLL\x00', 'latin1'), Buffer.alloc(20)]));
+    await both('PFCOUNT', 'baddense');
+    await both('SET', 'badenc', Buffer.concat([Buffer.from('HYLL\x02', 'latin1'), Buffer.alloc(20)]));
+    await both('PFCOUNT', 'badenc');
+    // A sparse code covering too few registers: an add inside it works, one past it is refused
+    // after the earlier elements' registers were raised.
+    const short = Buffer.from('HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80\x7f\xf0', 'latin1');
+    await both('SET', 'bad', short);
+    await both('PFADD', 'bad', 'a');
+    await sameValue('bad');
+    const elements: Buffer[] = [];
+    for (let j = 0; j < 200; j++) elements.push(element(j));
+    await both('PFADD', 'bad', ...elements);
+    await sameValue('bad');
+    await both('PFDEBUG', 'GETREG', 'bad');
+    await both('PFDEBUG', 'TODENSE', 'bad');
+    await both('PFMERGE', 'bad', 'h');
+    await both('PFDEBUG', 'Unknown\r\nstuff', 'h');
+  });
+
+  it('DUMP payloads cross both ways and count the same', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    for (const [key, n] of [['sparse', 300], ['dense', 6000]] as const) {
+      const p = rr.pipeline();
+      for (let j = 0; j < n; j += 500) p.pfadd(key, ...Array.from({ length: Math.min(500, n - j) }, (_, k) => element(j + k)));
+      await p.exec();
+      const theirs = (await rr.dumpBuffer(key)) as Buffer;
+      await r.restore(key, 0, theirs);
+      expect(await r.pfcount(key)).toBe(await rr.pfcount(key));
+      await sameValue(key);
+      // And back: our DUMP (after the cache refresh) restores into Redis with the same bytes.
+      await r.pfadd(key, 'one-more', 'two-more');
+      await rr.pfadd(key, 'one-more', 'two-more');
+      await rr.del(key);
+      await rr.restore(key, 0, (await r.dumpBuffer(key)) as Buffer);
+      await sameValue(key);
+      expect(await rr.pfcount(key)).toBe(await r.pfcount(key));
+    }
+    // APPEND turns an HLL into a plain string both see as invalid.
+    await both('APPEND', 'dense', 'x');
+    await both('PFCOUNT', 'dense');
+  });
+
+  it('counts dirty changes, sends keyspace events and touches WATCH as Redis does', async () => {
+    await Promise.all([r.flushall(), rr.flushall()]);
+    const dirty = async (client: Redis): Promise<number> => {
+      const info = await client.info('persistence');
+      return Number(/rdb_changes_since_last_save:(\d+)/.exec(info)?.[1]);
+    };
+    const steps: string[][] = [
+      ['PFADD', 'k', 'a', 'b', 'c', 'd'], ['PFADD', 'k', 'a'], ['PFADD', 'k'], ['PFADD', 'new'], ['PFCOUNT', 'k'],
+      ['PFCOUNT', 'k'], ['PFCOUNT', 'k', 'new'], ['PFMERGE', 'm', 'k'], ['PFMERGE', 'm'], ['PFDEBUG', 'ENCODING', 'm'],
+      ['PFDEBUG', 'GETREG', 'm'], ['PFDEBUG', 'TODENSE', 'k'], ['PFDEBUG', 'TODENSE', 'k'], ['PFADD', 'k', 'zz', 'yy'],
+    ];
+    for (const client of [r, rr]) await client.config('SET', 'notify-keyspace-events', 'KEA');
+    const subs = [r.duplicate(), rr.duplicate()];
+    const events: string[][] = [[], []];
+    for (const [n, sub] of subs.entries()) {
+      sub.on('pmessage', (_p: string, channel: string, message: string) => events[n]?.push(`${channel} ${message}`));
+      await sub.psubscribe('__key*__:*');
+    }
+    for (const step of steps) {
+      const before = await Promise.all([dirty(r), dirty(rr)]);
+      await both(...step);
+      const after = await Promise.all([dirty(r), dirty(rr)]);
+      expect([step.join(' '), after[0] - before[0]]).toEqual([step.join(' '), after[1] - before[1]]);
+    }
+    await both('PING');
+    await new Promise((res) => setTimeout(res, 50));
+    expect(events[0]).toEqual(events[1]);
+    expect(events[1]?.length).toBeGreaterThan(0);
+    for (const sub of subs) sub.disconnect();
+    for (const client of [r, rr]) await client.config('SET', 'notify-keyspace-events', '');
+
+    // PFCOUNT refreshing the cached cardinality is a change for WATCH; one served from the cache is not.
+    for (const [setup, expectNil] of [[['PFADD', 'w', 'a'], true], [[], false]] as const) {
+      const watchers = [r.duplicate(), rr.duplicate()];
+      if (setup.length > 0) await both(...setup);
+      const results = await Promise.all(watchers.map(async (w, n) => {
+        await w.watch('w');
+        await (n === 0 ? r : rr).pfcount('w');
+        return w.multi().ping().exec();
+      }));
+      expect(results[0]).toEqual(results[1]);
+      expect(results[0] === null).toBe(expectNil);
+      for (const w of watchers) w.disconnect();
+    }
+  });
+});
