@@ -32,6 +32,7 @@
 
 import type { RedisObject } from '../datatypes/object.js';
 import { assertNever } from '../datatypes/object.js';
+import { installStringPricer, type StringObject } from '../datatypes/string/string-type.js';
 import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
 import { zsetEmitRange, zsetLength } from '../datatypes/zset/zset-type.js';
@@ -198,18 +199,7 @@ function priceObject(obj: RedisObject, payload: number): number {
   switch (obj.type) {
     case 'string': {
       const v = obj.value;
-      switch (obj.encoding) {
-        case 'int':
-          // The integer lives in the robj's pointer field (V8: a Smi in the object, or a heap number).
-          return ROBJ_BYTES;
-        case 'embstr':
-          // One allocation: robj + sdshdr8 + bytes + NUL (V8: a SeqOneByteString, 12-byte header + length).
-          return jemallocSize(ROBJ_BYTES + 3 + (v as string).length + 1);
-        case 'raw':
-          return ROBJ_BYTES + sdsAllocBytes(typeof v === 'string' ? v.length : String(v).length);
-        default:
-          return assertNever(obj, 'string encoding');
-      }
+      return stringAllocBytes(obj.encoding, typeof v === 'string' ? v.length : String(v).length);
     }
     case 'list': {
       const ql = obj.ql;
@@ -268,6 +258,24 @@ function priceObject(obj: RedisObject, payload: number): number {
       return assertNever(obj, 'type');
   }
 }
+
+/** What Redis allocates for a string value of this encoding and length (objectComputeSize's string case). */
+export function stringAllocBytes(encoding: StringObject['encoding'], length: number): number {
+  switch (encoding) {
+    case 'int':
+      // The integer lives in the robj's pointer field (V8: a Smi in the object, or a heap number).
+      return ROBJ_BYTES;
+    case 'embstr':
+      // One allocation: robj + sdshdr8 + bytes + NUL (V8: a SeqOneByteString, 12-byte header + length).
+      return jemallocSize(ROBJ_BYTES + 3 + length + 1);
+    case 'raw':
+      return ROBJ_BYTES + sdsAllocBytes(length);
+    default:
+      return assertNever(encoding, 'string encoding');
+  }
+}
+// A string object derives what it was charged from this price instead of storing it (string-type.ts).
+installStringPricer(stringAllocBytes);
 
 /** What one key with its value costs in a database (without a TTL): MEMORY USAGE's answer. */
 export function entryBytes(keyLength: number, obj: RedisObject): number {

@@ -24,33 +24,131 @@ export interface StringObject {
   value: number | bigint | string;
   lru: number;
   /**
-   * What the keyspace charged for it (memory accounting, src/eviction/memory-model.ts). Created as a
-   * field so V8 keeps it inside the object: adding it later would allocate a property array per key.
+   * What the keyspace charged for it (memory accounting, src/eviction/memory-model.ts). Derived,
+   * not stored: see StringValue below.
    */
   charged?: number;
-  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. In-object, as `charged`. */
+  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. */
   slot?: number;
 }
 
+// --- The stored object ---
+// A string key is the commonest thing a server holds, and in Node every field of its object costs
+// 8 bytes (V8 in Node has no pointer compression) on top of a 24-byte header. So the object keeps
+// three fields and derives the rest:
+//   v     the value;
+//   m     one small integer packing the 24-bit `lru` field (Redis's robj keeps it in 24 bits too)
+//         and the encoding (2 bits);
+//   slot  the key's SCAN slot (keyspace/slots.ts).
+// `type` lives on the prototype. `charged`, what the keyspace charged for the value
+// (src/eviction/memory-model.ts), is not stored: a string's price follows from its encoding and
+// length, so it is computed when asked. The catch is a value changed in place (APPEND, SETRANGE,
+// SETBIT, INCR...) before the keyspace re-prices it: the refund must be the old price. So the first
+// change that can move the price records the old one in `priorCharges`, a side table that is
+// almost always empty, and sets a flag in `m`; the keyspace's next charge clears both.
+// 48 bytes per object instead of 64 (the five fields before), with every read of `encoding`,
+// `value` and `lru` a getter V8 inlines.
+
+/** `m` bits 0-23: the lru field (LRU clock or LFU time and counter, as in Redis's robj). */
+const LRU_BITS = 0xffffff;
+const ENCODING_SHIFT = 24;
+const ENCODING_MASK = 3 << ENCODING_SHIFT;
+/** `m` bit 26: the price charged is in `priorCharges`, not the current one. */
+const PRIOR_CHARGE = 1 << 26;
+const ENCODING_INT = 0;
+const ENCODING_EMBSTR = 1;
+const ENCODING_RAW = 2;
+
 /**
- * A string value as stored. `type` lives on the prototype, not in each object: every string has the
- * same one, and a field costs 8 bytes per key (V8 in Node has no pointer compression). The other
- * fields are all set by the constructor, so V8 keeps them in-object.
+ * The memory model's price for a string of this encoding and length (src/eviction/memory-model.ts
+ * installs it; the datatypes do not import the eviction code). 0 until installed.
  */
+export type StringPricer = (encoding: StringObject['encoding'], length: number) => number;
+let stringPricer: StringPricer = () => 0;
+export function installStringPricer(pricer: StringPricer): void {
+  stringPricer = pricer;
+}
+
+/** What the keyspace charged for values changed in place since (see above). */
+const priorCharges = new WeakMap<StringValue, number>();
+
+function encodingCode(encoding: StringObject['encoding']): number {
+  return encoding === 'int' ? ENCODING_INT : encoding === 'embstr' ? ENCODING_EMBSTR : ENCODING_RAW;
+}
+
+function lengthOf(v: number | bigint | string): number {
+  return typeof v === 'string' ? v.length : String(v).length;
+}
+
+/** A string value as stored: see the banner above. */
 class StringValue implements StringObject {
   declare readonly type: 'string';
-  constructor(
-    public encoding: StringObject['encoding'],
-    public value: number | bigint | string,
-    public lru: number,
-    public charged: number,
-    public slot: number,
-  ) {}
+  private v: number | bigint | string;
+  private m: number;
+  slot: number;
+
+  constructor(encoding: StringObject['encoding'], value: number | bigint | string, lru: number) {
+    this.v = value;
+    this.m = (lru & LRU_BITS) | (encodingCode(encoding) << ENCODING_SHIFT);
+    this.slot = -1;
+  }
+
+  get encoding(): StringObject['encoding'] {
+    const code = (this.m & ENCODING_MASK) >> ENCODING_SHIFT;
+    return code === ENCODING_INT ? 'int' : code === ENCODING_EMBSTR ? 'embstr' : 'raw';
+  }
+
+  set encoding(encoding: StringObject['encoding']) {
+    const code = encodingCode(encoding) << ENCODING_SHIFT;
+    if ((this.m & ENCODING_MASK) === code) return;
+    this.notePriorCharge();
+    this.m = (this.m & ~ENCODING_MASK) | code;
+  }
+
+  get value(): number | bigint | string {
+    return this.v;
+  }
+
+  set value(value: number | bigint | string) {
+    // An int's price does not depend on its value, nor a string's on its bytes: only a new length
+    // of an embstr or raw value can move the price.
+    if ((this.m & ENCODING_MASK) !== ENCODING_INT << ENCODING_SHIFT && lengthOf(value) !== lengthOf(this.v)) {
+      this.notePriorCharge();
+    }
+    this.v = value;
+  }
+
+  get lru(): number {
+    return this.m & LRU_BITS;
+  }
+
+  set lru(lru: number) {
+    this.m = (this.m & ~LRU_BITS) | (lru & LRU_BITS);
+  }
+
+  get charged(): number {
+    if ((this.m & PRIOR_CHARGE) !== 0) return priorCharges.get(this) as number;
+    return stringPricer(this.encoding, lengthOf(this.v));
+  }
+
+  /** The keyspace charged the value's current price (it never charges anything else). */
+  set charged(_current: number) {
+    if ((this.m & PRIOR_CHARGE) === 0) return;
+    priorCharges.delete(this);
+    this.m &= ~PRIOR_CHARGE;
+  }
+
+  /** The value is about to change in a way that may move its price: keep what was charged. */
+  private notePriorCharge(): void {
+    if ((this.m & PRIOR_CHARGE) !== 0) return;
+    priorCharges.set(this, stringPricer(this.encoding, lengthOf(this.v)));
+    this.m |= PRIOR_CHARGE;
+  }
 }
 Object.defineProperty(StringValue.prototype, 'type', { value: 'string', enumerable: true, writable: false });
 
 function newString(encoding: StringObject['encoding'], value: number | bigint | string, lru: number): StringObject {
-  return new StringValue(encoding, value, lru, 0, -1);
+  return new StringValue(encoding, value, lru);
 }
 
 /** OBJ_ENCODING_EMBSTR_SIZE_LIMIT: the longest value stored as embstr. */

@@ -11,6 +11,9 @@ import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble, type LongDouble,
 } from '../../../src/util/numbers.js';
 import { longestCommonSubsequence } from '../../../src/datatypes/string/lcs.js';
+import { setStringInt } from '../../../src/datatypes/string/string-type.js';
+import { stringAllocBytes } from '../../../src/eviction/memory-model.js';
+import { stringGrowZero } from '../../../src/datatypes/string/bits.js';
 
 describe('string encodings (tryObjectEncoding)', () => {
   it('createString picks int for canonical int64 decimals', () => {
@@ -225,5 +228,45 @@ describe('LCS', () => {
   it('empty strings and binary bytes', () => {
     expect(longestCommonSubsequence('', 'abc', walk)).toEqual({ length: 0, text: '', matches: [] });
     expect(longestCommonSubsequence('\0\xff\r\n', 'x\xff\ny', walk).text).toBe('\xff\n');
+  });
+});
+
+describe('the stored string object (three fields; encoding, lru and charged derived)', () => {
+  it('keeps the 24-bit lru field and the encoding apart', () => {
+    const obj = createString('hello', 0xabcdef);
+    expect(obj.lru).toBe(0xabcdef);
+    expect(obj.encoding).toBe('embstr');
+    obj.lru = 0x123456;
+    expect(obj.encoding).toBe('embstr');
+    expect(obj.lru).toBe(0x123456);
+    stringAppend(obj, '!');
+    expect(obj).toMatchObject({ type: 'string', encoding: 'raw', value: 'hello!', lru: 0x123456 });
+    setStringInt(obj, 7);
+    expect(obj).toMatchObject({ encoding: 'int', value: 7, lru: 0x123456 });
+  });
+
+  it('charged is the price until the value changes in place, then the old price until charged again', () => {
+    const obj = createString('abc');
+    expect(obj.charged).toBe(stringAllocBytes('embstr', 3));
+    stringAppend(obj, 'x'.repeat(50));
+    stringAppend(obj, 'y');
+    expect(obj.charged).toBe(stringAllocBytes('embstr', 3));
+    obj.charged = stringAllocBytes('raw', 54);
+    expect(obj.charged).toBe(stringAllocBytes('raw', 54));
+    stringAppend(obj, 'z');
+    expect(obj.charged).toBe(stringAllocBytes('raw', 54));
+  });
+
+  it('a change that keeps the price records nothing: INCR of an int, SETBIT inside the value', () => {
+    const n = createString('10');
+    setStringInt(n, 11);
+    expect(n.charged).toBe(stringAllocBytes('int', 2));
+    const s = createRawOrEmbstr('abcd');
+    stringSetRange(s, 0, 'x');
+    expect(s.charged).toBe(stringAllocBytes('embstr', 4));
+    s.charged = stringAllocBytes('raw', 4);
+    stringGrowZero(s, 4);
+    stringSetRange(s, 1, 'y');
+    expect(s.charged).toBe(stringAllocBytes('raw', 4));
   });
 });
