@@ -1,9 +1,11 @@
-// Geo commands: the spec table of the family (src/commands/geo*.json) and GEORADIUS's key
-// extraction. The handlers live in src/commands/geo/: common.ts (units, coordinates, reply
+// Geo commands: the spec table of the family (src/commands/geo*.json). The handlers live in src/commands/geo/: common.ts (units, coordinates, reply
 // formats), add.ts (GEOADD), read.ts (GEOPOS GEOHASH GEODIST), search.ts (GEOSEARCH,
 // GEOSEARCHSTORE, GEORADIUS*). The geohash, distance and search-area algorithms are in
 // src/datatypes/geo/.
-// Mirrors: redis src/commands/geo*.json; src/db.c (georadiusGetKeys).
+// Mirrors: redis src/commands/geo*.json.
+//
+// GEORADIUS and GEORADIUSBYMEMBER find their STORE / STOREDIST destination by keyword key specs
+// (movablekeys): COMMAND GETKEYS in 7.0 reads the specs, so `STORE a STOREDIST b` reports both.
 
 import { keyAt } from './key-specs.js';
 import type { CommandSpec, KeySpec } from './types.js';
@@ -21,22 +23,6 @@ function keyAfter(keyword: string, startfrom: number): KeySpec {
     beginSearch: { type: 'keyword', keyword, startfrom },
     findKeys: { type: 'range', lastkey: 0, keystep: 1, limit: 0 },
   };
-}
-
-/**
- * georadiusGetKeys: the source at 1, plus the key after the last STORE / STOREDIST found from
- * argv[5] on (the last one wins, as the command itself reads them).
- */
-function georadiusKeys(argv: readonly Buffer[]): number[] {
-  let stored = -1;
-  for (let i = 5; i < argv.length; i++) {
-    const arg = (argv[i] as Buffer).latin1Slice(0, (argv[i] as Buffer).length).toLowerCase();
-    if ((arg === 'store' || arg === 'storedist') && i + 1 < argv.length) {
-      stored = i + 1;
-      i++;
-    }
-  }
-  return stored === -1 ? [1] : [1, stored];
 }
 
 const SEARCH_COMPLEXITY =
@@ -73,9 +59,9 @@ export const geoCommands: readonly CommandSpec[] = [
     complexity: 'O(N) where N is the number of members requested.', handler: geoposCommand,
   } satisfies CommandSpec,
   {
-    name: 'georadius', group: 'geo', arity: -6, flags: ['write', 'denyoom'], keys: { first: 1, last: 1, step: 1 },
-    keySpecs: [keyAt(1, ['RO', 'access']), keyAfter('STORE', 6), keyAfter('STOREDIST', 6)],
-    getKeys: georadiusKeys, acl: ['write', 'geo', 'slow'],
+    name: 'georadius', group: 'geo', arity: -6, flags: ['write', 'denyoom', 'movablekeys'],
+    keys: { first: 1, last: 1, step: 1 },
+    keySpecs: [keyAt(1, ['RO', 'access']), keyAfter('STORE', 6), keyAfter('STOREDIST', 6)], acl: ['write', 'geo', 'slow'],
     summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point',
     since: '3.2.0', complexity: SEARCH_COMPLEXITY,
     history: [['6.2.0', 'Added the `ANY` option for `COUNT`.'], ['7.0.0', 'Added support for uppercase unit names.']],
@@ -90,10 +76,9 @@ export const geoCommands: readonly CommandSpec[] = [
     replacedBy: '`GEOSEARCH` with the `BYRADIUS` argument', handler: georadiusRoCommand,
   } satisfies CommandSpec,
   {
-    name: 'georadiusbymember', group: 'geo', arity: -5, flags: ['write', 'denyoom'],
+    name: 'georadiusbymember', group: 'geo', arity: -5, flags: ['write', 'denyoom', 'movablekeys'],
     keys: { first: 1, last: 1, step: 1 },
-    keySpecs: [keyAt(1, ['RO', 'access']), keyAfter('STORE', 5), keyAfter('STOREDIST', 5)],
-    getKeys: georadiusKeys, acl: ['write', 'geo', 'slow'],
+    keySpecs: [keyAt(1, ['RO', 'access']), keyAfter('STORE', 5), keyAfter('STOREDIST', 5)], acl: ['write', 'geo', 'slow'],
     summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member',
     since: '3.2.0', complexity: SEARCH_COMPLEXITY,
     history: [['7.0.0', 'Added support for uppercase unit names.']], docFlags: ['deprecated'], deprecatedSince: '6.2.0',
