@@ -20,6 +20,8 @@ interface Impl {
   quicklistPop(ql: never, where: 'head' | 'tail'): string | undefined;
   quicklistGet(ql: never, index: number): string | undefined;
   quicklistRange(ql: never, start: number, count: number): string[];
+  /** Only after: the batch push of RPUSH with several elements (before pushed them one by one). */
+  quicklistPushMany?(ql: never, values: readonly string[], where: 'head' | 'tail'): void;
 }
 
 /** Fresh one-byte strings, as the request parser makes them: 16-byte elements, as in the memory benchmark. */
@@ -35,8 +37,17 @@ function build(impl: Impl, n: number): never {
 
 type Case = [name: string, make: (impl: Impl) => () => void];
 const cases: Case[] = [
-  ['RPUSH 100 into a new list', (impl) => () => { sink = build(impl, 100); }],
-  ['LPUSH 100 into a new list', (impl) => () => {
+  ['RPUSH 100 times into a new list', (impl) => () => { sink = build(impl, 100); }],
+  ['RPUSH key <100 elements> (one command) into a new list', (impl) => {
+    const batch = values.slice(0, 100);
+    return () => {
+      const ql = impl.quicklistCreate(FILL) as never;
+      if (impl.quicklistPushMany !== undefined) impl.quicklistPushMany(ql, batch, 'tail');
+      else for (const v of batch) impl.quicklistPush(ql, v, 'tail');
+      sink = ql;
+    };
+  }],
+  ['LPUSH 100 times into a new list', (impl) => () => {
     const ql = impl.quicklistCreate(FILL) as never;
     for (let i = 0; i < 100; i++) impl.quicklistPush(ql, values[i] as string, 'head');
     sink = ql;
@@ -53,6 +64,15 @@ const cases: Case[] = [
   }],
   ['LRANGE 0 99 of a 100-element list', (impl) => {
     const ql = build(impl, 100);
+    return () => { sink = impl.quicklistRange(ql, 0, 100); };
+  }],
+  ['RPUSH+LPOP on a 5,000-element list (full 8 KB nodes)', (impl) => {
+    const ql = build(impl, 5000);
+    let i = 0;
+    return () => { impl.quicklistPush(ql, values[i++ % 1000] as string, 'tail'); sink = impl.quicklistPop(ql, 'head'); };
+  }],
+  ['LRANGE 0 99 of a 5,000-element list', (impl) => {
+    const ql = build(impl, 5000);
     return () => { sink = impl.quicklistRange(ql, 0, 100); };
   }],
   ['LINDEX 50 of a 100-element list', (impl) => {

@@ -13,13 +13,17 @@
 // of strings saves a string header (16 bytes plus rounding) and an array slot (8 bytes) per element:
 // measured on 10,000 lists of 100 16-byte elements, see bench/results/memory-list-2026-11-26.md.
 //
-// Costs. Strings are immutable, so a push or an insert builds a new string and flattens it: O(node
-// bytes), like Redis's realloc plus memmove in lpInsert, and bounded by list-max-listpack-size (8 KB
-// by default). Pushing several elements at once (RPUSH with many arguments, RDB loading) goes through
-// nodeAppendMany/nodePrependMany: one copy for the whole batch. A pop takes a substring of what
-// remains (O(1) in V8, a "sliced string" sharing the old string's bytes until the next write copies
-// them), so an LPOP/RPOP loop never copies. Reads return substrings (an allocation per element
-// read, where the array handed out its stored strings).
+// Costs. Strings are immutable, so an insert builds a new string and flattens it: O(node bytes),
+// like Redis's realloc plus memmove in lpInsert, bounded by list-max-listpack-size (8 KB by
+// default). Pushes at either end, the hot path of a queue, are cheaper: a push onto a node of
+// FLATTEN_ALWAYS_BELOW_CHARS or more leaves the concatenation as a V8 rope (O(1): a 32-byte cons
+// cell) and the node is flattened every PUSHES_PER_FLATTEN pushes, or by V8 itself on the next read
+// of that node; so pushing into a full 8 KB node copies ~8 KB per 16 pushes instead of per push
+// (measured: bench/micro/list.bench.ts). Pushing several elements at once (RPUSH with many
+// arguments, RDB loading) builds the batch first and copies the node once. A pop takes a substring
+// of what remains (O(1) in V8, a "sliced string" sharing the old string's bytes until the next
+// write copies them), so an LPOP/RPOP loop never copies. Reads return substrings (an allocation per
+// element read, where the array handed out its stored strings).
 
 import { encodeBackLength, encodeLength, entryStart, flat, lengthSize, readBackLength, readLength } from '../packed.js';
 
@@ -33,11 +37,18 @@ export function entryBytes(length: number): number {
 /** An empty listpack: 4-byte total length, 2-byte count, 1-byte end marker. */
 export const LISTPACK_EMPTY_BYTES = 7;
 
+/** A push onto a node shorter than this (in chars) flattens at once: the copy is cheap, the node stays compact. */
+const FLATTEN_ALWAYS_BELOW_CHARS = 2048;
+/** Pushes left as a rope on a bigger node before it is flattened (see the header comment). */
+const PUSHES_PER_FLATTEN = 16;
+
 export interface QuicklistNode {
   prev: QuicklistNode | undefined;
   next: QuicklistNode | undefined;
   /** The packed elements, head first (see the header comment). Only this file reads it. */
   lp: string;
+  /** Pushes since lp was last flattened by us (a rope of that many pieces, unless a read flattened it). */
+  pending: number;
   /** How many elements the node holds. */
   count: number;
   /**
@@ -97,12 +108,13 @@ export function nodeCreate(values: readonly string[]): QuicklistNode {
     bytes += entryBytes(value.length);
     parts[i] = encodeEntry(value);
   }
-  return { prev: undefined, next: undefined, lp: parts.length === 1 ? flat(parts[0] as string) : parts.join(''), count: values.length, bytes };
+  const lp = parts.length === 1 ? flat(parts[0] as string) : parts.join('');
+  return { prev: undefined, next: undefined, lp, pending: 0, count: values.length, bytes };
 }
 
 /** A copy with the same elements, not linked (the string is immutable, so it is shared). */
 export function nodeDuplicate(node: QuicklistNode): QuicklistNode {
-  return { prev: undefined, next: undefined, lp: node.lp, count: node.count, bytes: node.bytes };
+  return { prev: undefined, next: undefined, lp: node.lp, pending: node.pending, count: node.count, bytes: node.bytes };
 }
 
 /** The element at `i` (0 <= i < count). */
@@ -110,16 +122,25 @@ export function nodeGet(node: QuicklistNode, i: number): string {
   return valueAt(node.lp, offsetOf(node, i));
 }
 
+/** `lp` after a push: flat now, or a rope until PUSHES_PER_FLATTEN pushes have piled up. */
+function afterPush(node: QuicklistNode, lp: string): string {
+  if (lp.length < FLATTEN_ALWAYS_BELOW_CHARS || ++node.pending >= PUSHES_PER_FLATTEN) {
+    node.pending = 0;
+    return flat(lp);
+  }
+  return lp;
+}
+
 /** Add `value` before the first element (lpPrepend). */
 export function nodePushHead(node: QuicklistNode, value: string): void {
-  node.lp = flat(encodeEntry(value) + node.lp);
+  node.lp = afterPush(node, encodeEntry(value) + node.lp);
   node.count++;
   node.bytes += entryBytes(value.length);
 }
 
 /** Add `value` after the last element (lpAppend). */
 export function nodePushTail(node: QuicklistNode, value: string): void {
-  node.lp = flat(node.lp + encodeEntry(value));
+  node.lp = afterPush(node, node.lp + encodeEntry(value));
   node.count++;
   node.bytes += entryBytes(value.length);
 }
@@ -133,6 +154,7 @@ export function nodeAppendMany(node: QuicklistNode, values: readonly string[], f
     node.bytes += entryBytes(value.length);
   }
   node.lp = flat(node.lp + added);
+  node.pending = 0;
   node.count += to - from;
 }
 
@@ -145,6 +167,7 @@ export function nodePrependMany(node: QuicklistNode, values: readonly string[], 
     node.bytes += entryBytes(value.length);
   }
   node.lp = flat(added + node.lp);
+  node.pending = 0;
   node.count += to - from;
 }
 
@@ -236,7 +259,7 @@ export function nodeSplit(node: QuicklistNode, at: number): QuicklistNode {
     p = entryStart + length + (length < 0x80 ? 1 : lengthSize(length));
     bytes += entryBytes(length);
   }
-  const right: QuicklistNode = { prev: undefined, next: undefined, lp: lp.substring(pos), count: node.count - at, bytes };
+  const right: QuicklistNode = { prev: undefined, next: undefined, lp: lp.substring(pos), pending: 0, count: node.count - at, bytes };
   node.lp = lp.substring(0, pos);
   node.count = at;
   node.bytes -= bytes - LISTPACK_EMPTY_BYTES;
