@@ -14,8 +14,8 @@
 
 import { NOTIFY_STRING } from '../config/keyspace-events.js';
 import {
-  EMPTY_SPARSE_HLL, HLL_REGISTERS, hllAdd, hllCount, hllCountRegisters, hllDecode, hllEncodingName, hllMergeInto,
-  hllRegisters, hllStoreRegisters, hllToDense, isHllString,
+  EMPTY_SPARSE_HLL, HLL_REGISTERS, hllAdd, hllCount, hllCountRegisters, hllDecode, hllEncodingName, hllMarkStale,
+  hllMergeInto, hllRegisters, hllStoreRegisters, hllToDense, isHllString,
 } from '../datatypes/hyperloglog/hll-type.js';
 import { hllSelfTest } from '../datatypes/hyperloglog/selftest.js';
 import type { RedisObject } from '../datatypes/object.js';
@@ -82,7 +82,8 @@ export function pfaddCommand(ctx: CommandContext, argv: readonly Buffer[]): Repl
   const found = ctx.db.lookupWrite(key);
   if (found === undefined) {
     const result = hllAdd(EMPTY_SPARSE_HLL, argv, 2, sparseMaxBytes(ctx));
-    ctx.db.add(key, createStringForSetRange(0, result.value));
+    // Creating the key counts as an update: the cache is marked stale even with no element.
+    ctx.db.add(key, createStringForSetRange(0, hllMarkStale(result.value)));
     // The creation counts one (add's own), each raised register one more.
     ctx.server.dirty += result.updated;
     ctx.notify(NOTIFY_STRING, 'pfadd', key);

@@ -75,6 +75,14 @@ export function hllAdd(value: string, elements: readonly Buffer[], from: number,
   return { value: hllBufferValue(hll), updated, corrupt: false };
 }
 
+/** The value with its cached cardinality marked stale (PFADD creating a key, even with no element). */
+export function hllMarkStale(value: string): string {
+  if (!hasValidCache(value)) return value;
+  const hll = hllBufferFrom(value);
+  invalidateCache(hll.bytes);
+  return hllBufferValue(hll);
+}
+
 // --- PFCOUNT ---
 
 /** The register histogram of a valid HLL string; false if its sparse code is corrupted. */

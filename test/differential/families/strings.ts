@@ -95,5 +95,10 @@ export function stringGens(): CommandGen[] {
     gen('bitfield', 2, cmd('BITFIELD', key, bitfieldOps)),
     gen('bitfield_ro', 1, cmd('BITFIELD_RO', key, bitfieldOps)),
     gen('bitop', 1, cmd('BITOP', fc.oneof(kw('AND'), kw('OR'), kw('XOR'), kw('NOT'), kw('NAND')), key, keys(1, 3))),
+    // HyperLogLog (hyperloglog.c): values are strings, so PF* meet SET/APPEND/SETRANGE values too.
+    gen('pfadd', 3, cmd('PFADD', key, some(value, 0, 5))),
+    gen('pfcount', 2, cmd('PFCOUNT', keys(1, 3))),
+    gen('pfmerge', 1, cmd('PFMERGE', key, keys(0, 3))),
+    gen('pfdebug', 1, cmd('PFDEBUG', fc.oneof(kw('ENCODING'), kw('DECODE'), kw('TODENSE'), kw('GETREG'), kw('NOPE')), key)),
   ];
 }

@@ -16,7 +16,6 @@ import {
 } from '../../../src/datatypes/hyperloglog/layout.js';
 import { hllPatLen, murmurHash64A } from '../../../src/datatypes/hyperloglog/murmur-hash.js';
 import { hllBufferFrom, hllBufferValue, sparseSet, sparseToDense } from '../../../src/datatypes/hyperloglog/sparse.js';
-import { hllSelfTest } from '../../../src/datatypes/hyperloglog/selftest.js';
 import { seededRng } from '../../../src/util/clock.js';
 
 /** MurmurHash64A written the obvious way with 64-bit BigInt arithmetic. */
@@ -241,10 +240,4 @@ describe('estimator', () => {
     full[51] = HLL_REGISTERS;
     expect(estimateCardinality(full)).toBe(1n << 63n);
   });
-});
-
-describe('PFSELFTEST', () => {
-  it('passes (register packing and error bounds over 10 million elements)', () => {
-    expect(hllSelfTest(seededRng(1), 3000)).toBeNull();
-  }, 60_000);
 });
