@@ -10,7 +10,8 @@ import { LOAD_TIMEOUT_MS, type RestorePolicy } from '../scripting/functions.js';
 import { optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';
-import type { CommandSpec, KeySpec } from './types.js';
+import { scriptGetKeys, scriptKeySpecs } from './key-specs.js';
+import type { CommandSpec } from './types.js';
 
 /** FCALL's numkeys (fcallCommandGeneric): any non-integer is "Bad number of keys provided". */
 function numKeysOf(argv: readonly Buffer[]): number {
@@ -20,15 +21,6 @@ function numKeysOf(argv: readonly Buffer[]): number {
   if (numkeys > argv.length - 3) throw new ReplyError("ERR Number of keys can't be greater than number of args");
   if (numkeys < 0) throw new ReplyError("ERR Number of keys can't be negative");
   return numkeys;
-}
-
-/** FCALL's key positions: argv[3 .. 3 + numkeys). */
-function fcallGetKeys(argv: readonly Buffer[]): number[] {
-  const text = argv[2]?.latin1Slice() ?? '';
-  const numkeys = /^\d+$/.test(text) ? Number(text) : 0;
-  const keys: number[] = [];
-  for (let i = 3; i < 3 + numkeys && i < argv.length; i++) keys.push(i);
-  return keys;
 }
 
 function runFcall(ctx: CommandContext, argv: readonly Buffer[], readOnlyCommand: boolean): Reply {
@@ -209,24 +201,6 @@ function functionHelpCommand(): Reply {
   return helpLines(FUNCTION_HELP);
 }
 
-const FCALL_KEY_SPECS: readonly KeySpec[] = [
-  {
-    notes: 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE',
-    flags: ['RW', 'access', 'update'],
-    beginSearch: { type: 'index', index: 2 },
-    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
-  },
-];
-
-const FCALL_RO_KEY_SPECS: readonly KeySpec[] = [
-  {
-    notes: 'We cannot tell how the keys will be used so we assume the worst, RO and ACCESS',
-    flags: ['RO', 'access'],
-    beginSearch: { type: 'index', index: 2 },
-    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
-  },
-];
-
 const FCALL_FLAGS = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'] as const;
 const ALL_SHARDS = ['request_policy:all_shards', 'response_policy:all_succeeded'];
 
@@ -234,12 +208,12 @@ export const functionCommands: readonly CommandSpec[] = [
   {
     name: 'fcall', group: 'scripting', arity: -3, flags: [...FCALL_FLAGS], acl: ['slow', 'scripting'],
     summary: 'Invoke a function', since: '7.0.0', complexity: 'Depends on the function that is executed.',
-    getKeys: fcallGetKeys, keySpecs: FCALL_KEY_SPECS, handler: fcallCommand,
+    getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false), handler: fcallCommand,
   },
   {
     name: 'fcall_ro', group: 'scripting', arity: -3, flags: ['readonly', ...FCALL_FLAGS], acl: ['slow', 'scripting'],
     summary: 'Invoke a read-only function', since: '7.0.0', complexity: 'Depends on the function that is executed.',
-    getKeys: fcallGetKeys, keySpecs: FCALL_RO_KEY_SPECS, handler: fcallRoCommand,
+    getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(true), handler: fcallRoCommand,
   },
   {
     name: 'function', group: 'scripting', arity: -2, flags: [], acl: ['slow'],

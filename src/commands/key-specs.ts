@@ -13,3 +13,26 @@ export function keyAt(index: number, flags: readonly KeySpecFlag[], lastkey = 0)
 export function keynumAt(index: number, flags: readonly KeySpecFlag[]): KeySpec {
   return { flags, beginSearch: { type: 'index', index }, findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 } };
 }
+
+/**
+ * EVAL, EVALSHA, FCALL and their _RO forms: numkeys at argv[2], then the keys. Redis cannot tell how a
+ * script uses them, so it assumes the worst (RW + update, or RO for the _RO forms). EVAL, EVAL_RO,
+ * FCALL and FCALL_RO carry that explanation as the spec's notes; Redis 7.0 reports EVALSHA's without.
+ */
+export function scriptKeySpecs(readOnly: boolean, withNotes = true): readonly KeySpec[] {
+  const spec = keynumAt(2, readOnly ? ['RO', 'access'] : ['RW', 'access', 'update']);
+  if (!withNotes) return [spec];
+  const notes = readOnly
+    ? 'We cannot tell how the keys will be used so we assume the worst, RO and ACCESS'
+    : 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE';
+  return [{ notes, ...spec }];
+}
+
+/** The key positions of a script command (evalGetKeys / functionGetKeys): argv[3 .. 3 + numkeys). */
+export function scriptGetKeys(argv: readonly Buffer[]): number[] {
+  const text = argv[2]?.latin1Slice() ?? '';
+  const numkeys = /^\d+$/.test(text) ? Number(text) : 0;
+  const keys: number[] = [];
+  for (let i = 3; i < 3 + numkeys && i < argv.length; i++) keys.push(i);
+  return keys;
+}

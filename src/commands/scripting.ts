@@ -8,7 +8,8 @@ import type { EvalOptions } from '../scripting/engine.js';
 import { intArg, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';
-import type { CommandSpec, KeySpec } from './types.js';
+import { scriptGetKeys, scriptKeySpecs } from './key-specs.js';
+import type { CommandSpec } from './types.js';
 
 /** numkeys, validated as evalGenericCommand does. */
 function numKeysOf(argv: readonly Buffer[]): number {
@@ -16,15 +17,6 @@ function numKeysOf(argv: readonly Buffer[]): number {
   if (numkeys > argv.length - 3) throw new ReplyError("ERR Number of keys can't be greater than number of args");
   if (numkeys < 0) throw new ReplyError("ERR Number of keys can't be negative");
   return numkeys;
-}
-
-/** The key positions of EVAL-like commands (evalGetKeys): argv[3 .. 3 + numkeys). */
-function evalGetKeys(argv: readonly Buffer[]): number[] {
-  const text = argv[2]?.latin1Slice() ?? '';
-  const numkeys = /^\d+$/.test(text) ? Number(text) : 0;
-  const keys: number[] = [];
-  for (let i = 3; i < 3 + numkeys && i < argv.length; i++) keys.push(i);
-  return keys;
 }
 
 function runEval(ctx: CommandContext, argv: readonly Buffer[], bySha: boolean, options: EvalOptions): Reply {
@@ -147,53 +139,31 @@ function scriptHelpCommand(): Reply {
   return helpLines(SCRIPT_HELP);
 }
 
-const EVAL_KEY_SPECS: readonly KeySpec[] = [
-  {
-    notes: 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE',
-    flags: ['RW', 'access', 'update'],
-    beginSearch: { type: 'index', index: 2 },
-    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
-  },
-];
-
-const EVAL_RO_KEY_SPECS: readonly KeySpec[] = [
-  {
-    notes: 'We cannot tell how the keys will be used so we assume the worst, RO and ACCESS',
-    flags: ['RO', 'access'],
-    beginSearch: { type: 'index', index: 2 },
-    findKeys: { type: 'keynum', keynumidx: 0, firstkey: 1, keystep: 1 },
-  },
-];
-
-/** EVALSHA and EVALSHA_RO: the same specs without the notes (as Redis 7.0 reports them). */
-const EVALSHA_KEY_SPECS: readonly KeySpec[] = EVAL_KEY_SPECS.map(({ notes: _notes, ...spec }) => spec);
-const EVALSHA_RO_KEY_SPECS: readonly KeySpec[] = EVAL_RO_KEY_SPECS.map(({ notes: _notes, ...spec }) => spec);
-
 const EVAL_FLAGS = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'] as const;
 
 export const scriptingCommands: readonly CommandSpec[] = [
   {
     name: 'eval', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS],
     acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
-    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVAL_KEY_SPECS,
+    complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false),
     handler: evalCommand,
   },
   {
     name: 'evalsha', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS],
     acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
-    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVALSHA_KEY_SPECS,
+    complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false, false),
     handler: evalshaCommand,
   },
   {
     name: 'eval_ro', group: 'scripting', arity: -3, flags: ['readonly', ...EVAL_FLAGS],
     acl: ['slow', 'scripting'], summary: 'Execute a read-only Lua script server side', since: '7.0.0',
-    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVAL_RO_KEY_SPECS,
+    complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(true),
     handler: evalRoCommand,
   },
   {
     name: 'evalsha_ro', group: 'scripting', arity: -3, flags: ['readonly', ...EVAL_FLAGS],
     acl: ['slow', 'scripting'], summary: 'Execute a read-only Lua script server side', since: '7.0.0',
-    complexity: 'Depends on the script that is executed.', getKeys: evalGetKeys, keySpecs: EVALSHA_RO_KEY_SPECS,
+    complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(true, false),
     handler: evalshaRoCommand,
   },
   {
