@@ -379,6 +379,29 @@ describe('what SORT does besides replying', () => {
     expect(await r.multi().ping().exec()).toEqual([[null, 'PONG']]);
   });
 
+  it('a client blocked in BLPOP on the destination is served once SORT ... STORE creates it', async () => {
+    await r.del('bl', 'bd');
+    await r.rpush('bl', '2', '1');
+    const waiter = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    try {
+      const popped = waiter.blpop('bd', 2);
+      await expect.poll(async () => Number(/blocked_clients:(\d+)/.exec(await r.info('clients'))?.[1])).toBe(1);
+      expect(await r.sort('bl', 'STORE', 'bd')).toBe(2);
+      expect(await popped).toEqual(['bd', '1']);
+      expect(await r.lrange('bd', 0, -1)).toEqual(['2']);
+    } finally {
+      waiter.disconnect();
+    }
+  });
+
+  it('inside a function, as inside EVAL, BY nosort on a set sorts ALPHA (Redis forces it for scripts)', async () => {
+    await r.del('fs');
+    await r.sadd('fs', 'c', 'b', 'a', '10', '9');
+    await r.call('FUNCTION', 'LOAD', 'REPLACE', "#!lua name=sortlib\nredis.register_function('sortnosort', function(keys) return redis.call('sort', keys[1], 'by', 'nosort') end)");
+    expect(await r.call('FCALL', 'sortnosort', '1', 'fs')).toEqual(['10', '9', 'a', 'b', 'c']);
+    await r.call('FUNCTION', 'DELETE', 'sortlib');
+  });
+
   it('SORT is denyoom over maxmemory, even without STORE; SORT_RO is not', async () => {
     await r.del('ol');
     await r.rpush('ol', '2', '1');
