@@ -8,6 +8,7 @@ import { resolveSequence, type RawCmd, type Sequence, type Template } from '../h
 import { avoidsKnownBugs } from '../harness/known-bugs.js';
 import { hashGens, setGens } from './hashes-sets.js';
 import { creatorGens, expireGens, keyspaceGens } from './keys.js';
+import { geoGens } from './geo.js';
 import { listGens, sortGens } from './lists.js';
 import { scriptGens } from './scripts.js';
 import { serverGens } from './server.js';
@@ -57,7 +58,7 @@ export function familyGens(name: FamilyName): CommandGen[] {
     case 'sets':
       return [...setGens(), ...basics()];
     case 'zsets':
-      return [...zsetGens(), ...pick(setGens(), ['sadd', 'smembers']), ...basics()];
+      return [...zsetGens(), ...geoGens(), ...pick(setGens(), ['sadd', 'smembers']), ...basics()];
     case 'server':
       return [...serverGens(), ...basics(), ...pick(stringGens(), ['get'])];
     case 'scripts':
