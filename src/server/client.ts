@@ -540,7 +540,9 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     // Redis's flag letters, in catClientInfoString's order; "N" when none applies.
     let flags = this.isMonitor ? 'O' : '';
     if (this.subscriptions.total > 0) flags += 'P';
+    if (this.multi !== undefined) flags += 'x';
     if (this.blocked !== undefined) flags += 'b';
+    if (this.dirtyCas) flags += 'd';
     if (this.closeRequested) flags += 'c';
     if (this.closeAsap) flags += 'A';
     if (this.isUnixSocket) flags += 'U';
@@ -565,7 +567,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
       `sub=${this.subscriptions.channels.size}`,
       `psub=${this.subscriptions.patterns.size}`,
       `ssub=${this.subscriptions.shardChannels.size}`,
-      'multi=-1',
+      `multi=${this.multi === undefined ? -1 : this.multi.queue.length}`,
       `qbuf=${qbuf}`,
       `qbuf-free=${Math.max(0, 20474 - qbuf)}`,
       `argv-mem=${argvMem}`,

@@ -84,6 +84,8 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     return undefined;
   }
   const command = found;
+  // Redis sets c->cmd and c->lastcmd at lookup: a queued or refused command is CLIENT LIST's cmd= too.
+  client.command = command;
   if (!arityOk(command.spec.arity, argv.length)) {
     server.rejectCommand(client, wrongArityError(command.fullName), command);
     return undefined;

@@ -275,6 +275,23 @@ describe('CLIENT UNBLOCK', () => {
   });
 });
 
+describe('CLIENT LIST of a client inside MULTI (read off Redis 7.0.15)', () => {
+  it('shows flags x (in MULTI) and d (a watched key changed), the queued count and the last queued command', async () => {
+    const a = await connect();
+    const b = await connect();
+    expect(await a.raw.roundTrip(Buffer.concat([resp('WATCH', 'k'), resp('MULTI'), resp('SET', 'a', '1'), resp('GET', 'a')]), '+QUEUED\r\n+QUEUED\r\n')).toBe(
+      '+OK\r\n+OK\r\n+QUEUED\r\n+QUEUED\r\n',
+    );
+    expect(await b.raw.roundTrip(resp('SET', 'k', '2'))).toBe('+OK\r\n');
+    const list = await b.raw.roundTrip(resp('CLIENT', 'LIST'), '\n\r\n');
+    expect(list).toMatch(new RegExp(`id=${a.id} .* flags=xd db=0 sub=0 psub=0 ssub=0 multi=2 .* cmd=get `));
+    expect(await a.raw.roundTrip(resp('EXEC'))).toBe('*-1\r\n');
+    expect(await b.raw.roundTrip(resp('CLIENT', 'LIST'), '\n\r\n')).toMatch(new RegExp(`id=${a.id} .* flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 .* cmd=exec `));
+    a.raw.close();
+    b.raw.close();
+  });
+});
+
 describe('CLIENT NO-EVICT and HELP', () => {
   it('NO-EVICT ON shows flag e', async () => {
     const { raw } = await connect();
