@@ -276,7 +276,7 @@ export const hyperloglogCommands: readonly CommandSpec[] = [
     complexity: 'O(N) to merge N HyperLogLogs, but with high constant times.', handler: pfmergeCommand,
   } satisfies CommandSpec,
   {
-    name: 'pfselftest', group: 'hyperloglog', arity: 1, flags: ['admin'], keys: { first: 0, last: 0, step: 0 },
+    name: 'pfselftest', group: 'hyperloglog', arity: 1, flags: ['admin'],
     acl: ['hyperloglog', 'admin', 'slow', 'dangerous'], docFlags: ['syscmd'],
     summary: 'An internal command for testing HyperLogLog values', since: '2.8.9', complexity: 'N/A',
     handler: pfselftestCommand,

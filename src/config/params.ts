@@ -262,7 +262,7 @@ export const PARAMS = {
   'hash-max-listpack-value': memory(false, 0n, LONG_MAX, 64, { ...USED, alias: 'hash-max-ziplist-value' }),
   'stream-node-max-bytes': memory(false, 0n, LONG_MAX, 4096),
   'zset-max-listpack-value': memory(false, 0n, LONG_MAX, 64, { ...USED, alias: 'zset-max-ziplist-value' }),
-  'hll-sparse-max-bytes': memory(false, 0n, LONG_MAX, 3000),
+  'hll-sparse-max-bytes': memory(false, 0n, LONG_MAX, 3000, USED),
   'client-query-buffer-limit': memory(false, 1n * BigInt(MB), LONG_MAX, 1024 * MB, USED),
   /** Negative values are percentages of maxmemory ("10%" is stored as -10), as in Redis. */
   'maxmemory-clients': numeric({ signed: true, min: -100n, max: LLONG_MAX, defaultValue: 0n, format: 'memory-percent' }),
