@@ -42,7 +42,7 @@ import { ReplyError, syntaxError, wrongTypeError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { intArg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { comparator, cString, lookupByPattern, weightOf, type SortItem } from './weights.js';
+import { alphaText, comparator, cString, lookupByPattern, weightOf, type SortItem } from './weights.js';
 
 // --- Options ---
 
@@ -117,7 +117,6 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
     alpha = true;
     sortBy = undefined;
   }
-  options.alpha = alpha;
   // Redis converts a listpack sorted set to a skiplist before sorting it, for good.
   if (obj?.type === 'zset') {
     zsetConvertToSkiplist(obj);
@@ -151,14 +150,14 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
       const weight = sortBy === undefined ? item.element : lookupByPattern(ctx, sortBy, item.element);
       if (weight === undefined) continue;
       if (alpha) {
-        if (sortBy !== undefined) item.by = weight;
+        item.text = alphaText(weight, options.storeKey !== undefined);
       } else {
         const score = weightOf(weight);
         if (score === null) convertible = false;
         else item.score = score;
       }
     }
-    items.sort(comparator(options, sortBy !== undefined));
+    items.sort(comparator(options.desc, alpha));
     if (!convertible) throw new ReplyError("ERR One or more scores can't be converted into double");
   }
 
@@ -183,7 +182,7 @@ function sizeOf(obj: RedisObject | undefined): number {
 }
 
 function item(element: string): SortItem {
-  return { element, score: 0, by: undefined };
+  return { element, score: 0, text: undefined };
 }
 
 /** Every element, in the value's own order (a missing key: none). */

@@ -39,12 +39,12 @@ export function lookupByPattern(ctx: CommandContext, pattern: string, element: s
 
 // --- Weights and comparison (sortCompare) ---
 
-/** One element to sort: the element, and its weight (a number, or the BY value for ALPHA). */
+/** One element to sort: the element, and its weight (a number, or for ALPHA the text it sorts by). */
 export interface SortItem {
   readonly element: string;
   score: number;
-  /** ALPHA with BY: the BY value; undefined when its key is missing (it then sorts first). */
-  by: string | undefined;
+  /** ALPHA: the text compared (see alphaText); undefined when the BY key is missing (it then sorts first). */
+  text: string | undefined;
 }
 
 /** The smallest normal double: glibc's strtod sets ERANGE below it (an inexact subnormal). */
@@ -55,6 +55,19 @@ const DBL_MIN = 2.2250738585072014e-308;
  * be NaN or out of range. Null when it cannot be converted.
  */
 export function weightOf(text: string): number | null {
+  // Most weights are plain integers: read them without a Buffer (15 digits stay exact in a double).
+  const length = text.length;
+  const negative = text.charCodeAt(0) === 0x2d;
+  if (length <= 15 && length > (negative ? 1 : 0)) {
+    let value = 0;
+    let i = negative ? 1 : 0;
+    for (; i < length; i++) {
+      const digit = text.charCodeAt(i) - 0x30;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (i === length) return negative ? -value : value;
+  }
   const buf = Buffer.from(text, 'latin1');
   const { value, end, rangeError } = strtod(buf);
   if ((end !== buf.length && buf[end] !== 0) || rangeError || Number.isNaN(value)) return null;
@@ -63,40 +76,27 @@ export function weightOf(text: string): number | null {
   return value;
 }
 
-/** strcoll in the C locale: byte order, and a C string ends at its first NUL byte. */
-function collate(a: string, b: string): number {
-  for (let i = 0; ; i++) {
-    const x = i < a.length ? a.charCodeAt(i) : 0;
-    const y = i < b.length ? b.charCodeAt(i) : 0;
-    if (x !== y) return x - y;
-    if (x === 0) return 0;
+/**
+ * The text ALPHA compares for a value. Without STORE sort.c uses strcoll, which in the C locale is byte
+ * order up to the first NUL byte: the same as comparing the strings cut at their NUL. With STORE it
+ * compares whole byte strings (compareStringObjects). Either way, latin1 JS strings then compare as
+ * bytes with the native < and >.
+ */
+export function alphaText(value: string, wholeBytes: boolean): string {
+  return wholeBytes ? value : cString(value);
+}
+
+/** sortCompare for DESC or ASC, numeric or ALPHA (texts prepared by alphaText). */
+export function comparator(desc: boolean, alpha: boolean): (a: SortItem, b: SortItem) => number {
+  const sign = desc ? -1 : 1;
+  if (!alpha) {
+    // Equal weights fall back to the elements' bytes (compareStringObjects), so the result is deterministic.
+    return (a, b) => sign * (a.score > b.score ? 1 : a.score < b.score ? -1 : a.element < b.element ? -1 : a.element > b.element ? 1 : 0);
   }
-}
-
-/** compareStringObjects: whole byte strings (latin1 code units compare as bytes). */
-function compareBytes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** What the comparison depends on (sort.c keeps these in server.sort_*). */
-export interface CompareOptions {
-  readonly desc: boolean;
-  readonly alpha: boolean;
-  /** With STORE, ALPHA compares whole byte strings instead of C strings. */
-  readonly storeKey: string | undefined;
-}
-
-/** sortCompare for these options, DESC included. */
-export function comparator(options: CompareOptions, byPattern: boolean): (a: SortItem, b: SortItem) => number {
-  const sign = options.desc ? -1 : 1;
-  const text = options.storeKey !== undefined ? compareBytes : collate;
-  if (!options.alpha) {
-    // Equal weights fall back to the elements themselves, so the result is deterministic.
-    return (a, b) => sign * (a.score > b.score ? 1 : a.score < b.score ? -1 : compareBytes(a.element, b.element));
-  }
-  if (!byPattern) return (a, b) => sign * text(a.element, b.element);
   return (a, b) => {
-    if (a.by === undefined || b.by === undefined) return sign * (a.by === b.by ? 0 : a.by === undefined ? -1 : 1);
-    return sign * text(a.by, b.by);
+    const x = a.text;
+    const y = b.text;
+    if (x === undefined || y === undefined) return sign * (x === y ? 0 : x === undefined ? -1 : 1);
+    return sign * (x < y ? -1 : x > y ? 1 : 0);
   };
 }
