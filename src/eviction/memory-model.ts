@@ -11,8 +11,9 @@
 // collection, not with the data). So, like Redis, we keep a counter, but it is fed by a model:
 // every value is charged what Redis 7.0 would allocate for it, computed in O(1) from numbers the
 // datatypes keep up to date (element counts, and the sum of element lengths that each container
-// maintains on every write: Dict.keyBytes/valueBytes, Quicklist.elementBytes, the listpack zset's and
-// ZSkiplistSet's memberBytes, the listpack hash's elementBytes). An intset's size and a string's
+// maintains on every write: Dict.keyBytes/valueBytes, Quicklist.elementBytes, the listpack zset's
+// payloadBytes (members plus each score's listpack entry) and ZSkiplistSet's memberBytes, the listpack
+// hash's elementBytes). An intset's size and a string's
 // length are read directly. The keyspace (src/keyspace/database.ts) charges each key when it
 // appears, re-prices it after every write signalled with touchWrite/overwrite/set, and refunds it
 // when it goes, so the total is maintained incrementally and deleting a 10M-element key is O(1).
@@ -25,9 +26,10 @@
 // small keys, measured.
 //
 // DIFFERS FROM REDIS: the model is additive, so jemalloc's rounding is applied only where an
-// allocation's size is a function of one length (key and string sds, embstr); containers are
-// charged per element with the average header, not their exact listpack/ziplist bytes. MEMORY
-// USAGE therefore agrees with Redis exactly for int/embstr/raw strings and within ~10% for
+// allocation's size is a function of one length (key and string sds, embstr, a listpack zset);
+// other containers are charged per element with the average header, not their exact
+// listpack/ziplist bytes. MEMORY USAGE therefore agrees with Redis exactly for int/embstr/raw
+// strings and listpack zsets of integer or short decimal scores, and within ~10% for other
 // containers (docs/eviction.md has the comparison).
 
 import type { RedisObject } from '../datatypes/object.js';
@@ -36,6 +38,7 @@ import { installStringPricer, type StringObject } from '../datatypes/string/stri
 import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
 import { zsetEmitRange, zsetLength } from '../datatypes/zset/zset-type.js';
+import { zlpScoreEntryBytes } from '../datatypes/zset/listpack.js';
 import { quicklistValues } from '../datatypes/list/quicklist.js';
 
 // --- Allocation sizes (64-bit Redis 7.0 with jemalloc) ---
@@ -56,11 +59,6 @@ export const ALLOC_SLACK_BYTES = 6;
 export const LISTPACK_HEADER_BYTES = 7;
 /** A listpack entry's encoding byte plus its back-length byte, for short entries. */
 export const LISTPACK_ENTRY_OVERHEAD_BYTES = 2;
-/**
- * A score as a listpack entry besides the member's: small integer scores take 1-3 bytes of data,
- * fractional ones a short string; 4 on average (entry header and back-length are counted apart).
- */
-export const LISTPACK_SCORE_BYTES = 4;
 /** sizeof(quicklist): head, tail, count, len, fill/compress/bookmark bits. */
 export const QUICKLIST_BYTES = 40;
 /** sizeof(quicklistNode): prev, next, entry pointer, sz, count and flag bits. */
@@ -164,7 +162,7 @@ function maintainedPayload(obj: RedisObject): number {
     case 'set':
       return obj.encoding === 'intset' ? 0 : obj.data.keyBytes;
     case 'zset':
-      return obj.encoding === 'listpack' ? obj.memberBytes : obj.data.memberBytes;
+      return obj.encoding === 'listpack' ? obj.payloadBytes : obj.data.memberBytes;
     default:
       return assertNever(obj, 'type');
   }
@@ -187,7 +185,9 @@ function walkedPayload(obj: RedisObject): number {
       if (obj.encoding === 'hashtable') for (const member of obj.data.keyList()) total += member.length;
       return total;
     case 'zset':
-      if (obj.encoding === 'listpack') zsetEmitRange(obj, 0, zsetLength(obj), false, (member) => (total += member.length));
+      if (obj.encoding === 'listpack') {
+        zsetEmitRange(obj, 0, zsetLength(obj), false, (member, score) => (total += member.length + zlpScoreEntryBytes(score)));
+      }
       else for (const member of obj.data.dict.keys()) total += member.length;
       return total;
     default:
@@ -233,12 +233,10 @@ function priceObject(obj: RedisObject, payload: number): number {
     case 'zset':
       switch (obj.encoding) {
         case 'listpack': {
-          return (
-            ROBJ_BYTES +
-            LISTPACK_HEADER_BYTES +
-            obj.listpackLength * (LISTPACK_ENTRY_OVERHEAD_BYTES + LISTPACK_SCORE_BYTES) +
-            payload
-          );
+          // One allocation whose size the model knows to the byte when the scores are integers or short
+          // decimals (payload counts each score's real entry, zlpScoreEntryBytes), so jemalloc's size class
+          // applies as zmalloc_size reports it.
+          return ROBJ_BYTES + jemallocSize(LISTPACK_HEADER_BYTES + obj.listpackLength * LISTPACK_ENTRY_OVERHEAD_BYTES + payload);
         }
         case 'skiplist': {
           const zs = obj.data;

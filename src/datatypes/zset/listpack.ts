@@ -121,6 +121,46 @@ function compareMemberAt(lp: ZListpack, start: number, length: number, member: s
   return length - member.length;
 }
 
+// --- What Redis's listpack spends on a score (memory accounting) ---
+
+/**
+ * The bytes of a score's entry in Redis's listpack, back-length included: a whole score within ±2^62
+ * as the smallest listpack integer (lpEncodeIntegerGetType: 7-bit 1 byte, 13-bit 2, 16-bit 3, 24-bit
+ * 4, 32-bit 5, else 9), anything else as the text d2string prints (a 1-byte string header under 64
+ * chars). The text's length is estimated without printing it (printing costs more than the insert):
+ * %.17g prints a double exactly when its decimal expansion fits 17 significant digits (1.5, 0.25),
+ * else 17 digits. src/eviction/memory-model.ts adds these up.
+ */
+export function zlpScoreEntryBytes(score: number): number {
+  if (Number.isInteger(score) && Math.abs(score) <= 2 ** 62) {
+    if (score >= 0 && score <= 127) return 2;
+    if (score >= -4096 && score <= 4095) return 3;
+    if (score >= -32768 && score <= 32767) return 4;
+    if (score >= -8388608 && score <= 8388607) return 5;
+    if (score >= -2147483648 && score <= 2147483647) return 6;
+    return 10;
+  }
+  return 2 + storedTextLength(score);
+}
+
+/** About how many chars formatStoredDouble prints for a score that is not a listpack integer. */
+function storedTextLength(score: number): number {
+  if (!Number.isFinite(score)) return score > 0 ? 3 : 4;
+  const sign = score < 0 ? 1 : 0;
+  const a = Math.abs(score);
+  if (a < 1e-4 || a >= 1e17) return sign + 22; // d.dddddddddddddddde-05
+  const intDigits = a < 1 ? 0 : Math.floor(Math.log10(a)) + 1;
+  const leadingZeros = a < 1 ? -Math.floor(Math.log10(a)) - 1 : 0;
+  // k fractional bits make exactly k fractional decimal digits (1/2^k = 5^k/10^k).
+  for (let k = 1; k <= 17; k++) {
+    if (Number.isInteger(a * 2 ** k)) {
+      if (intDigits + k - leadingZeros > 17) break;
+      return sign + Math.max(intDigits, 1) + 1 + k;
+    }
+  }
+  return sign + Math.max(intDigits, 1) + 1 + leadingZeros + 17 - intDigits;
+}
+
 // --- Walking ---
 
 /**
@@ -256,8 +296,8 @@ export function zlpDeleteAt(lp: ZListpack, pos: number): ZListpack {
   return flat(lp.substring(0, pos) + lp.substring(next));
 }
 
-/** Member bytes removed by the last zlpDeleteRange (memory accounting). */
-export const zlpRemoved = { memberBytes: 0 };
+/** What the last zlpDeleteRange removed: its members' bytes plus zlpScoreEntryBytes of its scores. */
+export const zlpRemoved = { payloadBytes: 0 };
 
 /** zzlDeleteRangeByRank: remove `count` entries from position `start`; sets zlpRemoved. */
 export function zlpDeleteRange(lp: ZListpack, start: number, count: number): ZListpack {
@@ -266,9 +306,9 @@ export function zlpDeleteRange(lp: ZListpack, start: number, count: number): ZLi
   let bytes = 0;
   for (let i = 0; i < count && pos < lp.length; i++) {
     pos = entry(lp, pos);
-    bytes += zlpAt.memberLength;
+    bytes += zlpAt.memberLength + zlpScoreEntryBytes(zlpScoreAt(lp, zlpAt.scorePos));
   }
-  zlpRemoved.memberBytes = bytes;
+  zlpRemoved.payloadBytes = bytes;
   return flat(lp.substring(0, from) + lp.substring(pos));
 }
 

@@ -21,7 +21,7 @@
 import { assertNever } from '../object.js';
 import {
   ZLP_EMPTY, zlpAt, zlpCountPrefix, zlpCountScorePrefix, zlpDeleteAt, zlpDeleteRange, zlpEmit, zlpEncodeEntry, zlpFind,
-  zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, type ZListpack,
+  zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, zlpScoreEntryBytes, type ZListpack,
 } from './listpack.js';
 import {
   lexGteMin, lexLteMax, lexRangeIsEmpty, scoreGteMin, scoreLteMax, scoreRangeIsEmpty, type LexRange, type ScoreRange,
@@ -44,8 +44,11 @@ export interface ListpackZSetObject {
   data: ZListpack;
   /** The number of entries in `data` (ZCARD in O(1), and the conversion check on every insert). */
   listpackLength: number;
-  /** The sum of the members' lengths in bytes (memory accounting, src/eviction). */
-  memberBytes: number;
+  /**
+   * Memory accounting (src/eviction): the members' lengths plus what Redis's listpack would spend on
+   * each score (zlpScoreEntryBytes), kept up to date by every write.
+   */
+  payloadBytes: number;
 }
 
 /** A big sorted set: OBJECT ENCODING "skiplist". */
@@ -61,7 +64,7 @@ export interface SkiplistZSetObject {
   /** Unused once a skiplist (ZSkiplistSet keeps its own counts); present so both encodings share a shape. */
   listpackLength: number;
   /** Unused once a skiplist, as listpackLength. */
-  memberBytes: number;
+  payloadBytes: number;
 }
 
 /**
@@ -89,20 +92,20 @@ export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength
   if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
     return emptyListpackZSet(0);
   }
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data: zssCreate(), listpackLength: 0, memberBytes: 0 };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data: zssCreate(), listpackLength: 0, payloadBytes: 0 };
 }
 
 function zsetFromSkiplistWithLru(data: ZSkiplistSet, lru: number): ZSetObject {
-  return { type: 'zset', encoding: 'skiplist', lru, charged: 0, slot: -1, data, listpackLength: 0, memberBytes: 0 };
+  return { type: 'zset', encoding: 'skiplist', lru, charged: 0, slot: -1, data, listpackLength: 0, payloadBytes: 0 };
 }
 
 /** Wrap a skiplist built elsewhere (the set operations build their result this way). */
 export function zsetFromSkiplist(data: ZSkiplistSet): ZSetObject {
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data, listpackLength: 0, memberBytes: 0 };
+  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data, listpackLength: 0, payloadBytes: 0 };
 }
 
 function emptyListpackZSet(lru: number): ListpackZSetObject {
-  return { type: 'zset', encoding: 'listpack', lru, charged: 0, slot: -1, data: ZLP_EMPTY, listpackLength: 0, memberBytes: 0 };
+  return { type: 'zset', encoding: 'listpack', lru, charged: 0, slot: -1, data: ZLP_EMPTY, listpackLength: 0, payloadBytes: 0 };
 }
 
 /** The one place an object changes encoding: the discriminant and the payload move together. */
@@ -118,7 +121,7 @@ function convertToSkiplist(obj: ListpackZSetObject): SkiplistZSetObject {
   zlpEmit(obj.data, 0, obj.listpackLength, false, (member, score) => zssInsert(zs, score, member));
   setEncoding(obj, 'skiplist', zs);
   obj.listpackLength = 0;
-  obj.memberBytes = 0;
+  obj.payloadBytes = 0;
   return obj as unknown as SkiplistZSetObject;
 }
 
@@ -134,12 +137,14 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
   // Already in order: encode every entry and join them once (inserting one by one would copy the
   // string per member).
   const entries: string[] = [];
+  let payload = zs.memberBytes;
   for (let node = zslForward(zs.zsl.header, 0); node !== null; node = zslForward(node, 0)) {
     entries.push(zlpEncodeEntry(node.score, node.member));
+    payload += zlpScoreEntryBytes(node.score);
   }
   setEncoding(obj, 'listpack', zlpJoin(entries));
   obj.listpackLength = entries.length;
-  obj.memberBytes = zs.memberBytes;
+  obj.payloadBytes = payload;
 }
 
 /**
@@ -158,7 +163,7 @@ export function duplicateZSet(obj: ZSetObject): ZSetObject {
       const copy = emptyListpackZSet(obj.lru);
       copy.data = obj.data;
       copy.listpackLength = obj.listpackLength;
-      copy.memberBytes = obj.memberBytes;
+      copy.payloadBytes = obj.payloadBytes;
       return copy;
     }
     case 'skiplist':
@@ -265,7 +270,7 @@ export function zsetAdd(
     if ((lt && next >= current) || (gt && next <= current)) return { outcome: 'nop', score: current };
     if (next === current) return { outcome: 'unchanged', score: next };
     if (node !== undefined && obj.encoding === 'skiplist') zssUpdateNode(obj.data, node, next);
-    else updateScore(obj, member, offset, next);
+    else updateScore(obj, member, offset, current, next);
     return { outcome: 'updated', score: next };
   }
   if (xx) return { outcome: 'nop', score };
@@ -274,10 +279,11 @@ export function zsetAdd(
 }
 
 /** A new score for a present member; `offset` is its listpack entry's (from zlpFind). */
-function updateScore(obj: ZSetObject, member: string, offset: number, next: number): void {
+function updateScore(obj: ZSetObject, member: string, offset: number, current: number, next: number): void {
   switch (obj.encoding) {
     case 'listpack':
       // Remove and re-insert: the new score may move the member anywhere.
+      obj.payloadBytes += zlpScoreEntryBytes(next) - zlpScoreEntryBytes(current);
       obj.data = zlpInsert(zlpDeleteAt(obj.data, offset), next, member);
       return;
     case 'skiplist':
@@ -300,7 +306,7 @@ function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetL
     case 'listpack':
       target.data = zlpInsert(target.data, score, member);
       target.listpackLength++;
-      target.memberBytes += member.length;
+      target.payloadBytes += member.length + zlpScoreEntryBytes(score);
       return;
     case 'skiplist':
       zssInsert(target.data, score, member);
@@ -316,9 +322,9 @@ export function zsetRemove(obj: ZSetObject, member: string): boolean {
     case 'listpack': {
       const offset = zlpFind(obj.data, member);
       if (offset === -1) return false;
+      obj.payloadBytes -= member.length + zlpScoreEntryBytes(zlpScoreAt(obj.data, zlpAt.scorePos));
       obj.data = zlpDeleteAt(obj.data, offset);
       obj.listpackLength--;
-      obj.memberBytes -= member.length;
       return true;
     }
     case 'skiplist':
@@ -447,7 +453,7 @@ export function zsetDeleteRange(obj: ZSetObject, start: number, count: number): 
     case 'listpack':
       obj.data = zlpDeleteRange(obj.data, start, count);
       obj.listpackLength -= Math.min(count, obj.listpackLength - start);
-      obj.memberBytes -= zlpRemoved.memberBytes;
+      obj.payloadBytes -= zlpRemoved.payloadBytes;
       return;
     case 'skiplist':
       zssDeleteRange(obj.data, start, count);

@@ -4,9 +4,11 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { listpackEntrySize } from '../../../src/persistence/rdb/listpack.js';
+import { formatStoredDouble } from '../../../src/util/numbers.js';
 import {
   ZLP_EMPTY, zlpAt, zlpCount, zlpCountPrefix, zlpCountScorePrefix, zlpDeleteAt, zlpDeleteRange, zlpEmit, zlpEncodeEntry,
-  zlpFind, zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, type ZListpack,
+  zlpFind, zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, zlpScoreEntryBytes, type ZListpack,
 } from '../../../src/datatypes/zset/listpack.js';
 
 type Entry = [member: string, score: number];
@@ -94,7 +96,7 @@ describe('zset listpack: packed entries', () => {
             const count = Math.min(o.count, model.length - start);
             const removed = model.splice(start, count);
             lp = zlpDeleteRange(lp, start, count);
-            expect(zlpRemoved.memberBytes).toBe(removed.reduce((n, [m]) => n + m.length, 0));
+            expect(zlpRemoved.payloadBytes).toBe(removed.reduce((n, [m, s]) => n + m.length + zlpScoreEntryBytes(s), 0));
           }
           expect(all(lp)).toEqual(model);
           expect(zlpCount(lp)).toBe(model.length);
@@ -111,5 +113,21 @@ describe('zset listpack: packed entries', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('zlpScoreEntryBytes is the size of the score entry Redis writes (exact for integers and short decimals)', () => {
+    // The RDB writer's listpack encoder lays entries out byte for byte as lpAppend does: the reference.
+    const exact = [0, 1, 127, 128, -1, 4095, -4096, 4096, 32767, -32769, 8388607, 8388608, 2 ** 31, 2 ** 62, -(2 ** 62),
+      1.5, 148.5, -0.25, 0.0625, 1234.125, 2 ** 63, Infinity, -Infinity, 0.5, 99.75];
+    for (const score of exact) expect(zlpScoreEntryBytes(score), String(score)).toBe(listpackEntrySize(formatStoredDouble(score)));
+    // Decimals without a short binary expansion print 17 significant digits (0.1 → 0.10000000000000001),
+    // unless rounding to 17 leaves trailing zeros (123456.789): the estimate is exact for the first and
+    // an upper bound for the second.
+    for (const score of [0.1, 1 / 3, -2.2, 1e-5, 0.30000000000000004]) {
+      expect(Math.abs(zlpScoreEntryBytes(score) - listpackEntrySize(formatStoredDouble(score))), String(score)).toBeLessThanOrEqual(1);
+    }
+    for (const score of [123456.789, 3.14159e20, ...fc.sample(fc.double({ noNaN: true, min: -1e6, max: 1e6 }), 200)]) {
+      expect(zlpScoreEntryBytes(score), String(score)).toBeGreaterThanOrEqual(listpackEntrySize(formatStoredDouble(score)) - 1);
+    }
   });
 });
