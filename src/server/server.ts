@@ -24,11 +24,11 @@ import { Client } from './client.js';
 import { formatMonitorLine } from './monitor.js';
 import { PubSub } from '../pubsub/pubsub.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
-import { NOTIFY_EVICTED, NOTIFY_EXPIRED } from '../config/keyspace-events.js';
+import { NOTIFY_EXPIRED } from '../config/keyspace-events.js';
 import { ScriptingEngine } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
-import { Evictor } from '../eviction/evict.js';
-import { EXTRA_POLICIES } from '../eviction/extra/index.js';
+import type { Evictor } from '../eviction/evict.js';
+import { wireEviction } from './eviction-wiring.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
@@ -41,8 +41,9 @@ import {
 import { aofInfoFields } from '../persistence/aof/aof-info.js';
 import { shutdownFailedError } from '../errors.js';
 
-export type LogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
-const LOG_LEVELS: readonly LogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+import { formatLogLine, logLevelShown, type LogLevel } from './log.js';
+
+export type { LogLevel };
 
 /** SLOWLOG_ENTRY_MAX_ARGC and SLOWLOG_ENTRY_MAX_STRING (slowlog.c). */
 const SLOWLOG_ENTRY_MAX_ARGC = 32;
@@ -168,7 +169,7 @@ export class Server implements ServerContext {
     this.keyspace.keyEvent = (db, type, event, key) => {
       if (!this.snapshots.loading) notifyKeyspaceEvent(this, type, event, key, db.index);
     };
-    this.evictor = this.setUpEviction();
+    this.evictor = wireEviction(this);
     watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
     this.commands = buildCommandTable();
@@ -451,43 +452,6 @@ export class Server implements ServerContext {
   }
 
   /**
-   * Eviction's wiring: evicted_keys and the `evicted` notification per evicted key, the policy
-   * and LFU parameters copied where the keyspace reads them, and CONFIG SET maxmemory evicting at
-   * once (config.c updateMaxmemory).
-   */
-  private setUpEviction(): Evictor {
-    const config = this.config;
-    const keyspace = this.keyspace;
-    const evictor = new Evictor(this, EXTRA_POLICIES);
-    keyspace.onKeyEvicted((db, key) => {
-      this.stats.evictedKeys++;
-      notifyKeyspaceEvent(this, NOTIFY_EVICTED, 'evicted', key, db.index);
-    });
-    const copyLfu = (): void => {
-      keyspace.lfuLogFactor = config.get('lfu-log-factor');
-      keyspace.lfuDecayTime = config.get('lfu-decay-time');
-    };
-    copyLfu();
-    config.onChange('lfu-log-factor', copyLfu);
-    config.onChange('lfu-decay-time', copyLfu);
-    evictor.applyPolicy(config.get('maxmemory-policy'));
-    config.onChange('maxmemory-policy', () => evictor.applyPolicy(config.get('maxmemory-policy')));
-    config.onChange('maxmemory', () => {
-      const maxmemory = config.get('maxmemory');
-      if (maxmemory === 0) return;
-      const used = this.usedMemory();
-      if (maxmemory < used) {
-        this.log(
-          'warning',
-          `WARNING: the new maxmemory value set via CONFIG SET (${maxmemory}) is smaller than the current memory usage (${used}). This will result in key eviction and/or the inability to accept new write commands depending on the maxmemory-policy.`,
-        );
-      }
-      evictor.perform();
-    });
-    return evictor;
-  }
-
-  /**
    * used_memory: the dataset as the cost model prices it (maintained incrementally by the
    * keyspace), plus a fixed baseline and a fixed cost per connected client
    * (src/eviction/memory-model.ts). O(databases): cheap enough before every denyoom command.
@@ -501,10 +465,8 @@ export class Server implements ServerContext {
   // --- Logging (Redis's serverLog format: "pid:M 26 Nov 2026 07:14:23.123 * message") ---
 
   log(level: LogLevel, message: string): void {
-    const configured = this.config.get('loglevel') as LogLevel;
-    if (LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(configured)) return;
-    const marks: Record<LogLevel, string> = { debug: '.', verbose: '-', notice: '*', warning: '#' };
-    this.logSink(`${process.pid}:M ${formatLogDate(new Date())} ${marks[level]} ${message}`);
+    if (!logLevelShown(level, this.config.get('loglevel') as LogLevel)) return;
+    this.logSink(formatLogLine(level, message, new Date()));
   }
 
   logBug(err: unknown, client: Client, argv: readonly Buffer[]): void {
@@ -563,11 +525,4 @@ export class Server implements ServerContext {
   get isClosed(): boolean {
     return this.closed;
   }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function formatLogDate(d: Date): string {
-  const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${pad(d.getDate())} ${MONTHS[d.getMonth()]} ${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
