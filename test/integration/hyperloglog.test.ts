@@ -1,8 +1,11 @@
 // The HyperLogLog commands against a real redis-server 7.0.15 started by the test: the same command
 // sequences go to both and every reply byte, every stored value (GET), every PFCOUNT from 1 to
-// 100k elements, the dirty counter, the keyspace events and WATCH must agree. DUMP payloads cross
-// both ways. A short transcript of exact error texts (read off Redis 7.0.15) runs even without it.
+// 100k elements, the dirty counter, the keyspace events and WATCH must agree. DUMP payloads and RDB
+// files cross both ways. A short transcript of exact error texts (read off Redis 7.0.15) runs even without it.
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import {
@@ -278,6 +281,52 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
     // APPEND turns an HLL into a plain string both see as invalid.
     await both('APPEND', 'dense', 'x');
     await both('PFCOUNT', 'dense');
+  });
+
+  it('RDB files cross both ways with the same bytes and counts', async () => {
+    await rr.flushall();
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-hll-'));
+    const keys = ['sparse', 'dense'];
+    const fill = async (client: Redis): Promise<void> => {
+      await client.pfadd('sparse', ...Array.from({ length: 200 }, (_, j) => element(j)));
+      await client.pfadd('dense', ...Array.from({ length: 5000 }, (_, j) => element(j)));
+      await client.pfcount('sparse'); // one with a valid cache, one stale
+    };
+    const sameAsReal = async (client: Redis): Promise<void> => {
+      for (const key of keys) {
+        expect((await client.getBuffer(key))?.toString('hex'), key).toBe((await rr.getBuffer(key))?.toString('hex'));
+        expect(await client.pfcount(key)).toBe(await rr.pfcount(key));
+      }
+    };
+    await fill(rr);
+    // Ours -> Redis: SAVE here, start a redis-server on the file.
+    const writer = await startTestServer({ dir, dbfilename: 'hll.rdb' });
+    const writerClient = new Redis(writer.port, '127.0.0.1', { enableReadyCheck: false });
+    await fill(writerClient);
+    expect(await writerClient.save()).toBe('OK');
+    writerClient.disconnect();
+    await writer.close();
+    const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'hll.rdb']);
+    const loadedClient = new Redis(loaded.port, '127.0.0.1', { enableReadyCheck: false });
+    try {
+      await sameAsReal(loadedClient);
+      // Redis -> ours: that server saves the file again, and tsredis starts from it.
+      expect(await loadedClient.save()).toBe('OK');
+    } finally {
+      loadedClient.disconnect();
+      await loaded.stop();
+    }
+    const reader = await startTestServer({ dir, dbfilename: 'hll.rdb' });
+    const readerClient = new Redis(reader.port, '127.0.0.1', { enableReadyCheck: false });
+    try {
+      await sameAsReal(readerClient);
+      for (const key of keys) expect(await readerClient.pfadd(key, 'after-load')).toBe(await rr.pfadd(key, 'after-load'));
+      await sameAsReal(readerClient);
+    } finally {
+      readerClient.disconnect();
+      await reader.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('counts dirty changes, sends keyspace events and touches WATCH as Redis does', async () => {

@@ -1,7 +1,7 @@
 // The HyperLogLog datatype (src/datatypes/hyperloglog): the hash against a BigInt transcription of
 // MurmurHash64A, the 6-bit dense packing, the sparse opcodes (splits, merges, promotion at
 // hll-sparse-max-bytes and for runs above 32) checked against a plain register array, the
-// estimator's edge cases, and the header checks. Byte-identity with Redis itself is proven in
+// estimator's edge cases, the header checks, and memory accounting through the real handlers. Byte-identity with Redis itself is proven in
 // test/integration/hyperloglog.test.ts against a real redis-server.
 
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,11 @@ import {
 } from '../../../src/datatypes/hyperloglog/layout.js';
 import { hllPatLen, murmurHash64A } from '../../../src/datatypes/hyperloglog/murmur-hash.js';
 import { hllBufferFrom, hllBufferValue, sparseSet, sparseToDense } from '../../../src/datatypes/hyperloglog/sparse.js';
-import { seededRng } from '../../../src/util/clock.js';
+import { Config } from '../../../src/config/config.js';
+import { ReplyError } from '../../../src/errors.js';
+import { Server } from '../../../src/server/server.js';
+import { InternalClient } from '../../../src/testing/internal-client.js';
+import { Clock, seededRng } from '../../../src/util/clock.js';
 
 /** MurmurHash64A written the obvious way with 64-bit BigInt arithmetic. */
 function referenceMurmur(data: Uint8Array, seed: bigint): bigint {
@@ -239,5 +243,44 @@ describe('estimator', () => {
     const full = new Int32Array(64);
     full[51] = HLL_REGISTERS;
     expect(estimateCardinality(full)).toBe(1n << 63n);
+  });
+});
+
+describe('PF commands and memory accounting', () => {
+  it('the incremental total equals a full recount after random PF* and string writes (promotions included)', () => {
+    const config = Config.fromObject({ port: 0, save: '', 'hll-sparse-max-bytes': 60 });
+    const clock = new Clock();
+    clock.freeze();
+    const server = new Server(config, { clock, rng: seededRng(3), logSink: () => {} });
+    const client = new InternalClient(server);
+    const keyspace = server.keyspace;
+    const key = fc.constantFrom('a', 'b', 'c');
+    const element = fc.oneof(fc.constantFrom('x', 'y', 'z', ''), fc.integer({ min: 0, max: 5000 }).map(String));
+    const command = fc.oneof(
+      fc.tuple(key, fc.array(element, { maxLength: 12 })).map(([k, es]) => ['PFADD', k, ...es]),
+      key.map((k) => ['PFCOUNT', k]),
+      fc.tuple(key, key).map(([a, b]) => ['PFCOUNT', a, b]),
+      fc.tuple(key, key, key).map(([d, a, b]) => ['PFMERGE', d, a, b]),
+      fc.tuple(fc.constantFrom('GETREG', 'TODENSE', 'ENCODING'), key).map(([s, k]) => ['PFDEBUG', s, k]),
+      key.map((k) => ['SET', k, 'HYLL\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x80\x7f\xff']),
+      key.map((k) => ['APPEND', k, 'x']),
+      key.map((k) => ['DEL', k]),
+    );
+    fc.assert(
+      fc.property(fc.array(command, { minLength: 10, maxLength: 40 }), (sequence) => {
+        client.run('FLUSHALL');
+        for (const argv of sequence) {
+          try {
+            client.run(...argv);
+          } catch (err) {
+            if (!(err instanceof ReplyError)) throw err;
+          }
+          const used = keyspace.usedBytes;
+          const recount = keyspace.recount();
+          if (used !== recount) throw new Error(`drift after ${argv.join(' ')}: ${used} != ${recount}`);
+        }
+      }),
+      { seed: 20261126, numRuns: 100 },
+    );
   });
 });
