@@ -254,6 +254,58 @@ const WEIGHTS: Transcript = [
   [['SORT', 'sub2'], '*1\r\n$9\r\n0x1p-1030\r\n'],
 ];
 
+/** STORE drops the destination's TTL; ALPHA BY ties keep list order; patterns are C strings for '#', '*' and '->'
+ * but whole bytes for the key and field; `*` alone and `#` as BY; repeated and dangling options. */
+const EDGES: Transcript = [
+  [['FLUSHALL'], '+OK\r\n'],
+  [['RPUSH', 'l', 'b', 'a', 'c'], ':3\r\n'],
+  [['SET', 'd', 'x', 'EX', '100'], '+OK\r\n'],
+  [['SORT', 'l', 'ALPHA', 'STORE', 'd'], ':3\r\n'],
+  [['TTL', 'd'], ':-1\r\n'],
+  [['MSET', 'w_a', 'x\x00b', 'w_b', 'x\x00a', 'w_c', 'x'], '+OK\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA'], '*3\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA', 'DESC'], '*3\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA', 'STORE', 'd'], ':3\r\n'],
+  [['LRANGE', 'd', '0', '-1'], '*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n'],
+  [['SORT', 'l', 'BY', 'w_*', 'ALPHA', 'DESC', 'STORE', 'd'], ':3\r\n'],
+  [['LRANGE', 'd', '0', '-1'], '*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'],
+  [['SORT', 'l', 'BY', 'w_*\x00x', 'ALPHA'], '*3\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n'],
+  [['SET', 'w_a\x00x', '3'], '+OK\r\n'],
+  [['SET', 'w_b\x00x', '2'], '+OK\r\n'],
+  [['SET', 'w_c\x00x', '1'], '+OK\r\n'],
+  [['SORT', 'l', 'BY', 'w_*\x00x'], '*3\r\n$1\r\nc\r\n$1\r\nb\r\n$1\r\na\r\n'],
+  [['SORT', 'l', 'GET', 'w_*\x00x'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['SORT', 'l', 'GET', '#\x00junk', 'ALPHA'], '*3\r\n$1\r\na\r\n$1\r\nb\r\n$1\r\nc\r\n'],
+  [['SORT', 'l', 'BY', '\x00*', 'GET', '#'], '*3\r\n$1\r\nb\r\n$1\r\na\r\n$1\r\nc\r\n'],
+  [['RPUSH', 'st', 'a*b', 'c'], ':2\r\n'],
+  [['SET', 'p_a*b', '1'], '+OK\r\n'],
+  [['SORT', 'st', 'GET', 'p_*', 'ALPHA'], '*2\r\n$1\r\n1\r\n$-1\r\n'],
+  [['HSET', 'hf', 'f\x00g', 'v1', 'f', 'v2'], ':2\r\n'],
+  [['RPUSH', 'one', 'f'], ':1\r\n'],
+  [['SORT', 'one', 'GET', 'h*->\x00g', 'BY', 'nosort'], '*1\r\n$-1\r\n'],
+  [['SORT', 'one', 'GET', 'h*->\x00g\x00'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['RPUSH', 'two', 'hf'], ':1\r\n'],
+  [['SORT', 'two', 'GET', '*->f\x00g', 'GET', '*->f', 'GET', '*->', 'GET', '*->f\x00'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['HSET', 'big_1', 'f', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx2'], ':1\r\n'],
+  [['HSET', 'big_2', 'f', '1'], ':1\r\n'],
+  [['OBJECT', 'ENCODING', 'big_1'], '$9\r\nhashtable\r\n'],
+  [['RPUSH', 'nums', '2', '1'], ':2\r\n'],
+  [['SORT', 'nums', 'BY', 'big_*->f', 'ALPHA'], '*2\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'nums', 'BY', 'big_*->f'], '-ERR One or more scores can\'t be converted into double\r\n'],
+  [['SORT', 'nums', 'BY', '#'], '*2\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'nums', 'BY', '*'], '*2\r\n$1\r\n1\r\n$1\r\n2\r\n'],
+  [['SET', '1', '5'], '+OK\r\n'],
+  [['SET', '2', '3'], '+OK\r\n'],
+  [['SORT', 'nums', 'BY', '*'], '*2\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['SORT', 'nums', 'BY', '*', 'GET', '*'], '*2\r\n$1\r\n3\r\n$1\r\n5\r\n'],
+  [['SORT', 'nums', 'LIMIT', '0', '1', 'BY', 'nosort', 'DESC'], '*1\r\n$1\r\n1\r\n'],
+  [['SORT', 'nums', 'limit', '0', '1', 'by', '*', 'desc', 'alpha', 'get', '#', 'get', '*'], '*2\r\n$1\r\n1\r\n$1\r\n5\r\n'],
+  [['SORT', 'nums', 'STORE', 'x', 'STORE'], '-ERR syntax error\r\n'],
+  [['SORT', 'nums', 'GET'], '-ERR syntax error\r\n'],
+  [['SORT', 'nums', 'ALPHA', 'x'], '-ERR syntax error\r\n'],
+  [['SORT_RO', 'nums', 'BY', '*', 'STORE'], '-ERR syntax error\r\n'],
+];
+
 /** COMMAND GETKEYS finds the key and the last STORE destination, skipping option arguments (sortGetKeys). */
 const GETKEYS: Transcript = [
   [['COMMAND', 'GETKEYS', 'SORT', 'l', 'LIMIT', '0', '1', 'STORE', 'd', 'GET', 'x', 'BY', 'store'], '*2\r\n$1\r\nl\r\n$1\r\nd\r\n'],
@@ -275,6 +327,10 @@ describe('SORT / SORT_RO replies, as redis-server 7.0.15 sends them', () => {
 
   it('numeric weights follow strtod; ALPHA is byte order, up to a NUL byte unless STORE', async () => {
     await replay(WEIGHTS);
+  });
+
+  it('edge cases: TTL dropped by STORE, NUL bytes in patterns and weights, BY * and BY #, dangling options', async () => {
+    await replay(EDGES);
   });
 
   it('COMMAND GETKEYS: the key and the last STORE destination, option arguments skipped', async () => {
