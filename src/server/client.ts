@@ -22,6 +22,7 @@ import { needsLuaRuntime } from './lua-wait.js';
 import type { Server } from './server.js';
 import { encodeReply, type PushReply } from '../protocol/reply.js';
 import { Subscriptions, type Subscriber } from '../pubsub/pubsub.js';
+import { clientFlags, formatClientInfo } from './client-info.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
 import { isUnlimited, outputBufferLimitReached, type SoftLimitState } from '../pubsub/output-buffer-limit.js';
 
@@ -534,56 +535,34 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     return Math.floor((this.srv.clock.now() - this.lastInteraction) / 1000);
   }
 
-  /** A CLIENT LIST line, fields in Redis 7.0's order (catClientInfoString). */
+  /** A CLIENT LIST line, fields in Redis 7.0's order (client-info.ts). */
   describe(): string {
     const now = this.srv.clock.now();
-    // Redis's flag letters, in catClientInfoString's order; "N" when none applies.
-    let flags = this.isMonitor ? 'O' : '';
-    if (this.subscriptions.total > 0) flags += 'P';
-    if (this.multi !== undefined) flags += 'x';
-    if (this.blocked !== undefined) flags += 'b';
-    if (this.dirtyCas) flags += 'd';
-    if (this.closeRequested) flags += 'c';
-    if (this.closeAsap) flags += 'A';
-    if (this.isUnixSocket) flags += 'U';
-    if (this.noEvict) flags += 'e';
-    if (flags === '') flags = 'N';
     let argvMem = 0;
     if (this.currentArgv !== undefined) for (const arg of this.currentArgv) argvMem += arg.length;
-    // The caller's own line names the command running now (CLIENT LIST), as Redis sets lastcmd first.
-    const cmd = this.srv.currentClient === this && this.command !== undefined ? this.command.fullName : this.lastCommandName;
-    const qbuf = this.parser.bufferedBytes;
-    const omem = this.writer.pendingBytes + this.socket.writableLength;
-    return [
-      `id=${this.id}`,
-      `addr=${this.addr}`,
-      `laddr=${this.laddr}`,
-      `fd=${(this.socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1}`,
-      `name=${this.name}`,
-      `age=${Math.floor((now - this.createdAt) / 1000)}`,
-      `idle=${Math.floor((now - this.lastInteraction) / 1000)}`,
-      `flags=${flags}`,
-      `db=${this.db.index}`,
-      `sub=${this.subscriptions.channels.size}`,
-      `psub=${this.subscriptions.patterns.size}`,
-      `ssub=${this.subscriptions.shardChannels.size}`,
-      `multi=${this.multi === undefined ? -1 : this.multi.queue.length}`,
-      `qbuf=${qbuf}`,
-      `qbuf-free=${Math.max(0, 20474 - qbuf)}`,
-      `argv-mem=${argvMem}`,
-      'multi-mem=0',
-      'rbs=1024',
-      'rbp=0',
-      'obl=0',
-      `oll=0`,
-      `omem=${omem}`,
-      `tot-mem=${22400 + qbuf + omem + argvMem}`,
-      'events=r',
-      `cmd=${cmd}`,
-      'user=default',
-      'redir=-1',
-      `resp=${this.resp}`,
-    ].join(' ');
+    return formatClientInfo({
+      id: this.id,
+      addr: this.addr,
+      laddr: this.laddr,
+      fd: (this.socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1,
+      name: this.name,
+      ageSec: Math.floor((now - this.createdAt) / 1000),
+      idleSec: Math.floor((now - this.lastInteraction) / 1000),
+      flags: clientFlags({
+        monitor: this.isMonitor, pubsub: this.subscriptions.total > 0, multi: this.multi !== undefined,
+        blocked: this.blocked !== undefined, dirtyCas: this.dirtyCas, closeAfterReply: this.closeRequested,
+        closeAsap: this.closeAsap, unixSocket: this.isUnixSocket, noEvict: this.noEvict,
+      }),
+      db: this.db.index,
+      subscriptions: this.subscriptions,
+      multi: this.multi === undefined ? -1 : this.multi.queue.length,
+      qbuf: this.parser.bufferedBytes,
+      argvMem,
+      omem: this.writer.pendingBytes + this.socket.writableLength,
+      // The caller's own line names the command running now (CLIENT LIST), as Redis sets lastcmd first.
+      cmd: this.srv.currentClient === this && this.command !== undefined ? this.command.fullName : this.lastCommandName,
+      resp: this.resp,
+    });
   }
 }
 
