@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
-import { RawClient, rawReply, startTestServer, type RunningServer } from '../helpers/server.js';
+import { partialSort } from '../../src/commands/sort/pqsort.js';
+import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RunningServer } from '../helpers/server.js';
 
 let srv: RunningServer;
 let raw: RawClient;
@@ -306,6 +307,21 @@ const EDGES: Transcript = [
   [['SORT_RO', 'nums', 'BY', '*', 'STORE'], '-ERR syntax error\r\n'],
 ];
 
+/** Ties: a full sort keeps list order (glibc's qsort is a stable merge sort); BY with a cutting LIMIT uses Redis's
+ * partial quicksort, whose order for ties (12 first) only the same algorithm gives. */
+const TIES: Transcript = [
+  [['FLUSHALL'], '+OK\r\n'],
+  [['RPUSH', 'l', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'], ':12\r\n'],
+  [['SORT', 'l', 'BY', 'nokey_*', 'ALPHA'], '*12\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n8\r\n$1\r\n9\r\n$2\r\n10\r\n$2\r\n11\r\n$2\r\n12\r\n'],
+  [['SORT', 'l', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '0', '12'], '*12\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n$1\r\n8\r\n$1\r\n9\r\n$2\r\n10\r\n$2\r\n11\r\n$2\r\n12\r\n'],
+  [['SORT', 'l', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '0', '5'], '*5\r\n$2\r\n12\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n$1\r\n5\r\n'],
+  [['SORT', 'l', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '3', '4'], '*4\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n'],
+  [['SORT', 'l', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '3', '4', 'DESC'], '*4\r\n$1\r\n4\r\n$1\r\n5\r\n$1\r\n6\r\n$1\r\n7\r\n'],
+  [['RPUSH', 's', '1', '2', '3', '4', '5', '6'], ':6\r\n'],
+  [['SORT', 's', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '0', '3'], '*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n'],
+  [['SORT', 's', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '1', '3'], '*3\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n'],
+];
+
 /** COMMAND GETKEYS finds the key and the last STORE destination, skipping option arguments (sortGetKeys). */
 const GETKEYS: Transcript = [
   [['COMMAND', 'GETKEYS', 'SORT', 'l', 'LIMIT', '0', '1', 'STORE', 'd', 'GET', 'x', 'BY', 'store'], '*2\r\n$1\r\nl\r\n$1\r\nd\r\n'],
@@ -331,6 +347,10 @@ describe('SORT / SORT_RO replies, as redis-server 7.0.15 sends them', () => {
 
   it('edge cases: TTL dropped by STORE, NUL bytes in patterns and weights, BY * and BY #, dangling options', async () => {
     await replay(EDGES);
+  });
+
+  it('ties keep list order in a full sort, and pqsort\'s order with BY and a cutting LIMIT', async () => {
+    await replay(TIES);
   });
 
   it('COMMAND GETKEYS: the key and the last STORE destination, option arguments skipped', async () => {
@@ -510,6 +530,66 @@ describe('what SORT does besides replying', () => {
       c.close();
       await aofServer.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('partial sort (pqsort)', () => {
+  it('puts positions lo..hi where a full sort would, for any range, size and data with or without ties', () => {
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const byValue = (a: number, b: number): number => a - b;
+    for (let round = 0; round < 400; round++) {
+      const n = 1 + rnd(round < 200 ? 12 : 500);
+      const values = Array.from({ length: n }, () => rnd(round % 2 === 0 ? 5 : 1_000_000));
+      const lo = rnd(n);
+      const hi = Math.min(n - 1, lo + rnd(n));
+      const sorted = [...values].sort(byValue);
+      const partial = [...values];
+      partialSort(partial, byValue, lo, hi);
+      expect(partial.slice(lo, hi + 1), `n=${n} lo=${lo} hi=${hi}`).toEqual(sorted.slice(lo, hi + 1));
+      expect([...partial].sort(byValue)).toEqual(sorted);
+    }
+  });
+});
+
+const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
+
+describe.skipIf(!haveRedis)('SORT BY with LIMIT against a real redis-server 7.0', () => {
+  it('equal weights come out in the same order (lists of up to 300 elements, many ties)', { timeout: 20_000 }, async () => {
+    const real = await startRealRedis();
+    const theirs = await RawClient.connect(real.port);
+    const ours = await RawClient.connect(srv.port);
+    try {
+      let seed = 12345;
+      const rnd = (n: number): number => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed % n;
+      };
+      for (let round = 0; round < 60; round++) {
+        const n = 1 + rnd(round < 20 ? 20 : 300);
+        const elements = Array.from({ length: n }, (_, i) => `e${i}_${rnd(5)}`);
+        const setup: string[][] = [['FLUSHALL'], ['RPUSH', 'tl', ...elements]];
+        for (const e of elements) if (rnd(3) > 0) setup.push(['SET', `tw_${e}`, String(rnd(4))]);
+        for (const argv of setup) {
+          await rawReply(theirs, ...argv);
+          await rawReply(ours, ...argv);
+        }
+        for (let q = 0; q < 5; q++) {
+          const argv = [
+            'SORT', 'tl', 'BY', 'tw_*', 'LIMIT', String(rnd(n + 2) - 1), String(rnd(n + 2) - 1),
+            ...(rnd(2) === 1 ? ['ALPHA'] : []), ...(rnd(2) === 1 ? ['DESC'] : []),
+          ];
+          expect(await rawReply(ours, ...argv), argv.join(' ')).toBe(await rawReply(theirs, ...argv));
+        }
+      }
+    } finally {
+      theirs.close();
+      ours.close();
+      await real.stop();
     }
   });
 });

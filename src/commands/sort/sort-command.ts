@@ -26,12 +26,14 @@
 // with STORE it compares whole byte strings instead (as sort.c does), so elements that differ only
 // after a NUL byte can come out in another order.
 //
-// DIFFERS FROM REDIS (docs/differences.md): Redis's ties are its qsort's and pqsort's (with BY and a
-// LIMIT it partially sorts with an unstable quicksort), and a sorted set is loaded in hash order;
-// we sort stably, in the list's, set's or sorted set's own order. Only elements whose weights tie
-// (ALPHA BY with equal or missing values) can differ. Redis also never resets errno before its
-// strtod, so after one out-of-range weight its numeric SORTs can fail until some other call clears
-// errno; each of our conversions stands alone.
+// Ties (elements whose weights compare equal: ALPHA BY with equal or missing values) come out as
+// Redis orders them for lists: glibc's qsort is a stable merge sort, like Array#sort, and the partial
+// sort SORT uses with BY and a LIMIT is a port of Redis's own (pqsort.ts).
+//
+// DIFFERS FROM REDIS (docs/differences.md): Redis loads a set or a sorted set in its hash table's
+// order, so ties among their elements can come out in another order here. Redis also never resets
+// errno before its strtod, so after one out-of-range weight its numeric SORTs can fail until some
+// other call clears errno; each of our conversions stands alone.
 
 import { NOTIFY_GENERIC, NOTIFY_LIST } from '../../config/keyspace-events.js';
 import { createList, listLength, listPush, listRange, listValues, type ListObject } from '../../datatypes/list/list-type.js';
@@ -42,6 +44,7 @@ import { ReplyError, syntaxError, wrongTypeError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { intArg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
+import { partialSort } from './pqsort.js';
 import { alphaText, comparator, cString, lookupByPattern, weightOf, type SortItem } from './weights.js';
 
 // --- Options ---
@@ -157,7 +160,11 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
         else item.score = score;
       }
     }
-    items.sort(comparator(options.desc, alpha));
+    const compare = comparator(options.desc, alpha);
+    // With BY and a LIMIT that cuts the range Redis sorts partially (pqsort, not stable); otherwise it
+    // uses the C library's qsort, which glibc implements as a stable merge sort, as Array#sort is.
+    if (sortBy !== undefined && (start !== 0 || end !== items.length - 1)) partialSort(items, compare, start, end);
+    else items.sort(compare);
     if (!convertible) throw new ReplyError("ERR One or more scores can't be converted into double");
   }
 
