@@ -181,6 +181,8 @@ describe.skipIf(!haveRedis)('geo commands answer byte for byte as redis-server 7
       await same('GEOADD', 'g', ...args);
     }
     multi = 0;
+    let storedDistances = 0;
+    let sameBits = 0;
     await same('OBJECT', 'ENCODING', 'g');
     await same('ZRANGE', 'g', '0', '-1', 'WITHSCORES');
     for (let n = 0; n < 250; n++) {
@@ -193,16 +195,19 @@ describe.skipIf(!haveRedis)('geo commands answer byte for byte as redis-server 7
         await same('ZRANGE', 'dst', '0', '-1', 'WITHSCORES');
         continue;
       }
-      // Distances: the same members in the same order; the scores agree to the last bits only
-      // (sin/cos/asin come from different C libraries, see src/datatypes/geo/distance.ts).
+      // Distances: the same members in the same order; the scores agree to the last bit except
+      // where glibc's sin/cos/asin are not correctly rounded (~0.1%, src/datatypes/geo/distance.ts).
       await same('ZRANGE', 'dst', '0', '-1');
       const [x, y] = await both('ZRANGE', 'dst', '0', '-1', 'WITHSCORES');
       const scores = (text: string): number[] => [...text.matchAll(/^,?([-0-9][-0-9.e+]*)\r$/gm)].map((m) => Number(m[1]));
       const [sx, sy] = [scores(x), scores(y)];
       expect(sx.length).toBe(sy.length);
       sx.forEach((v, i) => expect(Math.abs(v - (sy[i] as number))).toBeLessThanOrEqual(Math.abs(v) * 1e-12));
+      storedDistances += sx.length;
+      sameBits += sx.filter((v, i) => v === sy[i]).length;
     }
     expect(multi).toBeGreaterThan(40);
+    expect(sameBits).toBeGreaterThanOrEqual(storedDistances * 0.97);
   }, 60_000);
 });
 

@@ -2,7 +2,7 @@
 // Mirrors: redis src/geo.c (geoposCommand, geohashCommand, geodistCommand).
 
 import { decodeGeoScore, geohashString } from '../../datatypes/geo/geohash.js';
-import { geohashGetDistance } from '../../datatypes/geo/distance.js';
+import { geohashGetDistanceExact } from '../../datatypes/geo/distance.js';
 import { zsetScore } from '../../datatypes/zset/zset-type.js';
 import { syntaxError } from '../../errors.js';
 import { NULL_ARRAY, type Reply } from '../../protocol/reply.js';
@@ -62,5 +62,5 @@ export function geodistCommand(ctx: CommandContext, argv: readonly Buffer[]): Re
   if (score1 === undefined || score2 === undefined) return null;
   const [lon1, lat1] = decodeGeoScore(score1);
   const [lon2, lat2] = decodeGeoScore(score2);
-  return distanceReply(geohashGetDistance(lon1, lat1, lon2, lat2) / toMeters);
+  return distanceReply(geohashGetDistanceExact(lon1, lat1, lon2, lat2) / toMeters);
 }

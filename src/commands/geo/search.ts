@@ -9,6 +9,7 @@
 // BY*, ANY without COUNT). A missing key answers an empty array, or 0 after deleting the
 // destination of a STORE form. COUNT without ANY forces ascending order (the nearest N).
 
+import { geohashGetDistanceExact } from '../../datatypes/geo/distance.js';
 import { decodeGeoScore, scoreToInt64 } from '../../datatypes/geo/geohash.js';
 import { geoSearchPoints, sortGeoPoints, type GeoPoint, type GeoSort } from '../../datatypes/geo/search.js';
 import type { GeoShape } from '../../datatypes/geo/search-area.js';
@@ -163,7 +164,7 @@ function geoSearchGeneric(ctx: CommandContext, argv: readonly Buffer[], srcIdx: 
   sortGeoPoints(points, sort, returned);
 
   if (storeKey === undefined) return searchReply(ctx, points, returned, shape.conversion, withDist, withHash, withCoords);
-  return storeSearch(ctx, keyOf(storeKey), points, returned, shape.conversion, storeDist, isSearch);
+  return storeSearch(ctx, keyOf(storeKey), points, returned, shape, storeDist, isSearch);
 }
 
 /** The reply: members, or [member, dist?, hash?, [lon, lat]?] when any WITH* option was given. */
@@ -195,7 +196,7 @@ function searchReply(
  * a geo set again) or, with STOREDIST, by their distance in the unit asked.
  */
 function storeSearch(
-  ctx: CommandContext, dst: string, points: readonly GeoPoint[], returned: number, conversion: number,
+  ctx: CommandContext, dst: string, points: readonly GeoPoint[], returned: number, shape: GeoShape,
   storeDist: boolean, isSearch: boolean,
 ): Reply {
   const event = isSearch ? 'geosearchstore' : 'georadiusstore';
@@ -210,7 +211,11 @@ function storeSearch(
   const result = createZSet(limits, returned, maxLength);
   for (let i = 0; i < returned; i++) {
     const point = points[i] as GeoPoint;
-    zsetAdd(result, storeDist ? point.dist / conversion : point.score, point.member, 0, limits);
+    // Every bit of a stored distance shows: recompute it with glibc's rounding (distance.ts).
+    const score = storeDist
+      ? geohashGetDistanceExact(shape.longitude, shape.latitude, point.longitude, point.latitude) / shape.conversion
+      : point.score;
+    zsetAdd(result, score, point.member, 0, limits);
   }
   storeResult(ctx, dst, result, event);
   // Redis counts one change per stored member (server.dirty += returned_items).

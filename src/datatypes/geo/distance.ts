@@ -8,10 +8,15 @@
 // converted with M_PI / 180. The operations below are written in the same order as the C, so every
 // addition and multiplication rounds the same way.
 //
-// DIFFERS FROM REDIS: sin, cos and asin come from V8 (fdlibm), Redis's from glibc's libm. Both are
-// within one unit in the last place but they disagree on the last bit for a few percent of inputs,
-// so a distance may differ from Redis's in its last bits. Replies print distances with 4 decimals
-// and never show it; the full double does show in GEOSEARCHSTORE / GEORADIUS ... STOREDIST scores.
+// sin, cos and asin: Redis calls glibc's libm, V8 has fdlibm; both are within an ulp but round
+// differently for a few percent of arguments. Where every bit of a distance shows (GEODIST's
+// input, STOREDIST scores) or decides the answer (a point within a hair of the radius or the box
+// edge), we use correctly rounded versions (exact-trig.ts), which agree with glibc for all but
+// ~0.1% of arguments. Everywhere else the fast ones: a 4-decimal WITHDIST or the order of two
+// distinct distances only changes if they are within an ulp of a rounding boundary or of each other.
+// DIFFERS FROM REDIS: in those ~0.1% (and in those one-ulp coincidences) the last bit can differ.
+
+import { exactAsin, exactCos, exactSin } from './exact-trig.js';
 
 /** Earth's quadratic mean radius (WGS-84), in meters: the sphere every distance is measured on. */
 export const EARTH_RADIUS_IN_METERS = 6372797.560856;
@@ -29,20 +34,39 @@ export function radDeg(angle: number): number {
   return angle / D_R;
 }
 
-/** geohashGetDistance: the great-circle distance in meters between two (longitude, latitude). */
-export function geohashGetDistance(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
+type Trig = (x: number) => number;
+
+function haversine(sin: Trig, cos: Trig, asin: Trig, lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
   const lat1r = degRad(lat1d);
   const lon1r = degRad(lon1d);
   const lat2r = degRad(lat2d);
   const lon2r = degRad(lon2d);
-  const u = Math.sin((lat2r - lat1r) / 2);
-  const v = Math.sin((lon2r - lon1r) / 2);
-  return 2.0 * EARTH_RADIUS_IN_METERS * Math.asin(Math.sqrt(u * u + Math.cos(lat1r) * Math.cos(lat2r) * v * v));
+  const u = sin((lat2r - lat1r) / 2);
+  const v = sin((lon2r - lon1r) / 2);
+  return 2.0 * EARTH_RADIUS_IN_METERS * asin(Math.sqrt(u * u + cos(lat1r) * cos(lat2r) * v * v));
+}
+
+/** geohashGetDistance with V8's sin/cos/asin: fast, the last bit may differ from Redis's. */
+export function geohashGetDistance(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
+  return haversine(Math.sin, Math.cos, Math.asin, lon1d, lat1d, lon2d, lat2d);
+}
+
+/** geohashGetDistance with correctly rounded sin/cos/asin: the bits glibc gives, but ~10x slower. */
+export function geohashGetDistanceExact(lon1d: number, lat1d: number, lon2d: number, lat2d: number): number {
+  return haversine(exactSin, exactCos, exactAsin, lon1d, lat1d, lon2d, lat2d);
+}
+
+/** Two distances this close (relative) may compare differently with the two libms. */
+const EDGE = 1e-12;
+
+function nearEdge(distance: number, limit: number): boolean {
+  return Math.abs(distance - limit) <= EDGE * Math.max(distance, limit);
 }
 
 /** geohashGetDistanceIfInRadius: the distance, or undefined when it is beyond `radius` meters. */
 export function distanceIfInRadius(x1: number, y1: number, x2: number, y2: number, radius: number): number | undefined {
-  const distance = geohashGetDistance(x1, y1, x2, y2);
+  let distance = geohashGetDistance(x1, y1, x2, y2);
+  if (nearEdge(distance, radius)) distance = geohashGetDistanceExact(x1, y1, x2, y2);
   return distance > radius ? undefined : distance;
 }
 
@@ -55,8 +79,12 @@ export function distanceIfInRadius(x1: number, y1: number, x2: number, y2: numbe
 export function distanceIfInRectangle(
   widthM: number, heightM: number, x1: number, y1: number, x2: number, y2: number,
 ): number | undefined {
-  const lonDistance = geohashGetDistance(x2, y2, x1, y2);
-  const latDistance = geohashGetDistance(x2, y2, x2, y1);
+  let lonDistance = geohashGetDistance(x2, y2, x1, y2);
+  let latDistance = geohashGetDistance(x2, y2, x2, y1);
+  if (nearEdge(lonDistance, widthM / 2) || nearEdge(latDistance, heightM / 2)) {
+    lonDistance = geohashGetDistanceExact(x2, y2, x1, y2);
+    latDistance = geohashGetDistanceExact(x2, y2, x2, y1);
+  }
   if (lonDistance > widthM / 2 || latDistance > heightM / 2) return undefined;
   return geohashGetDistance(x1, y1, x2, y2);
 }

@@ -8,7 +8,8 @@ import {
   decodeGeoScore, geohashDecode, geohashEncodeWGS84, geohashNeighbors, geohashString, geoScoreOf, scoreToInt64,
   scoreToUint64, WGS84_LAT_RANGE, WGS84_LONG_RANGE,
 } from '../../../src/datatypes/geo/geohash.js';
-import { geohashGetDistance } from '../../../src/datatypes/geo/distance.js';
+import { geohashGetDistance, geohashGetDistanceExact } from '../../../src/datatypes/geo/distance.js';
+import { exactAsin, exactCos, exactSin } from '../../../src/datatypes/geo/exact-trig.js';
 import { boundingBox, calculateSearchArea, estimateStepsByRadius } from '../../../src/datatypes/geo/search-area.js';
 import { partialSort } from '../../../src/datatypes/geo/partial-sort.js';
 import { formatFixed } from '../../../src/commands/geo/common.js';
@@ -94,6 +95,31 @@ describe('search area', () => {
     const [x1, y1] = decodeGeoScore(3479099956230698);
     const [x2, y2] = decodeGeoScore(3479447370796909);
     expect(formatFixed(geohashGetDistance(x1, y1, x2, y2), 4)).toBe('166274.1516');
+  });
+});
+
+describe('correctly rounded sin, cos, asin (what glibc answers, where fdlibm rounds the other way)', () => {
+  // Expected values: the arguments' exact sin/cos/asin rounded to double (mpmath, 200 bits).
+  it.each([
+    [exactSin, -2.6827862580287936, -0.4428782587363326],
+    [exactSin, 0.15037071833568394, 0.1498046777647911],
+    [exactCos, 1.139558096397514, 0.4179959915868879],
+    [exactCos, -2.154888358420446, -0.5514421706084719],
+    [exactAsin, 0.4962045876091137, 0.5192217274791072],
+    [exactAsin, 0.964131389464684, 1.3021511642869557],
+    [exactAsin, 1, 1.5707963267948966],
+    [exactAsin, 0, 0],
+  ] as const)('%o(%d) = %d', (fn, x, expected) => {
+    expect(fn(x)).toBe(expected);
+  });
+
+  it('the exact distance is within an ulp or two of the fast one', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -85, max: 85, noNaN: true }), (lon, lat) => {
+        const fast = geohashGetDistance(0, 0, lon, lat);
+        expect(Math.abs(geohashGetDistanceExact(0, 0, lon, lat) - fast)).toBeLessThanOrEqual(fast * 1e-15);
+      }),
+    );
   });
 });
 

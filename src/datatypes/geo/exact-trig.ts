@@ -1,0 +1,179 @@
+// Correctly rounded sin, cos and asin, for the distances whose every bit a client can see.
+// Mirrors: the results of glibc's libm (sysdeps/ieee754/dbl-64 s_sin.c, e_asin.c), which Redis's
+// geohash_helper.c calls; none of its code.
+//
+// The problem: V8's Math.sin/cos/asin (fdlibm) are accurate to within one unit in the last place,
+// and so is glibc's libm, but they round differently for a few percent of arguments. A distance
+// stored by GEOSEARCHSTORE ... STOREDIST keeps all 17 digits, so 6% of them differed from Redis's
+// in the last bit. glibc's results are the correctly rounded ones for all but ~0.1% of arguments
+// (measured against 200-bit arithmetic), so computing the correctly rounded value matches Redis
+// far more often than fdlibm does.
+//
+// How: double-double arithmetic (a value is an unevaluated sum hi + lo of two doubles, ~106 bits).
+// sin and cos reduce the argument by multiples of pi/2 (pi/2 held in three doubles) and sum their
+// Taylor series to 2^-110; asin refines fdlibm's answer with Newton steps on sin, using
+// asin(a) = pi/2 - 2 asin(sqrt((1 - a) / 2)) above 0.5 where sin flattens out. Rounding hi + lo
+// to the nearest double is then the correctly rounded result unless the true value lies within
+// ~2^-100 of a rounding midpoint. It costs about a microsecond per call: search.ts uses it only
+// where a full-precision distance is shown or decides a point on the very edge of the radius.
+
+/** A double-double: the value hi + lo, |lo| <= ulp(hi) / 2. */
+type DD = [number, number];
+
+const SPLITTER = 134217729; // 2^27 + 1, Dekker's split
+
+function twoSum(a: number, b: number): DD {
+  const s = a + b;
+  const bb = s - a;
+  return [s, (a - (s - bb)) + (b - bb)];
+}
+
+function quickTwoSum(a: number, b: number): DD {
+  const s = a + b;
+  return [s, b - (s - a)];
+}
+
+/** a * b exactly, as hi + lo (Dekker; JS has no fused multiply-add). */
+function twoProd(a: number, b: number): DD {
+  const p = a * b;
+  let t = SPLITTER * a;
+  const ahi = t - (t - a);
+  const alo = a - ahi;
+  t = SPLITTER * b;
+  const bhi = t - (t - b);
+  const blo = b - bhi;
+  return [p, ((ahi * bhi - p) + ahi * blo + alo * bhi) + alo * blo];
+}
+
+function ddAdd(a: DD, b: DD): DD {
+  const [s, e] = twoSum(a[0], b[0]);
+  const [t, f] = twoSum(a[1], b[1]);
+  const [s2, e2] = quickTwoSum(s, e + t);
+  return quickTwoSum(s2, e2 + f);
+}
+
+function ddMul(a: DD, b: DD): DD {
+  const [p, e] = twoProd(a[0], b[0]);
+  return quickTwoSum(p, e + (a[0] * b[1] + a[1] * b[0]));
+}
+
+function ddMulNumber(a: DD, b: number): DD {
+  const [p, e] = twoProd(a[0], b);
+  return quickTwoSum(p, e + a[1] * b);
+}
+
+/** pi/2 as three doubles (about 160 bits). */
+const PIO2_1 = 1.5707963267948966;
+const PIO2_2 = 6.123233995736766e-17;
+const PIO2_3 = -1.4973849048591698e-33;
+
+/** 1/n! for the Taylor series, as double-doubles. */
+const INVERSE_FACTORIALS: readonly DD[] = (() => {
+  const out: DD[] = [[1, 0]];
+  let f: DD = [1, 0];
+  for (let n = 1; n <= 30; n++) {
+    // f = f / n, in double-double: one division and one correction step.
+    const q = f[0] / n;
+    const [p, e] = twoProd(q, n);
+    const r = (f[0] - p - e + f[1]) / n;
+    f = quickTwoSum(q, r);
+    out.push(f);
+  }
+  return out;
+})();
+
+/** sin(r) and cos(r) for |r| <= pi/4, as double-doubles. */
+function sinCosReduced(r: DD): { sin: DD; cos: DD } {
+  const r2 = ddMul(r, r);
+  // Horner from the highest term down: sum of (-1)^k r^2k / (2k+1)! and / (2k)!.
+  let s: DD = [0, 0];
+  let c: DD = [0, 0];
+  for (let k = 13; k >= 0; k--) {
+    const sign = k % 2 === 0 ? 1 : -1;
+    const fs = INVERSE_FACTORIALS[2 * k + 1] as DD;
+    const fc = INVERSE_FACTORIALS[2 * k] as DD;
+    s = ddAdd(ddMul(s, r2), [sign * fs[0], sign * fs[1]]);
+    c = ddAdd(ddMul(c, r2), [sign * fc[0], sign * fc[1]]);
+  }
+  return { sin: ddMul(s, r), cos: c };
+}
+
+/** x (a double-double) minus the nearest multiple of pi/2, and that multiple's quadrant. */
+function reduce(x: DD): { r: DD; quadrant: number } {
+  const k = Math.round(x[0] / PIO2_1);
+  if (k === 0) return { r: x, quadrant: 0 };
+  let r = ddAdd(x, twoProd(-k, PIO2_1));
+  r = ddAdd(r, twoProd(-k, PIO2_2));
+  r = ddAdd(r, [-k * PIO2_3, 0]);
+  return { r, quadrant: ((k % 4) + 4) % 4 };
+}
+
+/** Arguments beyond this use Math's functions (three quadrants of reduction are exact enough here). */
+const MAX_ARGUMENT = 8;
+
+function sinDD(x: DD): DD {
+  const { r, quadrant } = reduce(x);
+  const { sin, cos } = sinCosReduced(r);
+  switch (quadrant) {
+    case 0: return sin;
+    case 1: return cos;
+    case 2: return [-sin[0], -sin[1]];
+    default: return [-cos[0], -cos[1]];
+  }
+}
+
+function cosDD(x: DD): DD {
+  const { r, quadrant } = reduce(x);
+  const { sin, cos } = sinCosReduced(r);
+  switch (quadrant) {
+    case 0: return cos;
+    case 1: return [-sin[0], -sin[1]];
+    case 2: return [-cos[0], -cos[1]];
+    default: return sin;
+  }
+}
+
+export function exactSin(x: number): number {
+  if (!(Math.abs(x) <= MAX_ARGUMENT)) return Math.sin(x);
+  if (x === 0) return x; // keeps -0
+  const [hi, lo] = sinDD([x, 0]);
+  return hi + lo;
+}
+
+export function exactCos(x: number): number {
+  if (!(Math.abs(x) <= MAX_ARGUMENT)) return Math.cos(x);
+  const [hi, lo] = cosDD([x, 0]);
+  return hi + lo;
+}
+
+/** asin of a double-double in [0, 0.5]: fdlibm's answer refined by two Newton steps on sin. */
+function asinSmallDD(a: DD): DD {
+  let y: DD = [Math.asin(a[0]), 0];
+  for (let i = 0; i < 2; i++) {
+    const f = ddAdd(sinDD(y), [-a[0], -a[1]]);
+    const correction = (f[0] + f[1]) / Math.cos(y[0]);
+    y = ddAdd(y, [-correction, 0]);
+  }
+  return y;
+}
+
+export function exactAsin(a: number): number {
+  if (!(Math.abs(a) <= 1)) return Math.asin(a);
+  if (a === 0) return a;
+  if (Math.abs(a) === 1) return a * PIO2_1;
+  const sign = a < 0 ? -1 : 1;
+  const x = Math.abs(a);
+  let y: DD;
+  if (x <= 0.5) {
+    y = asinSmallDD([x, 0]);
+  } else {
+    // asin(x) = pi/2 - 2 asin(s), s = sqrt((1 - x) / 2): 1 - x and the halving are exact here.
+    const t = (1 - x) / 2;
+    const sh = Math.sqrt(t);
+    const [p, e] = twoProd(sh, sh);
+    const s: DD = quickTwoSum(sh, (t - p - e) / (2 * sh));
+    const twice = ddMulNumber(asinSmallDD(s), -2);
+    y = ddAdd(ddAdd([PIO2_1, PIO2_2], [PIO2_3, 0]), twice);
+  }
+  return sign * (y[0] + y[1]);
+}
