@@ -422,6 +422,25 @@ describe('what SORT does besides replying', () => {
     expect(await stats()).toBe('keyspace_hits:4 keyspace_misses:7');
   });
 
+  it('BY and GET lookups touch their keys\' LRU clock, as a GET would (OBJECT IDLETIME)', async () => {
+    await r.del('il', 'iw_1', 'ig_1', 'iother');
+    await r.rpush('il', '1');
+    await r.set('iw_1', '5');
+    await r.set('ig_1', 'x');
+    await r.set('iother', 'y');
+    srv.clock.freeze();
+    try {
+      srv.clock.advance(20_000);
+      expect(await r.object('IDLETIME', 'iw_1')).toBeGreaterThanOrEqual(20);
+      await r.sort('il', 'BY', 'iw_*', 'GET', 'ig_*');
+      expect(await r.object('IDLETIME', 'iw_1')).toBe(0);
+      expect(await r.object('IDLETIME', 'ig_1')).toBe(0);
+      expect(await r.object('IDLETIME', 'iother')).toBeGreaterThanOrEqual(20);
+    } finally {
+      srv.clock.real();
+    }
+  });
+
   it('STORE counts each stored element as a change (rdb_changes_since_last_save), a deletion as one', async () => {
     await r.del('cl', 'cd');
     await r.rpush('cl', '3', '1', '2');
