@@ -7,7 +7,7 @@
 // variant, little-endian word reads, seed 0xadc83b19) or its HLLs would disagree with Redis's.
 //
 // JavaScript has no 64-bit integer arithmetic outside BigInt, which allocates on every operation.
-// The hash here keeps each 64-bit quantity as two unsigned 32-bit halves and multiplies by the
+// The hash here keeps each 64-bit quantity as two 32-bit halves and multiplies by the
 // constant m with 16-bit partial products, so hashing an element allocates nothing.
 
 /** The multiplier m = 0xc6a4a7935bd1e995, as its two 32-bit halves. */

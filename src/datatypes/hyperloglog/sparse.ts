@@ -131,7 +131,7 @@ export function sparseSet(hll: HllBuffer, index: number, count: number, sparseMa
   if (count > HLL_SPARSE_VAL_MAX_VALUE) return promote(hll, index, count);
   // The worst case turns one XZERO into XZERO VAL XZERO: three more bytes.
   reserve(hll, 3);
-  let b = hll.bytes;
+  const b = hll.bytes; // no reallocation below: the room was made here
   const sparse = HLL_HDR_SIZE;
   let end = hll.length;
 
@@ -204,7 +204,6 @@ export function sparseSet(hll: HllBuffer, index: number, count: number, sparseMa
   // no more than five opcodes from the one before the change.
   p = prev === -1 ? sparse : prev;
   let scan = 5;
-  b = hll.bytes;
   while (p < end && scan-- !== 0) {
     const cur = b[p] as number;
     if (isXzero(cur)) {
