@@ -82,20 +82,39 @@ const INVERSE_FACTORIALS: readonly DD[] = (() => {
   return out;
 })();
 
-/** sin(r) and cos(r) for |r| <= pi/4, as double-doubles. */
-function sinCosReduced(r: DD): { sin: DD; cos: DD } {
-  const r2 = ddMul(r, r);
-  // Horner from the highest term down: sum of (-1)^k r^2k / (2k+1)! and / (2k)!.
-  let s: DD = [0, 0];
-  let c: DD = [0, 0];
-  for (let k = 13; k >= 0; k--) {
-    const sign = k % 2 === 0 ? 1 : -1;
-    const fs = INVERSE_FACTORIALS[2 * k + 1] as DD;
-    const fc = INVERSE_FACTORIALS[2 * k] as DD;
-    s = ddAdd(ddMul(s, r2), [sign * fs[0], sign * fs[1]]);
-    c = ddAdd(ddMul(c, r2), [sign * fc[0], sign * fc[1]]);
+/**
+ * How many terms the series need: the first left out, |r|^n / n!, must stay below 2^-110 (relative
+ * to the result, which is at least about |r| for sin and 1/sqrt(2) for cos on [-pi/4, pi/4]).
+ * MAX_R[k] is the largest |r| for which the terms up to r^(2k) / (2k)! suffice.
+ */
+const MAX_R: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let k = 0; k <= 14; k++) {
+    const n = 2 * k + 2; // the first term left out
+    let logFactorial = 0;
+    for (let i = 2; i <= n; i++) logFactorial += Math.log(i);
+    out.push(Math.exp((logFactorial - 110 * Math.LN2) / n) * 0.5);
   }
-  return { sin: ddMul(s, r), cos: c };
+  return out;
+})();
+
+function termsFor(r: number): number {
+  const a = Math.abs(r);
+  let k = 1;
+  while (k < 14 && a > (MAX_R[k] as number)) k++;
+  return k;
+}
+
+/** sin(r) (odd = true) or cos(r) for |r| <= pi/4, as a double-double (Horner, highest term first). */
+function seriesReduced(r: DD, odd: boolean): DD {
+  const r2 = ddMul(r, r);
+  let acc: DD = [0, 0];
+  for (let k = termsFor(r[0]); k >= 0; k--) {
+    const f = INVERSE_FACTORIALS[odd ? 2 * k + 1 : 2 * k] as DD;
+    const term: DD = k % 2 === 0 ? f : [-f[0], -f[1]];
+    acc = ddAdd(ddMul(acc, r2), term);
+  }
+  return odd ? ddMul(acc, r) : acc;
 }
 
 /** x (a double-double) minus the nearest multiple of pi/2, and that multiple's quadrant. */
@@ -111,26 +130,20 @@ function reduce(x: DD): { r: DD; quadrant: number } {
 /** Arguments beyond this use Math's functions (three quadrants of reduction are exact enough here). */
 const MAX_ARGUMENT = 8;
 
+const negate = (v: DD): DD => [-v[0], -v[1]];
+
 function sinDD(x: DD): DD {
   const { r, quadrant } = reduce(x);
-  const { sin, cos } = sinCosReduced(r);
-  switch (quadrant) {
-    case 0: return sin;
-    case 1: return cos;
-    case 2: return [-sin[0], -sin[1]];
-    default: return [-cos[0], -cos[1]];
-  }
+  // sin(r + q pi/2) is sin r, cos r, -sin r, -cos r for q = 0..3.
+  const v = seriesReduced(r, quadrant % 2 === 0);
+  return quadrant < 2 ? v : negate(v);
 }
 
 function cosDD(x: DD): DD {
   const { r, quadrant } = reduce(x);
-  const { sin, cos } = sinCosReduced(r);
-  switch (quadrant) {
-    case 0: return cos;
-    case 1: return [-sin[0], -sin[1]];
-    case 2: return [-cos[0], -cos[1]];
-    default: return sin;
-  }
+  // cos(r + q pi/2) is cos r, -sin r, -cos r, sin r.
+  const v = seriesReduced(r, quadrant % 2 === 1);
+  return quadrant === 0 || quadrant === 3 ? v : negate(v);
 }
 
 export function exactSin(x: number): number {
