@@ -82,6 +82,7 @@ function debugObjectLine(ctx: CommandContext, obj: RedisObject): string {
     case 'hash':
     case 'set':
     case 'zset':
+    case 'stream':
       // DIFFERS FROM REDIS: the serialized length of a collection needs the RDB writer, so it reads
       // 0 until persistence lands; Redis also appends ql_nodes, ql_avg_node ... for a quicklist.
       return `${head} serializedlength:0 ${tail}`;

@@ -8,17 +8,19 @@
 import { duplicateHash, type HashObject } from './hash/hash-type.js';
 import { duplicateList, type ListObject } from './list/list-type.js';
 import { duplicateSet, type SetObject } from './set/set-type.js';
+import { duplicateGroup } from './stream/consumer-group.js';
+import { duplicateStream, type StreamObject } from './stream/stream-type.js';
 import { duplicateString, type StringObject } from './string/string-type.js';
 import { duplicateZSet, type ZSetObject } from './zset/zset-type.js';
 
-export type { HashObject, ListObject, SetObject, StringObject, ZSetObject };
+export type { HashObject, ListObject, SetObject, StreamObject, StringObject, ZSetObject };
 
 /**
  * Every value type. `charged` is the keyspace's note of the bytes it last charged for the value
  * (memory accounting, src/eviction/memory-model.ts), so a write can re-price the key in O(1).
  * `slot` is the key's SCAN slot (src/keyspace/database.ts). Both are created with the object.
  */
-export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject) & { charged?: number; slot?: number };
+export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject | StreamObject) & { charged?: number; slot?: number };
 
 /** What TYPE replies. */
 export type RedisType = RedisObject['type'];
@@ -53,6 +55,8 @@ export function duplicateObject(obj: RedisObject): RedisObject {
       return duplicateSet(obj);
     case 'zset':
       return duplicateZSet(obj);
+    case 'stream':
+      return duplicateStream(obj, duplicateGroup);
     default:
       return assertNever(obj, 'type');
   }

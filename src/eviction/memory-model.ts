@@ -38,6 +38,7 @@ import { installStringPricer, type StringObject } from '../datatypes/string/stri
 import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
 import { zsetEmitRange, zsetLength } from '../datatypes/zset/zset-type.js';
+import type { StreamObject } from '../datatypes/stream/stream-type.js';
 import { zlpScoreEntryBytes } from '../datatypes/zset/listpack.js';
 import { quicklistValues } from '../datatypes/list/quicklist.js';
 
@@ -163,6 +164,8 @@ function maintainedPayload(obj: RedisObject): number {
       return obj.encoding === 'intset' ? 0 : obj.data.keyBytes;
     case 'zset':
       return obj.encoding === 'listpack' ? obj.payloadBytes : obj.data.memberBytes;
+    case 'stream':
+      return obj.payloadBytes;
     default:
       return assertNever(obj, 'type');
   }
@@ -189,6 +192,9 @@ function walkedPayload(obj: RedisObject): number {
         zsetEmitRange(obj, 0, zsetLength(obj), false, (member, score) => (total += member.length + zlpScoreEntryBytes(score)));
       }
       else for (const member of obj.data.dict.keys()) total += member.length;
+      return total;
+    case 'stream':
+      for (const chunk of obj.chunks) for (const e of chunk.entries) for (const f of e.fields) total += f.length;
       return total;
     default:
       return assertNever(obj, 'type');
@@ -252,6 +258,8 @@ function priceObject(obj: RedisObject, payload: number): number {
         default:
           return assertNever(obj, 'zset encoding');
       }
+    case 'stream':
+      return streamPrice(obj, payload);
     default:
       return assertNever(obj, 'type');
   }
@@ -302,4 +310,26 @@ export function overheadBytes(
     total += main + expires;
   }
   return total;
+}
+
+// --- Streams (object.c objectComputeSize's OBJ_STREAM case, roughly) ---
+
+/** The stream struct, a rax node per listpack, the listpacks, and each group's PEL and consumers. */
+const STREAM_BYTES = 64;
+const STREAM_RAX_NODE_BYTES = 48;
+const STREAM_ENTRY_OVERHEAD_BYTES = 8;
+const STREAM_CG_BYTES = 64;
+const STREAM_NACK_BYTES = 64;
+const STREAM_CONSUMER_BYTES = 64;
+
+function streamPrice(obj: StreamObject, payload: number): number {
+  let bytes = ROBJ_BYTES + STREAM_BYTES + obj.length * STREAM_ENTRY_OVERHEAD_BYTES + payload;
+  bytes += obj.chunks.length * (STREAM_RAX_NODE_BYTES + LISTPACK_HEADER_BYTES);
+  if (obj.groups !== undefined) {
+    for (const g of obj.groups.values()) {
+      bytes += STREAM_CG_BYTES + g.name.length + g.pel.length * STREAM_NACK_BYTES;
+      for (const c of g.consumers.values()) bytes += STREAM_CONSUMER_BYTES + c.name.length;
+    }
+  }
+  return bytes;
 }

@@ -30,6 +30,7 @@ export type InspectedValue =
   | InspectedString[] // list (head first), set (in the server's order)
   | Record<string, InspectedString> // hash
   | Array<[InspectedString, number]> // zset, lowest score first
+  | Array<[string, Record<string, InspectedString>]> // stream: [id, fields], oldest first
   | RedisObject; // a type whose read command is not implemented yet: the raw object
 
 /** Bytes as text when that loses nothing, else as a Buffer. */
@@ -82,6 +83,17 @@ const READERS: Record<Exclude<RedisType, 'string'>, { argv: readonly string[]; c
       for (let i = 0; i + 1 < items.length; i += 2) out[replyBytes(items[i] as Reply).toString('utf8')] = textOrBytes(replyBytes(items[i + 1] as Reply));
       return out;
     },
+  },
+  stream: {
+    argv: ['XRANGE', '', '-', '+'],
+    convert: (r) =>
+      replyArray(r).map((entry) => {
+        const [id, fields] = replyArray(entry);
+        const items = replyArray(fields ?? []);
+        const out: Record<string, InspectedString> = {};
+        for (let i = 0; i + 1 < items.length; i += 2) out[replyBytes(items[i] as Reply).toString('utf8')] = textOrBytes(replyBytes(items[i + 1] as Reply));
+        return [replyBytes(id ?? null).toString('latin1'), out] as [string, Record<string, InspectedString>];
+      }),
   },
   zset: {
     argv: ['ZRANGE', '', '0', '-1', 'WITHSCORES'],

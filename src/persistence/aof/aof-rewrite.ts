@@ -22,6 +22,7 @@ import { listValues } from '../../datatypes/list/list-type.js';
 import { setMembers } from '../../datatypes/set/set-type.js';
 import { zsetEmitRange, zsetLength } from '../../datatypes/zset/zset-type.js';
 import { hashPairs } from '../../datatypes/hash/hash-type.js';
+import { streamRewriteCommands } from '../../datatypes/stream/stream-rewrite.js';
 import { formatDouble } from '../../util/numbers.js';
 import { defaultAuxFields, RdbEncoder } from '../rdb/rdb-writer.js';
 import type { AofHost } from './aof.js';
@@ -75,6 +76,9 @@ export function* commandsForValue(key: string, value: RedisObject): Generator<Bu
     }
     case 'hash':
       yield* batched('HMSET', k, hashPairs(value), 2);
+      return;
+    case 'stream':
+      for (const argv of streamRewriteCommands(key, value)) yield argv.map(latin1);
       return;
     default:
       assertNever(value, 'type');

@@ -27,6 +27,7 @@ import {
 import { encodeIntset } from './intset-blob.js';
 import { encodeListpack, listpackEntrySize } from './listpack.js';
 import { lzfCompress } from './lzf.js';
+import { streamTypeByte, writeStream } from './stream-writer.js';
 
 /** rdbTryIntegerEncoding only looks at strings this short (the longest int32 is 11 chars). */
 const INT_ENCODING_MAX_CHARS = 11;
@@ -172,6 +173,8 @@ export function objectTypeByte(obj: RedisObject): number {
       return obj.encoding === 'listpack' ? RDB_TYPE_HASH_LISTPACK : RDB_TYPE_HASH;
     case 'zset':
       return obj.encoding === 'listpack' ? RDB_TYPE_ZSET_LISTPACK : RDB_TYPE_ZSET_2;
+    case 'stream':
+      return streamTypeByte();
     default:
       return assertNever(obj, 'type');
   }
@@ -231,6 +234,9 @@ export function writeObject(sink: ByteSink, obj: RedisObject, compression: boole
       });
       return;
     }
+    case 'stream':
+      writeStream(sink, obj, compression);
+      return;
     default:
       assertNever(obj, 'type');
   }

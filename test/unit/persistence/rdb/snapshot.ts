@@ -49,6 +49,11 @@ export function snapshotObject(obj: RedisObject): ValueSnapshot {
       zsetEmitRange(obj, 0, zsetLength(obj), false, (member, score) => items.push(`${member}@${scoreText(score)}`));
       return { type: 'zset', encoding: obj.encoding, items };
     }
+    case 'stream': {
+      const items: string[] = [];
+      for (const chunk of obj.chunks) for (const e of chunk.entries) items.push(`${e.id.ms}-${e.id.seq}:${e.fields.join(',')}`);
+      return { type: 'stream', encoding: obj.encoding, items };
+    }
   }
 }
 
