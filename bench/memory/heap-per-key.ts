@@ -4,14 +4,16 @@
 // Run: node --expose-gc --import tsx bench/memory/heap-per-key.ts [strings|hashes] [N]
 //   strings: N keys `string:NNNNNNN` → 16-byte values (the memory benchmark's data set)
 //   hashes:  N keys `hash:NNNNNN` of 10 fields `field:0..9` → 16-byte values
+//   lists:   N keys `list:NNNNN` of 100 16-byte elements (default N 10,000)
 
 import { Config } from '../../src/config/config.js';
 import { Server } from '../../src/server/server.js';
 import { createString } from '../../src/datatypes/string/string-type.js';
 import { createHash, hashSet } from '../../src/datatypes/hash/hash-type.js';
+import { createList, listPush } from '../../src/datatypes/list/list-type.js';
 
 const kind = process.argv[2] ?? 'strings';
-const n = Number(process.argv[3] ?? (kind === 'hashes' ? 100_000 : 1_000_000));
+const n = Number(process.argv[3] ?? (kind === 'hashes' ? 100_000 : kind === 'lists' ? 10_000 : 1_000_000));
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
 
@@ -31,7 +33,12 @@ const db = server.keyspace.db(0);
 const limits = { maxListpackEntries: 128, maxListpackValue: 64 };
 const before = heap();
 for (let i = 0; i < n; i++) {
-  if (kind === 'hashes') {
+  if (kind === 'lists') {
+    const id = String(i).padStart(5, '0');
+    const list = createList(-2);
+    for (let e = 0; e < 100; e++) listPush(list, fresh(`el-${id}-${e}-xxxxxxxxxx`.slice(0, 16)), 'tail');
+    db.add(fresh(`list:${id}`), list);
+  } else if (kind === 'hashes') {
     const id = String(i).padStart(6, '0');
     const h = createHash();
     for (let f = 0; f < 10; f++) hashSet(h, fresh(`field:${f}`), fresh(`value-${id}-${f}xxx`.slice(0, 16)), limits);

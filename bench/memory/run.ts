@@ -30,7 +30,7 @@ const TARGET_RATIO = 1.5;
 /** Idle time before the empty-server reading, so start-up allocation has settled. */
 const EMPTY_SETTLE_MS = 1_000;
 
-const flags = new Flags(process.argv.slice(2), ['types', 'scale', 'settle-ms', 'out', 'dist']);
+const flags = new Flags(process.argv.slice(2), ['types', 'scale', 'settle-ms', 'out', 'dist', 'node-args']);
 const scale = Number(flags.string('scale', '1'));
 if (!(scale > 0 && scale <= 1)) throw new Error('--scale wants a number in (0, 1]');
 const settleMs = flags.int('settle-ms', 10_000);
@@ -38,6 +38,9 @@ const outDir = path.resolve(flags.string('out', path.join(REPO_ROOT, 'bench', 'r
 /** `--dist <dir>`: measure another tsredis build than the repository's dist/ (e.g. the one before a change). */
 const distFlag = flags.string('dist', '');
 const distOption = distFlag === '' ? {} : { distDir: path.resolve(distFlag) };
+/** `--node-args a,b`: Node/V8 flags for the tsredis server (e.g. `--max-semi-space-size=1`), comma-separated. */
+const nodeArgsFlag = flags.string('node-args', '');
+const serverOptions = { ...distOption, ...(nodeArgsFlag === '' ? {} : { nodeArgs: nodeArgsFlag.split(',') }) };
 const all = datasets(scale);
 const wanted = flags.list('types', all.map((d) => d.name));
 for (const name of wanted) if (!all.some((d) => d.name === name)) throw new Error(`unknown type ${name}`);
@@ -94,7 +97,7 @@ async function usedMemory(port: number): Promise<number> {
 }
 
 async function measure(kind: ServerKind, dataset: Dataset): Promise<Measurement> {
-  const server = await startServer(kind, { cpus: SERVER_CPUS, ...distOption });
+  const server = await startServer(kind, { cpus: SERVER_CPUS, ...serverOptions });
   try {
     await callOnce(server.port, 'PING');
     await sleep(EMPTY_SETTLE_MS);
@@ -127,7 +130,7 @@ async function main(): Promise<void> {
   log(`memory benchmark: scale ${scale}, settle ${settleMs} ms; load ${loadStart}`);
 
   // Which data sets tsredis can take at all (a fresh server just for the question).
-  const probe = await startServer('tsredis', { cpus: SERVER_CPUS, ...distOption });
+  const probe = await startServer('tsredis', { cpus: SERVER_CPUS, ...serverOptions });
   let missing: Set<string>;
   try {
     missing = await missingCommands(probe.port, [...new Set(selected.flatMap((d) => d.commands))]);

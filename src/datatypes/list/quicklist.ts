@@ -29,8 +29,9 @@
 // at the pivot and the element goes at the split's edge (_quicklistInsert, _quicklistSplitNode).
 //
 // What we changed.
-// SIMPLIFIED: a node is a JS array of latin1 strings, not a listpack's bytes, so integers are not
-// stored in their compact integer form and node byte sizes are the estimate above, not exact.
+// SIMPLIFIED: a node packs its elements into one latin1 string of length-prefixed entries
+// (node.ts), our own layout rather than a listpack's bytes: integers are not stored in their
+// compact integer form and node byte sizes are the estimate above, not exact.
 // They decide only where nodes split, which no command can observe (7.0 reports "quicklist" for
 // every list). SIMPLIFIED: no LZF compression of interior nodes (list-compress-depth is accepted
 // and ignored), no "plain" nodes for elements of 1 GB or more, and split nodes are not merged back
