@@ -3,7 +3,7 @@
 // 100k elements, the dirty counter, the keyspace events and WATCH must agree. DUMP payloads and RDB
 // files cross both ways. A short transcript of exact error texts (read off Redis 7.0.15) runs even without it.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -326,6 +326,37 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
       readerClient.disconnect();
       await reader.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the AOF logs the same commands as Redis (PFCOUNT when it refreshed the cache, PFDEBUG conversions)', async () => {
+    const dirs = [mkdtempSync(join(tmpdir(), 'tsredis-hll-aof-')), mkdtempSync(join(tmpdir(), 'redis-hll-aof-'))] as const;
+    const mineServer = await startTestServer({ dir: dirs[0], appendonly: 'yes', appendfsync: 'always' });
+    const theirServer = await startRealRedis(['--dir', dirs[1], '--appendonly', 'yes', '--appendfsync', 'always']);
+    const clients = [mineServer.port, theirServer.port].map((port) => new Redis(port, '127.0.0.1', { enableReadyCheck: false }));
+    try {
+      for (const client of clients) {
+        await client.pfadd('h', 'a', 'b');
+        await client.pfadd('h', 'a');
+        await client.pfcount('h');
+        await client.pfcount('h');
+        await client.pfcount('h', 'nokey');
+        await client.pfmerge('m', 'h');
+        await client.call('PFDEBUG', 'TODENSE', 'm');
+        await client.call('PFDEBUG', 'TODENSE', 'm');
+        await client.call('PFDEBUG', 'GETREG', 'h');
+        await client.call('PFDEBUG', 'ENCODING', 'h');
+      }
+      const incr = (dir: string): string => readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.1.incr.aof'), 'latin1').toLowerCase();
+      await new Promise((res) => setTimeout(res, 100));
+      const mine = incr(dirs[0]);
+      expect(mine).toBe(incr(dirs[1]));
+      expect(mine).toContain('pfcount');
+    } finally {
+      for (const client of clients) client.disconnect();
+      await mineServer.close();
+      await theirServer.stop();
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     }
   });
 
