@@ -322,6 +322,21 @@ const TIES: Transcript = [
   [['SORT', 's', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '1', '3'], '*3\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n'],
 ];
 
+/** From scripts: SORT is a write command (refused by EVAL_RO even without STORE), SORT_RO is not; errors. */
+const SCRIPTS: Transcript = [
+  [['FLUSHALL'], '+OK\r\n'],
+  [['RPUSH', 'l', '2', '1'], ':2\r\n'],
+  [['EVAL_RO', 'return redis.call(\'sort\', KEYS[1], \'store\', \'x\')', '1', 'l'], '-ERR Write commands are not allowed from read-only scripts. script: fe55d9d79a5c57572e7967518c73be6ba33d1787, on @user_script:1.\r\n'],
+  [['EVAL_RO', 'return redis.call(\'sort\', KEYS[1])', '1', 'l'], '-ERR Write commands are not allowed from read-only scripts. script: 54aaf8b4a00b15e03478aeb5e5e2add0726c398a, on @user_script:1.\r\n'],
+  [['EVAL_RO', 'return redis.call(\'sort_ro\', KEYS[1], \'desc\')', '1', 'l'], '*2\r\n$1\r\n2\r\n$1\r\n1\r\n'],
+  [['EVAL', 'return redis.call(\'sort\', KEYS[1], \'limit\', \'a\', \'b\')', '1', 'l'], '-ERR value is not an integer or out of range script: a71a60378f955e0365c79899bd8dea968d0a5085, on @user_script:1.\r\n'],
+  [['EVAL', 'return redis.call(\'sort\', KEYS[1], \'store\', KEYS[2])', '2', 'l', 'x'], ':2\r\n'],
+  [['EVAL', 'return redis.pcall(\'sort\', KEYS[1], \'by\', \'nosort\', \'alpha\', \'foo\')', '1', 'l'], '-ERR syntax error\r\n'],
+  [['SET', 's', 'v'], '+OK\r\n'],
+  [['EVAL', 'return redis.pcall(\'sort_ro\', KEYS[1])', '1', 's'], '-WRONGTYPE Operation against a key holding the wrong kind of value\r\n'],
+  [['LRANGE', 'x', '0', '-1'], '*2\r\n$1\r\n1\r\n$1\r\n2\r\n'],
+];
+
 /** COMMAND GETKEYS finds the key and the last STORE destination, skipping option arguments (sortGetKeys). */
 const GETKEYS: Transcript = [
   [['COMMAND', 'GETKEYS', 'SORT', 'l', 'LIMIT', '0', '1', 'STORE', 'd', 'GET', 'x', 'BY', 'store'], '*2\r\n$1\r\nl\r\n$1\r\nd\r\n'],
@@ -351,6 +366,10 @@ describe('SORT / SORT_RO replies, as redis-server 7.0.15 sends them', () => {
 
   it('ties keep list order in a full sort, and pqsort\'s order with BY and a cutting LIMIT', async () => {
     await replay(TIES);
+  });
+
+  it('from scripts: EVAL_RO refuses SORT (a write command) but runs SORT_RO; errors as redis.call raises them', async () => {
+    await replay(SCRIPTS);
   });
 
   it('COMMAND GETKEYS: the key and the last STORE destination, option arguments skipped', async () => {
