@@ -3,13 +3,13 @@
 // Mirrors: redis src/networking.c (clientCommand, catClientInfoString, getClientTypeByName,
 // clientSetNameOrReply) and src/commands/client-*.json.
 //
-// NOT HERE: CLIENT PAUSE/UNPAUSE, TRACKING, CACHING, GETREDIR and TRACKINGINFO wait for the
-// subsystems they steer (client pausing in dispatch, client-side caching); until then they answer
-// Redis's "unknown subcommand" error.
+// CLIENT PAUSE / UNPAUSE steer src/server/client-pause.ts.
+// NOT HERE: CLIENT TRACKING, CACHING, GETREDIR and TRACKINGINFO wait for client-side caching; until
+// then they answer Redis's "unknown subcommand" error.
 
 import {
   ReplyError, clientIdNotPositiveError, invalidClientIdError, invalidClientNameError, noSuchClientError,
-  noSuchUserError, subcommandSyntaxError, syntaxError, unknownClientTypeError,
+  noSuchUserError, subcommandSyntaxError, syntaxError, timeoutNegativeError, unknownClientTypeError,
 } from '../errors.js';
 import { parseLongLong } from '../util/numbers.js';
 import { OK, verbatim, type RawReply, type Reply } from '../protocol/reply.js';
@@ -211,6 +211,37 @@ function clientUnblockCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
 }
 
 /**
+ * Postpone clients' commands for `timeout` ms: all of them, or (WRITE) only those that may change
+ * the dataset (src/server/client-pause.ts). The mode is checked before the timeout, as in Redis.
+ * Format: CLIENT PAUSE timeout [WRITE|ALL]
+ */
+function clientPauseCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  if (argv.length > 4) throw subcommandSyntaxError(argv[1] as Buffer, 'client');
+  let mode: 'write' | 'all' = 'all';
+  if (argv.length === 4) {
+    const option = optionOf(argv[3] as Buffer);
+    if (option === 'WRITE') mode = 'write';
+    else if (option !== 'ALL') throw new ReplyError('ERR CLIENT PAUSE mode must be WRITE or ALL');
+  }
+  const ms = parseLongLong(argv[2] as Buffer);
+  if (ms === null) throw new ReplyError('ERR timeout is not an integer or out of range');
+  if (ms < 0) throw timeoutNegativeError();
+  // getTimeoutFromObjectOrReply: 0 stays 0 (a pause that is already over), else now + timeout.
+  const timeout = Number(ms);
+  ctx.server.pauseClients(mode, timeout === 0 ? 0 : ctx.server.clock.now() + timeout);
+  return OK;
+}
+
+/**
+ * End a CLIENT PAUSE now; the postponed clients run in the order they were paused.
+ * Format: CLIENT UNPAUSE
+ */
+function clientUnpauseCommand(ctx: CommandContext): Reply {
+  ctx.server.unpauseClients();
+  return OK;
+}
+
+/**
  * Silence replies: OFF until ON, or SKIP just the next command. OFF and SKIP themselves get no
  * reply; ON answers OK.
  * Format: CLIENT REPLY ON|OFF|SKIP
@@ -330,6 +361,16 @@ export const clientCommands: readonly CommandSpec[] = [
         name: 'unblock', group: 'connection', arity: -3, flags: ADMIN_SUB_FLAGS, acl: ADMIN_CONNECTION_ACL,
         summary: 'Unblock a client blocked in a blocking command from a different connection', since: '5.0.0',
         complexity: 'O(log N) where N is the number of client connections', handler: clientUnblockCommand,
+      },
+      {
+        name: 'pause', group: 'connection', arity: -3, flags: ADMIN_SUB_FLAGS, acl: ADMIN_CONNECTION_ACL,
+        summary: 'Stop processing commands from clients for some time', since: '2.9.50', complexity: 'O(1)',
+        history: [['6.2.0', '`CLIENT PAUSE WRITE` mode added along with the `mode` option.']], handler: clientPauseCommand,
+      },
+      {
+        name: 'unpause', group: 'connection', arity: 2, flags: ADMIN_SUB_FLAGS, acl: ADMIN_CONNECTION_ACL,
+        summary: 'Resume processing of clients that were paused', since: '6.2.0',
+        complexity: 'O(N) Where N is the number of paused clients', handler: clientUnpauseCommand,
       },
       {
         name: 'no-evict', group: 'connection', arity: 3, flags: ADMIN_SUB_FLAGS, acl: ADMIN_CONNECTION_ACL,

@@ -121,6 +121,9 @@ export interface ServerContext {
    * `-UNBLOCKED client unblocked via CLIENT UNBLOCK` when `withError`. False if not blocked.
    */
   unblockClient(id: number, withError: boolean): boolean;
+  /** CLIENT PAUSE until `endsAt` (ms; src/server/client-pause.ts) / CLIENT UNPAUSE. */
+  pauseClients(mode: 'write' | 'all', endsAt: number): void;
+  unpauseClients(): void;
   /** Channels, patterns and their subscribers (src/pubsub; Redis pubsub.c). */
   readonly pubsub: PubSub;
   /** The Lua engine and the script cache (src/scripting; Redis eval.c). */

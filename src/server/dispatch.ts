@@ -75,9 +75,10 @@ function arityOk(arity: number, argc: number): boolean {
  * Run one command for a client and write its reply. Returns a Suspension when the command is still
  * running (a script yielded past busy-reply-threshold): its reply is written when it settles.
  */
-export function dispatch(server: Server, client: Client, argv: readonly Buffer[]): Suspension | undefined {
-  // The test stand-in's command log sees each command as sent, before any check (src/testing).
-  if (server.commandObservers.length > 0) for (const observe of server.commandObservers) observe(client, argv);
+export function dispatch(server: Server, client: Client, argv: readonly Buffer[], retried = false): Suspension | undefined {
+  // The test stand-in's command log sees each command as sent, before any check (src/testing); a
+  // command postponed by CLIENT PAUSE and run again is not logged twice.
+  if (server.commandObservers.length > 0 && !retried) for (const observe of server.commandObservers) observe(client, argv);
   const found = lookupCommand(server.commands, argv);
   if (found instanceof ReplyError) {
     server.rejectCommand(client, found, undefined);
@@ -132,6 +133,10 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, busy.error, command);
     return undefined;
   }
+  // CLIENT PAUSE: the command (and the client's pipeline) waits for the pause to end, then comes
+  // through here again (src/server/client-pause.ts). One boolean when no pause is on.
+  const pause = server.clientPause;
+  if (pause.active && pause.holds(client, command)) return pause.postpone(() => dispatch(server, client, argv, true));
   if (client.multi !== undefined && !(command.parent === undefined && MULTI_CONTROL.has(command.spec.name))) {
     if (command.isNoMulti) {
       server.rejectCommand(client, new ReplyError('ERR Command not allowed inside a transaction'), command);

@@ -29,6 +29,7 @@ import { ScriptingEngine } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
 import type { Evictor } from '../eviction/evict.js';
 import { wireEviction } from './eviction-wiring.js';
+import { ClientPause } from './client-pause.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
@@ -129,6 +130,13 @@ export class Server implements ServerContext {
   preCommandOomState = false;
   /** A script is busy (past busy-reply-threshold, yielded): see src/scripting/busy-script.ts. */
   busyScript: BusyScript | undefined = undefined;
+  /** CLIENT PAUSE's state and the clients it postponed (src/server/client-pause.ts). */
+  readonly clientPause = new ClientPause({
+    now: () => this.clock.now(),
+    setExpiryAndEviction: (on) => {
+      this.keyspace.activeExpiry = on;
+    },
+  });
   private readonly clientsById = new Map<number, Client>();
   private nextClientId = 1;
   private readonly listeners: NetServer[] = [];
@@ -314,7 +322,8 @@ export class Server implements ServerContext {
     if (this.busyScript !== undefined) return;
     // server.lruclock: objects are stamped with this cached copy (src/eviction/lru-clock.ts).
     this.keyspace.refreshClocks();
-    this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
+    // Not while keys may not expire (CLIENT PAUSE, loading): they read as missing but stay.
+    if (this.keyspace.activeExpiry) this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
     trackInfoMetrics(this);
     // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).
@@ -444,6 +453,14 @@ export class Server implements ServerContext {
     return this.blocking.blockedClients;
   }
 
+  pauseClients(mode: 'write' | 'all', endsAt: number): void {
+    this.clientPause.pause(mode, endsAt);
+  }
+
+  unpauseClients(): void {
+    this.clientPause.unpause();
+  }
+
   unblockClient(id: number, withError: boolean): boolean {
     const client = this.clientsById.get(id);
     if (client?.blocked === undefined) return false;
@@ -504,6 +521,7 @@ export class Server implements ServerContext {
     this.evictor.stop();
     // A busy script (SHUTDOWN NOSAVE) stops where it is; its caller gets no reply.
     this.scripting.abandonBusy();
+    this.clientPause.stop();
     // A BGSAVE still writing is abandoned, its temp file removed (Redis kills the child).
     this.snapshots.abortBackgroundSave();
     // The last AOF writes reach the disk (Redis fsyncs the AOF in prepareForShutdown).
