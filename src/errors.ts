@@ -268,6 +268,8 @@ export const badDataFormatError = (): ReplyError => new ReplyError('ERR Bad data
 // --- Bitmaps (bitops.c) ---
 export const bitOffsetError = (): ReplyError => new ReplyError('ERR bit offset is not an integer or out of range');
 export const bitValueError = (): ReplyError => new ReplyError('ERR bit is not an integer or out of range');
+/** SORT: a weight (the element, or its BY value) that strtod cannot read as a double, or NaN, or out of range. */
+export const sortScoreError = (): ReplyError => new ReplyError("ERR One or more scores can't be converted into double");
 export const bitArgumentError = (): ReplyError => new ReplyError('ERR The bit argument must be 1 or 0.');
 export const bitfieldTypeError = (): ReplyError =>
   new ReplyError('ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.');
@@ -285,3 +287,66 @@ export const pfdebugUnknownSubcommandError = (name: string): ReplyError =>
   new ReplyError(`ERR Unknown PFDEBUG subcommand '${name}'`);
 /** PFSELFTEST's failure reports ("TESTFAILED ..."), sent as the error code they start with. */
 export const hllSelfTestError = (text: string): ReplyError => new ReplyError(text);
+
+// --- Streams (t_stream.c) ---
+export const streamInvalidIdError = (): ReplyError => new ReplyError('ERR Invalid stream ID specified as stream command argument');
+export const xaddIdZeroError = (): ReplyError => new ReplyError('ERR The ID specified in XADD must be greater than 0-0');
+export const xaddIdTooSmallError = (): ReplyError =>
+  new ReplyError('ERR The ID specified in XADD is equal or smaller than the target stream top item');
+export const xaddExhaustedError = (): ReplyError =>
+  new ReplyError('ERR The stream has exhausted the last possible ID, unable to add more items');
+export const xaddTooLargeError = (): ReplyError => new ReplyError('ERR Elements are too large to be stored');
+export const streamMaxlenNegativeError = (): ReplyError => new ReplyError('ERR The MAXLEN argument must be >= 0.');
+export const streamLimitNegativeError = (): ReplyError => new ReplyError('ERR The LIMIT argument must be >= 0.');
+export const streamMaxlenMinidError = (): ReplyError =>
+  new ReplyError('ERR syntax error, MAXLEN and MINID options at the same time are not compatible');
+export const streamLimitWithoutStrategyError = (): ReplyError =>
+  new ReplyError('ERR syntax error, LIMIT cannot be used without specifying a trimming strategy');
+export const streamLimitWithoutApproxError = (): ReplyError =>
+  new ReplyError('ERR syntax error, LIMIT cannot be used without the special ~ option');
+export const xtrimNoStrategyError = (): ReplyError => new ReplyError('ERR syntax error, XTRIM must be called with a trimming strategy');
+export const streamStartIntervalError = (): ReplyError => new ReplyError('ERR invalid start ID for the interval');
+export const streamEndIntervalError = (): ReplyError => new ReplyError('ERR invalid end ID for the interval');
+export const xsetidSmallerError = (): ReplyError =>
+  new ReplyError('ERR The ID specified in XSETID is smaller than the target stream top item');
+export const xsetidEntriesAddedError = (): ReplyError =>
+  new ReplyError('ERR The entries_added specified in XSETID is smaller than the target stream length');
+export const xsetidMaxDeletedError = (): ReplyError =>
+  new ReplyError('ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id');
+export const xsetidEntriesAddedNegativeError = (): ReplyError => new ReplyError('ERR entries_added must be positive');
+export const streamTimeoutNotIntegerError = (): ReplyError => new ReplyError('ERR timeout is not an integer or out of range');
+export const xreadUnbalancedError = (): ReplyError =>
+  new ReplyError("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
+export const xreadGroupOptionError = (): ReplyError =>
+  new ReplyError('ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.');
+export const xreadNoackOptionError = (): ReplyError =>
+  new ReplyError('ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.');
+export const xreadgroupMissingGroupError = (): ReplyError => new ReplyError('ERR Missing GROUP option for XREADGROUP');
+export const xreadgroupDollarError = (): ReplyError =>
+  new ReplyError(
+    'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by ' +
+      'specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.',
+  );
+export const xreadGreaterThanError = (): ReplyError =>
+  new ReplyError('ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.');
+export const xreadgroupNoGroupError = (key: string, group: string): ReplyError =>
+  new ReplyError(`NOGROUP No such key '${key}' or consumer group '${group}' in XREADGROUP with GROUP option`);
+export const xreadgroupGroupGoneError = (): ReplyError =>
+  new ReplyError('NOGROUP the consumer group this client was blocked on no longer exists');
+export const streamNoGroupError = (key: string, group: string): ReplyError =>
+  new ReplyError(`NOGROUP No such key '${key}' or consumer group '${group}'`);
+export const xgroupNoGroupError = (group: string, key: string): ReplyError =>
+  new ReplyError(`NOGROUP No such consumer group '${group}' for key name '${key}'`);
+export const xgroupKeyMissingError = (): ReplyError =>
+  new ReplyError(
+    'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM ' +
+      'option to create an empty stream automatically.',
+  );
+export const busyGroupError = (): ReplyError => new ReplyError('BUSYGROUP Consumer Group name already exists');
+export const entriesReadError = (): ReplyError => new ReplyError('ERR value for ENTRIESREAD must be positive or -1');
+export const xclaimMinIdleError = (command: string): ReplyError =>
+  new ReplyError(`ERR Invalid min-idle-time argument for ${command}`);
+export const xclaimOptionError = (option: string): ReplyError => new ReplyError(`ERR Unrecognized XCLAIM option '${option}'`);
+export const xclaimIdleError = (): ReplyError => new ReplyError('ERR Invalid IDLE option argument for XCLAIM');
+export const xclaimTimeError = (): ReplyError => new ReplyError('ERR Invalid TIME option argument for XCLAIM');
+export const xautoclaimCountError = (): ReplyError => new ReplyError('ERR COUNT must be > 0');

@@ -40,7 +40,7 @@ import { createList, listLength, listPush, listRange, listValues, type ListObjec
 import type { RedisObject } from '../../datatypes/object.js';
 import { setMembers, setSize } from '../../datatypes/set/set-type.js';
 import { zsetConvertToSkiplist, zsetEmitRange, zsetLength, type ZSetObject } from '../../datatypes/zset/zset-type.js';
-import { ReplyError, syntaxError, wrongTypeError } from '../../errors.js';
+import { sortScoreError, syntaxError, wrongTypeError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { intArg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -165,7 +165,7 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
     // uses the C library's qsort, which glibc implements as a stable merge sort, as Array#sort is.
     if (sortBy !== undefined && (start !== 0 || end !== items.length - 1)) partialSort(items, compare, start, end);
     else items.sort(compare);
-    if (!convertible) throw new ReplyError("ERR One or more scores can't be converted into double");
+    if (!convertible) throw sortScoreError();
   }
 
   const selected = end >= start ? items.slice(start, end + 1) : [];
