@@ -132,8 +132,10 @@ export function pfcountCommand(ctx: CommandContext, argv: readonly Buffer[]): Re
   const value = stringValue(str);
   const result = hllCount(value);
   if (result === null) throw hllInvalidObjError();
-  // A refreshed cache changed the bytes: a modification (no keyspace event, as in Redis).
-  if (result.value !== value) storeHll(ctx, key, str, result.value, true);
+  // A refreshed cache changed the bytes: a modification (no keyspace event, as in Redis). The key
+  // was looked up for reading, which does not protect it for a running BGSAVE's point-in-time view
+  // (the guard is in lookupWrite), so the new bytes go in a new object and the view keeps the old.
+  if (result.value !== value) ctx.db.overwrite(key, createStringForSetRange(0, result.value));
   return result.card;
 }
 

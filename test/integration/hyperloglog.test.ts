@@ -73,6 +73,44 @@ describe('HyperLogLog transcript (Redis 7.0.15 replies)', () => {
   }, 60_000);
 });
 
+describe('HyperLogLog and BGSAVE', () => {
+  it('a PFCOUNT that refreshes the cache while BGSAVE runs does not reach the file (point-in-time view)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-hll-bgsave-'));
+    const first = await startTestServer({ dir });
+    const client = new Redis(first.port, '127.0.0.1', { enableReadyCheck: false });
+    try {
+      const filler = client.pipeline();
+      for (let i = 0; i < 20_000; i += 500) filler.mset(...Array.from({ length: 500 }, (_, j) => [`f:${i + j}`, 'x'.repeat(20)]).flat());
+      await filler.exec();
+      const hlls = Array.from({ length: 50 }, (_, i) => `hll:${i}`);
+      const adds = client.pipeline();
+      for (const key of hlls) adds.pfadd(key, ...Array.from({ length: 30 }, (_, j) => `${key}:${j}`));
+      await adds.exec();
+      const before = await Promise.all(hlls.map((key) => client.getBuffer(key)));
+      // BGSAVE and the PFCOUNTs in one write: they run before the save has written anything.
+      const save = client.pipeline().bgsave();
+      for (const key of hlls) save.pfcount(key);
+      await save.exec();
+      await first.server.snapshots.running;
+      expect((await client.getBuffer('hll:0'))?.equals(before[0] as Buffer)).toBe(false); // the cache was refreshed
+      client.disconnect();
+      await first.close();
+      const second = await startTestServer({ dir });
+      const reader = new Redis(second.port, '127.0.0.1', { enableReadyCheck: false });
+      try {
+        const saved = await Promise.all(hlls.map((key) => reader.getBuffer(key)));
+        expect(saved.map((b) => b?.toString('hex'))).toEqual(before.map((b) => b?.toString('hex')));
+      } finally {
+        reader.disconnect();
+        await second.close();
+      }
+    } finally {
+      client.disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server redis-tools');
 
 describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
