@@ -349,11 +349,18 @@ export function zlpCountScorePrefix(lp: ZListpack, holds: (score: number) => boo
  */
 export function zlpEmit(lp: ZListpack, start: number, count: number, reverse: boolean, emit: ZlpEmit): void {
   if (!reverse) {
+    const end = lp.length;
     let pos = zlpOffsetOf(lp, start);
-    for (let n = 0; n < count && pos < lp.length; n++) {
-      pos = entry(lp, pos);
-      const { memberStart, memberLength, scorePos } = zlpAt;
-      emit(lp.substring(memberStart, memberStart + memberLength), zlpScoreAt(lp, scorePos));
+    for (let n = 0; n < count && pos < end; n++) {
+      let length = lp.charCodeAt(pos);
+      let memberStart = pos + 1;
+      if (length >= 0x80) {
+        length = readLength(lp, pos);
+        memberStart = entryStart;
+      }
+      pos = memberStart + length;
+      emit(lp.substring(memberStart, pos), zlpScoreAt(lp, pos));
+      pos += ZLP_SCORE_BYTES;
     }
     return;
   }
