@@ -2,6 +2,7 @@
 // Mirrors: redis src/commands.c (the generated redisCommandTable) and populateCommandTable.
 
 import type { Command, CommandSpec } from './types.js';
+import { aclCommands } from './acl.js';
 import { clientCommands } from './client.js';
 import { commandCommands } from './command.js';
 import { configCommands } from './config.js';
@@ -23,6 +24,7 @@ import { scriptingCommands } from './scripting.js';
 import { functionCommands } from './function.js';
 import { geoCommands } from './geo.js';
 import { serverCommands } from './server.js';
+import { replicationCommands } from './replication.js';
 import { setCommands } from './set.js';
 import { slowlogCommands } from './slowlog.js';
 import { sortCommands } from './sort.js';
@@ -35,6 +37,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...connectionCommands,
   ...clientCommands,
   ...serverCommands,
+  ...replicationCommands,
   ...configCommands,
   ...slowlogCommands,
   ...debugCommands,
@@ -42,6 +45,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...persistenceCommands,
   ...aofCommands,
   ...commandCommands,
+  ...aclCommands,
   ...keyspaceCommands,
   ...objectCommands,
   ...dumpCommands,
