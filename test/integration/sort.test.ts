@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
 import { partialSort } from '../../src/commands/sort/pqsort.js';
+import { PointInTimeView, type FrozenDb } from '../../src/persistence/point-in-time.js';
 import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RunningServer } from '../helpers/server.js';
 
 let srv: RunningServer;
@@ -539,6 +540,20 @@ describe('what SORT does besides replying', () => {
     expect(await r.object('ENCODING', 'mz')).toBe('skiplist');
     expect(srv.server.keyspace.usedBytes).toBeGreaterThan(before);
     expect(srv.server.keyspace.usedBytes).toBe(srv.server.keyspace.recount());
+  });
+
+  it('a BGSAVE running meanwhile keeps the sorted set as it was (listpack): the conversion is copy-on-write', async () => {
+    await r.del('pz');
+    await r.zadd('pz', 2, 'b', 1, 'a');
+    const view = new PointInTimeView(srv.server.keyspace);
+    try {
+      await r.sort('pz', 'ALPHA');
+      expect(await r.object('ENCODING', 'pz')).toBe('skiplist');
+      const db = view.dbs.find((d) => d.index === 0) as FrozenDb;
+      expect(view.take(db, db.keys.indexOf('pz')).encoding).toBe('listpack');
+    } finally {
+      view.release();
+    }
   });
 
   it('the AOF logs SORT ... STORE as sent when it changed something, and no read-only SORT', async () => {

@@ -120,8 +120,10 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
     alpha = true;
     sortBy = undefined;
   }
-  // Redis converts a listpack sorted set to a skiplist before sorting it, for good.
+  // Redis converts a listpack sorted set to a skiplist before sorting it, for good. A change in
+  // place: looking the key up for writing first lets a running BGSAVE keep its copy as it was.
   if (obj?.type === 'zset') {
+    ctx.db.lookupWrite(key);
     zsetConvertToSkiplist(obj);
     ctx.db.reprice(key);
   }
