@@ -5,6 +5,7 @@
 import { ReplyError, cString, dbIndexOutOfRangeError, notInt32Error, syntaxError, wrongArityError, wrongPassError } from '../errors.js';
 import { OK, PONG, map, status, type Reply } from '../protocol/reply.js';
 import { parseLongLong } from '../util/numbers.js';
+import { aclOf } from '../acl/acl.js';
 import { intArg } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
@@ -13,13 +14,18 @@ import type { CommandSpec } from './types.js';
 export const REDIS_VERSION = '7.0.15';
 
 /**
- * Check a password for `user` (only the "default" user exists). With no requirepass the default
- * user is "nopass": any password is accepted, as in Redis.
+ * Log the connection in as `user` if the password matches (ACLAuthenticateUser); a failure is
+ * logged in the ACL log under the name tried, and answered with WRONGPASS.
  */
-function checkPassword(ctx: CommandContext, user: string, password: Buffer): boolean {
-  if (user !== 'default') return false;
-  const required = ctx.server.config.get('requirepass');
-  return required === '' || required === password.toString('latin1');
+function authenticate(ctx: CommandContext, commandName: Buffer, user: string, password: Buffer): void {
+  const acl = aclOf(ctx.server);
+  const found = acl.authenticate(user, password);
+  if (found === undefined) {
+    acl.logAuthFailure(ctx, commandName, user);
+    throw wrongPassError();
+  }
+  ctx.authenticated = true;
+  if (ctx.user !== undefined) ctx.user = found;
 }
 
 /**
@@ -82,13 +88,13 @@ function authCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (argv.length > 3) throw syntaxError();
   const user = argv.length === 3 ? (argv[1] as Buffer).toString('latin1') : 'default';
   const password = argv[argv.length - 1] as Buffer;
-  if (argv.length === 2 && ctx.server.config.get('requirepass') === '') {
+  // The one-argument form against a passwordless default user is almost surely a mistake.
+  if (argv.length === 2 && aclOf(ctx.server).defaultUser.nopass) {
     throw new ReplyError(
       'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?',
     );
   }
-  if (!checkPassword(ctx, user, password)) throw wrongPassError();
-  ctx.authenticated = true;
+  authenticate(ctx, argv[0] as Buffer, user, password);
   return OK;
 }
 
@@ -126,10 +132,7 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
       throw new ReplyError(`ERR Syntax error in HELLO option '${option}'`);
     }
   }
-  if (auth !== undefined) {
-    if (!checkPassword(ctx, auth.user, auth.password)) throw wrongPassError();
-    ctx.authenticated = true;
-  }
+  if (auth !== undefined) authenticate(ctx, argv[0] as Buffer, auth.user, auth.password);
   if (!ctx.authenticated) {
     throw new ReplyError(
       'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',

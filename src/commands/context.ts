@@ -13,6 +13,7 @@ import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
 import type { Scripting } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
 import type { Snapshots } from '../persistence/snapshots.js';
+import type { User } from '../acl/user.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
 export interface ClientHandle {
@@ -159,6 +160,11 @@ export interface CommandContext {
   readonly resp: 2 | 3;
   setResp(resp: 2 | 3): void;
   authenticated: boolean;
+  /**
+   * The ACL user this connection is logged in as (src/acl; Redis's c->user). Absent for internal
+   * callers (AOF loading, fixtures), which may run anything; a script's client answers with its caller's.
+   */
+  user?: User;
   /** The current command (after dispatch resolved it). */
   readonly command: Command | undefined;
   /**

@@ -7,6 +7,7 @@ import type { ServerContext } from '../commands/context.js';
 import { ReplyError, oomError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { lookupCommand } from '../server/dispatch.js';
+import { scriptAclRefusal } from '../acl/enforce.js';
 import { LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_TNUMBER, LUA_TSTRING, type LuaModule, type LuaState } from './lua-runtime.js';
 import { formatLua51Number } from './lua-number.js';
 import type { ScriptClient } from './script-client.js';
@@ -45,6 +46,8 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
     return new ReplyError('ERR Wrong number of args calling Redis command from script');
   }
   if (command.isNoScript) return new ReplyError('ERR This Redis command is not allowed from script');
+  const aclRefused = scriptAclRefusal(run.client.caller, command, argv); // scriptVerifyACL (src/acl/enforce.ts)
+  if (aclRefused !== undefined) return aclRefused;
   if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
   // scriptVerifyOOM: out of memory when the script began, and no write yet: no denyoom command.
   if (command.isDenyOom && !run.allowOom && server.preCommandOomState && server.config.values.maxmemory !== 0 && server.dirty === run.dirtyAtStart) {

@@ -53,6 +53,8 @@ export interface ClientInfo {
   readonly omem: number;
   readonly cmd: string;
   readonly resp: 2 | 3;
+  /** The ACL user's name (user=). */
+  readonly user: string;
 }
 
 /** Redis's query buffer starts at this size: qbuf-free is what is left of it. */
@@ -87,7 +89,7 @@ export function formatClientInfo(c: ClientInfo): string {
     `tot-mem=${CLIENT_FIXED_BYTES + c.qbuf + c.omem + c.argvMem}`,
     'events=r',
     `cmd=${c.cmd}`,
-    'user=default',
+    `user=${c.user}`,
     'redir=-1',
     `resp=${c.resp}`,
   ].join(' ');

@@ -23,6 +23,8 @@ import type { Server } from './server.js';
 import { encodeReply, type PushReply } from '../protocol/reply.js';
 import { Subscriptions, type Subscriber } from '../pubsub/pubsub.js';
 import { clientFlags, formatClientInfo } from './client-info.js';
+import { aclOf, type Acl } from '../acl/acl.js';
+import type { User } from '../acl/user.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
 import { isUnlimited, outputBufferLimitReached, type SoftLimitState } from '../pubsub/output-buffer-limit.js';
 
@@ -41,6 +43,9 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   lastInteraction: number;
   name = '';
   authenticated: boolean;
+  /** The ACL user this connection acts as (src/acl; Redis's c->user): default until AUTH/HELLO says otherwise. */
+  user: User;
+  private readonly acl: Acl;
   command: Command | undefined = undefined;
   /** The last command run (CLIENT LIST cmd=). */
   lastCommandName = 'NULL';
@@ -104,7 +109,11 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     this.createdAt = srv.clock.now();
     this.lastInteraction = this.createdAt;
     this.db = srv.keyspace.db(0);
-    this.authenticated = srv.config.get('requirepass') === '';
+    // clientSetDefaultAuth: logged in as default at once when default is on and needs no password.
+    this.acl = aclOf(srv);
+    this.user = this.acl.defaultUser;
+    this.authenticated = this.acl.defaultLoginFree;
+    this.acl.clients.add(this);
     this.parser = new RequestParser({
       maxBulkLen: srv.config.get('proto-max-bulk-len'),
       maxQueryBufferLen: srv.config.get('client-query-buffer-limit'),
@@ -168,7 +177,8 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     this.select(0);
     this.setResp(2);
     this.name = '';
-    this.authenticated = this.srv.config.get('requirepass') === '';
+    this.user = this.acl.defaultUser;
+    this.authenticated = this.acl.defaultLoginFree;
     if (this.isMonitor) {
       this.isMonitor = false;
       this.srv.monitors.delete(this);
@@ -526,6 +536,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     this.srv.watches.unwatchAll(this);
     this.writer.discard();
     this.socket.destroy();
+    this.acl.clients.delete(this);
     this.srv.removeClient(this);
   }
 
@@ -562,6 +573,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
       // The caller's own line names the command running now (CLIENT LIST), as Redis sets lastcmd first.
       cmd: this.srv.currentClient === this && this.command !== undefined ? this.command.fullName : this.lastCommandName,
       resp: this.resp,
+      user: this.user.name,
     });
   }
 }

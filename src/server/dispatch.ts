@@ -3,7 +3,7 @@
 // slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
 //
 // Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
-// command (DEBUG) → authentication → maxmemory (evict, or OOM for denyoom) → MISCONF after a failed save → RESP2 pub/sub context → MULTI queueing → run. Handlers never
+// command (DEBUG) → authentication → ACL permissions → maxmemory (evict, or OOM for denyoom) → MISCONF after a failed save → RESP2 pub/sub context → MULTI queueing → run. Handlers never
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
@@ -20,6 +20,8 @@ import type { Server } from './server.js';
 import { Suspension } from './suspension.js';
 import type { CommandMark } from '../persistence/aof/propagate.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
+import { aclOf } from '../acl/acl.js';
+import { aclRefusal } from '../acl/enforce.js';
 
 /**
  * Names of up to NAME_CODE_MAX_BYTES bytes as one integer: the length, then one byte per 8 bits.
@@ -101,9 +103,18 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     );
     return undefined;
   }
-  if (!client.authenticated && !command.isNoAuth) {
+  // authRequired: only while the default user needs a password (or is off); one field test when logged in.
+  if (!client.authenticated && !command.isNoAuth && aclOf(server).authRequired) {
     server.rejectCommand(client, noAuthError(), command);
     return undefined;
+  }
+  // ACLCheckAllPerm: one boolean for a user allowed everything (the default user, as shipped).
+  if (!client.user.unrestricted) {
+    const refused = aclRefusal(client, command, argv);
+    if (refused !== undefined) {
+      server.rejectCommand(client, refused, command);
+      return undefined;
+    }
   }
   // maxmemory (processCommand → performEvictions): evict first; when that cannot bring memory
   // under the limit, refuse what may grow it. One comparison when no limit is set.
