@@ -11,9 +11,15 @@ export interface ScanStep {
   readonly keys: string[];
 }
 
-/** What sampling reads of a database: its slot array (undefined = free slot), its key count, its randomness. */
+/** A slot array as sampling reads it (slots.ts SlotArray): the key in a slot, undefined when free. */
+export interface ReadonlySlots {
+  readonly length: number;
+  get(slot: number): string | undefined;
+}
+
+/** What sampling reads of a database: its slot array, its key count, its randomness. */
 export interface SlotSource {
-  readonly slots: readonly (string | undefined)[];
+  readonly slots: ReadonlySlots;
   readonly size: number;
   readonly rng: Rng;
 }
@@ -28,14 +34,14 @@ export interface ExpiresCursor {
  * Redis's COUNT is a hint for work per call, as here. Expired keys are not filtered here:
  * the SCAN command checks each one (Redis does the same in scanGenericCommand).
  */
-export function scanSlots(slots: readonly (string | undefined)[], cursor: number, count: number): ScanStep {
+export function scanSlots(slots: ReadonlySlots, cursor: number, count: number): ScanStep {
   const keys: string[] = [];
   let i = cursor;
   // Visit at least `count` slots, and keep going past free slots so a sparse table still
   // yields something per call (bounded at 10x like Redis's maxiterations).
   const limit = Math.min(slots.length, cursor + count * 10);
   for (; i < limit && keys.length < count; i++) {
-    const key = slots[i];
+    const key = slots.get(i);
     if (key !== undefined) keys.push(key);
   }
   return { cursor: i >= slots.length ? 0 : i, keys };
@@ -61,7 +67,7 @@ export function sampleSlotKeys(
     // Most keys have a TTL (a cache): random slots filtered by TTL are as good as Redis's sample.
     if (size * 4 >= dictSize) {
       for (let probes = 0; out.length < count && probes < count * 10; probes++) {
-        const key = slots[rng.int(slots.length)];
+        const key = slots.get(rng.int(slots.length));
         if (key !== undefined && expires.has(key)) out.push(key);
       }
       if (out.length > 0) return out;
@@ -86,7 +92,7 @@ export function sampleSlotKeys(
   // our neighbouring slots hold keys written at about the same time, which would make a sample of
   // neighbours all about equally old. The slot array is at least half full, so this is O(count).
   for (let probes = 0; out.length < wanted && probes < count * 10; probes++) {
-    const key = slots[rng.int(slots.length)];
+    const key = slots.get(rng.int(slots.length));
     if (key !== undefined) out.push(key);
   }
   // A very sparse slot array: fall back to fair random picks so the sample is never empty.
@@ -104,13 +110,13 @@ export function randomSlotKeyOf(source: SlotSource): string | undefined {
   if (size === 0) return undefined;
   // With the array at least half full, a few random probes almost surely hit a key.
   for (let attempt = 0; attempt < 32; attempt++) {
-    const key = slots[rng.int(slots.length)];
+    const key = slots.get(rng.int(slots.length));
     if (key !== undefined) return key;
   }
   // Very sparse: walk from a random point to the next live slot.
   const start = rng.int(slots.length);
   for (let i = 0; i < slots.length; i++) {
-    const key = slots[(start + i) % slots.length];
+    const key = slots.get((start + i) % slots.length);
     if (key !== undefined) return key;
   }
   return undefined;
