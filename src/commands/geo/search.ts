@@ -163,15 +163,16 @@ function geoSearchGeneric(ctx: CommandContext, argv: readonly Buffer[], srcIdx: 
   const returned = count === 0 || points.length < count ? points.length : count;
   sortGeoPoints(points, sort, returned);
 
-  if (storeKey === undefined) return searchReply(ctx, points, returned, shape.conversion, withDist, withHash, withCoords);
+  if (storeKey === undefined) return searchReply(ctx, points, returned, shape, withDist, withHash, withCoords);
   return storeSearch(ctx, keyOf(storeKey), points, returned, shape, storeDist, isSearch);
 }
 
 /** The reply: members, or [member, dist?, hash?, [lon, lat]?] when any WITH* option was given. */
 function searchReply(
-  ctx: CommandContext, points: readonly GeoPoint[], returned: number, conversion: number,
+  ctx: CommandContext, points: readonly GeoPoint[], returned: number, shape: GeoShape,
   withDist: boolean, withHash: boolean, withCoords: boolean,
 ): Reply {
+  const conversion = shape.conversion;
   const withAny = withDist || withHash || withCoords;
   const items: Reply[] = [];
   for (let i = 0; i < returned; i++) {
@@ -183,12 +184,24 @@ function searchReply(
       continue;
     }
     const entry: Reply[] = [member];
-    if (withDist) entry.push(distanceReply(dist));
+    if (withDist) {
+      // 4 decimals hide the last bits of the fast distance, unless it sits on a rounding midpoint.
+      const exact = nearRoundingMidpoint(dist)
+        ? geohashGetDistanceExact(shape.longitude, shape.latitude, point.longitude, point.latitude) / conversion
+        : dist;
+      entry.push(distanceReply(exact));
+    }
     if (withHash) entry.push(scoreToInt64(point.score));
     if (withCoords) entry.push([coordinateReply(ctx, point.longitude), coordinateReply(ctx, point.latitude)]);
     items.push(entry);
   }
   return items;
+}
+
+/** Is `value` so close to a midpoint between two 4-decimal numbers that its last bits decide? */
+function nearRoundingMidpoint(value: number): boolean {
+  const scaled = value * 1e4;
+  return Math.abs(scaled - Math.floor(scaled) - 0.5) <= 1e-12 * Math.max(1, scaled);
 }
 
 /**

@@ -12,8 +12,9 @@
 // differently for a few percent of arguments. Where every bit of a distance shows (GEODIST's
 // input, STOREDIST scores) or decides the answer (a point within a hair of the radius or the box
 // edge), we use correctly rounded versions (exact-trig.ts), which agree with glibc for all but
-// ~0.1% of arguments. Everywhere else the fast ones: a 4-decimal WITHDIST or the order of two
-// distinct distances only changes if they are within an ulp of a rounding boundary or of each other.
+// ~0.1% of arguments. Everywhere else the fast ones: a 4-decimal WITHDIST only changes on a
+// rounding midpoint (the reply recomputes those), the order of two distinct distances only if they
+// are within an ulp of each other.
 // DIFFERS FROM REDIS: in those ~0.1% (and in those one-ulp coincidences) the last bit can differ.
 
 import { exactAsin, exactCos, exactSin } from './exact-trig.js';
