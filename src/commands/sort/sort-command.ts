@@ -166,6 +166,7 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
     // With BY and a LIMIT that cuts the range Redis sorts partially (pqsort, not stable); otherwise it
     // uses the C library's qsort, which glibc implements as a stable merge sort, as Array#sort is.
     if (sortBy !== undefined && (start !== 0 || end !== items.length - 1)) partialSort(items, compare, start, end);
+    else if (alpha && sortBy === undefined && items.every(comparesWhole)) items = sortElements(items, options.desc);
     else items.sort(compare);
     if (!convertible) throw sortScoreError();
   }
@@ -173,6 +174,22 @@ function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boo
   const selected = end >= start ? items.slice(start, end + 1) : [];
   if (options.storeKey === undefined) return outputReply(ctx, selected, options.gets);
   return store(ctx, options.storeKey, selected, options.gets);
+}
+
+/** Does ALPHA compare this element as a whole (it has no NUL byte, or STORE compares whole bytes)? */
+function comparesWhole(it: SortItem): boolean {
+  return it.text === it.element;
+}
+
+/**
+ * ALPHA on the elements themselves, none cut at a NUL byte: Array#sort's default order (UTF-16 code
+ * units, which for latin1 strings is byte order) does it natively, about three times faster than a
+ * comparator. Equal elements are identical, so reversing for DESC cannot reorder a tie visibly.
+ */
+function sortElements(items: readonly SortItem[], desc: boolean): SortItem[] {
+  const elements = items.map((it) => it.element).sort();
+  if (desc) elements.reverse();
+  return elements.map(item);
 }
 
 /** The number of elements of the value to sort (a missing key: 0). */
