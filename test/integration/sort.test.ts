@@ -425,6 +425,29 @@ describe('what SORT does besides replying', () => {
     }
   });
 
+  it('a missing BY or GET key sends keymiss, in lookup order (BY in load order, GET in output order)', async () => {
+    await r.config('SET', 'notify-keyspace-events', 'Em');
+    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    const events: string[] = [];
+    try {
+      sub.on('pmessage', (_p: string, channel: string, message: string) => events.push(`${channel} ${message}`));
+      await sub.psubscribe('__keyevent@0__:*');
+      await r.del('ml2');
+      await r.rpush('ml2', '2', '1');
+      await r.sort('ml2', 'BY', 'mw_*', 'GET', 'mg_*');
+      await r.sort('mnokey');
+      await r.publish('__keyevent@0__:marker', 'end');
+      await expect.poll(() => events.at(-1)).toBe('__keyevent@0__:marker end');
+      expect(events).toEqual([
+        '__keyevent@0__:keymiss mw_2', '__keyevent@0__:keymiss mw_1', '__keyevent@0__:keymiss mg_1',
+        '__keyevent@0__:keymiss mg_2', '__keyevent@0__:keymiss mnokey', '__keyevent@0__:marker end',
+      ]);
+    } finally {
+      sub.disconnect();
+      await r.config('SET', 'notify-keyspace-events', '');
+    }
+  });
+
   it('the key and every BY/GET key are read lookups: keyspace hits and misses', async () => {
     await r.del('hl');
     await r.rpush('hl', '3', '1', '2');
