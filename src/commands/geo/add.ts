@@ -6,7 +6,7 @@
 // "zadd" keyspace event, the encoding rules and the AOF entry are ZADD's. We do the same, and log
 // the ZADD form when something changed, as Redis's rewritten argv is what it propagates.
 
-import { geoScoreOf } from '../../datatypes/geo/geohash.js';
+import { geoScoreText } from '../../datatypes/geo/geohash.js';
 import { syntaxError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { optionWord } from '../args.js';
@@ -38,8 +38,8 @@ export function geoaddCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
   for (let i = 0; i < elements; i++) {
     const at = longIdx + i * 3;
     const [longitude, latitude] = longLatArgs(argv[at] as Buffer, argv[at + 1] as Buffer);
-    const score = geoScoreOf(longitude, latitude) ?? 0n;
-    zaddArgv.push(Buffer.from(score.toString(), 'latin1'), argv[at + 2] as Buffer);
+    const score = geoScoreText(longitude, latitude) ?? '0';
+    zaddArgv.push(Buffer.from(score, 'latin1'), argv[at + 2] as Buffer);
   }
   const dirtyBefore = ctx.server.dirty;
   const reply = zaddCommand(ctx, zaddArgv);

@@ -137,6 +137,34 @@ export function geoScoreOf(longitude: number, latitude: number): bigint | undefi
   return hash === undefined ? undefined : geohashAlign52Bits(hash);
 }
 
+/** Spread the low 16 bits of v onto the even bits of a 32-bit word. */
+function spread16(value: number): number {
+  let v = value & 0xffff;
+  v = (v | (v << 8)) & 0x00ff00ff;
+  v = (v | (v << 4)) & 0x0f0f0f0f;
+  v = (v | (v << 2)) & 0x33333333;
+  v = (v | (v << 1)) & 0x55555555;
+  return v;
+}
+
+/**
+ * geoScoreOf as the decimal text GEOADD hands to ZADD, without BigInt: the two 27-bit offsets are
+ * interleaved 16 bits at a time into two 32-bit halves. Below 2^53 (every position but longitude
+ * 180 itself, whose offset carries into bit 53) the number is exact; beyond, BigInt prints it.
+ */
+export function geoScoreText(longitude: number, latitude: number): string | undefined {
+  if (longitude > GEO_LONG_MAX || longitude < GEO_LONG_MIN || latitude > GEO_LAT_MAX || latitude < GEO_LAT_MIN) {
+    return undefined;
+  }
+  const cells = 2 ** GEO_STEP_MAX;
+  const lat = Math.trunc(((latitude - GEO_LAT_MIN) / (GEO_LAT_MAX - GEO_LAT_MIN)) * cells);
+  const long = Math.trunc(((longitude - GEO_LONG_MIN) / (GEO_LONG_MAX - GEO_LONG_MIN)) * cells);
+  const lo = (spread16(lat) | (spread16(long) << 1)) >>> 0;
+  const hi = (spread16(lat >>> 16) | (spread16(long >>> 16) << 1)) >>> 0;
+  if (hi < 0x200000) return String(hi * TWO_POW_32 + lo);
+  return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
+}
+
 // --- Decoding ---
 
 /** The cell's rectangle from the cell number in each coordinate (the arithmetic of geohashDecode). */

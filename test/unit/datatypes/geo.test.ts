@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import {
-  decodeGeoScore, geohashDecode, geohashEncodeWGS84, geohashNeighbors, geohashString, geoScoreOf, scoreToInt64,
+  decodeGeoScore, geohashDecode, geohashEncodeWGS84, geohashNeighbors, geohashString, geoScoreOf, geoScoreText, scoreToInt64,
   scoreToUint64, WGS84_LAT_RANGE, WGS84_LONG_RANGE,
 } from '../../../src/datatypes/geo/geohash.js';
 import { geohashGetDistance, geohashGetDistanceExact } from '../../../src/datatypes/geo/distance.js';
@@ -23,6 +23,19 @@ describe('geohash scores', () => {
     expect(geoScoreOf(-180, -85.05112878)).toBe(0n);
     expect(geoScoreOf(180.000001, 0)).toBeUndefined();
     expect(geoScoreOf(0, 85.05112879)).toBeUndefined();
+  });
+
+  it('the fast score text equals the BigInt encoding, limits included', () => {
+    const edges = [-180, 180, 0, -85.05112878, 85.05112878, 179.99999999, -0];
+    for (const lon of edges) for (const lat of edges.filter((v) => Math.abs(v) <= 85.05112878)) {
+      expect(geoScoreText(lon, lat)).toBe(geoScoreOf(lon, lat)?.toString());
+    }
+    expect(BigInt(geoScoreText(180, 0) as string)).toBeGreaterThan(2n ** 53n); // past a double's exact integers
+    fc.assert(
+      fc.property(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -85.05112878, max: 85.05112878, noNaN: true }), (lon, lat) => {
+        expect(geoScoreText(lon, lat)).toBe(geoScoreOf(lon, lat)?.toString());
+      }),
+    );
   });
 
   it('a score decodes to the centre of its cell, printed as GEOPOS prints it', () => {
