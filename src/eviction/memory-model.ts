@@ -29,7 +29,7 @@
 // allocation's size is a function of one length (key and string sds, embstr, a listpack zset);
 // other containers are charged per element with the average header, not their exact
 // listpack/ziplist bytes. MEMORY USAGE therefore agrees with Redis exactly for int/embstr/raw
-// strings and listpack zsets of integer or short decimal scores, and within ~10% for other
+// strings and listpack zsets (members that look like integers aside), and within ~10% for other
 // containers (docs/eviction.md has the comparison).
 
 import type { RedisObject } from '../datatypes/object.js';
@@ -239,9 +239,9 @@ function priceObject(obj: RedisObject, payload: number): number {
     case 'zset':
       switch (obj.encoding) {
         case 'listpack': {
-          // One allocation whose size the model knows to the byte when the scores are integers or short
-          // decimals (payload counts each score's real entry, zlpScoreEntryBytes), so jemalloc's size class
-          // applies as zmalloc_size reports it.
+          // One allocation whose size the model knows to the byte (payload counts each score's entry as
+          // Redis encodes it, zlpScoreEntryBytes), so jemalloc's size class applies as zmalloc_size reports it.
+          // SIMPLIFIED: a member that looks like an integer is counted as a string (Redis packs it as one).
           return ROBJ_BYTES + jemallocSize(LISTPACK_HEADER_BYTES + obj.listpackLength * LISTPACK_ENTRY_OVERHEAD_BYTES + payload);
         }
         case 'skiplist': {

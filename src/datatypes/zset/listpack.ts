@@ -127,9 +127,7 @@ function compareMemberAt(lp: ZListpack, start: number, length: number, member: s
  * The bytes of a score's entry in Redis's listpack, back-length included: a whole score within ±2^62
  * as the smallest listpack integer (lpEncodeIntegerGetType: 7-bit 1 byte, 13-bit 2, 16-bit 3, 24-bit
  * 4, 32-bit 5, else 9), anything else as the text d2string prints (a 1-byte string header under 64
- * chars). The text's length is estimated without printing it (printing costs more than the insert):
- * %.17g prints a double exactly when its decimal expansion fits 17 significant digits (1.5, 0.25),
- * else 17 digits. src/eviction/memory-model.ts adds these up.
+ * chars). src/eviction/memory-model.ts adds these up.
  */
 export function zlpScoreEntryBytes(score: number): number {
   if (Number.isInteger(score) && Math.abs(score) <= 2 ** 62) {
@@ -143,22 +141,22 @@ export function zlpScoreEntryBytes(score: number): number {
   return 2 + storedTextLength(score);
 }
 
-/** About how many chars formatStoredDouble prints for a score that is not a listpack integer. */
+/**
+ * The length of formatStoredDouble's text for a score that is not a listpack integer. Printing costs
+ * more than an insert, so the common short decimals are counted without it: %.17g prints a double
+ * exactly when its decimal expansion fits 17 significant digits, and a double with k fractional bits
+ * (1.5, 0.25, 148.375) has exactly k fractional decimal digits (1/2^k = 5^k/10^k).
+ */
 function storedTextLength(score: number): number {
-  if (!Number.isFinite(score)) return score > 0 ? 3 : 4;
-  const sign = score < 0 ? 1 : 0;
   const a = Math.abs(score);
-  if (a < 1e-4 || a >= 1e17) return sign + 22; // d.dddddddddddddddde-05
-  const intDigits = a < 1 ? 0 : Math.floor(Math.log10(a)) + 1;
-  const leadingZeros = a < 1 ? -Math.floor(Math.log10(a)) - 1 : 0;
-  // k fractional bits make exactly k fractional decimal digits (1/2^k = 5^k/10^k).
-  for (let k = 1; k <= 17; k++) {
-    if (Number.isInteger(a * 2 ** k)) {
-      if (intDigits + k - leadingZeros > 17) break;
-      return sign + Math.max(intDigits, 1) + 1 + k;
+  if (a >= 1e-4 && a < 1e17) {
+    const intDigits = a < 1 ? 0 : Math.floor(Math.log10(a)) + 1;
+    const leadingZeros = a < 1 ? -Math.floor(Math.log10(a)) - 1 : 0;
+    for (let k = 1; k <= 17 - intDigits + leadingZeros; k++) {
+      if (Number.isInteger(a * 2 ** k)) return (score < 0 ? 1 : 0) + Math.max(intDigits, 1) + 1 + k;
     }
   }
-  return sign + Math.max(intDigits, 1) + 1 + leadingZeros + 17 - intDigits;
+  return formatStoredDouble(score).length;
 }
 
 // --- Walking ---
