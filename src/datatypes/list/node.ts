@@ -83,13 +83,20 @@ function skipBack(lp: string, end: number): number {
 /** The offset of element i's prefix (lp.length when i === count), walking from the nearer end (lpSeek). */
 function offsetOf(node: QuicklistNode, i: number): number {
   const lp = node.lp;
+  // Entries under 128 bytes (one-char prefix and back-length) are skipped inline.
   if (i <= node.count >> 1) {
     let pos = 0;
-    for (let k = 0; k < i; k++) pos = skipEntry(lp, pos);
+    for (let k = 0; k < i; k++) {
+      const c = lp.charCodeAt(pos);
+      pos = c < 0x80 ? pos + c + 2 : skipEntry(lp, pos);
+    }
     return pos;
   }
   let pos = lp.length;
-  for (let k = node.count; k > i; k--) pos = skipBack(lp, pos);
+  for (let k = node.count; k > i; k--) {
+    const c = lp.charCodeAt(pos - 1);
+    pos = c < 0x80 ? pos - c - 2 : skipBack(lp, pos);
+  }
   return pos;
 }
 
@@ -241,10 +248,16 @@ export function nodeSliceInto(node: QuicklistNode, start: number, end: number, o
   const lp = node.lp;
   let pos = offsetOf(node, start);
   for (let i = start; i < end; i++) {
+    const c = lp.charCodeAt(pos);
+    if (c < 0x80) {
+      out[at++] = lp.substring(pos + 1, pos + 1 + c);
+      pos += c + 2;
+      continue;
+    }
     const length = readLength(lp, pos);
     const begin = entryStart;
     out[at++] = lp.substring(begin, begin + length);
-    pos = begin + length + (length < 0x80 ? 1 : lengthSize(length));
+    pos = begin + length + lengthSize(length);
   }
   return at;
 }
@@ -272,10 +285,16 @@ export function nodeIndexOf(node: QuicklistNode, value: string): number {
   const wanted = value.length;
   let pos = 0;
   for (let i = 0; i < node.count; i++) {
+    const c = lp.charCodeAt(pos);
+    if (c < 0x80) {
+      if (c === wanted && lp.startsWith(value, pos + 1)) return i;
+      pos += c + 2;
+      continue;
+    }
     const length = readLength(lp, pos);
     const begin = entryStart;
     if (length === wanted && lp.startsWith(value, begin)) return i;
-    pos = begin + length + (length < 0x80 ? 1 : lengthSize(length));
+    pos = begin + length + lengthSize(length);
   }
   return -1;
 }
