@@ -28,6 +28,7 @@ import { replicationCommands } from './replication.js';
 import { setCommands } from './set.js';
 import { slowlogCommands } from './slowlog.js';
 import { sortCommands } from './sort.js';
+import { streamCommands } from './stream.js';
 import { stringCommands } from './string.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
@@ -57,6 +58,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...hashCommands,
   ...setCommands,
   ...zsetCommands,
+  ...streamCommands,
   ...geoCommands,
   ...sortCommands,
   ...transactionCommands,
@@ -76,6 +78,7 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
     parent,
     subcommands: undefined,
     isWrite: flags.has('write'),
+    isReadonly: flags.has('readonly'),
     isDenyOom: flags.has('denyoom'),
     isNoAuth: flags.has('no_auth'),
     isNoScript: flags.has('noscript'),

@@ -1,0 +1,499 @@
+// Consumer groups: XGROUP (CREATE, SETID, DESTROY, CREATECONSUMER, DELCONSUMER, HELP), XACK,
+// XPENDING, XCLAIM and XAUTOCLAIM.
+// Mirrors: redis src/t_stream.c (xgroupCommand, xackCommand, xpendingCommand, xclaimCommand,
+// xautoclaimCommand, streamPropagateXCLAIM).
+//
+// Like Redis, the PEL commands (XACK, XCLAIM, XAUTOCLAIM) change the stream without touching the
+// key's WATCH state or its keyspace events (Redis does not call signalModifiedKey for them); they
+// count as changes (server.dirty) and XCLAIM / XAUTOCLAIM are logged as the XCLAIM ... FORCE JUSTID
+// that recreates each pending entry they touched.
+
+import { NOTIFY_STREAM } from '../../config/keyspace-events.js';
+import {
+  ackId, createConsumer, createGroup, deleteConsumer, ENTRIES_READ_INVALID, lookupGroup, pelFind, pelIndex, pelInsert,
+  pelRemove, type Consumer, type ConsumerGroup, type PendingEntry,
+} from '../../datatypes/stream/consumer-group.js';
+import { compareIds, formatId, incrId, MAX_ID, type StreamId } from '../../datatypes/stream/stream-id.js';
+import { createStream, streamLookup, type StreamObject } from '../../datatypes/stream/stream-type.js';
+import {
+  busyGroupError, entriesReadError, notIntegerError, streamEndIntervalError, streamNoGroupError,
+  streamStartIntervalError, subcommandSyntaxError, syntaxError, xautoclaimCountError, xclaimIdleError,
+  xclaimMinIdleError, xclaimOptionError, xclaimTimeError, xgroupKeyMissingError, xgroupNoGroupError, ReplyError,
+} from '../../errors.js';
+import { NULL_ARRAY, OK, status, type Reply } from '../../protocol/reply.js';
+import { parseLongLong } from '../../util/numbers.js';
+import { keyOf, optionWord } from '../args.js';
+import type { CommandContext } from '../context.js';
+import { asStream, entryReply, idArg, intervalIdArg, longLongArg, strictIdArg } from './common.js';
+import { xclaimPropagation } from './read.js';
+
+// --- XGROUP ---
+
+interface GroupTarget {
+  s: StreamObject | undefined;
+  group: ConsumerGroup | undefined;
+  key: string;
+}
+
+/** The prelude every XGROUP subcommand with a key shares: the key must exist (or MKSTREAM). */
+function groupTarget(ctx: CommandContext, argv: readonly Buffer[], mkstream: boolean, needGroup: boolean): GroupTarget {
+  const key = keyOf(argv[2] as Buffer);
+  const obj = ctx.db.lookupWrite(key);
+  const s = obj === undefined ? undefined : asStream(obj);
+  if (s === undefined && !mkstream) throw xgroupKeyMissingError();
+  const name = (argv[3] as Buffer).latin1Slice();
+  const group = s === undefined ? undefined : lookupGroup(s, name);
+  if (group === undefined && needGroup) throw xgroupNoGroupError(name, (argv[2] as Buffer).latin1Slice());
+  return { s, group, key };
+}
+
+/** ENTRIESREAD's value: a non-negative count or -1. */
+function entriesReadArg(arg: Buffer): bigint {
+  const v = parseLongLong(arg);
+  if (v === null) throw notIntegerError();
+  const n = BigInt(v);
+  if (n < 0n && n !== ENTRIES_READ_INVALID) throw entriesReadError();
+  return n;
+}
+
+/** A group change Redis makes without signalModifiedKey: dirty, and the key re-priced. */
+function groupChanged(ctx: CommandContext, key: string, by = 1): void {
+  ctx.server.dirty += by;
+  ctx.db.reprice(key);
+}
+
+/**
+ * Create a consumer group at an ID (`$`: the stream's last ID), creating the stream with MKSTREAM.
+ * Format: XGROUP CREATE key group id|$ [MKSTREAM] [ENTRIESREAD entries-read]
+ */
+export function xgroupCreateCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  let mkstream = false;
+  let entriesRead = ENTRIES_READ_INVALID;
+  for (let i = 5; i < argv.length;) {
+    const opt = optionWord(argv[i] as Buffer);
+    if (opt === 'MKSTREAM') {
+      mkstream = true;
+      i++;
+    } else if (opt === 'ENTRIESREAD' && i + 1 < argv.length) {
+      entriesRead = entriesReadArg(argv[i + 1] as Buffer);
+      i += 2;
+    } else {
+      throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
+    }
+  }
+  const target = groupTarget(ctx, argv, mkstream, false);
+  if (argv.length > 8) throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
+  const idText = argv[4] as Buffer;
+  const id = idText.length === 1 && idText[0] === 0x24 ? (target.s?.lastId ?? { ms: 0n, seq: 0n }) : strictIdArg(idText);
+  let s = target.s;
+  if (s === undefined) {
+    s = createStream();
+    ctx.db.add(target.key, s);
+  }
+  if (createGroup(s, (argv[3] as Buffer).latin1Slice(), id, entriesRead) === undefined) throw busyGroupError();
+  groupChanged(ctx, target.key);
+  ctx.notify(NOTIFY_STREAM, 'xgroup-create', target.key);
+  return OK;
+}
+
+/**
+ * Move a group's last delivered ID (and its read counter).
+ * Format: XGROUP SETID key group id|$ [ENTRIESREAD entries-read]
+ */
+export function xgroupSetidCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const target = groupTarget(ctx, argv, false, true);
+  if (argv.length !== 5 && argv.length !== 7) throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
+  const s = target.s as StreamObject;
+  const group = target.group as ConsumerGroup;
+  const idText = argv[4] as Buffer;
+  const id = idText.length === 1 && idText[0] === 0x24 ? s.lastId : idArg(idText, 0n);
+  let entriesRead = ENTRIES_READ_INVALID;
+  if (argv.length === 7) {
+    if (optionWord(argv[5] as Buffer) !== 'ENTRIESREAD') throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
+    entriesRead = entriesReadArg(argv[6] as Buffer);
+  }
+  group.lastId = id;
+  group.entriesRead = entriesRead;
+  groupChanged(ctx, target.key);
+  ctx.notify(NOTIFY_STREAM, 'xgroup-setid', target.key);
+  return OK;
+}
+
+/**
+ * Delete a group with its consumers and PEL: 1, or 0 if there was no such group.
+ * Format: XGROUP DESTROY key group
+ */
+export function xgroupDestroyCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const target = groupTarget(ctx, argv, false, false);
+  if (target.group === undefined) return 0;
+  (target.s as StreamObject).groups?.delete(target.group.name);
+  groupChanged(ctx, target.key);
+  ctx.notify(NOTIFY_STREAM, 'xgroup-destroy', target.key);
+  return 1;
+}
+
+/**
+ * Create a consumer: 1, or 0 if it existed.
+ * Format: XGROUP CREATECONSUMER key group consumer
+ */
+export function xgroupCreateconsumerCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const target = groupTarget(ctx, argv, false, true);
+  const created = createConsumer(target.group as ConsumerGroup, (argv[4] as Buffer).latin1Slice(), ctx.server.clock.now());
+  if (created === undefined) return 0;
+  groupChanged(ctx, target.key);
+  ctx.notify(NOTIFY_STREAM, 'xgroup-createconsumer', target.key);
+  return 1;
+}
+
+/**
+ * Delete a consumer and its pending entries; replies how many it had pending.
+ * Format: XGROUP DELCONSUMER key group consumer
+ */
+export function xgroupDelconsumerCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const target = groupTarget(ctx, argv, false, true);
+  const group = target.group as ConsumerGroup;
+  const consumer = group.consumers.get((argv[4] as Buffer).latin1Slice());
+  if (consumer === undefined) return 0;
+  const pending = deleteConsumer(group, consumer);
+  groupChanged(ctx, target.key);
+  ctx.notify(NOTIFY_STREAM, 'xgroup-delconsumer', target.key);
+  return pending;
+}
+
+const XGROUP_HELP: readonly string[] = [
+  'XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'CREATE <key> <groupname> <id|$> [option]',
+  '    Create a new consumer group. Options are:',
+  '    * MKSTREAM',
+  '      Create the empty stream if it does not exist.',
+  '    * ENTRIESREAD entries_read',
+  "      Set the group's entries_read counter (internal use).",
+  'CREATECONSUMER <key> <groupname> <consumer>',
+  '    Create a new consumer in the specified group.',
+  'DELCONSUMER <key> <groupname> <consumer>',
+  '    Remove the specified consumer.',
+  'DESTROY <key> <groupname>',
+  '    Remove the specified group.',
+  'SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]',
+  '    Set the current group ID and entries_read counter.',
+  'HELP',
+  '    Prints this help.',
+];
+
+/**
+ * Describe the XGROUP subcommands.
+ * Format: XGROUP HELP
+ */
+export function xgroupHelpCommand(): Reply {
+  return XGROUP_HELP.map((line) => status(line));
+}
+
+// --- XACK ---
+
+/** The stream and group a PEL command works on, or NOGROUP. */
+function requireGroup(ctx: CommandContext, argv: readonly Buffer[]): { s: StreamObject; group: ConsumerGroup; key: string } {
+  const key = keyOf(argv[1] as Buffer);
+  const obj = ctx.db.lookupRead(key);
+  const s = obj === undefined ? undefined : asStream(obj);
+  const name = (argv[2] as Buffer).latin1Slice();
+  const group = s === undefined ? undefined : lookupGroup(s, name);
+  if (s === undefined || group === undefined) throw streamNoGroupError((argv[1] as Buffer).latin1Slice(), name);
+  return { s, group, key };
+}
+
+/**
+ * Acknowledge messages: remove them from the group's PEL; replies how many were pending.
+ * Format: XACK key group id [id ...]
+ */
+export function xackCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const key = keyOf(argv[1] as Buffer);
+  const obj = ctx.db.lookupRead(key);
+  if (obj === undefined) return 0;
+  const group = lookupGroup(asStream(obj), (argv[2] as Buffer).latin1Slice());
+  if (group === undefined) return 0;
+  const ids: StreamId[] = [];
+  for (let j = 3; j < argv.length; j++) ids.push(strictIdArg(argv[j] as Buffer));
+  let acknowledged = 0;
+  for (const id of ids) if (ackId(group, id)) acknowledged++;
+  if (acknowledged > 0) groupChanged(ctx, key, acknowledged);
+  return acknowledged;
+}
+
+// --- XPENDING ---
+
+/**
+ * The group's pending entries: a summary, or (with a range) each entry's ID, consumer, idle ms
+ * and delivery count, optionally of one consumer and at least IDLE ms idle.
+ * Format: XPENDING key group [[IDLE min-idle-time] start end count [consumer]]
+ */
+export function xpendingCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const argc = argv.length;
+  const summary = argc === 3;
+  if (argc !== 3 && (argc < 6 || argc > 9)) throw syntaxError();
+  let start: StreamId = { ms: 0n, seq: 0n };
+  let end: StreamId = MAX_ID;
+  let count = 0;
+  let minIdle = 0;
+  let consumerName: string | undefined;
+  if (argc >= 6) {
+    let startIdx = 3;
+    if (optionWord(argv[3] as Buffer) === 'IDLE') {
+      minIdle = longLongArg(argv[4] as Buffer);
+      if (argc < 8) throw syntaxError();
+      startIdx += 2;
+    }
+    count = Math.max(0, longLongArg(argv[startIdx + 2] as Buffer));
+    const startArg = intervalIdArg(argv[startIdx] as Buffer, 0n);
+    const s1 = startArg.exclusive ? incrId(startArg.id) : startArg.id;
+    if (s1 === undefined) throw streamStartIntervalError();
+    start = s1;
+    const endArg = intervalIdArg(argv[startIdx + 1] as Buffer, MAX_ID.seq);
+    const e1 = endArg.exclusive ? decrIdOrUndefined(endArg.id) : endArg.id;
+    if (e1 === undefined) throw streamEndIntervalError();
+    end = e1;
+    if (startIdx + 3 < argc) consumerName = (argv[startIdx + 3] as Buffer).latin1Slice();
+  }
+  const { group } = requireGroup(ctx, argv);
+  if (summary) {
+    const pel = group.pel;
+    if (pel.length === 0) return [0, null, null, NULL_ARRAY];
+    const owners: Reply[] = [];
+    for (const c of [...group.consumers.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (c.pel.length > 0) owners.push([c.name, String(c.pel.length)]);
+    }
+    return [pel.length, formatId((pel[0] as PendingEntry).id), formatId((pel[pel.length - 1] as PendingEntry).id), owners];
+  }
+  let pel = group.pel;
+  if (consumerName !== undefined) {
+    const consumer = group.consumers.get(consumerName);
+    if (consumer === undefined) return [];
+    pel = consumer.pel;
+  }
+  const now = ctx.server.clock.now();
+  const out: Reply[] = [];
+  for (let i = pelIndex(pel, start); count > 0 && i < pel.length; i++) {
+    const nack = pel[i] as PendingEntry;
+    if (compareIds(nack.id, end) > 0) break;
+    if (minIdle !== 0 && now - nack.deliveryTime < minIdle) continue;
+    count--;
+    out.push([formatId(nack.id), nack.consumer.name, Math.max(0, now - nack.deliveryTime), nack.deliveryCount]);
+  }
+  return out;
+}
+
+function decrIdOrUndefined(id: StreamId): StreamId | undefined {
+  if (id.seq !== 0n) return { ms: id.ms, seq: id.seq - 1n };
+  if (id.ms === 0n) return undefined;
+  return { ms: id.ms - 1n, seq: MAX_ID.seq };
+}
+
+// --- XCLAIM / XAUTOCLAIM ---
+
+/** getLongLongFromObjectOrReply with a custom message. */
+function longLongOr(arg: Buffer, error: () => ReplyError): number {
+  const v = parseLongLong(arg);
+  if (v === null) throw error();
+  return Number(v);
+}
+
+/** The consumer a claim goes to, created (with its event) on first use. */
+function claimant(ctx: CommandContext, group: ConsumerGroup, name: string, key: string, now: number): Consumer {
+  let consumer = group.consumers.get(name);
+  if (consumer === undefined) {
+    consumer = createConsumer(group, name, now) as Consumer;
+    ctx.server.dirty++;
+    ctx.notify(NOTIFY_STREAM, 'xgroup-createconsumer', key);
+  }
+  consumer.seenTime = now;
+  return consumer;
+}
+
+function giveTo(nack: PendingEntry, consumer: Consumer): void {
+  if (nack.consumer === consumer) return;
+  pelRemove(nack.consumer.pel, nack.id);
+  nack.consumer = consumer;
+  pelInsert(consumer.pel, nack);
+}
+
+/**
+ * Take pending messages idle at least min-idle-time ms for this consumer; replies them (or their
+ * IDs with JUSTID). FORCE creates PEL entries for IDs not pending; LASTID moves the group.
+ * Format: XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME unix-time-milliseconds] [RETRYCOUNT count] [FORCE] [JUSTID] [LASTID lastid]
+ */
+export function xclaimCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const { s, group, key } = requireGroup(ctx, argv);
+  const minIdle = Math.max(0, longLongOr(argv[4] as Buffer, () => xclaimMinIdleError('XCLAIM')));
+  const ids: StreamId[] = [];
+  let j = 5;
+  for (; j < argv.length; j++) {
+    const parsed = parseIdQuiet(argv[j] as Buffer);
+    if (parsed === undefined) break;
+    ids.push(parsed);
+  }
+  const now = ctx.server.clock.now();
+  let retryCount = -1;
+  let deliveryTime = -1;
+  let force = false;
+  let justId = false;
+  let propagateLastId = false;
+  for (; j < argv.length; j++) {
+    const moreArgs = argv.length - 1 - j;
+    const opt = optionWord(argv[j] as Buffer);
+    if (opt === 'FORCE') force = true;
+    else if (opt === 'JUSTID') justId = true;
+    else if (opt === 'IDLE' && moreArgs > 0) deliveryTime = now - longLongOr(argv[++j] as Buffer, xclaimIdleError);
+    else if (opt === 'TIME' && moreArgs > 0) deliveryTime = longLongOr(argv[++j] as Buffer, xclaimTimeError);
+    else if (opt === 'RETRYCOUNT' && moreArgs > 0) {
+      retryCount = longLongOr(argv[++j] as Buffer, () => new ReplyError('ERR Invalid RETRYCOUNT option argument for XCLAIM'));
+    } else if (opt === 'LASTID' && moreArgs > 0) {
+      const id = strictIdArg(argv[++j] as Buffer);
+      if (compareIds(id, group.lastId) > 0) {
+        group.lastId = id;
+        propagateLastId = true;
+      }
+    } else {
+      throw xclaimOptionError((argv[j] as Buffer).latin1Slice());
+    }
+  }
+  if (deliveryTime === -1 || deliveryTime < 0 || deliveryTime > now) deliveryTime = now;
+
+  const keyArg = argv[1] as Buffer;
+  const groupArg = argv[2] as Buffer;
+  const propagate: Buffer[][] = [];
+  const logging = ctx.server.propagation !== undefined;
+  const out: Reply[] = [];
+  let consumer: Consumer | undefined;
+  let changes = 0;
+  for (const id of ids) {
+    let nack = pelFind(group.pel, id);
+    const entry = streamLookup(s, id);
+    if (entry === undefined) {
+      // The entry is gone: drop it from the PEL (logged as an XCLAIM of the old owner).
+      if (nack !== undefined) {
+        if (logging) propagate.push(xclaimPropagation(keyArg, group, groupArg, nack));
+        propagateLastId = false;
+        changes++;
+        pelRemove(group.pel, id);
+        pelRemove(nack.consumer.pel, id);
+      }
+      continue;
+    }
+    let fresh = false;
+    if (force && nack === undefined) {
+      fresh = true;
+    } else if (nack === undefined) {
+      continue;
+    }
+    if (!fresh && minIdle !== 0 && now - (nack as PendingEntry).deliveryTime < minIdle) continue;
+    consumer ??= claimant(ctx, group, (argv[3] as Buffer).latin1Slice(), key, now);
+    if (fresh) {
+      nack = { id, consumer, deliveryTime, deliveryCount: 1 };
+      pelInsert(group.pel, nack);
+      pelInsert(consumer.pel, nack);
+    } else {
+      giveTo(nack as PendingEntry, consumer);
+    }
+    const n = nack as PendingEntry;
+    n.deliveryTime = deliveryTime;
+    if (retryCount >= 0) n.deliveryCount = retryCount;
+    else if (!justId) n.deliveryCount++;
+    out.push(justId ? formatId(id) : entryReply(entry));
+    if (logging) propagate.push(xclaimPropagation(keyArg, group, groupArg, n));
+    propagateLastId = false;
+    changes++;
+  }
+  if (propagateLastId) {
+    if (logging) propagate.push(setidArgv(keyArg, group, groupArg));
+    changes++;
+  }
+  if (changes > 0) groupChanged(ctx, key, changes);
+  if (logging) ctx.propagateAs(...propagate);
+  return out;
+}
+
+function setidArgv(keyArg: Buffer, group: ConsumerGroup, groupArg: Buffer): Buffer[] {
+  return [
+    Buffer.from('XGROUP'), Buffer.from('SETID'), keyArg, groupArg, Buffer.from(formatId(group.lastId)),
+    Buffer.from('ENTRIESREAD'), Buffer.from(String(group.entriesRead)),
+  ];
+}
+
+function parseIdQuiet(arg: Buffer): StreamId | undefined {
+  try {
+    return strictIdArg(arg);
+  } catch {
+    return undefined;
+  }
+}
+
+/** XAUTOCLAIM's COUNT ceiling (LONG_MAX / sizeof(streamID)). */
+const XAUTOCLAIM_MAX_COUNT = 576460752303423487n;
+const XAUTOCLAIM_ATTEMPTS_FACTOR = 10;
+
+/**
+ * Claim pending messages idle at least min-idle-time ms, scanning the PEL from `start`; replies
+ * the cursor to continue from (0-0 at the end), the claimed entries (or IDs with JUSTID), and the
+ * IDs it dropped from the PEL because their entries were deleted.
+ * Format: XAUTOCLAIM key group consumer min-idle-time start [COUNT count] [JUSTID]
+ */
+export function xautoclaimCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  const minIdle = Math.max(0, longLongOr(argv[4] as Buffer, () => xclaimMinIdleError('XAUTOCLAIM')));
+  const startArg = intervalIdArg(argv[5] as Buffer, 0n);
+  const startId = startArg.exclusive ? incrId(startArg.id) : startArg.id;
+  if (startId === undefined) throw streamStartIntervalError();
+  let count = 100;
+  let justId = false;
+  for (let j = 6; j < argv.length; j++) {
+    const moreArgs = argv.length - 1 - j;
+    const opt = optionWord(argv[j] as Buffer);
+    if (opt === 'COUNT' && moreArgs > 0) {
+      const v = parseLongLong(argv[j + 1] as Buffer);
+      if (v === null || BigInt(v) < 1n || BigInt(v) > XAUTOCLAIM_MAX_COUNT) throw xautoclaimCountError();
+      count = Number(v);
+      j++;
+    } else if (opt === 'JUSTID') {
+      justId = true;
+    } else {
+      throw syntaxError();
+    }
+  }
+  const { s, group, key } = requireGroup(ctx, argv);
+  const keyArg = argv[1] as Buffer;
+  const groupArg = argv[2] as Buffer;
+  const logging = ctx.server.propagation !== undefined;
+  const propagate: Buffer[][] = [];
+  const now = ctx.server.clock.now();
+  let attempts = count * XAUTOCLAIM_ATTEMPTS_FACTOR;
+  const claimed: Reply[] = [];
+  const deleted: Reply[] = [];
+  let consumer: Consumer | undefined;
+  let changes = 0;
+  let i = pelIndex(group.pel, startId);
+  while (attempts-- > 0 && count > 0 && i < group.pel.length) {
+    const nack = group.pel[i] as PendingEntry;
+    const entry = streamLookup(s, nack.id);
+    if (entry === undefined) {
+      if (logging) propagate.push(xclaimPropagation(keyArg, group, groupArg, nack));
+      changes++;
+      group.pel.splice(i, 1);
+      pelRemove(nack.consumer.pel, nack.id);
+      deleted.push(formatId(nack.id));
+      count--;
+      continue;
+    }
+    i++;
+    if (minIdle !== 0 && now - nack.deliveryTime < minIdle) continue;
+    consumer ??= claimant(ctx, group, (argv[3] as Buffer).latin1Slice(), key, now);
+    giveTo(nack, consumer);
+    nack.deliveryTime = now;
+    if (!justId) nack.deliveryCount++;
+    claimed.push(justId ? formatId(nack.id) : entryReply(entry));
+    count--;
+    if (logging) propagate.push(xclaimPropagation(keyArg, group, groupArg, nack));
+    changes++;
+  }
+  const next = group.pel[i];
+  if (changes > 0) groupChanged(ctx, key, changes);
+  if (logging) ctx.propagateAs(...propagate);
+  return [next === undefined ? '0-0' : formatId(next.id), claimed, deleted];
+}

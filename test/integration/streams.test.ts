@@ -1,0 +1,354 @@
+// Streams against a real redis-server 7.0.15: the same command sequences replayed on both, every
+// reply compared byte for byte (RESP2 and RESP3). IDs are explicit so the two agree without a clock.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
+} from '../helpers/server.js';
+
+const haveRedis = requireProgram('redis-server', 'apt-get install redis-server');
+
+let server: RunningServer;
+let real: RealRedis;
+let ours: RawClient;
+let theirs: RawClient;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  ours = await RawClient.connect(server.port);
+  if (haveRedis) {
+    real = await startRealRedis();
+    theirs = await RawClient.connect(real.port);
+  }
+});
+
+afterAll(async () => {
+  ours.socket.destroy();
+  await server.close();
+  if (haveRedis) {
+    theirs.socket.destroy();
+    await real.stop();
+  }
+});
+
+/** Split a transcript line into arguments: whitespace-separated, "double quotes" keep spaces. */
+function words(line: string): string[] {
+  const out: string[] = [];
+  const re = /"([^"]*)"|(\S+)/g;
+  for (let m = re.exec(line); m !== null; m = re.exec(line)) out.push(m[1] ?? m[2] ?? '');
+  return out;
+}
+
+/** Replay `lines` on both servers (after FLUSHALL) and compare every reply. */
+async function compare(lines: readonly string[], resp3 = false): Promise<void> {
+  const hello = resp3 ? '3' : '2';
+  await rawReply(ours, 'HELLO', hello);
+  await rawReply(theirs, 'HELLO', hello);
+  await rawReply(ours, 'FLUSHALL');
+  await rawReply(theirs, 'FLUSHALL');
+  for (const line of lines) {
+    // A leading '?' marks a reply holding clock readings (idle ms, delivery times): integers masked.
+    const masked = line.startsWith('?');
+    const argv = words(masked ? line.slice(1) : line);
+    const mask = (reply: string): string => (masked ? reply.replace(/:\d+\r\n/g, ':N\r\n') : reply);
+    const t0 = Date.now();
+    const expected = mask(await rawReply(theirs, ...argv));
+    if (process.env.STREAMS_TIMING !== undefined) console.log(line, Date.now() - t0);
+    expect(mask(await rawReply(ours, ...argv)), line).toBe(expected);
+  }
+}
+
+const BASICS = [
+  'XADD s 1-1 a 1',
+  'XADD s 1-1 a 1',
+  'XADD s 1-0 a 1',
+  'XADD s 0-0 a 1',
+  'XADD s 1-2 a',
+  'XADD s 2-* b 2',
+  'XADD s 2-* b 3 c 4',
+  'XADD s 3 d 5',
+  'XADD s +4-+1 e 6',
+  'XADD s " 5" f 7',
+  'XADD s - a 1',
+  'XADD s + a 1',
+  'XADD s abc a 1',
+  'XADD s 18446744073709551616-0 a 1',
+  'XADD s -1-1 a 1',
+  'XADD s 1-18446744073709551615 a 1',
+  'XLEN s',
+  'XLEN nokey',
+  'XRANGE s - +',
+  'XRANGE s - + COUNT 2',
+  'XRANGE s - + COUNT 0',
+  'XRANGE s - + COUNT -3',
+  'XRANGE s - + COUNT abc',
+  'XRANGE s - + COUNT',
+  'XRANGE s - + FOO 1',
+  'XRANGE s 2 2',
+  'XRANGE s (2-0 +',
+  'XRANGE s (2-1 (4-1',
+  'XRANGE s ( +',
+  'XRANGE s (- +',
+  'XRANGE s - (+',
+  'XRANGE s (18446744073709551615-18446744073709551615 +',
+  'XRANGE s - (0-0',
+  'XRANGE s + -',
+  'XRANGE nokey - +',
+  'XREVRANGE s + -',
+  'XREVRANGE s + - COUNT 2',
+  'XREVRANGE s (4-1 2',
+  'XREVRANGE s 3 (2-1',
+  'XDEL s 2-0 9-9 abc',
+  'XDEL s 2-0 9-9',
+  'XDEL s 2-0',
+  'XDEL nokey 1-1',
+  'XRANGE s - +',
+  'XADD s NOMKSTREAM 9-0 z 1',
+  'XADD other NOMKSTREAM 9-0 z 1',
+  'EXISTS other',
+  'TYPE s',
+  'OBJECT ENCODING s',
+  'SET str x',
+  'XADD str 1-1 a 1',
+  'XLEN str',
+  'XRANGE str - +',
+  'XSETID s 1-1',
+  'XSETID s 99-0',
+  'XSETID nokey 1-1',
+  'XSETID s 99-1 ENTRIESADDED 1',
+  'XSETID s 99-1 ENTRIESADDED -1',
+  'XSETID s 99-1 ENTRIESADDED abc',
+  'XSETID s 99-1 ENTRIESADDED 100 MAXDELETEDID 99-2',
+  'XSETID s 99-1 ENTRIESADDED 100 MAXDELETEDID 50-0',
+  'XSETID s 99-1 FOO',
+  'XSETID s 99-1 ENTRIESADDED',
+  'XSETID s +',
+  'XADD s 99-1 a 1',
+  'XINFO STREAM s',
+];
+
+const TRIMMING = [
+  'XADD s MAXLEN -1 1-1 a 1',
+  'XADD s MAXLEN 1 MINID 1 1-1 a 1',
+  'XADD s MAXLEN 1 MAXLEN 2 1-1 a 1',
+  'XADD s LIMIT 5 1-1 a 1',
+  'XADD s MAXLEN = 1 LIMIT 5 1-1 a 1',
+  'XADD s MAXLEN ~ 1 LIMIT -1 1-1 a 1',
+  'XADD s MAXLEN ~ abc 1-1 a 1',
+  'XADD s MINID ~ abc 1-1 a 1',
+  'XADD s MINID - 1-1 a 1',
+  'XTRIM s MAXLEN 1',
+  'XTRIM s FOO 1',
+  'XTRIM s LIMIT 1',
+  'XTRIM s MAXLEN 1 extra',
+  'XTRIM s NOMKSTREAM MAXLEN 1',
+  'XTRIM s MAXLEN ~ 1 LIMIT 10',
+  'XTRIM s MAXLEN = 1 LIMIT 10',
+  'XTRIM s MINID = abc',
+  'XTRIM s MAXLEN',
+  'EXISTS s',
+];
+
+/** 250 entries then approximate and exact trims: the node boundaries decide what `~` removes. */
+function nodesScript(): string[] {
+  const lines: string[] = [];
+  for (let i = 1; i <= 250; i++) lines.push(`XADD s ${i}-1 f v`);
+  lines.push(
+    'XADD s MAXLEN ~ 120 300-1 a b',
+    'XLEN s',
+    'XADD s MINID ~ 220 LIMIT 50 301-1 a b',
+    'XTRIM s MAXLEN ~ 10',
+    'XLEN s',
+    'XTRIM s MAXLEN = 10',
+    'XRANGE s - + COUNT 3',
+    'XADD s MAXLEN 5 302-1 a b',
+    'XLEN s',
+    'XTRIM s MINID 302',
+    'XTRIM s MINID ~ 302',
+    'XTRIM s MINID 303',
+    'XLEN s',
+    'XINFO STREAM s',
+  );
+  for (let i = 1; i <= 130; i++) lines.push(`XADD t ${i}-0 field${i % 3} ${'x'.repeat(i % 7)}`);
+  lines.push('XDEL t 1-0 50-0 101-0', 'XTRIM t MAXLEN ~ 100', 'XTRIM t MAXLEN ~ 20', 'XINFO STREAM t', 'XRANGE t - + COUNT 2');
+  // Big values close a node on bytes (stream-node-max-bytes 4096) before 100 entries.
+  for (let i = 1; i <= 40; i++) lines.push(`XADD b ${i}-0 f ${'y'.repeat(300)}`);
+  lines.push('XTRIM b MAXLEN ~ 30', 'XLEN b', 'XINFO STREAM b');
+  return lines;
+}
+
+const GROUPS = [
+  'XGROUP CREATE s g $',
+  'XGROUP CREATE s g $ MKSTREAM',
+  'XGROUP CREATE s g $ MKSTREAM',
+  'XGROUP CREATE s g2 abc',
+  'XGROUP CREATE s g2 0 ENTRIESREAD -5',
+  'XGROUP CREATE s g2 0 ENTRIESREAD abc',
+  'XGROUP CREATE s g2 0 FOO',
+  'XGROUP CREATE s g2 - ',
+  'XGROUP SETID s nog 0',
+  'XGROUP SETID nokey g 0',
+  'XGROUP DESTROY nokey g',
+  'XGROUP DESTROY s nog',
+  'XGROUP CREATECONSUMER s nog c',
+  'XGROUP CREATECONSUMER s g c',
+  'XGROUP CREATECONSUMER s g c',
+  'XGROUP DELCONSUMER s g nocons',
+  'XGROUP DELCONSUMER s nog c',
+  'XGROUP FOO s',
+  'XGROUP HELP',
+  'XGROUP CREATE s',
+  'XGROUP SETID s g 0 ENTRIESREAD',
+  'XGROUP SETID s g 0 FOO 1',
+  'XGROUP SETID s g - ENTRIESREAD 0',
+  'XADD s 1-1 a 1',
+  'XADD s 2-1 b 2',
+  'XADD s 3-1 c 3',
+  'XINFO GROUPS s',
+  'XREADGROUP GROUP g alice COUNT 1 STREAMS s >',
+  'XREADGROUP GROUP g bob NOACK STREAMS s >',
+  'XREADGROUP GROUP g alice STREAMS s 0',
+  'XREADGROUP GROUP g carol STREAMS s >',
+  'XINFO GROUPS s',
+  'XGROUP SETID s g 0',
+  'XREADGROUP GROUP g bob STREAMS s >',
+  'XDEL s 1-1',
+  'XREADGROUP GROUP g bob STREAMS s 0',
+  'XREADGROUP GROUP g bob COUNT 1 STREAMS s 1-1',
+  'XPENDING s g',
+  '?XPENDING s g - + 10 bob',
+  'XPENDING s g - + 10 nobody',
+  '?XPENDING s g (1-1 + 1',
+  'XCLAIM s g carol 0 2-1 JUSTID',
+  'XCLAIM s g carol 0 2-1 RETRYCOUNT 7 JUSTID',
+  'XCLAIM s g carol 0 9-9 FORCE',
+  'XCLAIM s g carol 0 3-1 FORCE JUSTID',
+  'XPENDING s g',
+  'XAUTOCLAIM s g dave 0 0 JUSTID',
+  'XAUTOCLAIM s g dave 0 0 COUNT 1 JUSTID',
+  'XACK s g 2-1 1-1 9-9',
+  'XACK s nog 1-1',
+  'XACK nokey g 1-1',
+  'XACK s g abc',
+  'XPENDING s g',
+  'XINFO CONSUMERS s nog',
+  'XINFO GROUPS s',
+  'XGROUP DELCONSUMER s g dave',
+  'XGROUP DESTROY s g',
+  'XINFO GROUPS s',
+  'XREADGROUP GROUP g c STREAMS s >',
+  'XGROUP CREATE s g 0 ENTRIESREAD 2',
+  'XINFO GROUPS s',
+  'XREADGROUP GROUP g c STREAMS s $',
+  'XREADGROUP GROUP g c STREAMS s',
+  'XREADGROUP GROUP g c STREAMS s > >',
+  'XREADGROUP GROUP g c COUNT -1 STREAMS s >',
+  'XREADGROUP GROUP g c BLOCK -1 STREAMS s >',
+  'XREADGROUP GROUP g c BLOCK abc STREAMS s >',
+  'XREADGROUP GROUP g c FOO STREAMS s >',
+  'XREADGROUP GROUP g c NOACK STREAMS s nokey > >',
+  'XINFO GROUPS s',
+];
+
+const PEL_ERRORS = [
+  'XGROUP CREATE s g $ MKSTREAM',
+  'XADD s 1-1 a 1',
+  'XPENDING s nog',
+  'XPENDING nokey g',
+  'XPENDING s g - + abc',
+  'XPENDING s g - +',
+  'XPENDING s g IDLE 10',
+  'XPENDING s g IDLE abc - + 10',
+  'XPENDING s g - + -1',
+  'XPENDING s g - + 10 c extra',
+  'XPENDING s g ( + 10',
+  'XPENDING s g - (0-0 10',
+  'XCLAIM s nog c 0 1-1',
+  'XCLAIM s g c abc 1-1',
+  'XCLAIM s g c -1 1-1',
+  'XCLAIM s g c 0 abc',
+  'XCLAIM s g c 0 1-1 FOO',
+  'XCLAIM s g c 0 1-1 IDLE abc',
+  'XCLAIM s g c 0 1-1 RETRYCOUNT abc',
+  'XCLAIM s g c 0 1-1 LASTID abc',
+  'XCLAIM s g c 0 1-1 TIME abc',
+  'XCLAIM nokey g c 0 1-1',
+  'XAUTOCLAIM s nog c 0 0',
+  'XAUTOCLAIM s g c 0 0 COUNT 0',
+  'XAUTOCLAIM s g c 0 0 COUNT abc',
+  'XAUTOCLAIM s g c 0 0 COUNT 576460752303423488',
+  'XAUTOCLAIM s g c abc 0',
+  'XAUTOCLAIM s g c 0 abc',
+  'XAUTOCLAIM s g c 0 (18446744073709551615-18446744073709551615',
+  'XAUTOCLAIM s g c 0 0 FOO',
+  'XAUTOCLAIM s g c 0 0',
+  'XAUTOCLAIM nokey g c 0 0',
+  'XINFO STREAM nokey',
+  'XINFO GROUPS nokey',
+  'XINFO CONSUMERS nokey g',
+  'XINFO STREAM s FULL COUNT abc',
+  'XINFO STREAM s FOO',
+  'XINFO STREAM s FULL FOO',
+  'XINFO FOO',
+  'XINFO HELP',
+  'XINFO HELP x',
+  'SET str x',
+  'XINFO STREAM str',
+  'XGROUP CREATE str g $',
+  'XREADGROUP GROUP g c STREAMS str >',
+  'XCLAIM str g c 0 1-1',
+];
+
+const XREAD = [
+  'XADD a 1-1 f 1',
+  'XADD a 2-1 f 2',
+  'XADD b 1-5 g 1',
+  'XREAD STREAMS a 0',
+  'XREAD COUNT 1 STREAMS a b 0 0',
+  'XREAD STREAMS a b 1-1 1-5',
+  'XREAD STREAMS a b $ $',
+  'XREAD STREAMS a nokey 0 0',
+  'XREAD STREAMS nokey 0',
+  'XREAD STREAMS a >',
+  'XREAD STREAMS a 0 1',
+  'XREAD COUNT 1 BLOCK 1 STREAMS',
+  'XREAD NOACK STREAMS a 0',
+  'XREAD GROUP g c STREAMS a 0',
+  'XREAD COUNT abc STREAMS a 0',
+  'XREAD BLOCK abc STREAMS a 0',
+  'XREAD BLOCK -1 STREAMS a 0',
+  'XREAD STREAMS a abc',
+  'XREAD FOO STREAMS a 0',
+  'XREAD STREAMS a (0',
+  'XREAD STREAMS a 18446744073709551615-18446744073709551615',
+  'SET str x',
+  'XREAD STREAMS str 0',
+];
+
+describe.skipIf(!haveRedis)('stream replies, as redis-server 7.0.15 sends them', () => {
+  it('XADD, XLEN, XRANGE, XREVRANGE, XDEL, XSETID and their errors', async () => {
+    await compare(BASICS);
+  });
+  it('the same in RESP3', async () => {
+    await compare(BASICS, true);
+  });
+  it('trimming options and their errors', async () => {
+    await compare(TRIMMING);
+  });
+  it('approximate trimming removes the same whole nodes as Redis', async () => {
+    await compare(nodesScript());
+  });
+  it('consumer groups: XGROUP, XREADGROUP, XPENDING, XCLAIM, XAUTOCLAIM, XACK, XINFO', async () => {
+    await compare(GROUPS);
+  });
+  it('consumer groups in RESP3', async () => {
+    await compare(GROUPS, true);
+  });
+  it('PEL and XINFO errors', async () => {
+    await compare(PEL_ERRORS);
+  });
+  it('XREAD without blocking', async () => {
+    await compare(XREAD);
+    await compare(XREAD, true);
+  });
+});
