@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Config, ConfigError } from './config/config.js';
+import { AclStartupError, aclOf } from './acl/acl.js';
 import { Server } from './server/server.js';
 import { REDIS_VERSION } from './commands/connection.js';
 import { DataLoadError, loadDataAtStartup } from './persistence/startup.js';
@@ -75,6 +76,14 @@ async function main(args: string[]): Promise<number> {
   // loadDataFromDisk: the dataset is in memory before the first client can connect. The Lua
   // runtime first when there is something to load (an RDB or AOF may carry function libraries to
   // compile); otherwise it loads in the background and only a client that needs it waits.
+  // ACLLoadUsersAtStartup: redis.conf's `user` lines or the aclfile; an error aborts the start (src/acl).
+  try {
+    aclOf(server);
+  } catch (err) {
+    if (!(err instanceof AclStartupError)) throw err;
+    server.log('warning', err.message);
+    return 1;
+  }
   const rdbPath = join(server.config.get('dir'), server.config.get('dbfilename'));
   if (server.config.get('appendonly') || existsSync(rdbPath)) await server.startLuaRuntime();
   try {

@@ -9,6 +9,7 @@
 // docs/testing.md); the clock is `redis.clock` (src/util/clock.ts).
 
 import { Config, type ConfigInput } from './config/config.js';
+import { aclOf } from './acl/acl.js';
 import { Server, type ServerOptions } from './server/server.js';
 import { CommandRecording } from './testing/command-log.js';
 import { loadFixture, type Fixture } from './testing/fixtures.js';
@@ -87,6 +88,7 @@ export async function startServer(options: StartServerOptions = {}, embedded: Em
   const config = Config.fromObject({ ...EMBEDDED_DEFAULTS, ...options });
   const { commandLog, fixture, rdb, ...serverOptions } = embedded;
   const server = new Server(config, serverOptions);
+  aclOf(server); // the `user` directives or the aclfile (src/acl); throws AclStartupError on a bad rule
   // As redis-server does, the data files are loaded before anything else (the Lua runtime first:
   // they may carry function libraries). DIFFERS FROM REDIS: the RDB only when the caller chose
   // where (`dir` or `dbfilename`), so a test server never picks up a dump.rdb that happens to lie

@@ -8,7 +8,7 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { CommandContext, ServerContext } from '../commands/context.js';
 import type { Command } from '../commands/types.js';
 import { CommandIndex } from './command-index.js';
-import { checkCommand, DENIED_AUTH, type Denial } from './check.js';
+import { channelAllowed, checkCommand, DENIED_AUTH, type Denial } from './check.js';
 import { describeUser } from './describe.js';
 import { AclLog, type LogContext } from './log.js';
 import { AclRuleError, hasSpaces } from './selector.js';
@@ -20,6 +20,11 @@ export interface AclClient {
   authenticated: boolean;
   kill(): void;
   describe(): string;
+  readonly subscriptions: {
+    readonly channels: ReadonlySet<string>;
+    readonly patterns: ReadonlySet<string>;
+    readonly shardChannels: ReadonlySet<string>;
+  };
 }
 
 /** Raised at start-up when the `user` directives or the aclfile cannot be loaded (Redis exits). */
@@ -124,17 +129,24 @@ export class Acl {
 
   /**
    * Pub/sub clients of a user whose channel permissions shrank are disconnected when a channel or
-   * pattern they listen to is no longer allowed (ACLKillPubsubClientsIfNeeded).
-   * SIMPLIFIED: we disconnect a subscribed client of the user when the new channel list is not a
-   * superset of the old one, without looking at each subscription.
+   * pattern they listen to is no longer allowed (ACLKillPubsubClientsIfNeeded). As in Redis, only
+   * the channel lists are compared: a user that had allchannels (an empty list) keeps its clients.
    */
   private killPubsubClientsIfNeeded(updated: User, original: User): void {
     if (updated.selectors.some((s) => s.allChannels)) return;
-    const upcoming = new Set(updated.selectors.flatMap((s) => s.channels));
-    const lost = original.selectors.some((s) => s.allChannels || s.channels.some((c) => !upcoming.has(c)));
-    if (!lost) return;
+    const upcoming = updated.selectors.flatMap((s) => s.channels);
+    const kept = new Set(upcoming);
+    if (original.selectors.every((s) => s.channels.every((c) => kept.has(c)))) return;
+    const allowed = (name: string, literal: boolean): boolean => channelAllowed(upcoming, Buffer.from(name, 'latin1'), literal);
     for (const client of [...this.clients]) {
-      if (client.user === original && / sub=[1-9]| psub=[1-9]| ssub=[1-9]/.test(client.describe())) client.kill();
+      if (client.user !== original) continue;
+      const subs = client.subscriptions;
+      if (subs.channels.size + subs.patterns.size + subs.shardChannels.size === 0) continue;
+      let kill = false;
+      for (const p of subs.patterns) if (!kill && !allowed(p, true)) kill = true;
+      for (const c of subs.channels) if (!kill && !allowed(c, false)) kill = true;
+      for (const c of subs.shardChannels) if (!kill && !allowed(c, false)) kill = true;
+      if (kill) client.kill();
     }
   }
 
@@ -234,7 +246,7 @@ export class Acl {
           user.apply(op.replace(/^[\t\r\n]+|[\t\r\n]+$/g, ''), this.index, this.allChannelsByDefault);
         } catch (err) {
           if (!(err instanceof AclRuleError)) throw err;
-          errors += `${path}:${linenum}: ${err.message}. `;
+          errors += `${path}:${linenum}: Error in applying operation '${op}': ${err.message}. `;
         }
       }
       user.refresh();

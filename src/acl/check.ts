@@ -10,7 +10,7 @@
 
 import { getKeysWithFlags, type KeyReference } from '../commands/command/getkeys.js';
 import { keySpecsOf } from '../commands/command/derived.js';
-import type { Command } from '../commands/types.js';
+import type { Command, KeySpecFlag } from '../commands/types.js';
 import { globMatch } from '../util/glob.js';
 import { KEY_READ, KEY_WRITE, type Selector } from './selector.js';
 import type { User } from './user.js';
@@ -79,6 +79,50 @@ export function channelAllowed(channels: readonly string[], channel: Buffer, lit
   return false;
 }
 
+/**
+ * Key spec flags where the command table derives them from the command flags but Redis's JSON
+ * says more precisely what the command does to its key (an insert-only APPEND, a blind MSET).
+ */
+const KEY_FLAGS: ReadonlyMap<string, readonly KeySpecFlag[]> = new Map<string, readonly KeySpecFlag[]>([
+  ['append', ['RW', 'insert']], ['getdel', ['RW', 'access', 'delete']], ['mset', ['OW', 'update']], ['msetnx', ['OW', 'insert']],
+  ['psetex', ['OW', 'update']], ['setex', ['OW', 'update']], ['setnx', ['OW', 'insert']], ['setrange', ['RW', 'update']],
+  ['strlen', ['RO']], ['watch', ['RO']],
+]);
+
+const READ_WRITE: readonly KeySpecFlag[] = ['RW', 'access', 'update'];
+
+/**
+ * The flags of a call whose key spec says variable_flags: SET reads its key only with GET
+ * (setGetKeys); BITFIELD writes only with SET or INCRBY (bitfieldGetKeys).
+ */
+function variableKeyFlags(name: string, argv: readonly Buffer[]): readonly KeySpecFlag[] | undefined {
+  if (name === 'set') {
+    for (let j = 3; j < argv.length; j++) if ((argv[j] as Buffer).latin1Slice().toLowerCase() === 'get') return READ_WRITE;
+    return ['OW', 'update'];
+  }
+  if (name === 'bitfield') {
+    for (let i = 2; i < argv.length; i++) {
+      const rest = argv.length - i - 1;
+      const arg = (argv[i] as Buffer).latin1Slice().toLowerCase();
+      if (arg === 'get' && rest >= 2) i += 2;
+      else if (arg === 'overflow' && rest >= 1) i += 1;
+      else return READ_WRITE;
+    }
+    return ['RO', 'access'];
+  }
+  return undefined;
+}
+
+/** The keys of a call with the access each one needs (getKeysFromCommandWithSpecs). */
+function keysOfCall(command: Command, argv: readonly Buffer[]): KeyReference[] {
+  const refs = getKeysWithFlags(command, argv);
+  const name = command.fullName;
+  // SORT's STORE key has an unknown-type key spec: sortGetKeys marks it as a blind write.
+  if (name === 'sort') return refs.map((ref) => (ref.pos === 1 ? ref : { pos: ref.pos, flags: ['OW', 'update'] }));
+  const flags = KEY_FLAGS.get(name) ?? variableKeyFlags(name, argv);
+  return flags === undefined ? refs : refs.map((ref) => ({ pos: ref.pos, flags }));
+}
+
 function checkSelector(
   s: Selector, command: Command, argv: readonly Buffer[], keys: { refs: KeyReference[] | undefined },
 ): Denial | undefined {
@@ -90,7 +134,7 @@ function checkSelector(
     if (!firstArgs.some((a) => a.toLowerCase() === lower)) return { reason: DENIED_CMD, index: 0 };
   }
   if (!s.allKeys && commandHasKeys(command)) {
-    keys.refs ??= getKeysWithFlags(command, argv);
+    keys.refs ??= keysOfCall(command, argv);
     for (const ref of keys.refs) {
       if (!keyAllowed(s, argv[ref.pos] as Buffer, ref)) return { reason: DENIED_KEY, index: ref.pos };
     }

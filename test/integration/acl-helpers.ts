@@ -74,12 +74,33 @@ export type Step = readonly [conn: number, ...argv: string[]];
 /** Replace what legitimately differs between two servers: ids, ports, ages, fds, memory fields. */
 export function normalize(text: string): string {
   return text
+    .replace(/(\$2\r\nid\r\n):\d+/g, '$1:?')
     .replace(/id=\d+ addr=\S+ laddr=\S+ fd=\d+/g, 'id=? addr=? laddr=? fd=?')
     .replace(/age=\d+ idle=\d+/g, 'age=? idle=?')
     .replace(/qbuf=\d+ qbuf-free=\d+ argv-mem=\d+ multi-mem=\d+ rbs=\d+ rbp=\d+ obl=\d+ oll=\d+ omem=\d+ tot-mem=\d+/g, 'mem=?')
     .replace(/\$(\d+)\r\nid=\?/g, '$?\r\nid=?')
     .replace(/\$\d+\r\n(\d+\.\d+|\d+)\r\n(\$11\r\nclient-info)/g, '$?\r\nAGE\r\n$2')
     .replace(/,(\d+\.\d+|\d+)\r\n(\$11\r\nclient-info)/g, ',AGE\r\n$2');
+}
+
+/**
+ * Redis prints the single-command rules of ACL LIST / GETUSER in the order of a hash table seeded
+ * per process (it differs between two redis-servers too): sort those tokens, keep the rest in place.
+ */
+export function sortSingleCommands(text: string): string {
+  return text
+    .split('\r\n')
+    .map((line) => {
+      if (!/[+-]@all/.test(line)) return line;
+      return line.replace(/[^()]+/g, (segment) => {
+        const tokens = segment.split(' ');
+        const at = tokens.flatMap((t, i) => (/^[+-][^@]/.test(t) ? [i] : []));
+        const sorted = at.map((i) => tokens[i] as string).sort();
+        at.forEach((i, k) => (tokens[i] = sorted[k] as string));
+        return tokens.join(' ');
+      });
+    })
+    .join('\r\n');
 }
 
 /** Run steps over `conns` connections to a server; every reply, normalized. */
@@ -89,7 +110,7 @@ export async function transcript(port: number, conns: number, steps: readonly St
   try {
     for (const [conn, ...argv] of steps) {
       const reply = await (clients[conn] as ReplyReader).command(...argv);
-      out.push(`${conn}> ${argv.join(' ')}\n${normalize(reply)}`);
+      out.push(`${conn}> ${argv.join(' ')}\n${sortSingleCommands(normalize(reply))}`);
     }
   } finally {
     for (const c of clients) c.close();

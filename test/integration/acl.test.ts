@@ -1,0 +1,302 @@
+// ACL users against redis-server 7.0.15: the same command sequences on both servers, raw replies
+// compared byte for byte (client ids, ports, ages and the per-process order of single-command
+// rules normalized away; see acl-helpers.ts). Also tsredis-only checks for what a second server
+// cannot show side by side (start-up users, the aclfile, the hot path).
+
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { ReplyReader, sortSingleCommands, transcript, type Step } from './acl-helpers.js';
+
+const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
+
+/** Delete every user but default and clear the log, so each scenario starts alike on both servers. */
+async function cleanSlate(port: number): Promise<void> {
+  const c = await ReplyReader.connect(port);
+  const users = (await c.command('ACL', 'USERS')).split('\r\n').filter((l, i) => i % 2 === 0 && i > 0 && l !== '' && l !== 'default');
+  if (users.length > 0) await c.command('ACL', 'DELUSER', ...users);
+  await c.command('ACL', 'LOG', 'RESET');
+  await c.command('CONFIG', 'SET', 'requirepass', '');
+  await c.command('CONFIG', 'SET', 'acl-pubsub-default', 'resetchannels');
+  await c.command('FLUSHALL');
+  c.close();
+}
+
+const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
+  'SETUSER rules, LIST and GETUSER print the same rule strings': {
+    conns: 1,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'alice', 'on', '>p1', '~foo*', '%R~bar', '&ch*', '+get', '+@hash', '-hset', '+config|get', '-@dangerous', '+client|list'],
+      [0, 'ACL', 'SETUSER', 'bob'],
+      [0, 'ACL', 'SETUSER', 'carol', 'reset', 'nopass', 'allkeys', 'allchannels', 'allcommands', '-@admin', '+config|get'],
+      [0, 'ACL', 'SETUSER', 'dave', 'on', '#2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b', '%W~w*', '%RW~rw*', '~rw*', '+@read', '+@string', '-@keyspace', '-@fast', '+select|0', '+select|1'],
+      [0, 'ACL', 'SETUSER', 'erin', 'on', 'nopass', '(~a* +get)', '(%R~b* +set', '+del)', 'skip-sanitize-payload'],
+      [0, 'ACL', 'SETUSER', 'frank', 'allcommands', 'nocommands', '+@string', '+@list', '-@slow', '-lpush', '+@all', '-@write', '>x', '>y', '<x'],
+      [0, 'ACL', 'LIST'],
+      [0, 'ACL', 'USERS'],
+      [0, 'ACL', 'GETUSER', 'alice'],
+      [0, 'ACL', 'GETUSER', 'carol'],
+      [0, 'ACL', 'GETUSER', 'dave'],
+      [0, 'ACL', 'GETUSER', 'erin'],
+      [0, 'ACL', 'GETUSER', 'nobody'],
+      [0, 'ACL', 'SETUSER', 'erin', 'clearselectors', 'resetkeys', '~x', '~x', '%R~x'],
+      [0, 'ACL', 'GETUSER', 'erin'],
+      [0, 'ACL', 'SETUSER', 'frank', 'nopass', 'resetpass'],
+      [0, 'ACL', 'GETUSER', 'frank'],
+      [0, 'ACL', 'GETUSER', 'default'],
+    ],
+  },
+  'SETUSER errors: nothing applies when one rule fails': {
+    conns: 1,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'a b'],
+      [0, 'ACL', 'SETUSER', 'x', '(+get'],
+      [0, 'ACL', 'SETUSER', 'x', 'on', 'foo'],
+      [0, 'ACL', 'SETUSER', 'x', '+nosuch'],
+      [0, 'ACL', 'SETUSER', 'x', '+@nosuch'],
+      [0, 'ACL', 'SETUSER', 'x', '-config|get|x'],
+      [0, 'ACL', 'SETUSER', 'x', '+config|get|x'],
+      [0, 'ACL', 'SETUSER', 'x', '+select|'],
+      [0, 'ACL', 'SETUSER', 'x', 'allkeys', '~a'],
+      [0, 'ACL', 'SETUSER', 'x', 'allchannels', '&a'],
+      [0, 'ACL', 'SETUSER', 'x', '<nopw'],
+      [0, 'ACL', 'SETUSER', 'x', '#abc'],
+      [0, 'ACL', 'SETUSER', 'x', '!abc'],
+      [0, 'ACL', 'SETUSER', 'x', '%X~a'],
+      [0, 'ACL', 'SETUSER', 'x', '(~a +nosuch)'],
+      [0, 'ACL', 'USERS'],
+      [0, 'ACL', 'DELUSER', 'default', 'x'],
+      [0, 'ACL', 'DELUSER', 'x', 'y'],
+    ],
+  },
+  'permission checks: commands, keys, channels, MULTI, scripts, and the log': {
+    conns: 2,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'u1', 'on', '>pw', '~k*', '&ch', '+get', '+set', '+publish', '+subscribe', '+psubscribe', '+multi', '+exec', '+eval', '+acl|whoami', '+ping'],
+      [1, 'AUTH', 'u1', 'pw'],
+      [1, 'GET', 'k1'], [1, 'GET', 'x'], [1, 'DEL', 'k1'], [1, 'PUBLISH', 'ch', 'm'], [1, 'PUBLISH', 'other', 'm'],
+      [1, 'ACL', 'WHOAMI'], [1, 'ACL', 'LIST'], [1, 'CONFIG', 'GET', 'x'],
+      [1, 'MULTI'], [1, 'GET', 'x'], [1, 'DEL', 'k'], [1, 'GET', 'k'], [1, 'EXEC'],
+      [1, 'EVAL', "return redis.call('get','x')", '0'],
+      [1, 'EVAL', "return redis.call('del','k')", '0'],
+      [1, 'EVAL', "return redis.pcall('get','x')", '0'],
+      [1, 'EVAL', "return redis.call('publish','zz','x')", '0'],
+      [1, 'EVAL', "return redis.pcall('set','k1','v')", '0'],
+      [0, 'ACL', 'LOG'],
+      [0, 'ACL', 'LOG', '1'],
+      [1, 'PSUBSCRIBE', 'ch*'],
+      [1, 'SUBSCRIBE', 'ch', 'other'],
+      [0, 'ACL', 'LOG', '1'],
+      [1, 'PSUBSCRIBE', 'ch'],
+      [0, 'CLIENT', 'LIST'],
+      [0, 'ACL', 'LOG', 'RESET'],
+      [0, 'ACL', 'LOG'],
+    ],
+  },
+  'key permissions by access: %R~ reads, %W~ writes': {
+    conns: 1,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'kp', 'on', 'nopass', '+@all', '%R~r*', '%W~w*', '~rw*'],
+      ...([
+        ['get', 'r1'], ['get', 'w1'], ['set', 'r1', 'v'], ['set', 'w1', 'v'], ['set', 'w1', 'v', 'GET'], ['set', 'rw1', 'v', 'GET'],
+        ['copy', 'r1', 'w1'], ['copy', 'w1', 'r1'], ['lmove', 'r1', 'w1', 'LEFT', 'RIGHT'], ['lmove', 'rw1', 'w1', 'LEFT', 'RIGHT'],
+        ['del', 'w1'], ['del', 'r1'], ['exists', 'r1', 'w1'], ['exists', 'x'], ['append', 'w1', 'x'], ['sort', 'r1'],
+        ['sort', 'r1', 'STORE', 'w1'], ['mset', 'w1', 'a', 'rw1', 'b'], ['mset', 'w1', 'a', 'r1', 'b'], ['eval', 'return 1', '1', 'x'],
+        ['object', 'encoding', 'r1'], ['touch', 'r1'], ['rename', 'rw1', 'rw2'], ['rename', 'rw1', 'w2'],
+      ] as string[][]).map((call): Step => [0, 'ACL', 'DRYRUN', 'kp', ...call]),
+      [0, 'ACL', 'DRYRUN', 'nobody', 'get', 'k'], [0, 'ACL', 'DRYRUN', 'kp', 'nocmd', 'k'], [0, 'ACL', 'DRYRUN', 'kp', 'client', 'kill'],
+      [0, 'ACL', 'DRYRUN', 'kp', 'client', 'nosub'], [0, 'ACL', 'DRYRUN', 'kp', 'get'],
+      [0, 'ACL', 'SETUSER', 'ch', 'on', 'nopass', '+@all', '~*', 'resetchannels', '&news.*', '&plain'],
+      ...([
+        ['publish', 'news.x', 'm'], ['publish', 'plain', 'm'], ['publish', 'news', 'm'], ['subscribe', 'news.a', 'plain'],
+        ['subscribe', 'news.a', 'nope'], ['psubscribe', 'news.*'], ['psubscribe', 'news.a*'], ['spublish', 'plain', 'm'],
+        ['ssubscribe', 'news.a'], ['unsubscribe', 'zzz'], ['pubsub', 'channels'],
+      ] as string[][]).map((call): Step => [0, 'ACL', 'DRYRUN', 'ch', ...call]),
+      [0, 'ACL', 'SETUSER', 'fa', 'on', 'nopass', '-@all', '+select|0', '+config|get', '~*'],
+      [0, 'ACL', 'DRYRUN', 'fa', 'select', '0'], [0, 'ACL', 'DRYRUN', 'fa', 'select', '1'], [0, 'ACL', 'DRYRUN', 'fa', 'config', 'get', 'x'],
+      [0, 'ACL', 'DRYRUN', 'fa', 'config', 'set', 'x', 'y'], [0, 'ACL', 'DRYRUN', 'fa', 'auth', 'x'],
+      [0, 'ACL', 'SETUSER', 'sl', 'on', 'nopass', '(~a* +get)', '(~b* +set)', '+ping'],
+      [0, 'ACL', 'DRYRUN', 'sl', 'get', 'a1'], [0, 'ACL', 'DRYRUN', 'sl', 'get', 'b1'], [0, 'ACL', 'DRYRUN', 'sl', 'set', 'b1', 'v'],
+      [0, 'ACL', 'DRYRUN', 'sl', 'set', 'a1', 'v'], [0, 'ACL', 'DRYRUN', 'sl', 'ping'], [0, 'ACL', 'DRYRUN', 'sl', 'del', 'a1'],
+    ],
+  },
+  'AUTH and HELLO with users; WRONGPASS; requirepass is the default password': {
+    conns: 3,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'u2', 'on', '>pw', '+@all', '~*'],
+      [0, 'ACL', 'SETUSER', 'off1', 'off', '>pw', '+@all', '~*'],
+      [1, 'AUTH', 'nobody', 'x'], [1, 'AUTH', 'x'], [1, 'auth', 'u2'], [1, 'AUTH', 'off1', 'pw'], [1, 'AUTH', 'u2', 'bad'],
+      [1, 'HELLO', '3', 'AUTH', 'nobody', 'x'], [1, 'HELLO', '2', 'AUTH', 'u2', 'pw'], [1, 'ACL', 'WHOAMI'], [1, 'AUTH', 'a', 'b', 'c'],
+      [0, 'ACL', 'LOG'],
+      [0, 'CONFIG', 'SET', 'requirepass', 'sekrit'],
+      [0, 'ACL', 'LIST'],
+      [0, 'PING'],
+      [2, 'PING'], [2, 'ACL', 'WHOAMI'], [2, 'AUTH', 'wrong'], [2, 'AUTH', 'sekrit'], [2, 'ACL', 'WHOAMI'], [2, 'RESET'], [2, 'PING'],
+      [2, 'AUTH', 'default', 'sekrit'], [2, 'ACL', 'SETUSER', 'default', '>second'], [2, 'CONFIG', 'GET', 'requirepass'], [2, 'ACL', 'LIST'],
+      [2, 'CONFIG', 'SET', 'requirepass', ''], [2, 'ACL', 'LIST'], [2, 'AUTH', 'x'],
+      [1, 'ACL', 'SETUSER', 'default', 'off'], [2, 'RESET'], [2, 'PING'], [2, 'AUTH', 'x', 'y'], [2, 'HELLO'], [1, 'ACL', 'SETUSER', 'default', 'on'], [2, 'PING'],
+    ],
+  },
+  'ACL CAT, GENPASS, LOG and HELP arguments': {
+    conns: 1,
+    steps: [
+      [0, 'ACL', 'CAT'], [0, 'ACL', 'CAT', 'nope'], [0, 'ACL', 'CAT', 'a', 'b'],
+      [0, 'ACL', 'GENPASS', '0'], [0, 'ACL', 'GENPASS', '4097'], [0, 'ACL', 'GENPASS', 'abc'], [0, 'ACL', 'GENPASS', '1', '2'],
+      [0, 'ACL', 'LOG', 'abc'], [0, 'ACL', 'LOG', '-1'], [0, 'ACL', 'LOG', '1', '2'],
+      [0, 'ACL', 'HELP'], [0, 'ACL', 'NOSUCH'], [0, 'ACL', 'LIST', 'x'], [0, 'ACL', 'WHOAMI'],
+      [0, 'ACL', 'LOAD'], [0, 'ACL', 'SAVE'],
+    ],
+  },
+  'acl-pubsub-default decides the channels of new users': {
+    conns: 1,
+    steps: [
+      [0, 'CONFIG', 'SET', 'acl-pubsub-default', 'allchannels'],
+      [0, 'ACL', 'SETUSER', 'p1'], [0, 'ACL', 'SETUSER', 'p2', 'resetchannels', '&x', 'reset'], [0, 'ACL', 'SETUSER', 'p3', '(+get)'],
+      [0, 'ACL', 'LIST'],
+      [0, 'CONFIG', 'SET', 'acl-pubsub-default', 'resetchannels'],
+      [0, 'ACL', 'SETUSER', 'p4'], [0, 'ACL', 'SETUSER', 'p1', 'reset'],
+      [0, 'ACL', 'LIST'],
+      [0, 'CONFIG', 'GET', 'acl-pubsub-default'],
+    ],
+  },
+  'deleted users are disconnected, disabled ones are not; pub/sub clients lose revoked channels': {
+    conns: 4,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'gone', 'on', 'nopass', '+@all', '~*'],
+      [1, 'AUTH', 'gone', 'x'], [2, 'AUTH', 'gone', 'x'],
+      [0, 'ACL', 'SETUSER', 'gone', 'off'], [1, 'PING'],
+      [0, 'ACL', 'DELUSER', 'gone'], [1, 'PING'], [2, 'PING'],
+      [0, 'ACL', 'SETUSER', 'ps', 'on', 'nopass', '+@all', '~*', '&a', '&b'],
+      [3, 'AUTH', 'ps', 'x'], [3, 'SUBSCRIBE', 'a'],
+      [0, 'ACL', 'SETUSER', 'ps', 'resetchannels', '&a'], [3, 'PING'],
+      [0, 'ACL', 'SETUSER', 'ps', 'resetchannels', '&b'], [3, 'PING'],
+      [0, 'CLIENT', 'LIST'],
+    ],
+  },
+};
+
+describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same bytes', () => {
+  let real: RealRedis;
+  let ours: RunningServer;
+
+  beforeAll(async () => {
+    real = await startRealRedis();
+    ours = await startTestServer();
+  });
+
+  afterAll(async () => {
+    await real.stop();
+    await ours.close();
+  });
+
+  for (const [name, { conns, steps }] of Object.entries(SCENARIOS)) {
+    it(name, async () => {
+      await cleanSlate(real.port);
+      await cleanSlate(ours.port);
+      const theirs = await transcript(real.port, conns, steps);
+      const mine = await transcript(ours.port, conns, steps);
+      expect(mine).toEqual(theirs);
+    }, 20000);
+  }
+
+  it('ACL CAT <category>: the same commands in every category (those we implement)', async () => {
+    const ourCmds = await ReplyReader.connect(ours.port);
+    const theirCmds = await ReplyReader.connect(real.port);
+    const names = (text: string): string[] => text.split('\r\n').filter((_, i) => i % 2 === 0 && i > 0).filter((l) => l !== '').sort();
+    const implemented = new Set(names(await ourCmds.command('ACL', 'CAT', 'slow')).concat(names(await ourCmds.command('ACL', 'CAT', 'fast'))));
+    for (const cat of names(await theirCmds.command('ACL', 'CAT'))) {
+      const mine = names(await ourCmds.command('ACL', 'CAT', cat));
+      const theirs = names(await theirCmds.command('ACL', 'CAT', cat)).filter((c) => implemented.has(c));
+      expect(mine, cat).toEqual(theirs);
+    }
+    ourCmds.close();
+    theirCmds.close();
+  }, 20000);
+
+  it('the printed rules of random rule sets match (the greedy category description)', async () => {
+    const cats = ['read', 'write', 'keyspace', 'string', 'list', 'hash', 'set', 'sortedset', 'fast', 'slow', 'admin', 'dangerous', 'pubsub', 'scripting', 'connection', 'transaction', 'bitmap', 'hyperloglog', 'geo', 'blocking'];
+    const cmds = ['get', 'set', 'del', 'lpush', 'hset', 'zadd', 'sadd', 'ping', 'eval', 'config|get', 'config', 'client|list', 'multi', 'keys', 'flushall', 'info', 'publish'];
+    let seed = 12345;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const steps: Step[] = [];
+    for (let u = 0; u < 40; u++) {
+      const rules: string[] = [rand(3) === 0 ? 'allcommands' : 'nocommands'];
+      const count = 1 + rand(6);
+      for (let i = 0; i < count; i++) {
+        const sign = rand(2) === 0 ? '+' : '-';
+        rules.push(rand(2) === 0 ? `${sign}@${cats[rand(cats.length)] as string}` : `${sign}${cmds[rand(cmds.length)] as string}`);
+      }
+      steps.push([0, 'ACL', 'SETUSER', `r${u}`, ...rules], [0, 'ACL', 'GETUSER', `r${u}`]);
+    }
+    await cleanSlate(real.port);
+    await cleanSlate(ours.port);
+    const theirs = await transcript(real.port, 1, steps);
+    const mine = await transcript(ours.port, 1, steps);
+    expect(mine).toEqual(theirs);
+  }, 20000);
+
+  it('ACL SAVE writes what ACL LOAD reads back, and LOAD reports the same errors', async () => {
+    const dirs = [mkdtempSync(join(tmpdir(), 'acl-real-')), mkdtempSync(join(tmpdir(), 'acl-ours-'))];
+    const run = async (port: number, dir: string): Promise<string[]> => {
+      const file = join(dir, 'users.acl');
+      writeFileSync(file, 'user default on nopass ~* &* +@all\nuser saved on >pw ~k* resetchannels -@all +get\n');
+      const c = await ReplyReader.connect(port);
+      const out: string[] = [];
+      out.push(await c.command('CONFIG', 'SET', 'aclfile', file));
+      out.push(await c.command('ACL', 'LOAD'), await c.command('ACL', 'LIST'));
+      out.push(await c.command('ACL', 'SETUSER', 'extra', 'on', '>p', '~*', '+@read'), await c.command('ACL', 'SAVE'));
+      out.push(readFileSync(file, 'latin1'));
+      writeFileSync(file, 'user a on\nnotuser b\nuser a off\nuser c +nosuch ~x\nuser d (~x\n');
+      out.push(await c.command('ACL', 'LOAD'), await c.command('ACL', 'USERS'));
+      c.close();
+      return out.map((t) => t.replaceAll(dir, '<dir>'));
+    };
+    // aclfile is immutable in Redis: the real server gets it on its command line.
+    await real.stop();
+    writeFileSync(join(dirs[0] as string, 'users.acl'), '');
+    real = await startRealRedis(['--aclfile', join(dirs[0] as string, 'users.acl')]);
+    const theirs = await run(real.port, dirs[0] as string);
+    await ours.close();
+    writeFileSync(join(dirs[1] as string, 'users.acl'), '');
+    ours = await startTestServer({ aclfile: join(dirs[1] as string, 'users.acl') });
+    const mine = await run(ours.port, dirs[1] as string);
+    expect(mine.slice(1)).toEqual(theirs.slice(1));
+  }, 20000);
+});
+
+describe('ACL in tsredis alone', () => {
+  it('redis.conf `user` directives create users at start-up', async () => {
+    const srv = await startTestServer({ user: ['alice', 'on', '>pw', '~a*', '+get'] });
+    const c = await ReplyReader.connect(srv.port);
+    expect(sortSingleCommands(await c.command('ACL', 'LIST'))).toBe(
+      `*2\r\n$108\r\nuser alice on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4 ~a* resetchannels -@all +get\r\n$34\r\nuser default on nopass ~* &* +@all\r\n`,
+    );
+    expect(await c.command('AUTH', 'alice', 'pw')).toBe('+OK\r\n');
+    expect(await c.command('SET', 'a', 'b')).toBe("-NOPERM this user has no permissions to run the 'set' command\r\n");
+    c.close();
+    await srv.close();
+  });
+
+  it('a bad `user` directive or aclfile stops the start', async () => {
+    await expect(startTestServer({ user: ['bad', '+nosuch'] })).rejects.toThrow(
+      "Error loading ACL rule '+nosuch' for the user named 'bad': Unknown command or category name in ACL",
+    );
+    await expect(startTestServer({ aclfile: '/nonexistent/users.acl' })).rejects.toThrow(
+      "Aborting Redis startup because of ACL errors: Error loading ACLs, opening file '/nonexistent/users.acl': No such file or directory",
+    );
+  });
+
+  it('ACL GENPASS gives (bits+3)/4 hex digits', async () => {
+    const srv = await startTestServer();
+    const c = await ReplyReader.connect(srv.port);
+    expect(await c.command('ACL', 'GENPASS')).toMatch(/^\$64\r\n[0-9a-f]{64}\r\n$/);
+    expect(await c.command('ACL', 'GENPASS', '5')).toMatch(/^\$2\r\n[0-9a-f]{2}\r\n$/);
+    c.close();
+    await srv.close();
+  });
+});
