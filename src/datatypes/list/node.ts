@@ -49,6 +49,12 @@ export interface QuicklistNode {
   lp: string;
   /** Pushes since lp was last flattened by us (a rope of that many pieces, unless a read flattened it). */
   pending: number;
+  /**
+   * The length of the string lp was cut from: a pop or a trim leaves lp as a V8 "sliced string" that
+   * keeps the whole original alive, so once lp is under a quarter of it, lp is copied out (Redis's
+   * listpack shrinks with a realloc after a delete).
+   */
+  base: number;
   /** How many elements the node holds. */
   count: number;
   /**
@@ -116,12 +122,14 @@ export function nodeCreate(values: readonly string[]): QuicklistNode {
     parts[i] = encodeEntry(value);
   }
   const lp = parts.length === 1 ? flat(parts[0] as string) : parts.join('');
-  return { prev: undefined, next: undefined, lp, pending: 0, count: values.length, bytes };
+  return { prev: undefined, next: undefined, lp, pending: 0, base: lp.length, count: values.length, bytes };
 }
 
 /** A copy with the same elements, not linked (the string is immutable, so it is shared). */
 export function nodeDuplicate(node: QuicklistNode): QuicklistNode {
-  return { prev: undefined, next: undefined, lp: node.lp, pending: node.pending, count: node.count, bytes: node.bytes };
+  return {
+    prev: undefined, next: undefined, lp: node.lp, pending: node.pending, base: node.base, count: node.count, bytes: node.bytes,
+  };
 }
 
 /** The element at `i` (0 <= i < count). */
@@ -131,11 +139,24 @@ export function nodeGet(node: QuicklistNode, i: number): string {
 
 /** `lp` after a push: flat now, or a rope until PUSHES_PER_FLATTEN pushes have piled up. */
 function afterPush(node: QuicklistNode, lp: string): string {
+  node.base = lp.length;
   if (lp.length < FLATTEN_ALWAYS_BELOW_CHARS || ++node.pending >= PUSHES_PER_FLATTEN) {
     node.pending = 0;
     return flat(lp);
   }
   return lp;
+}
+
+/** Chars below which a leftover slice is never copied out (V8 copies substrings under 13 chars anyway). */
+const SHRINK_MIN_BASE_CHARS = 512;
+
+/** Copy lp out of the string it was sliced from once it is under a quarter of it (see `base`). */
+function shrinkToFit(node: QuicklistNode): void {
+  const length = node.lp.length;
+  if (length * 4 >= node.base || node.base < SHRINK_MIN_BASE_CHARS) return;
+  // Concatenating makes V8 flatten into a new string; slicing one char off it keeps only that copy.
+  node.lp = length === 0 ? '' : flat(node.lp + '\0').slice(0, length);
+  node.base = length + 1;
 }
 
 /** Add `value` before the first element (lpPrepend). */
@@ -161,6 +182,7 @@ export function nodeAppendMany(node: QuicklistNode, values: readonly string[], f
     node.bytes += entryBytes(value.length);
   }
   node.lp = flat(node.lp + added);
+  node.base = node.lp.length;
   node.pending = 0;
   node.count += to - from;
 }
@@ -174,6 +196,7 @@ export function nodePrependMany(node: QuicklistNode, values: readonly string[], 
     node.bytes += entryBytes(value.length);
   }
   node.lp = flat(added + node.lp);
+  node.base = node.lp.length;
   node.pending = 0;
   node.count += to - from;
 }
@@ -185,6 +208,7 @@ export function nodePopHead(node: QuicklistNode): string {
   const start = entryStart;
   const value = lp.substring(start, start + length);
   node.lp = lp.substring(start + length + (length < 0x80 ? 1 : lengthSize(length)));
+  shrinkToFit(node);
   node.count--;
   node.bytes -= entryBytes(length);
   return value;
@@ -197,6 +221,7 @@ export function nodePopTail(node: QuicklistNode): string {
   const start = entryStart;
   const value = lp.substring(start, start + length);
   node.lp = lp.substring(0, start - (length < 0x80 ? 1 : lengthSize(length)));
+  shrinkToFit(node);
   node.count--;
   node.bytes -= entryBytes(length);
   return value;
@@ -207,6 +232,7 @@ export function nodeInsertAt(node: QuicklistNode, i: number, value: string): voi
   const lp = node.lp;
   const pos = offsetOf(node, i);
   node.lp = flat(lp.substring(0, pos) + encodeEntry(value) + lp.substring(pos));
+  node.base = node.lp.length;
   node.count++;
   node.bytes += entryBytes(value.length);
 }
@@ -218,6 +244,7 @@ export function nodeReplace(node: QuicklistNode, i: number, value: string): numb
   const oldLength = readLength(lp, pos);
   const end = entryStart + oldLength + lengthSize(oldLength);
   node.lp = flat(lp.substring(0, pos) + encodeEntry(value) + lp.substring(end));
+  node.base = node.lp.length;
   node.bytes += entryBytes(value.length) - entryBytes(oldLength);
   return oldLength;
 }
@@ -235,9 +262,13 @@ export function nodeDeleteRange(node: QuicklistNode, start: number, n: number): 
     removed += length;
     node.bytes -= entryBytes(length);
   }
-  if (from === 0) node.lp = lp.substring(pos);
-  else if (pos === lp.length) node.lp = lp.substring(0, from);
-  else node.lp = flat(lp.substring(0, from) + lp.substring(pos));
+  if (from === 0 || pos === lp.length) {
+    node.lp = from === 0 ? lp.substring(pos) : lp.substring(0, from);
+    shrinkToFit(node);
+  } else {
+    node.lp = flat(lp.substring(0, from) + lp.substring(pos));
+    node.base = node.lp.length;
+  }
   node.count -= n;
   return removed;
 }
@@ -272,8 +303,12 @@ export function nodeSplit(node: QuicklistNode, at: number): QuicklistNode {
     p = entryStart + length + (length < 0x80 ? 1 : lengthSize(length));
     bytes += entryBytes(length);
   }
-  const right: QuicklistNode = { prev: undefined, next: undefined, lp: lp.substring(pos), pending: 0, count: node.count - at, bytes };
+  const right: QuicklistNode = {
+    prev: undefined, next: undefined, lp: lp.substring(pos), pending: 0, base: node.base, count: node.count - at, bytes,
+  };
+  shrinkToFit(right);
   node.lp = lp.substring(0, pos);
+  shrinkToFit(node);
   node.count = at;
   node.bytes -= bytes - LISTPACK_EMPTY_BYTES;
   return right;
@@ -371,6 +406,7 @@ export function nodeRemoveMatching(node: QuicklistNode, value: string, limit: nu
     pos = drops[k + 1] as number;
   }
   node.lp = flat(kept + lp.substring(pos));
+  node.base = node.lp.length;
   node.count -= removed;
   node.bytes -= removed * entryBytes(wanted);
   return removed;

@@ -270,6 +270,29 @@ describe('pushing a batch (listPushMany)', () => {
   });
 });
 
+describe('packed nodes give back what pops and trims remove', () => {
+  it('a node popped or trimmed under a quarter of its string is copied out of it (never pins the old string)', () => {
+    for (const shrink of [
+      (list: ListObject) => listPopMany(list, 'head', 900),
+      (list: ListObject) => listPopMany(list, 'tail', 900),
+      (list: ListObject) => listTrim(list, 0, 99),
+      (list: ListObject) => listTrim(list, -100, -1),
+    ]) {
+      const list = createListFrom(Array.from({ length: 1000 }, (_, i) => `value-${i}`), -5);
+      const node = list.ql.head;
+      if (node === undefined) throw new Error('no node');
+      expect(node.base).toBe(node.lp.length);
+      shrink(list);
+      check(list);
+      expect(list.ql.head).toBe(node);
+      expect(node.count).toBe(100);
+      // Copied when it fell under a quarter: what it may still share is at most 4x its size.
+      expect(node.base).toBeLessThanOrEqual(4 * node.lp.length + 1);
+      expect(listLength(list)).toBe(100);
+    }
+  });
+});
+
 describe('quicklist insert in the middle', () => {
   function fullNodes(): ReturnType<typeof quicklistCreate> {
     const ql = quicklistCreate(3);
