@@ -232,6 +232,11 @@ describe('LCS', () => {
 });
 
 describe('the stored string object (three fields; encoding, lru and charged derived)', () => {
+  it('has exactly three own fields (each more costs 8 bytes per string key)', () => {
+    expect(Object.keys(createString('hello')).length).toBe(3);
+    expect(Object.keys(createString('123')).length).toBe(3);
+  });
+
   it('keeps the 24-bit lru field and the encoding apart', () => {
     const obj = createString('hello', 0xabcdef);
     expect(obj.lru).toBe(0xabcdef);
