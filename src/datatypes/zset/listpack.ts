@@ -183,16 +183,10 @@ function nextEntry(lp: ZListpack, pos: number): number {
 }
 
 /** The offset of the entry at position `index` (lp.length when index is the count). */
-export function zlpOffsetOf(lp: ZListpack, index: number): number {
+function zlpOffsetOf(lp: ZListpack, index: number): number {
   let pos = 0;
   for (let i = 0; i < index; i++) pos = nextEntry(lp, pos);
   return pos;
-}
-
-/** The member of the entry starting at `pos`. */
-export function zlpMemberAt(lp: ZListpack, pos: number): string {
-  const length = readLength(lp, pos);
-  return lp.substring(entryStart, entryStart + length);
 }
 
 /** The number of entries (a walk over the headers: the listpack is small). */
@@ -273,12 +267,7 @@ export function zlpInsert(lp: ZListpack, score: number, member: string): ZListpa
   return flat(lp.substring(0, pos) + added + lp.substring(pos));
 }
 
-/** Append an entry that sorts after every present one (building a listpack in order). */
-export function zlpAppend(lp: ZListpack, score: number, member: string): ZListpack {
-  return flat(lp + encodeLength(member.length) + member + encodeScore(score));
-}
-
-/** One entry as zlpJoin takes it (zlpAppend without building the string each time). */
+/** One entry as zlpJoin takes it. */
 export function zlpEncodeEntry(score: number, member: string): string {
   return encodeLength(member.length) + member + encodeScore(score);
 }
