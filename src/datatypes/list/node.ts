@@ -22,8 +22,9 @@
 // (measured: bench/micro/list.bench.ts). Pushing several elements at once (RPUSH with many
 // arguments, RDB loading) builds the batch first and copies the node once. A pop takes a substring
 // of what remains (O(1) in V8, a "sliced string" sharing the old string's bytes until the next
-// write copies them), so an LPOP/RPOP loop never copies. Reads return substrings (an allocation per
-// element read, where the array handed out its stored strings).
+// write copies them, or until it is under a quarter of them: see `base`), so an LPOP/RPOP loop
+// copies O(1) amortised. Reads return substrings (an allocation per element read, where the array
+// handed out its stored strings).
 
 import { encodeBackLength, encodeLength, entryStart, flat, lengthSize, readBackLength, readLength } from '../packed.js';
 
@@ -45,7 +46,7 @@ const PUSHES_PER_FLATTEN = 16;
 export interface QuicklistNode {
   prev: QuicklistNode | undefined;
   next: QuicklistNode | undefined;
-  /** The packed elements, head first (see the header comment). Only this file reads it. */
+  /** The packed elements, head first (see the header comment). Only this file parses it. */
   lp: string;
   /** Pushes since lp was last flattened by us (a rope of that many pieces, unless a read flattened it). */
   pending: number;
