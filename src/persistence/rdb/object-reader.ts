@@ -23,6 +23,7 @@ import {
   RDB_TYPE_ZSET_LISTPACK, RDB_TYPE_ZSET_ZIPLIST,
 } from './constants.js';
 import { decodeIntset } from './intset-blob.js';
+import { loadStream } from './stream-reader.js';
 import { BlobFormatError, decodeListpack } from './listpack.js';
 import type { RdbInput } from './rdb-input.js';
 import { decodeZiplist, decodeZipmap } from './ziplist.js';
@@ -52,8 +53,6 @@ export function isObjectType(type: number): boolean {
 const UNSUPPORTED_TYPES: ReadonlyMap<number, string> = new Map([
   [RDB_TYPE_MODULE, 'module'],
   [RDB_TYPE_MODULE_2, 'module'],
-  [RDB_TYPE_STREAM_LISTPACKS, 'stream'],
-  [RDB_TYPE_STREAM_LISTPACKS_2, 'stream'],
 ]);
 
 /**
@@ -76,6 +75,9 @@ function loadSupported(input: RdbInput, type: number, limits: RdbLoadLimits): Re
   switch (type) {
     case RDB_TYPE_STRING:
       return createString(input.string());
+    case RDB_TYPE_STREAM_LISTPACKS:
+    case RDB_TYPE_STREAM_LISTPACKS_2:
+      return loadStream(input, type);
     case RDB_TYPE_LIST: {
       const n = input.count();
       const values = new Array<string>(n);
