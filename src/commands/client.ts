@@ -3,9 +3,8 @@
 // Mirrors: redis src/networking.c (clientCommand, catClientInfoString, getClientTypeByName,
 // clientSetNameOrReply) and src/commands/client-*.json.
 //
-// CLIENT PAUSE / UNPAUSE steer src/server/client-pause.ts.
-// NOT HERE: CLIENT TRACKING, CACHING, GETREDIR and TRACKINGINFO wait for client-side caching; until
-// then they answer Redis's "unknown subcommand" error.
+// CLIENT PAUSE / UNPAUSE steer src/server/client-pause.ts; TRACKING, CACHING, GETREDIR and
+// TRACKINGINFO are in client-tracking.ts.
 
 import {
   ReplyError, clientIdNotPositiveError, invalidClientIdError, invalidClientNameError, noSuchClientError,
@@ -15,8 +14,10 @@ import { parseLongLong } from '../util/numbers.js';
 import { OK, verbatim, type RawReply, type Reply } from '../protocol/reply.js';
 import { intArg, optionOf } from './args.js';
 import { isValidClientName } from './connection.js';
-import type { ClientHandle, CommandContext, ReplyMode } from './context.js';
+import type { ClientHandle, CommandContext, ReplyMode, ServerContext } from './context.js';
+import { aclOf } from '../acl/acl.js';
 import { helpLines } from './help.js';
+import { clientTrackingSubcommands } from './client-tracking.js';
 import type { CommandSpec } from './types.js';
 
 /** A reply that writes nothing: what CLIENT REPLY OFF|SKIP answer (Redis adds no reply at all). */
@@ -120,7 +121,7 @@ interface KillFilter {
 }
 
 /** Parse CLIENT KILL's filters, failing on the first bad one as Redis does. */
-function parseKillFilter(argv: readonly Buffer[]): KillFilter {
+function parseKillFilter(server: ServerContext, argv: readonly Buffer[]): KillFilter {
   // The old form `CLIENT KILL ip:port` kills whoever has that address, the caller included.
   if (argv.length === 3) return { addr: (argv[2] as Buffer).toString('latin1'), skipMe: false };
   const filter: KillFilter = { skipMe: true };
@@ -147,9 +148,8 @@ function parseKillFilter(argv: readonly Buffer[]): KillFilter {
         filter.laddr = value.toString('latin1');
         break;
       case 'USER':
-        // SIMPLIFIED: until ACL users exist, every connection is the "default" user.
-        if (value.toString('latin1') !== 'default') throw noSuchUserError(value);
-        filter.user = 'default';
+        if (!aclOf(server).users.has(value.toString('latin1'))) throw noSuchUserError(value);
+        filter.user = value.toString('latin1');
         break;
       case 'SKIPME': {
         const answer = optionOf(value);
@@ -173,13 +173,14 @@ function parseKillFilter(argv: readonly Buffer[]): KillFilter {
  *   [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME YES|NO] [...]
  */
 function clientKillCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
-  const filter = parseKillFilter(argv);
+  const filter = parseKillFilter(ctx.server, argv);
   const victims: ClientHandle[] = [];
   for (const client of ctx.server.clients()) {
     if (filter.id !== undefined && client.id !== filter.id) continue;
     if (filter.addr !== undefined && client.addr !== filter.addr) continue;
     if (filter.laddr !== undefined && client.laddr !== filter.laddr) continue;
     if (filter.kind !== undefined && client.kind !== filter.kind) continue;
+    if (filter.user !== undefined && client.user?.name !== filter.user) continue;
     if (filter.skipMe && client.id === ctx.id) continue;
     victims.push(client);
   }
@@ -268,6 +269,10 @@ function clientNoEvictCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
 /** CLIENT HELP, as Redis 7.0 prints it, minus the subcommands tsredis does not have yet. */
 const CLIENT_HELP = helpLines([
   'CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
+  'CACHING (YES|NO)',
+  '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
+  'GETREDIR',
+  '    Return the client ID we are redirecting to when tracking is enabled.',
   'GETNAME',
   '    Return the name of the current connection.',
   'ID',
@@ -302,6 +307,11 @@ const CLIENT_HELP = helpLines([
   '    Assign the name <name> to the current connection.',
   'UNBLOCK <clientid> [TIMEOUT|ERROR]',
   '    Unblock the specified blocked client.',
+  'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+  '         [OPTIN] [OPTOUT] [NOLOOP]',
+  '    Control server assisted client side caching.',
+  'TRACKINGINFO',
+  '    Report tracking status for the current connection.',
   'NO-EVICT (ON|OFF)',
   '    Protect current client connection from eviction.',
   'HELP',
@@ -381,6 +391,7 @@ export const clientCommands: readonly CommandSpec[] = [
         summary: 'Set client eviction mode for the current connection', since: '7.0.0', complexity: 'O(1)',
         handler: clientNoEvictCommand,
       },
+      ...clientTrackingSubcommands,
       {
         name: 'help', group: 'connection', arity: 2, flags: ['loading', 'stale'], acl: CONNECTION_ACL,
         summary: 'Show helpful text about the different subcommands', since: '5.0.0', complexity: 'O(1)',

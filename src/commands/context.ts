@@ -12,6 +12,7 @@ import type { Command } from './types.js';
 import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
 import type { Scripting } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
+import type { Tracking, TrackingClient } from '../server/tracking.js';
 import type { Snapshots } from '../persistence/snapshots.js';
 import type { User } from '../acl/user.js';
 
@@ -23,6 +24,8 @@ export interface ClientHandle {
   readonly addr: string;
   readonly laddr: string;
   readonly isMonitor: boolean;
+  /** The ACL user it is logged in as (CLIENT KILL USER). */
+  readonly user?: { readonly name: string };
   /** "normal", "pubsub", "master", "replica": what CLIENT KILL TYPE and LIST TYPE filter by. */
   readonly kind: 'normal' | 'pubsub' | 'master' | 'replica';
   /** One CLIENT LIST line (without the trailing newline). */
@@ -122,6 +125,10 @@ export interface ServerContext {
    * `-UNBLOCKED client unblocked via CLIENT UNBLOCK` when `withError`. False if not blocked.
    */
   unblockClient(id: number, withError: boolean): boolean;
+  /** Client-side caching (src/server/tracking.ts): CLIENT TRACKING, INFO, flush invalidations. */
+  readonly tracking: Tracking;
+  /** The connected client with this id, as tracking sees it (CLIENT TRACKING REDIRECT, the caller itself). */
+  trackingClient(id: number): TrackingClient | undefined;
   /** CLIENT PAUSE until `endsAt` (ms; src/server/client-pause.ts) / CLIENT UNPAUSE. */
   pauseClients(mode: 'write' | 'all', endsAt: number): void;
   unpauseClients(): void;

@@ -155,7 +155,7 @@ export const PARAMS = {
   'replica-ignore-disk-write-errors': bool(false, { note: REPLICATION_NOTE }),
 
   // String configs ("" stands for Redis's NULL)
-  aclfile: str('', IMMUTABLE),
+  aclfile: str('', { ...USED, ...IMMUTABLE }),
   unixsocket: str('', { ...USED, ...IMMUTABLE }),
   pidfile: str('', { ...USED, ...IMMUTABLE }),
   'replica-announce-ip': str('', { alias: 'slave-announce-ip', note: REPLICATION_NOTE }),
@@ -188,7 +188,7 @@ export const PARAMS = {
   'maxmemory-policy': enumOf<string>(() => MAXMEMORY_POLICIES, 'noeviction', USED),
   appendfsync: enumOf(['everysec', 'always', 'no'], 'everysec', USED),
   'oom-score-adj': enumOf(['no', 'yes', 'relative', 'absolute'], 'no', { synonyms: { relative: 'yes' } }),
-  'acl-pubsub-default': enumOf(['allchannels', 'resetchannels'], 'resetchannels'),
+  'acl-pubsub-default': enumOf(['allchannels', 'resetchannels'], 'resetchannels', USED),
   'sanitize-dump-payload': enumOf(['no', 'yes', 'clients'], 'no'),
   'enable-protected-configs': enumOf(['no', 'yes', 'local'], 'no', { ...USED, ...IMMUTABLE }),
   'enable-debug-command': enumOf(['no', 'yes', 'local'], 'no', { ...USED, ...IMMUTABLE }),
@@ -247,11 +247,11 @@ export const PARAMS = {
   'socket-mark-id': uint(0n, UINT_MAX, 0, IMMUTABLE),
   'active-defrag-max-scan-fields': uint(1n, LONG_MAX, 1000, { note: DEFRAG_NOTE }),
   'slowlog-max-len': uint(0n, LONG_MAX, 128, USED),
-  'acllog-max-len': uint(0n, LONG_MAX, 128),
+  'acllog-max-len': uint(0n, LONG_MAX, 128, USED),
   'hash-max-listpack-entries': uint(0n, LONG_MAX, 512, { ...USED, alias: 'hash-max-ziplist-entries' }),
   'set-max-intset-entries': uint(0n, LONG_MAX, 512, USED),
   'zset-max-listpack-entries': uint(0n, LONG_MAX, 128, { ...USED, alias: 'zset-max-ziplist-entries' }),
-  'tracking-table-max-keys': uint(0n, LONG_MAX, 1000000, { note: 'no client-side caching yet' }),
+  'tracking-table-max-keys': uint(0n, LONG_MAX, 1000000, USED),
 
   // Memory configs (units accepted, CONFIG GET shows bytes)
   'proto-max-bulk-len': memory(true, 1n * BigInt(MB), LONG_MAX, 512 * MB, USED),

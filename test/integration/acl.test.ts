@@ -175,6 +175,15 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'CLIENT', 'LIST'],
     ],
   },
+  'CLIENT KILL USER and the user= field': {
+    conns: 3,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'k1', 'on', 'nopass', '+@all', '~*'],
+      [1, 'AUTH', 'k1', 'x'], [2, 'CLIENT', 'INFO'], [1, 'CLIENT', 'INFO'],
+      [0, 'CLIENT', 'KILL', 'USER', 'nobody'], [0, 'CLIENT', 'KILL', 'USER', 'k1'], [1, 'PING'], [2, 'PING'],
+      [0, 'CLIENT', 'KILL', 'USER', 'default', 'SKIPME', 'yes'], [2, 'PING'],
+    ],
+  },
 };
 
 describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same bytes', () => {
