@@ -3,7 +3,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
+  RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
 } from '../helpers/server.js';
 
 const haveRedis = requireProgram('redis-server', 'apt-get install redis-server');
@@ -350,5 +350,92 @@ describe.skipIf(!haveRedis)('stream replies, as redis-server 7.0.15 sends them',
   it('XREAD without blocking', async () => {
     await compare(XREAD);
     await compare(XREAD, true);
+  });
+});
+
+// --- Blocking reads: the same scenario on both servers, the waiter's bytes compared ---
+
+interface Scenario {
+  readonly setup: readonly string[];
+  /** What the waiting client sends. */
+  readonly block: string;
+  /** What another client then runs. */
+  readonly writes: readonly string[];
+  /** Read afterwards by the other client. */
+  readonly after?: readonly string[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function playScenario(port: number, scenario: Scenario): Promise<string[]> {
+  const main = await RawClient.connect(port);
+  const waiter = await RawClient.connect(port);
+  try {
+    const out: string[] = [];
+    await rawReply(main, 'FLUSHALL');
+    for (const line of scenario.setup) await rawReply(main, ...words(line));
+    waiter.write(resp(...words(scenario.block)));
+    await sleep(60);
+    for (const line of scenario.writes) out.push(await rawReply(main, ...words(line)));
+    await sleep(60);
+    out.push((await waiter.readBytes(1, 400)).toString('latin1'));
+    for (const line of scenario.after ?? []) out.push(await rawReply(main, ...words(line)));
+    return out;
+  } finally {
+    main.close();
+    waiter.close();
+  }
+}
+
+const BLOCKING: Record<string, Scenario> = {
+  'XREAD BLOCK on $ is served the next XADD': {
+    setup: ['XADD s 1-1 a 1'], block: 'XREAD BLOCK 0 STREAMS s $', writes: ['XADD s 2-1 b 2'],
+  },
+  'XREAD BLOCK on a missing key waits for its creation': {
+    setup: [], block: 'XREAD BLOCK 0 STREAMS s1 s2 $ 0', writes: ['SET other x', 'XADD s2 5-5 c 3'],
+  },
+  'XREAD BLOCK times out with a null array': {
+    setup: ['XADD s 1-1 a 1'], block: 'XREAD BLOCK 100 STREAMS s $', writes: [],
+  },
+  'XDEL and XTRIM do not serve a blocked XREAD': {
+    setup: ['XADD s 1-1 a 1', 'XADD s 2-1 a 2'], block: 'XREAD BLOCK 300 STREAMS s 2-1', writes: ['XDEL s 1-1', 'XTRIM s MAXLEN 0'],
+  },
+  'XREAD BLOCK with COUNT gets at most COUNT of a burst': {
+    setup: ['XADD s 1-1 a 1'], block: 'XREAD COUNT 2 BLOCK 0 STREAMS s 1-1',
+    writes: [`EVAL "redis.call('XADD','s','2-1','b','2') redis.call('XADD','s','3-1','c','3') redis.call('XADD','s','4-1','d','4')" 0`],
+  },
+  'XREADGROUP BLOCK > is served and the entry becomes pending': {
+    setup: ['XGROUP CREATE s g $ MKSTREAM'], block: 'XREADGROUP GROUP g alice BLOCK 0 STREAMS s >',
+    writes: ['XADD s 7-7 k v'], after: ['XPENDING s g', 'XINFO GROUPS s'],
+  },
+  'XREADGROUP BLOCK NOACK leaves nothing pending': {
+    setup: ['XGROUP CREATE s g $ MKSTREAM'], block: 'XREADGROUP GROUP g alice NOACK BLOCK 0 STREAMS s >',
+    writes: ['XADD s 7-7 k v'], after: ['XPENDING s g'],
+  },
+  'a blocked XREADGROUP learns its group was destroyed at the next XADD': {
+    setup: ['XGROUP CREATE s g $ MKSTREAM'], block: 'XREADGROUP GROUP g alice BLOCK 0 STREAMS s >',
+    writes: ['XGROUP DESTROY s g', 'XADD s 1-1 a 1'],
+  },
+};
+
+describe.skipIf(!haveRedis)('blocking XREAD and XREADGROUP, as redis-server 7.0.15 serves them', () => {
+  for (const [name, scenario] of Object.entries(BLOCKING)) {
+    it(name, async () => {
+      const [mine, theirsOut] = await Promise.all([playScenario(server.port, scenario), playScenario(real.port, scenario)]);
+      expect(mine).toEqual(theirsOut);
+    });
+  }
+
+  it('inside MULTI, XREAD BLOCK answers a null array at once', async () => {
+    for (const port of [server.port, real.port]) {
+      const c = await RawClient.connect(port);
+      try {
+        await rawReply(c, 'DEL', 'm');
+        c.write(Buffer.concat([resp('MULTI'), resp('XREAD', 'BLOCK', '0', 'STREAMS', 'm', '$'), resp('EXEC')]));
+        expect((await c.readUntil('*1\r\n*-1\r\n')).toString('latin1')).toBe('+OK\r\n+QUEUED\r\n*1\r\n*-1\r\n');
+      } finally {
+        c.close();
+      }
+    }
   });
 });
