@@ -175,6 +175,16 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'CLIENT', 'LIST'],
     ],
   },
+  'RESP3 shapes: GETUSER maps and sets, LOG maps with doubles': {
+    conns: 2,
+    steps: [
+      [0, 'HELLO', '3'],
+      [0, 'ACL', 'SETUSER', 'r3', 'on', '>pw', '~k*', '+get', '(%W~w* +set)'],
+      [0, 'ACL', 'GETUSER', 'r3'], [0, 'ACL', 'GETUSER', 'nobody'],
+      [1, 'HELLO', '3', 'AUTH', 'r3', 'pw'], [1, 'GET', 'x'], [1, 'SET', 'w1', 'v'], [1, 'SET', 'k1', 'v'], [1, 'ACL', 'WHOAMI'],
+      [0, 'ACL', 'LOG'], [0, 'ACL', 'CAT'], [0, 'ACL', 'USERS'],
+    ],
+  },
   'CLIENT KILL USER and the user= field': {
     conns: 3,
     steps: [
@@ -279,6 +289,33 @@ describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same byte
 });
 
 describe('ACL in tsredis alone', () => {
+  it('ioredis and node-redis log in with a username', async () => {
+    const srv = await startTestServer();
+    const admin = await ReplyReader.connect(srv.port);
+    await admin.command('ACL', 'SETUSER', 'app', 'on', '>pw', '~app:*', '+@all', '-flushall');
+    const { Redis } = await import('ioredis');
+    const io = new Redis({ port: srv.port, username: 'app', password: 'pw', lazyConnect: true, maxRetriesPerRequest: 0 });
+    await io.connect();
+    expect(await io.call('ACL', 'WHOAMI')).toBe('app');
+    expect(await io.set('app:1', 'x')).toBe('OK');
+    await expect(io.get('other')).rejects.toThrow('NOPERM this user has no permissions to access one of the keys used as arguments');
+    io.disconnect();
+    const { createClient } = await import('redis');
+    const nr = await createClient({ url: `redis://app:pw@127.0.0.1:${srv.port}`, RESP: 3 }).connect();
+    expect(await nr.get('app:1')).toBe('x');
+    await expect(nr.flushAll()).rejects.toThrow("NOPERM this user has no permissions to run the 'flushall' command");
+    await nr.quit();
+    const bad = new Redis({ port: srv.port, username: 'app', password: 'no', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const errors: string[] = [];
+    bad.on('error', (err: Error) => errors.push(err.message));
+    await bad.connect().catch(() => undefined);
+    expect(errors).toContain('WRONGPASS invalid username-password pair or user is disabled.');
+    bad.disconnect();
+    admin.close();
+    await srv.close();
+  });
+
+
   it('redis.conf `user` directives create users at start-up', async () => {
     const srv = await startTestServer({ user: ['alice', 'on', '>pw', '~a*', '+get'] });
     const c = await ReplyReader.connect(srv.port);
