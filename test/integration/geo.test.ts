@@ -391,6 +391,16 @@ describe('geo writes: keyspace events, AOF, WATCH, key extraction (as redis-serv
     ].map((argv) => resp(...argv).toString('latin1')).join(''));
   });
 
+  it('GEOADDs inside a script are logged as the zadds they ran, in one MULTI/EXEC (as 7.0.15 logs them)', async () => {
+    const path = join(dir, 'appendonlydir', 'appendonly.aof.1.incr.aof');
+    const before = readFileSync(path, 'latin1').length;
+    const script = "redis.call('geoadd', KEYS[1], 1, 2, 'a'); return redis.call('geoadd', KEYS[1], 3, 4, 'b')";
+    expect(await rawReply(raw, 'EVAL', script, '1', 's')).toBe(':1\r\n');
+    expect(readFileSync(path, 'latin1').slice(before)).toBe([
+      ['MULTI'], ['zadd', 's', '3378080408407459', 'a'], ['zadd', 's', '3379626039612548', 'b'], ['EXEC'],
+    ].map((argv) => resp(...argv).toString('latin1')).join(''));
+  });
+
   it('a watched geo set or destination aborts EXEC when a geo command writes it', async () => {
     const other = await RawClient.connect(srv.port);
     const transaction = Buffer.concat([resp('MULTI'), resp('PING'), resp('EXEC')]);
