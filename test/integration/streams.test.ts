@@ -439,3 +439,69 @@ describe.skipIf(!haveRedis)('blocking XREAD and XREADGROUP, as redis-server 7.0.
     }
   });
 });
+
+// --- What else stream writes do: keyspace events, WATCH, generic key commands ---
+
+/** Run `lines` on one server with every keyspace event on; returns the replies and the events. */
+async function eventsOf(port: number, lines: readonly string[]): Promise<{ replies: string[]; events: string }> {
+  const main = await RawClient.connect(port);
+  const sub = await RawClient.connect(port);
+  try {
+    await rawReply(main, 'FLUSHALL');
+    await rawReply(main, 'CONFIG', 'SET', 'notify-keyspace-events', 'KEA');
+    sub.write(resp('PSUBSCRIBE', '__keyevent@*'));
+    await sub.readUntil('\r\n:1\r\n');
+    const replies: string[] = [];
+    for (const line of lines) replies.push(await rawReply(main, ...words(line)));
+    await rawReply(main, 'PUBLISH', 'done', 'x');
+    await sleep(50);
+    const events = (await sub.readBytes(1, 300)).toString('latin1');
+    await rawReply(main, 'CONFIG', 'SET', 'notify-keyspace-events', '');
+    return { replies, events };
+  } finally {
+    main.close();
+    sub.close();
+  }
+}
+
+const EVENTS = [
+  'XADD s 1-1 a 1', 'XADD s 2-1 a 2', 'XADD s MAXLEN 1 3-1 a 3', 'XADD s NOMKSTREAM 4-1 a 4', 'XADD none NOMKSTREAM 1-1 a 1',
+  'XTRIM s MAXLEN 0', 'XTRIM s MAXLEN 0', 'XADD s 5-1 a 5', 'XDEL s 5-1', 'XDEL s 5-1', 'XSETID s 9-9',
+  'XGROUP CREATE s g $', 'XGROUP CREATE t g $ MKSTREAM', 'XGROUP SETID s g 0', 'XADD s 10-1 a 1',
+  'XREADGROUP GROUP g alice STREAMS s >', 'XREADGROUP GROUP g bob STREAMS s >', 'XGROUP CREATECONSUMER s g carol',
+  'XCLAIM s g dave 0 10-1', 'XAUTOCLAIM s g erin 0 0', 'XACK s g 10-1', 'XGROUP DELCONSUMER s g carol', 'XGROUP DESTROY s g',
+  'TYPE s', 'OBJECT ENCODING s', 'COPY s s2', 'XRANGE s2 - +', 'RENAME s2 s3', 'MOVE s3 1', 'EXPIRE s 100', 'TTL s',
+  'DEL t', 'SCAN 0 TYPE stream', 'DEL s', 'EXISTS s',
+];
+
+describe.skipIf(!haveRedis)('stream writes beside their replies, as in redis-server 7.0.15', () => {
+  it('publish the same keyspace events and replies (XADD, XTRIM, XDEL, XSETID, XGROUP ..., COPY, RENAME, MOVE)', async () => {
+    const [mine, theirsOut] = await Promise.all([eventsOf(server.port, EVENTS), eventsOf(real.port, EVENTS)]);
+    expect(mine.replies).toEqual(theirsOut.replies);
+    expect(mine.events).toBe(theirsOut.events);
+  });
+
+  it('XADD, XDEL and XTRIM abort a transaction watching the key; XSETID and XACK do not', async () => {
+    const script = (write: string): readonly string[] => ['XADD w 1-1 a 1', 'XGROUP CREATE w g 0', 'XREADGROUP GROUP g c STREAMS w >', write];
+    for (const [write, aborted] of [
+      ['XADD w 2-1 a 2', true], ['XDEL w 1-1', true], ['XTRIM w MAXLEN 0', true], ['XSETID w 5-5', false], ['XACK w g 1-1', false],
+    ] as const) {
+      for (const port of [server.port, real.port]) {
+        const a = await RawClient.connect(port);
+        const b = await RawClient.connect(port);
+        try {
+          await rawReply(a, 'FLUSHALL');
+          for (const line of script(write).slice(0, 3)) await rawReply(a, ...words(line));
+          await rawReply(a, 'WATCH', 'w');
+          await rawReply(b, ...words(write));
+          a.write(Buffer.concat([resp('MULTI'), resp('PING'), resp('EXEC')]));
+          const reply = (await a.readUntil(aborted ? '*-1\r\n' : '+PONG\r\n')).toString('latin1');
+          expect(reply, `${write} on port ${port}`).toBe(aborted ? '+OK\r\n+QUEUED\r\n*-1\r\n' : '+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n');
+        } finally {
+          a.close();
+          b.close();
+        }
+      }
+    }
+  });
+});

@@ -257,7 +257,9 @@ export function xsetidCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
   s.lastId = id;
   if (entriesAdded !== -1n) s.entriesAdded = entriesAdded;
   if (maxDeleted !== undefined && (maxDeleted.ms !== 0n || maxDeleted.seq !== 0n)) s.maxDeletedId = maxDeleted;
-  ctx.db.touchWrite(key);
+  // Redis 7.0.15 does not signal the key (a WATCH survives XSETID): a change, re-priced.
+  ctx.server.dirty++;
+  ctx.db.reprice(key);
   ctx.notify(NOTIFY_STREAM, 'xsetid', key);
   return OK;
 }
