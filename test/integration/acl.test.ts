@@ -48,6 +48,25 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'GETUSER', 'default'],
     ],
   },
+  'rule spellings: case, duplicates, empty rules, %RW~, patterns after allkeys, empty selectors': {
+    conns: 1,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'e1', 'ON', '+GET', '+@HASH', '~K*', '%rw~x', '%wr~y', '%R~z', '%W~z', '&C', '', '>', '>'],
+      [0, 'ACL', 'SETUSER', 'e1', '#5E884898DA28047151D0E56F8DC6292773603D0D6AABBDD62A11EF721D1542D8'],
+      [0, 'ACL', 'SETUSER', 'e2', 'on', '~a', 'allkeys', '&a', 'allchannels', 'nopass', '>x', 'resetpass', 'nopass'],
+      [0, 'ACL', 'SETUSER', 'e3', '()', '( ~a   +get )', '(~b +@read)'],
+      [0, 'ACL', 'SETUSER', 'e4', '%RW~*', '%R~*', 'allcommands', '-@all', '+@all', '-config|set', '-client'],
+      [0, 'ACL', 'SETUSER', 'e5', '+config', '-config|set', '+acl|cat', '+select|0', '+SELECT|1', '+select|0', '-select', '+select|2'],
+      [0, 'ACL', 'SETUSER', 'e6', 'sanitize-payload', 'skip-sanitize-payload', 'clearselectors', '(+get)', 'clearselectors'],
+      [0, 'ACL', 'LIST'],
+      [0, 'ACL', 'GETUSER', 'e3'],
+      [0, 'ACL', 'GETUSER', 'e4'],
+      [0, 'ACL', 'DRYRUN', 'e4', 'get', 'anything'], [0, 'ACL', 'DRYRUN', 'e4', 'config', 'set', 'a', 'b'], [0, 'ACL', 'DRYRUN', 'e4', 'client', 'list'],
+      [0, 'ACL', 'DRYRUN', 'e5', 'select', '2'], [0, 'ACL', 'DRYRUN', 'e5', 'select', '0'], [0, 'ACL', 'DRYRUN', 'e5', 'config', 'get', 'x'],
+      [0, 'ACL', 'DRYRUN', 'e1', 'hget', 'k1', 'f'], [0, 'ACL', 'DRYRUN', 'e1', 'hset', 'x', 'f', 'v'], [0, 'ACL', 'DRYRUN', 'e1', 'hset', 'z', 'f', 'v'],
+      [0, 'ACL', 'DRYRUN', 'e3', 'get', 'a'], [0, 'ACL', 'DRYRUN', 'e3', 'get', 'b'], [0, 'ACL', 'DRYRUN', 'e3', 'get', 'c'],
+    ],
+  },
   'SETUSER errors: nothing applies when one rule fails': {
     conns: 1,
     steps: [
