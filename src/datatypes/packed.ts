@@ -100,3 +100,18 @@ export function flat(s: string): string {
   if (s.length > 0) s.charCodeAt(0);
   return s;
 }
+
+/** V8 makes a substring of 13 chars or more a view into its parent (a SlicedString). */
+const SLICED_STRING_MIN_LENGTH = 13;
+
+/**
+ * A copy of an entry read out of a packed string, for keeping beyond the packed string's life. A
+ * substring of 13 chars or more is a view that keeps the whole packed string alive (measured: a 20-byte
+ * member kept 10 KB), which is right for a reply and wrong for an element stored elsewhere (a listpack
+ * converted to a dict or skiplist, the result of a set operation). Concatenating the first char with
+ * the rest and flattening the result makes V8 copy the bytes into a string of their own (the GC then
+ * drops the concatenation's wrapper, as for `flat`); slicing a concatenation would make another view.
+ */
+export function unslice(s: string): string {
+  return s.length < SLICED_STRING_MIN_LENGTH ? s : flat(s.charAt(0) + s.slice(1));
+}

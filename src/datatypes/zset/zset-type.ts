@@ -19,6 +19,7 @@
 // bytes, so `.length` is the byte length the thresholds compare against.
 
 import { assertNever } from '../object.js';
+import { unslice } from '../packed.js';
 import {
   ZLP_EMPTY, zlpAt, zlpCountPrefix, zlpCountScorePrefix, zlpDeleteAt, zlpDeleteRange, zlpEmit, zlpEncodeEntry, zlpFind,
   zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, zlpScoreEntryBytes, type ZListpack,
@@ -118,7 +119,8 @@ function setEncoding(obj: ZSetObject, encoding: ZSetObject['encoding'], data: ZL
 /** zsetConvert to skiplist, in place. */
 function convertToSkiplist(obj: ListpackZSetObject): SkiplistZSetObject {
   const zs = zssCreate();
-  zlpEmit(obj.data, 0, obj.listpackLength, false, (member, score) => zssInsert(zs, score, member));
+  // The members become dict keys: copies, not views that would keep the old packed string alive.
+  zlpEmit(obj.data, 0, obj.listpackLength, false, (member, score) => zssInsert(zs, score, unslice(member)));
   setEncoding(obj, 'skiplist', zs);
   obj.listpackLength = 0;
   obj.payloadBytes = 0;
@@ -463,10 +465,14 @@ export function zsetDeleteRange(obj: ZSetObject, start: number, count: number): 
   }
 }
 
-/** Every element, highest first: the order Redis's set-operation iterator (zuiNext) walks a zset. */
+/**
+ * Every element, highest first: the order Redis's set-operation iterator (zuiNext) walks a zset. The
+ * members of a listpack come as copies (unslice), since the set operations store them in their result.
+ */
 export function zsetForEachReverse(obj: ZSetObject, emit: ZSetEmit): void {
   const length = zsetLength(obj);
-  zsetEmitRange(obj, length - 1, length, true, emit);
+  if (obj.encoding === 'listpack') zlpEmit(obj.data, length - 1, length, true, (member, score) => emit(unslice(member), score));
+  else zsetEmitRange(obj, length - 1, length, true, emit);
 }
 
 // --- ZSCAN ---
