@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
-import { partialSort } from '../../src/commands/sort/pqsort.js';
+import { partialSort } from '../../src/datatypes/geo/partial-sort.js';
 import { PointInTimeView, type FrozenDb } from '../../src/persistence/point-in-time.js';
 import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RunningServer } from '../helpers/server.js';
 
@@ -321,6 +321,13 @@ const TIES: Transcript = [
   [['RPUSH', 's', '1', '2', '3', '4', '5', '6'], ':6\r\n'],
   [['SORT', 's', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '0', '3'], '*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n'],
   [['SORT', 's', 'BY', 'nokey_*', 'ALPHA', 'LIMIT', '1', '3'], '*3\r\n$1\r\n2\r\n$1\r\n3\r\n$1\r\n4\r\n'],
+  // An already partitioned input: 7.0.15's pqsort has no "no swaps: insertion sort" shortcut (NetBSD's has).
+  [['RPUSH', 'l7', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'], ':7\r\n'],
+  [['MSET', 'w_e1', '1', 'w_e2', '1', 'w_e3', '2', 'w_e4', '3', 'w_e5', '4', 'w_e6', '4', 'w_e7', '5'], '+OK\r\n'],
+  [['SORT', 'l7', 'BY', 'w_*', 'ALPHA', 'LIMIT', '0', '6'], '*6\r\n$2\r\ne1\r\n$2\r\ne2\r\n$2\r\ne3\r\n$2\r\ne4\r\n$2\r\ne5\r\n$2\r\ne6\r\n'],
+  [['SORT', 'l7', 'BY', 'w_*', 'ALPHA', 'LIMIT', '1', '5', 'DESC'], '*5\r\n$2\r\ne5\r\n$2\r\ne6\r\n$2\r\ne4\r\n$2\r\ne3\r\n$2\r\ne1\r\n'],
+  [['SORT', 'l7', 'BY', 'w_*', 'ALPHA', 'LIMIT', '0', '6', 'STORE', 'd7'], ':6\r\n'],
+  [['LRANGE', 'd7', '0', '-1'], '*6\r\n$2\r\ne1\r\n$2\r\ne2\r\n$2\r\ne3\r\n$2\r\ne4\r\n$2\r\ne5\r\n$2\r\ne6\r\n'],
 ];
 
 /** From scripts: SORT is a write command (refused by EVAL_RO even without STORE), SORT_RO is not; errors. */

@@ -28,7 +28,8 @@
 //
 // Ties (elements whose weights compare equal: ALPHA BY with equal or missing values) come out as
 // Redis orders them for lists: glibc's qsort is a stable merge sort, like Array#sort, and the partial
-// sort SORT uses with BY and a LIMIT is a port of Redis's own (pqsort.ts).
+// sort SORT uses with BY and a LIMIT is Redis 7.0.15's own pqsort, ported once for GEOSEARCH's COUNT
+// (src/datatypes/geo/partial-sort.ts) and shared.
 //
 // DIFFERS FROM REDIS (docs/differences.md): Redis loads a set or a sorted set in its hash table's
 // order, so ties among their elements can come out in another order here. Redis also never resets
@@ -36,6 +37,7 @@
 // other call clears errno; each of our conversions stands alone.
 
 import { NOTIFY_GENERIC, NOTIFY_LIST } from '../../config/keyspace-events.js';
+import { partialSort } from '../../datatypes/geo/partial-sort.js';
 import { createList, listLength, listPush, listRange, listValues, type ListObject } from '../../datatypes/list/list-type.js';
 import type { RedisObject } from '../../datatypes/object.js';
 import { setMembers, setSize } from '../../datatypes/set/set-type.js';
@@ -44,7 +46,6 @@ import { sortScoreError, syntaxError, wrongTypeError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { intArg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { partialSort } from './pqsort.js';
 import { alphaText, comparator, cString, lookupByPattern, weightOf, type SortItem } from './weights.js';
 
 // --- Options ---
