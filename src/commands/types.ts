@@ -111,6 +111,8 @@ export interface Command {
   readonly parent: Command | undefined;
   readonly subcommands: ReadonlyMap<string, Command> | undefined;
   readonly isWrite: boolean;
+  /** Only reads (CMD_READONLY): its keys are remembered for client-side caching. */
+  readonly isReadonly: boolean;
   readonly isDenyOom: boolean;
   readonly isNoAuth: boolean;
   readonly isNoScript: boolean;

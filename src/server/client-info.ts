@@ -11,6 +11,8 @@ export interface ClientFlagState {
   readonly pubsub: boolean;
   readonly multi: boolean;
   readonly blocked: boolean;
+  /** CLIENT TRACKING's state: flags t, R (broken redirect), B (broadcast). */
+  readonly tracking: { readonly bcast: boolean; readonly brokenRedirect: boolean } | undefined;
   readonly dirtyCas: boolean;
   readonly closeAfterReply: boolean;
   readonly closeAsap: boolean;
@@ -24,6 +26,11 @@ export function clientFlags(state: ClientFlagState): string {
   if (state.pubsub) flags += 'P';
   if (state.multi) flags += 'x';
   if (state.blocked) flags += 'b';
+  if (state.tracking !== undefined) {
+    flags += 't';
+    if (state.tracking.brokenRedirect) flags += 'R';
+    if (state.tracking.bcast) flags += 'B';
+  }
   if (state.dirtyCas) flags += 'd';
   if (state.closeAfterReply) flags += 'c';
   if (state.closeAsap) flags += 'A';
@@ -55,6 +62,8 @@ export interface ClientInfo {
   readonly resp: 2 | 3;
   /** The ACL user's name (user=). */
   readonly user: string;
+  /** CLIENT TRACKING's redirect: -1 when tracking is off, 0 without a redirect. */
+  readonly redir: number;
 }
 
 /** Redis's query buffer starts at this size: qbuf-free is what is left of it. */
@@ -90,7 +99,7 @@ export function formatClientInfo(c: ClientInfo): string {
     'events=r',
     `cmd=${c.cmd}`,
     `user=${c.user}`,
-    'redir=-1',
+    `redir=${c.redir}`,
     `resp=${c.resp}`,
   ].join(' ');
 }

@@ -23,6 +23,7 @@ import type { Server } from './server.js';
 import { encodeReply, type PushReply } from '../protocol/reply.js';
 import { Subscriptions, type Subscriber } from '../pubsub/pubsub.js';
 import { clientFlags, formatClientInfo } from './client-info.js';
+import type { ClientTracking } from './tracking.js';
 import { aclOf, type Acl } from '../acl/acl.js';
 import type { User } from '../acl/user.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
@@ -80,6 +81,8 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   /** A command held until the Lua runtime has loaded, and whether input waits for it (lua-wait.ts). */
   private luaHeld: Buffer[] | null = null;
   private waitingForLua = false;
+  /** CLIENT TRACKING's settings when on (src/server/tracking.ts). */
+  tracking: ClientTracking | undefined = undefined;
   /** A command of this client is still running (a busy script): input waits behind it (suspension.ts). */
   private suspended = false;
   /** Its commands may finish later (CommandContext.suspendable): dispatch and EXEC wait for them. */
@@ -98,6 +101,11 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   /** CLIENT LIST/KILL TYPE and the output buffer limit class (networking.c getClientType). */
   get kind(): 'normal' | 'pubsub' {
     return this.subscriptions.total > 0 ? 'pubsub' : 'normal';
+  }
+
+  /** Subscribed to something (CLIENT_PUBSUB): a RESP2 client then receives invalidations as messages. */
+  get isSubscriber(): boolean {
+    return this.subscriptions.total > 0;
   }
 
   constructor(
@@ -169,6 +177,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
 
   reset(): void {
     this.discardMulti();
+    this.srv.tracking.disable(this);
     this.srv.pubsub.unsubscribeAll(this);
     // Like Redis's clearClientConnectionState: CLIENT REPLY OFF ends, so RESET's own reply goes out.
     this.replyOff = false;
@@ -271,6 +280,13 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
 
   /** What follows each command: wake blocked clients, CLIENT REPLY OFF/SKIP, the last command's name. */
   private afterCommand(quiet: boolean): void {
+    const tracking = this.tracking;
+    if (tracking !== undefined) {
+      // Invalidations of keys this client changed follow its reply; CLIENT CACHING covers one
+      // command (or one transaction), and any CLIENT subcommand keeps it (resetClient).
+      if (tracking.pending.length > 0) this.srv.tracking.flushPending(this);
+      if (this.multi === undefined && this.command?.parent?.spec.name !== 'client') tracking.caching = false;
+    }
     // Keys this command wrote may wake blocked clients (handleClientsBlockedOnKeys).
     if (this.srv.blocking.hasReadyKeys) this.srv.blocking.serveReadyKeys();
     if (quiet && (this.replyOff || this.replySkip)) this.writer.discard();
@@ -561,7 +577,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
       idleSec: Math.floor((now - this.lastInteraction) / 1000),
       flags: clientFlags({
         monitor: this.isMonitor, pubsub: this.subscriptions.total > 0, multi: this.multi !== undefined,
-        blocked: this.blocked !== undefined, dirtyCas: this.dirtyCas, closeAfterReply: this.closeRequested,
+        blocked: this.blocked !== undefined, tracking: this.tracking, dirtyCas: this.dirtyCas, closeAfterReply: this.closeRequested,
         closeAsap: this.closeAsap, unixSocket: this.isUnixSocket, noEvict: this.noEvict,
       }),
       db: this.db.index,
@@ -574,6 +590,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
       cmd: this.srv.currentClient === this && this.command !== undefined ? this.command.fullName : this.lastCommandName,
       resp: this.resp,
       user: this.user.name,
+      redir: this.tracking === undefined ? -1 : this.tracking.redirect,
     });
   }
 }

@@ -254,6 +254,8 @@ function finishCall(
     server.countError(reply.message);
   }
   client.writer.write(reply);
+  // Client-side caching: remember what a tracking client read (call() → trackingRememberKeys).
+  if (client.tracking !== undefined && command.isReadonly) server.tracking.rememberKeys(client, command, argv);
   // Redis feeds MONITOR and the slow log after the command ran and replied (so SELECT shows the
   // new db, and a monitor's own PING reply precedes its line), with secrets redacted.
   // The common case (no monitor, fast command) costs two comparisons and no argv copy: the

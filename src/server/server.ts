@@ -30,6 +30,7 @@ import type { BusyScript } from '../scripting/busy-script.js';
 import type { Evictor } from '../eviction/evict.js';
 import { wireEviction } from './eviction-wiring.js';
 import { ClientPause } from './client-pause.js';
+import { Tracking } from './tracking.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
@@ -130,6 +131,8 @@ export class Server implements ServerContext {
   preCommandOomState = false;
   /** A script is busy (past busy-reply-threshold, yielded): see src/scripting/busy-script.ts. */
   busyScript: BusyScript | undefined = undefined;
+  /** Client-side caching: tracked keys and invalidation messages (src/server/tracking.ts). */
+  readonly tracking: Tracking = new Tracking(this);
   /** CLIENT PAUSE's state and the clients it postponed (src/server/client-pause.ts). */
   readonly clientPause = new ClientPause({
     now: () => this.clock.now(),
@@ -162,16 +165,22 @@ export class Server implements ServerContext {
       this.dirty++;
       this.blocking.keyModified(db, key);
       this.watches.keyModified(db, key);
+      // Client-side caching (signalModifiedKey → trackingInvalidateKey); one field read when nobody tracks.
+      if (this.tracking.active) this.tracking.invalidateKey(key);
     });
     this.keyspace.onDatabaseReplaced((db, other) => this.watches.databaseReplaced(db, other));
     // Lazy and active expiry both publish `expired` (expire.c deleteExpiredKeyAndPropagate).
     this.keyspace.onKeyExpired((db, key) => {
+      if (this.tracking.active) this.tracking.invalidateKey(key);
       notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index);
       // An expired key's deletion is logged as DEL (expire.c propagateDeletion).
       this.propagation?.propagateDeletion(db.index, key);
     });
     // So is an evicted key's (evict.c performEvictions → propagateDeletion).
-    this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
+    this.keyspace.onKeyEvicted((db, key) => {
+      if (this.tracking.active) this.tracking.invalidateKey(key);
+      this.propagation?.propagateDeletion(db.index, key);
+    });
     // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database;
     // keys read from an RDB file are not announced (rdbLoad adds them with dbAddRDBLoad).
     this.keyspace.keyEvent = (db, type, event, key) => {
@@ -288,6 +297,19 @@ export class Server implements ServerContext {
     // Every way out (QUIT, peer gone, CLIENT KILL, output buffer limit) drops its subscriptions.
     this.pubsub.unsubscribeAll(client);
     this.monitors.delete(client);
+    this.tracking.disable(client);
+  }
+
+  clientById(id: number): Client | undefined {
+    return this.clientsById.get(id);
+  }
+
+  trackingClient(id: number): Client | undefined {
+    return this.clientsById.get(id);
+  }
+
+  *trackingClients(): IterableIterator<Client> {
+    for (const client of this.clientsById.values()) if (client.tracking !== undefined) yield client;
   }
 
   *clients(): IterableIterator<Client> {
@@ -328,6 +350,8 @@ export class Server implements ServerContext {
     trackInfoMetrics(this);
     // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).
     this.snapshots.cron();
+    // Keep the client-side caching table under tracking-table-max-keys (trackingLimitUsedSlots).
+    if (this.tracking.active) this.tracking.limit(Number(this.config.get('tracking-table-max-keys')));
     // client-output-buffer-limit's soft limit expires even when nothing more is written (clientsCron).
     for (const client of this.clientsById.values()) client.checkOutputBufferLimits();
     const timeoutSec = this.config.get('timeout');

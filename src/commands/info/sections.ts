@@ -59,7 +59,7 @@ export function clientsSection(server: ServerContext): string {
     ['client_recent_max_input_buffer', 0],
     ['client_recent_max_output_buffer', 0],
     ['blocked_clients', server.blockedClients],
-    ['tracking_clients', 0],
+    ['tracking_clients', server.tracking.trackingClients],
     ['clients_in_timeout_table', 0],
   ]);
 }
@@ -196,9 +196,9 @@ export function statsSection(server: ServerContext): string {
     ['active_defrag_key_misses', 0],
     ['total_active_defrag_time', 0],
     ['current_active_defrag_time', 0],
-    ['tracking_total_keys', 0],
-    ['tracking_total_items', 0],
-    ['tracking_total_prefixes', 0],
+    ['tracking_total_keys', server.tracking.totalKeys],
+    ['tracking_total_items', server.tracking.totalItems],
+    ['tracking_total_prefixes', server.tracking.totalPrefixes],
     ['unexpected_error_replies', 0],
     ['total_error_replies', stats.totalErrorReplies],
     ['dump_payload_sanitizations', 0],

@@ -50,6 +50,8 @@ function checkFlushMode(argv: readonly Buffer[]): void {
 export function flushdbCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   checkFlushMode(argv);
   ctx.server.dirty += ctx.server.keyspace.flushDb(ctx.db.index);
+  // signalFlushedDb: tracking clients hear that every key is invalid.
+  ctx.server.tracking.invalidateAll();
   // Logged even when the database was already empty (forceCommandPropagation in db.c).
   if (ctx.server.propagation !== undefined) ctx.propagateAs(argv as Buffer[]);
   return OK;
@@ -62,6 +64,7 @@ export function flushdbCommand(ctx: CommandContext, argv: readonly Buffer[]): Re
 export function flushallCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   checkFlushMode(argv);
   ctx.server.dirty += ctx.server.keyspace.flushAll();
+  ctx.server.tracking.invalidateAll();
   // flushAllDataAndResetRDB: a running BGSAVE is abandoned, and with save points set the empty
   // dataset is saved at once, so a restart cannot bring the keys back.
   ctx.server.snapshots.afterFlushAll();

@@ -23,7 +23,7 @@ export function serverGens(): CommandGen[] {
     gen('client', 2, cmd('CLIENT', kw('GETNAME'))),
     gen('client', 1, withCompare(cmd('CLIENT', kw('ID')), { kind: 'anyInteger' })),
     gen('client', 1, withCompare(cmd('CLIENT', kw('INFO')), { kind: 'shape' })),
-    // Not CLIENT HELP: tsredis lists only the subcommands it implements (docs/compatibility.md).
+    gen('client', 1, cmd('CLIENT', kw('HELP'))),
     gen('client', 1, cmd('CLIENT', fc.constantFrom('NOSUCH', 'REPLY').map(b))),
     gen('config', 3, withCompare(cmd('CONFIG', kw('GET'), fc.array(fc.constantFrom(...CONFIG_NAMES).map(b), { minLength: 1, maxLength: 3 })), { kind: 'unorderedPairs' })),
     gen('time', 1, withCompare(cmd('TIME'), { kind: 'shape' })),
