@@ -272,7 +272,7 @@ export class Acl {
    * Throws AclStartupError with the reason Redis logs before exiting.
    */
   loadAtStartup(): void {
-    const directives = this.server.config.deferredDirectives.filter((d) => d.name === 'user');
+    const directives = this.server.config.deferredDirectives.filter((d) => d.name === 'user').flatMap(expandUserDirective);
     const aclfile = this.server.config.get('aclfile');
     if (aclfile !== '' && directives.length > 0) {
       throw new AclStartupError(
@@ -309,6 +309,16 @@ export class Acl {
       if (errors !== undefined) throw new AclStartupError(`Aborting Redis startup because of ACL errors: ${errors}`);
     }
   }
+}
+
+/**
+ * The embedded API's spellings of `user` lines: `{ user: ['alice', 'on', '>pw'] }` is one user as
+ * redis.conf writes it; `{ user: 'alice on >pw' }` or `{ user: ['alice on >pw', 'bob on nopass'] }`
+ * give each user as one string (a redis.conf user name cannot hold a space, so this is unambiguous).
+ */
+function expandUserDirective(d: { readonly args: readonly string[] }): Array<{ readonly args: readonly string[] }> {
+  if (d.args.length === 0 || !d.args.every((arg) => /\s/.test(arg))) return [d];
+  return d.args.map((line) => ({ args: line.split(/\s+/).filter((w) => w !== '') }));
 }
 
 function errnoMessage(err: unknown): string {

@@ -378,6 +378,15 @@ describe('ACL in tsredis alone', () => {
     await srv.close();
   });
 
+  it('startServer takes users as one string each', async () => {
+    const srv = await startTestServer({ user: ['alice on >pw ~a* +get', 'bob on nopass +@all ~*'] });
+    const c = await ReplyReader.connect(srv.port);
+    expect(await c.command('ACL', 'USERS')).toBe('*3\r\n$5\r\nalice\r\n$3\r\nbob\r\n$7\r\ndefault\r\n');
+    expect(await c.command('AUTH', 'alice', 'pw')).toBe('+OK\r\n');
+    c.close();
+    await srv.close();
+  });
+
   it('a bad `user` directive or aclfile stops the start', async () => {
     await expect(startTestServer({ user: ['bad', '+nosuch'] })).rejects.toThrow(
       "Error loading ACL rule '+nosuch' for the user named 'bad': Unknown command or category name in ACL",
