@@ -329,14 +329,14 @@ export const xreadgroupDollarError = (): ReplyError =>
   );
 export const xreadGreaterThanError = (): ReplyError =>
   new ReplyError('ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.');
-export const xreadgroupNoGroupError = (key: string, group: string): ReplyError =>
-  new ReplyError(`NOGROUP No such key '${key}' or consumer group '${group}' in XREADGROUP with GROUP option`);
+export const xreadgroupNoGroupError = (key: Buffer, group: Buffer): ReplyError =>
+  new ReplyError(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}' in XREADGROUP with GROUP option`);
 export const xreadgroupGroupGoneError = (): ReplyError =>
   new ReplyError('NOGROUP the consumer group this client was blocked on no longer exists');
-export const streamNoGroupError = (key: string, group: string): ReplyError =>
-  new ReplyError(`NOGROUP No such key '${key}' or consumer group '${group}'`);
-export const xgroupNoGroupError = (group: string, key: string): ReplyError =>
-  new ReplyError(`NOGROUP No such consumer group '${group}' for key name '${key}'`);
+export const streamNoGroupError = (key: Buffer, group: Buffer): ReplyError =>
+  new ReplyError(`NOGROUP No such key '${cString(key)}' or consumer group '${cString(group)}'`);
+export const xgroupNoGroupError = (group: Buffer, key: Buffer): ReplyError =>
+  new ReplyError(`NOGROUP No such consumer group '${cString(group)}' for key name '${cString(key)}'`);
 export const xgroupKeyMissingError = (): ReplyError =>
   new ReplyError(
     'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM ' +
@@ -346,7 +346,7 @@ export const busyGroupError = (): ReplyError => new ReplyError('BUSYGROUP Consum
 export const entriesReadError = (): ReplyError => new ReplyError('ERR value for ENTRIESREAD must be positive or -1');
 export const xclaimMinIdleError = (command: string): ReplyError =>
   new ReplyError(`ERR Invalid min-idle-time argument for ${command}`);
-export const xclaimOptionError = (option: string): ReplyError => new ReplyError(`ERR Unrecognized XCLAIM option '${option}'`);
+export const xclaimOptionError = (option: Buffer): ReplyError => new ReplyError(`ERR Unrecognized XCLAIM option '${cString(option)}'`);
 export const xclaimIdleError = (): ReplyError => new ReplyError('ERR Invalid IDLE option argument for XCLAIM');
 export const xclaimTimeError = (): ReplyError => new ReplyError('ERR Invalid TIME option argument for XCLAIM');
 export const xautoclaimCountError = (): ReplyError => new ReplyError('ERR COUNT must be > 0');

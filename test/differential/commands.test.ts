@@ -13,7 +13,7 @@ const available = requireProgram('redis-server', 'apt-get install -y redis-serve
 /** Fixed so CI is reproducible; set DIFF_SEED to explore other sequences with the same budget. */
 const SEED = Number(process.env['DIFF_SEED'] ?? 7_000_000);
 /** A family runs only once tsredis has its defining command (other helpers are still adding families). */
-const PRIMARY: Record<Exclude<FamilyName, 'time'>, string> = { strings: 'set', keys: 'del', ttl: 'expire', lists: 'lpush', hashes: 'hset', sets: 'sadd', zsets: 'zadd', server: 'ping', scripts: 'eval', transactions: 'multi', all: 'get' };
+const PRIMARY: Record<Exclude<FamilyName, 'time'>, string> = { strings: 'set', keys: 'del', ttl: 'expire', lists: 'lpush', hashes: 'hset', sets: 'sadd', zsets: 'zadd', server: 'ping', scripts: 'eval', transactions: 'multi', all: 'get', streams: 'xadd' };
 /** Per family, including shrinking when something fails, in ms. */
 const FAMILY_TIMEOUT_MS = 180_000;
 

@@ -43,7 +43,7 @@ function groupTarget(ctx: CommandContext, argv: readonly Buffer[], mkstream: boo
   if (s === undefined && !mkstream) throw xgroupKeyMissingError();
   const name = (argv[3] as Buffer).latin1Slice();
   const group = s === undefined ? undefined : lookupGroup(s, name);
-  if (group === undefined && needGroup) throw xgroupNoGroupError(name, (argv[2] as Buffer).latin1Slice());
+  if (group === undefined && needGroup) throw xgroupNoGroupError(argv[3] as Buffer, argv[2] as Buffer);
   return { s, group, key };
 }
 
@@ -101,17 +101,20 @@ export function xgroupCreateCommand(ctx: CommandContext, argv: readonly Buffer[]
  * Format: XGROUP SETID key group id|$ [ENTRIESREAD entries-read]
  */
 export function xgroupSetidCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  // Options are parsed before the key is looked up, as for CREATE.
+  let entriesRead = ENTRIES_READ_INVALID;
+  for (let i = 5; i < argv.length; i += 2) {
+    if (optionWord(argv[i] as Buffer) !== 'ENTRIESREAD' || i + 1 >= argv.length) {
+      throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
+    }
+    entriesRead = entriesReadArg(argv[i + 1] as Buffer);
+  }
   const target = groupTarget(ctx, argv, false, true);
   if (argv.length !== 5 && argv.length !== 7) throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
   const s = target.s as StreamObject;
   const group = target.group as ConsumerGroup;
   const idText = argv[4] as Buffer;
   const id = idText.length === 1 && idText[0] === 0x24 ? s.lastId : idArg(idText, 0n);
-  let entriesRead = ENTRIES_READ_INVALID;
-  if (argv.length === 7) {
-    if (optionWord(argv[5] as Buffer) !== 'ENTRIESREAD') throw subcommandSyntaxError(argv[1] as Buffer, 'xgroup');
-    entriesRead = entriesReadArg(argv[6] as Buffer);
-  }
   group.lastId = id;
   group.entriesRead = entriesRead;
   groupChanged(ctx, target.key);
@@ -197,7 +200,7 @@ function requireGroup(ctx: CommandContext, argv: readonly Buffer[]): { s: Stream
   const s = obj === undefined ? undefined : asStream(obj);
   const name = (argv[2] as Buffer).latin1Slice();
   const group = s === undefined ? undefined : lookupGroup(s, name);
-  if (s === undefined || group === undefined) throw streamNoGroupError((argv[1] as Buffer).latin1Slice(), name);
+  if (s === undefined || group === undefined) throw streamNoGroupError(argv[1] as Buffer, argv[2] as Buffer);
   return { s, group, key };
 }
 
@@ -352,7 +355,7 @@ export function xclaimCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
         propagateLastId = true;
       }
     } else {
-      throw xclaimOptionError((argv[j] as Buffer).latin1Slice());
+      throw xclaimOptionError(argv[j] as Buffer);
     }
   }
   if (deliveryTime === -1 || deliveryTime < 0 || deliveryTime > now) deliveryTime = now;

@@ -143,7 +143,7 @@ export function xinfoConsumersCommand(ctx: CommandContext, argv: readonly Buffer
   const s = lookupOrNoKey(ctx, argv[2] as Buffer);
   const name = (argv[3] as Buffer).latin1Slice();
   const g = s.groups?.get(name);
-  if (g === undefined) throw xgroupNoGroupError(name, (argv[2] as Buffer).latin1Slice());
+  if (g === undefined) throw xgroupNoGroupError(argv[3] as Buffer, argv[2] as Buffer);
   const now = ctx.server.clock.now();
   return consumersSorted(g).map((c) => map(['name', c.name, 'pending', c.pel.length, 'idle', now - c.seenTime]));
 }

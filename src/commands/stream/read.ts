@@ -130,7 +130,7 @@ function xreadGeneric(ctx: CommandContext, argv: readonly Buffer[], xreadgroup: 
           if (s === undefined) return ctx.block([], 0, NULL_ARRAY);
           throw xreadgroupGroupGoneError();
         }
-        throw xreadgroupNoGroupError(keyArg.toString('latin1'), groupName);
+        throw xreadgroupNoGroupError(keyArg, args.group as Buffer);
       }
       groups.push(group);
     }

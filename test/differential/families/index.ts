@@ -12,6 +12,7 @@ import { geoGens } from './geo.js';
 import { listGens, sortGens } from './lists.js';
 import { scriptGens } from './scripts.js';
 import { serverGens } from './server.js';
+import { streamGens } from './streams.js';
 import { stringGens } from './strings.js';
 import { timeGens } from './time.js';
 import { zsetGens } from './zsets.js';
@@ -30,11 +31,11 @@ const pick = (gens: CommandGen[], names: readonly string[]): CommandGen[] => gen
 const scaled = (gens: CommandGen[], factor: number): CommandGen[] => gens.map((g) => ({ ...g, weight: Math.max(1, Math.round(g.weight * factor)) }));
 const basics = (): CommandGen[] => [...creatorGens(), ...pick(keyspaceGens(), ['del', 'type', 'exists'])];
 
-export const FAMILY_NAMES = ['strings', 'keys', 'ttl', 'lists', 'hashes', 'sets', 'zsets', 'server', 'scripts', 'transactions', 'all', 'time'] as const;
+export const FAMILY_NAMES = ['strings', 'keys', 'ttl', 'lists', 'hashes', 'sets', 'zsets', 'server', 'scripts', 'transactions', 'all', 'time', 'streams'] as const;
 export type FamilyName = (typeof FAMILY_NAMES)[number];
 
 /** Sequences per family in the bounded run of `npm test` (docs/compatibility.md reports these). */
-export const DEFAULT_RUNS: Readonly<Record<FamilyName, number>> = { strings: 60, keys: 60, ttl: 60, time: 300, lists: 60, hashes: 50, sets: 50, zsets: 60, server: 30, scripts: 60, transactions: 60, all: 60 };
+export const DEFAULT_RUNS: Readonly<Record<FamilyName, number>> = { strings: 60, keys: 60, ttl: 60, time: 300, lists: 60, hashes: 50, sets: 50, zsets: 60, server: 30, scripts: 60, transactions: 60, all: 60, streams: 60 };
 /** Most commands in one generated sequence. */
 export const MAX_LENGTH = 40;
 
@@ -63,6 +64,8 @@ export function familyGens(name: FamilyName): CommandGen[] {
       return [...serverGens(), ...basics(), ...pick(stringGens(), ['get'])];
     case 'scripts':
       return [...scriptGens(), ...basics(), ...pick(zsetGens(), ['zadd']), ...pick(hashGens(), ['hset'])];
+    case 'streams':
+      return [...streamGens(), ...basics()];
     case 'transactions':
       return [...scaled(transactionGens(), 3), ...stringGens(), ...keyspaceGens(), ...expireGens(), ...scaled([...listGens(), ...hashGens(), ...setGens(), ...zsetGens()], 0.3)];
     case 'all':

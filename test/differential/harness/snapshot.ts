@@ -46,6 +46,12 @@ async function contents(conn: ReplyConnection, type: string, key: Buffer): Promi
     }
     case 'zset':
       return `[${leaves(await ask(conn, b('ZRANGE'), key, b('0'), b('-1'), b('WITHSCORES'))).map(quote).join(' ')}]`;
+    case 'stream': {
+      // Entries, then the groups (name, consumers, pending, last ID, entries-read, lag): no clock readings.
+      const entries = leaves(await ask(conn, b('XRANGE'), key, b('-'), b('+'))).map(quote).join(' ');
+      const groups = leaves(await ask(conn, b('XINFO'), b('GROUPS'), key)).map(quote).join(' ');
+      return `[${entries}] groups [${groups}]`;
+    }
     default:
       return `(type ${type})`;
   }
