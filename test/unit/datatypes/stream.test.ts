@@ -1,0 +1,177 @@
+// The stream type without a server: IDs (parsing as string2ull/strtoull do, order up to 2^64-1),
+// node boundaries (stream-node-max-entries / -bytes), trims, deletions, ranges, lag bookkeeping,
+// and the RDB node codec round trip.
+
+import { describe, expect, it } from 'vitest';
+import {
+  compareIds, decrId, formatId, incrId, MAX_ID, nextAutoId, parseStreamId, parseUint64, UINT64_MAX, ZERO_ID,
+} from '../../../src/datatypes/stream/stream-id.js';
+import {
+  createStream, streamAppend, streamDelete, streamLookup, streamRange, streamTrim, type StreamObject,
+} from '../../../src/datatypes/stream/stream-type.js';
+import {
+  ackId, advanceGroup, createConsumer, createGroup, estimateEntriesRead, groupLag, pelInsert, type Consumer,
+} from '../../../src/datatypes/stream/consumer-group.js';
+import { decodeStreamNode } from '../../../src/persistence/rdb/stream-reader.js';
+import { encodeStreamNode } from '../../../src/persistence/rdb/stream-writer.js';
+
+const LIMITS = { maxBytes: 4096, maxEntries: 100 };
+const id = (ms: number | bigint, seq: number | bigint = 0) => ({ ms: BigInt(ms), seq: BigInt(seq) });
+const u64 = (text: string) => parseUint64(Buffer.from(text, 'latin1'));
+
+function filled(n: number, limits = LIMITS): StreamObject {
+  const s = createStream();
+  for (let i = 1; i <= n; i++) streamAppend(s, ['f', 'v'], id(i), true, 0, limits);
+  return s;
+}
+
+describe('stream IDs', () => {
+  it('parse numbers as string2ull: strict first, then strtoull (blanks, +, wrapping -), whole text, no overflow', () => {
+    expect(u64('0')).toBe(0n);
+    expect(u64('18446744073709551615')).toBe(UINT64_MAX);
+    expect(u64('18446744073709551616')).toBeUndefined();
+    expect(u64('+5')).toBe(5n);
+    expect(u64(' 7')).toBe(7n);
+    expect(u64('-5')).toBeUndefined();
+    expect(u64('-0')).toBe(0n);
+    expect(u64('-18446744073709551615')).toBe(1n);
+    expect(u64('')).toBeUndefined();
+    expect(u64('5 ')).toBeUndefined();
+    expect(u64('0x10')).toBeUndefined();
+  });
+
+  it('parse -, +, <ms>, <ms>-<seq> and <ms>-* with the missing sequence the caller asks for', () => {
+    const p = (text: string, strict = false, auto = false) => parseStreamId(Buffer.from(text), 7n, strict, auto);
+    expect(p('-')?.id).toEqual(ZERO_ID);
+    expect(p('+')?.id).toEqual(MAX_ID);
+    expect(p('-', true)).toBeUndefined();
+    expect(p('5')?.id).toEqual(id(5, 7));
+    expect(p('5-3')?.id).toEqual(id(5, 3));
+    expect(p('5-*')).toBeUndefined();
+    expect(p('5-*', true, true)).toEqual({ id: id(5, 0), seqGiven: false });
+    expect(p('5-3-1')).toBeUndefined();
+    expect(p('x'.repeat(128))).toBeUndefined();
+  });
+
+  it('order as one 128-bit number and step across the 64-bit edges', () => {
+    expect(compareIds(id(UINT64_MAX - 1n, UINT64_MAX), id(UINT64_MAX, 0))).toBe(-1);
+    expect(compareIds(id(3, 2), id(3, 2))).toBe(0);
+    expect(incrId(id(1, UINT64_MAX))).toEqual(id(2, 0));
+    expect(incrId(MAX_ID)).toBeUndefined();
+    expect(decrId(id(2, 0))).toEqual(id(1, UINT64_MAX));
+    expect(decrId(ZERO_ID)).toBeUndefined();
+    expect(formatId(MAX_ID)).toBe('18446744073709551615-18446744073709551615');
+  });
+
+  it('generate `*` from the clock, or the last ID + 1 when the clock is not ahead', () => {
+    expect(nextAutoId(id(5, 9), 10)).toEqual(id(10, 0));
+    expect(nextAutoId(id(50, 9), 10)).toEqual(id(50, 10));
+    expect(nextAutoId(MAX_ID, 10)).toBeUndefined();
+  });
+});
+
+describe('stream entries and nodes', () => {
+  it('appends only above the last ID; <ms>-* continues the sequence of the same ms', () => {
+    const s = createStream();
+    expect(streamAppend(s, ['a', '1'], id(5, 5), true, 0, LIMITS)).toEqual(id(5, 5));
+    expect(streamAppend(s, ['a', '1'], id(5, 5), true, 0, LIMITS)).toBe('id-too-small');
+    expect(streamAppend(s, ['a', '1'], id(5), false, 0, LIMITS)).toEqual(id(5, 6));
+    expect(streamAppend(s, ['a', '1'], id(6), false, 0, LIMITS)).toEqual(id(6, 0));
+    expect(s.length).toBe(3);
+    expect(s.entriesAdded).toBe(3n);
+  });
+
+  it('opens a new node at stream-node-max-entries (live + deleted) entries', () => {
+    const s = filled(250);
+    expect(s.chunks.map((c) => c.entries.length)).toEqual([100, 100, 50]);
+    streamDelete(s, id(250));
+    for (let i = 251; i <= 302; i++) streamAppend(s, ['f', 'v'], id(i), true, 0, LIMITS);
+    // 49 live + 1 deleted fill the third node to 100 entries.
+    expect(s.chunks.map((c) => c.entries.length + c.deleted)).toEqual([100, 100, 100, 2]);
+  });
+
+  it('opens a new node when the listpack would reach stream-node-max-bytes', () => {
+    const s = createStream();
+    for (let i = 1; i <= 20; i++) streamAppend(s, ['f', 'y'.repeat(300)], id(i), true, 0, LIMITS);
+    expect(s.chunks.length).toBeGreaterThan(1);
+    for (const c of s.chunks) expect(c.bytes).toBeLessThan(4096 + 310);
+  });
+
+  it('trims approximately by whole nodes only, exactly inside the first node', () => {
+    const s = filled(250);
+    expect(streamTrim(s, { strategy: 'maxlen', maxlen: 120, minid: ZERO_ID, approx: true, limit: 10000 })).toBe(100);
+    expect(streamTrim(s, { strategy: 'maxlen', maxlen: 120, minid: ZERO_ID, approx: true, limit: 10000 })).toBe(0);
+    expect(streamTrim(s, { strategy: 'maxlen', maxlen: 120, minid: ZERO_ID, approx: false, limit: 0 })).toBe(30);
+    expect(s.firstId).toEqual(id(131));
+    expect(s.chunks[0]?.deleted).toBe(30);
+    expect(streamTrim(s, { strategy: 'minid', maxlen: 0, minid: id(240), approx: false, limit: 0 })).toBe(109);
+    expect(s.length).toBe(11);
+  });
+
+  it('an approximate trim stops at LIMIT', () => {
+    const s = filled(250);
+    expect(streamTrim(s, { strategy: 'maxlen', maxlen: 0, minid: ZERO_ID, approx: true, limit: 150 })).toBe(100);
+  });
+
+  it('deletes keep max_deleted_entry_id and the first ID; ranges walk both ways with bounds', () => {
+    const s = filled(10);
+    expect(streamDelete(s, id(1))).toBe(true);
+    expect(streamDelete(s, id(1))).toBe(false);
+    expect(streamDelete(s, id(5))).toBe(true);
+    expect(s.firstId).toEqual(id(2));
+    expect(s.maxDeletedId).toEqual(id(5));
+    expect(streamRange(s, id(3), id(7), false, 0).map((e) => formatId(e.id))).toEqual(['3-0', '4-0', '6-0', '7-0']);
+    expect(streamRange(s, id(3), id(7), true, 2).map((e) => formatId(e.id))).toEqual(['7-0', '6-0']);
+    expect(streamRange(s, ZERO_ID, MAX_ID, true, 1).map((e) => formatId(e.id))).toEqual(['10-0']);
+    expect(streamLookup(s, id(5))).toBeUndefined();
+    expect(streamLookup(s, id(6))?.fields).toEqual(['f', 'v']);
+  });
+});
+
+describe('consumer group bookkeeping', () => {
+  it('counts entries read and lag while no XDEL fragments the stream, and gives up (null lag) after one', () => {
+    const s = filled(5);
+    const g = createGroup(s, 'g', ZERO_ID, 0n);
+    if (g === undefined) throw new Error('group');
+    expect(groupLag(s, g)).toBe(5n);
+    advanceGroup(s, g, id(1));
+    advanceGroup(s, g, id(2));
+    expect(g.entriesRead).toBe(2n);
+    expect(groupLag(s, g)).toBe(3n);
+    streamDelete(s, id(4));
+    expect(groupLag(s, g)).toBeUndefined();
+    expect(estimateEntriesRead(s, id(5))).toBe(5n);
+  });
+
+  it('acknowledging removes the entry from the group and consumer PELs', () => {
+    const s = filled(3);
+    const g = createGroup(s, 'g', ZERO_ID, 0n);
+    if (g === undefined) throw new Error('group');
+    const c = createConsumer(g, 'alice', 0) as Consumer;
+    for (const n of [2, 1, 3]) {
+      const nack = { id: id(n), consumer: c, deliveryTime: 0, deliveryCount: 1 };
+      pelInsert(g.pel, nack);
+      pelInsert(c.pel, nack);
+    }
+    expect(g.pel.map((n) => formatId(n.id))).toEqual(['1-0', '2-0', '3-0']);
+    expect(ackId(g, id(2))).toBe(true);
+    expect(ackId(g, id(2))).toBe(false);
+    expect(c.pel.map((n) => formatId(n.id))).toEqual(['1-0', '3-0']);
+  });
+});
+
+describe('the RDB node codec', () => {
+  it('round-trips a node: master fields, same-field entries, other fields, big ID deltas', () => {
+    const s = createStream();
+    streamAppend(s, ['a', '1', 'b', '2'], id(5, 1), true, 0, LIMITS);
+    streamAppend(s, ['a', '3', 'b', '4'], id(5, 9), true, 0, LIMITS);
+    streamAppend(s, ['x', '-7'], id(UINT64_MAX, 0), true, 0, LIMITS);
+    const chunk = s.chunks[0];
+    if (chunk === undefined) throw new Error('chunk');
+    const blob = encodeStreamNode(chunk);
+    const back = decodeStreamNode(chunk.masterId, blob);
+    expect(back.entries).toEqual(chunk.entries);
+    expect(back.masterFields).toEqual(['a', 'b']);
+    expect(back.bytes).toBe(blob.length);
+  });
+});
