@@ -3,9 +3,11 @@
 // rules normalized away; see acl-helpers.ts). Also tsredis-only checks for what a second server
 // cannot show side by side (start-up users, the aclfile, the hot path).
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
 import { ReplyReader, sortSingleCommands, transcript, type Step } from './acl-helpers.js';
@@ -377,6 +379,42 @@ describe('ACL in tsredis alone', () => {
     c.close();
     await srv.close();
   });
+
+  it('tsredis-server reads `user` lines from redis.conf, and exits on a bad rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'acl-conf-'));
+    const conf = join(dir, 'redis.conf');
+    writeFileSync(conf, 'port 0\nbind 127.0.0.1\nsave ""\nuser alice on >pw ~a* +get\nuser default on nopass ~* &* +@all -debug\n');
+    const cli = join(import.meta.dirname, '../../src/cli.ts');
+    const tsx = pathToFileURL(join(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
+    const child = spawn(process.execPath, ['--import', tsx, cli, conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ready line: ${out}`)), 15_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+        if (match !== null) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+    });
+    const c = await ReplyReader.connect(port);
+    expect(sortSingleCommands(await c.command('ACL', 'LIST'))).toBe(
+      '*2\r\n$108\r\nuser alice on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4 ~a* resetchannels -@all +get\r\n' +
+        '$58\r\nuser default on nopass sanitize-payload ~* &* +@all -debug\r\n',
+    );
+    c.close();
+    child.kill('SIGKILL');
+    writeFileSync(conf, 'port 0\nsave ""\nuser bad on +nosuch\n');
+    const bad = spawn(process.execPath, ['--import', tsx, cli, conf], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    bad.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    bad.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => bad.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(log).toContain("Error loading ACL rule '+nosuch' for the user named 'bad': Unknown command or category name in ACL");
+  }, 40_000);
 
   it('startServer takes users as one string each', async () => {
     const srv = await startTestServer({ user: ['alice on >pw ~a* +get', 'bob on nopass +@all ~*'] });
