@@ -5,13 +5,14 @@
 //   after:  the packed string of src/datatypes/zset/listpack.ts ([len][member][8 score bytes] ...).
 // Cases: ZADD of 100 members into a new set (in score order, as the memory benchmark loads them, and
 // shuffled), ZSCORE of the middle member, ZRANGE 0 -1 WITHSCORES (emit all 100), ZRANGE 0 9, and a score
-// update (ZINCRBY) that moves a member. Each case does the listpack work only (no command parsing).
+// update (ZINCRBY) that moves a member. Each case does the listpack work only (no command parsing), the
+// way zsetAdd does it (after: one walk finds the member or its place, zlpFindOrPlace).
 // Run: npx tsx bench/micro/zset.bench.ts   (add --quick for a short smoke run)
 
 import os from 'node:os';
 import { Bench } from 'tinybench';
 import {
-  ZLP_EMPTY, zlpAt, zlpDeleteAt, zlpEmit, zlpFind, zlpInsert, zlpScoreAt, type ZListpack,
+  ZLP_EMPTY, zlpAt, zlpDeleteAt, zlpEmit, zlpFind, zlpFindOrPlace, zlpInsert, zlpInsertAt, zlpPlace, zlpScoreAt, type ZListpack,
 } from '../../src/datatypes/zset/listpack.js';
 
 const quick = process.argv.includes('--quick');
@@ -80,7 +81,9 @@ bench
   })
   .add('ZADD 100 members in order into a new set: after (packed)', () => {
     let lp = ZLP_EMPTY;
-    for (let m = 0; m < 100; m++) if (zlpFind(lp, members[m] as string) === -1) lp = zlpInsert(lp, scores[m] as number, members[m] as string);
+    for (let m = 0; m < 100; m++) {
+      if (zlpFindOrPlace(lp, members[m] as string, scores[m] as number) === -1) lp = zlpInsertAt(lp, zlpPlace.offset, scores[m] as number, members[m] as string);
+    }
     sink = lp;
   })
   .add('ZADD 100 members shuffled into a new set: before (arrays)', () => {
@@ -90,7 +93,9 @@ bench
   })
   .add('ZADD 100 members shuffled into a new set: after (packed)', () => {
     let lp = ZLP_EMPTY;
-    for (const m of shuffled) if (zlpFind(lp, members[m] as string) === -1) lp = zlpInsert(lp, scores[m] as number, members[m] as string);
+    for (const m of shuffled) {
+      if (zlpFindOrPlace(lp, members[m] as string, scores[m] as number) === -1) lp = zlpInsertAt(lp, zlpPlace.offset, scores[m] as number, members[m] as string);
+    }
     sink = lp;
   })
   .add('ZSCORE of the 50th of 100: before (arrays)', () => {

@@ -267,6 +267,67 @@ export function zlpInsert(lp: ZListpack, score: number, member: string): ZListpa
   return flat(lp.substring(0, pos) + added + lp.substring(pos));
 }
 
+/** Scratch output of zlpFindOrPlace for an absent member: the offset where its entry belongs. */
+export const zlpPlace = { offset: 0 };
+
+/**
+ * zzlFind and zzlInsert's search in one walk (a ZADD of a new member walks the set once, not twice):
+ * the offset of the member's entry, with zlpAt describing it, or -1 with zlpPlace.offset set to where
+ * an entry (score, member) belongs (zlpInsertAt).
+ */
+export function zlpFindOrPlace(lp: ZListpack, member: string, score: number): number {
+  scoreKey(score);
+  const hi = keyHi;
+  const lo = keyLo;
+  const end = lp.length;
+  const wanted = member.length;
+  const last = wanted - 1;
+  const lastChar = member.charCodeAt(last);
+  // Above the last score: the place is the end, and the walk only looks for the member.
+  let place = -1;
+  if (end > 0) {
+    const lastHi = wordAt(lp, end - ZLP_SCORE_BYTES);
+    if (lastHi < hi || (lastHi === hi && wordAt(lp, end - 4) < lo)) place = end;
+  }
+  let rank = 0;
+  for (let pos = 0; pos < end; rank++) {
+    let length = lp.charCodeAt(pos);
+    let start = pos + 1;
+    if (length >= 0x80) {
+      length = readLength(lp, pos);
+      start = entryStart;
+    }
+    const scorePos = start + length;
+    if (length === wanted && (wanted === 0 || (lp.charCodeAt(start + last) === lastChar && lp.startsWith(member, start)))) {
+      zlpAt.memberStart = start;
+      zlpAt.memberLength = length;
+      zlpAt.scorePos = scorePos;
+      foundRank = rank;
+      return pos;
+    }
+    if (place === -1) {
+      // The first entry sorting after (score, member): the high word decides unless equal, then the
+      // low word, then the member bytes.
+      const h = wordAt(lp, scorePos);
+      if (h > hi) place = pos;
+      else if (h === hi) {
+        const l = wordAt(lp, scorePos + 4);
+        if (l > lo || (l === lo && compareMemberAt(lp, start, length, member) > 0)) place = pos;
+      }
+    }
+    pos = scorePos + ZLP_SCORE_BYTES;
+  }
+  zlpPlace.offset = place === -1 ? end : place;
+  return -1;
+}
+
+/** Insert an entry at an offset zlpFindOrPlace found (the member must be absent). */
+export function zlpInsertAt(lp: ZListpack, offset: number, score: number, member: string): ZListpack {
+  const added = encodeLength(member.length) + member + encodeScore(score);
+  if (offset === lp.length) return flat(lp + added);
+  return flat(lp.substring(0, offset) + added + lp.substring(offset));
+}
+
 /** One entry as zlpJoin takes it. */
 export function zlpEncodeEntry(score: number, member: string): string {
   return encodeLength(member.length) + member + encodeScore(score);

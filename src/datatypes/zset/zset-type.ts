@@ -22,7 +22,8 @@ import { assertNever } from '../object.js';
 import { unslice } from '../packed.js';
 import {
   ZLP_EMPTY, zlpAt, zlpCountPrefix, zlpCountScorePrefix, zlpDeleteAt, zlpDeleteRange, zlpEmit, zlpEncodeEntry, zlpFind,
-  zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, zlpScoreEntryBytes, type ZListpack,
+  zlpFindOrPlace, zlpInsert, zlpInsertAt, zlpJoin, zlpMembers, zlpPlace, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt,
+  zlpScoreEntryBytes, type ZListpack,
 } from './listpack.js';
 import {
   lexGteMin, lexLteMax, lexRangeIsEmpty, scoreGteMin, scoreLteMax, scoreRangeIsEmpty, type LexRange, type ScoreRange,
@@ -256,9 +257,11 @@ export function zsetAdd(
   const lt = (flags & ZADD_IN_LT) !== 0;
   if (Number.isNaN(score)) return { outcome: 'nan', score };
   // The member is looked up once: a skiplist's node gives the score and is what an update relinks; a
-  // listpack's entry offset gives the score and is what an update removes.
+  // listpack's entry offset gives the score and is what an update removes, and when the member is
+  // absent the same walk found where it goes.
   const node = obj.encoding === 'skiplist' ? zssNode(obj.data, member) : undefined;
-  const offset = obj.encoding === 'listpack' ? zlpFind(obj.data, member) : -1;
+  const offset = obj.encoding === 'listpack' ? zlpFindOrPlace(obj.data, member, score) : -1;
+  const place = zlpPlace.offset;
   const current =
     obj.encoding === 'skiplist' ? node?.score : offset === -1 ? undefined : zlpScoreAt(obj.data, zlpAt.scorePos);
   if (current !== undefined) {
@@ -276,7 +279,7 @@ export function zsetAdd(
     return { outcome: 'updated', score: next };
   }
   if (xx) return { outcome: 'nop', score };
-  insertNew(obj, score, member, limits);
+  insertNew(obj, score, member, limits, place);
   return { outcome: 'added', score };
 }
 
@@ -296,7 +299,8 @@ function updateScore(obj: ZSetObject, member: string, offset: number, current: n
   }
 }
 
-function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetLimits): void {
+/** Add an absent member; `place` is where zlpFindOrPlace said its listpack entry goes. */
+function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetLimits, place: number): void {
   let target: ZSetObject = obj;
   if (
     target.encoding === 'listpack' &&
@@ -306,7 +310,7 @@ function insertNew(obj: ZSetObject, score: number, member: string, limits: ZSetL
   }
   switch (target.encoding) {
     case 'listpack':
-      target.data = zlpInsert(target.data, score, member);
+      target.data = zlpInsertAt(target.data, place, score, member);
       target.listpackLength++;
       target.payloadBytes += member.length + zlpScoreEntryBytes(score);
       return;

@@ -8,7 +8,8 @@ import { listpackEntrySize } from '../../../src/persistence/rdb/listpack.js';
 import { formatStoredDouble } from '../../../src/util/numbers.js';
 import {
   ZLP_EMPTY, zlpAt, zlpCount, zlpCountPrefix, zlpCountScorePrefix, zlpDeleteAt, zlpDeleteRange, zlpEmit, zlpEncodeEntry,
-  zlpFind, zlpInsert, zlpJoin, zlpMembers, zlpRank, zlpRemoved, zlpScanAll, zlpScoreAt, zlpScoreEntryBytes, type ZListpack,
+  zlpFind, zlpFindOrPlace, zlpInsert, zlpInsertAt, zlpJoin, zlpMembers, zlpPlace, zlpRank, zlpRemoved, zlpScanAll,
+  zlpScoreAt, zlpScoreEntryBytes, type ZListpack,
 } from '../../../src/datatypes/zset/listpack.js';
 
 type Entry = [member: string, score: number];
@@ -83,8 +84,13 @@ describe('zset listpack: packed entries', () => {
         let model: Entry[] = [];
         for (const o of ops) {
           if (o.kind === 'add') {
-            if (zlpFind(lp, o.member) !== -1) continue;
+            // zlpFindOrPlace + zlpInsertAt (ZADD's path) and zlpInsert (a score update's) agree.
+            const found = zlpFindOrPlace(lp, o.member, o.score);
+            expect(found).toBe(zlpFind(lp, o.member));
+            if (found !== -1) continue;
+            const viaPlace = zlpInsertAt(lp, zlpPlace.offset, o.score, o.member);
             lp = zlpInsert(lp, o.score, o.member);
+            expect(viaPlace).toBe(lp);
             model = sortModel([...model, [o.member, o.score]]);
           } else if (o.kind === 'del') {
             const offset = zlpFind(lp, o.member);
