@@ -10,7 +10,7 @@
 import { assertNever } from '../object.js';
 import {
   quicklistCreate, quicklistDuplicate, quicklistFind, quicklistGet, quicklistInsert, quicklistPop, quicklistPush,
-  quicklistPushMany, quicklistRange, quicklistRemoveMatching, quicklistReplace, quicklistScan, quicklistTrim,
+  quicklistPushMany, quicklistRange, quicklistRemoveMatching, quicklistReplace, quicklistScanMatches, quicklistTrim,
   quicklistValues,
   type Quicklist,
 } from './quicklist.js';
@@ -222,10 +222,10 @@ export function listPositions(obj: ListObject, value: string, options: ListPosOp
   const out: number[] = [];
   let matches = 0;
   let scanned = 0;
-  const visit = (element: string, index: number): boolean => {
+  const visit = (index: number, match: boolean): boolean => {
     if (maxlen !== 0 && scanned >= maxlen) return false;
     scanned++;
-    if (element !== value) return true;
+    if (!match) return true;
     matches++;
     if (matches < wanted) return true;
     out.push(index);
@@ -233,7 +233,7 @@ export function listPositions(obj: ListObject, value: string, options: ListPosOp
   };
   switch (obj.encoding) {
     case 'quicklist':
-      quicklistScan(obj.ql, rank < 0, visit);
+      quicklistScanMatches(obj.ql, value, rank < 0, visit);
       return out;
     default:
       return assertNever(obj.encoding, 'list encoding');

@@ -1,9 +1,9 @@
 // One quicklist node: a bounded run of list elements packed into one string (Redis: a quicklistNode
 // and its listpack). quicklist.ts links nodes and decides which node an element goes to; this file
 // is everything that happens inside one node, behind a small API (get, push, pop, insert, delete,
-// slice, scan), so the layout can change without touching the quicklist's algorithm.
+// slice, find, scan), so the layout can change without touching the quicklist's algorithm.
 // Mirrors: redis src/listpack.c (lpAppend, lpPrepend, lpInsertString, lpReplace, lpDeleteRange,
-// lpSeek, lpFind, lpNext, lpPrev) as quicklist.c calls it.
+// lpSeek, lpFind, lpCompare, lpNext, lpPrev) as quicklist.c calls it.
 //
 // Layout. The node's elements live in one latin1 string (one char per byte), head first, each as
 //   [varint length][its bytes][the length again, reversed]
@@ -336,20 +336,22 @@ export function nodeIndexOf(node: QuicklistNode, value: string): number {
 }
 
 /**
- * Visit the elements head to tail (or tail to head when `fromTail`); `visit` gets each element and
- * its index in the node and returns false to stop. Returns false when it was stopped.
+ * Compare each element with `value`, head to tail (or tail to head when `fromTail`), in place
+ * (lpCompare: no substring per element); `visit` gets each element's index in the node and whether
+ * it matched, and returns false to stop. Returns false when it was stopped.
  */
-export function nodeScan(
-  node: QuicklistNode, fromTail: boolean, visit: (value: string, i: number) => boolean,
+export function nodeScanMatches(
+  node: QuicklistNode, value: string, fromTail: boolean, visit: (i: number, match: boolean) => boolean,
 ): boolean {
   const lp = node.lp;
+  const wanted = value.length;
   if (!fromTail) {
     let pos = 0;
     for (let i = 0; i < node.count; i++) {
       const length = readLength(lp, pos);
       const begin = entryStart;
       pos = begin + length + (length < 0x80 ? 1 : lengthSize(length));
-      if (!visit(lp.substring(begin, begin + length), i)) return false;
+      if (!visit(i, length === wanted && lp.startsWith(value, begin))) return false;
     }
   } else {
     let end = lp.length;
@@ -357,7 +359,7 @@ export function nodeScan(
       const length = readBackLength(lp, end);
       const begin = entryStart;
       end = begin - (length < 0x80 ? 1 : lengthSize(length));
-      if (!visit(lp.substring(begin, begin + length), i)) return false;
+      if (!visit(i, length === wanted && lp.startsWith(value, begin))) return false;
     }
   }
   return true;

@@ -40,7 +40,7 @@
 
 import {
   nodeCheck, nodeCreate, nodeDeleteRange, nodeDuplicate, nodeGet, nodeIndexOf, nodeInsertAt, nodePopHead,
-  nodePopTail, nodePushHead, nodePushTail, nodeRemoveMatching, nodeReplace, nodeScan, nodeSliceInto, nodeSplit,
+  nodePopTail, nodePushHead, nodePushTail, nodeRemoveMatching, nodeReplace, nodeScanMatches, nodeSliceInto, nodeSplit,
   nodeValues, entryBytes, nodeAppendMany, nodePrependMany, type QuicklistNode,
 } from './node.js';
 
@@ -250,17 +250,18 @@ export function quicklistRange(ql: Quicklist, start: number, count: number): str
 }
 
 /**
- * Visit elements one by one from the head (or from the tail when `fromTail`); `visit` gets the
- * element and its head-based index and returns false to stop. Used by LPOS.
+ * Compare elements with `value` one by one from the head (or from the tail when `fromTail`),
+ * without copying them out; `visit` gets each element's head-based index and whether it matched,
+ * and returns false to stop. Used by LPOS.
  */
-export function quicklistScan(
-  ql: Quicklist, fromTail: boolean, visit: (value: string, index: number) => boolean,
+export function quicklistScanMatches(
+  ql: Quicklist, value: string, fromTail: boolean, visit: (index: number, match: boolean) => boolean,
 ): void {
   if (!fromTail) {
     let base = 0;
     for (let node = ql.head; node !== undefined; node = node.next) {
       const first = base;
-      if (!nodeScan(node, false, (value, i) => visit(value, first + i))) return;
+      if (!nodeScanMatches(node, value, false, (i, match) => visit(first + i, match))) return;
       base += node.count;
     }
   } else {
@@ -268,7 +269,7 @@ export function quicklistScan(
     for (let node = ql.tail; node !== undefined; node = node.prev) {
       base -= node.count;
       const first = base;
-      if (!nodeScan(node, true, (value, i) => visit(value, first + i))) return;
+      if (!nodeScanMatches(node, value, true, (i, match) => visit(first + i, match))) return;
     }
   }
 }
