@@ -151,6 +151,11 @@ function checkSelector(
   return undefined;
 }
 
+/** Does this one selector allow the whole call? */
+export function selectorAllows(s: Selector, command: Command, argv: readonly Buffer[]): boolean {
+  return checkSelector(s, command, argv, { refs: undefined }) === undefined;
+}
+
 /** ACLCheckAllUserCommandPerm: undefined when allowed, else the denial to report. */
 export function checkCommand(user: User, command: Command, argv: readonly Buffer[]): Denial | undefined {
   if (user.unrestricted) return undefined;

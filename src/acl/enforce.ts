@@ -7,8 +7,9 @@ import type { CommandContext } from '../commands/context.js';
 import type { Command } from '../commands/types.js';
 import { ReplyError } from '../errors.js';
 import { aclOf } from './acl.js';
-import { DENIED_CHANNEL, DENIED_CMD, DENIED_KEY, checkCommand, denialMessage, scriptDenialMessage, type Denial } from './check.js';
+import { DENIED_CHANNEL, DENIED_CMD, DENIED_KEY, checkCommand, denialMessage, scriptDenialMessage, selectorAllows, type Denial } from './check.js';
 import type { LogContext } from './log.js';
+import { KEY_READ } from './selector.js';
 
 /** What the log records as the object: the command's name, or the key or channel refused. */
 function logObject(denial: Denial, command: Command, argv: readonly Buffer[]): string {
@@ -65,3 +66,18 @@ export function scriptAclRefusal(caller: CommandContext, command: Command, argv:
   logDenial(caller, denial, 'lua', command, argv);
   return new ReplyError(scriptDenialMessage(denial));
 }
+
+/**
+ * May this call read any key (ACLUserCheckCmdWithUnrestrictedKeyAccess with CMD_KEY_ACCESS): is
+ * there a selector that allows the call and has `allkeys` or a readable `*` pattern? SORT refuses
+ * BY and GET patterns otherwise, since they reach keys no key spec names.
+ */
+export function hasUnrestrictedKeyRead(ctx: CommandContext, argv: readonly Buffer[]): boolean {
+  const user = ctx.user;
+  const command = ctx.command;
+  if (user === undefined || command === undefined || user.unrestricted) return true;
+  return user.selectors.some(
+    (s) => (s.allKeys || s.keys.some((k) => (k.flags & KEY_READ) !== 0 && k.pattern === '*')) && selectorAllows(s, command, argv),
+  );
+}
+

@@ -206,6 +206,21 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'LOG'], [0, 'ACL', 'CAT'], [0, 'ACL', 'USERS'],
     ],
   },
+  'SORT BY and GET patterns need read access to every key': {
+    conns: 2,
+    steps: [
+      [0, 'RPUSH', 'k', '2', '1'], [0, 'SET', 'w1', '5'], [0, 'SET', 'w2', '4'],
+      [0, 'ACL', 'SETUSER', 's1', 'on', 'nopass', '+@all', '~k*'],
+      [0, 'ACL', 'SETUSER', 's2', 'on', 'nopass', '+@all', '%R~*'],
+      [0, 'ACL', 'SETUSER', 's3', 'on', 'nopass', '+@all', '%W~*', '~k*'],
+      [0, 'ACL', 'SETUSER', 's4', 'on', 'nopass', '-@all', '+get', '~*', '(+sort ~k*)'],
+      [1, 'AUTH', 's1', 'x'], [1, 'SORT', 'k', 'BY', 'w*'], [1, 'SORT', 'k', 'GET', '#'], [1, 'SORT', 'k', 'BY', 'nosort'], [1, 'SORT_RO', 'k', 'GET', 'w*'],
+      [1, 'SORT', 'k', 'FOO', 'BY', 'w*'], [1, 'SORT', 'k', 'LIMIT', '0', '1', 'GET', 'w*'],
+      [1, 'AUTH', 's2', 'x'], [1, 'SORT', 'k', 'BY', 'w*', 'GET', '#'], [1, 'SORT', 'k', 'GET', 'w*', 'STORE', 'k2'],
+      [1, 'AUTH', 's3', 'x'], [1, 'SORT', 'k', 'BY', 'w*'],
+      [1, 'AUTH', 's4', 'x'], [1, 'SORT', 'k', 'BY', 'w*'], [1, 'SORT', 'k'],
+    ],
+  },
   'CLIENT KILL USER and the user= field': {
     conns: 3,
     steps: [

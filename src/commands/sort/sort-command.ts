@@ -42,7 +42,8 @@ import { createList, listLength, listPush, listRange, listValues, type ListObjec
 import type { RedisObject } from '../../datatypes/object.js';
 import { setMembers, setSize } from '../../datatypes/set/set-type.js';
 import { zsetConvertToSkiplist, zsetEmitRange, zsetLength, type ZSetObject } from '../../datatypes/zset/zset-type.js';
-import { sortScoreError, syntaxError, wrongTypeError } from '../../errors.js';
+import { ReplyError, sortScoreError, syntaxError, wrongTypeError } from '../../errors.js';
+import { hasUnrestrictedKeyRead } from '../../acl/enforce.js';
 import type { Reply } from '../../protocol/reply.js';
 import { intArg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -65,7 +66,7 @@ interface SortOptions {
 }
 
 /** Parse argv[2..] as sortCommandGeneric does: left to right, the last ASC/DESC, LIMIT, BY, STORE wins. */
-function parseOptions(argv: readonly Buffer[], readonly: boolean): SortOptions {
+function parseOptions(ctx: CommandContext, argv: readonly Buffer[], readonly: boolean): SortOptions {
   const options: SortOptions = {
     desc: false, alpha: false, limitStart: 0, limitCount: -1, dontSort: false, sortBy: undefined, gets: [],
     storeKey: undefined,
@@ -91,7 +92,10 @@ function parseOptions(argv: readonly Buffer[], readonly: boolean): SortOptions {
       options.sortBy = pattern;
       // A pattern without '*' names the same key for every element: nothing to sort by.
       if (!cString(pattern).includes('*')) options.dontSort = true;
+      else if (!hasUnrestrictedKeyRead(ctx, argv)) throw new ReplyError('ERR BY option of SORT denied due to insufficient ACL permissions.');
     } else if (word === 'GET' && left >= 1) {
+      // Patterns reach keys no key spec names: only for users who may read every key (src/acl).
+      if (!hasUnrestrictedKeyRead(ctx, argv)) throw new ReplyError('ERR GET option of SORT denied due to insufficient ACL permissions.');
       options.gets.push(keyOf(argv[++j] as Buffer));
     } else {
       throw syntaxError();
@@ -110,7 +114,7 @@ function lookupSortable(ctx: CommandContext, key: string): RedisObject | undefin
 }
 
 function sortGeneric(ctx: CommandContext, argv: readonly Buffer[], readonly: boolean): Reply {
-  const options = parseOptions(argv, readonly);
+  const options = parseOptions(ctx, argv, readonly);
   const key = keyOf(argv[1] as Buffer);
   const obj = lookupSortable(ctx, key);
   let { dontSort, sortBy, alpha } = options;
