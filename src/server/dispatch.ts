@@ -19,9 +19,10 @@ import { redactArgv } from './monitor.js';
 import type { Server } from './server.js';
 import { Suspension } from './suspension.js';
 import type { CommandMark } from '../persistence/aof/propagate.js';
+import { LatencyHistogram } from './latency.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
 import { aclOf } from '../acl/acl.js';
-import { aclRefusal } from '../acl/enforce.js';
+import { aclExecRefusal, aclRefusal } from '../acl/enforce.js';
 
 /**
  * Names of up to NAME_CODE_MAX_BYTES bytes as one integer: the length, then one byte per 8 bits.
@@ -208,6 +209,16 @@ export function call(server: Server, client: Client, command: Command, argv: rea
     client.writer.write(unknownSubcommandError(argv[1] ?? Buffer.alloc(0), command.spec.name));
     return undefined;
   }
+  // Inside EXEC (the only time a connection's mayBlock is off) each queued command is checked
+  // again: its user's rules may have changed since it was queued (multi.c execCommand).
+  if (!client.mayBlock && !client.user.unrestricted) {
+    const refused = aclExecRefusal(client, command, argv);
+    if (refused !== undefined) {
+      server.countError(refused.message);
+      client.writer.write(refused);
+      return undefined;
+    }
+  }
   client.command = command;
   const start = performance.now();
   // The propagation feed (AOF, replication) exists only while something consumes it: with
@@ -249,6 +260,9 @@ function finishCall(
   command.stats.calls++;
   command.stats.usec += elapsedUs;
   server.stats.totalCommandsProcessed++;
+  // latency-tracking's histogram and the latency monitor's command events (call() in server.c).
+  if (server.latencyTracking) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
+  if (server.latencyThresholdMs > 0) recordLatencyEvent(server, command, elapsedUs);
   if (reply instanceof ReplyError) {
     command.stats.failedCalls++;
     server.countError(reply.message);
@@ -268,4 +282,10 @@ function finishCall(
   const logged = redactArgv(command, argv);
   if (monitored) server.feedMonitors(client, logged);
   if (slow) server.addSlowlogEntry(client, logged, elapsedUs);
+}
+
+/** latencyAddSampleIfNeeded for a finished command: "fast-command" for CMD_FAST ones, else "command". */
+function recordLatencyEvent(server: Server, command: Command, elapsedUs: number): void {
+  const event = command.isFast ? 'fast-command' : 'command';
+  server.latency.addSampleIfNeeded(event, Math.floor(elapsedUs / 1000), server.latencyThresholdMs, Math.floor(server.clock.now() / 1000));
 }

@@ -206,6 +206,21 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'LOG'], [0, 'ACL', 'CAT'], [0, 'ACL', 'USERS'],
     ],
   },
+  'EXEC re-checks queued commands against the rules of the moment': {
+    conns: 2,
+    steps: [
+      [0, 'ACL', 'SETUSER', 'ex', 'on', 'nopass', '+@all', '~*', '&*'],
+      [0, 'CONFIG', 'RESETSTAT'],
+      [1, 'AUTH', 'ex', 'x'], [1, 'MULTI'], [1, 'GET', 'a'], [1, 'SET', 'a', 'b'], [1, 'SET', 'k', 'v'], [1, 'PUBLISH', 'c', 'm'],
+      [0, 'ACL', 'SETUSER', 'ex', '-set'],
+      [1, 'EXEC'],
+      [1, 'MULTI'], [1, 'SET', 'k', 'v'], [1, 'GET', 'k'], [1, 'PUBLISH', 'c', 'm'],
+      [0, 'ACL', 'SETUSER', 'ex', '+set', 'resetkeys', '~a*', 'resetchannels'],
+      [1, 'EXEC'],
+      [0, 'ACL', 'LOG'],
+      [0, 'INFO', 'errorstats'],
+    ],
+  },
   'SORT BY and GET patterns need read access to every key': {
     conns: 2,
     steps: [
