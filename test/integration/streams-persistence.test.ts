@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeRdb } from '../../src/persistence/rdb/rdb-writer.js';
 import {
-  RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
+  RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
 } from '../helpers/server.js';
 
 const haveRedis = requireProgram('redis-server', 'apt-get install redis-server redis-tools');
@@ -156,6 +156,9 @@ describe.skipIf(!haveRedis)('streams in DUMP payloads, RDB files and the AOF, ag
       'XREADGROUP GROUP g bob COUNT 2 NOACK STREAMS a >', 'XREADGROUP GROUP g alice STREAMS a 0',
       'XREADGROUP GROUP g carol STREAMS a >', 'XACK a g 10-0', 'XGROUP CREATECONSUMER a g dave',
       'XGROUP DELCONSUMER a g dave', 'XGROUP DESTROY b g',
+      // Served while blocked: logged as the XCLAIM of the delivered entry, as a direct read is.
+      'XGROUP CREATE q g $ MKSTREAM', '&XREADGROUP GROUP g w BLOCK 0 STREAMS q >', 'XADD q 5-0 f v',
+      '&XREAD BLOCK 0 STREAMS q $', 'XADD q 6-0 f v',
     ];
     const ourAof = await aofOf(ours, dir, commands);
     const theirDir = mkdtempSync(join(tmpdir(), 'tsredis-streams-real-'));
@@ -178,7 +181,18 @@ async function aofOf(client: RawClient, aofDir: string, commands: readonly strin
   await rawReply(client, 'CONFIG', 'SET', 'appendonly', 'yes');
   await waitForRewrite(client);
   const base = readIncr(aofDir).length;
-  for (const line of commands) await rawReply(client, ...line.split(' '));
+  // A line starting with '&' is sent by a second client that does not wait (it blocks).
+  let waiter: RawClient | undefined;
+  for (const line of commands) {
+    if (line.startsWith('&')) {
+      waiter ??= await RawClient.connect(client.socket.remotePort as number);
+      waiter.write(resp(...line.slice(1).split(' ')));
+      await new Promise((r) => setTimeout(r, 50));
+    } else {
+      await rawReply(client, ...line.split(' '));
+    }
+  }
+  waiter?.close();
   await new Promise((r) => setTimeout(r, 1200));
   const text = readIncr(aofDir).slice(base);
   await rawReply(client, 'CONFIG', 'SET', 'appendonly', 'no');
