@@ -505,3 +505,28 @@ describe.skipIf(!haveRedis)('stream writes beside their replies, as in redis-ser
     }
   });
 });
+
+describe('streams through ioredis, as a job queue uses them', () => {
+  it('XADD * with MAXLEN ~, a consumer group reader blocked until the next job, XACK, XPENDING', async () => {
+    const { Redis } = await import('ioredis');
+    const producer = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: false });
+    const worker = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: false });
+    try {
+      await producer.del('jobs');
+      await producer.xgroup('CREATE', 'jobs', 'workers', '$', 'MKSTREAM');
+      const read = worker.xreadgroup('GROUP', 'workers', 'w1', 'COUNT', 10, 'BLOCK', 2000, 'STREAMS', 'jobs', '>');
+      await sleep(50);
+      const id = await producer.xadd('jobs', 'MAXLEN', '~', 1000, '*', 'name', 'email', 'data', '{"to":"a@b"}');
+      expect(id).toMatch(/^\d+-\d+$/);
+      const got = (await read) as Array<[string, Array<[string, string[]]>]>;
+      expect(got).toEqual([['jobs', [[id, ['name', 'email', 'data', '{"to":"a@b"}']]]]]);
+      expect(await producer.xpending('jobs', 'workers')).toEqual([1, id, id, [['w1', '1']]]);
+      expect(await worker.xack('jobs', 'workers', id as string)).toBe(1);
+      expect(await producer.xlen('jobs')).toBe(1);
+      expect(await producer.call('TYPE', 'jobs')).toBe('stream');
+    } finally {
+      producer.disconnect();
+      worker.disconnect();
+    }
+  });
+});
