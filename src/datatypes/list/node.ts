@@ -26,7 +26,9 @@
 // copies O(1) amortised. Reads return substrings (an allocation per element read, where the array
 // handed out its stored strings).
 
-import { encodeBackLength, encodeLength, entryStart, flat, lengthSize, readBackLength, readLength } from '../packed.js';
+import {
+  encodeBackLength, encodeLength, entryStart, flat, lengthSize, readBackLength, readLength, unslice,
+} from '../packed.js';
 
 /** The bytes an element of `length` adds to a node, as _quicklistNodeAllowInsert estimates them. */
 export function entryBytes(length: number): number {
@@ -155,8 +157,7 @@ const SHRINK_MIN_BASE_CHARS = 512;
 function shrinkToFit(node: QuicklistNode): void {
   const length = node.lp.length;
   if (length * 4 >= node.base || node.base < SHRINK_MIN_BASE_CHARS) return;
-  // Concatenating makes V8 flatten into a new string; slicing one char off it keeps only that copy.
-  node.lp = length === 0 ? '' : flat(node.lp + '\0').slice(0, length);
+  node.lp = unslice(node.lp);
   node.base = length + 1;
 }
 
