@@ -13,6 +13,7 @@ import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
 import type { Scripting } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
 import type { Tracking, TrackingClient } from '../server/tracking.js';
+import type { LatencyMonitor } from '../server/latency.js';
 import type { Snapshots } from '../persistence/snapshots.js';
 import type { User } from '../acl/user.js';
 
@@ -127,6 +128,10 @@ export interface ServerContext {
   unblockClient(id: number, withError: boolean): boolean;
   /** Client-side caching (src/server/tracking.ts): CLIENT TRACKING, INFO, flush invalidations. */
   readonly tracking: Tracking;
+  /** LATENCY's event monitor (src/server/latency.ts). */
+  readonly latency: LatencyMonitor;
+  /** latency-tracking's current value (per-command histograms on or off). */
+  readonly latencyTracking: boolean;
   /** The connected client with this id, as tracking sees it (CLIENT TRACKING REDIRECT, the caller itself). */
   trackingClient(id: number): TrackingClient | undefined;
   /** CLIENT PAUSE until `endsAt` (ms; src/server/client-pause.ts) / CLIENT UNPAUSE. */

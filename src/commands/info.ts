@@ -7,8 +7,7 @@
 // per-command and per-error counts, the keyspace). Fields for machinery tsredis does not have yet
 // (persistence, replication, forks, defrag, tracking, scripting) keep Redis's idle values: a tool
 // that reads `rdb_bgsave_in_progress` or `connected_slaves` sees a quiet server, which is the truth.
-// SIMPLIFIED: no `# Latencystats` section (Redis keeps an HDR histogram per command; our dispatch
-// keeps only totals), and a few allocator-specific memory fields are left out (allocator_*).
+// SIMPLIFIED: a few allocator-specific memory fields are left out (allocator_*).
 //
 // This file selects the sections and replies; src/commands/info/ builds them: sections.ts (one function
 // per section), metrics.ts (instantaneous metrics, run id, resettable counters), format.ts (number formats).
@@ -18,7 +17,7 @@ import type { CommandContext, ServerContext } from './context.js';
 import { section } from './info/format.js';
 import { infoState } from './info/metrics.js';
 import {
-  clientsSection, commandstatsSection, cpuSection, errorstatsSection, keyspaceSection, memorySection,
+  clientsSection, commandstatsSection, cpuSection, errorstatsSection, keyspaceSection, latencystatsSection, memorySection,
   persistenceSection, replicationSection, serverSection, statsSection,
 } from './info/sections.js';
 import type { CommandSpec } from './types.js';
@@ -44,13 +43,14 @@ const SECTIONS: ReadonlyArray<{ readonly names: readonly string[]; readonly inDe
   { names: ['modules', 'module_list'], inDefault: true, build: () => section('Modules', []) },
   { names: ['commandstats'], inDefault: false, build: commandstatsSection },
   { names: ['errorstats'], inDefault: true, build: errorstatsSection },
+  { names: ['latencystats'], inDefault: false, build: latencystatsSection },
   { names: ['cluster'], inDefault: true, build: () => section('Cluster', [['cluster_enabled', 0]]) },
   { names: ['keyspace'], inDefault: true, build: keyspaceSection },
 ];
 
 /**
  * The INFO text for the requested section names (case-insensitive). No names means "default";
- * "all" adds commandstats (and, in Redis, latencystats); "everything" also adds module sections.
+ * "all" adds commandstats and latencystats; "everything" also adds module sections.
  * Unknown names select nothing; sections come out once each, in Redis's order, joined by a blank line.
  */
 export function genInfoString(server: ServerContext, names: readonly string[]): string {

@@ -30,6 +30,7 @@ import { slowlogCommands } from './slowlog.js';
 import { sortCommands } from './sort.js';
 import { streamCommands } from './stream.js';
 import { stringCommands } from './string.js';
+import { latencyCommands } from './latency.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
 
@@ -39,6 +40,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...clientCommands,
   ...serverCommands,
   ...replicationCommands,
+  ...latencyCommands,
   ...configCommands,
   ...slowlogCommands,
   ...debugCommands,
@@ -79,6 +81,7 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
     subcommands: undefined,
     isWrite: flags.has('write'),
     isReadonly: flags.has('readonly'),
+    isFast: flags.has('fast'),
     isDenyOom: flags.has('denyoom'),
     isNoAuth: flags.has('no_auth'),
     isNoScript: flags.has('noscript'),

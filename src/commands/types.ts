@@ -2,6 +2,7 @@
 // the handler signature. Field names follow Redis's src/commands/*.json so the two compare.
 // Mirrors: redis src/server.h (struct redisCommand, CMD_* flags) and src/commands/*.json.
 
+import type { LatencyHistogram } from '../server/latency.js';
 import type { Reply } from '../protocol/reply.js';
 import type { CommandContext } from './context.js';
 
@@ -113,6 +114,8 @@ export interface Command {
   readonly isWrite: boolean;
   /** Only reads (CMD_READONLY): its keys are remembered for client-side caching. */
   readonly isReadonly: boolean;
+  /** CMD_FAST: its slow runs are the latency monitor's "fast-command" event, not "command". */
+  readonly isFast: boolean;
   readonly isDenyOom: boolean;
   readonly isNoAuth: boolean;
   readonly isNoScript: boolean;
@@ -127,5 +130,9 @@ export interface Command {
   /** Runs while a script is busy (CMD_ALLOW_BUSY): SCRIPT KILL, SHUTDOWN, AUTH, MULTI ... */
   readonly isAllowBusy: boolean;
   /** Per-command statistics (INFO commandstats). */
-  stats: { calls: number; usec: number; rejectedCalls: number; failedCalls: number };
+  stats: {
+    calls: number; usec: number; rejectedCalls: number; failedCalls: number;
+    /** The latency histogram (latency-tracking; src/server/latency.ts), made on the first call. */
+    latency?: LatencyHistogram;
+  };
 }

@@ -12,6 +12,7 @@ import { LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_TNUMBER, LUA_TSTRING, type LuaModul
 import { formatLua51Number } from './lua-number.js';
 import type { ScriptClient } from './script-client.js';
 import type { ScriptRun } from './busy-script.js';
+import { LatencyHistogram } from '../server/latency.js';
 
 /** The script currently running (Redis's curr_run_ctx). */
 export interface RunContext {
@@ -72,8 +73,11 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   } finally {
     if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
   }
+  const elapsedUs = Math.round((performance.now() - start) * 1000);
   command.stats.calls++;
-  command.stats.usec += Math.round((performance.now() - start) * 1000);
+  command.stats.usec += elapsedUs;
+  // A script's commands go through call() in Redis, so latency-tracking counts them too.
+  if (server.latencyTracking) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
   server.stats.totalCommandsProcessed++;
   if (reply instanceof ReplyError) command.stats.failedCalls++;
   return reply;

@@ -31,6 +31,7 @@ import type { Evictor } from '../eviction/evict.js';
 import { wireEviction } from './eviction-wiring.js';
 import { ClientPause } from './client-pause.js';
 import { Tracking } from './tracking.js';
+import { LatencyMonitor } from './latency.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
@@ -131,6 +132,11 @@ export class Server implements ServerContext {
   preCommandOomState = false;
   /** A script is busy (past busy-reply-threshold, yielded): see src/scripting/busy-script.ts. */
   busyScript: BusyScript | undefined = undefined;
+  /** The latency monitor's events (LATENCY; src/server/latency.ts). */
+  readonly latency = new LatencyMonitor();
+  /** latency-tracking and latency-monitor-threshold, kept current for call() (one read each per command). */
+  latencyTracking = true;
+  latencyThresholdMs = 0;
   /** Client-side caching: tracked keys and invalidation messages (src/server/tracking.ts). */
   readonly tracking: Tracking = new Tracking(this);
   /** CLIENT PAUSE's state and the clients it postponed (src/server/client-pause.ts). */
@@ -197,6 +203,13 @@ export class Server implements ServerContext {
       if (this.expireCycle.enabled) this.expireAllDue();
     });
     config.onChange('hz', () => this.startCron());
+    const copyLatency = (): void => {
+      this.latencyTracking = config.get('latency-tracking');
+      this.latencyThresholdMs = Number(config.get('latency-monitor-threshold'));
+    };
+    copyLatency();
+    config.onChange('latency-tracking', copyLatency);
+    config.onChange('latency-monitor-threshold', copyLatency);
     config.onChange('proto-max-bulk-len', () => this.updateParserLimits());
     config.onChange('client-query-buffer-limit', () => this.updateParserLimits());
   }
@@ -345,7 +358,15 @@ export class Server implements ServerContext {
     // server.lruclock: objects are stamped with this cached copy (src/eviction/lru-clock.ts).
     this.keyspace.refreshClocks();
     // Not while keys may not expire (CLIENT PAUSE, loading): they read as missing but stay.
-    if (this.keyspace.activeExpiry) this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
+    if (this.keyspace.activeExpiry) {
+      const started = performance.now();
+      this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
+      // The latency monitor's expire-cycle event (activeExpireCycle's latencyAddSampleIfNeeded).
+      if (this.latencyThresholdMs > 0) {
+        const elapsedMs = Math.floor(performance.now() - started);
+        this.latency.addSampleIfNeeded('expire-cycle', elapsedMs, this.latencyThresholdMs, Math.floor(this.clock.now() / 1000));
+      }
+    }
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
     trackInfoMetrics(this);
     // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).

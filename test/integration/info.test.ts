@@ -48,8 +48,8 @@ describe('INFO section selection', () => {
     expect(headers(await redis.info('default'))).toEqual(DEFAULT_SECTIONS);
   });
 
-  it('INFO all and everything add Commandstats', async () => {
-    const withStats = [...DEFAULT_SECTIONS.slice(0, 8), 'Commandstats', ...DEFAULT_SECTIONS.slice(8)];
+  it('INFO all and everything add Commandstats and Latencystats', async () => {
+    const withStats = [...DEFAULT_SECTIONS.slice(0, 8), 'Commandstats', DEFAULT_SECTIONS[8] as string, 'Latencystats', ...DEFAULT_SECTIONS.slice(9)];
     expect(headers(await redis.info('all'))).toEqual(withStats);
     expect(headers(await redis.info('everything'))).toEqual(withStats);
   });

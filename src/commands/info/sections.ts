@@ -256,6 +256,32 @@ export function commandstatsSection(server: ServerContext): string {
   return section('Commandstats', fields);
 }
 
+/**
+ * latency-tracking's percentiles per command (the configured latency-tracking-info-percentiles),
+ * as `p50=1.003,p99=2.007,p99.9=2.007`: a percentile is printed like C's "%f" with its trailing zeros
+ * trimmed, a value in µs with three decimals (src/server/latency.ts explains the .003s).
+ * DIFFERS FROM REDIS: commands come in table order; Redis walks its command dict (hash order).
+ */
+export function latencystatsSection(server: ServerContext): string {
+  const percentiles = server.config.get('latency-tracking-info-percentiles') as readonly number[];
+  const fields: Array<readonly [string, string]> = [];
+  const visit = (command: Command): void => {
+    const histogram = command.stats.latency;
+    if (histogram !== undefined && histogram.calls > 0) {
+      const values = percentiles.map((p) => `p${trimFixed(p.toFixed(6))}=${histogram.valueAtPercentile(p).toFixed(3)}`);
+      fields.push([`latency_percentiles_usec_${command.fullName}`, values.join(',')]);
+    }
+    if (command.subcommands !== undefined) for (const sub of command.subcommands.values()) visit(sub);
+  };
+  for (const command of new Set(server.commands.values())) visit(command);
+  return section('Latencystats', fields);
+}
+
+/** trimDoubleString: "99.900000" → "99.9", "50.000000" → "50". */
+function trimFixed(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
 /** Error replies by their first word; Redis keeps them in a radix tree, so they come out sorted. */
 export function errorstatsSection(server: ServerContext): string {
   const codes = [...server.stats.errorCounts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
