@@ -80,8 +80,13 @@ async function main(args: string[]): Promise<number> {
   try {
     aclOf(server);
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(err.fatalReport(REDIS_VERSION));
+      return 1;
+    }
     if (!(err instanceof AclStartupError)) throw err;
     server.log('warning', err.message);
+    server.log('warning', 'Critical error while loading ACLs. Exiting.');
     return 1;
   }
   const rdbPath = join(server.config.get('dir'), server.config.get('dbfilename'));

@@ -11,7 +11,8 @@ import { CommandIndex } from './command-index.js';
 import { channelAllowed, checkCommand, DENIED_AUTH, type Denial } from './check.js';
 import { describeUser } from './describe.js';
 import { AclLog, type LogContext } from './log.js';
-import { AclRuleError, hasSpaces } from './selector.js';
+import { ConfigError } from '../config/config.js';
+import { AclRuleError, hasSpaces, RULE_ERRORS } from './selector.js';
 import { mergeSelectorArgs, User } from './user.js';
 
 /** A connection as the registry sees it: who it is logged in as, and how to drop it. */
@@ -268,6 +269,36 @@ export class Acl {
   }
 
   /**
+   * What redis.conf parsing checks of a `user` line (ACLAppendUserForLoading): a duplicate name, an
+   * unclosed selector, a rule that is wrong whatever the command table holds (an unknown command is
+   * left for loading, as Redis does since a module could define it). Throws ConfigError naming the
+   * argument at the failing rule's index, counted from the directive's first word as Redis does.
+   */
+  private validateUserDirective(
+    directive: { readonly args: readonly string[]; readonly lineNumber?: number | undefined; readonly lineText?: string },
+    all: ReadonlyArray<{ readonly args: readonly string[] }>,
+  ): void {
+    const [name = '', ...rules] = directive.args;
+    const words = ['user', ...directive.args];
+    const fail = (at: number, reason: string): ConfigError =>
+      new ConfigError(`Error in user declaration '${words[at] ?? ''}': ${reason}`, directive.lineNumber, directive.lineText);
+    if (all.find((d) => d.args[0] === name) !== directive) throw fail(1, RULE_ERRORS.duplicateUser);
+    const merged = mergeSelectorArgs(rules);
+    // Redis sets no reason for an unclosed selector and prints whatever errno holds; at start-up
+    // that is ENOENT, hence the unknown-command text.
+    if (!Array.isArray(merged)) throw fail(merged.unmatchedAt, RULE_ERRORS.unknown);
+    const scratch = this.newUser(name);
+    merged.forEach((op, j) => {
+      try {
+        scratch.apply(op, this.index, this.allChannelsByDefault);
+      } catch (err) {
+        if (!(err instanceof AclRuleError)) throw err;
+        if (err.message !== RULE_ERRORS.unknown) throw fail(j, err.message);
+      }
+    });
+  }
+
+  /**
    * Start-up (ACLLoadUsersAtStartup): the `user` directives of redis.conf, or the aclfile, not both.
    * Throws AclStartupError with the reason Redis logs before exiting.
    */
@@ -279,6 +310,7 @@ export class Acl {
         'Configuring Redis with users defined in redis.conf and at the same setting an ACL file path is invalid. This setup is very likely to lead to configuration errors and security holes, please define either an ACL file or declare users directly in your redis.conf, but not both.',
       );
     }
+    for (const directive of directives) this.validateUserDirective(directive, directives);
     const seen = new Set<string>();
     for (const directive of directives) {
       const [name = '', ...rules] = directive.args;

@@ -24,6 +24,8 @@ export interface DeferredDirective {
   readonly name: 'rename-command' | 'user';
   readonly args: readonly string[];
   readonly lineNumber: number | undefined;
+  /** The line as a fatal config error echoes it (`user "alice" "on"` for a command-line option). */
+  readonly lineText?: string;
 }
 
 export type ConfigListener<K extends ParamName> = (value: ConfigValues[K], previous: ConfigValues[K]) => void;

@@ -307,7 +307,7 @@ export class Config {
     } else if (directive === 'rename-command' && rest.length === 2) {
       this.#deferred.push({ name: 'rename-command', args: rest, lineNumber });
     } else if (directive === 'user' && rest.length >= 1) {
-      this.#deferred.push({ name: 'user', args: rest, lineNumber });
+      this.#deferred.push({ name: 'user', args: rest, lineNumber, lineText });
     } else if ((directive === 'loadmodule' && rest.length >= 1) || (directive.includes('.') && rest.length === 1)) {
       throw fail('modules are not supported by tsredis'); // DIFFERS FROM REDIS: no module system
     } else if (directive === 'sentinel') {

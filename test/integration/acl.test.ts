@@ -446,6 +446,26 @@ describe('ACL in tsredis alone', () => {
     expect(log).toContain("Error loading ACL rule '+nosuch' for the user named 'bad': Unknown command or category name in ACL");
   }, 40_000);
 
+  it.runIf(haveRedis)('bad `user` lines stop the start with the same fatal config errors as redis-server', async () => {
+    const tsx = pathToFileURL(join(import.meta.dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
+    const cli = join(import.meta.dirname, '../../src/cli.ts');
+    const run = (cmd: string, args: string[]): Promise<{ code: number | null; out: string }> => {
+      const child = spawn(cmd, args, { cwd: tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      return new Promise((resolve) => child.once('exit', (code) => resolve({ code, out })));
+    };
+    const fatal = (out: string): string => out.slice(out.indexOf('\n*** FATAL'));
+    for (const users of [['alice', 'on', 'foo'], ['a', 'on', '--user', 'a', 'off'], ['a', 'on', '(~x', '+get'], ['b', '%Q~x']]) {
+      const args = ['--port', '0', '--save', '', '--user', ...users];
+      const theirs = await run('redis-server', args);
+      const mine = await run(process.execPath, ['--import', tsx, cli, ...args]);
+      expect(mine.code).toBe(1);
+      expect(fatal(mine.out)).toBe(fatal(theirs.out));
+    }
+  }, 40_000);
+
   it('startServer takes users as one string each', async () => {
     const srv = await startTestServer({ user: ['alice on >pw ~a* +get', 'bob on nopass +@all ~*'] });
     const c = await ReplyReader.connect(srv.port);
