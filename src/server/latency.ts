@@ -11,7 +11,7 @@
 // HDR histogram with two significant digits, and every number it prints about it is the histogram's
 // "highest equivalent value" of a bucket, divided by 1000: a 2 µs command shows as 2.007, a 1 µs one
 // as 1.003, one that took under a microsecond as 0.001. We keep the exact recorded values (a count per value,
-// few distinct ones in practice) and compute those bucket bounds the way HDR does, so INFO
+// a flat array for the usual sub-millisecond ones) and compute those bucket bounds the way HDR does, so INFO
 // latencystats and LATENCY HISTOGRAM print the numbers Redis would print for the same durations.
 
 /** Samples kept per event (LATENCY_TS_LEN). */
@@ -47,25 +47,42 @@ export function highestEquivalentValue(value: number): number {
   return Math.floor(value / range) * range + range - 1;
 }
 
+/** Durations below this many µs are counted in a flat array (nearly all commands): one increment each. */
+const DIRECT_MICROS = 1024;
+
 /** One command's latency distribution (a `struct hdr_histogram` as Redis uses it). */
 export class LatencyHistogram {
-  /** Recorded value (ns) → how many times. */
-  private readonly counts = new Map<number, number>();
+  /** Count per whole µs below DIRECT_MICROS. */
+  private readonly small = new Uint32Array(DIRECT_MICROS);
+  /** Recorded value (ns) → count, for the rare slower runs. */
+  private readonly large = new Map<number, number>();
   private total = 0;
 
   get calls(): number {
     return this.total;
   }
 
-  /** updateCommandLatencyHistogram: a command took `micros` µs. */
+  /** updateCommandLatencyHistogram: a command took `micros` µs (whole µs, as Redis's ustime delta). */
   record(micros: number): void {
-    const ns = Math.min(HISTOGRAM_MAX_NS, Math.max(HISTOGRAM_MIN_NS, Math.round(micros) * 1000));
-    this.counts.set(ns, (this.counts.get(ns) ?? 0) + 1);
     this.total++;
+    if (micros < DIRECT_MICROS) {
+      const at = micros < 0 ? 0 : micros | 0;
+      this.small[at] = (this.small[at] as number) + 1;
+      return;
+    }
+    const ns = Math.min(HISTOGRAM_MAX_NS, Math.round(micros) * 1000);
+    this.large.set(ns, (this.large.get(ns) ?? 0) + 1);
   }
 
-  private sortedValues(): number[] {
-    return [...this.counts.keys()].sort((a, b) => a - b);
+  /** [value in ns, count] in increasing order (0 µs is recorded as Redis's minimum, 1 ns). */
+  private entries(): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let us = 0; us < DIRECT_MICROS; us++) {
+      const count = this.small[us] as number;
+      if (count > 0) out.push([Math.max(HISTOGRAM_MIN_NS, us * 1000), count]);
+    }
+    for (const ns of [...this.large.keys()].sort((a, b) => a - b)) out.push([ns, this.large.get(ns) as number]);
+    return out;
   }
 
   /** hdr_value_at_percentile, in µs as INFO prints it (three decimals). */
@@ -74,8 +91,8 @@ export class LatencyHistogram {
     const wanted = Math.max(1, Math.round((Math.min(percentile, 100) / 100) * this.total));
     let seen = 0;
     let last = 0;
-    for (const value of this.sortedValues()) {
-      seen += this.counts.get(value) ?? 0;
+    for (const [value, count] of this.entries()) {
+      seen += count;
       last = value;
       if (seen >= wanted) break;
     }
@@ -87,14 +104,14 @@ export class LatencyHistogram {
    * grew, as [µs (the step's highest equivalent value / 1000, rounded down), cumulative count].
    */
   cumulativeBuckets(): Array<[number, number]> {
-    const values = this.sortedValues();
+    const entries = this.entries();
     const out: Array<[number, number]> = [];
     let cumulative = 0;
     let i = 0;
-    for (let level = CDF_FIRST_BUCKET_NS; i < values.length; level *= 2) {
+    for (let level = CDF_FIRST_BUCKET_NS; i < entries.length; level *= 2) {
       const top = highestEquivalentValue(level);
       const before = cumulative;
-      while (i < values.length && (values[i] as number) <= top) cumulative += this.counts.get(values[i++] as number) ?? 0;
+      for (; i < entries.length && (entries[i] as [number, number])[0] <= top; i++) cumulative += (entries[i] as [number, number])[1];
       if (cumulative > before) out.push([Math.floor(top / 1000), cumulative]);
     }
     return out;
