@@ -144,7 +144,7 @@ describe('redis.conf text', () => {
     const config = Config.fromText('rename-command FLUSHALL ""\nuser alice on >pw ~* +@all\n');
     expect(config.deferredDirectives).toEqual([
       { name: 'rename-command', args: ['FLUSHALL', ''], lineNumber: 1 },
-      { name: 'user', args: ['alice', 'on', '>pw', '~*', '+@all'], lineNumber: 2 },
+      { name: 'user', args: ['alice', 'on', '>pw', '~*', '+@all'], lineNumber: 2, lineText: 'user alice on >pw ~* +@all' },
     ]);
   });
 
