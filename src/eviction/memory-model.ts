@@ -189,7 +189,7 @@ function walkedPayload(obj: RedisObject): number {
       return total;
     case 'zset':
       if (obj.encoding === 'listpack') {
-        zsetEmitRange(obj, 0, zsetLength(obj), false, (member, score) => (total += member.length + zlpScoreEntryBytes(score)));
+        zsetEmitRange(obj, 0, zsetLength(obj), false, (m, score) => (total += m.length + zlpScoreEntryBytes(score)));
       }
       else for (const member of obj.data.dict.keys()) total += member.length;
       return total;
@@ -242,7 +242,8 @@ function priceObject(obj: RedisObject, payload: number): number {
           // One allocation whose size the model knows to the byte (payload counts each score's entry as
           // Redis encodes it, zlpScoreEntryBytes), so jemalloc's size class applies as zmalloc_size reports it.
           // SIMPLIFIED: a member that looks like an integer is counted as a string (Redis packs it as one).
-          return ROBJ_BYTES + jemallocSize(LISTPACK_HEADER_BYTES + obj.listpackLength * LISTPACK_ENTRY_OVERHEAD_BYTES + payload);
+          const members = obj.listpackLength * LISTPACK_ENTRY_OVERHEAD_BYTES;
+          return ROBJ_BYTES + jemallocSize(LISTPACK_HEADER_BYTES + members + payload);
         }
         case 'skiplist': {
           const zs = obj.data;

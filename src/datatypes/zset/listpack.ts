@@ -24,9 +24,12 @@
 // Finding a member is a linear scan, as in Redis (zzlFind compares each entry): an entry of another
 // length is skipped on its header, one of the same length on its last byte, and only then compared
 // whole. (V8's native `indexOf` over the whole string was tried: fast for distinct members, but ~1 µs
-// per search when members share a prefix, as `user:1234` keys do.) Inserting a score above the last
-// one (loading in score order) appends without a scan: the last 8 bytes are the last score. A write builds a new string and flattens it (packed.ts's `flat`), as Redis memmoves after its
-// realloc; a read of a member returns a substring.
+// per search when members share a prefix, as `user:1234` keys do.) ZADD of a new member must walk the
+// whole set to know it is new; the same walk notes where it goes (zlpFindOrPlace). A score above the
+// last one (loading in score order) goes at the end: the last 8 bytes are the last score. A write
+// builds a new string and flattens it (packed.ts's `flat`), as Redis memmoves after its realloc; a read
+// of a member returns a substring, which V8 makes a view into the packed string: a member kept beyond
+// the listpack (a conversion, a set operation) is copied with packed.ts's `unslice`.
 // SIMPLIFIED: no back-length (a reverse walk collects offsets walking forwards: the set is small).
 //
 // One byte-layout effect of Redis's is visible to clients and kept: a listpack stores a whole-number
@@ -43,7 +46,7 @@ export type ZListpack = string;
 /** An empty listpack. */
 export const ZLP_EMPTY: ZListpack = '';
 
-/** Bytes of a stored score (an IEEE-754 double, big-endian). */
+/** Bytes of a stored score (the double's sort key, most significant byte first). */
 export const ZLP_SCORE_BYTES = 8;
 
 /** Receives one entry: member bytes (latin1) and score. */

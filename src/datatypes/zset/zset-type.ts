@@ -94,20 +94,24 @@ export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength
   if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
     return emptyListpackZSet(0);
   }
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data: zssCreate(), listpackLength: 0, payloadBytes: 0 };
+  return zsetFromSkiplist(zssCreate());
 }
 
-function zsetFromSkiplistWithLru(data: ZSkiplistSet, lru: number): ZSetObject {
+/** A skiplist-encoded object around `data`. Every field exists from creation, so V8 keeps one shape. */
+function skiplistObject(data: ZSkiplistSet, lru: number): SkiplistZSetObject {
   return { type: 'zset', encoding: 'skiplist', lru, charged: 0, slot: -1, data, listpackLength: 0, payloadBytes: 0 };
 }
 
 /** Wrap a skiplist built elsewhere (the set operations build their result this way). */
 export function zsetFromSkiplist(data: ZSkiplistSet): ZSetObject {
-  return { type: 'zset', encoding: 'skiplist', lru: 0, charged: 0, slot: -1, data, listpackLength: 0, payloadBytes: 0 };
+  return skiplistObject(data, 0);
 }
 
+/** An empty listpack-encoded object, with the same fields as skiplistObject's. */
 function emptyListpackZSet(lru: number): ListpackZSetObject {
-  return { type: 'zset', encoding: 'listpack', lru, charged: 0, slot: -1, data: ZLP_EMPTY, listpackLength: 0, payloadBytes: 0 };
+  return {
+    type: 'zset', encoding: 'listpack', lru, charged: 0, slot: -1, data: ZLP_EMPTY, listpackLength: 0, payloadBytes: 0,
+  };
 }
 
 /** The one place an object changes encoding: the discriminant and the payload move together. */
@@ -170,7 +174,7 @@ export function duplicateZSet(obj: ZSetObject): ZSetObject {
       return copy;
     }
     case 'skiplist':
-      return zsetFromSkiplistWithLru(zssDuplicate(obj.data), obj.lru);
+      return skiplistObject(zssDuplicate(obj.data), obj.lru);
     default:
       return assertNever(obj, 'zset encoding');
   }
@@ -475,8 +479,11 @@ export function zsetDeleteRange(obj: ZSetObject, start: number, count: number): 
  */
 export function zsetForEachReverse(obj: ZSetObject, emit: ZSetEmit): void {
   const length = zsetLength(obj);
-  if (obj.encoding === 'listpack') zlpEmit(obj.data, length - 1, length, true, (member, score) => emit(unslice(member), score));
-  else zsetEmitRange(obj, length - 1, length, true, emit);
+  if (obj.encoding === 'listpack') {
+    zlpEmit(obj.data, length - 1, length, true, (member, score) => emit(unslice(member), score));
+  } else {
+    zsetEmitRange(obj, length - 1, length, true, emit);
+  }
 }
 
 // --- ZSCAN ---
