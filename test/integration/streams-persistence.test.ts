@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PointInTimeView, type FrozenDb } from '../../src/persistence/point-in-time.js';
 import { encodeRdb } from '../../src/persistence/rdb/rdb-writer.js';
 import {
   RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
@@ -238,6 +239,30 @@ describe.skipIf(!haveRedis)('AOF rewrite of a stream', () => {
       for (const sub of [['XINFO', 'GROUPS', key], ['XRANGE', key, '-', '+'], ['XPENDING', key, 'g1']]) {
         expect(await rawReply(theirs, ...sub), sub.join(' ')).toBe(await rawReply(ours, ...sub));
       }
+    }
+  });
+});
+
+describe('streams under a running BGSAVE / BGREWRITEAOF', () => {
+  it('the point-in-time view keeps the stream as it was, PEL commands included (they look keys up as reads)', async () => {
+    await rawReply(ours, 'FLUSHALL');
+    for (const line of ['XADD p 1-1 a 1', 'XADD p 2-1 a 2', 'XGROUP CREATE p g 0', 'XREADGROUP GROUP g c COUNT 1 STREAMS p >']) {
+      await rawReply(ours, ...line.split(' '));
+    }
+    const view = new PointInTimeView(server.server.keyspace);
+    try {
+      for (const line of ['XACK p g 1-1', 'XREADGROUP GROUP g c STREAMS p >', 'XCLAIM p g d 0 2-1', 'XADD p 3-1 a 3']) {
+        await rawReply(ours, ...line.split(' '));
+      }
+      const db = view.dbs.find((d) => d.index === 0) as FrozenDb;
+      const frozen = view.take(db, db.keys.indexOf('p'));
+      if (frozen.type !== 'stream') throw new Error('expected a stream');
+      expect(frozen.length).toBe(2);
+      const g = frozen.groups?.get('g');
+      expect(g?.pel.map((n) => `${n.id.ms}-${n.id.seq}:${n.consumer.name}`)).toEqual(['1-1:c']);
+      expect(`${g?.lastId.ms}-${g?.lastId.seq}`).toBe('1-1');
+    } finally {
+      view.release();
     }
   });
 });

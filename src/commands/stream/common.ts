@@ -26,6 +26,16 @@ export function lookupStreamRead(ctx: CommandContext, key: string): StreamObject
   return obj === undefined ? undefined : asStream(obj);
 }
 
+/**
+ * The PEL commands (XACK, XCLAIM, XAUTOCLAIM, XREADGROUP) look their key up as a read, as Redis
+ * does (hit/miss stats, keymiss events), then change it: tell the point-in-time view of a running
+ * BGSAVE / BGREWRITEAOF first, as lookupWrite would (src/persistence/point-in-time.ts).
+ */
+export function guardWrite(ctx: CommandContext, obj: RedisObject): void {
+  const guard = ctx.db.writeGuard;
+  if (guard !== null) guard(obj);
+}
+
 /** A write lookup: the stream, or undefined when the key is missing. */
 export function lookupStreamWrite(ctx: CommandContext, key: string): StreamObject | undefined {
   const obj = ctx.db.lookupWrite(key);

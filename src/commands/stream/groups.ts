@@ -24,7 +24,7 @@ import { NULL_ARRAY, OK, status, type Reply } from '../../protocol/reply.js';
 import { parseLongLong } from '../../util/numbers.js';
 import { keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { asStream, entryReply, idArg, intervalIdArg, longLongArg, strictIdArg } from './common.js';
+import { asStream, entryReply, guardWrite, idArg, intervalIdArg, longLongArg, strictIdArg } from './common.js';
 import { xclaimPropagation } from './read.js';
 
 // --- XGROUP ---
@@ -194,13 +194,16 @@ export function xgroupHelpCommand(): Reply {
 // --- XACK ---
 
 /** The stream and group a PEL command works on, or NOGROUP. */
-function requireGroup(ctx: CommandContext, argv: readonly Buffer[]): { s: StreamObject; group: ConsumerGroup; key: string } {
+function requireGroup(
+  ctx: CommandContext, argv: readonly Buffer[], writes: boolean,
+): { s: StreamObject; group: ConsumerGroup; key: string } {
   const key = keyOf(argv[1] as Buffer);
   const obj = ctx.db.lookupRead(key);
   const s = obj === undefined ? undefined : asStream(obj);
   const name = (argv[2] as Buffer).latin1Slice();
   const group = s === undefined ? undefined : lookupGroup(s, name);
   if (s === undefined || group === undefined) throw streamNoGroupError(argv[1] as Buffer, argv[2] as Buffer);
+  if (writes) guardWrite(ctx, s);
   return { s, group, key };
 }
 
@@ -214,6 +217,7 @@ export function xackCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
   if (obj === undefined) return 0;
   const group = lookupGroup(asStream(obj), (argv[2] as Buffer).latin1Slice());
   if (group === undefined) return 0;
+  guardWrite(ctx, obj);
   const ids: StreamId[] = [];
   for (let j = 3; j < argv.length; j++) ids.push(strictIdArg(argv[j] as Buffer));
   let acknowledged = 0;
@@ -256,7 +260,7 @@ export function xpendingCommand(ctx: CommandContext, argv: readonly Buffer[]): R
     end = e1;
     if (startIdx + 3 < argc) consumerName = (argv[startIdx + 3] as Buffer).latin1Slice();
   }
-  const { group } = requireGroup(ctx, argv);
+  const { group } = requireGroup(ctx, argv, false);
   if (summary) {
     const pel = group.pel;
     if (pel.length === 0) return [0, null, null, NULL_ARRAY];
@@ -324,7 +328,7 @@ function giveTo(nack: PendingEntry, consumer: Consumer): void {
  * Format: XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME unix-time-milliseconds] [RETRYCOUNT count] [FORCE] [JUSTID] [LASTID lastid]
  */
 export function xclaimCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
-  const { s, group, key } = requireGroup(ctx, argv);
+  const { s, group, key } = requireGroup(ctx, argv, true);
   const minIdle = Math.max(0, longLongOr(argv[4] as Buffer, () => xclaimMinIdleError('XCLAIM')));
   const ids: StreamId[] = [];
   let j = 5;
@@ -460,7 +464,7 @@ export function xautoclaimCommand(ctx: CommandContext, argv: readonly Buffer[]):
       throw syntaxError();
     }
   }
-  const { s, group, key } = requireGroup(ctx, argv);
+  const { s, group, key } = requireGroup(ctx, argv, true);
   const keyArg = argv[1] as Buffer;
   const groupArg = argv[2] as Buffer;
   const logging = ctx.server.propagation !== undefined;

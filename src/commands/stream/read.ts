@@ -32,7 +32,7 @@ import {
 import { map, NULL_ARRAY, type Reply } from '../../protocol/reply.js';
 import { keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
-import { asStream, blockMsArg, entryReply, idBuffer, longLongArg, strictIdArg } from './common.js';
+import { asStream, blockMsArg, entryReply, guardWrite, idBuffer, longLongArg, strictIdArg } from './common.js';
 
 /** How many entries a woken blocked reader gets when it gave no COUNT (XREAD_BLOCKED_DEFAULT_COUNT). */
 const XREAD_BLOCKED_DEFAULT_COUNT = 1000;
@@ -157,6 +157,7 @@ function xreadGeneric(ctx: CommandContext, argv: readonly Buffer[], xreadgroup: 
     const obj = ctx.db.lookupRead(key);
     if (obj === undefined) continue;
     const s = asStream(obj);
+    if (xreadgroup) guardWrite(ctx, s);
     let gt = ids[i] as StreamId;
     const group = groups[i];
     let serve = false;
