@@ -337,12 +337,15 @@ describe.skipIf(!haveRedis)('stream replies, as redis-server 7.0.15 sends them',
   });
   it('approximate trimming removes the same whole nodes as Redis', async () => {
     await compare(nodesScript());
+    expect(server.server.keyspace.usedBytes).toBe(server.server.keyspace.recount());
   });
   it('consumer groups: XGROUP, XREADGROUP, XPENDING, XCLAIM, XAUTOCLAIM, XACK, XINFO', async () => {
     await compare(GROUPS);
   });
   it('consumer groups in RESP3', async () => {
     await compare(GROUPS, true);
+    // Every change re-priced its key: the incremental memory count equals a recount.
+    expect(server.server.keyspace.usedBytes).toBe(server.server.keyspace.recount());
   });
   it('PEL and XINFO errors', async () => {
     await compare(PEL_ERRORS);

@@ -200,7 +200,11 @@ function xreadGeneric(ctx: CommandContext, argv: readonly Buffer[], xreadgroup: 
     } else {
       entries = readNewForGroup(ctx, s, group, consumer as Consumer, start as StreamId, count, args, keyArg, now, propagate);
     }
-    if (group !== undefined) ctx.server.dirty++;
+    if (group !== undefined) {
+      ctx.server.dirty++;
+      // The PEL and consumers changed without a signalled write: re-price the key.
+      ctx.db.reprice(key);
+    }
     served.push([keyArg, entries]);
   }
   if (xreadgroup && ctx.server.propagation !== undefined) ctx.propagateAs(...propagate);
