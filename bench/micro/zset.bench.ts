@@ -12,7 +12,8 @@
 import os from 'node:os';
 import { Bench } from 'tinybench';
 import {
-  ZLP_EMPTY, zlpAt, zlpDeleteAt, zlpEmit, zlpFind, zlpFindOrPlace, zlpInsert, zlpInsertAt, zlpPlace, zlpScoreAt, type ZListpack,
+  ZLP_EMPTY, zlpAt, zlpDeleteAt, zlpEmit, zlpFind, zlpFindOrPlace, zlpInsert, zlpInsertAt, zlpPlace, zlpScoreAt,
+  type ZListpack,
 } from '../../src/datatypes/zset/listpack.js';
 
 const quick = process.argv.includes('--quick');
@@ -66,6 +67,19 @@ for (let m = 0; m < 100; m++) {
   packedSet = zlpInsert(packedSet, scores[m] as number, members[m] as string);
 }
 const middle = members[50] as string;
+
+/** ZADD of member m into the array layout: look it up, then insert. */
+function addArray(lp: ArrayListpack, m: number): void {
+  const member = members[m] as string;
+  if (lp.members.indexOf(member) === -1) arrayInsert(lp, scores[m] as number, member);
+}
+
+/** ZADD of member m into the packed layout, as zsetAdd does: one walk finds it or its place. */
+function addPacked(lp: ZListpack, m: number): ZListpack {
+  const member = members[m] as string;
+  const score = scores[m] as number;
+  return zlpFindOrPlace(lp, member, score) === -1 ? zlpInsertAt(lp, zlpPlace.offset, score, member) : lp;
+}
 let sink: unknown;
 let total = 0;
 const add = (_m: string, s: number): void => {
@@ -76,26 +90,22 @@ const bench = new Bench({ time: quick ? 100 : 1000, warmupTime: quick ? 20 : 300
 bench
   .add('ZADD 100 members in order into a new set: before (arrays)', () => {
     const lp: ArrayListpack = { members: [], scores: [] };
-    for (let m = 0; m < 100; m++) if (lp.members.indexOf(members[m] as string) === -1) arrayInsert(lp, scores[m] as number, members[m] as string);
+    for (let m = 0; m < 100; m++) addArray(lp, m);
     sink = lp;
   })
   .add('ZADD 100 members in order into a new set: after (packed)', () => {
     let lp = ZLP_EMPTY;
-    for (let m = 0; m < 100; m++) {
-      if (zlpFindOrPlace(lp, members[m] as string, scores[m] as number) === -1) lp = zlpInsertAt(lp, zlpPlace.offset, scores[m] as number, members[m] as string);
-    }
+    for (let m = 0; m < 100; m++) lp = addPacked(lp, m);
     sink = lp;
   })
   .add('ZADD 100 members shuffled into a new set: before (arrays)', () => {
     const lp: ArrayListpack = { members: [], scores: [] };
-    for (const m of shuffled) if (lp.members.indexOf(members[m] as string) === -1) arrayInsert(lp, scores[m] as number, members[m] as string);
+    for (const m of shuffled) addArray(lp, m);
     sink = lp;
   })
   .add('ZADD 100 members shuffled into a new set: after (packed)', () => {
     let lp = ZLP_EMPTY;
-    for (const m of shuffled) {
-      if (zlpFindOrPlace(lp, members[m] as string, scores[m] as number) === -1) lp = zlpInsertAt(lp, zlpPlace.offset, scores[m] as number, members[m] as string);
-    }
+    for (const m of shuffled) lp = addPacked(lp, m);
     sink = lp;
   })
   .add('ZSCORE of the 50th of 100: before (arrays)', () => {
