@@ -1,16 +1,17 @@
 // Stream commands: the spec table of the family. The handlers live in src/commands/stream/:
 // common.ts (lookups, ID arguments, replies), entries.ts (XADD XTRIM XDEL XLEN XSETID XRANGE
-// XREVRANGE), read.ts (XREAD XREADGROUP, blocking), groups.ts (XGROUP XACK XPENDING XCLAIM
-// XAUTOCLAIM), info.ts (XINFO).
+// XREVRANGE), read.ts (XREAD XREADGROUP, blocking), groups.ts (XGROUP XACK XPENDING), claim.ts
+// (XCLAIM XAUTOCLAIM), info.ts (XINFO).
 // Mirrors: redis src/commands/x*.json.
 
 import { keyAt } from './key-specs.js';
 import {
   xaddCommand, xdelCommand, xlenCommand, xrangeCommand, xrevrangeCommand, xsetidCommand, xtrimCommand,
 } from './stream/entries.js';
+import { xautoclaimCommand, xclaimCommand } from './stream/claim.js';
 import {
-  xackCommand, xautoclaimCommand, xclaimCommand, xgroupCreateCommand, xgroupCreateconsumerCommand,
-  xgroupDelconsumerCommand, xgroupDestroyCommand, xgroupHelpCommand, xgroupSetidCommand, xpendingCommand,
+  xackCommand, xgroupCreateCommand, xgroupCreateconsumerCommand, xgroupDelconsumerCommand, xgroupDestroyCommand,
+  xgroupHelpCommand, xgroupSetidCommand, xpendingCommand,
 } from './stream/groups.js';
 import { xinfoConsumersCommand, xinfoGroupsCommand, xinfoHelpCommand, xinfoStreamCommand } from './stream/info.js';
 import { xreadCommand, xreadgroupCommand } from './stream/read.js';

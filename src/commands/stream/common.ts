@@ -4,14 +4,16 @@
 // streamParseStrictIDOrReply, streamParseIntervalIDOrReply, addReplyStreamID, streamReplyWithRange's
 // entry shape) and src/object.c (checkType).
 
+import { lookupGroup, type ConsumerGroup } from '../../datatypes/stream/consumer-group.js';
 import type { RedisObject } from '../../datatypes/object.js';
 import { formatId, parseStreamId, type ParsedId, type StreamId } from '../../datatypes/stream/stream-id.js';
 import type { StreamEntry, StreamNodeLimits, StreamObject } from '../../datatypes/stream/stream-type.js';
 import {
-  notIntegerError, streamInvalidIdError, streamTimeoutNotIntegerError, timeoutNegativeError, wrongTypeError,
+  notIntegerError, streamInvalidIdError, streamNoGroupError, streamTimeoutNotIntegerError, timeoutNegativeError, wrongTypeError,
 } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { parseLongLong } from '../../util/numbers.js';
+import { keyOf } from '../args.js';
 import type { CommandContext } from '../context.js';
 
 /** The value as a stream, or WRONGTYPE. */
@@ -125,4 +127,26 @@ export function entryReply(e: StreamEntry): Reply {
 
 export function entriesReply(entries: readonly StreamEntry[]): Reply {
   return entries.map(entryReply);
+}
+
+// --- Consumer groups ---
+
+/** The stream and group a PEL command works on, or NOGROUP. */
+export function requireGroup(
+  ctx: CommandContext, argv: readonly Buffer[], writes: boolean,
+): { s: StreamObject; group: ConsumerGroup; key: string } {
+  const key = keyOf(argv[1] as Buffer);
+  const obj = ctx.db.lookupRead(key);
+  const s = obj === undefined ? undefined : asStream(obj);
+  const name = (argv[2] as Buffer).latin1Slice();
+  const group = s === undefined ? undefined : lookupGroup(s, name);
+  if (s === undefined || group === undefined) throw streamNoGroupError(argv[1] as Buffer, argv[2] as Buffer);
+  if (writes) guardWrite(ctx, s);
+  return { s, group, key };
+}
+
+/** A group change Redis makes without signalModifiedKey: dirty, and the key re-priced. */
+export function groupChanged(ctx: CommandContext, key: string, by = 1): void {
+  ctx.server.dirty += by;
+  ctx.db.reprice(key);
 }
