@@ -8,7 +8,7 @@
 // reported is the "most specific" one over all selectors: a channel beats a key beats the
 // command, and among equals the one at the later argument.
 
-import { getKeysWithFlags, type KeyReference } from '../commands/command/getkeys.js';
+import { getKeysWithFlags } from '../commands/command/getkeys.js';
 import { keySpecsOf } from '../commands/command/derived.js';
 import type { Command, KeySpecFlag } from '../commands/types.js';
 import { globMatch } from '../util/glob.js';
@@ -56,18 +56,22 @@ function channelMode(command: Command): 'publish' | 'subscribe' | 'psubscribe' |
   }
 }
 
-function keyAllowed(s: Selector, key: Buffer, ref: KeyReference): boolean {
-  if (s.allKeys) return true;
-  let need = 0;
-  for (const f of ref.flags) {
-    if (f === 'access') need |= KEY_READ;
-    else if (f === 'insert' || f === 'delete' || f === 'update') need |= KEY_WRITE;
-  }
+function keyAllowed(s: Selector, key: Buffer, need: number): boolean {
   for (const k of s.keys) {
     if ((k.flags & need) !== need) continue;
     if (globMatch(k.bytes, key)) return true;
   }
   return false;
+}
+
+/** The permission a key spec's flags ask for: read for "access", write for "insert", "update", "delete". */
+function needOf(flags: readonly KeySpecFlag[]): number {
+  let need = 0;
+  for (const f of flags) {
+    if (f === 'access') need |= KEY_READ;
+    else if (f === 'insert' || f === 'delete' || f === 'update') need |= KEY_WRITE;
+  }
+  return need;
 }
 
 /** Does a channel (or, literally, a pattern) match the selector's channel list? */
@@ -113,18 +117,71 @@ function variableKeyFlags(name: string, argv: readonly Buffer[]): readonly KeySp
   return undefined;
 }
 
-/** The keys of a call with the access each one needs (getKeysFromCommandWithSpecs). */
-function keysOfCall(command: Command, argv: readonly Buffer[]): KeyReference[] {
-  const refs = getKeysWithFlags(command, argv);
+/**
+ * Most commands name their keys at fixed places (GET key, MSET k v k v, DEL k k ...): their key
+ * specs are "index" + "range". For those the positions are computed here from a plan made once per
+ * command, without the general key-spec walk and its allocations (the restricted user's hot path).
+ */
+interface RangePlan {
+  readonly first: number;
+  readonly lastkey: number;
+  readonly step: number;
+  readonly limit: number;
+  readonly need: number;
+}
+
+const rangePlans = new WeakMap<Command, readonly RangePlan[] | null>();
+
+function rangePlanOf(command: Command): readonly RangePlan[] | null {
+  let plan = rangePlans.get(command);
+  if (plan !== undefined) return plan;
+  plan = null;
+  const spec = command.spec;
+  const specs = keySpecsOf(spec);
+  if (spec.getKeys === undefined && command.fullName !== 'sort' && specs.every((ks) => ks.beginSearch.type === 'index' && ks.findKeys.type === 'range' && !ks.flags.includes('not_key'))) {
+    const override = KEY_FLAGS.get(command.fullName);
+    plan = specs.map((ks) => {
+      const bs = ks.beginSearch as { readonly index: number };
+      const fk = ks.findKeys as { readonly lastkey: number; readonly keystep: number; readonly limit: number };
+      return { first: bs.index, lastkey: fk.lastkey, step: Math.max(1, fk.keystep), limit: fk.limit, need: needOf(override ?? ks.flags) };
+    });
+  }
+  rangePlans.set(command, plan);
+  return plan;
+}
+
+/**
+ * The keys of a call as [argv index, needed permission] pairs, flattened (getKeysFromCommandWithSpecs).
+ * Arguments that do not fit the key specs give no keys: the command itself reports the syntax error.
+ */
+function keysOfCall(command: Command, argv: readonly Buffer[]): number[] {
   const name = command.fullName;
+  const variable = variableKeyFlags(name, argv);
+  const variableNeed = variable === undefined ? -1 : needOf(variable);
+  const plan = rangePlanOf(command);
+  const out: number[] = [];
+  if (plan !== null) {
+    const argc = argv.length;
+    for (const p of plan) {
+      const first = p.first;
+      const last = p.lastkey >= 0 ? first + p.lastkey : p.limit === 0 ? argc + p.lastkey : first + Math.floor((argc - first) / p.limit) + p.lastkey;
+      if (last >= argc || last < first || first >= argc) return [];
+      for (let i = first; i <= last; i += p.step) out.push(i, variableNeed >= 0 ? variableNeed : p.need);
+    }
+    return out;
+  }
   // SORT's STORE key has an unknown-type key spec: sortGetKeys marks it as a blind write.
-  if (name === 'sort') return refs.map((ref) => (ref.pos === 1 ? ref : { pos: ref.pos, flags: ['OW', 'update'] }));
-  const flags = KEY_FLAGS.get(name) ?? variableKeyFlags(name, argv);
-  return flags === undefined ? refs : refs.map((ref) => ({ pos: ref.pos, flags }));
+  const overrideNeed = variableNeed >= 0 ? variableNeed : needOf(KEY_FLAGS.get(name) ?? []);
+  const override = variableNeed >= 0 || KEY_FLAGS.has(name);
+  for (const ref of getKeysWithFlags(command, argv)) {
+    const need = name === 'sort' && ref.pos !== 1 ? KEY_WRITE : override ? overrideNeed : needOf(ref.flags);
+    out.push(ref.pos, need);
+  }
+  return out;
 }
 
 function checkSelector(
-  s: Selector, command: Command, argv: readonly Buffer[], keys: { refs: KeyReference[] | undefined },
+  s: Selector, command: Command, argv: readonly Buffer[], keys: { refs: number[] | undefined },
 ): Denial | undefined {
   if (!s.allCommands && !command.isNoAuth && !s.allowed.has(command)) {
     const firstArgs = s.firstArgs.get(command);
@@ -134,9 +191,10 @@ function checkSelector(
     if (!firstArgs.some((a) => a.toLowerCase() === lower)) return { reason: DENIED_CMD, index: 0 };
   }
   if (!s.allKeys && commandHasKeys(command)) {
-    keys.refs ??= keysOfCall(command, argv);
-    for (const ref of keys.refs) {
-      if (!keyAllowed(s, argv[ref.pos] as Buffer, ref)) return { reason: DENIED_KEY, index: ref.pos };
+    const refs = (keys.refs ??= keysOfCall(command, argv));
+    for (let i = 0; i < refs.length; i += 2) {
+      const pos = refs[i] as number;
+      if (!keyAllowed(s, argv[pos] as Buffer, refs[i + 1] as number)) return { reason: DENIED_KEY, index: pos };
     }
   }
   if (!s.allChannels) {
@@ -159,9 +217,13 @@ export function selectorAllows(s: Selector, command: Command, argv: readonly Buf
 /** ACLCheckAllUserCommandPerm: undefined when allowed, else the denial to report. */
 export function checkCommand(user: User, command: Command, argv: readonly Buffer[]): Denial | undefined {
   if (user.unrestricted) return undefined;
+  // The keys are found once for all selectors (Redis's aclKeyResultCache).
+  const keys: { refs: number[] | undefined } = { refs: undefined };
+  const selectors = user.selectors;
+  // One selector (no `( ... )` rules): its denial is the answer.
+  if (selectors.length === 1) return checkSelector(selectors[0] as Selector, command, argv, keys);
   let worst: Denial = { reason: DENIED_CMD, index: 0 };
-  const keys: { refs: KeyReference[] | undefined } = { refs: undefined };
-  for (const s of user.selectors) {
+  for (const s of selectors) {
     const denial = checkSelector(s, command, argv, keys);
     if (denial === undefined) return undefined;
     if (denial.reason > worst.reason || (denial.reason === worst.reason && denial.index > worst.index)) worst = denial;
