@@ -174,6 +174,10 @@ function nodesScript(): string[] {
   // Big values close a node on bytes (stream-node-max-bytes 4096) before 100 entries.
   for (let i = 1; i <= 40; i++) lines.push(`XADD b ${i}-0 f ${'y'.repeat(300)}`);
   lines.push('XTRIM b MAXLEN ~ 30', 'XLEN b', 'XINFO STREAM b');
+  // With more entries allowed per node, bytes decide, and the node's counters grow past one byte.
+  lines.push('CONFIG SET stream-node-max-entries 1000');
+  for (let i = 1; i <= 500; i++) lines.push(`XADD c ${i}-${i % 4} f ${'v'.repeat(10)}`);
+  lines.push('XDEL c 3-3 200-0', 'XTRIM c MAXLEN ~ 100', 'XLEN c', 'XINFO STREAM c', 'CONFIG SET stream-node-max-entries 100');
   return lines;
 }
 

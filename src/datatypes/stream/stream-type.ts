@@ -37,7 +37,10 @@ export interface StreamChunk {
   entries: StreamEntry[];
   /** Entries flagged deleted inside the node: they still count toward its fullness. */
   deleted: number;
-  /** The listpack's size in bytes as Redis would have it (estimated). */
+  /**
+   * The listpack's size in bytes as Redis would have it, without its first two elements (the live
+   * and deleted counters, whose size changes as they grow): see streamNodeBytes.
+   */
   bytes: number;
 }
 
@@ -106,14 +109,14 @@ export function streamAppend(
   let tail = s.chunks[s.chunks.length - 1];
   if (tail !== undefined) {
     const maxBytes = limits.maxBytes === 0 || limits.maxBytes > STREAM_LISTPACK_MAX_SIZE ? STREAM_LISTPACK_MAX_SIZE : limits.maxBytes;
-    if (tail.bytes + totalLength >= maxBytes) tail = undefined;
+    if (streamNodeBytes(tail) + totalLength >= maxBytes) tail = undefined;
     else if (limits.maxEntries !== 0 && tail.entries.length + tail.deleted >= limits.maxEntries) tail = undefined;
   }
   if (tail === undefined) {
     const masterFields: string[] = [];
     for (let i = 0; i < fields.length; i += 2) masterFields.push(fields[i] as string);
-    // count, deleted, num-fields, the fields, the master terminator.
-    let bytes = LP_HEADER_BYTES + 3 * lpIntBytes(1) + lpIntBytes(0);
+    // num-fields, the fields, the master terminator (count and deleted: streamNodeBytes).
+    let bytes = LP_HEADER_BYTES + lpIntBytes(masterFields.length) + lpIntBytes(0);
     for (const f of masterFields) bytes += lpElementBytes(f);
     tail = { masterId: newId, masterFields, entries: [], deleted: 0, bytes };
     s.chunks.push(tail);
@@ -128,12 +131,18 @@ export function streamAppend(
   return newId;
 }
 
+/** A node's listpack size in bytes, as lpBytes reports it in Redis (its live and deleted counters included). */
+export function streamNodeBytes(chunk: StreamChunk): number {
+  return chunk.bytes + lpIntBytes(chunk.entries.length) + lpIntBytes(chunk.deleted);
+}
+
 /** The bytes one entry adds to its node's listpack: flags, ID deltas, [fields], values, lp-count. */
 function entryBytes(chunk: StreamChunk, entry: StreamEntry): number {
   const fields = entry.fields;
   const same = sameFields(chunk.masterFields, fields);
-  let bytes = lpIntBytes(same ? 2 : 0) + lpBigIntBytes(entry.id.ms - chunk.masterId.ms) +
-    lpBigIntBytes(entry.id.seq - chunk.masterId.seq);
+  // The deltas are written as int64 (lpAppendInteger): an unsigned difference wraps.
+  let bytes = lpIntBytes(same ? 2 : 0) + lpBigIntBytes(BigInt.asIntN(64, entry.id.ms - chunk.masterId.ms)) +
+    lpBigIntBytes(BigInt.asIntN(64, entry.id.seq - chunk.masterId.seq));
   const pairs = fields.length / 2;
   if (!same) bytes += lpIntBytes(pairs);
   for (let i = 0; i < fields.length; i += 2) {

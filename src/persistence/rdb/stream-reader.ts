@@ -9,7 +9,7 @@ import {
 import { type StreamId } from '../../datatypes/stream/stream-id.js';
 import { createStream, type StreamChunk, type StreamEntry, type StreamObject } from '../../datatypes/stream/stream-type.js';
 import { RDB_TYPE_STREAM_LISTPACKS_2 } from './constants.js';
-import { BlobFormatError, decodeListpack } from './listpack.js';
+import { BlobFormatError, decodeListpack, listpackEntrySize } from './listpack.js';
 import type { RdbInput } from './rdb-input.js';
 import { STREAM_ITEM_FLAG_DELETED, STREAM_ITEM_FLAG_SAMEFIELDS } from './stream-writer.js';
 
@@ -71,7 +71,9 @@ export function decodeStreamNode(masterId: StreamId, blob: Buffer): StreamChunk 
     if (flags & STREAM_ITEM_FLAG_DELETED) deleted++;
     else entries.push({ id: { ms, seq }, fields });
   }
-  return { masterId, masterFields, entries, deleted, bytes: blob.length };
+  // `bytes` leaves out the live and deleted counters (stream-type.ts streamNodeBytes).
+  const counters = listpackEntrySize(String(items[0])) + listpackEntrySize(String(items[1]));
+  return { masterId, masterFields, entries, deleted, bytes: blob.length - counters };
 }
 
 /** rdbLoadObject for types 15 and 19. */

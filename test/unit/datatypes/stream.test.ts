@@ -172,6 +172,27 @@ describe('the RDB node codec', () => {
     const back = decodeStreamNode(chunk.masterId, blob);
     expect(back.entries).toEqual(chunk.entries);
     expect(back.masterFields).toEqual(['a', 'b']);
-    expect(back.bytes).toBe(blob.length);
+    expect(back.bytes).toBe(chunk.bytes);
+  });
+});
+
+describe('node sizes', () => {
+  it('a node\'s byte count is its listpack\'s exact size (what stream-node-max-bytes compares)', async () => {
+    const { listpackEntrySize } = await import('../../../src/persistence/rdb/listpack.js');
+    const { lpElementBytes } = await import('../../../src/datatypes/stream/stream-type.js');
+    const samples = ['', '0', '127', '128', '-1', '4095', '-4096', '4096', '32767', '-32769', '8388607', '8388608',
+      '2147483647', '2147483648', '9223372036854775807', '9223372036854775808', '-9223372036854775808', '007', '+1',
+      'x'.repeat(63), 'x'.repeat(64), 'x'.repeat(127), 'x'.repeat(4095), 'x'.repeat(4096), 'x'.repeat(20000)];
+    for (const text of samples) expect(lpElementBytes(text), JSON.stringify(text.slice(0, 20))).toBe(listpackEntrySize(text));
+    const s = createStream();
+    const big = { maxBytes: 1 << 20, maxEntries: 1000 };
+    let i = 0;
+    for (const fields of [['a', '1'], ['a', '2'], ['b', 'x'.repeat(70)], ['a', '-5', 'c', '300'], ['a', 'y'.repeat(200)]]) {
+      for (let k = 0; k < 30; k++) streamAppend(s, fields, id(1000 + i * 977, i % 5), true, 0, big), i++;
+    }
+    const chunk = s.chunks[0];
+    if (chunk === undefined) throw new Error('chunk');
+    const { streamNodeBytes } = await import('../../../src/datatypes/stream/stream-type.js');
+    expect(streamNodeBytes(chunk)).toBe(encodeStreamNode(chunk).length);
   });
 });
