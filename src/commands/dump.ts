@@ -165,4 +165,16 @@ export const dumpCommands: readonly CommandSpec[] = [
     ],
     handler: restoreCommand,
   },
+  {
+    // Cluster-internal RESTORE (MIGRATE sends it after ASKING); outside a cluster it is RESTORE.
+    name: 'restore-asking', group: 'server', arity: -4, flags: ['write', 'denyoom', 'asking'], keys: ONE_KEY,
+    acl: ['keyspace', 'write', 'slow', 'dangerous'], summary: 'An internal command for migrating keys in a cluster', since: '3.0.0',
+    complexity: 'O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, where N is the number of Redis objects composing the value and M their average size. For small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting values into sorted sets is O(log(N)).',
+    history: [
+      ['3.0.0', 'Added the `REPLACE` modifier.'],
+      ['5.0.0', 'Added the `ABSTTL` modifier.'],
+      ['5.0.0', 'Added the `IDLETIME` and `FREQ` options.'],
+    ],
+    docFlags: ['syscmd'], keySpecs: firstKey(['OW', 'update']), handler: restoreCommand,
+  },
 ];

@@ -31,6 +31,8 @@ import { sortCommands } from './sort.js';
 import { streamCommands } from './stream.js';
 import { stringCommands } from './string.js';
 import { latencyCommands } from './latency.js';
+import { clusterCommands } from './cluster.js';
+import { moduleCommands } from './module.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
 
@@ -41,6 +43,8 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...serverCommands,
   ...replicationCommands,
   ...latencyCommands,
+  ...moduleCommands,
+  ...clusterCommands,
   ...configCommands,
   ...slowlogCommands,
   ...debugCommands,

@@ -192,7 +192,7 @@ export const PARAMS = {
   'sanitize-dump-payload': enumOf(['no', 'yes', 'clients'], 'no'),
   'enable-protected-configs': enumOf(['no', 'yes', 'local'], 'no', { ...USED, ...IMMUTABLE }),
   'enable-debug-command': enumOf(['no', 'yes', 'local'], 'no', { ...USED, ...IMMUTABLE }),
-  'enable-module-command': enumOf(['no', 'yes', 'local'], 'no', { ...IMMUTABLE, note: 'no module system' }),
+  'enable-module-command': enumOf(['no', 'yes', 'local'], 'no', { ...USED, ...IMMUTABLE }),
   'cluster-preferred-endpoint-type': enumOf(['ip', 'hostname', 'unknown-endpoint'], 'ip', { note: CLUSTER_NOTE }),
   'propagation-error-behavior': enumOf(['ignore', 'panic', 'panic-on-replicas'], 'ignore', { note: REPLICATION_NOTE }),
 

@@ -94,11 +94,13 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, wrongArityError(command.fullName), command);
     return undefined;
   }
-  if (command.isProtected && !server.protectedCommandAllowed(client)) {
+  if (command.isProtected && !server.protectedCommandAllowed(client, command)) {
+    // DEBUG answers to enable-debug-command, MODULE LOAD/LOADEX/UNLOAD to enable-module-command.
+    const name = (command.parent ?? command).spec.name;
     server.rejectCommand(
       client,
       new ReplyError(
-        `ERR ${command.spec.name.toUpperCase()} command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`,
+        `ERR ${name.toUpperCase()} command not allowed. If the enable-${name}-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`,
       ),
       command,
     );

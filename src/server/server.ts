@@ -434,8 +434,9 @@ export class Server implements ServerContext {
     this.stats.errorCounts.set(code, (this.stats.errorCounts.get(code) ?? 0) + 1);
   }
 
-  protectedCommandAllowed(client: Client): boolean {
-    const setting = this.config.get('enable-debug-command');
+  /** enable-debug-command guards DEBUG, enable-module-command MODULE's LOAD/LOADEX/UNLOAD (no, yes, local). */
+  protectedCommandAllowed(client: Client, command: Command): boolean {
+    const setting = this.config.get((command.parent ?? command).spec.name === 'module' ? 'enable-module-command' : 'enable-debug-command');
     if (setting === 'yes') return true;
     if (setting === 'local') return client.isUnixSocket || /^(127\.|\[::1\]|localhost)/.test(client.addr);
     return false;
