@@ -1,7 +1,7 @@
 // Generators for the stream family (t_stream.c): entries with explicit IDs (both servers then agree
 // without a shared clock), trims exact and approximate, deletions, consumer groups and their PELs.
-// Replies that carry clock readings (XPENDING's idle times, XINFO's seen-time) are left out;
-// XINFO STREAM too (its radix-tree-nodes is the rax's internal node count).
+// Replies that carry clock readings (XPENDING's idle times, XINFO CONSUMERS and STREAM FULL) are
+// left out.
 
 import * as fc from 'fast-check';
 import { b, cmd, gen, int, key, keys, kw, member, opt, options, value, type CommandGen } from '../harness/args.js';
@@ -69,7 +69,7 @@ export function streamGens(): CommandGen[] {
       options(0, 2, kw('JUSTID'), kw('FORCE'), fc.tuple(kw('RETRYCOUNT'), count), fc.tuple(kw('LASTID'), id)))),
     gen('xautoclaim', 3, cmd('XAUTOCLAIM', key, group, consumer, fc.constantFrom('0', 'abc').map(b), rangeId,
       options(0, 2, kw('JUSTID'), fc.tuple(kw('COUNT'), count)))),
-    gen('xinfo', 2, fc.oneof(cmd('XINFO', kw('GROUPS'), key), cmd('XINFO', kw('HELP')))),
+    gen('xinfo', 3, fc.oneof(cmd('XINFO', kw('GROUPS'), key), cmd('XINFO', kw('STREAM'), key), cmd('XINFO', kw('HELP')))),
     gen('type', 1, cmd('TYPE', key)),
     gen('object', 1, cmd('OBJECT', kw('ENCODING'), key)),
   ];
