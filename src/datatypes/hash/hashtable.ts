@@ -7,6 +7,7 @@
 
 import { Dict } from '../dict.js';
 import { lpEntries, type HashListpack } from './listpack.js';
+import { unslice } from '../packed.js';
 
 export type HashDict = Dict<string>;
 
@@ -14,7 +15,9 @@ export type HashDict = Dict<string>;
 export function hashDictFromListpack(lp: HashListpack): HashDict {
   const dict = new Dict<string>();
   const pairs = lpEntries(lp);
-  for (let i = 0; i < pairs.length; i += 2) dict.set(pairs[i] as string, pairs[i + 1] as string);
+  // Entries read out of the packed string are views into it: copy them, or each keeps the whole
+  // old listpack alive (packed.ts unslice).
+  for (let i = 0; i < pairs.length; i += 2) dict.set(unslice(pairs[i] as string), unslice(pairs[i + 1] as string));
   return dict;
 }
 
