@@ -189,7 +189,7 @@ export class Acl {
   saveToFile(path: string): boolean {
     const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
     try {
-      writeFileSync(tmp, this.listLines().map((line) => `${line}\n`).join(''), { mode: 0o644 });
+      writeFileSync(tmp, this.listLines().map((line) => `${line}\n`).join(''), { mode: 0o644, encoding: 'latin1' });
       renameSync(tmp, path);
       return true;
     } catch {

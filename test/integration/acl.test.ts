@@ -57,6 +57,7 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'SETUSER', 'e4', '%RW~*', '%R~*', 'allcommands', '-@all', '+@all', '-config|set', '-client'],
       [0, 'ACL', 'SETUSER', 'e5', '+config', '-config|set', '+acl|cat', '+select|0', '+SELECT|1', '+select|0', '-select', '+select|2'],
       [0, 'ACL', 'SETUSER', 'e6', 'sanitize-payload', 'skip-sanitize-payload', 'clearselectors', '(+get)', 'clearselectors'],
+      [0, 'ACL', 'SETUSER', 'ü', 'on', '>pä', '~ké*', '&çh', '+get'],
       [0, 'ACL', 'LIST'],
       [0, 'ACL', 'GETUSER', 'e3'],
       [0, 'ACL', 'GETUSER', 'e4'],
@@ -64,6 +65,7 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'DRYRUN', 'e5', 'select', '2'], [0, 'ACL', 'DRYRUN', 'e5', 'select', '0'], [0, 'ACL', 'DRYRUN', 'e5', 'config', 'get', 'x'],
       [0, 'ACL', 'DRYRUN', 'e1', 'hget', 'k1', 'f'], [0, 'ACL', 'DRYRUN', 'e1', 'hset', 'x', 'f', 'v'], [0, 'ACL', 'DRYRUN', 'e1', 'hset', 'z', 'f', 'v'],
       [0, 'ACL', 'DRYRUN', 'e3', 'get', 'a'], [0, 'ACL', 'DRYRUN', 'e3', 'get', 'b'], [0, 'ACL', 'DRYRUN', 'e3', 'get', 'c'],
+      [0, 'ACL', 'DRYRUN', 'ü', 'get', 'ké1'], [0, 'ACL', 'DRYRUN', 'ü', 'get', 'ke1'], [0, 'ACL', 'GETUSER', 'ü'],
     ],
   },
   'SETUSER errors: nothing applies when one rule fails': {
@@ -347,7 +349,8 @@ describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same byte
       const out: string[] = [];
       out.push(await c.command('CONFIG', 'SET', 'aclfile', file));
       out.push(await c.command('ACL', 'LOAD'), await c.command('ACL', 'LIST'));
-      out.push(await c.command('ACL', 'SETUSER', 'extra', 'on', '>p', '~*', '+@read'), await c.command('ACL', 'SAVE'));
+      out.push(await c.command('ACL', 'SETUSER', 'extra', 'on', '>p', '~*', '+@read'), await c.command('ACL', 'SETUSER', 'ü', '~é*'));
+      out.push(await c.command('ACL', 'SAVE'));
       out.push(readFileSync(file, 'latin1'));
       writeFileSync(file, 'user a on\nnotuser b\nuser a off\nuser c +nosuch ~x\nuser d (~x\n');
       out.push(await c.command('ACL', 'LOAD'), await c.command('ACL', 'USERS'));
