@@ -33,6 +33,7 @@ import { stringCommands } from './string.js';
 import { latencyCommands } from './latency.js';
 import { clusterCommands } from './cluster.js';
 import { moduleCommands } from './module.js';
+import { lolwutCommands } from './lolwut.js';
 import { transactionCommands } from './transaction.js';
 import { zsetCommands } from './zset.js';
 
@@ -44,6 +45,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...replicationCommands,
   ...latencyCommands,
   ...moduleCommands,
+  ...lolwutCommands,
   ...clusterCommands,
   ...configCommands,
   ...slowlogCommands,

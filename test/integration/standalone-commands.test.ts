@@ -14,6 +14,7 @@ const CASES: string[][] = [
   ['FAILOVER'], ['FAILOVER', 'ABORT'], ['FAILOVER', 'foo'], ['FAILOVER', 'TIMEOUT', 'x'], ['FAILOVER', 'TIMEOUT', '0'],
   ['FAILOVER', 'TO', '127.0.0.1', '1', 'FORCE'], ['FAILOVER', 'FORCE'], ['FAILOVER', 'TO', 'h', 'x'],
   ['RESTORE-ASKING', 'k', '0', 'x'],
+  ['LOLWUT'], ['LOLWUT', 'VERSION', '7'], ['LOLWUT', 'VERSION', '1'], ['LOLWUT', 'VERSION', 'x'], ['LOLWUT', 'foo'],
 ];
 
 async function transcript(port: number): Promise<string[]> {
