@@ -324,15 +324,22 @@ describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same byte
       return seed % n;
     };
     const steps: Step[] = [];
-    for (let u = 0; u < 40; u++) {
+    for (let u = 0; u < 80; u++) {
       const rules: string[] = [rand(3) === 0 ? 'allcommands' : 'nocommands'];
       const count = 1 + rand(6);
       for (let i = 0; i < count; i++) {
         const sign = rand(2) === 0 ? '+' : '-';
         rules.push(rand(2) === 0 ? `${sign}@${cats[rand(cats.length)] as string}` : `${sign}${cmds[rand(cmds.length)] as string}`);
       }
+      const extras = ['~a*', '%R~b*', '%W~c*', '%RW~d', 'allkeys', 'resetkeys', '&x*', 'allchannels', 'resetchannels', '(+get ~s*)', '(-@all +@set %R~t*)', 'clearselectors', 'on', 'off', 'nopass', '>pw'];
+      for (let i = rand(4); i > 0; i--) rules.push(extras[rand(extras.length)] as string);
       steps.push([0, 'ACL', 'SETUSER', `r${u}`, ...rules], [0, 'ACL', 'GETUSER', `r${u}`]);
+      // A few calls judged by every rule set: commands, keys of each access, channels.
+      for (const call of [['get', 'a1'], ['set', 'c1', 'v'], ['sadd', 't1', 'm'], ['smembers', 't1'], ['publish', 'x1', 'm'], ['config', 'get', 'x'], ['hset', 'd', 'f', 'v']]) {
+        steps.push([0, 'ACL', 'DRYRUN', `r${u}`, ...call]);
+      }
     }
+    steps.push([0, 'ACL', 'LIST']);
     await cleanSlate(real.port);
     await cleanSlate(ours.port);
     const theirs = await transcript(real.port, 1, steps);
