@@ -67,9 +67,9 @@ export function familyGens(name: FamilyName): CommandGen[] {
     case 'streams':
       return [...streamGens(), ...basics()];
     case 'transactions':
-      return [...scaled(transactionGens(), 3), ...stringGens(), ...keyspaceGens(), ...expireGens(), ...scaled([...listGens(), ...hashGens(), ...setGens(), ...zsetGens()], 0.3)];
+      return [...scaled(transactionGens(), 3), ...stringGens(), ...keyspaceGens(), ...expireGens(), ...scaled([...listGens(), ...hashGens(), ...setGens(), ...zsetGens(), ...streamGens()], 0.3)];
     case 'all':
-      return [...stringGens(), ...keyspaceGens(), ...expireGens(), ...listGens(), ...hashGens(), ...setGens(), ...zsetGens(), ...transactionGens(), ...scaled(serverGens(), 0.3)];
+      return [...stringGens(), ...keyspaceGens(), ...expireGens(), ...listGens(), ...hashGens(), ...setGens(), ...zsetGens(), ...transactionGens(), ...scaled(serverGens(), 0.3), ...scaled(streamGens(), 0.3)];
     default: {
       const unknown: never = name;
       throw new Error(`unknown family ${String(unknown)}`);
