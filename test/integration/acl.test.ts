@@ -169,6 +169,17 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'LOAD'], [0, 'ACL', 'SAVE'],
     ],
   },
+  'ACL LOG: folding, acllog-max-len, counts': {
+    conns: 2,
+    steps: [
+      [0, 'CONFIG', 'SET', 'acllog-max-len', '3'],
+      [0, 'ACL', 'SETUSER', 'lg', 'on', 'nopass', '+get', '~a*'],
+      [1, 'AUTH', 'lg', 'x'], [1, 'GET', 'b'], [1, 'GET', 'b'], [1, 'GET', 'c'], [1, 'SET', 'a', 'b'], [1, 'DEL', 'a'], [1, 'GET', 'b'],
+      [1, 'AUTH', 'nobody', 'x'], [1, 'AUTH', 'lg', 'x'],
+      [0, 'ACL', 'LOG'], [0, 'ACL', 'LOG', '0'], [0, 'ACL', 'LOG', '2'],
+      [0, 'CONFIG', 'SET', 'acllog-max-len', '128'],
+    ],
+  },
   'acl-pubsub-default decides the channels of new users': {
     conns: 1,
     steps: [
