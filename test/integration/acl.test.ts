@@ -193,12 +193,13 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
     ],
   },
   'deleted users are disconnected, disabled ones are not; pub/sub clients lose revoked channels': {
-    conns: 4,
+    conns: 5,
     steps: [
       [0, 'ACL', 'SETUSER', 'gone', 'on', 'nopass', '+@all', '~*'],
       [1, 'AUTH', 'gone', 'x'], [2, 'AUTH', 'gone', 'x'],
       [0, 'ACL', 'SETUSER', 'gone', 'off'], [1, 'PING'],
       [0, 'ACL', 'DELUSER', 'gone'], [1, 'PING'], [2, 'PING'],
+      [0, 'ACL', 'SETUSER', 'self', 'on', 'nopass', '+@all', '~*'], [4, 'AUTH', 'self', 'x'], [4, 'ACL', 'DELUSER', 'self'], [4, 'PING'],
       [0, 'ACL', 'SETUSER', 'ps', 'on', 'nopass', '+@all', '~*', '&a', '&b'],
       [3, 'AUTH', 'ps', 'x'], [3, 'SUBSCRIBE', 'a'],
       [0, 'ACL', 'SETUSER', 'ps', 'resetchannels', '&a'], [3, 'PING'],
