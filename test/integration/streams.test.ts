@@ -537,3 +537,27 @@ describe('streams through ioredis, as a job queue uses them', () => {
     }
   });
 });
+
+describe.skipIf(!haveRedis)('MEMORY USAGE of a stream', () => {
+  it('is within 5% of redis-server 7.0.15 (nodes, preallocated tail, rax and PEL overheads)', async () => {
+    const usage = async (c: RawClient): Promise<number[]> => {
+      await rawReply(c, 'FLUSHALL');
+      const out: number[] = [];
+      for (const [key, n] of [['small', 10], ['mid', 600]] as const) {
+        const parts: Buffer[] = [];
+        for (let i = 0; i < n; i++) parts.push(resp('XADD', key, `${1700000000000 + i}-0`, 'field', `value${i}`, 'n', String(i)));
+        c.write(Buffer.concat(parts));
+        await c.readUntil(`$15\r\n${1700000000000 + n - 1}-0\r\n`);
+        await rawReply(c, 'XGROUP', 'CREATE', key, 'g', '0');
+        await rawReply(c, 'XREADGROUP', 'GROUP', 'g', 'c', 'COUNT', '50', 'STREAMS', key, '>');
+        out.push(Number((await rawReply(c, 'MEMORY', 'USAGE', key)).slice(1)));
+      }
+      return out;
+    };
+    const mine = await usage(ours);
+    const theirsOut = await usage(theirs);
+    for (let i = 0; i < mine.length; i++) {
+      expect(Math.abs((mine[i] as number) / (theirsOut[i] as number) - 1), `${mine[i]} vs ${theirsOut[i]}`).toBeLessThan(0.05);
+    }
+  });
+});
