@@ -3,7 +3,12 @@
 // installed, on a real Redis 7.0 too, and must match byte for byte.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/scenarios.js';
+
+/** Every scenario starts from an empty server. */
+const withFreshClients = <T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> =>
+  withClients(port, count, body, { flush: true });
 
 /** Send and wait for one reply line; '(postponed)' when nothing came within `waitMs`. */
 async function tryOne(client: RawClient, argv: string[], waitMs = 80): Promise<string> {
@@ -14,22 +19,10 @@ async function tryOne(client: RawClient, argv: string[], waitMs = 80): Promise<s
   return got + (await client.readBytes(1_000_000, 20)).toString('latin1');
 }
 
-async function withClients<T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> {
-  const clients = await Promise.all(Array.from({ length: count }, () => RawClient.connect(port)));
-  // Every scenario starts from an empty server.
-  await (clients[0] as RawClient).roundTrip(resp('FLUSHALL'));
-  try {
-    return await body(clients);
-  } finally {
-    for (const c of clients) c.close();
-  }
-}
-
-type Scenario = (port: number) => Promise<string[]>;
 
 const SCENARIOS: Record<string, Scenario> = {
   'argument errors': (port) =>
-    withClients(port, 1, async ([a]) => {
+    withFreshClients(port, 1, async ([a]) => {
       const out: string[] = [];
       for (const argv of [
         ['CLIENT', 'PAUSE'], ['CLIENT', 'PAUSE', 'abc'], ['CLIENT', 'PAUSE', '-1'], ['CLIENT', 'PAUSE', '100', 'FOO'],
@@ -42,7 +35,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'WRITE pauses writes and may-replicate commands; reads and admin commands go on; UNPAUSE runs them in order': (port) =>
-    withClients(port, 6, async ([a, b, c, d, e, f]) => {
+    withFreshClients(port, 6, async ([a, b, c, d, e, f]) => {
       const out: string[] = [];
       out.push(await tryOne(a!, ['SET', 'k', 'old']));
       out.push(await tryOne(a!, ['CLIENT', 'PAUSE', '100000', 'WRITE']));
@@ -70,7 +63,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'ALL postpones everything, UNPAUSE too, until the timeout': (port) =>
-    withClients(port, 3, async ([a, b, c]) => {
+    withFreshClients(port, 3, async ([a, b, c]) => {
       const out: string[] = [];
       out.push(await tryOne(a!, ['CLIENT', 'PAUSE', '300', 'ALL']));
       out.push(await tryOne(b!, ['PING']));
@@ -82,7 +75,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'keys do not expire while paused, but read as missing; they go once the pause ends': (port) =>
-    withClients(port, 2, async ([a, b]) => {
+    withFreshClients(port, 2, async ([a, b]) => {
       const out: string[] = [];
       out.push(await tryOne(a!, ['SET', 'ttl', 'v', 'PX', '100']));
       out.push(await tryOne(a!, ['CLIENT', 'PAUSE', '100000', 'WRITE']));
@@ -101,7 +94,7 @@ let tsredis: RunningServer;
 beforeAll(async () => {
   tsredis = await startTestServer();
   // Load Lua now: an EVAL waiting for the runtime's first load would look postponed.
-  await withClients(tsredis.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0')));
+  await withFreshClients(tsredis.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0')));
 });
 
 afterAll(async () => {
@@ -141,24 +134,4 @@ describe('CLIENT PAUSE on tsredis (replies read off Redis 7.0.15)', () => {
   });
 });
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('CLIENT PAUSE: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-  });
-
-  afterAll(async () => {
-    await real.stop();
-  });
-
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    it(name, async () => {
-      const theirs = await scenario(real.port);
-      const ours = await scenario(tsredis.port);
-      expect(ours).toEqual(theirs);
-    }, 20000);
-  }
-});
+describeAgainstRealRedis('CLIENT PAUSE', SCENARIOS, () => tsredis.port);

@@ -4,7 +4,12 @@
 // tsredis and, when redis-server is installed, on a real Redis 7.0 as well, and the bytes must match.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/scenarios.js';
+
+/** Every scenario starts from an empty server. */
+const withFreshClients = <T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> =>
+  withClients(port, count, body, { flush: true });
 
 const PONG = '+PONG\r\n';
 /** A RESP2 subscriber's PING reply. */
@@ -28,15 +33,6 @@ async function io(client: RawClient, argv: string[], pong = PONG): Promise<strin
   return rest === '' ? '(nothing)' : rest;
 }
 
-async function withClients<T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> {
-  const clients = await Promise.all(Array.from({ length: count }, () => RawClient.connect(port)));
-  await (clients[0] as RawClient).roundTrip(resp('FLUSHALL'));
-  try {
-    return await body(clients);
-  } finally {
-    for (const c of clients) c.close();
-  }
-}
 
 async function idOf(client: RawClient): Promise<string> {
   return (await client.roundTrip(resp('CLIENT', 'ID'))).slice(1, -2);
@@ -47,11 +43,9 @@ async function hello3(client: RawClient): Promise<void> {
   await client.roundTrip(resp('HELLO', '3'), 'modules\r\n*0\r\n');
 }
 
-type Scenario = (port: number) => Promise<string[]>;
-
 const SCENARIOS: Record<string, Scenario> = {
   'argument errors and TRACKINGINFO / GETREDIR in every mode': (port) =>
-    withClients(port, 1, async ([a]) => {
+    withFreshClients(port, 1, async ([a]) => {
       const out: string[] = [];
       for (const argv of [
         ['CLIENT', 'TRACKING'], ['CLIENT', 'TRACKING', 'maybe'], ['CLIENT', 'TRACKING', 'on', 'REDIRECT', 'x'],
@@ -73,7 +67,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'default mode in RESP3: reads remembered, one message per read, own writes after the reply, flushes': (port) =>
-    withClients(port, 2, async ([t, w]) => {
+    withFreshClients(port, 2, async ([t, w]) => {
       await hello3(t!);
       const out: string[] = [];
       const step = async (c: RawClient, argv: string[]): Promise<void> => {
@@ -119,7 +113,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'OPTIN and OPTOUT with CLIENT CACHING, in and out of MULTI': (port) =>
-    withClients(port, 3, async ([i, o, w]) => {
+    withFreshClients(port, 3, async ([i, o, w]) => {
       await hello3(i!);
       await hello3(o!);
       const out: string[] = [];
@@ -135,7 +129,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'REDIRECT to a RESP2 subscriber, flush nulls, and a redirect target that goes away': (port) =>
-    withClients(port, 5, async ([r, t, w, t3, r3]) => {
+    withFreshClients(port, 5, async ([r, t, w, t3, r3]) => {
       const out: string[] = [];
       const rid = await idOf(r!);
       out.push(await io(r!, ['SUBSCRIBE', '__redis__:invalidate'], SUBSCRIBED_PONG));
@@ -157,7 +151,7 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 
   'BCAST: prefixes, one sorted message per turn, NOLOOP, INFO and CLIENT LIST': (port) =>
-    withClients(port, 3, async ([b, n, w]) => {
+    withFreshClients(port, 3, async ([b, n, w]) => {
       await hello3(b!);
       await hello3(n!);
       const out: string[] = [];
@@ -183,7 +177,7 @@ let tsredis: RunningServer;
 beforeAll(async () => {
   tsredis = await startTestServer();
   // Load Lua now: an EVAL waiting for the runtime's first load would look like a missing reply.
-  await withClients(tsredis.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0')));
+  await withFreshClients(tsredis.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0')));
 });
 
 afterAll(async () => {
@@ -205,28 +199,8 @@ describe('client-side caching on tsredis (texts read off Redis 7.0.15)', () => {
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
       expect((await scenario(tsredis.port)).length, name).toBeGreaterThan(0);
     }
-    expect(await withClients(tsredis.port, 1, async ([c]) => io(c!, ['INFO', 'clients']))).toContain('tracking_clients:0');
+    expect(await withFreshClients(tsredis.port, 1, async ([c]) => io(c!, ['INFO', 'clients']))).toContain('tracking_clients:0');
   }, 30000);
 });
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('client-side caching: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-  });
-
-  afterAll(async () => {
-    await real.stop();
-  });
-
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    it(name, async () => {
-      const theirs = await scenario(real.port);
-      const ours = await scenario(tsredis.port);
-      expect(ours).toEqual(theirs);
-    }, 20000);
-  }
-});
+describeAgainstRealRedis('client-side caching', SCENARIOS, () => tsredis.port);

@@ -3,7 +3,8 @@
 // normalised to '#' on both sides before comparing.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describeAgainstRealRedis, type Scenario } from '../helpers/scenarios.js';
 import { LatencyHistogram, highestEquivalentValue } from '../../src/server/latency.js';
 
 /** One command and its whole reply (it ends with a PING marker so multi-line replies are complete). */
@@ -14,8 +15,6 @@ async function send(client: RawClient, ...argv: string[]): Promise<string> {
 }
 
 const digits = (text: string): string => text.replace(/\d+/g, '#');
-
-type Scenario = (port: number) => Promise<string[]>;
 
 const SCENARIOS: Record<string, Scenario> = {
   'help, errors, and an idle monitor': async (port) => {
@@ -119,24 +118,4 @@ describe('LATENCY and INFO latencystats on tsredis', () => {
   });
 });
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('LATENCY: tsredis and redis-server 7.0 reply the same bytes (numbers normalised)', () => {
-  let real: RealRedis;
-
-  beforeAll(async () => {
-    real = await startRealRedis(['--enable-debug-command', 'yes']);
-  });
-
-  afterAll(async () => {
-    await real.stop();
-  });
-
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    it(name, async () => {
-      const theirs = await scenario(real.port);
-      const ours = await scenario(tsredis.port);
-      expect(ours).toEqual(theirs);
-    }, 20000);
-  }
-});
+describeAgainstRealRedis('LATENCY (numbers normalised)', SCENARIOS, () => tsredis.port, ['--enable-debug-command', 'yes']);

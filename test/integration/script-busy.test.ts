@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/scenarios.js';
 
 const THRESHOLD_MS = 100;
 
@@ -41,17 +40,7 @@ async function waitBusy(probe: RawClient): Promise<void> {
   throw new Error('the server never became busy');
 }
 
-type Scenario = (port: number) => Promise<string[]>;
-
 /** Connect the clients a scenario needs; close them afterwards. */
-async function withClients<T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> {
-  const clients = await Promise.all(Array.from({ length: count }, () => RawClient.connect(port)));
-  try {
-    return await body(clients);
-  } finally {
-    for (const c of clients) c.close();
-  }
-}
 
 const SCENARIOS: Record<string, Scenario> = {
   'an endless EVAL: BUSY for others, allow_busy commands, SCRIPT KILL, then back to normal': (port) =>
@@ -259,24 +248,4 @@ describe('busy scripts on tsredis (replies read off Redis 7.0.15)', () => {
   }, 30000);
 });
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('busy scripts: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-
-  beforeAll(async () => {
-    real = await startRealRedis(['--busy-reply-threshold', String(THRESHOLD_MS)]);
-  });
-
-  afterAll(async () => {
-    await real.stop();
-  });
-
-  for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    it(name, async () => {
-      const theirs = await scenario(real.port);
-      const ours = await scenario(tsredis.port);
-      expect(ours).toEqual(theirs);
-    }, 20000);
-  }
-});
+describeAgainstRealRedis('busy scripts', SCENARIOS, () => tsredis.port, ['--busy-reply-threshold', String(THRESHOLD_MS)]);

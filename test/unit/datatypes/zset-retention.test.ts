@@ -3,13 +3,10 @@
 // keeps its old listpack alive. Measured in a child process with --expose-gc: the live heap of skiplists
 // made by converting listpacks, against the same skiplists built directly.
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SRC_DIR, runHeapScript } from '../../helpers/heap-child.js';
 
-const SRC = path.resolve(import.meta.dirname, '../../../src');
+const SRC = SRC_DIR;
 
 const SCRIPT = `
 import { createZSet, zsetAdd, zsetForEachReverse, zsetFromSkiplist, zsetRemove } from '${SRC}/datatypes/zset/zset-type.ts';
@@ -50,19 +47,7 @@ const result = {
 console.log(JSON.stringify(result));
 `;
 
-function run(): Promise<Record<string, number>> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'zset-retention-'));
-  const file = path.join(dir, 'retention.mts');
-  writeFileSync(file, SCRIPT);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(err))));
-  });
-}
+const run = (): Promise<Record<string, number>> => runHeapScript(SCRIPT);
 
 describe('members leaving a packed listpack are copies', () => {
   it('a converted set and a set operation keep no packed listpack alive through their members', async () => {
