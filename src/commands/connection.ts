@@ -112,13 +112,13 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
     resp = raw;
     i = 2;
   }
-  let auth: { user: string; password: Buffer } | undefined;
   for (; i < argv.length; i++) {
     const option = cString(argv[i] as Buffer);
     const more = argv.length - i - 1;
     const lower = option.toLowerCase();
     if (lower === 'auth' && more >= 2) {
-      auth = { user: (argv[i + 1] as Buffer).toString('latin1'), password: argv[i + 2] as Buffer };
+      // Redis 7.0 authenticates as it meets the option: a SETNAME after a failed AUTH is not applied.
+      authenticate(ctx, argv[0] as Buffer, (argv[i + 1] as Buffer).toString('latin1'), argv[i + 2] as Buffer);
       i += 2;
     } else if (lower === 'setname' && more >= 1) {
       // Redis 7.0 validates and sets the name as it meets the option, before later options.
@@ -132,7 +132,6 @@ function helloCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
       throw new ReplyError(`ERR Syntax error in HELLO option '${option}'`);
     }
   }
-  if (auth !== undefined) authenticate(ctx, argv[0] as Buffer, auth.user, auth.password);
   if (!ctx.authenticated) {
     throw new ReplyError(
       'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time',

@@ -148,6 +148,8 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [0, 'ACL', 'SETUSER', 'u2', 'on', '>pw', '+@all', '~*'],
       [0, 'ACL', 'SETUSER', 'off1', 'off', '>pw', '+@all', '~*'],
       [1, 'AUTH', 'nobody', 'x'], [1, 'AUTH', 'x'], [1, 'auth', 'u2'], [1, 'AUTH', 'off1', 'pw'], [1, 'AUTH', 'u2', 'bad'],
+      [1, 'HELLO', '3', 'SETNAME', 'nm', 'AUTH', 'u2', 'bad'], [1, 'CLIENT', 'GETNAME'], [1, 'HELLO', '3', 'AUTH', 'u2', 'bad', 'SETNAME', 'nm2'], [1, 'CLIENT', 'GETNAME'],
+      [1, 'HELLO', '3', 'AUTH', 'off1', 'pw'], [1, 'HELLO', '2', 'AUTH', 'u2'], [1, 'HELLO', '2', 'AUTH', 'u2', 'pw', 'BAD'], [1, 'ACL', 'WHOAMI'], [1, 'RESET'],
       [1, 'HELLO', '3', 'AUTH', 'nobody', 'x'], [1, 'HELLO', '2', 'AUTH', 'u2', 'pw'], [1, 'ACL', 'WHOAMI'], [1, 'AUTH', 'a', 'b', 'c'],
       [0, 'ACL', 'LOG'],
       [0, 'CONFIG', 'SET', 'requirepass', 'sekrit'],
