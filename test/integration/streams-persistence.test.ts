@@ -89,6 +89,11 @@ describe.skipIf(!haveRedis)('streams in DUMP payloads, RDB files and the AOF, ag
       await rawReply(ours, 'DEL', key);
       expect(await rawReply(ours, 'RESTORE', key, '0', payload)).toBe('+OK\r\n');
       expect(await fullInfo(ours, key)).toBe(await fullInfo(theirs, key));
+      for (const tail of [[], ['COUNT', '3']]) {
+        const argv = ['XINFO', 'STREAM', key, 'FULL', ...tail];
+        expect(await rawReply(ours, ...argv), argv.join(' ')).toBe(await rawReply(theirs, ...argv));
+      }
+      expect(await rawReply(ours, 'XINFO', 'STREAM', key)).toBe(await rawReply(theirs, 'XINFO', 'STREAM', key));
       expect(await rawReply(ours, 'XINFO', 'GROUPS', key)).toBe(await rawReply(theirs, 'XINFO', 'GROUPS', key));
       expect(await rawReply(ours, 'XRANGE', key, '-', '+')).toBe(await rawReply(theirs, 'XRANGE', key, '-', '+'));
     }
