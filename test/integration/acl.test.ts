@@ -230,6 +230,8 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
       [1, 'MULTI'], [1, 'SET', 'k', 'v'], [1, 'GET', 'k'], [1, 'PUBLISH', 'c', 'm'],
       [0, 'ACL', 'SETUSER', 'ex', '+set', 'resetkeys', '~a*', 'resetchannels'],
       [1, 'EXEC'],
+      [0, 'ACL', 'SETUSER', 'nx', 'on', 'nopass', '+multi', '+get', '+discard', '+watch', '~*'],
+      [1, 'AUTH', 'nx', 'x'], [1, 'MULTI'], [1, 'GET', 'a'], [1, 'EXEC'], [1, 'GET', 'a'], [1, 'DISCARD'], [1, 'WATCH', 'a'], [1, 'MULTI'], [1, 'WATCH', 'b'], [1, 'DISCARD'],
       [0, 'ACL', 'LOG'],
       [0, 'INFO', 'errorstats'],
     ],
