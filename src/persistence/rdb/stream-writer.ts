@@ -13,6 +13,7 @@
 // the number of elements the entry took (to walk backwards). We write only live entries, so the
 // deleted counter is 0 (Redis writes its tombstones too; both load the same stream).
 
+import { consumersSorted, groupsSorted } from '../../datatypes/stream/consumer-group.js';
 import { sameFields, type StreamChunk, type StreamObject } from '../../datatypes/stream/stream-type.js';
 import type { StreamId } from '../../datatypes/stream/stream-id.js';
 import type { ByteSink } from './byte-sink.js';
@@ -86,7 +87,8 @@ export function writeStream(sink: ByteSink, s: StreamObject, compression: boolea
   writeId(sink, s.firstId);
   writeId(sink, s.maxDeletedId);
   writeLength64(sink, BigInt.asUintN(64, s.entriesAdded));
-  const groups = s.groups === undefined ? [] : [...s.groups.values()];
+  // In Redis's rax order: groups and consumers sorted by name.
+  const groups = groupsSorted(s);
   writeLength(sink, groups.length);
   for (const g of groups) {
     writeString(sink, g.name, compression);
@@ -99,7 +101,7 @@ export function writeStream(sink: ByteSink, s: StreamObject, compression: boolea
       writeLength(sink, nack.deliveryCount);
     }
     writeLength(sink, g.consumers.size);
-    for (const c of g.consumers.values()) {
+    for (const c of consumersSorted(g)) {
       writeString(sink, c.name, compression);
       sink.i64LE(c.seenTime);
       writeLength(sink, c.pel.length);
