@@ -6,9 +6,8 @@
 
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import type { CommandContext, ServerContext } from '../commands/context.js';
-import type { Command } from '../commands/types.js';
 import { CommandIndex } from './command-index.js';
-import { channelAllowed, checkCommand, DENIED_AUTH, type Denial } from './check.js';
+import { channelAllowed, DENIED_AUTH } from './check.js';
 import { describeUser } from './describe.js';
 import { AclLog, type LogContext } from './log.js';
 import { ConfigError } from '../config/config.js';
@@ -156,11 +155,6 @@ export class Acl {
     const user = this.users.get(name);
     if (user === undefined || !user.checkPassword(password)) return undefined;
     return user;
-  }
-
-  /** Permission check with logging: undefined when allowed. */
-  check(user: User, command: Command, argv: readonly Buffer[]): Denial | undefined {
-    return checkCommand(user, command, argv);
   }
 
   /** Add an ACL LOG entry (addACLLogEntry). */

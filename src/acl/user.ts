@@ -3,7 +3,6 @@
 // ACLCheckPasswordHash, ACLMergeSelectorArguments, ACLCopyUser).
 
 import { createHash } from 'node:crypto';
-import { ACL_CATEGORIES } from '../commands/command/derived.js';
 import type { CommandIndex } from './command-index.js';
 import { AclRuleError, RULE_ERRORS, Selector } from './selector.js';
 
@@ -146,5 +145,3 @@ export function mergeSelectorArgs(args: readonly string[]): string[] | { unmatch
   if (open !== -1) return { unmatchedAt: open };
   return merged;
 }
-
-export const CATEGORY_COUNT = ACL_CATEGORIES.length;

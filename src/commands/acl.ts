@@ -4,7 +4,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { aclOf } from '../acl/acl.js';
-import { dryRunMessage } from '../acl/check.js';
+import { checkCommand, dryRunMessage } from '../acl/check.js';
 import { categoryBit } from '../acl/command-index.js';
 import { describeChannels, describeCommandRules, describeKeys, userFlags } from '../acl/describe.js';
 import { reasonName } from '../acl/log.js';
@@ -147,7 +147,7 @@ function aclDryrunCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (command === undefined) throw new ReplyError(`ERR Command '${str(argv[3] as Buffer)}' not found`);
   const arity = command.spec.arity;
   if (arity >= 0 ? call.length !== arity : call.length < -arity) throw wrongArityError(command.fullName);
-  const denial = acl.check(user, command, call);
+  const denial = checkCommand(user, command, call);
   return denial === undefined ? OK : dryRunMessage(denial, command, call);
 }
 
