@@ -141,8 +141,7 @@ function entryBytes(chunk: StreamChunk, entry: StreamEntry): number {
   const fields = entry.fields;
   const same = sameFields(chunk.masterFields, fields);
   // The deltas are written as int64 (lpAppendInteger): an unsigned difference wraps.
-  let bytes = lpIntBytes(same ? 2 : 0) + lpBigIntBytes(BigInt.asIntN(64, entry.id.ms - chunk.masterId.ms)) +
-    lpBigIntBytes(BigInt.asIntN(64, entry.id.seq - chunk.masterId.seq));
+  let bytes = lpIntBytes(same ? 2 : 0) + deltaBytes(entry.id.ms, chunk.masterId.ms) + deltaBytes(entry.id.seq, chunk.masterId.seq);
   const pairs = fields.length / 2;
   if (!same) bytes += lpIntBytes(pairs);
   for (let i = 0; i < fields.length; i += 2) {
@@ -150,6 +149,14 @@ function entryBytes(chunk: StreamChunk, entry: StreamEntry): number {
     bytes += lpElementBytes(fields[i + 1] as string);
   }
   return bytes + lpIntBytes(3 + pairs + (same ? 0 : pairs + 1));
+}
+
+/** The listpack bytes of `a - b` stored as an int64. */
+function deltaBytes(a: bigint, b: bigint): number {
+  const d = a - b;
+  // The usual case (an entry a few ms or sequence numbers after its node's first) stays small.
+  if (d >= 0n && d <= 127n) return 2;
+  return lpBigIntBytes(BigInt.asIntN(64, d));
 }
 
 /** Does the entry have exactly the node's master fields (STREAM_ITEM_FLAG_SAMEFIELDS)? */
@@ -181,6 +188,8 @@ function lpBigIntBytes(v: bigint): number {
 export function lpElementBytes(text: string): number {
   const n = text.length;
   if (n > 0 && n <= 20 && isIntText(text)) {
+    // Up to 15 digits a double is exact: no bigint on the common path.
+    if (n <= 15) return lpIntBytes(Number(text));
     const v = BigInt(text);
     if (v >= -(1n << 63n) && v < 1n << 63n) return lpBigIntBytes(v);
   }
