@@ -105,7 +105,6 @@ export function streamAppend(
   for (const f of fields) totalLength += f.length;
   if (totalLength > STREAM_LISTPACK_MAX_SIZE) return 'too-large';
 
-  const entry: StreamEntry = { id: newId, fields };
   let tail = s.chunks[s.chunks.length - 1];
   if (tail !== undefined) {
     const maxBytes = limits.maxBytes === 0 || limits.maxBytes > STREAM_LISTPACK_MAX_SIZE ? STREAM_LISTPACK_MAX_SIZE : limits.maxBytes;
@@ -121,7 +120,17 @@ export function streamAppend(
     tail = { masterId: newId, masterFields, entries: [], deleted: 0, bytes };
     s.chunks.push(tail);
   }
-  tail.bytes += entryBytes(tail, entry);
+  // An entry with its node's master fields shares the master's field-name strings (the listpack
+  // stores them once too): two fewer strings per entry in the usual case.
+  const same = sameFields(tail.masterFields, fields);
+  let stored = fields;
+  if (same) {
+    const shared = fields.slice();
+    for (let i = 0; i < tail.masterFields.length; i++) shared[i * 2] = tail.masterFields[i] as string;
+    stored = shared;
+  }
+  const entry: StreamEntry = { id: newId, fields: stored };
+  tail.bytes += entryBytes(tail, entry, same);
   tail.entries.push(entry);
   if (s.length === 0) s.firstId = newId;
   s.length++;
@@ -137,9 +146,8 @@ export function streamNodeBytes(chunk: StreamChunk): number {
 }
 
 /** The bytes one entry adds to its node's listpack: flags, ID deltas, [fields], values, lp-count. */
-function entryBytes(chunk: StreamChunk, entry: StreamEntry): number {
+function entryBytes(chunk: StreamChunk, entry: StreamEntry, same: boolean): number {
   const fields = entry.fields;
-  const same = sameFields(chunk.masterFields, fields);
   // The deltas are written as int64 (lpAppendInteger): an unsigned difference wraps.
   let bytes = lpIntBytes(same ? 2 : 0) + deltaBytes(entry.id.ms, chunk.masterId.ms) + deltaBytes(entry.id.seq, chunk.masterId.seq);
   const pairs = fields.length / 2;
