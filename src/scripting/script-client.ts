@@ -8,6 +8,7 @@
 // refused before they get here because their specs carry the `noscript` flag.
 
 import type { ClientHandle, CommandContext, ServerContext } from '../commands/context.js';
+import type { User } from '../acl/user.js';
 import type { Command } from '../commands/types.js';
 import type { Database } from '../keyspace/database.js';
 import type { Reply } from '../protocol/reply.js';
@@ -25,8 +26,12 @@ export class ScriptClient implements CommandContext {
   /** CLIENT NO-EVICT is kept but means nothing: a script's client is never evicted. */
   noEvict = false;
 
+  /** The caller's ACL user: a script acts with its caller's permissions (SORT's BY/GET check reads it). */
+  readonly user?: User;
+
   constructor(readonly caller: CommandContext) {
     this.db = caller.db;
+    if (caller.user !== undefined) this.user = caller.user;
   }
 
   get server(): ServerContext {
@@ -40,6 +45,7 @@ export class ScriptClient implements CommandContext {
   get name(): string {
     return this.caller.name;
   }
+
 
   set name(value: string) {
     this.caller.name = value;

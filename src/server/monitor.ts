@@ -15,6 +15,8 @@ const REDACTED = Buffer.from('(redacted)');
 export function redactArgv(command: Command, argv: readonly Buffer[]): readonly Buffer[] {
   const name = command.fullName;
   if (name === 'auth') return argv.map((arg, i) => (i === 0 ? arg : REDACTED));
+  // ACL SETUSER: the user name and every rule (passwords among them), as 7.0.15's SLOWLOG shows it.
+  if (name === 'acl|setuser') return argv.map((arg, i) => (i < 2 ? arg : REDACTED));
   if (name === 'hello') {
     const out = [...argv];
     for (let i = 2; i < out.length; i++) {
