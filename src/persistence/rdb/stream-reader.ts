@@ -39,6 +39,11 @@ function int(text: string | undefined): number {
   return Number(text);
 }
 
+function bigIntOf(text: string): bigint {
+  if (!/^-?\d{1,20}$/.test(text)) throw new BlobFormatError('stream listpack: integer expected');
+  return BigInt(text);
+}
+
 /** One node: its live entries, its deleted count, and its listpack's size. */
 export function decodeStreamNode(masterId: StreamId, blob: Buffer): StreamChunk {
   const items = decodeListpack(blob);
@@ -58,8 +63,8 @@ export function decodeStreamNode(masterId: StreamId, blob: Buffer): StreamChunk 
   let deleted = 0;
   while (p < items.length) {
     const flags = int(next());
-    const ms = BigInt.asUintN(64, masterId.ms + BigInt(next()));
-    const seq = BigInt.asUintN(64, masterId.seq + BigInt(next()));
+    const ms = BigInt.asUintN(64, masterId.ms + bigIntOf(next()));
+    const seq = BigInt.asUintN(64, masterId.seq + bigIntOf(next()));
     const fields: string[] = [];
     if (flags & STREAM_ITEM_FLAG_SAMEFIELDS) {
       for (const f of masterFields) fields.push(f, next());

@@ -196,3 +196,33 @@ describe('node sizes', () => {
     expect(streamNodeBytes(chunk)).toBe(encodeStreamNode(chunk).length);
   });
 });
+
+describe('corrupt stream payloads', () => {
+  it('are refused as format errors, never as crashes (each byte of a DUMP body flipped, checksum fixed)', async () => {
+    const { dumpPayload, restorePayload } = await import('../../../src/persistence/rdb/dump.js');
+    const { RdbFormatError } = await import('../../../src/persistence/rdb/rdb-reader.js');
+    const { crc64 } = await import('../../../src/persistence/rdb/crc64.js');
+    const s = filled(150);
+    const g = createGroup(s, 'g', id(3), 3n);
+    if (g === undefined) throw new Error('group');
+    const c = createConsumer(g, 'alice', 5) as Consumer;
+    const nack = { id: id(2), consumer: c, deliveryTime: 7, deliveryCount: 2 };
+    pelInsert(g.pel, nack);
+    pelInsert(c.pel, nack);
+    const good = dumpPayload(s, false);
+    expect(restorePayload(good).type).toBe('stream');
+    let refused = 0;
+    for (let i = 1; i < good.length - 10; i++) {
+      const bad = Buffer.from(good);
+      bad[i] = (bad[i] as number) ^ 0x5a;
+      bad.writeBigUInt64LE(crc64(bad, 0, bad.length - 8), bad.length - 8);
+      try {
+        restorePayload(bad);
+      } catch (err) {
+        expect(err instanceof RdbFormatError, `byte ${i}: ${String(err)}`).toBe(true);
+        refused++;
+      }
+    }
+    expect(refused).toBeGreaterThan(50);
+  });
+});
