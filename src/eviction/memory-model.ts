@@ -34,7 +34,7 @@
 
 import type { RedisObject } from '../datatypes/object.js';
 import { assertNever } from '../datatypes/object.js';
-import { installStringPricer, type StringObject } from '../datatypes/string/string-type.js';
+import { installStringPricer, stringPrice, type StringObject } from '../datatypes/string/string-type.js';
 import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
 import { zsetEmitRange, zsetLength } from '../datatypes/zset/zset-type.js';
@@ -203,10 +203,9 @@ function walkedPayload(obj: RedisObject): number {
 
 function priceObject(obj: RedisObject, payload: number): number {
   switch (obj.type) {
-    case 'string': {
-      const v = obj.value;
-      return stringAllocBytes(obj.encoding, typeof v === 'string' ? v.length : String(v).length);
-    }
+    case 'string':
+      // Cached for ints and embstrs (string-type.ts); the same stringAllocBytes price.
+      return stringPrice(obj);
     case 'list': {
       const ql = obj.ql;
       return (

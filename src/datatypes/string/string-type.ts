@@ -67,7 +67,12 @@ export type StringPricer = (encoding: StringObject['encoding'], length: number) 
 let stringPricer: StringPricer = () => 0;
 export function installStringPricer(pricer: StringPricer): void {
   stringPricer = pricer;
+  intPrice = -1;
+  embstrPrices.fill(-1);
 }
+/** The pricer's answers for ints and for embstrs by length (0..44), filled on first use (-1: not yet). */
+let intPrice = -1;
+const embstrPrices = new Int32Array(45).fill(-1);
 
 /** What the keyspace charged for values changed in place since (see above). */
 const priorCharges = new WeakMap<StringValue, number>();
@@ -78,6 +83,12 @@ function encodingCode(encoding: StringObject['encoding']): number {
 
 function lengthOf(v: number | bigint | string): number {
   return typeof v === 'string' ? v.length : String(v).length;
+}
+
+/** The memory model's price for a string value as it is now (cached for ints and embstrs). */
+export function stringPrice(obj: StringObject): number {
+  // A plain object shaped like one (tests store them directly) is priced the slow way.
+  return obj instanceof StringValue ? obj.currentPrice() : stringPricer(obj.encoding, lengthOf(obj.value));
 }
 
 /** A string value as stored: see the banner above. */
@@ -128,7 +139,23 @@ class StringValue implements StringObject {
 
   get charged(): number {
     if ((this.m & PRIOR_CHARGE) !== 0) return priorCharges.get(this) as number;
-    return stringPricer(this.encoding, lengthOf(this.v));
+    return this.currentPrice();
+  }
+
+  /**
+   * The memory model's price for the value as it is now. Hot: every write prices the new value and
+   * refunds the old one, so ints and embstrs (the usual values) read a cached price instead of
+   * calling the pricer (the pricer call was a measured 10% of MSET's CPU).
+   */
+  currentPrice(): number {
+    const code = (this.m & ENCODING_MASK) >> ENCODING_SHIFT;
+    if (code === ENCODING_INT) return intPrice >= 0 ? intPrice : (intPrice = stringPricer('int', 0));
+    const length = lengthOf(this.v);
+    if (code === ENCODING_EMBSTR && length <= EMBSTR_SIZE_LIMIT) {
+      const cached = embstrPrices[length] as number;
+      return cached >= 0 ? cached : (embstrPrices[length] = stringPricer('embstr', length));
+    }
+    return stringPricer(code === ENCODING_EMBSTR ? 'embstr' : 'raw', length);
   }
 
   /** The keyspace charged the value's current price (it never charges anything else). */
