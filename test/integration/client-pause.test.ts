@@ -74,6 +74,19 @@ const SCENARIOS: Record<string, Scenario> = {
       return out;
     }),
 
+  'a postponed client that hangs up: its command never runs': (port) =>
+    withFreshClients(port, 3, async ([a, b, c]) => {
+      const out: string[] = [];
+      out.push(await tryOne(a!, ['CLIENT', 'PAUSE', '100000', 'WRITE']));
+      out.push(await tryOne(b!, ['SET', 'gone', '1']));
+      b!.close();
+      await new Promise((r) => setTimeout(r, 50));
+      out.push(await tryOne(c!, ['CLIENT', 'UNPAUSE']));
+      await new Promise((r) => setTimeout(r, 50));
+      out.push(await tryOne(c!, ['EXISTS', 'gone']));
+      return out;
+    }),
+
   'keys do not expire while paused, but read as missing; they go once the pause ends': (port) =>
     withFreshClients(port, 2, async ([a, b]) => {
       const out: string[] = [];
