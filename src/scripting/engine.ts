@@ -7,23 +7,21 @@
 // client loop serves ready keys after each command, as after EXEC). redis.call goes through the
 // same lookup, arity check and handlers as a socket command, with a ScriptClient as `ctx`.
 //
-// Scripts run as a Lua coroutine so that one past busy-reply-threshold can yield to the event loop
-// and the server can answer BUSY and take SCRIPT KILL meanwhile (busy-script.ts); the command then
-// returns a Suspension that settles with the script's reply (src/server/suspension.ts).
+// Scripts run as a Lua coroutine (script-thread.ts) so that one past busy-reply-threshold can yield
+// to the event loop and the server can answer BUSY and take SCRIPT KILL meanwhile (busy-script.ts);
+// the command then returns a Suspension that settles with the script's reply (src/server/suspension.ts).
 
 import { createHash } from 'node:crypto';
 import type { CommandContext, ServerContext } from '../commands/context.js';
 import { ReplyError, oomError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
-import { luaToReply, pushReply } from './convert.js';
-import {
-  LUA_MASKCOUNT, LUA_MASKLINE, LUA_OK, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LUA_YIELD, LuaRuntimeHandle, LuaState,
-} from './lua-runtime.js';
-import { Suspension } from '../server/suspension.js';
-import { HOOK_INSTRUCTIONS, KILLED_MESSAGE, ScriptRun, notBusyError } from './busy-script.js';
+import { pushReply } from './convert.js';
+import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaRuntimeHandle, LuaState } from './lua-runtime.js';
+import { ScriptRun, notBusyError } from './busy-script.js';
 import { FunctionRegistry } from './functions.js';
 import { PRELUDE_CHUNK, PRELUDE_SOURCE } from './prelude.js';
-import { bridgeWrap, pushStrings, runErrorReply, scriptCall, type RunContext } from './script-call.js';
+import { bridgeWrap, pushStrings, scriptCall, type RunContext } from './script-call.js';
+import { DEFAULT_SCRIPT_RESP, ScriptThread } from './script-thread.js';
 import { ScriptClient } from './script-client.js';
 import { parseShebang, type ScriptFlags } from './shebang.js';
 
@@ -33,8 +31,6 @@ const LOG_LEVELS: readonly ScriptLogLevel[] = ['debug', 'verbose', 'notice', 'wa
 /** How often the library-load hook looks at the clock (luaEngineCreate's lua_sethook count). */
 const LOAD_HOOK_INSTRUCTIONS = 100000;
 
-/** The protocol a script's redis.call sees before redis.setresp. */
-const DEFAULT_SCRIPT_RESP = 2;
 
 interface CachedScript {
   readonly body: Buffer;
@@ -87,25 +83,14 @@ export function sha1hex(bytes: Buffer | string): string {
 export class ScriptingEngine implements Scripting {
   private vm: LuaState | undefined;
   private refs = { compile: 0, run: 0, errh: 0, flush: 0, libCompile: 0, libFinish: 0, fnCall: 0, fnFree: 0, xrun: 0 };
-  /** The coroutine every script runs in (a lua_State of its own, anchored in the registry). */
-  private thread = 0;
-  /** lua_resume's result-count cell. */
-  private nresCell = 0;
-  /** The count hook of script runs (a WebAssembly function-table slot, made once). */
-  private runHook = 0;
-  /** The run in progress: its timing, kill request and write flag (busy-script.ts). */
-  private run_: ScriptRun | undefined;
-  /** Settles with the reply of a run that yielded (it is busy); undefined otherwise. */
-  private suspension: Suspension | undefined;
-  /** Whether the running script may yield: only under a socket client's command (ctx.suspendable). */
-  private mayYield = false;
+  /** The coroutine scripts run in, with its count hook (script-thread.ts); made with the state. */
+  private thread: ScriptThread | undefined;
   /** The library-load count hook (a WebAssembly function-table slot, made once) and its deadline. */
   private loadHook: number | undefined;
   private loadDeadline = 0;
   /** Functions handed over by js_register during one FUNCTION LOAD. */
   private registering: RegisteredFunction[] = [];
   private readonly scripts = new Map<string, CachedScript>();
-  private current: RunContext | undefined;
   readonly functions: FunctionRegistry = new FunctionRegistry(this);
   /** This server's hold on the Lua module: loading in the background, loaded, or failed (lua-runtime.ts). */
   readonly runtime: LuaRuntimeHandle = new LuaRuntimeHandle((message) =>
@@ -121,12 +106,17 @@ export class ScriptingEngine implements Scripting {
     return this.current !== undefined;
   }
 
+  /** redis.call's context: the script running now, if any. */
+  private get current(): RunContext | undefined {
+    return this.thread?.current;
+  }
+
   get currentRun(): ScriptRun | undefined {
-    return this.run_;
+    return this.current?.watch;
   }
 
   kill(byEval: boolean): Reply {
-    const run = this.run_;
+    const run = this.currentRun;
     if (run === undefined) throw notBusyError();
     return run.kill(byEval);
   }
@@ -167,14 +157,7 @@ export class ScriptingEngine implements Scripting {
       xrun: ref('xrun'),
     };
     m._lua_settop(L, 0);
-    this.thread = m._lua_newthread(L);
-    m._luaL_ref(L, LUA_REGISTRYINDEX);
-    this.nresCell = m._malloc(4);
-    this.runHook = m.addFunction((l: number) => {
-      this.bridgeRunHook(l);
-      return 0;
-    }, 'vii');
-    m._lua_sethook(this.thread, this.runHook, LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
+    this.thread = new ScriptThread(lua, this.refs.xrun, this.server, (message) => this.log('warning', message));
     this.vm = lua;
     return lua;
   }
@@ -249,104 +232,18 @@ export class ScriptingEngine implements Scripting {
     push: (lua: LuaState, L: number) => number,
   ): Reply {
     if (this.current !== undefined) throw new ReplyError('ERR This Redis command is not allowed from script');
-    const lua = this.state();
-    const T = this.thread;
+    this.state();
+    const thread = this.thread as ScriptThread;
     const client = new ScriptClient(ctx);
     client.resp = DEFAULT_SCRIPT_RESP;
     const watch = new ScriptRun(label, isEval, argv, performance.now(), Number(this.server.config.get('busy-reply-threshold')));
-    this.current = { sha: label, client, readOnly, dirtyAtStart: this.server.dirty, allowOom, watch };
-    this.run_ = watch;
-    this.mayYield = ctx.suspendable === true;
-    lua.m._lua_settop(T, 0);
-    lua.m._lua_rawgeti(T, LUA_REGISTRYINDEX, BigInt(this.refs.xrun));
-    const nargs = push(lua, T) + 1;
-    return this.resume(lua, nargs);
+    const context: RunContext = { sha: label, client, readOnly, dirtyAtStart: this.server.dirty, allowOom, watch };
+    return thread.start(context, ctx.suspendable === true, push);
   }
 
-  /** Resume the script coroutine: its reply when it ends, the Suspension while it yields. */
-  private resume(lua: LuaState, nargs: number): Reply {
-    const T = this.thread;
-    const m = lua.m;
-    const status = m._lua_resume(T, lua.L, nargs, this.nresCell);
-    if (status === LUA_YIELD) {
-      if (this.suspension === undefined) {
-        this.suspension = new Suspension();
-        this.server.busyScript = this.run_;
-      }
-      setImmediate(() => this.continueBusy());
-      return this.suspension;
-    }
-    const run = this.current;
-    try {
-      if (status === LUA_OK) {
-        // xrun's results: ok, then the script's first result (none: nil) or the error table.
-        if (m._lua_gettop(T) < 2) m._lua_settop(T, 2);
-        // The script's protocol (redis.setresp), not the caller's, decides how booleans convert (luaReplyToRedisReply).
-        if (m._lua_toboolean(T, 1) !== 0) return luaToReply(lua, T, 2, run?.client.resp ?? DEFAULT_SCRIPT_RESP);
-        m._lua_settop(T, 2);
-        return runErrorReply(lua, T, run?.sha ?? '');
-      }
-      // An error outside xpcall (the handler itself failed, out of memory): the coroutine is dead.
-      const reply = runErrorReply(lua, T, run?.sha ?? '');
-      m._lua_resetthread(T);
-      return reply;
-    } finally {
-      m._lua_settop(T, 0);
-      // A killed run left the hook firing on every line.
-      m._lua_sethook(T, this.runHook, LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
-      this.current = undefined;
-      this.run_ = undefined;
-    }
-  }
-
-  /** The next slice of a busy script, after the event loop had its turn; settles the suspension at the end. */
-  private continueBusy(): void {
-    const suspension = this.suspension;
-    const lua = this.vm;
-    if (suspension === undefined || lua === undefined) return;
-    const reply = this.resume(lua, 0);
-    if (reply === suspension) return;
-    this.suspension = undefined;
-    this.server.busyScript = undefined;
-    suspension.resolve(reply);
-  }
-
-  /**
-   * The server is going away while a script is busy (SHUTDOWN NOSAVE): drop the coroutine. Its
-   * caller never gets a reply, as in Redis, where the process exits under it.
-   */
+  /** The server is going away while a script is busy (SHUTDOWN NOSAVE): see ScriptThread.abandon. */
   abandonBusy(): void {
-    const lua = this.vm;
-    if (this.suspension === undefined || lua === undefined) return;
-    this.suspension = undefined;
-    this.server.busyScript = undefined;
-    lua.m._lua_resetthread(this.thread);
-    lua.m._lua_settop(this.thread, 0);
-    lua.m._lua_sethook(this.thread, this.runHook, LUA_MASKCOUNT, HOOK_INSTRUCTIONS);
-    this.current = undefined;
-    this.run_ = undefined;
-  }
-
-  /** The count hook of a script run (luaMaskCountHook): time out, yield while busy, or die when killed. */
-  private bridgeRunHook(L: number): void {
-    const lua = this.vm;
-    const run = this.run_;
-    if (lua === undefined || run === undefined) return;
-    const m = lua.m;
-    const action = run.check(performance.now(), (message) => this.log('warning', message));
-    if (action === 'continue') return;
-    if (action === 'kill') {
-      // From now on at every line: a pcall that catches the error meets it again at once.
-      m._lua_sethook(L, this.runHook, LUA_MASKLINE, 0);
-      m._lua_createtable(L, 0, 1);
-      lua.pushText(L, 'err');
-      lua.pushText(L, KILLED_MESSAGE);
-      m._lua_rawset(L, -3);
-      m._lua_error(L);
-      return;
-    }
-    // Inside a C call (a sort comparator, a gsub callback) Lua cannot yield: try again at the next hook.
-    if (this.mayYield && m._lua_isyieldable(L) !== 0) m._lua_yieldk(L, 0, 0, 0);
+    this.thread?.abandon();
   }
 
   /**
