@@ -350,3 +350,13 @@ export const xclaimOptionError = (option: Buffer): ReplyError => new ReplyError(
 export const xclaimIdleError = (): ReplyError => new ReplyError('ERR Invalid IDLE option argument for XCLAIM');
 export const xclaimTimeError = (): ReplyError => new ReplyError('ERR Invalid TIME option argument for XCLAIM');
 export const xautoclaimCountError = (): ReplyError => new ReplyError('ERR COUNT must be > 0');
+
+/** A client's write on a replica with replica-read-only yes (shared.roslaveerr). */
+export function readOnlyReplicaError(): ReplyError {
+  return new ReplyError("READONLY You can't write against a read only replica.");
+}
+
+/** A non-stale command while the replica's link is down and replica-serve-stale-data is no (shared.masterdownerr). */
+export function masterDownError(): ReplyError {
+  return new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+}

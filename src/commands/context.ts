@@ -16,6 +16,7 @@ import type { Tracking, TrackingClient } from '../server/tracking.js';
 import type { LatencyMonitor } from '../server/latency.js';
 import type { Snapshots } from '../persistence/snapshots.js';
 import type { User } from '../acl/user.js';
+import type { ReplicaSide } from '../replication/replica-side.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
 export interface ClientHandle {
@@ -159,6 +160,8 @@ export interface ServerContext {
   readonly snapshots: Snapshots;
   /** The active expire cycle (src/keyspace/expire-cycle.ts): DEBUG SET-ACTIVE-EXPIRE switches it. */
   readonly expireCycle: { enabled: boolean };
+  /** REPLICAOF, and what ROLE / INFO replication report while this server is a replica (src/replication). */
+  readonly replicaSide: ReplicaSide;
 }
 
 /** The calling client: what every handler receives as `ctx`. */

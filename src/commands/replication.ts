@@ -9,7 +9,7 @@
 
 import { ReplyError, syntaxError, timeoutNegativeError } from '../errors.js';
 import { parseLongLong } from '../util/numbers.js';
-import { OK, type Reply } from '../protocol/reply.js';
+import { OK, status, type Reply } from '../protocol/reply.js';
 import { intArg, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';
@@ -18,7 +18,9 @@ import type { CommandSpec } from './types.js';
  * The role: "master", the replication offset, the replicas (none).
  * Format: ROLE
  */
-function roleCommand(): Reply {
+function roleCommand(ctx: CommandContext): Reply {
+  // A replica's answer: slave, master host and port, link state, offset (src/replication/replica-side.ts).
+  if (ctx.server.replicaSide.link !== undefined) return ctx.server.replicaSide.roleReply();
   return ['master', 0, []];
 }
 
@@ -39,17 +41,20 @@ function waitCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
 }
 
 /**
- * Become a master (NO ONE: nothing to do, we always are one), or a replica of host:port, which
- * tsredis cannot be.
+ * Become a master again keeping the data (NO ONE), or a replica of host:port: the link connects and
+ * syncs in the background (src/replication/replica-side.ts). Replies at once, as Redis does.
  * Format: REPLICAOF host port | REPLICAOF NO ONE (SLAVEOF is the old name)
  */
-function replicaofCommand(_ctx: CommandContext, argv: readonly Buffer[]): Reply {
-  if (optionOf(argv[1] as Buffer) === 'NO' && optionOf(argv[2] as Buffer) === 'ONE') return OK;
+function replicaofCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  if (optionOf(argv[1] as Buffer) === 'NO' && optionOf(argv[2] as Buffer) === 'ONE') {
+    ctx.server.replicaSide.promote();
+    return OK;
+  }
   // getRangeLongFromObjectOrReply: a port that is not an integer gets the same message as one out of range.
   const port = parseLongLong(argv[2] as Buffer);
   if (port === null || port < 0 || port > 65535) throw new ReplyError('ERR Invalid master port');
-  // DIFFERS FROM REDIS: there is no replication (docs/compatibility.md); Redis would start syncing.
-  throw new ReplyError('ERR tsredis cannot replicate from another server (no replication support)');
+  const text = ctx.server.replicaSide.replicaOf((argv[1] as Buffer).toString('latin1'), Number(port));
+  return text === 'OK' ? OK : status(text);
 }
 
 /**

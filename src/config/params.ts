@@ -132,8 +132,8 @@ export const PARAMS = {
   'aof-timestamp-enabled': bool(false, USED),
   'cluster-replica-no-failover': bool(false, { alias: 'cluster-slave-no-failover', note: CLUSTER_NOTE }),
   'replica-lazy-flush': bool(false, { alias: 'slave-lazy-flush', note: REPLICATION_NOTE }),
-  'replica-serve-stale-data': bool(true, { alias: 'slave-serve-stale-data', note: REPLICATION_NOTE }),
-  'replica-read-only': bool(true, { alias: 'slave-read-only', note: REPLICATION_NOTE }),
+  'replica-serve-stale-data': bool(true, { alias: 'slave-serve-stale-data', status: 'used' }),
+  'replica-read-only': bool(true, { alias: 'slave-read-only', status: 'used' }),
   'replica-ignore-maxmemory': bool(true, { alias: 'slave-ignore-maxmemory', note: REPLICATION_NOTE }),
   'jemalloc-bg-thread': bool(true, { note: 'no jemalloc in Node' }),
   // DIFFERS FROM REDIS: a Redis built without Jemalloc's defrag hooks refuses "yes"; we accept it and do nothing.
@@ -159,7 +159,7 @@ export const PARAMS = {
   unixsocket: str('', { ...USED, ...IMMUTABLE }),
   pidfile: str('', { ...USED, ...IMMUTABLE }),
   'replica-announce-ip': str('', { alias: 'slave-announce-ip', note: REPLICATION_NOTE }),
-  masteruser: str('', { sensitive: true, note: REPLICATION_NOTE }),
+  masteruser: str('', { sensitive: true, status: 'used' }),
   'cluster-announce-ip': str('', { note: CLUSTER_NOTE }),
   'cluster-config-file': str('nodes.conf', { ...IMMUTABLE, note: CLUSTER_NOTE }),
   'cluster-announce-hostname': str('', { validate: validHostname, note: CLUSTER_NOTE }),
@@ -175,7 +175,7 @@ export const PARAMS = {
   'proc-title-template': str('{title} {listen-addr} {server-mode}', { validate: validProcTitleTemplate }),
   'bind-source-addr': str('', { note: REPLICATION_NOTE }),
   logfile: str('', { ...USED, ...IMMUTABLE }),
-  masterauth: str('', { sensitive: true, note: REPLICATION_NOTE }),
+  masterauth: str('', { sensitive: true, status: 'used' }),
   /** Sets the password of the ACL 'default' user (the ACL module listens for changes). */
   requirepass: str('', { ...USED, sensitive: true }),
 
@@ -276,7 +276,7 @@ export const PARAMS = {
   'oom-score-adj-values': oomScoreAdjValuesParam({}),
   'notify-keyspace-events': notifyKeyspaceEventsParam(USED),
   bind: bindParam(['*', '-::*'], USED),
-  replicaof: replicaofParam({ ...IMMUTABLE, alias: 'slaveof', status: 'unsupported' }),
+  replicaof: replicaofParam({ ...IMMUTABLE, alias: 'slaveof', status: 'used' }),
   'latency-tracking-info-percentiles': percentilesParam({}),
   'shutdown-on-sigint': shutdownFlagsParam(USED),
   'shutdown-on-sigterm': shutdownFlagsParam(USED),

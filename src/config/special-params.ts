@@ -203,13 +203,15 @@ export function shutdownFlagsParam(flags: ParamFlags): ParamSpec<readonly Shutdo
 
 // --- replicaof <host> <port> | replicaof no one ---
 
-/** DIFFERS FROM REDIS: tsredis has no replication, so only "no one" (the default, no master) is accepted. */
+/** `replicaof host port` is kept as "host port" and connected to at start-up; "no one" (the default) is ''. */
 export function replicaofParam(flags: ParamFlags): ParamSpec<string> {
   return makeSpec<string>(flags, true, ['no', 'one'], (args) => {
     if (args.length !== 2) throw new ParamError('wrong number of arguments');
     if ((args[0] ?? '').toLowerCase() === 'no' && (args[1] ?? '').toLowerCase() === 'one') return { value: '', rendered: '' };
     const port = strtollWhole(args[1] ?? '');
     if (port === undefined || port < 0n || port > 65535n) throw new ParamError('Invalid master port');
-    throw new ParamError('replication is not supported by tsredis');
+    // The server connects once it listens (src/replication/replica-side.ts).
+    const master = `${args[0] ?? ''} ${port}`;
+    return { value: master, rendered: master };
   });
 }

@@ -3,14 +3,16 @@
 // slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
 //
 // Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
-// command (DEBUG) → authentication → ACL permissions → maxmemory (evict, or OOM for denyoom) → MISCONF after a failed save → RESP2 pub/sub context → MULTI queueing → run. Handlers never
+// command (DEBUG) → authentication → ACL permissions → maxmemory (evict, or OOM for denyoom) → MISCONF after a failed save → READONLY
+// replica → RESP2 pub/sub context → MASTERDOWN replica → MULTI queueing → run. Handlers never
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
 // The module binding, not the `performance` global: in Node 20 that global is a lazy getter, read twice per command.
 import { performance } from 'node:perf_hooks';
 import {
-  ReplyError, aofMisconfError, bgsaveMisconfError, noAuthError, oomError, unknownCommandError, unknownSubcommandError, wrongArityError,
+  ReplyError, aofMisconfError, bgsaveMisconfError, masterDownError, noAuthError, oomError, readOnlyReplicaError, unknownCommandError,
+  unknownSubcommandError, wrongArityError,
 } from '../errors.js';
 import { NO_REPLY, QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
@@ -136,9 +138,20 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, aofMisconfError(aof.writeError), command);
     return undefined;
   }
+  // A read-only replica refuses clients' writes (the master's stream does not come through here).
+  const replica = server.replicaSide;
+  if (replica.link !== undefined && replica.refusesWrite(command, client.multi?.queue)) {
+    server.rejectCommand(client, readOnlyReplicaError(), command);
+    return undefined;
+  }
   // A subscribed RESP2 client may only (un)subscribe, PING, QUIT, RESET (src/pubsub/subscribed-context.ts).
   if (client.resp === 2 && client.subscriptions.total > 0 && !allowedInSubscribedContext((command.parent ?? command).spec.name)) {
     server.rejectCommand(client, subscribedContextError(command.fullName), command);
+    return undefined;
+  }
+  // A replica whose link is down, with replica-serve-stale-data no, runs only commands flagged stale.
+  if (replica.link !== undefined && replica.refusesStale(command, client.multi?.queue)) {
+    server.rejectCommand(client, masterDownError(), command);
     return undefined;
   }
   // A script past busy-reply-threshold: only the commands flagged allow_busy (SCRIPT KILL, FUNCTION
@@ -229,7 +242,7 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   // The propagation feed (AOF, replication) exists only while something consumes it: with
   // appendonly off this is one field check and nothing is allocated (src/persistence/aof/propagate.ts).
   const feed = server.propagation;
-  const mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
+  let mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
   let reply: Reply;
   try {
     reply = handler(client, argv);
@@ -242,6 +255,10 @@ export function call(server: Server, client: Client, command: Command, argv: rea
     }
   }
   if (reply instanceof Suspension) {
+    if (reply.releasesPropagation && feed !== undefined && mark !== undefined) {
+      feed.endCommand(mark, server.dirty, client.db.index, argv);
+      mark = undefined;
+    }
     return reply.then((final) => {
       finishCall(server, client, command, argv, start, mark, final);
       return NO_REPLY;

@@ -43,6 +43,7 @@ import {
 } from '../persistence/aof/aof-control.js';
 import { aofInfoFields } from '../persistence/aof/aof-info.js';
 import { shutdownFailedError } from '../errors.js';
+import { ReplicaSide } from '../replication/replica-side.js';
 
 import { formatLogLine, logLevelShown, type LogLevel } from './log.js';
 
@@ -118,6 +119,8 @@ export class Server implements ServerContext {
   propagation: PropagationFeed | undefined = undefined;
   /** The append-only file while appendonly is yes (src/persistence/aof/). */
   aof: AppendOnlyFile | undefined = undefined;
+  /** REPLICAOF: the link to a master while this server is a replica (src/replication/replica-side.ts). */
+  readonly replicaSide: ReplicaSide = new ReplicaSide(this);
   /**
    * Called with every command a client sends, as it reaches dispatch (src/testing/command-log.ts).
    * Empty unless a test records commands, so dispatch pays one length check.
@@ -250,6 +253,12 @@ export class Server implements ServerContext {
       this.listeners.push(listener);
     }
     this.startCron();
+    // `replicaof <host> <port>` in redis.conf or on the command line: connect once listening.
+    const replicaof = this.config.get('replicaof');
+    if (replicaof !== '') {
+      const [host, port] = replicaof.split(' ');
+      this.replicaSide.replicaOf(host as string, Number(port));
+    }
   }
 
   /**
@@ -572,6 +581,7 @@ export class Server implements ServerContext {
     this.snapshots.abortBackgroundSave();
     // The last AOF writes reach the disk (Redis fsyncs the AOF in prepareForShutdown).
     closeAof(this);
+    this.replicaSide.stop();
     for (const client of [...this.clientsById.values()]) {
       // Replies already produced (e.g. the OK before a SHUTDOWN in the same pipeline) go out first.
       client.closeAfterReply();

@@ -6,6 +6,7 @@ import { machine, release, totalmem, type as osType } from 'node:os';
 import { lruClock } from '../../datatypes/object.js';
 import { BASELINE_BYTES, overheadBytes } from '../../eviction/memory-model.js';
 import { REDIS_VERSION } from '../connection.js';
+import { migrateCachedSockets } from '../migrate.js';
 import type { ServerContext, ServerStats } from '../context.js';
 import type { Command } from '../types.js';
 import { bytesToHuman, fixed, multiplexingApi, secondsMicros, section } from './format.js';
@@ -188,7 +189,7 @@ export function statsSection(server: ServerContext): string {
     ['pubsubshard_channels', server.pubsub.shardChannelCount],
     ['latest_fork_usec', 0],
     ['total_forks', 0],
-    ['migrate_cached_sockets', 0],
+    ['migrate_cached_sockets', migrateCachedSockets(server)],
     ['slave_expires_tracked_keys', 0],
     ['active_defrag_hits', 0],
     ['active_defrag_misses', 0],
@@ -209,8 +210,11 @@ export function statsSection(server: ServerContext): string {
 }
 
 export function replicationSection(server: ServerContext): string {
+  // A replica's fields after role (src/replication/replica-side.ts), then the master-side ones.
+  const replica = server.replicaSide.link === undefined ? [] : server.replicaSide.infoFields();
   return section('Replication', [
-    ['role', 'master'],
+    ['role', replica.length === 0 ? 'master' : 'slave'],
+    ...replica,
     ['connected_slaves', 0],
     ['master_failover_state', 'no-failover'],
     ['master_replid', infoState(server).replId],

@@ -1,0 +1,258 @@
+// tsredis as the replica of a real redis-server 7.0 master: the full sync (disk-less `$EOF:` and
+// `$<len>` payloads), the command stream (every type, SELECT, MULTI, scripts, functions, expiry
+// DELs), the offset equal to the master's, a dropped link resumed with +CONTINUE, and what a replica
+// answers (READONLY, MASTERDOWN, ROLE, INFO). Error texts were read off a redis-server 7.0.15 replica.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/index.js';
+import type { Server } from '../../src/server/server.js';
+import { errorOf, requireProgram, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+
+const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
+
+const running: RunningServer[] = [];
+const masters: RealRedis[] = [];
+const clients: Redis[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.disconnect();
+  for (const srv of running.splice(0)) await srv.close();
+  for (const m of masters.splice(0)) await m.stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function connect(port: number): Redis {
+  const redis = new Redis({ port, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: false });
+  redis.on('error', () => undefined);
+  clients.push(redis);
+  return redis;
+}
+
+async function startMaster(args: string[] = []): Promise<{ master: RealRedis; m: Redis }> {
+  // Its own dir: a disk-based sync writes dump.rdb there (and a master would load one it finds).
+  const dir = mkdtempSync(join(tmpdir(), 'tsredis-replica-master-'));
+  dirs.push(dir);
+  const master = await startRealRedis(['--dir', dir, '--repl-diskless-sync-delay', '0', ...args]);
+  masters.push(master);
+  return { master, m: connect(master.port) };
+}
+
+async function startReplica(options: Record<string, string | number> = {}): Promise<{ srv: RunningServer; r: Redis; server: Server }> {
+  const srv = await startTestServer(options);
+  running.push(srv);
+  return { srv, r: connect(srv.port), server: srv.server as Server };
+}
+
+function infoField(info: string, name: string): string | undefined {
+  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Wait until the replica applied everything the master has sent so far (offsets equal). */
+async function caughtUp(m: Redis, r: Redis): Promise<void> {
+  await waitFor('the replica to catch up', async () => {
+    const want = infoField(await m.info('replication'), 'master_repl_offset');
+    const info = await r.info('replication');
+    return infoField(info, 'master_link_status') === 'up' && infoField(info, 'slave_repl_offset') === want;
+  });
+}
+
+/** Every key of every db as comparable data: type, encoding, contents, TTL in seconds. */
+async function snapshot(client: Redis): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (let db = 0; db < 16; db++) {
+    await client.select(db);
+    for (const key of await client.keysBuffer('*')) {
+      const type = await client.type(key);
+      let value: unknown;
+      if (type === 'string') value = (await client.getBuffer(key))?.toString('hex');
+      else if (type === 'list') value = await client.lrange(key, 0, -1);
+      else if (type === 'hash') value = Object.entries(await client.hgetall(key)).sort();
+      else if (type === 'set') value = (await client.smembers(key)).sort();
+      else if (type === 'zset') value = await client.zrange(key, '0', '-1', 'WITHSCORES');
+      else if (type === 'stream') value = [await client.xrange(key, '-', '+'), await client.xinfo('GROUPS', key)];
+      const pttl = await client.pttl(key);
+      // A string loaded from an RDB is embstr when short, whatever it was on the master (as on a Redis replica).
+      const encoding = String(await client.object('ENCODING', key)).replace(/^(embstr|raw)$/, 'str');
+      out[`${db}:${key.toString('hex')}`] = [type, encoding, value, pttl < 0 ? pttl : Math.round(pttl / 1000)];
+    }
+  }
+  await client.select(0);
+  return out;
+}
+
+async function writeEveryType(m: Redis, tag: string): Promise<void> {
+  await m.set(`${tag}:str`, 'hello');
+  await m.set(`${tag}:int`, '12345');
+  await m.incrby(`${tag}:int`, 10);
+  await m.set(`${tag}:bin`, Buffer.from([0, 255, 1, 128]));
+  await m.rpush(`${tag}:list`, 'a', 'b', 'c', '1');
+  await m.rpush(`${tag}:biglist`, ...Array.from({ length: 300 }, (_, i) => `item-${i}`));
+  await m.hset(`${tag}:hash`, 'f1', 'v1', 'f2', '2');
+  await m.hset(`${tag}:bighash`, ...Array.from({ length: 300 }, (_, i) => [`f${i}`, `v${i}`]).flat());
+  await m.sadd(`${tag}:intset`, 1, 2, 3);
+  await m.sadd(`${tag}:set`, 'x', 'y', 'z');
+  await m.zadd(`${tag}:zset`, 1, 'one', 2.5, 'two');
+  await m.zadd(`${tag}:bigzset`, ...Array.from({ length: 200 }, (_, i) => [i, `m${i}`]).flat());
+  await m.pfadd(`${tag}:hll`, 'a', 'b', 'c');
+  await m.xadd(`${tag}:stream`, '1-1', 'k', 'v');
+  await m.xadd(`${tag}:stream`, '*', 'k2', 'v2');
+  await m.xgroup('CREATE', `${tag}:stream`, 'g', '0');
+  await m.setex(`${tag}:ttl`, 1000, 'v');
+  await m.pexpire(`${tag}:hash`, 500_000);
+  await m.select(3);
+  await m.set(`${tag}:db3`, 'three');
+  await m.lpush(`${tag}:db3list`, 'q');
+  await m.select(0);
+}
+
+describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () => {
+  it('full sync by a disk-less $EOF payload, then the stream: every type, SELECT, MULTI, scripts, functions', async () => {
+    const { master, m } = await startMaster();
+    await writeEveryType(m, 'before');
+    await m.function('LOAD', "#!lua name=lib\nredis.register_function('setit', function(keys, args) return redis.call('set', keys[1], args[1]) end)");
+    const { r, server } = await startReplica();
+    expect(await r.replicaof('127.0.0.1', master.port)).toBe('OK');
+    await caughtUp(m, r);
+    expect(server.replicaSide.link?.fullSyncs).toBe(1);
+    await writeEveryType(m, 'after');
+    await m.multi().set('tx:a', '1').incr('tx:b').lpush('tx:l', 'x').exec();
+    await m.eval("redis.call('set', KEYS[1], 'from-lua'); redis.call('hset', KEYS[2], 'f', ARGV[1]); return 1", 2, 'lua:s', 'lua:h', 'v');
+    await m.fcall('setit', 1, 'fn:key', 'fn-value');
+    await m.del('after:str');
+    await m.rename('after:set', 'after:set2');
+    await m.select(5);
+    await m.set('db5', 'five');
+    await m.flushdb();
+    await m.set('db5b', 'five-b');
+    await m.select(0);
+    await caughtUp(m, r);
+    expect(await snapshot(r)).toEqual(await snapshot(m));
+    expect(await r.function('LIST')).toEqual(await m.function('LIST'));
+  });
+
+  it('full sync by a $<len> payload (repl-diskless-sync no); replicaof on the command line', async () => {
+    const { master, m } = await startMaster(['--repl-diskless-sync', 'no']);
+    await writeEveryType(m, 'disk');
+    const { r } = await startReplica({ replicaof: `127.0.0.1 ${master.port}` });
+    await caughtUp(m, r);
+    expect(await snapshot(r)).toEqual(await snapshot(m));
+    await m.set('later', 'x');
+    await caughtUp(m, r);
+    expect(await r.get('later')).toBe('x');
+  });
+
+  it('refuses clients writes with READONLY, also queued in MULTI; ROLE and INFO replication as a replica', async () => {
+    const { master, m } = await startMaster();
+    await m.set('k', 'v');
+    const { r } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    expect(await errorOf(r.set('k', 'w'))).toBe("READONLY You can't write against a read only replica.");
+    expect(await r.get('k')).toBe('v');
+    const tx = await r.multi().set('a', '1').get('k').exec().catch((err: Error) => err.message);
+    expect(String(tx)).toContain('EXECABORT');
+    const role = (await r.role()) as unknown[];
+    const offset = Number(infoField(await m.info('replication'), 'master_repl_offset'));
+    expect(role).toEqual(['slave', '127.0.0.1', master.port, 'connected', offset]);
+    const info = await r.info('replication');
+    expect(infoField(info, 'role')).toBe('slave');
+    expect(infoField(info, 'master_host')).toBe('127.0.0.1');
+    expect(infoField(info, 'master_port')).toBe(String(master.port));
+    expect(infoField(info, 'master_link_status')).toBe('up');
+    expect(infoField(info, 'master_sync_in_progress')).toBe('0');
+    expect(infoField(info, 'slave_read_repl_offset')).toBe(String(offset));
+    expect(infoField(info, 'slave_read_only')).toBe('1');
+    expect(await r.replicaof('127.0.0.1', master.port)).toBe('OK Already connected to specified master');
+    // replica-read-only no: writes are accepted (and lost at the next full sync, as in Redis).
+    await r.config('SET', 'replica-read-only', 'no');
+    expect(await r.set('local', '1')).toBe('OK');
+    // The master's replicas list names us, acknowledged at our offset.
+    await waitFor('the master to see our ACK', async () => (await m.info('replication')).includes(`offset=${offset},`));
+  });
+
+  it('a dropped link resumes with a partial resync (+CONTINUE) and the writes made meanwhile', async () => {
+    const { master, m } = await startMaster();
+    const { r, server } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await m.set('a', '1');
+    await caughtUp(m, r);
+    const link = server.replicaSide.link;
+    expect(link).toBeDefined();
+    // The master drops us, writes on, and we reconnect by ourselves about a second later.
+    await m.call('CLIENT', 'KILL', 'TYPE', 'replica');
+    await m.set('b', '2');
+    await m.multi().incr('c').incr('c').exec();
+    await caughtUp(m, r);
+    expect(link?.partialSyncs).toBe(1);
+    expect(link?.fullSyncs).toBe(1);
+    expect(infoField(await m.info('stats'), 'sync_partial_ok')).toBe('1');
+    expect(await r.mget('a', 'b', 'c')).toEqual(['1', '2', '2']);
+    // The link killed on our side resumes the same way.
+    link?.dropLink();
+    await m.set('d', '4');
+    await caughtUp(m, r);
+    expect(link?.partialSyncs).toBe(2);
+    expect(await r.get('d')).toBe('4');
+  });
+
+  it('keys do not expire on the replica by themselves: they read as missing until the master DELs them', async () => {
+    const { master, m } = await startMaster(['--enable-debug-command', 'yes']);
+    const { r } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    await m.debug('SET-ACTIVE-EXPIRE', 0);
+    await m.set('short', 'v', 'PX', 50);
+    await caughtUp(m, r);
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(await r.get('short')).toBeNull();
+    expect(await r.dbsize()).toBe(1);
+    // The master's lazy expiry sends DEL.
+    expect(await m.get('short')).toBeNull();
+    await caughtUp(m, r);
+    expect(await r.dbsize()).toBe(0);
+    // Eviction on the master reaches us as DEL too.
+    await m.config('SET', 'maxmemory-policy', 'allkeys-random');
+    for (let i = 0; i < 50; i++) await m.set(`big${i}`, 'x'.repeat(10_000));
+    await m.config('SET', 'maxmemory', '1');
+    await m.set('trigger', 'x').catch(() => undefined);
+    await caughtUp(m, r);
+    expect(await r.dbsize()).toBe(await m.dbsize());
+  });
+
+  it('MASTERDOWN while the link is down with replica-serve-stale-data no; REPLICAOF NO ONE keeps the data', async () => {
+    const { master, m } = await startMaster();
+    await m.set('kept', 'yes');
+    const { r } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    await r.config('SET', 'replica-serve-stale-data', 'no');
+    await master.stop();
+    masters.splice(0);
+    await waitFor('the link to drop', async () => infoField(await r.info('replication'), 'master_link_status') === 'down');
+    expect(await errorOf(r.get('kept'))).toBe("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+    // Only commands flagged stale run (INFO, ROLE, CONFIG ...): PING is refused too, as by 7.0.15.
+    expect(await errorOf(r.ping())).toBe("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
+    expect(await r.config('GET', 'databases')).toEqual(['databases', '16']);
+    const role = (await r.role()) as unknown[];
+    expect(role[0]).toBe('slave');
+    expect(role[4]).toBe(-1);
+    expect(await r.replicaof('NO', 'ONE')).toBe('OK');
+    expect(await r.get('kept')).toBe('yes');
+    expect(await r.set('now', 'writable')).toBe('OK');
+    expect(((await r.role()) as unknown[])[0]).toBe('master');
+  });
+});
