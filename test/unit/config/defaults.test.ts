@@ -74,6 +74,6 @@ describe('defaults', () => {
     expect(new Set(infos.map((p) => p.name)).size).toBe(infos.length);
     expect(infos.find((p) => p.name === 'databases')).toMatchObject({ mutable: false, status: 'used' });
     expect(infos.find((p) => p.name === 'activedefrag')).toMatchObject({ mutable: true, status: 'noop' });
-    expect(infos.find((p) => p.name === 'replicaof')).toMatchObject({ alias: 'slaveof', status: 'unsupported' });
+    expect(infos.find((p) => p.name === 'replicaof')).toMatchObject({ alias: 'slaveof', status: 'used' });
   });
 });

@@ -164,9 +164,11 @@ describe('redis.conf text', () => {
 
   it('refuses what tsredis cannot do instead of ignoring it', () => {
     expect(startupError(() => Config.fromText('cluster-enabled yes')).reason).toBe('cluster mode is not supported by tsredis');
-    expect(startupError(() => Config.fromText('replicaof 127.0.0.1 6379')).reason).toBe('replication is not supported by tsredis');
     expect(startupError(() => Config.fromText('loadmodule /x.so')).reason).toBe('modules are not supported by tsredis');
     expect(Config.fromText('replicaof no one').configGet(['replicaof'])).toEqual([['replicaof', '']]);
+    // A master to replicate from is kept as "host port" (the server connects once listening).
+    expect(Config.fromText('replicaof 127.0.0.1 6379').configGet(['replicaof'])).toEqual([['replicaof', '127.0.0.1 6379']]);
+    expect(startupError(() => Config.fromText('slaveof 127.0.0.1 70000')).reason).toBe('Invalid master port');
   });
 });
 
