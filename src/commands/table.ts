@@ -15,6 +15,7 @@ import { hyperloglogCommands } from './hyperloglog.js';
 import { keyspaceCommands } from './keyspace.js';
 import { listCommands } from './list.js';
 import { memoryCommands } from './memory.js';
+import { migrateCommands } from './migrate.js';
 import { objectCommands } from './object.js';
 import { persistenceCommands } from './persistence.js';
 import { aofCommands } from './aof.js';
@@ -58,6 +59,7 @@ export const COMMAND_SPECS: readonly CommandSpec[] = [
   ...keyspaceCommands,
   ...objectCommands,
   ...dumpCommands,
+  ...migrateCommands,
   ...expireCommands,
   ...stringCommands,
   ...bitopsCommands,

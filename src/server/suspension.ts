@@ -23,6 +23,14 @@ export class Suspension implements SuspendedReply {
   private result: Reply = null;
   private readonly waiters: Array<(reply: Reply) => void> = [];
 
+  /**
+   * `releasesPropagation`: the command waits on something outside the server (MIGRATE on its
+   * target) while other clients run, so call() closes its propagation unit at once instead of
+   * holding it open (which would hold back everyone's AOF writes); the command logs its own
+   * effect when it resumes. A busy script keeps its unit: its writes are one unit.
+   */
+  constructor(readonly releasesPropagation = false) {}
+
   /** Run `next` with the final reply once it is known; its result (perhaps another suspension) settles the returned one. */
   then(next: (reply: Reply) => Reply | Suspension): Suspension {
     const chained = new Suspension();
