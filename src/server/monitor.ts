@@ -28,6 +28,19 @@ export function redactArgv(command: Command, argv: readonly Buffer[]): readonly 
     }
     return out;
   }
+  // MIGRATE: AUTH's password, AUTH2's username and password (as migrateCommand's option loop redacts them).
+  if (name === 'migrate') {
+    const out = [...argv];
+    for (let i = 6; i < out.length; i++) {
+      const option = (out[i] as Buffer).toString('latin1').toLowerCase();
+      if (option === 'auth' && i + 1 < out.length) out[++i] = REDACTED;
+      else if (option === 'auth2' && i + 2 < out.length) {
+        out[++i] = REDACTED;
+        out[++i] = REDACTED;
+      } else if (option !== 'copy' && option !== 'replace') break;
+    }
+    return out;
+  }
   if (name === 'config|set') {
     const out = [...argv];
     for (let i = 2; i + 1 < out.length; i += 2) {

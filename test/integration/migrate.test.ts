@@ -148,16 +148,21 @@ describe.skipIf(!available)('MIGRATE against real Redis 7.0', () => {
     const admin = new Redis({ port: target.port, host: H });
     const a = await RawClient.connect(ours.port);
     const other = await RawClient.connect(ours.port);
-    await rawReply(a, 'SET', 'raced', 'old');
+    await rawReply(a, 'RPUSH', 'raced', 'old');
+    await rawReply(a, 'SET', 'replaced', 'old');
     await rawReply(a, 'SET', 'calm', 'old');
     await admin.call('CLIENT', 'PAUSE', '300', 'ALL');
-    a.write(resp('MIGRATE', H, String(target.port), '', '5', '2000', 'KEYS', 'raced', 'calm'));
+    a.write(resp('MIGRATE', H, String(target.port), '', '5', '2000', 'KEYS', 'raced', 'replaced', 'calm'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(await rawReply(other, 'SET', 'raced', 'new')).toBe('+OK\r\n');
+    // Changed in place, and replaced by a new value: both stay here, newer than the target's copy.
+    expect(await rawReply(other, 'RPUSH', 'raced', 'new')).toBe(':2\r\n');
+    expect(await rawReply(other, 'SET', 'replaced', 'new')).toBe('+OK\r\n');
     expect((await a.readUntil('\r\n', 3000)).toString('latin1')).toBe('+OK\r\n');
-    expect(await rawReply(a, 'MGET', 'raced', 'calm')).toBe('*2\r\n$3\r\nnew\r\n$-1\r\n');
+    expect(await rawReply(a, 'LRANGE', 'raced', '0', '-1')).toBe('*2\r\n$3\r\nold\r\n$3\r\nnew\r\n');
+    expect(await rawReply(a, 'MGET', 'replaced', 'calm')).toBe('*2\r\n$3\r\nnew\r\n$-1\r\n');
     await admin.select(5);
-    expect(await admin.mget('raced', 'calm')).toEqual(['old', 'old']);
+    expect(await admin.lrange('raced', 0, -1)).toEqual(['old']);
+    expect(await admin.mget('replaced', 'calm')).toEqual(['old', 'old']);
     admin.disconnect();
     a.close();
     other.close();
@@ -239,7 +244,8 @@ describe.skipIf(!available)('MIGRATE against real Redis 7.0', () => {
       .exists('z', 's')
       .exec();
     expect(exec).toEqual([[null, 'OK'], [null, 'OK'], [null, 1]]);
-    expect(await them.zrange('z', 0, -1, 'WITHSCORES')).toEqual(['a', '1', 'b', '2']);
+    expect(await them.zrange('z', 0, -1)).toEqual(['a', 'b']);
+    expect(await them.zscore('z', 'b')).toBe('2');
     expect(await them.get('s')).toBe('v');
     us.disconnect();
     them.disconnect();
@@ -258,5 +264,60 @@ describe.skipIf(!available)('MIGRATE against real Redis 7.0', () => {
     }
     us.disconnect();
     real.disconnect();
+  });
+});
+
+describe.skipIf(!available)('MIGRATE: connections, secrets, scripts', () => {
+  let ours: RunningServer;
+  let target: RealRedis;
+
+  beforeAll(async () => {
+    ours = await startTestServer();
+    target = await startRealRedis(['--requirepass', 'pw']);
+  });
+
+  afterAll(async () => {
+    await ours?.close();
+    await target?.stop();
+  });
+
+  it('reconnects when the target closed the cached connection', async () => {
+    const a = await RawClient.connect(ours.port);
+    const admin = new Redis({ port: target.port, host: H, password: 'pw' });
+    await rawReply(a, 'SET', 'r1', 'v');
+    expect(await rawReply(a, 'MIGRATE', H, String(target.port), 'r1', '0', '1000', 'AUTH', 'pw')).toBe('+OK\r\n');
+    expect(await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes')).toBe(1);
+    await rawReply(a, 'SET', 'r2', 'v');
+    expect(await rawReply(a, 'MIGRATE', H, String(target.port), 'r2', '0', '1000', 'AUTH', 'pw')).toBe('+OK\r\n');
+    expect(await admin.exists('r1', 'r2')).toBe(2);
+    admin.disconnect();
+    a.close();
+  });
+
+  it('hides AUTH and AUTH2 secrets from SLOWLOG as redis-server 7.0.15 does', async () => {
+    const a = await RawClient.connect(ours.port);
+    await rawReply(a, 'CONFIG', 'SET', 'slowlog-log-slower-than', '0');
+    await rawReply(a, 'SLOWLOG', 'RESET');
+    await rawReply(a, 'MIGRATE', H, String(target.port), 'none', '0', '1000', 'COPY', 'AUTH2', 'default', 'pw');
+    await rawReply(a, 'MIGRATE', H, String(target.port), '', '0', '1000', 'AUTH', 'pw', 'KEYS', 'none');
+    const us = new Redis({ port: ours.port, host: H });
+    const entries = (await us.call('SLOWLOG', 'GET', '10')) as Array<[number, number, number, string[]]>;
+    const args = entries.map((entry) => entry[3].join(' ')).filter((line) => line.startsWith('MIGRATE'));
+    expect(args).toEqual([
+      `MIGRATE ${H} ${target.port}  0 1000 AUTH (redacted) KEYS none`,
+      `MIGRATE ${H} ${target.port} none 0 1000 COPY AUTH2 (redacted) (redacted)`,
+    ]);
+    us.disconnect();
+    a.close();
+  });
+
+  it('refuses to run inside a script, which cannot wait for the target', async () => {
+    const a = await RawClient.connect(ours.port);
+    await rawReply(a, 'SET', 'in-script', 'v');
+    expect(await rawReply(a, 'EVAL', `return redis.call('MIGRATE', '${H}', '${target.port}', 'in-script', '0', '1000')`, '0')).toMatch(
+      /^-ERR MIGRATE cannot run here/,
+    );
+    expect(await rawReply(a, 'EXISTS', 'in-script')).toBe(':1\r\n');
+    a.close();
   });
 });
