@@ -244,7 +244,7 @@ describe.skipIf(!available)('MIGRATE against real Redis 7.0', () => {
       .exists('z', 's')
       .exec();
     expect(exec).toEqual([[null, 'OK'], [null, 'OK'], [null, 1]]);
-    expect(await them.zrange('z', 0, -1)).toEqual(['a', 'b']);
+    expect(await them.zrange('z', '0', '-1')).toEqual(['a', 'b']);
     expect(await them.zscore('z', 'b')).toBe('2');
     expect(await them.get('s')).toBe('v');
     us.disconnect();
