@@ -248,10 +248,18 @@ export class ReplicaLink {
         case 'bulk-eof': {
           if (this.input.available === 0) return;
           const part = this.input.takeAll();
-          phase.chunks.push(part);
-          // The mark may straddle chunks: look at the last 40 bytes received so far.
-          phase.tail = Buffer.concat([phase.tail, part]).subarray(-RDB_EOF_MARK_SIZE);
-          if (!phase.tail.equals(phase.mark)) return;
+          // The mark may straddle chunks (search the previous chunk's last bytes too), and what
+          // follows it in the same read is already the command stream.
+          const window = Buffer.concat([phase.tail, part]);
+          const at = window.indexOf(phase.mark);
+          if (at < 0) {
+            phase.chunks.push(part);
+            phase.tail = window.subarray(-(RDB_EOF_MARK_SIZE - 1));
+            return;
+          }
+          const end = at - phase.tail.length + RDB_EOF_MARK_SIZE;
+          phase.chunks.push(part.subarray(0, end));
+          this.input.push(part.subarray(end));
           const all = Buffer.concat(phase.chunks);
           this.loadPayload(all.subarray(0, all.length - RDB_EOF_MARK_SIZE));
           break;

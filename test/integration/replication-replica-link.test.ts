@@ -1,0 +1,214 @@
+// tsredis replica, the link itself against a redis-server 7.0 master: AUTH with masterauth and
+// masteruser (and a wrong password that keeps it from syncing), WAIT on the master satisfied by our
+// REPLCONF ACK (answering GETACK), pub/sub messages arriving by the stream, SWAPDB/FLUSHALL.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/index.js';
+import type { Server } from '../../src/server/server.js';
+import { freePort, requireProgram, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+
+const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
+
+const running: RunningServer[] = [];
+const masters: RealRedis[] = [];
+const clients: Redis[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.disconnect();
+  for (const srv of running.splice(0)) await srv.close();
+  for (const m of masters.splice(0)) await m.stop();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function connect(port: number, password?: string): Redis {
+  const redis = new Redis({ port, maxRetriesPerRequest: 0, retryStrategy: () => null, ...(password === undefined ? {} : { password }) });
+  redis.on('error', () => undefined);
+  clients.push(redis);
+  return redis;
+}
+
+async function startMaster(args: string[] = [], password?: string): Promise<{ master: RealRedis; m: Redis }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tsredis-replica-master-'));
+  dirs.push(dir);
+  const master = await startRealRedis(['--dir', dir, '--repl-diskless-sync-delay', '0', ...args]);
+  masters.push(master);
+  return { master, m: connect(master.port, password) };
+}
+
+async function startReplica(options: Record<string, string | number> = {}): Promise<{ r: Redis; server: Server }> {
+  const srv = await startTestServer(options);
+  running.push(srv);
+  return { r: connect(srv.port), server: srv.server as Server };
+}
+
+function infoField(info: string, name: string): string | undefined {
+  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function caughtUp(m: Redis, r: Redis): Promise<void> {
+  await waitFor('the replica to catch up', async () => {
+    const want = infoField(await m.info('replication'), 'master_repl_offset');
+    const info = await r.info('replication');
+    return infoField(info, 'master_link_status') === 'up' && infoField(info, 'slave_repl_offset') === want;
+  });
+}
+
+describe.skipIf(!HAVE_REDIS)('tsredis replica: the link to a redis-server 7.0 master', () => {
+  it('authenticates with masterauth, and with masteruser + masterauth as an ACL user', async () => {
+    const { master, m } = await startMaster(['--requirepass', 'secret'], 'secret');
+    await m.set('k', 'v');
+    const { r } = await startReplica({ masterauth: 'secret' });
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    expect(await r.get('k')).toBe('v');
+    await m.call('ACL', 'SETUSER', 'repl', 'on', '>pw', '+psync', '+replconf', '+ping');
+    const other = await startReplica({ masteruser: 'repl', masterauth: 'pw' });
+    await other.r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, other.r);
+    expect(await other.r.get('k')).toBe('v');
+  });
+
+  it('a wrong masterauth never gets past the handshake: the link stays down and retries', async () => {
+    const { master } = await startMaster(['--requirepass', 'secret'], 'secret');
+    const { r, server } = await startReplica({ masterauth: 'wrong' });
+    await r.replicaof('127.0.0.1', master.port);
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const info = await r.info('replication');
+    expect(infoField(info, 'master_link_status')).toBe('down');
+    expect(server.replicaSide.link?.fullSyncs).toBe(0);
+    expect(['connect', 'connecting', 'handshake']).toContain(((await r.role()) as unknown[])[3]);
+  });
+
+  it("WAIT on the master counts us once we applied its writes (REPLCONF GETACK answered with our offset)", async () => {
+    const { master, m } = await startMaster();
+    const { r } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    await m.set('a', '1');
+    await m.incr('n');
+    expect(await m.wait(1, 5000)).toBe(1);
+    expect(await r.get('n')).toBe('1');
+    // The master's view of us: online, at its offset.
+    await caughtUp(m, r);
+    const offset = infoField(await m.info('replication'), 'master_repl_offset');
+    await waitFor('the ACK', async () => (await m.info('replication')).includes(`state=online,offset=${offset},`));
+  });
+
+  it('PUBLISH on the master reaches subscribers of the replica; SWAPDB and FLUSHALL replicate', async () => {
+    const { master, m } = await startMaster();
+    const { r } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    const sub = connect(Number(r.options.port));
+    const got: string[] = [];
+    sub.on('message', (channel: string, message: string) => got.push(`${channel}:${message}`));
+    await sub.subscribe('news');
+    await m.publish('news', 'hello');
+    await waitFor('the message', () => got.length === 1);
+    expect(got).toEqual(['news:hello']);
+    await m.set('in0', 'x');
+    await m.swapdb(0, 1);
+    await caughtUp(m, r);
+    expect(await r.get('in0')).toBeNull();
+    await r.select(1);
+    expect(await r.get('in0')).toBe('x');
+    await m.flushall();
+    await caughtUp(m, r);
+    expect(await r.dbsize()).toBe(0);
+  });
+});
+
+/** A scripted master: records what the replica sends, lets the test answer. */
+async function fakeMaster(): Promise<{ port: number; sockets: Socket[]; received: string[]; close(): Promise<void> }> {
+  const port = await freePort();
+  const sockets: Socket[] = [];
+  const received: string[] = [];
+  const server = createServer((socket) => {
+    sockets.push(socket);
+    socket.on('data', (chunk: Buffer) => received.push(chunk.toString('latin1')));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port, sockets, received,
+    close: () => new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function bulkCommand(...words: string[]): string {
+  return `*${words.length}\r\n${words.map((w) => `$${Buffer.byteLength(w)}\r\n${w}\r\n`).join('')}`;
+}
+
+/** The smallest RDB: header, EOF, a zero checksum (not checked). */
+const EMPTY_RDB = Buffer.concat([Buffer.from('REDIS0010', 'latin1'), Buffer.from([0xff]), Buffer.alloc(8)]);
+
+describe('tsredis replica: the handshake and offsets, byte for byte, against a scripted master', () => {
+  it('sends 7.0s handshake, counts stream bytes, and after a link cut inside MULTI asks PSYNC from before it', async () => {
+    const master = await fakeMaster();
+    try {
+      const { r, server } = await startReplica();
+      await r.replicaof('127.0.0.1', master.port);
+      const joined = (): string => master.received.join('');
+      await waitFor('PING', () => joined() === bulkCommand('PING'));
+      const first = master.sockets[0] as Socket;
+      first.write('+PONG\r\n');
+      const port = String(server.port);
+      const handshake = bulkCommand('PING') + bulkCommand('REPLCONF', 'listening-port', port) + bulkCommand('REPLCONF', 'capa', 'eof', 'capa', 'psync2');
+      await waitFor('REPLCONF', () => joined() === handshake);
+      first.write('+OK\r\n+OK\r\n');
+      await waitFor('PSYNC', () => joined() === handshake + bulkCommand('PSYNC', '?', '-1'));
+      const replId = 'a'.repeat(40);
+      const mark = 'm'.repeat(40);
+      // Newlines first (the master keeps the link alive while it forks), then a disk-less payload.
+      first.write(`+FULLRESYNC ${replId} 100\r\n\n\n$EOF:${mark}\r\n`);
+      first.write(Buffer.concat([EMPTY_RDB, Buffer.from(mark, 'latin1')]));
+      const set = bulkCommand('SELECT', '2') + bulkCommand('SET', 'k', 'v');
+      const tx = bulkCommand('MULTI') + bulkCommand('SET', 'in-tx', '1');
+      first.write(set + tx);
+      await waitFor('the SET', async () => {
+        await r.select(2);
+        return (await r.get('k')) === 'v';
+      });
+      const link = server.replicaSide.link;
+      expect(link?.offset).toBe(100 + set.length);
+      expect(link?.readOffset).toBe(100 + set.length + tx.length);
+      // Cut in the middle of the transaction: the replica resumes from before MULTI.
+      master.received.length = 0;
+      first.destroy();
+      await waitFor('the reconnection', () => master.sockets.length === 2, 4000);
+      const second = master.sockets[1] as Socket;
+      await waitFor('PING again', () => joined() === bulkCommand('PING'));
+      second.write('+PONG\r\n');
+      await waitFor('REPLCONF again', () => joined().endsWith(bulkCommand('REPLCONF', 'capa', 'eof', 'capa', 'psync2')));
+      second.write('+OK\r\n+OK\r\n');
+      await waitFor('PSYNC', () => joined().endsWith(bulkCommand('PSYNC', replId, String(100 + set.length + 1))));
+      second.write(`+CONTINUE ${replId}\r\n`);
+      second.write(tx + bulkCommand('EXEC') + bulkCommand('REPLCONF', 'GETACK', '*'));
+      const total = 100 + set.length + tx.length + bulkCommand('EXEC').length;
+      await waitFor('the ACK', () => joined().includes(bulkCommand('REPLCONF', 'ACK', String(total))));
+      expect(await r.get('in-tx')).toBe('1');
+      expect(link?.partialSyncs).toBe(1);
+    } finally {
+      await master.close();
+    }
+  });
+});
+
