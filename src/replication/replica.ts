@@ -269,6 +269,8 @@ export class ReplicaLink {
           if (command === undefined) return;
           this.readOffset += command.bytes;
           this.apply(command.argv);
+          // Clients blocked on a key the master just wrote (BLPOP on the replica) are served now.
+          if (this.server.blocking.hasReadyKeys) this.server.blocking.serveReadyKeys();
           // Inside MULTI the offset stands still until EXEC (commandProcessed skips a master in
           // MULTI): a link lost mid-transaction resumes from its MULTI, and the master resends it.
           this.pendingBytes += command.bytes;

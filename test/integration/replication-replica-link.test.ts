@@ -121,6 +121,13 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica: the link to a redis-server 7.0 ma
     await m.publish('news', 'hello');
     await waitFor('the message', () => got.length === 1);
     expect(got).toEqual(['news:hello']);
+    // A client blocked on the replica (XREAD BLOCK: BLPOP is a write, refused with READONLY) is
+    // served by the master's XADD.
+    const blocked = connect(Number(r.options.port));
+    const read = blocked.xread('BLOCK', 5000, 'STREAMS', 'events', '$');
+    await waitFor('the client to block', async () => infoField(await r.info('clients'), 'blocked_clients') === '1');
+    await m.xadd('events', '5-1', 'f', 'v');
+    expect(await read).toEqual([['events', [['5-1', ['f', 'v']]]]]);
     await m.set('in0', 'x');
     await m.swapdb(0, 1);
     await caughtUp(m, r);
