@@ -321,3 +321,23 @@ describe.skipIf(!available)('MIGRATE: connections, secrets, scripts', () => {
     a.close();
   });
 });
+
+describe.skipIf(!available)('MIGRATE: a caller that goes away', () => {
+  it('finishes without the client and the server carries on', async () => {
+    const server = await startTestServer();
+    const silent = createServer(() => undefined);
+    const port = await freePort();
+    await new Promise<void>((resolve) => silent.listen(port, H, resolve));
+    const a = await RawClient.connect(server.port);
+    await rawReply(a, 'SET', 'left', 'v');
+    a.write(resp('MIGRATE', H, String(port), 'left', '0', '100'));
+    await new Promise((r) => setTimeout(r, 20));
+    a.close();
+    await new Promise((r) => setTimeout(r, 200));
+    const b = await RawClient.connect(server.port);
+    expect(await rawReply(b, 'EXISTS', 'left')).toBe(':1\r\n');
+    b.close();
+    silent.close();
+    await server.close();
+  });
+});
