@@ -238,6 +238,13 @@ describe.skipIf(!available)('MIGRATE against real Redis 7.0', () => {
     const them = new Redis({ port: other.port, host: H });
     await us.zadd('z', 1, 'a', 2, 'b');
     await us.set('s', 'v');
+    // Larger than a socket buffer (Redis writes it in 64 KB chunks).
+    const big = Buffer.alloc(3_000_000, 'x');
+    await us.set('big', big);
+    expect(await us.call('MIGRATE', H, String(other.port), 'big', '4', '2000')).toBe('OK');
+    await them.select(4);
+    expect((await them.getBuffer('big'))?.equals(big)).toBe(true);
+    await them.select(0);
     const exec = await us.multi()
       .call('MIGRATE', H, String(other.port), 'z', '0', '1000')
       .call('MIGRATE', H, String(other.port), 's', '0', '1000', 'COPY')
