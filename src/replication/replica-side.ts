@@ -35,6 +35,14 @@ export class ReplicaSide {
   }
 
   /**
+   * Are clients' writes refused now (a master is set, replica-read-only yes, and the command does not
+   * come from the master's stream)? Scripts ask this for each write they make.
+   */
+  get refusesClientWrites(): boolean {
+    return this.link !== undefined && !this.link.applying && this.server.config.get('replica-read-only');
+  }
+
+  /**
    * REPLICAOF host port (replicationSetMaster): drop any link, connect to the new master. Replies
    * Redis's texts: `OK`, or `OK Already connected to specified master`.
    */

@@ -66,6 +66,8 @@ export class ReplicaLink {
   lastIoAt = 0;
   /** Unix ms the link went down (master_link_down_since_seconds), 0 while never up. */
   linkDownSince = 0;
+  /** True while a command of the master's stream runs (it may write, whatever replica-read-only says). */
+  applying = false;
   /** Full syncs that ended by loading an RDB, and partial ones accepted (tests read these). */
   fullSyncs = 0;
   partialSyncs = 0;
@@ -404,6 +406,7 @@ export class ReplicaLink {
     client.command = found;
     const feed = server.propagation;
     const mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
+    this.applying = true;
     try {
       const reply = found.handler(client, argv);
       if (reply instanceof ReplyError) server.log('warning', `The master's '${found.fullName}' failed here: ${reply.message}`);
@@ -411,6 +414,7 @@ export class ReplicaLink {
       if (!(err instanceof ReplyError)) throw err;
       server.log('warning', `The master's '${found.fullName}' failed here: ${err.message}`);
     } finally {
+      this.applying = false;
       if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
       server.keyspace.settleMemory();
     }

@@ -13,7 +13,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CommandContext, ServerContext } from '../commands/context.js';
-import { ReplyError, oomError } from '../errors.js';
+import { ReplyError, oomError, readOnlyReplicaError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { pushReply } from './convert.js';
 import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaRuntimeHandle, LuaState } from './lua-runtime.js';
@@ -254,6 +254,8 @@ export class ScriptingEngine implements Scripting {
   private checkDeclaredFlags(noWrites: boolean, allowOom: boolean, readOnlyCommand: boolean): void {
     if (noWrites) return;
     if (readOnlyCommand) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
+    // A read-only replica refuses a script that may write before it starts (scriptPrepareForRun).
+    if (this.server.replicaSide.refusesClientWrites) throw readOnlyReplicaError();
     if (!allowOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0) throw oomError();
   }
 

@@ -4,7 +4,7 @@
 // and the C-frame trick every Redis API function gets for free by being written in C (js_wrap).
 
 import type { ServerContext } from '../commands/context.js';
-import { ReplyError, oomError } from '../errors.js';
+import { ReplyError, oomError, readOnlyReplicaError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { lookupCommand } from '../server/dispatch.js';
 import { scriptAclRefusal } from '../acl/enforce.js';
@@ -50,6 +50,8 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   const aclRefused = scriptAclRefusal(run.client.caller, command, argv); // scriptVerifyACL (src/acl/enforce.ts)
   if (aclRefused !== undefined) return aclRefused;
   if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
+  // scriptVerifyWriteCommandAllow: on a read-only replica a script writes no more than its caller may.
+  if (command.isWrite && server.replicaSide.refusesClientWrites) return readOnlyReplicaError();
   // scriptVerifyOOM: out of memory when the script began, and no write yet: no denyoom command.
   if (command.isDenyOom && !run.allowOom && server.preCommandOomState && server.config.values.maxmemory !== 0 && server.dirty === run.dirtyAtStart) {
     return oomError();

@@ -163,6 +163,14 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     await caughtUp(m, r);
     expect(await errorOf(r.set('k', 'w'))).toBe("READONLY You can't write against a read only replica.");
     expect(await r.get('k')).toBe('v');
+    // Scripts: a write inside one fails as the client's would; a script declaring it may write does
+    // not start; one flagged no-writes runs (texts from a 7.0.15 replica).
+    const body = "return redis.call('set','x','1')";
+    const sha = await m.script('LOAD', body) as string;
+    expect(await errorOf(r.eval(body, 0))).toBe(`READONLY You can't write against a read only replica. script: ${sha}, on @user_script:1.`);
+    expect(await errorOf(r.eval("#!lua\nreturn redis.call('get','k')", 0))).toBe("READONLY You can't write against a read only replica.");
+    expect(await r.eval("#!lua flags=no-writes\nreturn redis.call('get','k')", 0)).toBe('v');
+    expect(await r.publish('c', 'm')).toBe(0);
     const tx = await r.multi().set('a', '1').get('k').exec().catch((err: Error) => err.message);
     expect(String(tx)).toContain('EXECABORT');
     const role = (await r.role()) as unknown[];
