@@ -8,6 +8,7 @@
 // its TTL passed (reads see it as missing), it waits for the master's DEL; eviction is off too (as
 // with replica-ignore-maxmemory yes, the default).
 
+import { randomBytes } from 'node:crypto';
 import type { Command } from '../commands/types.js';
 import type { Reply } from '../protocol/reply.js';
 import type { Server } from '../server/server.js';
@@ -15,6 +16,8 @@ import { ReplicaLink } from './replica.js';
 
 /** What REPLICAOF NO ONE leaves for the master side to continue from (replid2 / second_repl_offset). */
 export interface Promotion {
+  /** The fresh replid this server took as a master. */
+  readonly replId: string;
   /** The former master's replid, now master_replid2. */
   readonly replId2: string;
   /** second_repl_offset: the first offset the old history does not cover. */
@@ -71,7 +74,9 @@ export class ReplicaSide {
     link.stop();
     this.link = undefined;
     // shiftReplicationId: the old master's id becomes replid2, valid up to the offset we reached.
-    if (known !== undefined) this.promotion = { replId2: known.replId, secondOffset: known.offset + 1, offset: known.offset };
+    if (known !== undefined) {
+      this.promotion = { replId: randomBytes(20).toString('hex'), replId2: known.replId, secondOffset: known.offset + 1, offset: known.offset };
+    }
     this.server.keyspace.activeExpiry = true;
     this.server.log('notice', 'MASTER MODE enabled (user request from client)');
   }
@@ -113,6 +118,23 @@ export class ReplicaSide {
   roleReply(): Reply {
     const link = this.link as ReplicaLink;
     return ['slave', link.host, link.port, link.state, link.state === 'connected' ? link.offset : -1];
+  }
+
+  /**
+   * INFO replication's replid fields as this side knows them: a replica that synced shows its
+   * master's replid and its own offset; a promoted replica its new replid, the old one as replid2
+   * and second_repl_offset. Undefined: neither (the master side's own values stand).
+   */
+  replicationIds(): { replId: string; replId2: string; offset: number; secondOffset: number } | undefined {
+    const link = this.link;
+    if (link !== undefined) {
+      const known = link.lastKnown;
+      if (known === undefined || known.replId === '') return undefined;
+      return { replId: known.replId, replId2: '0'.repeat(40), offset: known.offset, secondOffset: -1 };
+    }
+    const promotion = this.promotion;
+    if (promotion === undefined) return undefined;
+    return { replId: promotion.replId, replId2: promotion.replId2, offset: promotion.offset, secondOffset: promotion.secondOffset };
   }
 
   /** INFO replication's replica fields, in Redis 7.0's order (after role). */

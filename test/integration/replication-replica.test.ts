@@ -184,6 +184,9 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     expect(infoField(info, 'master_sync_in_progress')).toBe('0');
     expect(infoField(info, 'slave_read_repl_offset')).toBe(String(offset));
     expect(infoField(info, 'slave_read_only')).toBe('1');
+    // A synced replica shows its master's replid and offset as its own.
+    expect(infoField(info, 'master_replid')).toBe(infoField(await m.info('replication'), 'master_replid'));
+    expect(infoField(info, 'master_repl_offset')).toBe(String(offset));
     expect(await r.replicaof('127.0.0.1', master.port)).toBe('OK Already connected to specified master');
     // replica-read-only no: writes are accepted (and lost at the next full sync, as in Redis).
     await r.config('SET', 'replica-read-only', 'no');
@@ -248,6 +251,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     await r.replicaof('127.0.0.1', master.port);
     await caughtUp(m, r);
     await r.config('SET', 'replica-serve-stale-data', 'no');
+    const masterInfo = await m.info('replication');
     await master.stop();
     masters.splice(0);
     await waitFor('the link to drop', async () => infoField(await r.info('replication'), 'master_link_status') === 'down');
@@ -260,6 +264,14 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     expect(role[4]).toBe(-1);
     expect(await r.replicaof('NO', 'ONE')).toBe('OK');
     expect(await r.get('kept')).toBe('yes');
+    // shiftReplicationId: a new replid; the old master's one is replid2, valid up to our offset.
+    const promoted = await r.info('replication');
+    const offset = Number(infoField(masterInfo, 'master_repl_offset'));
+    expect(infoField(promoted, 'master_replid')).not.toBe(infoField(masterInfo, 'master_replid'));
+    expect(infoField(promoted, 'master_replid')).toMatch(/^[0-9a-f]{40}$/);
+    expect(infoField(promoted, 'master_replid2')).toBe(infoField(masterInfo, 'master_replid'));
+    expect(infoField(promoted, 'master_repl_offset')).toBe(String(offset));
+    expect(infoField(promoted, 'second_repl_offset')).toBe(String(offset + 1));
     expect(await r.set('now', 'writable')).toBe('OK');
     expect(((await r.role()) as unknown[])[0]).toBe('master');
   });

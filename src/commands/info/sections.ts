@@ -212,15 +212,16 @@ export function statsSection(server: ServerContext): string {
 export function replicationSection(server: ServerContext): string {
   // A replica's fields after role (src/replication/replica-side.ts), then the master-side ones.
   const replica = server.replicaSide.link === undefined ? [] : server.replicaSide.infoFields();
+  const ids = server.replicaSide.replicationIds();
   return section('Replication', [
     ['role', replica.length === 0 ? 'master' : 'slave'],
     ...replica,
     ['connected_slaves', 0],
     ['master_failover_state', 'no-failover'],
-    ['master_replid', infoState(server).replId],
-    ['master_replid2', '0'.repeat(40)],
-    ['master_repl_offset', 0],
-    ['second_repl_offset', -1],
+    ['master_replid', ids?.replId ?? infoState(server).replId],
+    ['master_replid2', ids?.replId2 ?? '0'.repeat(40)],
+    ['master_repl_offset', ids?.offset ?? 0],
+    ['second_repl_offset', ids?.secondOffset ?? -1],
     ['repl_backlog_active', 0],
     ['repl_backlog_size', server.config.get('repl-backlog-size')],
     ['repl_backlog_first_byte_offset', 0],
