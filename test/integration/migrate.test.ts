@@ -1,7 +1,8 @@
 // MIGRATE against real redis-server 7.0.15: the same script of MIGRATE calls run with tsredis and
 // with a real redis-server as the source must get the same reply bytes and leave the targets in
 // the same state; real Redis migrates into tsredis; the handler waits without blocking other
-// clients; the AOF logs DEL of the moved keys. Every expected text was read off redis-server 7.0.15.
+// clients; the AOF logs DEL of the moved keys; a cluster-mode redis-server migrates into tsredis with
+// RESTORE-ASKING. Every expected text was read off redis-server 7.0.15.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server as NetServer } from 'node:net';
@@ -346,5 +347,32 @@ describe.skipIf(!available)('MIGRATE: a caller that goes away', () => {
     b.close();
     silent.close();
     await server.close();
+  });
+});
+
+describe.skipIf(!available)('MIGRATE from a redis-server in cluster mode', () => {
+  it('lands in tsredis through RESTORE-ASKING', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-migrate-cluster-'));
+    const source = await startRealRedis(['--dir', dir, '--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']);
+    const ours = await startTestServer();
+    const real = new Redis({ port: source.port, host: H });
+    const us = new Redis({ port: ours.port, host: H });
+    try {
+      await real.call('CLUSTER', 'ADDSLOTSRANGE', '0', '16383');
+      for (let i = 0; i < 100 && !String(await real.call('CLUSTER', 'INFO')).includes('cluster_state:ok'); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await real.set('clustered', 'v', 'PX', 60_000);
+      expect(await real.call('MIGRATE', H, String(ours.port), 'clustered', '0', '1000')).toBe('OK');
+      expect(await us.get('clustered')).toBe('v');
+      expect(await us.pttl('clustered')).toBeGreaterThan(50_000);
+      expect(String(await us.info('commandstats'))).toMatch(/cmdstat_restore-asking:calls=1,/);
+    } finally {
+      real.disconnect();
+      us.disconnect();
+      await ours.close();
+      await source.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
