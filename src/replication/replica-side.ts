@@ -86,10 +86,15 @@ export class ReplicaSide {
     this.link?.stop();
   }
 
-  /** A master that was promoted from a replica offers its old history when it becomes a replica again. */
+  /**
+   * A promoted replica turned replica again offers its own history, under its new replid
+   * (replicationCacheMasterUsingMyself): a master that does not know that id answers FULLRESYNC, so
+   * writes taken while it was a master are never silently kept beside the master's.
+   * SIMPLIFIED: the offset is the one reached at promotion (writes since are not counted here).
+   */
   private masterHistory(): { replId: string; offset: number } | undefined {
     const promotion = this.promotion;
-    return promotion === undefined ? undefined : { replId: promotion.replId2, offset: promotion.offset };
+    return promotion === undefined ? undefined : { replId: promotion.replId, offset: promotion.offset };
   }
 
   // --- processCommand's replica checks ---

@@ -109,6 +109,22 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica: the link to a redis-server 7.0 ma
     await waitFor('the ACK', async () => (await m.info('replication')).includes(`state=online,offset=${offset},`));
   });
 
+  it('REPLICAOF NO ONE, a local write, then the same master again: a full resync replaces what we wrote', async () => {
+    const { master, m } = await startMaster();
+    await m.set('k', 'v');
+    const { r, server } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    expect(await r.replicaof('NO', 'ONE')).toBe('OK');
+    await r.set('local', '1');
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    expect(server.replicaSide.link?.fullSyncs).toBe(1);
+    expect(server.replicaSide.link?.partialSyncs).toBe(0);
+    expect(await r.get('local')).toBeNull();
+    expect(await r.get('k')).toBe('v');
+  });
+
   it('PUBLISH on the master reaches subscribers of the replica; SWAPDB and FLUSHALL replicate', async () => {
     const { master, m } = await startMaster();
     const { r } = await startReplica();
