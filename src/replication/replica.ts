@@ -11,23 +11,19 @@
 // replica remembers the master's replid and its own offset (Redis's cached master) and asks for
 // `PSYNC <replid> <offset+1>`: `+CONTINUE` means only the missing stream follows.
 //
-// The stream is applied as Redis's master client applies it: through each command's handler with a
-// connection-less client that has its own selected db, no replies, errors ignored, and the offset
-// advanced by each command's size on the wire. MULTI ... EXEC is applied as one unit when EXEC
-// arrives. Every second the replica sends `REPLCONF ACK <offset>`; `REPLCONF GETACK *` asks for one
-// at once.
+// The stream is applied as Redis's master client applies it (replica-stream.ts), and the offset
+// advanced by each command's size on the wire (at EXEC for a transaction). Every second the replica
+// sends `REPLCONF ACK <offset>`; `REPLCONF GETACK *` asks for one at once.
 //
 // SIMPLIFIED: no disk-less load modes (repl-diskless-load): the payload is buffered in memory, then
 // the keyspace is flushed and loaded; no repl-timeout; no sub-replicas fed from this stream.
 
 import { connect, type Socket } from 'node:net';
-import { ReplyError } from '../errors.js';
 import { parseRdb } from '../persistence/rdb/rdb-reader.js';
 import { rdbLoadLimitsFromConfig } from '../persistence/rdb/limits.js';
-import { lookupCommand } from '../server/dispatch.js';
 import type { Server } from '../server/server.js';
-import { InternalClient } from '../testing/internal-client.js';
 import { ReplicaInput, ReplicationProtocolError } from './replica-input.js';
+import { MasterClient } from './replica-stream.js';
 
 /** ROLE's names for the link's states (replication.c roleCommand / slaveStateToString). */
 export type ReplicaState = 'connect' | 'connecting' | 'handshake' | 'sync' | 'connected';
@@ -66,8 +62,6 @@ export class ReplicaLink {
   lastIoAt = 0;
   /** Unix ms the link went down (master_link_down_since_seconds), 0 while never up. */
   linkDownSince = 0;
-  /** True while a command of the master's stream runs (it may write, whatever replica-read-only says). */
-  applying = false;
   /** Full syncs that ended by loading an RDB, and partial ones accepted (tests read these). */
   fullSyncs = 0;
   partialSyncs = 0;
@@ -75,8 +69,8 @@ export class ReplicaLink {
   private readonly input = new ReplicaInput();
   private phase: Phase = { kind: 'idle' };
   private cached: CachedMaster | undefined;
-  private readonly client: InternalClient;
-  private multiQueue: Buffer[][] | undefined;
+  /** Runs the stream's commands (src/replication/replica-stream.ts). */
+  private readonly master: MasterClient;
   private pendingBytes = 0;
   private reconnectTimer: NodeJS.Timeout | undefined;
   private ackTimer: NodeJS.Timeout | undefined;
@@ -89,9 +83,14 @@ export class ReplicaLink {
     /** A master's identity kept from before (REPLICAOF to a new master after being one: replid2 handling). */
     cached?: CachedMaster,
   ) {
-    this.client = new InternalClient(server);
+    this.master = new MasterClient(server, () => this.sendAck());
     this.cached = cached;
     this.connectSoon(0);
+  }
+
+  /** True while a command of the master's stream runs (it may write, whatever replica-read-only says). */
+  get applying(): boolean {
+    return this.master.applying;
   }
 
   /** Is the link up and synced (master_link_status:up)? */
@@ -270,13 +269,13 @@ export class ReplicaLink {
           const command = this.input.command();
           if (command === undefined) return;
           this.readOffset += command.bytes;
-          this.apply(command.argv);
+          this.master.apply(command.argv);
           // Clients blocked on a key the master just wrote (BLPOP on the replica) are served now.
           if (this.server.blocking.hasReadyKeys) this.server.blocking.serveReadyKeys();
           // Inside MULTI the offset stands still until EXEC (commandProcessed skips a master in
           // MULTI): a link lost mid-transaction resumes from its MULTI, and the master resends it.
           this.pendingBytes += command.bytes;
-          if (this.multiQueue === undefined) {
+          if (!this.master.inMulti) {
             this.offset += this.pendingBytes;
             this.pendingBytes = 0;
           }
@@ -347,77 +346,20 @@ export class ReplicaLink {
     server.log('notice', `Done loading RDB, keys loaded: ${loaded}, keys expired: 0.`);
     server.log('notice', 'MASTER <-> REPLICA sync: Finished with success');
     this.fullSyncs++;
-    this.client.select(0);
+    this.master.select(0);
     this.startStream();
   }
 
   private startStream(): void {
     this.state = 'connected';
     this.linkDownSince = 0;
-    this.multiQueue = undefined;
+    this.master.discardMulti();
     this.pendingBytes = 0;
     this.phase = { kind: 'stream' };
     this.sendAck();
     if (this.ackTimer !== undefined) clearInterval(this.ackTimer);
     this.ackTimer = setInterval(() => this.sendAck(), ACK_PERIOD_MS);
     this.ackTimer.unref();
-  }
-
-  // --- Applying the stream (the master client) ---
-
-  private apply(argv: Buffer[]): void {
-    const name = (argv[0] as Buffer).toString('latin1').toLowerCase();
-    if (name === 'replconf') {
-      // REPLCONF GETACK *: answer with the offset so far (this command not included, as in 7.0).
-      if (argv.length >= 2 && (argv[1] as Buffer).toString('latin1').toLowerCase() === 'getack') this.sendAck();
-      return;
-    }
-    if (name === 'ping') return;
-    if (name === 'multi') {
-      this.multiQueue = [];
-      return;
-    }
-    if (name === 'exec' && this.multiQueue !== undefined) {
-      const queued = this.multiQueue;
-      this.multiQueue = undefined;
-      for (const each of queued) this.run(each);
-      return;
-    }
-    if (name === 'discard') {
-      this.multiQueue = undefined;
-      return;
-    }
-    if (this.multiQueue !== undefined) {
-      this.multiQueue.push(argv);
-      return;
-    }
-    this.run(argv);
-  }
-
-  /** One command through its handler, as the master client runs it: no reply, errors only logged. */
-  private run(argv: Buffer[]): void {
-    const server = this.server;
-    const found = lookupCommand(server.commands, argv);
-    if (found instanceof ReplyError || found.handler === undefined) {
-      server.log('warning', `Unknown command from the master: '${(argv[0] as Buffer).toString('latin1')}'`);
-      return;
-    }
-    const client = this.client;
-    client.command = found;
-    const feed = server.propagation;
-    const mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
-    this.applying = true;
-    try {
-      const reply = found.handler(client, argv);
-      if (reply instanceof ReplyError) server.log('warning', `The master's '${found.fullName}' failed here: ${reply.message}`);
-    } catch (err) {
-      if (!(err instanceof ReplyError)) throw err;
-      server.log('warning', `The master's '${found.fullName}' failed here: ${err.message}`);
-    } finally {
-      this.applying = false;
-      if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
-      server.keyspace.settleMemory();
-    }
   }
 
   // --- Writing to the master ---
