@@ -155,6 +155,25 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     expect(await r.get('later')).toBe('x');
   });
 
+  it('big payloads in both forms arrive in many reads: 20000 keys and a 3 MB value', async () => {
+    for (const diskless of ['yes', 'no']) {
+      const { master, m } = await startMaster(['--repl-diskless-sync', diskless]);
+      const pipeline = m.pipeline();
+      for (let i = 0; i < 20_000; i++) pipeline.set(`key:${i}`, `value-${i}`);
+      pipeline.set('huge', Buffer.alloc(3 * 1024 * 1024, 'abcdefgh'));
+      await pipeline.exec();
+      const { r } = await startReplica({ slaveof: `127.0.0.1 ${master.port}` });
+      await caughtUp(m, r);
+      expect(await r.dbsize()).toBe(20_001);
+      expect((await r.getBuffer('huge'))?.equals(Buffer.alloc(3 * 1024 * 1024, 'abcdefgh'))).toBe(true);
+      expect(await r.get('key:19999')).toBe('value-19999');
+      // And a big value by the stream.
+      await m.set('huge2', Buffer.alloc(2 * 1024 * 1024, 'xyz'));
+      await caughtUp(m, r);
+      expect(await r.strlen('huge2')).toBe(2 * 1024 * 1024);
+    }
+  });
+
   it('refuses clients writes with READONLY, also queued in MULTI; ROLE and INFO replication as a replica', async () => {
     const { master, m } = await startMaster();
     await m.set('k', 'v');
