@@ -18,11 +18,13 @@ export interface ClientFlagState {
   readonly closeAsap: boolean;
   readonly unixSocket: boolean;
   readonly noEvict: boolean;
+  /** A replica's connection (flag S; src/replication). */
+  readonly replica?: boolean;
 }
 
 /** Redis's flag letters, in catClientInfoString's order; "N" when none applies. */
 export function clientFlags(state: ClientFlagState): string {
-  let flags = state.monitor ? 'O' : '';
+  let flags = state.monitor ? 'O' : state.replica === true ? 'S' : '';
   if (state.pubsub) flags += 'P';
   if (state.multi) flags += 'x';
   if (state.blocked) flags += 'b';

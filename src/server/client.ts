@@ -28,6 +28,7 @@ import { aclOf, type Acl } from '../acl/acl.js';
 import type { User } from '../acl/user.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
 import { isUnlimited, outputBufferLimitReached, type SoftLimitState } from '../pubsub/output-buffer-limit.js';
+import type { ReplicaLink } from '../replication/master.js';
 
 /**
  * While a client's unsent replies exceed this, stop reading its requests (TCP backpressure)
@@ -98,8 +99,12 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   /** A flush of delivered pub/sub messages is already queued for the end of this tick. */
   private flushQueued = false;
 
+  /** Set once PSYNC/SYNC made this connection a replica (src/replication/master.ts; CLIENT_SLAVE). */
+  replicaLink: ReplicaLink | undefined = undefined;
+
   /** CLIENT LIST/KILL TYPE and the output buffer limit class (networking.c getClientType). */
-  get kind(): 'normal' | 'pubsub' {
+  get kind(): 'normal' | 'pubsub' | 'replica' {
+    if (this.replicaLink !== undefined) return 'replica';
     return this.subscriptions.total > 0 ? 'pubsub' : 'normal';
   }
 
@@ -367,6 +372,17 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     }
   }
 
+  /**
+   * Replication stream bytes (src/replication/master.ts), written straight to the socket after any
+   * reply still buffered; `checkLimits`: the replica class of client-output-buffer-limit applies.
+   */
+  writeRaw(chunk: Buffer, checkLimits: boolean): void {
+    if (this.closing || this.closeAsap) return;
+    if (!this.writer.isEmpty) for (const pending of this.writer.take()) this.socket.write(pending);
+    this.socket.write(chunk);
+    if (checkLimits) this.checkOutputBufferLimits();
+  }
+
   /** Send an out-of-band reply now (MONITOR lines, pub/sub messages). */
   sendNow(write: (writer: ReplyWriter) => void): void {
     if (this.closing) return;
@@ -433,7 +449,8 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     if (this.closeAsap) return true;
     if (this.closing) return false;
     const limits = this.srv.config.get('client-output-buffer-limit');
-    const limit = this.kind === 'pubsub' ? limits.pubsub : limits.normal;
+    const kind = this.kind;
+    const limit = kind === 'pubsub' ? limits.pubsub : kind === 'replica' ? limits.replica : limits.normal;
     if (isUnlimited(limit)) {
       this.obufSoftLimit.softLimitReachedAtSec = 0;
       return false;
@@ -578,7 +595,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
       flags: clientFlags({
         monitor: this.isMonitor, pubsub: this.subscriptions.total > 0, multi: this.multi !== undefined,
         blocked: this.blocked !== undefined, tracking: this.tracking, dirtyCas: this.dirtyCas, closeAfterReply: this.closeRequested,
-        closeAsap: this.closeAsap, unixSocket: this.isUnixSocket, noEvict: this.noEvict,
+        closeAsap: this.closeAsap, unixSocket: this.isUnixSocket, noEvict: this.noEvict, replica: this.replicaLink !== undefined,
       }),
       db: this.db.index,
       subscriptions: this.subscriptions,

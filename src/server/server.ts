@@ -320,6 +320,8 @@ export class Server implements ServerContext {
     this.pubsub.unsubscribeAll(client);
     this.monitors.delete(client);
     this.tracking.disable(client);
+    // A replica's link ends with its connection (src/replication/master.ts).
+    client.replicaLink?.closed();
   }
 
   clientById(id: number): Client | undefined {

@@ -11,6 +11,7 @@ import type { ServerContext, ServerStats } from '../context.js';
 import type { Command } from '../types.js';
 import { bytesToHuman, fixed, multiplexingApi, secondsMicros, section } from './format.js';
 import { infoState } from './metrics.js';
+import { existingMasterOf } from '../../replication/master.js';
 
 /** The version of tsredis itself, reported beside the Redis version it behaves like. */
 export const TSREDIS_VERSION = '0.1.0';
@@ -213,6 +214,9 @@ export function replicationSection(server: ServerContext): string {
   // A replica's fields after role (src/replication/replica-side.ts), then the master-side ones.
   const replica = server.replicaSide.link === undefined ? [] : server.replicaSide.infoFields();
   const ids = server.replicaSide.replicationIds();
+  // A master that served replicas (src/replication/master.ts): its replicas, offsets and backlog.
+  const master = existingMasterOf(server);
+  if (replica.length === 0 && master !== undefined) return section('Replication', master.infoFields());
   return section('Replication', [
     ['role', replica.length === 0 ? 'master' : 'slave'],
     ...replica,

@@ -1,0 +1,391 @@
+// The master side of replication: replicas that connect with PSYNC (or SYNC), the replication
+// stream they receive, the backlog that lets them resume, their acknowledgements and WAIT.
+// Mirrors: redis src/replication.c (syncCommand, masterTryPartialResynchronization,
+// replicationFeedSlaves, replconfCommand, replicationCron, waitCommand, processClientsWaitingReplicas,
+// replicationCountAcksByOffset, roleCommand) and the replication half of genRedisInfoString.
+//
+// The stream. Every write is propagated as the commands that replay it (the PropagationFeed of
+// src/persistence/aof/propagate.ts, the same one the AOF reads): this module is one more consumer.
+// It encodes each command in RESP, with a SELECT first when the database differs from the one the
+// stream last selected, appends the bytes to the backlog (backlog.ts) and writes them to every
+// replica's socket. master_repl_offset counts every byte the stream ever carried.
+//
+//     client ──SET k v──► call() ──► feed ──► [SELECT 0] SET k v ──► backlog (ring, offsets)
+//                                                             └────► replica sockets
+//
+// The handshake a Redis 7.0 replica sends, and our answers:
+//
+//     replica                              master (us)
+//     PING                          ──►    +PONG
+//     AUTH <masterauth>             ──►    +OK                  (only with requirepass)
+//     REPLCONF listening-port 6380  ──►    +OK
+//     REPLCONF capa eof capa psync2 ──►    +OK
+//     PSYNC <replid> <offset>       ──►    +CONTINUE <replid>   then the backlog after <offset>
+//                                   or     +FULLRESYNC <replid> <offset>  then $<len>\r\n<RDB>
+//                                   ◄──    then the stream, forever (PING every repl-ping-replica-period)
+//     REPLCONF ACK <offset>         ──►    (no reply), every second and after REPLCONF GETACK *
+//
+// WAIT n timeout counts the replicas whose acknowledged offset reached the offset of the stream
+// when WAIT ran; while it waits, REPLCONF GETACK * goes into the stream once per event-loop turn so
+// the replicas answer at once instead of on their next one-second ACK.
+
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/config.js';
+import type { Keyspace } from '../keyspace/keyspace.js';
+import type { Clock } from '../util/clock.js';
+import { encodeCommand } from '../persistence/aof/aof-rewrite.js';
+import { PropagationFeed, type PropagatedOp } from '../persistence/aof/propagate.js';
+import { ReplicationBacklog } from './backlog.js';
+import { encodeSyncSnapshot } from './master-sync.js';
+
+/** What the master needs from the server (the Server class has all of it). */
+export interface MasterHost {
+  readonly config: Config;
+  readonly keyspace: Keyspace;
+  readonly clock: Clock;
+  propagation: PropagationFeed | undefined;
+  readonly scripting: { readonly functions: { readonly libraryCount: number; dump(): Buffer } };
+  usedMemory(): number;
+  log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
+}
+
+/** The connection of a replica (src/server/client.ts implements it). */
+export interface ReplicaConnection {
+  readonly id: number;
+  /** "ip:port" of the peer. */
+  readonly addr: string;
+  /** Send stream bytes straight to the socket, after any reply still buffered. */
+  writeRaw(chunk: Buffer, checkLimits: boolean): void;
+  /** Set once PSYNC/SYNC made this connection a replica (flag S, TYPE replica). */
+  replicaLink: ReplicaLink | undefined;
+  close(): void;
+}
+
+/** A replica's announcements before PSYNC (REPLCONF listening-port, ip-address, capa). */
+export interface ReplicaSettings {
+  listeningPort: number;
+  announcedIp: string;
+  capaEof: boolean;
+  capaPsync2: boolean;
+}
+
+/** One connected replica (Redis: a client with CLIENT_SLAVE and its repl_* fields). */
+export class ReplicaLink {
+  /** The offset the replica last acknowledged (repl_ack_off). */
+  ackOffset = 0;
+  /** When it last did, in ms (repl_ack_time). */
+  ackTimeMs: number;
+
+  constructor(
+    readonly master: ReplicationMaster,
+    readonly conn: ReplicaConnection,
+    readonly settings: ReplicaSettings,
+    /** Connected with the old SYNC: it never sends REPLCONF ACK (CLIENT_PRE_PSYNC). */
+    readonly prePsync: boolean,
+    nowMs: number,
+  ) {
+    this.ackTimeMs = nowMs;
+  }
+
+  /** The IP replicas are listed with: the announced one, else the peer address's host part. */
+  get ip(): string {
+    if (this.settings.announcedIp !== '') return this.settings.announcedIp;
+    const addr = this.conn.addr;
+    const colon = addr.lastIndexOf(':');
+    const host = colon === -1 ? addr : addr.slice(0, colon);
+    return host.startsWith('[') ? host.slice(1, -1) : host;
+  }
+
+  /** The connection is gone (Server.removeClient calls this). */
+  closed(): void {
+    this.master.removeReplica(this);
+  }
+}
+
+/** A client blocked in WAIT. */
+export interface ReplicaWaiter {
+  readonly offset: number;
+  readonly wanted: number;
+  /** End the wait with this many acknowledgements; false when the client no longer waits. */
+  resolve(acked: number): void;
+}
+
+const SELECT = Buffer.from('SELECT');
+const PING_COMMAND = encodeCommand([Buffer.from('PING')]);
+const GETACK_COMMAND = encodeCommand([Buffer.from('REPLCONF'), Buffer.from('GETACK'), Buffer.from('*')]);
+/** replicationCron runs once a second. */
+const REPLICATION_CRON_MS = 1000;
+
+/** 40 random hex characters (changeReplicationId). */
+function randomReplId(): string {
+  return randomBytes(20).toString('hex');
+}
+
+export class ReplicationMaster {
+  /** master_replid: the history this master's offsets count. */
+  replId = randomReplId();
+  /** master_repl_offset. */
+  offset = 0;
+  backlog: ReplicationBacklog | undefined = undefined;
+  readonly replicas: ReplicaLink[] = [];
+  /** The database the stream last selected; -1 forces a SELECT before the next command (slaveseldb). */
+  private selectedDb = -1;
+  private readonly settings = new WeakMap<object, ReplicaSettings>();
+  private readonly waiters = new Set<ReplicaWaiter>();
+  private getAckScheduled = false;
+  private cronTimer: NodeJS.Timeout | undefined = undefined;
+  private cronLoops = 0;
+  /** INFO stats: sync_full, sync_partial_ok, sync_partial_err. */
+  syncFull = 0;
+  syncPartialOk = 0;
+  syncPartialErr = 0;
+
+  constructor(private readonly host: MasterHost) {}
+
+  // --- The handshake ---
+
+  /** REPLCONF's announcements, kept per connection until PSYNC. */
+  settingsOf(conn: object): ReplicaSettings {
+    let found = this.settings.get(conn);
+    if (found === undefined) {
+      found = { listeningPort: 0, announcedIp: '', capaEof: false, capaPsync2: false };
+      this.settings.set(conn, found);
+    }
+    return found;
+  }
+
+  /**
+   * PSYNC replid offset (or SYNC, `psync` undefined): continue from the backlog when it can,
+   * else send the whole dataset. Everything is written to the socket here; the command replies nothing.
+   */
+  sync(conn: ReplicaConnection, psync: { readonly replId: string; readonly offset: number } | undefined): void {
+    const settings = this.settingsOf(conn);
+    const port = settings.listeningPort;
+    const name = `${this.ipOf(conn, settings)}:${port}`;
+    this.host.log('notice', `Replica ${name} asks for synchronization`);
+    if (psync !== undefined) {
+      if (this.tryPartial(conn, settings, psync, name)) return;
+      if (psync.replId !== '?') this.syncPartialErr++;
+      this.host.log('notice', `Full resync requested by replica ${name}`);
+    }
+    // The first replica ever: start a new history and a backlog (syncCommand's changeReplicationId).
+    if (this.backlog === undefined) {
+      this.replId = randomReplId();
+      this.backlog = new ReplicationBacklog(this.host.config.get('repl-backlog-size'), this.offset);
+      this.attachFeed();
+    }
+    const rdb = encodeSyncSnapshot({
+      keyspace: this.host.keyspace,
+      nowMs: this.host.clock.now(),
+      usedMemory: this.host.usedMemory(),
+      compression: this.host.config.get('rdbcompression'),
+      checksum: this.host.config.get('rdbchecksum'),
+      functions: this.host.scripting.functions,
+      replId: this.replId,
+      replOffset: this.offset,
+    });
+    if (psync !== undefined) conn.writeRaw(Buffer.from(`+FULLRESYNC ${this.replId} ${this.offset}\r\n`, 'latin1'), false);
+    conn.writeRaw(Buffer.from(`$${rdb.length}\r\n`, 'latin1'), false);
+    conn.writeRaw(rdb, false);
+    this.syncFull++;
+    // The replica starts from the RDB with no database selected: the next command says which.
+    this.selectedDb = -1;
+    this.addReplica(conn, settings, psync === undefined);
+    this.host.log('notice', `Synchronization with replica ${name} succeeded`);
+  }
+
+  /** masterTryPartialResynchronization: same history and the offset still in the backlog. */
+  private tryPartial(conn: ReplicaConnection, settings: ReplicaSettings, psync: { readonly replId: string; readonly offset: number }, name: string): boolean {
+    const backlog = this.backlog;
+    if (psync.replId !== this.replId || backlog === undefined || !backlog.canContinueFrom(psync.offset)) return false;
+    // A replica without capa psync2 does not understand the id after +CONTINUE.
+    conn.writeRaw(Buffer.from(settings.capaPsync2 ? `+CONTINUE ${this.replId}\r\n` : '+CONTINUE\r\n', 'latin1'), false);
+    const tail = backlog.bytesAfter(psync.offset);
+    for (const chunk of tail) conn.writeRaw(chunk, false);
+    this.syncPartialOk++;
+    const link = this.addReplica(conn, settings, false);
+    link.ackOffset = psync.offset;
+    const sent = tail.reduce((n, chunk) => n + chunk.length, 0);
+    this.host.log('notice', `Partial resynchronization request from ${name} accepted. Sending ${sent} bytes of backlog starting from offset ${psync.offset + 1}.`);
+    return true;
+  }
+
+  private addReplica(conn: ReplicaConnection, settings: ReplicaSettings, prePsync: boolean): ReplicaLink {
+    const link = new ReplicaLink(this, conn, settings, prePsync, this.host.clock.now());
+    conn.replicaLink = link;
+    this.replicas.push(link);
+    this.startCron();
+    return link;
+  }
+
+  removeReplica(link: ReplicaLink): void {
+    const at = this.replicas.indexOf(link);
+    if (at === -1) return;
+    this.replicas.splice(at, 1);
+    this.host.log('notice', `Connection with replica ${link.ip}:${link.settings.listeningPort} lost.`);
+    if (this.replicas.length === 0) this.stopCron();
+  }
+
+  private ipOf(conn: ReplicaConnection, settings: ReplicaSettings): string {
+    return new ReplicaLink(this, conn, settings, false, 0).ip;
+  }
+
+  // --- The stream ---
+
+  /** Become a consumer of the propagation feed (created if the AOF has not already). */
+  private attachFeed(): void {
+    const feed = this.host.propagation ?? new PropagationFeed();
+    feed.addConsumer(this.consume);
+    this.host.propagation = feed;
+  }
+
+  /** One unit of the feed: RESP commands, SELECT when the database changes (replicationFeedSlaves). */
+  private readonly consume = (ops: readonly PropagatedOp[]): void => {
+    const chunks: Buffer[] = [];
+    for (const op of ops) {
+      if (op.db !== -1 && op.db !== this.selectedDb) {
+        chunks.push(encodeCommand([SELECT, Buffer.from(String(op.db))]));
+        this.selectedDb = op.db;
+      }
+      chunks.push(encodeCommand(op.argv));
+    }
+    this.feed(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+  };
+
+  /** Stream bytes: into the backlog, then to every replica. */
+  private feed(bytes: Buffer): void {
+    const backlog = this.backlog;
+    if (backlog === undefined) return;
+    const size = this.host.config.get('repl-backlog-size');
+    if (size !== backlog.size) backlog.resize(size);
+    backlog.append(bytes);
+    this.offset += bytes.length;
+    for (const link of [...this.replicas]) link.conn.writeRaw(bytes, true);
+  }
+
+  // --- Acknowledgements and WAIT ---
+
+  /** REPLCONF ACK <offset> from a replica. */
+  acknowledge(link: ReplicaLink, offset: number): void {
+    if (offset > link.ackOffset) link.ackOffset = offset;
+    link.ackTimeMs = this.host.clock.now();
+    if (this.waiters.size > 0) this.serveWaiters();
+  }
+
+  /** replicationCountAcksByOffset. */
+  countAcks(offset: number): number {
+    let count = 0;
+    for (const link of this.replicas) if (link.ackOffset >= offset) count++;
+    return count;
+  }
+
+  /** WAIT blocked: ask the replicas for an ACK before the loop sleeps (replicationRequestAckFromSlaves). */
+  addWaiter(waiter: ReplicaWaiter): void {
+    this.waiters.add(waiter);
+    this.requestAcks();
+  }
+
+  removeWaiter(waiter: ReplicaWaiter): void {
+    this.waiters.delete(waiter);
+  }
+
+  private requestAcks(): void {
+    if (this.getAckScheduled || this.replicas.length === 0) return;
+    this.getAckScheduled = true;
+    setImmediate(() => {
+      this.getAckScheduled = false;
+      if (this.replicas.length > 0) this.feed(GETACK_COMMAND);
+    });
+  }
+
+  /** processClientsWaitingReplicas: end each WAIT that has enough acknowledgements. */
+  private serveWaiters(): void {
+    for (const waiter of [...this.waiters]) {
+      const acked = this.countAcks(waiter.offset);
+      if (acked < waiter.wanted) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve(acked);
+    }
+  }
+
+  // --- The cron: PING and timeouts ---
+
+  private startCron(): void {
+    if (this.cronTimer !== undefined) return;
+    this.cronTimer = setInterval(() => this.cron(), REPLICATION_CRON_MS);
+    this.cronTimer.unref();
+  }
+
+  private stopCron(): void {
+    if (this.cronTimer !== undefined) clearInterval(this.cronTimer);
+    this.cronTimer = undefined;
+  }
+
+  /**
+   * replicationCron: PING into the stream every repl-ping-replica-period seconds (replicas use
+   * it to detect a dead master), and drop replicas that sent no ACK for repl-timeout seconds.
+   */
+  private cron(): void {
+    this.cronLoops++;
+    const period = this.host.config.get('repl-ping-replica-period');
+    if (this.replicas.length > 0 && this.cronLoops % period === 0) this.feed(PING_COMMAND);
+    const timeoutMs = this.host.config.get('repl-timeout') * 1000;
+    const now = this.host.clock.now();
+    for (const link of [...this.replicas]) {
+      if (link.prePsync || now - link.ackTimeMs <= timeoutMs) continue;
+      this.host.log('warning', `Disconnecting timedout replica (streaming sync): ${link.ip}:${link.settings.listeningPort}`);
+      link.conn.close();
+    }
+  }
+
+  // --- Introspection: ROLE, INFO ---
+
+  /** ROLE's replica list: [ip, port, acknowledged offset], the numbers as strings. */
+  roleReplicas(): string[][] {
+    return this.replicas.map((link) => [link.ip, String(link.settings.listeningPort), String(link.ackOffset)]);
+  }
+
+  /** INFO replication's fields for a master, in genRedisInfoString's order. */
+  infoFields(): Array<readonly [string, string | number]> {
+    const now = this.host.clock.now();
+    const fields: Array<readonly [string, string | number]> = [
+      ['role', 'master'],
+      ['connected_slaves', this.replicas.length],
+    ];
+    this.replicas.forEach((link, i) => {
+      const lag = Math.floor((now - link.ackTimeMs) / 1000);
+      fields.push([`slave${i}`, `ip=${link.ip},port=${link.settings.listeningPort},state=online,offset=${link.ackOffset},lag=${lag}`]);
+    });
+    const backlog = this.backlog;
+    fields.push(
+      ['master_failover_state', 'no-failover'],
+      ['master_replid', this.replId],
+      ['master_replid2', '0'.repeat(40)],
+      ['master_repl_offset', this.offset],
+      ['second_repl_offset', -1],
+      ['repl_backlog_active', backlog === undefined ? 0 : 1],
+      ['repl_backlog_size', this.host.config.get('repl-backlog-size')],
+      ['repl_backlog_first_byte_offset', backlog === undefined ? 0 : backlog.firstByteOffset],
+      ['repl_backlog_histlen', backlog === undefined ? 0 : backlog.histlen],
+    );
+    return fields;
+  }
+}
+
+// One master state per server, created on first use (the server itself does not need to know).
+const masters = new WeakMap<object, ReplicationMaster>();
+
+/** This server's master state. `server` is the Server, which implements MasterHost. */
+export function masterOf(server: object): ReplicationMaster {
+  let master = masters.get(server);
+  if (master === undefined) {
+    master = new ReplicationMaster(server as MasterHost);
+    masters.set(server, master);
+  }
+  return master;
+}
+
+/** The master state if a replica ever connected, without creating one (INFO, ROLE). */
+export function existingMasterOf(server: object): ReplicationMaster | undefined {
+  return masters.get(server);
+}
