@@ -34,7 +34,11 @@ export function pushReply(lua: LuaState, L: number, reply: Reply, resp: 2 | 3): 
       m._lua_pushinteger(L, BigInt(reply));
       return;
     case 'bigint':
-      m._lua_pushinteger(L, reply);
+      // Lua 5.1's numbers are doubles: Redis pushes an integer reply with lua_pushnumber, so one
+      // beyond 2^53 arrives rounded (INCR of -2^63+1 reads -2^63 in the script, and 2^63-1 comes
+      // back as 2^63, which the reply cast turns into LLONG_MIN). A float here does the same.
+      if (reply >= BigInt(Number.MIN_SAFE_INTEGER) && reply <= BigInt(Number.MAX_SAFE_INTEGER)) m._lua_pushinteger(L, reply);
+      else m._lua_pushnumber(L, Number(reply));
       return;
     case 'string':
       lua.pushText(L, reply);

@@ -103,6 +103,20 @@ describe('Lua <-> Redis conversions (each case verified against Redis 7.0.15)', 
   });
 });
 
+describe('integer replies beyond 2^53 reach a script as Lua 5.1 doubles (read off Redis 7.0.15)', () => {
+  it('INCR near 2^63: tostring shows the double, the reply comes back rounded or as LLONG_MIN', async () => {
+    await r.set('big', '9223372036854775806');
+    expect(await evalRaw("local n = redis.call('INCR', KEYS[1]) return {tostring(n), n}", 1, ['big'])).toBe(
+      '*2\r\n$19\r\n9.2233720368548e+18\r\n:-9223372036854775808\r\n',
+    );
+    await r.set('big', '-9223372036854775807');
+    expect(await evalRaw("local n = redis.call('DECRBY', KEYS[1], 0) return {n, tostring(n + 1)}", 1, ['big'])).toBe(
+      '*2\r\n:-9223372036854775808\r\n$20\r\n-9.2233720368548e+18\r\n',
+    );
+    expect(await evalRaw("return redis.call('INCRBY', KEYS[1], 0) - 1 == -2^63 - 1", 1, ['big'])).toBe(':1\r\n');
+  });
+});
+
 describe('EVAL and EVALSHA', () => {
   it('runs redis.call against the caller database with KEYS and ARGV', async () => {
     await r.flushall();
