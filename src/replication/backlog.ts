@@ -6,9 +6,9 @@
 // The stream is numbered by byte: the master replication offset is the number of stream bytes
 // ever produced, and byte number N (1-based, as Redis counts) is the one that brought the offset
 // to N. The backlog keeps a window of the latest bytes in a ring buffer: `firstByteOffset` is the
-// number of the oldest byte it still holds, `histlen` how many it holds. A replica that says
-// "PSYNC <replid> <offset>" wants every byte after `offset`, i.e. from byte offset+1; that is
-// possible when offset+1 lies in [firstByteOffset, masterOffset+1].
+// number of the oldest byte it still holds, `histlen` how many it holds. A replica that processed
+// the stream up to its offset R says "PSYNC <replid> <R+1>": the number of the first byte it wants.
+// That is possible when R+1 lies in [firstByteOffset, masterOffset+1].
 //
 // SIMPLIFIED: Redis 7.0 shares one list of reference-counted blocks between the backlog and every
 // replica's output buffer; we keep a plain ring of bytes and write to each replica's socket.
@@ -48,14 +48,14 @@ export class ReplicationBacklog {
     this.histlen = Math.min(size, this.histlen + bytes.length);
   }
 
-  /** Can a replica that processed up to `offset` continue from here? */
-  canContinueFrom(offset: number): boolean {
-    return offset + 1 >= this.firstByteOffset && offset <= this.masterOffset;
+  /** Can a replica whose next wanted byte is `psyncOffset` continue from here? */
+  canContinueFrom(psyncOffset: number): boolean {
+    return psyncOffset >= this.firstByteOffset && psyncOffset <= this.masterOffset + 1;
   }
 
-  /** The bytes after `offset` (one or two slices of the ring); call canContinueFrom first. */
-  bytesAfter(offset: number): Buffer[] {
-    const count = this.masterOffset - offset;
+  /** The bytes from number `psyncOffset` on (one or two slices of the ring); call canContinueFrom first. */
+  bytesFrom(psyncOffset: number): Buffer[] {
+    const count = this.masterOffset - psyncOffset + 1;
     if (count <= 0) return [];
     const size = this.ring.length;
     const start = (this.writeIndex - count + size) % size;
@@ -68,7 +68,7 @@ export class ReplicationBacklog {
     const newSize = Math.max(1, size);
     if (newSize === this.ring.length) return;
     const keep = Math.min(this.histlen, newSize);
-    const tail = Buffer.concat(this.bytesAfter(this.masterOffset - keep));
+    const tail = Buffer.concat(this.bytesFrom(this.masterOffset - keep + 1));
     this.ring = Buffer.alloc(newSize);
     tail.copy(this.ring, 0);
     this.writeIndex = keep % newSize;

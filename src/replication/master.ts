@@ -200,13 +200,13 @@ export class ReplicationMaster {
     if (psync.replId !== this.replId || backlog === undefined || !backlog.canContinueFrom(psync.offset)) return false;
     // A replica without capa psync2 does not understand the id after +CONTINUE.
     conn.writeRaw(Buffer.from(settings.capaPsync2 ? `+CONTINUE ${this.replId}\r\n` : '+CONTINUE\r\n', 'latin1'), false);
-    const tail = backlog.bytesAfter(psync.offset);
+    const tail = backlog.bytesFrom(psync.offset);
     for (const chunk of tail) conn.writeRaw(chunk, false);
     this.syncPartialOk++;
     const link = this.addReplica(conn, settings, false);
-    link.ackOffset = psync.offset;
+    link.ackOffset = psync.offset - 1;
     const sent = tail.reduce((n, chunk) => n + chunk.length, 0);
-    this.host.log('notice', `Partial resynchronization request from ${name} accepted. Sending ${sent} bytes of backlog starting from offset ${psync.offset + 1}.`);
+    this.host.log('notice', `Partial resynchronization request from ${name} accepted. Sending ${sent} bytes of backlog starting from offset ${psync.offset}.`);
     return true;
   }
 

@@ -1,0 +1,257 @@
+// tsredis as the master of a real redis-server 7.0 replica: the full sync (+FULLRESYNC and an RDB),
+// the command stream byte for byte against the stream a real 7.0.15 master sends for the same writes
+// (SELECT, MULTI/EXEC, scripts as their effects, expired keys as DEL, EXPIRE as PEXPIREAT), a real
+// replica's keyspace equal to ours, WAIT, a dropped link resumed with +CONTINUE, ROLE, INFO, CLIENT LIST.
+
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../src/index.js';
+import { existingMasterOf } from '../../src/replication/master.js';
+import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+
+const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
+
+const running: RunningServer[] = [];
+const reals: RealRedis[] = [];
+const clients: Redis[] = [];
+const raws: RawClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.disconnect();
+  for (const r of raws.splice(0)) r.close();
+  for (const r of reals.splice(0)) await r.stop();
+  for (const srv of running.splice(0)) await srv.close();
+});
+
+function connect(port: number): Redis {
+  const redis = new Redis({ port, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  clients.push(redis);
+  return redis;
+}
+
+async function startMaster(): Promise<{ srv: RunningServer; m: Redis }> {
+  const srv = await startTestServer();
+  running.push(srv);
+  return { srv, m: connect(srv.port) };
+}
+
+async function startReplicaOf(port: number): Promise<Redis> {
+  const replica = await startRealRedis(['--replicaof', '127.0.0.1', String(port)]);
+  reals.push(replica);
+  const r = connect(replica.port);
+  await waitFor('the replica link', async () => infoField(await r.info('replication'), 'master_link_status') === 'up');
+  return r;
+}
+
+function infoField(info: string, name: string): string | undefined {
+  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
+}
+
+async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Every key of databases 0..3 as [db, key, type, content, has TTL], read type by type. */
+async function keyspaceOf(client: Redis): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (let db = 0; db < 4; db++) {
+    await client.select(db);
+    const keys = (await client.keys('*')).sort();
+    for (const key of keys) {
+      const type = await client.type(key);
+      let content: unknown;
+      if (type === 'string') content = await client.getBuffer(key);
+      else if (type === 'list') content = await client.lrange(key, 0, -1);
+      else if (type === 'hash') content = Object.entries(await client.hgetall(key)).sort();
+      else if (type === 'set') content = (await client.smembers(key)).sort();
+      else if (type === 'zset') content = await client.zrange(key, 0, -1, 'WITHSCORES');
+      else if (type === 'stream') content = [await client.xrange(key, '-', '+'), await client.call('XINFO', 'GROUPS', key)];
+      out.push([db, key, type, content, (await client.pttl(key)) > 0]);
+    }
+  }
+  await client.select(0);
+  return out;
+}
+
+/** Load every data type, in several databases, with TTLs and a function library. */
+async function writeEveryType(m: Redis, tag: string): Promise<void> {
+  await m.set(`str:${tag}`, 'hello');
+  await m.set(`int:${tag}`, '12345');
+  await m.set(`big:${tag}`, 'x'.repeat(5000));
+  await m.set(`ttl:${tag}`, 'v', 'EX', 1000);
+  await m.rpush(`list:${tag}`, 'a', 'b', 'c', '1', '2');
+  await m.hset(`hash:${tag}`, 'f1', 'v1', 'f2', '2');
+  await m.sadd(`iset:${tag}`, '1', '2', '3');
+  await m.sadd(`set:${tag}`, 'a', 'b', 'c');
+  await m.zadd(`zset:${tag}`, 1, 'one', 2.5, 'two', -3, 'three');
+  await m.xadd(`stream:${tag}`, '1-1', 'f', 'v');
+  await m.xadd(`stream:${tag}`, '2-1', 'g', 'w');
+  await m.xgroup('CREATE', `stream:${tag}`, 'grp', '0');
+  await m.pfadd(`hll:${tag}`, 'a', 'b', 'c');
+  await m.select(3);
+  await m.set(`db3:${tag}`, 'three');
+  await m.hset(`db3hash:${tag}`, 'a', '1');
+  await m.select(0);
+  await m.multi().incr(`counter:${tag}`).lpush(`mlist:${tag}`, 'x').exec();
+  await m.eval("redis.call('set', KEYS[1], 'from-lua'); return redis.call('incr', KEYS[2])", 2, `lua:${tag}`, `luacount:${tag}`);
+  await m.incrbyfloat(`float:${tag}`, 1.5);
+  await m.expire(`str:${tag}`, 5000);
+}
+
+/** Become a replica by hand: PSYNC, then read +FULLRESYNC and the RDB; returns the reply line. */
+async function rawReplica(port: number): Promise<{ raw: RawClient; header: string }> {
+  const raw = await RawClient.connect(port);
+  raws.push(raw);
+  expect(await raw.roundTrip(resp('REPLCONF', 'listening-port', '7777'))).toBe('+OK\r\n');
+  expect(await raw.roundTrip(resp('REPLCONF', 'capa', 'eof', 'capa', 'psync2'))).toBe('+OK\r\n');
+  raw.write(resp('PSYNC', '?', '-1'));
+  let got = Buffer.alloc(0);
+  for (;;) {
+    got = Buffer.concat([got, await raw.readBytes(1, 3000)]);
+    const text = got.toString('latin1');
+    const bulk = /^(\+FULLRESYNC [0-9a-f]{40} \d+)\r\n(?:\n)*\$(\d+)\r\n/.exec(text);
+    if (bulk !== null && got.length >= bulk[0].length + Number(bulk[2])) {
+      expect(got.length).toBe(bulk[0].length + Number(bulk[2]));
+      return { raw, header: bulk[1] as string };
+    }
+    if (raw.closed) throw new Error(`closed after ${text}`);
+  }
+}
+
+/** The same writes on any master; the stream they produce is read until SET end 1 arrives. */
+async function streamWrites(m: Redis, raw: RawClient): Promise<string> {
+  await m.set('k', 'v');
+  await m.select(2);
+  await m.set('k2', 'v2');
+  await m.select(0);
+  await m.multi().incr('n').lpush('l', 'a').exec();
+  await m.eval("redis.call('set', 'x', '1'); redis.call('incr', 'x')", 0);
+  await m.set('t', 'v', 'PX', 1);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(await m.get('t')).toBeNull();
+  await m.expire('k', 100);
+  await m.incrbyfloat('f', 1.5);
+  await m.sadd('s', 'm1');
+  await m.srem('s', 'nothing');
+  await m.del('s');
+  await m.set('end', '1');
+  const stream = (await raw.readUntil(resp('set', 'end', '1'), 3000)).toString('latin1');
+  // The absolute expiry differs with the moment; PINGs and GETACKs come when they come.
+  return stream
+    .replace(/PEXPIREAT\r\n\$1\r\nk\r\n\$13\r\n\d{13}\r\n/, 'PEXPIREAT\r\n$1\r\nk\r\n$13\r\n<ms>\r\n')
+    .replace(/PXAT\r\n\$13\r\n\d{13}\r\n/, 'PXAT\r\n$13\r\n<ms>\r\n')
+    .replaceAll('*1\r\n$4\r\nPING\r\n', '');
+}
+
+describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the replica)', () => {
+  it('streams the same bytes as a real 7.0.15 master for the same writes', async () => {
+    const { srv, m } = await startMaster();
+    const ours = await rawReplica(srv.port);
+    expect(ours.header).toMatch(/^\+FULLRESYNC [0-9a-f]{40} 0$/);
+    const ourStream = await streamWrites(m, ours.raw);
+
+    const real = await startRealRedis(['--repl-diskless-sync', 'no']);
+    reals.push(real);
+    const theirs = await rawReplica(real.port);
+    const theirStream = await streamWrites(connect(real.port), theirs.raw);
+    expect(ourStream).toBe(theirStream);
+    // Spot checks, so a failure says what is wrong.
+    expect(ourStream.slice(0, 60)).toBe(Buffer.concat([resp('SELECT', '0'), resp('set', 'k', 'v'), resp('SELECT', '2')]).toString('latin1').slice(0, 60));
+    expect(ourStream).toContain(resp('DEL', 't').toString('latin1'));
+  });
+
+  it('a real replica gets every type by full sync and by the stream; WAIT counts its ACK', async () => {
+    const { srv, m } = await startMaster();
+    await writeEveryType(m, 'before');
+    await m.function('LOAD', "#!lua name=mylib\nredis.register_function('myfunc', function(keys, args) return 1 end)");
+    const r = await startReplicaOf(srv.port);
+    await writeEveryType(m, 'after');
+    expect(await m.wait(1, 5000)).toBe(1);
+    expect(await keyspaceOf(r)).toEqual(await keyspaceOf(m));
+    expect(await r.call('FUNCTION', 'LIST')).toEqual(await m.call('FUNCTION', 'LIST'));
+    // Asking for more replicas than there are: the timeout ends it with the count.
+    const started = Date.now();
+    expect(await m.wait(2, 150)).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+
+    // ROLE, INFO replication, CLIENT LIST as Redis shows a master with one replica.
+    const role = (await m.call('ROLE')) as [string, number, string[][]];
+    expect(role[0]).toBe('master');
+    expect(role[2]).toHaveLength(1);
+    expect(role[2][0]?.[0]).toBe('127.0.0.1');
+    const info = await m.info('replication');
+    expect(infoField(info, 'connected_slaves')).toBe('1');
+    expect(infoField(info, 'slave0')).toMatch(/^ip=127\.0\.0\.1,port=\d+,state=online,offset=\d+,lag=\d+$/);
+    expect(infoField(info, 'repl_backlog_active')).toBe('1');
+    expect(infoField(info, 'master_repl_offset')).toBe(infoField(await r.info('replication'), 'master_repl_offset'));
+    expect(infoField(info, 'master_replid')).toBe(infoField(await r.info('replication'), 'master_replid'));
+    expect(await m.client('LIST', 'TYPE', 'replica')).toMatch(/ flags=S /);
+  });
+
+  it('expired keys reach the replica as DEL', async () => {
+    const { srv, m } = await startMaster();
+    const r = await startReplicaOf(srv.port);
+    await m.set('soon', 'v', 'PX', 30);
+    await m.set('keep', 'v');
+    expect(await m.wait(1, 2000)).toBe(1);
+    expect(await r.dbsize()).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(await m.exists('soon')).toBe(0);
+    expect(await m.wait(1, 2000)).toBe(1);
+    // A replica never expires keys itself: only the master's DEL removes it.
+    expect(await r.dbsize()).toBe(1);
+  });
+
+  it('a replica that lost its link continues with +CONTINUE from the backlog', async () => {
+    const { srv, m } = await startMaster();
+    await m.set('a', '1');
+    const r = await startReplicaOf(srv.port);
+    const master = existingMasterOf(srv.server);
+    expect(master?.syncFull).toBe(1);
+    await m.client('KILL', 'TYPE', 'replica');
+    await m.set('b', '2');
+    await m.rpush('l', 'x', 'y');
+    await waitFor('the partial resync', () => master?.syncPartialOk === 1 && master.replicas.length === 1);
+    expect(await m.wait(1, 5000)).toBe(1);
+    expect(master?.syncFull).toBe(1);
+    expect(await keyspaceOf(r)).toEqual(await keyspaceOf(m));
+  });
+
+  it('PSYNC with the replid and an offset in the backlog answers +CONTINUE and the tail', async () => {
+    const { srv, m } = await startMaster();
+    const first = await rawReplica(srv.port);
+    const replId = (first.header.split(' ')[1]) as string;
+    await m.set('k', 'v');
+    const sent = await first.raw.readUntil(resp('set', 'k', 'v'));
+    first.raw.close();
+    await waitFor('the replica gone', () => existingMasterOf(srv.server)?.replicas.length === 0);
+    const raw = await RawClient.connect(srv.port);
+    raws.push(raw);
+    expect(await raw.roundTrip(resp('REPLCONF', 'capa', 'psync2'))).toBe('+OK\r\n');
+    // The offset is the first byte wanted: 1, the stream from its start.
+    const tail = await raw.roundTrip(resp('PSYNC', replId, '1'), resp('set', 'k', 'v'));
+    expect(tail).toBe(`+CONTINUE ${replId}\r\n${sent.toString('latin1')}`);
+    // An offset past the end or an unknown history: a full resync.
+    const other = await RawClient.connect(srv.port);
+    raws.push(other);
+    expect(await other.roundTrip(resp('PSYNC', replId, '999999'), '\r\n', 300)).toMatch(/^\+FULLRESYNC /);
+    const before = await RawClient.connect(srv.port);
+    raws.push(before);
+    expect(await before.roundTrip(resp('PSYNC', replId, '0'), '\r\n', 300)).toMatch(/^\+FULLRESYNC /);
+  });
+
+  it('REPLCONF errors as 7.0.15 words them', async () => {
+    const { m } = await startMaster();
+    await expect(m.call('REPLCONF', 'foo', 'bar')).rejects.toThrow('ERR Unrecognized REPLCONF option: foo');
+    await expect(m.call('REPLCONF', 'listening-port', 'abc')).rejects.toThrow('ERR value is not an integer or out of range');
+    await expect(m.call('REPLCONF', 'a')).rejects.toThrow('ERR syntax error');
+    await expect(m.call('PSYNC', 'a', 'b')).rejects.toThrow('ERR value is not an integer or out of range');
+    expect(await m.call('REPLCONF', 'ip-address', '1.2.3.4', 'capa', 'eof')).toBe('OK');
+  });
+});
