@@ -235,3 +235,28 @@ describe('tsredis replica: the handshake and offsets, byte for byte, against a s
   });
 });
 
+
+describe('tsredis replica of a tsredis master', () => {
+  it('syncs, follows the stream with MULTI, answers WAIT, and resumes a dropped link with +CONTINUE', async () => {
+    const masterServer = await startTestServer();
+    running.push(masterServer);
+    const m = connect(masterServer.port);
+    await m.set('k', 'v');
+    await m.rpush('l', 'a', 'b');
+    const { r, server } = await startReplica();
+    await r.replicaof('127.0.0.1', masterServer.port);
+    await caughtUp(m, r);
+    await m.set('k2', 'v2');
+    await m.multi().incr('n').incr('n').exec();
+    expect(await m.wait(1, 5000)).toBe(1);
+    expect(await r.mget('k', 'k2', 'n')).toEqual(['v', 'v2', '2']);
+    expect(await r.lrange('l', 0, -1)).toEqual(['a', 'b']);
+    const link = server.replicaSide.link;
+    link?.dropLink();
+    await m.set('k3', 'v3');
+    await caughtUp(m, r);
+    expect(link?.partialSyncs).toBe(1);
+    expect(link?.fullSyncs).toBe(1);
+    expect(await r.get('k3')).toBe('v3');
+  });
+});
