@@ -77,7 +77,8 @@ export class ReplicaSide {
     if (known !== undefined) {
       this.promotion = { replId: randomBytes(20).toString('hex'), replId2: known.replId, secondOffset: known.offset + 1, offset: known.offset };
     }
-    this.server.keyspace.activeExpiry = true;
+    // Keys expire by themselves again (unless a CLIENT PAUSE holds them).
+    this.server.keyspace.activeExpiry = !this.server.clientPause.active;
     this.server.log('notice', 'MASTER MODE enabled (user request from client)');
   }
 

@@ -146,7 +146,8 @@ export class Server implements ServerContext {
   readonly clientPause = new ClientPause({
     now: () => this.clock.now(),
     setExpiryAndEviction: (on) => {
-      this.keyspace.activeExpiry = on;
+      // A replica's keys never expire by themselves, paused or not (src/replication/replica-side.ts).
+      this.keyspace.activeExpiry = on && !this.replicaSide.isReplica;
     },
   });
   private readonly clientsById = new Map<number, Client>();

@@ -250,6 +250,11 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(await r.get('short')).toBeNull();
     expect(await r.dbsize()).toBe(1);
+    // A CLIENT PAUSE ending does not switch a replica's expiry back on.
+    await r.call('CLIENT', 'PAUSE', '50', 'WRITE');
+    await r.call('CLIENT', 'UNPAUSE');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await r.dbsize()).toBe(1);
     // The master's lazy expiry sends DEL.
     expect(await m.get('short')).toBeNull();
     await caughtUp(m, r);
