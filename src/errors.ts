@@ -356,6 +356,11 @@ export function readOnlyReplicaError(): ReplyError {
   return new ReplyError("READONLY You can't write against a read only replica.");
 }
 
+/** A write on a master with fewer good replicas than min-replicas-to-write (shared.noreplicaserr). */
+export function noReplicasError(): ReplyError {
+  return new ReplyError('NOREPLICAS Not enough good replicas to write.');
+}
+
 /** A non-stale command while the replica's link is down and replica-serve-stale-data is no (shared.masterdownerr). */
 export function masterDownError(): ReplyError {
   return new ReplyError("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");

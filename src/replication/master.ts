@@ -139,6 +139,8 @@ export class ReplicationMaster {
   syncFull = 0;
   syncPartialOk = 0;
   syncPartialErr = 0;
+  /** INFO stats total_net_repl_output_bytes: stream and sync bytes written to replicas. */
+  replOutputBytes = 0;
 
   constructor(private readonly host: MasterHost) {}
 
@@ -187,6 +189,7 @@ export class ReplicationMaster {
     if (psync !== undefined) conn.writeRaw(Buffer.from(`+FULLRESYNC ${this.replId} ${this.offset}\r\n`, 'latin1'), false);
     conn.writeRaw(Buffer.from(`$${rdb.length}\r\n`, 'latin1'), false);
     conn.writeRaw(rdb, false);
+    this.replOutputBytes += rdb.length;
     this.syncFull++;
     // The replica starts from the RDB with no database selected: the next command says which.
     this.selectedDb = -1;
@@ -201,7 +204,10 @@ export class ReplicationMaster {
     // A replica without capa psync2 does not understand the id after +CONTINUE.
     conn.writeRaw(Buffer.from(settings.capaPsync2 ? `+CONTINUE ${this.replId}\r\n` : '+CONTINUE\r\n', 'latin1'), false);
     const tail = backlog.bytesFrom(psync.offset);
-    for (const chunk of tail) conn.writeRaw(chunk, false);
+    for (const chunk of tail) {
+      this.replOutputBytes += chunk.length;
+      conn.writeRaw(chunk, false);
+    }
     this.syncPartialOk++;
     const link = this.addReplica(conn, settings, false);
     link.ackOffset = psync.offset - 1;
@@ -260,7 +266,10 @@ export class ReplicationMaster {
     if (size !== backlog.size) backlog.resize(size);
     backlog.append(bytes);
     this.offset += bytes.length;
-    for (const link of [...this.replicas]) link.conn.writeRaw(bytes, true);
+    for (const link of [...this.replicas]) {
+      this.replOutputBytes += bytes.length;
+      link.conn.writeRaw(bytes, true);
+    }
   }
 
   // --- Acknowledgements and WAIT ---
@@ -370,6 +379,23 @@ export class ReplicationMaster {
     );
     return fields;
   }
+}
+
+/**
+ * checkGoodReplicasStatus: with min-replicas-to-write N and min-replicas-max-lag L (both above 0),
+ * at least N replicas acknowledged within the last L seconds (refreshGoodSlavesCount).
+ * SIMPLIFIED: counted when asked, not once a second by the cron.
+ */
+export function hasGoodReplicas(server: MasterHost): boolean {
+  const wanted = server.config.get('min-replicas-to-write');
+  const maxLag = server.config.get('min-replicas-max-lag');
+  if (wanted === 0 || maxLag === 0) return true;
+  const master = masters.get(server);
+  if (master === undefined) return false;
+  const nowSec = Math.floor(server.clock.now() / 1000);
+  let good = 0;
+  for (const link of master.replicas) if (nowSec - Math.floor(link.ackTimeMs / 1000) <= maxLag) good++;
+  return good >= wanted;
 }
 
 // One master state per server, created on first use (the server itself does not need to know).

@@ -11,13 +11,14 @@
 // The module binding, not the `performance` global: in Node 20 that global is a lazy getter, read twice per command.
 import { performance } from 'node:perf_hooks';
 import {
-  ReplyError, aofMisconfError, bgsaveMisconfError, masterDownError, noAuthError, oomError, readOnlyReplicaError, unknownCommandError,
+  ReplyError, aofMisconfError, bgsaveMisconfError, masterDownError, noAuthError, noReplicasError, oomError, readOnlyReplicaError, unknownCommandError,
   unknownSubcommandError, wrongArityError,
 } from '../errors.js';
 import { NO_REPLY, QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
 import { redactArgv } from './monitor.js';
+import { hasGoodReplicas } from '../replication/master.js';
 import type { Server } from './server.js';
 import { Suspension } from './suspension.js';
 import type { CommandMark } from '../persistence/aof/propagate.js';
@@ -138,8 +139,15 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     server.rejectCommand(client, aofMisconfError(aof.writeError), command);
     return undefined;
   }
-  // A read-only replica refuses clients' writes (the master's stream does not come through here).
   const replica = server.replicaSide;
+  // min-replicas-to-write: a master short of replicas that acknowledged lately refuses writes
+  // (checkGoodReplicasStatus; src/replication/master.ts). One config read when it is 0.
+  if (server.config.values['min-replicas-to-write'] > 0 && replica.link === undefined && deniedOnDiskError(client, command)
+    && command.spec.name !== 'ping' && !hasGoodReplicas(server)) {
+    server.rejectCommand(client, noReplicasError(), command);
+    return undefined;
+  }
+  // A read-only replica refuses clients' writes (the master's stream does not come through here).
   if (replica.link !== undefined && replica.refusesWrite(command, client.multi?.queue)) {
     server.rejectCommand(client, readOnlyReplicaError(), command);
     return undefined;

@@ -70,7 +70,7 @@ async function keyspaceOf(client: Redis): Promise<unknown[]> {
       else if (type === 'list') content = await client.lrange(key, 0, -1);
       else if (type === 'hash') content = Object.entries(await client.hgetall(key)).sort();
       else if (type === 'set') content = (await client.smembers(key)).sort();
-      else if (type === 'zset') content = await client.zrange(key, 0, -1, 'WITHSCORES');
+      else if (type === 'zset') content = await client.call('ZRANGE', key, '0', '-1', 'WITHSCORES');
       else if (type === 'stream') content = [await client.xrange(key, '-', '+'), await client.call('XINFO', 'GROUPS', key)];
       out.push([db, key, type, content, (await client.pttl(key)) > 0]);
     }
@@ -191,7 +191,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(infoField(info, 'repl_backlog_active')).toBe('1');
     expect(infoField(info, 'master_repl_offset')).toBe(infoField(await r.info('replication'), 'master_repl_offset'));
     expect(infoField(info, 'master_replid')).toBe(infoField(await r.info('replication'), 'master_replid'));
-    expect(await m.client('LIST', 'TYPE', 'replica')).toMatch(/ flags=S /);
+    expect(await m.call('CLIENT', 'LIST', 'TYPE', 'replica')).toMatch(/ flags=S /);
   });
 
   it('expired keys reach the replica as DEL', async () => {
@@ -214,7 +214,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     const r = await startReplicaOf(srv.port);
     const master = existingMasterOf(srv.server);
     expect(master?.syncFull).toBe(1);
-    await m.client('KILL', 'TYPE', 'replica');
+    await m.call('CLIENT', 'KILL', 'TYPE', 'replica');
     await m.set('b', '2');
     await m.rpush('l', 'x', 'y');
     await waitFor('the partial resync', () => master?.syncPartialOk === 1 && master.replicas.length === 1);
@@ -235,7 +235,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     raws.push(raw);
     expect(await raw.roundTrip(resp('REPLCONF', 'capa', 'psync2'))).toBe('+OK\r\n');
     // The offset is the first byte wanted: 1, the stream from its start.
-    const tail = await raw.roundTrip(resp('PSYNC', replId, '1'), resp('set', 'k', 'v'));
+    const tail = await raw.roundTrip(resp('PSYNC', replId, '1'), resp('set', 'k', 'v').toString('latin1'));
     expect(tail).toBe(`+CONTINUE ${replId}\r\n${sent.toString('latin1')}`);
     // An offset past the end or an unknown history: a full resync.
     const other = await RawClient.connect(srv.port);
@@ -244,6 +244,35 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     const before = await RawClient.connect(srv.port);
     raws.push(before);
     expect(await before.roundTrip(resp('PSYNC', replId, '0'), '\r\n', 300)).toMatch(/^\+FULLRESYNC /);
+  });
+
+  it('min-replicas-to-write refuses writes without enough good replicas (NOREPLICAS), then allows them', async () => {
+    const { srv, m } = await startMaster();
+    await m.config('SET', 'min-replicas-to-write', '1');
+    await expect(m.set('a', '1')).rejects.toThrow('NOREPLICAS Not enough good replicas to write.');
+    await expect(m.multi().set('a', '1').exec()).rejects.toThrow('EXECABORT');
+    expect(await m.get('a')).toBeNull();
+    const r = await startReplicaOf(srv.port);
+    expect(await m.set('a', '1')).toBe('OK');
+    expect(await m.wait(1, 2000)).toBe(1);
+    expect(await r.get('a')).toBe('1');
+    const stats = await m.info('stats');
+    expect(infoField(stats, 'sync_full')).toBe('1');
+    expect(Number(infoField(stats, 'total_net_repl_output_bytes'))).toBeGreaterThan(0);
+  });
+
+  it('WAIT inside MULTI answers at once; the old SYNC gets the RDB without +FULLRESYNC', async () => {
+    const { srv, m } = await startMaster();
+    expect(await m.multi().wait(1, 0).exec()).toEqual([[null, 0]]);
+    expect(await m.wait(0, 0)).toBe(0);
+    await m.set('k', 'v');
+    const raw = await RawClient.connect(srv.port);
+    raws.push(raw);
+    raw.write(resp('SYNC'));
+    const got = (await raw.readBytes(1, 2000)).toString('latin1');
+    expect(got).toMatch(/^\$\d+\r\nREDIS0010/);
+    await m.set('k2', 'v2');
+    expect((await raw.readUntil(resp('set', 'k2', 'v2'))).toString('latin1')).toBe(`${resp('SELECT', '0').toString('latin1')}${resp('set', 'k2', 'v2').toString('latin1')}`);
   });
 
   it('REPLCONF errors as 7.0.15 words them', async () => {

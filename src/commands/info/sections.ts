@@ -157,6 +157,7 @@ export function persistenceSection(server: ServerContext): string {
 export function statsSection(server: ServerContext): string {
   const stats = server.stats;
   const state = infoState(server);
+  const master = existingMasterOf(server);
   return section('Stats', [
     ['total_connections_received', stats.totalConnectionsReceived],
     ['total_commands_processed', stats.totalCommandsProcessed],
@@ -164,15 +165,15 @@ export function statsSection(server: ServerContext): string {
     ['total_net_input_bytes', stats.netInputBytes],
     ['total_net_output_bytes', stats.netOutputBytes],
     ['total_net_repl_input_bytes', 0],
-    ['total_net_repl_output_bytes', 0],
+    ['total_net_repl_output_bytes', master?.replOutputBytes ?? 0],
     ['instantaneous_input_kbps', fixed(state.netInput.average / 1024, 2)],
     ['instantaneous_output_kbps', fixed(state.netOutput.average / 1024, 2)],
     ['instantaneous_input_repl_kbps', '0.00'],
     ['instantaneous_output_repl_kbps', '0.00'],
     ['rejected_connections', stats.rejectedConnections],
-    ['sync_full', 0],
-    ['sync_partial_ok', 0],
-    ['sync_partial_err', 0],
+    ['sync_full', master?.syncFull ?? 0],
+    ['sync_partial_ok', master?.syncPartialOk ?? 0],
+    ['sync_partial_err', master?.syncPartialErr ?? 0],
     ['expired_keys', stats.expiredKeys],
     // SIMPLIFIED: the active expire cycle does not report its stale estimate or CPU time.
     ['expired_stale_perc', '0.00'],
