@@ -125,6 +125,11 @@ const BASICS = [
   'XSETID s +',
   'XADD s 99-1 a 1',
   'XINFO STREAM s',
+  // The stored max-deleted-id does not bound a later XSETID; only the top entry and a MAXDELETEDID given with it do.
+  'XADD sx 1-0 a 0',
+  'XSETID sx 1-2 MAXDELETEDID 1-2',
+  'XSETID sx 1-0',
+  'XINFO STREAM sx',
 ];
 
 const TRIMMING = [

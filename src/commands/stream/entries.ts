@@ -18,7 +18,7 @@ import {
   streamLimitWithoutStrategyError, streamMaxlenMinidError, streamMaxlenNegativeError, streamStartIntervalError,
   syntaxError, wrongArityError, xaddExhaustedError, xaddIdTooSmallError, xaddIdZeroError, xaddTooLargeError,
   xsetidEntriesAddedError, xsetidEntriesAddedNegativeError, xsetidMaxDeletedError, xsetidSmallerError,
-  xtrimNoStrategyError, ReplyError,
+  xtrimNoStrategyError,
 } from '../../errors.js';
 import { NULL_ARRAY, OK, type Reply } from '../../protocol/reply.js';
 import { keyOf, optionWord } from '../args.js';
@@ -251,9 +251,8 @@ export function xsetidCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
     if (compareIds(id, maxId) < 0) throw xsetidSmallerError();
     if (entriesAdded !== -1n && BigInt(s.length) > entriesAdded) throw xsetidEntriesAddedError();
   }
-  if (compareIds(id, s.maxDeletedId) < 0) {
-    throw new ReplyError('ERR The ID specified in XSETID is smaller than current max_deleted_entry_id');
-  }
+  // 7.0.15 compares the new ID with the top entry and a MAXDELETEDID given here, not with the stored
+  // max-deleted-id: XSETID may set the last ID below it (found by the streams differential family).
   s.lastId = id;
   if (entriesAdded !== -1n) s.entriesAdded = entriesAdded;
   if (maxDeleted !== undefined && (maxDeleted.ms !== 0n || maxDeleted.seq !== 0n)) s.maxDeletedId = maxDeleted;
