@@ -31,7 +31,7 @@ export interface PropagatedOp {
   readonly argv: readonly Buffer[];
 }
 
-/** Something that receives the feed: the AOF, one day the replication stream. */
+/** Something that receives the feed: the AOF, and the replication stream (src/replication/master.ts). */
 export type PropagationConsumer = (ops: readonly PropagatedOp[]) => void;
 
 /** What beginCommand saves and endCommand restores, so nested commands do not clobber the outer one. */
@@ -134,7 +134,7 @@ export class PropagationFeed {
   /**
    * A rewrite just captured the dataset: commands of the running unit that already ran are in the
    * new base, so they must not be logged again after it (CONFIG SET appendonly yes inside EXEC).
-   * Only the AOF consumes the feed today; a replication consumer would need its own cut.
+   * DIFFERS FROM REDIS: the cut applies to every consumer, so replicas miss those commands too.
    */
   dropPending(): void {
     this.pending = [];
