@@ -38,6 +38,11 @@ export interface KeyspaceContext {
   keyMissed(db: Database, key: string): void;
   /** While false (a replica, or while loading), expired keys are reported missing but kept. */
   readonly activeExpiry: boolean;
+  /**
+   * True while a replica applies its master's stream: keys past their TTL are still there for the
+   * master's commands (expireIfNeeded's `current_client == server.master`), the master DELs them.
+   */
+  readonly obeyingMaster: boolean;
   /** The whole database is about to be emptied (FLUSHDB) or swapped with `other` (SWAPDB). */
   databaseReplaced(db: Database, other?: Database): void;
   /**

@@ -137,6 +137,8 @@ export class Database {
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key);
     if (when === undefined || when >= this.ctx.now()) return false;
+    // The master's stream sees the key until the master's own DEL arrives.
+    if (this.ctx.obeyingMaster) return false;
     if (!this.ctx.activeExpiry) return true;
     this.remove(key);
     this.ctx.keyExpired(this, key);

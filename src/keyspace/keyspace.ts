@@ -29,6 +29,8 @@ export class Keyspace implements KeyspaceContext {
   readonly dbs: Database[];
   /** Expired keys are deleted when found (false while loading, as in Redis). */
   activeExpiry = true;
+  /** A replica is running its master's command (src/replication/replica-stream.ts). */
+  obeyingMaster = false;
   private readonly modifiedListeners: KeyListener[] = [];
   private readonly expiredListeners: KeyListener[] = [];
   private readonly replacedListeners: Array<(db: Database, other?: Database) => void> = [];

@@ -84,6 +84,7 @@ export class MasterClient {
     const feed = server.propagation;
     const mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
     this.applying = true;
+    server.keyspace.obeyingMaster = true;
     try {
       const reply = found.handler(client, argv);
       if (reply instanceof ReplyError) server.log('warning', `The master's '${found.fullName}' failed here: ${reply.message}`);
@@ -94,6 +95,7 @@ export class MasterClient {
       server.log('warning', `The master's '${found.fullName}' failed here${err instanceof ReplyError ? '' : ' (internal error)'}: ${text}`);
     } finally {
       this.applying = false;
+      server.keyspace.obeyingMaster = false;
       if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
       server.keyspace.settleMemory();
     }

@@ -236,6 +236,39 @@ describe('tsredis replica: the handshake and offsets, byte for byte, against a s
 });
 
 
+describe('tsredis replica: keys past their TTL, against a scripted master', () => {
+  it("the master's commands still see a key past its TTL (clients do not) until the master's DEL", async () => {
+    const master = await fakeMaster();
+    try {
+      const { r, server } = await startReplica();
+      await r.replicaof('127.0.0.1', master.port);
+      const joined = (): string => master.received.join('');
+      await waitFor('PING', () => master.sockets.length === 1 && joined().length > 0);
+      const socket = master.sockets[0] as Socket;
+      socket.write('+PONG\r\n');
+      await waitFor('REPLCONF', () => joined().includes(bulkCommand('REPLCONF', 'capa', 'eof', 'capa', 'psync2')));
+      socket.write(`+OK\r\n+OK\r\n`);
+      await waitFor('PSYNC sent', () => joined().includes(bulkCommand('PSYNC', '?', '-1')));
+      // A full resync with a $<len> payload.
+      socket.write(`+FULLRESYNC ${'b'.repeat(40)} 0\r\n$${EMPTY_RDB.length}\r\n`);
+      socket.write(EMPTY_RDB);
+      const past = String(Date.now() - 10_000);
+      socket.write(bulkCommand('SET', 'counter', '10', 'PXAT', past) + bulkCommand('INCR', 'counter'));
+      await waitFor('the stream', () => server.replicaSide.link?.offset === bulkCommand('SET', 'counter', '10', 'PXAT', past).length + bulkCommand('INCR', 'counter').length);
+      // Clients see it as gone, but it is there, incremented from 10 as on the master.
+      expect(await r.get('counter')).toBeNull();
+      expect(await r.dbsize()).toBe(1);
+      // PERSIST from the master shows what the INCR made of it.
+      socket.write(bulkCommand('PERSIST', 'counter'));
+      await waitFor('PERSIST', async () => (await r.get('counter')) === '11');
+      socket.write(bulkCommand('DEL', 'counter'));
+      await waitFor('the DEL', async () => (await r.dbsize()) === 0);
+    } finally {
+      await master.close();
+    }
+  });
+});
+
 describe('tsredis replica of a tsredis master', () => {
   it('syncs, follows the stream with MULTI, answers WAIT, and resumes a dropped link with +CONTINUE', async () => {
     const masterServer = await startTestServer();
