@@ -49,7 +49,7 @@ export class ReplicaSide {
    * REPLICAOF host port (replicationSetMaster): drop any link, connect to the new master. Replies
    * Redis's texts: `OK`, or `OK Already connected to specified master`.
    */
-  replicaOf(host: string, port: number): string {
+  replicaOf(host: string, port: number, fromConfig = false): string {
     const current = this.link;
     if (current !== undefined && current.host.toLowerCase() === host.toLowerCase() && current.port === port) {
       this.server.log('notice', 'REPLICAOF would result into synchronization with the master we are already connected with. No operation performed.');
@@ -59,10 +59,9 @@ export class ReplicaSide {
     // master turned replica: both offer what they already hold.
     const known = current?.lastKnown ?? this.masterHistory();
     current?.stop();
-    this.server.log('notice', `Connecting to MASTER ${host}:${port}`);
     this.link = new ReplicaLink(this.server, host, port, known);
     this.server.keyspace.activeExpiry = false;
-    this.server.log('notice', `REPLICAOF ${host}:${port} enabled (user request from client)`);
+    if (!fromConfig) this.server.log('notice', `REPLICAOF ${host}:${port} enabled (user request from client)`);
     return 'OK';
   }
 

@@ -258,7 +258,7 @@ export class Server implements ServerContext {
     const replicaof = this.config.get('replicaof');
     if (replicaof !== '') {
       const [host, port] = replicaof.split(' ');
-      this.replicaSide.replicaOf(host as string, Number(port));
+      this.replicaSide.replicaOf(host as string, Number(port), true);
     }
   }
 
