@@ -38,10 +38,9 @@ function isWaitingClient(ctx: object): ctx is WaitingClient {
 }
 
 /**
- * Block until `numreplicas` replicas acknowledged this client's writes, or `timeout` ms pass (0:
- * forever); replies how many did. numreplicas is checked first.
- * SIMPLIFIED: the offset waited for is the stream's offset when WAIT runs (Redis: the offset after
- * this client's last write), so WAIT may also wait for other clients' earlier writes.
+ * Block until `numreplicas` replicas acknowledged this client's writes (the stream up to the offset
+ * right after its last write), or `timeout` ms pass (0: forever); replies how many did.
+ * numreplicas is checked first.
  * Format: WAIT numreplicas timeout
  */
 function waitCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
@@ -50,7 +49,7 @@ function waitCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   if (timeout === null) throw new ReplyError('ERR timeout is not an integer or out of range');
   if (timeout < 0) throw timeoutNegativeError();
   const master = existingMasterOf(ctx.server);
-  const offset = master?.offset ?? 0;
+  const offset = master?.writeOffsetOf(ctx.handle) ?? 0;
   const acknowledged = master?.countAcks(offset) ?? 0;
   // Inside MULTI or a script WAIT cannot block: it answers with the count now.
   if (acknowledged >= wanted || !ctx.mayBlock || master === undefined || !isWaitingClient(ctx)) {

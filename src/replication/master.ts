@@ -26,8 +26,8 @@
 //     REPLCONF ACK <offset>         ──►    (no reply), every second and after REPLCONF GETACK *
 //
 // WAIT n timeout counts the replicas whose acknowledged offset reached the offset of the stream
-// when WAIT ran; while it waits, REPLCONF GETACK * goes into the stream once per event-loop turn so
-// the replicas answer at once instead of on their next one-second ACK.
+// right after the client's last write; while it waits, REPLCONF GETACK * goes into the stream once
+// per event-loop turn, so the replicas answer at once instead of on their next one-second ACK.
 
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config.js';
@@ -44,6 +44,8 @@ export interface MasterHost {
   readonly keyspace: Keyspace;
   readonly clock: Clock;
   propagation: PropagationFeed | undefined;
+  /** The client whose command is running (its writes set its WAIT offset). */
+  readonly currentClient: object | undefined;
   readonly scripting: { readonly functions: { readonly libraryCount: number; dump(): Buffer } };
   usedMemory(): number;
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
@@ -132,6 +134,8 @@ export class ReplicationMaster {
   private selectedDb = -1;
   private readonly settings = new WeakMap<object, ReplicaSettings>();
   private readonly waiters = new Set<ReplicaWaiter>();
+  /** Each client's offset right after its last write reached the stream (c->woff), for WAIT. */
+  private readonly writeOffsets = new WeakMap<object, number>();
   private getAckScheduled = false;
   private cronTimer: NodeJS.Timeout | undefined = undefined;
   private cronLoops = 0;
@@ -256,7 +260,14 @@ export class ReplicationMaster {
       chunks.push(encodeCommand(op.argv));
     }
     this.feed(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
+    const client = this.host.currentClient;
+    if (client !== undefined) this.writeOffsets.set(client, this.offset);
   };
+
+  /** The offset WAIT waits for: where the stream was after this client's last write (0: none yet). */
+  writeOffsetOf(client: object): number {
+    return this.writeOffsets.get(client) ?? 0;
+  }
 
   /** Stream bytes: into the backlog, then to every replica. */
   private feed(bytes: Buffer): void {

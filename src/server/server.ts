@@ -390,7 +390,8 @@ export class Server implements ServerContext {
     const timeoutSec = this.config.get('timeout');
     if (timeoutSec > 0) {
       for (const client of this.clientsById.values()) {
-        if (!client.isMonitor && client.idleSeconds > timeoutSec) {
+        // Replicas are never idle-closed (repl-timeout watches them instead; clientsCronHandleTimeout).
+        if (!client.isMonitor && client.replicaLink === undefined && client.idleSeconds > timeoutSec) {
           this.log('verbose', 'Closing idle client');
           client.close();
         }

@@ -175,6 +175,9 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(await m.wait(1, 5000)).toBe(1);
     expect(await keyspaceOf(r)).toEqual(await keyspaceOf(m));
     expect(await r.call('FUNCTION', 'LIST')).toEqual(await m.call('FUNCTION', 'LIST'));
+    // A client that never wrote waits for nothing (its write offset is 0).
+    const fresh = connect(srv.port);
+    expect(await fresh.wait(1, 0)).toBe(1);
     // Asking for more replicas than there are: the timeout ends it with the count.
     const started = Date.now();
     expect(await m.wait(2, 150)).toBe(1);
@@ -273,6 +276,15 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(got).toMatch(/^\$\d+\r\nREDIS0010/);
     await m.set('k2', 'v2');
     expect((await raw.readUntil(resp('set', 'k2', 'v2'))).toString('latin1')).toBe(`${resp('SELECT', '0').toString('latin1')}${resp('set', 'k2', 'v2').toString('latin1')}`);
+  });
+
+  it('PINGs the replicas every repl-ping-replica-period seconds, into the offsets', async () => {
+    const { srv, m } = await startMaster();
+    await m.config('SET', 'repl-ping-replica-period', '1');
+    const { raw } = await rawReplica(srv.port);
+    const ping = (await raw.readUntil('*1\r\n$4\r\nPING\r\n', 2500)).toString('latin1');
+    expect(ping).toBe('*1\r\n$4\r\nPING\r\n');
+    expect(infoField(await m.info('replication'), 'master_repl_offset')).toBe('14');
   });
 
   it('REPLCONF errors as 7.0.15 words them', async () => {
