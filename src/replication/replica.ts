@@ -16,7 +16,8 @@
 // sends `REPLCONF ACK <offset>`; `REPLCONF GETACK *` asks for one at once.
 //
 // SIMPLIFIED: no disk-less load modes (repl-diskless-load): the payload is buffered in memory, then
-// the keyspace is flushed and loaded; no repl-timeout; no sub-replicas fed from this stream.
+// the keyspace is flushed and loaded; repl-timeout is watched only once synced (not during the
+// handshake or the transfer); no sub-replicas fed from this stream.
 
 import { connect, type Socket } from 'node:net';
 import { parseRdb } from '../persistence/rdb/rdb-reader.js';
@@ -352,14 +353,28 @@ export class ReplicaLink {
 
   private startStream(): void {
     this.state = 'connected';
+    this.lastIoAt = Date.now();
     this.linkDownSince = 0;
     this.master.discardMulti();
     this.pendingBytes = 0;
     this.phase = { kind: 'stream' };
     this.sendAck();
     if (this.ackTimer !== undefined) clearInterval(this.ackTimer);
-    this.ackTimer = setInterval(() => this.sendAck(), ACK_PERIOD_MS);
+    this.ackTimer = setInterval(() => this.cron(), ACK_PERIOD_MS);
     this.ackTimer.unref();
+  }
+
+  /**
+   * replicationCron for a synced link: drop a master silent for more than repl-timeout seconds (it
+   * PINGs every repl-ping-replica-period), else send the periodic ACK.
+   */
+  private cron(): void {
+    const timeoutMs = this.server.config.get('repl-timeout') * 1000;
+    if (this.state === 'connected' && Date.now() - this.lastIoAt > timeoutMs) {
+      this.fail('MASTER timeout: no data nor PING received...');
+      return;
+    }
+    this.sendAck();
   }
 
   // --- Writing to the master ---

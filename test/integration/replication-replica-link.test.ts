@@ -237,7 +237,7 @@ describe('tsredis replica: the handshake and offsets, byte for byte, against a s
 
 
 describe('tsredis replica: keys past their TTL, against a scripted master', () => {
-  it("the master's commands still see a key past its TTL (clients do not) until the master's DEL", async () => {
+  it("the master's commands still see a key past its TTL (clients do not) until the master's DEL; repl-timeout", async () => {
     const master = await fakeMaster();
     try {
       const { r, server } = await startReplica();
@@ -263,6 +263,10 @@ describe('tsredis replica: keys past their TTL, against a scripted master', () =
       await waitFor('PERSIST', async () => (await r.get('counter')) === '11');
       socket.write(bulkCommand('DEL', 'counter'));
       await waitFor('the DEL', async () => (await r.dbsize()) === 0);
+      // A master silent for longer than repl-timeout is dropped, and the replica reconnects.
+      await r.config('SET', 'repl-timeout', '1');
+      await waitFor('the reconnection', () => master.sockets.length === 2, 5000);
+      expect(socket.destroyed || socket.readableEnded).toBe(true);
     } finally {
       await master.close();
     }
