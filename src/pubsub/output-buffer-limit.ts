@@ -8,8 +8,8 @@
 //   - hard: reached once, the client is closed;
 //   - soft: the client is closed only if it stays at or above it for more than soft-seconds.
 // Classes: `pubsub` (any client with a subscription; default 32mb hard, 8mb soft for 60 s) and
-// `normal` (everyone else, MONITOR included; default 0 0 0 = unlimited). Replicas would have
-// their own class; tsredis has none.
+// `normal` (everyone else, MONITOR included; default 0 0 0 = unlimited), and `replica` (the
+// replication stream's pending bytes; default 256mb 64mb 60; src/replication/master.ts).
 //
 // Redis checks after appending each reply and in clientsCron (so a soft limit expires even when
 // nothing more is written). Closing from the append path is asynchronous (freeClientAsync): the

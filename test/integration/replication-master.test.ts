@@ -211,6 +211,19 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(await r.dbsize()).toBe(1);
   });
 
+  it('evicted keys reach the replica as DEL', async () => {
+    const { srv, m } = await startMaster();
+    const r = await startReplicaOf(srv.port);
+    const used = Number(infoField(await m.info('memory'), 'used_memory'));
+    await m.config('SET', 'maxmemory-policy', 'allkeys-random');
+    await m.config('SET', 'maxmemory', String(used + 100_000));
+    for (let i = 0; i < 300; i++) await m.set(`key:${i}`, 'v'.repeat(1000));
+    expect(Number(infoField(await m.info('stats'), 'evicted_keys'))).toBeGreaterThan(0);
+    expect(await m.wait(1, 5000)).toBe(1);
+    expect(await r.dbsize()).toBe(await m.dbsize());
+    expect((await r.keys('*')).sort()).toEqual((await m.keys('*')).sort());
+  });
+
   it('a replica that lost its link continues with +CONTINUE from the backlog', async () => {
     const { srv, m } = await startMaster();
     await m.set('a', '1');
@@ -285,6 +298,20 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     const ping = (await raw.readUntil('*1\r\n$4\r\nPING\r\n', 2500)).toString('latin1');
     expect(ping).toBe('*1\r\n$4\r\nPING\r\n');
     expect(infoField(await m.info('replication'), 'master_repl_offset')).toBe('14');
+  });
+
+  it('a replica that stops reading is dropped at the replica class of client-output-buffer-limit', async () => {
+    const { srv, m } = await startMaster();
+    await m.config('SET', 'client-output-buffer-limit', 'replica 1mb 0 0');
+    const { raw } = await rawReplica(srv.port);
+    raw.socket.pause();
+    const master = existingMasterOf(srv.server);
+    expect(master?.replicas).toHaveLength(1);
+    const big = 'x'.repeat(1024 * 1024);
+    for (let i = 0; i < 40 && master?.replicas.length === 1; i++) await m.set(`big:${i}`, big);
+    await waitFor('the replica dropped', () => master?.replicas.length === 0);
+    // A normal client with the same backlog of replies is not limited (normal class 0 0 0).
+    expect(await m.get('big:0')).toHaveLength(big.length);
   });
 
   it('REPLCONF errors as 7.0.15 words them', async () => {
