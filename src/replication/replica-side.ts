@@ -153,8 +153,9 @@ export class ReplicaSide {
       ['master_link_status', up ? 'up' : 'down'],
       ['master_last_io_seconds_ago', link.lastIoAt === 0 ? -1 : Math.floor((now - link.lastIoAt) / 1000)],
       ['master_sync_in_progress', link.state === 'sync' ? 1 : 0],
-      ['slave_read_repl_offset', link.readOffset],
-      ['slave_repl_offset', link.offset],
+      // Before any sync Redis prints 1 for both (its defaults when there is no master client).
+      ['slave_read_repl_offset', link.readOffset < 0 ? 1 : link.readOffset],
+      ['slave_repl_offset', link.offset < 0 ? 1 : link.offset],
     ];
     if (!up) fields.push(['master_link_down_since_seconds', link.linkDownSince === 0 ? -1 : Math.floor((now - link.linkDownSince) / 1000)]);
     fields.push(

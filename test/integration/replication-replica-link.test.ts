@@ -83,6 +83,26 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica: the link to a redis-server 7.0 ma
     expect(await other.r.get('k')).toBe('v');
   });
 
+  it('a master that cannot be reached: ROLE and INFO as a 7.0.15 replica shows them', async () => {
+    const { r } = await startReplica();
+    const port = await freePort();
+    expect(await r.replicaof('127.0.0.1', port)).toBe('OK');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const role = (await r.role()) as unknown[];
+    expect([role[0], role[1], role[2], role[4]]).toEqual(['slave', '127.0.0.1', port, -1]);
+    expect(['connect', 'connecting']).toContain(role[3]);
+    const info = await r.info('replication');
+    const fields = ['role', 'master_host', 'master_port', 'master_link_status', 'master_last_io_seconds_ago', 'master_sync_in_progress',
+      'slave_read_repl_offset', 'slave_repl_offset', 'master_link_down_since_seconds', 'slave_priority', 'slave_read_only', 'replica_announced'];
+    expect(fields.map((name) => `${name}:${infoField(info, name)}`)).toEqual([
+      'role:slave', 'master_host:127.0.0.1', `master_port:${port}`, 'master_link_status:down', 'master_last_io_seconds_ago:-1',
+      'master_sync_in_progress:0', 'slave_read_repl_offset:1', 'slave_repl_offset:1', 'master_link_down_since_seconds:-1',
+      'slave_priority:100', 'slave_read_only:1', 'replica_announced:1',
+    ]);
+    // In Redis's order, right after role.
+    expect(info.split('\r\n').slice(1, 14).map((line) => line.split(':')[0])).toEqual([...fields, 'connected_slaves']);
+  });
+
   it('a wrong masterauth never gets past the handshake: the link stays down and retries', async () => {
     const { master } = await startMaster(['--requirepass', 'secret'], 'secret');
     const { r, server } = await startReplica({ masterauth: 'wrong' });
