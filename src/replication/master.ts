@@ -137,6 +137,9 @@ export class ReplicationMaster {
   /** Each client's offset right after its last write reached the stream (c->woff), for WAIT. */
   private readonly writeOffsets = new WeakMap<object, number>();
   private getAckScheduled = false;
+  /** Stream bytes of this tick not yet written to the replicas. */
+  private unsent: Buffer[] = [];
+  private flushQueued = false;
   private cronTimer: NodeJS.Timeout | undefined = undefined;
   private cronLoops = 0;
   /** INFO stats: sync_full, sync_partial_ok, sync_partial_err. */
@@ -165,6 +168,8 @@ export class ReplicationMaster {
    * else send the whole dataset. Everything is written to the socket here; the command replies nothing.
    */
   sync(conn: ReplicaConnection, psync: { readonly replId: string; readonly offset: number } | undefined): void {
+    // Bytes from before this sync's snapshot or backlog tail belong to the replicas already there.
+    this.flushStream();
     const settings = this.settingsOf(conn);
     const port = settings.listeningPort;
     const name = `${this.ipOf(conn, settings)}:${port}`;
@@ -269,7 +274,11 @@ export class ReplicationMaster {
     return this.writeOffsets.get(client) ?? 0;
   }
 
-  /** Stream bytes: into the backlog, then to every replica. */
+  /**
+   * Stream bytes: into the backlog now (the offset is exact at once), to the replicas at the end of
+   * the tick. The trick for speed: a pipeline of 10,000 writes read in one go reaches each replica
+   * in one socket write, not 10,000 (Redis likewise writes replicas' buffers in beforeSleep).
+   */
   private feed(bytes: Buffer): void {
     const backlog = this.backlog;
     if (backlog === undefined) return;
@@ -277,11 +286,26 @@ export class ReplicationMaster {
     if (size !== backlog.size) backlog.resize(size);
     backlog.append(bytes);
     this.offset += bytes.length;
-    for (const link of [...this.replicas]) {
-      this.replOutputBytes += bytes.length;
-      link.conn.writeRaw(bytes, true);
+    if (this.replicas.length === 0) return;
+    this.unsent.push(bytes);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      process.nextTick(this.flushStream);
     }
   }
+
+  /** Write the stream bytes gathered this tick to every replica (before a new one joins, too). */
+  private readonly flushStream = (): void => {
+    this.flushQueued = false;
+    const chunks = this.unsent;
+    if (chunks.length === 0) return;
+    this.unsent = [];
+    const data = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    for (const link of [...this.replicas]) {
+      this.replOutputBytes += data.length;
+      link.conn.writeRaw(data, true);
+    }
+  };
 
   // --- Acknowledgements and WAIT ---
 
