@@ -346,6 +346,11 @@ export class ReplicaLink {
     }
     server.log('notice', `Done loading RDB, keys loaded: ${loaded}, keys expired: 0.`);
     server.log('notice', 'MASTER <-> REPLICA sync: Finished with success');
+    // restartAOFAfterSYNC: the AOF describes the old dataset; a rewrite bases it on the new one.
+    if (server.aof !== undefined) {
+      const status = server.rewriteAppendOnlyFile(false);
+      server.log('notice', `MASTER <-> REPLICA sync: rewriting the AOF after the sync: ${status}`);
+    }
     this.fullSyncs++;
     this.master.select(0);
     this.startStream();

@@ -174,6 +174,28 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     }
   });
 
+  it('with appendonly yes, the AOF is rewritten after a full sync: a restart finds the master\'s data', async () => {
+    const { master, m } = await startMaster();
+    await writeEveryType(m, 'aof');
+    const dir = mkdtempSync(join(tmpdir(), 'tsredis-replica-aof-'));
+    dirs.push(dir);
+    const first = await startTestServer({ dir, appendonly: 'yes' });
+    const before = connect(first.port);
+    await before.set('local-before-sync', '1');
+    await before.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, before);
+    await m.set('by-stream', 'x');
+    await caughtUp(m, before);
+    await waitFor('the AOF rewrite', async () => infoField(await before.info('persistence'), 'aof_rewrite_in_progress') === '0' &&
+      infoField(await before.info('persistence'), 'aof_rewrite_scheduled') === '0');
+    const wanted = await snapshot(m);
+    before.disconnect();
+    await first.close();
+    const second = await startTestServer({ dir, appendonly: 'yes' });
+    running.push(second);
+    expect(await snapshot(connect(second.port))).toEqual(wanted);
+  });
+
   it('refuses clients writes with READONLY, also queued in MULTI; ROLE and INFO replication as a replica', async () => {
     const { master, m } = await startMaster();
     await m.set('k', 'v');
