@@ -324,6 +324,8 @@ export class ReplicaLink {
     // emptyData: every database and the function libraries go before the master's dataset arrives.
     keyspace.flushAll();
     server.scripting.functions.flush();
+    // Clients caching keys are told everything went (trackingInvalidateKeysOnFlush).
+    server.tracking.invalidateAll();
     server.log('notice', 'MASTER <-> REPLICA sync: Loading DB in memory');
     const dirtyBefore = server.dirty;
     server.snapshots.loading = true;

@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/index.js';
 import type { Server } from '../../src/server/server.js';
-import { freePort, requireProgram, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+import { freePort, RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
 
 const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
 
@@ -289,6 +289,32 @@ describe('tsredis replica: keys past their TTL, against a scripted master', () =
       expect(socket.destroyed || socket.readableEnded).toBe(true);
     } finally {
       await master.close();
+    }
+  });
+});
+
+describe.skipIf(!HAVE_REDIS)('tsredis replica: client-side caching', () => {
+  it("a tracking client on the replica is told of the master's writes, and of everything at a full resync", async () => {
+    const { master, m } = await startMaster();
+    await m.set('k', 'v1');
+    const { r } = await startReplica();
+    await r.replicaof('127.0.0.1', master.port);
+    await caughtUp(m, r);
+    const tracker = await RawClient.connect(Number(r.options.port));
+    try {
+      await tracker.roundTrip(resp('HELLO', '3'), 'proto\r\n:3\r\n$2\r\nid\r\n');
+      await tracker.readUntil('\r\n*0\r\n');
+      expect(await tracker.roundTrip(resp('CLIENT', 'TRACKING', 'ON'))).toBe('+OK\r\n');
+      expect(await tracker.roundTrip(resp('GET', 'k'))).toBe('$2\r\nv1\r\n');
+      await m.set('k', 'v2');
+      expect((await tracker.readUntil('\r\n$1\r\nk\r\n')).toString()).toBe('>2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n');
+      expect(await tracker.roundTrip(resp('GET', 'k'))).toBe('$2\r\nv2\r\n');
+      // A full resync flushes everything first: one invalidation with a null key list.
+      await r.replicaof('NO', 'ONE');
+      await r.replicaof('127.0.0.1', master.port);
+      expect((await tracker.readUntil('invalidate\r\n_\r\n', 5000)).toString()).toBe('>2\r\n$10\r\ninvalidate\r\n_\r\n');
+    } finally {
+      tracker.close();
     }
   });
 });
