@@ -396,6 +396,11 @@ export class ReplicationMaster {
       ['role', 'master'],
       ['connected_slaves', this.replicas.length],
     ];
+    // Shown while min-replicas-to-write acts (both it and min-replicas-max-lag above 0).
+    const config = this.host.config;
+    if (config.get('min-replicas-to-write') > 0 && config.get('min-replicas-max-lag') > 0) {
+      fields.push(['min_slaves_good_slaves', goodReplicaCount(this.host, this)]);
+    }
     this.replicas.forEach((link, i) => {
       const lag = Math.floor((now - link.ackTimeMs) / 1000);
       fields.push([`slave${i}`, `ip=${link.ip},port=${link.settings.listeningPort},state=online,offset=${link.ackOffset},lag=${lag}`]);
@@ -426,11 +431,16 @@ export function hasGoodReplicas(server: MasterHost): boolean {
   const maxLag = server.config.get('min-replicas-max-lag');
   if (wanted === 0 || maxLag === 0) return true;
   const master = masters.get(server);
-  if (master === undefined) return false;
+  return master !== undefined && goodReplicaCount(server, master) >= wanted;
+}
+
+/** Replicas whose last ACK is at most min-replicas-max-lag seconds old (repl_good_slaves_count). */
+function goodReplicaCount(server: MasterHost, master: ReplicationMaster): number {
+  const maxLag = server.config.get('min-replicas-max-lag');
   const nowSec = Math.floor(server.clock.now() / 1000);
   let good = 0;
   for (const link of master.replicas) if (nowSec - Math.floor(link.ackTimeMs / 1000) <= maxLag) good++;
-  return good >= wanted;
+  return good;
 }
 
 // One master state per server, created on first use (the server itself does not need to know).

@@ -272,6 +272,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(await m.set('a', '1')).toBe('OK');
     expect(await m.wait(1, 2000)).toBe(1);
     expect(await r.get('a')).toBe('1');
+    expect(await m.info('replication')).toMatch(/^connected_slaves:1\r\nmin_slaves_good_slaves:1\r\nslave0:/m);
     const stats = await m.info('stats');
     expect(infoField(stats, 'sync_full')).toBe('1');
     expect(Number(infoField(stats, 'total_net_repl_output_bytes'))).toBeGreaterThan(0);
