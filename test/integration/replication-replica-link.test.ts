@@ -334,6 +334,18 @@ describe('tsredis replica of a tsredis master', () => {
     expect(await m.wait(1, 5000)).toBe(1);
     expect(await r.mget('k', 'k2', 'n')).toEqual(['v', 'v2', '2']);
     expect(await r.lrange('l', 0, -1)).toEqual(['a', 'b']);
+    // The master's writes touch WATCHed keys and raise keyspace events on the replica.
+    await r.config('SET', 'notify-keyspace-events', 'KA');
+    const events: string[] = [];
+    const sub = connect(Number(r.options.port));
+    sub.on('pmessage', (_pattern: string, channel: string, message: string) => events.push(`${channel} ${message}`));
+    await sub.psubscribe('__keyspace@0__:*');
+    const watcher = connect(Number(r.options.port));
+    await watcher.watch('k');
+    await m.set('k', 'changed');
+    await caughtUp(m, r);
+    expect(await watcher.multi().get('k').exec()).toBeNull();
+    await waitFor('the keyspace event', () => events.includes('__keyspace@0__:k set'));
     const link = server.replicaSide.link;
     link?.dropLink();
     await m.set('k3', 'v3');
