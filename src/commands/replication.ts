@@ -63,6 +63,9 @@ function waitCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const waiter = {
     offset,
     wanted,
+    get gone(): boolean {
+      return client.blocked !== state;
+    },
     resolve(acked: number): void {
       if (timer !== undefined) clearTimeout(timer);
       // Gone meanwhile (disconnected, CLIENT UNBLOCK): nothing to answer.

@@ -108,8 +108,10 @@ export class ReplicaLink {
 export interface ReplicaWaiter {
   readonly offset: number;
   readonly wanted: number;
-  /** End the wait with this many acknowledgements; false when the client no longer waits. */
+  /** End the wait with this many acknowledgements (nothing if the client no longer waits). */
   resolve(acked: number): void;
+  /** The client stopped waiting another way (disconnected, CLIENT UNBLOCK): forget it. */
+  readonly gone: boolean;
 }
 
 const SELECT = Buffer.from('SELECT');
@@ -345,6 +347,10 @@ export class ReplicationMaster {
   /** processClientsWaitingReplicas: end each WAIT that has enough acknowledgements. */
   private serveWaiters(): void {
     for (const waiter of [...this.waiters]) {
+      if (waiter.gone) {
+        this.waiters.delete(waiter);
+        continue;
+      }
       const acked = this.countAcks(waiter.offset);
       if (acked < waiter.wanted) continue;
       this.waiters.delete(waiter);
