@@ -171,7 +171,8 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   // CLIENT PAUSE: the command (and the client's pipeline) waits for the pause to end, then comes
   // through here again (src/server/client-pause.ts). One boolean when no pause is on.
   const pause = server.clientPause;
-  if (pause.active && pause.holds(client, command)) {
+  // Replicas are never paused (their REPLCONF ACKs keep WAIT informed).
+  if (pause.active && client.replicaLink === undefined && pause.holds(client, command)) {
     // A client that hung up meanwhile is gone: its postponed command never runs (Redis frees it).
     return pause.postpone(() => (client.isClosed ? undefined : dispatch(server, client, argv, true)));
   }

@@ -322,6 +322,18 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(await m.get('big:0')).toHaveLength(big.length);
   });
 
+  it('CLIENT PAUSE ALL does not hold the replicas\' ACKs', async () => {
+    const { srv, m } = await startMaster();
+    await startReplicaOf(srv.port);
+    const link = existingMasterOf(srv.server)?.replicas[0];
+    expect(link).toBeDefined();
+    await m.call('CLIENT', 'PAUSE', '1500', 'ALL');
+    const before = link?.ackTimeMs ?? 0;
+    // The replica acknowledges once a second.
+    await waitFor('an ACK during the pause', () => (link?.ackTimeMs ?? 0) > before, 1400);
+    await m.call('CLIENT', 'UNPAUSE');
+  });
+
   it('REPLCONF errors as 7.0.15 words them', async () => {
     const { m } = await startMaster();
     await expect(m.call('REPLCONF', 'foo', 'bar')).rejects.toThrow('ERR Unrecognized REPLCONF option: foo');
