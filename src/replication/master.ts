@@ -143,6 +143,8 @@ export class ReplicationMaster {
   private unsent: Buffer[] = [];
   private flushQueued = false;
   private cronTimer: NodeJS.Timeout | undefined = undefined;
+  /** Frees the backlog after repl-backlog-ttl seconds without replicas. */
+  private backlogTimer: NodeJS.Timeout | undefined = undefined;
   private cronLoops = 0;
   /** INFO stats: sync_full, sync_partial_ok, sync_partial_err. */
   syncFull = 0;
@@ -231,6 +233,8 @@ export class ReplicationMaster {
     const link = new ReplicaLink(this, conn, settings, prePsync, this.host.clock.now());
     conn.replicaLink = link;
     this.replicas.push(link);
+    if (this.backlogTimer !== undefined) clearTimeout(this.backlogTimer);
+    this.backlogTimer = undefined;
     this.startCron();
     return link;
   }
@@ -240,7 +244,28 @@ export class ReplicationMaster {
     if (at === -1) return;
     this.replicas.splice(at, 1);
     this.host.log('notice', `Connection with replica ${link.ip}:${link.settings.listeningPort} lost.`);
-    if (this.replicas.length === 0) this.stopCron();
+    if (this.replicas.length > 0) return;
+    this.stopCron();
+    const ttlSec = this.host.config.get('repl-backlog-ttl');
+    if (ttlSec > 0 && this.backlog !== undefined) {
+      this.backlogTimer = setTimeout(() => this.freeBacklog(ttlSec), Math.min(ttlSec * 1000, 2 ** 31 - 1));
+      this.backlogTimer.unref();
+    }
+  }
+
+  /**
+   * No replica for repl-backlog-ttl seconds (replicationCron): drop the backlog, start a new history
+   * and leave the propagation feed, so the write path is free again until the next replica.
+   */
+  private freeBacklog(ttlSec: number): void {
+    this.backlogTimer = undefined;
+    if (this.replicas.length > 0 || this.backlog === undefined) return;
+    this.replId = randomReplId();
+    this.backlog = undefined;
+    const feed = this.host.propagation;
+    feed?.removeConsumer(this.consume);
+    if (feed !== undefined && !feed.hasConsumers) this.host.propagation = undefined;
+    this.host.log('notice', `Replication backlog freed after ${ttlSec} seconds without connected replicas.`);
   }
 
   private ipOf(conn: ReplicaConnection, settings: ReplicaSettings): string {

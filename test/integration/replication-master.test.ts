@@ -334,6 +334,21 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     await m.call('CLIENT', 'UNPAUSE');
   });
 
+  it('frees the backlog (and leaves the propagation feed) after repl-backlog-ttl seconds without replicas', async () => {
+    const { srv, m } = await startMaster();
+    await m.config('SET', 'repl-backlog-ttl', '1');
+    const { raw } = await rawReplica(srv.port);
+    await m.set('k', 'v');
+    expect(infoField(await m.info('replication'), 'repl_backlog_active')).toBe('1');
+    raw.close();
+    await waitFor('the backlog freed', async () => infoField(await m.info('replication'), 'repl_backlog_active') === '0', 3000);
+    expect(srv.server.propagation).toBeUndefined();
+    // A new replica starts a new history.
+    const again = await rawReplica(srv.port);
+    expect(again.header).toMatch(/^\+FULLRESYNC [0-9a-f]{40} \d+$/);
+    expect(srv.server.propagation).toBeDefined();
+  });
+
   it('REPLCONF errors as 7.0.15 words them', async () => {
     const { m } = await startMaster();
     await expect(m.call('REPLCONF', 'foo', 'bar')).rejects.toThrow('ERR Unrecognized REPLCONF option: foo');
