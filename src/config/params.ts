@@ -239,7 +239,7 @@ export const PARAMS = {
   'slowlog-log-slower-than': int(-1n, LLONG_MAX, 10000, USED),
   'latency-monitor-threshold': int(0n, LLONG_MAX, 0, USED),
   'stream-node-max-entries': int(0n, LLONG_MAX, 100),
-  'repl-backlog-ttl': int(0n, LONG_MAX, 3600, { note: REPLICATION_NOTE }),
+  'repl-backlog-ttl': int(0n, LONG_MAX, 3600),
 
   // Unsigned integer configs (C unsigned int, unsigned long, size_t)
   maxclients: uint(1n, UINT_MAX, 10000, USED),
