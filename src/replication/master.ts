@@ -183,7 +183,8 @@ export class ReplicationMaster {
       if (psync.replId !== '?') this.syncPartialErr++;
       this.host.log('notice', `Full resync requested by replica ${name}`);
     }
-    // The first replica ever: start a new history and a backlog (syncCommand's changeReplicationId).
+    // No backlog (the first replica, or the first since repl-backlog-ttl freed it): a new history
+    // and a backlog, and the stream starts flowing (syncCommand's changeReplicationId).
     if (this.backlog === undefined) {
       this.replId = randomReplId();
       this.backlog = new ReplicationBacklog(this.host.config.get('repl-backlog-size'), this.offset);
