@@ -246,6 +246,39 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(await keyspaceOf(r)).toEqual(await keyspaceOf(m));
   });
 
+  it('under pipelined writes from several clients, with the link cut midway, the replica ends equal', async () => {
+    const { srv, m } = await startMaster();
+    const r = await startReplicaOf(srv.port);
+    const writers = [connect(srv.port), connect(srv.port), connect(srv.port)];
+    const load = async (c: Redis, id: number): Promise<void> => {
+      for (let round = 0; round < 4; round++) {
+        const p = c.pipeline();
+        for (let i = 0; i < 300; i++) {
+          const k = `${id}:${i % 37}`;
+          switch (i % 7) {
+            case 0: p.set(`s:${k}`, `v${round}:${i}`); break;
+            case 1: p.incr(`n:${i % 11}`); break;
+            case 2: p.lpush(`l:${k}`, String(i)); break;
+            case 3: p.hset(`h:${i % 5}`, k, String(round)); break;
+            case 4: p.zadd(`z:${id}`, i * 0.5, k); break;
+            case 5: p.del(`s:${id}:${(i + 3) % 37}`); break;
+            default: p.expire(`l:${k}`, 1000); break;
+          }
+        }
+        await p.exec();
+        if (id === 0 && round === 1) await m.call('CLIENT', 'KILL', 'TYPE', 'replica');
+      }
+    };
+    await Promise.all(writers.map((c, id) => load(c, id)));
+    const master = existingMasterOf(srv.server);
+    await waitFor('the replica back', () => master?.replicas.length === 1);
+    // Each writer waits for its own last write (its WAIT offset).
+    expect(await Promise.all(writers.map((c) => c.wait(1, 5000)))).toEqual([1, 1, 1]);
+    expect(await keyspaceOf(r)).toEqual(await keyspaceOf(m));
+    expect(master?.syncFull).toBe(1);
+    expect(master?.syncPartialOk).toBe(1);
+  });
+
   it('PSYNC with the replid and an offset in the backlog answers +CONTINUE and the tail', async () => {
     const { srv, m } = await startMaster();
     const first = await rawReplica(srv.port);
