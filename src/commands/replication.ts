@@ -44,6 +44,12 @@ function isWaitingClient(ctx: object): ctx is WaitingClient {
  * Format: WAIT numreplicas timeout
  */
 function waitCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
+  // A replica's writes (if it even takes any) are not propagated: refused before the arguments are read.
+  if (ctx.server.replicaSide.link !== undefined) {
+    throw new ReplyError(
+      'ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.',
+    );
+  }
   const wanted = intArg(argv[1] as Buffer);
   const timeout = parseLongLong(argv[2] as Buffer);
   if (timeout === null) throw new ReplyError('ERR timeout is not an integer or out of range');

@@ -203,6 +203,10 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     await r.replicaof('127.0.0.1', master.port);
     await caughtUp(m, r);
     expect(await errorOf(r.set('k', 'w'))).toBe("READONLY You can't write against a read only replica.");
+    // WAIT is refused on a replica before its arguments are read (text read off a 7.0.15 replica).
+    expect(await errorOf(r.call('WAIT', 'x', 'y'))).toBe(
+      'ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.',
+    );
     expect(await r.get('k')).toBe('v');
     // Scripts: a write inside one fails as the client's would; a script declaring it may write does
     // not start; one flagged no-writes runs (texts from a 7.0.15 replica).
