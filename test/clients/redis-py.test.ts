@@ -3,23 +3,13 @@
 // /usr/bin/python3 with python3-redis: skipped loudly on a developer machine without it, a failure
 // under CI=true. Python is spawned asynchronously: the server shares this process's event loop.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type RunningServer } from '../helpers/server.js';
+import { pythonWithRedis, runPython } from '../helpers/python.js';
 
-const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(import.meta.dirname, '../python/test_redis_py_lock.py');
 
-function pythonWithRedis(): boolean {
-  const ok = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import redis'], { stdio: 'ignore' }).status === 0;
-  if (ok) return true;
-  const message = `\n*** ${PYTHON} with the redis module is not installed: these tests need it. Install with: apt-get install -y python3-redis ***\n`;
-  if (process.env['CI'] === 'true') throw new Error(message);
-  process.stderr.write(message);
-  return false;
-}
 
 const available = pythonWithRedis();
 let srv: RunningServer;
@@ -34,16 +24,7 @@ afterAll(async () => {
 
 describe.runIf(available)('redis-py', () => {
   it('Lock: acquire, exclusion, extend, reacquire, release; django-redis incr script', async () => {
-    const child = spawn(PYTHON, ['-W', 'ignore::DeprecationWarning', SCRIPT], {
-      env: { ...process.env, TSREDIS_PORT: String(srv.port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearTimeout(timer);
+    const { code, output } = await runPython(SCRIPT, { env: { TSREDIS_PORT: String(srv.port) } });
     expect(output).toMatch(/Ran 3 tests in/);
     expect(code, output).toBe(0);
   });
