@@ -4,7 +4,7 @@
 //
 // Redis runs MIGRATE with blocking socket calls: the whole server stops until the target has
 // answered, so nothing can touch the keys between their DUMP and their DEL. Node cannot block, so
-// the handler returns a Suspension (src/server/suspension.ts): the caller's reply and the rest of
+// the handler returns a Suspension (src/protocol/suspension.ts): the caller's reply and the rest of
 // its pipeline wait, while other clients go on. The steps keep Redis's order:
 //   1. options, then the timeout and destination-db integers; the keys are looked up (NOKEY when
 //      none is there) and serialized at once, with their TTLs, as Redis does;
@@ -29,7 +29,7 @@ import type { Database } from '../keyspace/database.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
 import { dumpPayload } from '../persistence/rdb/dump.js';
 import { OK, status, type Reply } from '../protocol/reply.js';
-import { Suspension } from '../server/suspension.js';
+import { Suspension } from '../protocol/suspension.js';
 import { intArg, keyOf, optionOf } from './args.js';
 import type { CommandContext, ServerContext } from './context.js';
 import { keyAt } from './key-specs.js';

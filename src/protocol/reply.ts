@@ -36,7 +36,7 @@ export interface PushReply { readonly kind: 'push'; readonly items: readonly Rep
 export interface NoReply { readonly kind: 'none' }
 /**
  * The command has not finished: a script past busy-reply-threshold yielded to the event loop and
- * its reply comes later (src/server/suspension.ts). Only dispatch and EXEC ever see one; written, it
+ * its reply comes later (src/protocol/suspension.ts). Only dispatch and EXEC ever see one; written, it
  * produces nothing.
  */
 export interface SuspendedReply { readonly kind: 'suspended' }

@@ -9,7 +9,7 @@
 // only reads the clock. Past it, the script is "timed out": the server enters the busy state, and
 // at each hook the coroutine yields, so the event loop runs between slices of the script. While
 // busy, dispatch answers every command not flagged allow_busy with this run's BUSY error, and the
-// caller's own pipeline waits (src/server/suspension.ts). SCRIPT KILL or FUNCTION KILL marks the
+// caller's own pipeline waits (src/protocol/suspension.ts). SCRIPT KILL or FUNCTION KILL marks the
 // run; the next hook raises an error the script cannot swallow (the hook then fires on every line,
 // so a pcall that catches it meets it again on its next line), unless the script has already
 // written, which cannot be undone: then the answer is UNKILLABLE and only SHUTDOWN NOSAVE helps.

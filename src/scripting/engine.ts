@@ -9,7 +9,7 @@
 //
 // Scripts run as a Lua coroutine (script-thread.ts) so that one past busy-reply-threshold can yield
 // to the event loop and the server can answer BUSY and take SCRIPT KILL meanwhile (busy-script.ts);
-// the command then returns a Suspension that settles with the script's reply (src/server/suspension.ts).
+// the command then returns a Suspension that settles with the script's reply (src/protocol/suspension.ts).
 
 import { createHash } from 'node:crypto';
 import type { CommandContext, ServerContext } from '../commands/context.js';

@@ -10,7 +10,7 @@
 
 import type { ServerContext } from '../commands/context.js';
 import type { Reply } from '../protocol/reply.js';
-import { Suspension } from '../server/suspension.js';
+import { Suspension } from '../protocol/suspension.js';
 import { HOOK_INSTRUCTIONS, KILLED_MESSAGE, type ScriptRun } from './busy-script.js';
 import { luaToReply } from './convert.js';
 import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_OK, LUA_REGISTRYINDEX, LUA_YIELD, type LuaState } from './lua-runtime.js';

@@ -16,7 +16,7 @@
 // Pausing again keeps the stronger mode and the later end, as Redis does.
 
 import type { Command } from '../commands/types.js';
-import { Suspension } from './suspension.js';
+import { Suspension } from '../protocol/suspension.js';
 
 export type PauseMode = 'write' | 'all';
 

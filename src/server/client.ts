@@ -84,7 +84,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   private waitingForLua = false;
   /** CLIENT TRACKING's settings when on (src/server/tracking.ts). */
   tracking: ClientTracking | undefined = undefined;
-  /** A command of this client is still running (a busy script): input waits behind it (suspension.ts). */
+  /** A command of this client is still running (a busy script): input waits behind it (src/protocol/suspension.ts). */
   private suspended = false;
   /** Its commands may finish later (CommandContext.suspendable): dispatch and EXEC wait for them. */
   readonly suspendable = true;

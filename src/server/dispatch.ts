@@ -20,7 +20,7 @@ import type { Client } from './client.js';
 import { redactArgv } from './monitor.js';
 import { hasGoodReplicas } from '../replication/master.js';
 import type { Server } from './server.js';
-import { Suspension } from './suspension.js';
+import { Suspension } from '../protocol/suspension.js';
 import type { CommandMark } from '../persistence/aof/propagate.js';
 import { LatencyHistogram } from './latency.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';

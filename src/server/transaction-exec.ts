@@ -6,7 +6,7 @@
 // with EXECABORT; one whose watched keys changed (or expired) replies a null array and runs
 // nothing. Inside the queue, a command that fails fills only its own slot, and blocking
 // commands do not block. Keys written here wake blocked clients only after EXEC returns.
-// A script in the queue that goes busy suspends the queue (src/server/suspension.ts): the rest
+// A script in the queue that goes busy suspends the queue (src/protocol/suspension.ts): the rest
 // runs when it ends, still before any other client's command but the few allowed while busy.
 
 import { ReplyError } from '../errors.js';

@@ -1,11 +1,14 @@
-// A command that has not finished yet: what a script past busy-reply-threshold leaves behind when
-// it yields to the event loop so that other clients can be told BUSY and SCRIPT KILL can arrive.
+// A reply that comes later: what a command that has not finished returns. First among them, a
+// script past busy-reply-threshold that yields to the event loop so that other clients can be told
+// BUSY and SCRIPT KILL can arrive; also a command postponed by CLIENT PAUSE and MIGRATE waiting for
+// its target. It lives in protocol/ because commands, scripting and the server all use it and it
+// depends on nothing but the Reply type.
 // Mirrors: the part of redis src/script.c (scriptInterrupt → processEventsWhileBlocked) that lets
 // the event loop run while a script is still inside its command.
 //
 // Redis re-enters its event loop from inside the Lua hook, deep in the C stack of EVAL, and returns
 // into the script afterwards. JavaScript cannot run the event loop from inside a call, so the
-// script's coroutine yields instead (src/scripting/engine.ts), and everything that was waiting on
+// script's coroutine yields instead (src/scripting/script-thread.ts), and everything that was waiting on
 // the script's reply up the stack waits on a Suspension: dispatch's `call` (its bookkeeping and
 // the reply), EXEC (the rest of its queue) and the client (the rest of its pipeline). Each layer
 // registers what it still has to do with `then`, in order, innermost first.
@@ -15,7 +18,7 @@
 // is read, exactly as they would have had the script never yielded. A microtask in between would
 // let nothing else in either, but a synchronous chain keeps the order obvious and the stack short.
 
-import type { Reply, SuspendedReply } from '../protocol/reply.js';
+import type { Reply, SuspendedReply } from './reply.js';
 
 export class Suspension implements SuspendedReply {
   readonly kind = 'suspended';
