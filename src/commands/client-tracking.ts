@@ -1,11 +1,11 @@
 // CLIENT TRACKING, CACHING, GETREDIR, TRACKINGINFO: a connection steering its client-side caching.
 // Mirrors: redis src/networking.c (clientCommand's tracking, caching, getredir and trackinginfo
 // branches) and src/commands/client-tracking*.json, client-caching.json, client-getredir.json.
-// The tracking itself (what is remembered, who is told what) is src/server/tracking.ts.
+// The tracking itself (what is remembered, who is told what) is src/pubsub/tracking.ts.
 
 import { ReplyError, syntaxError } from '../errors.js';
 import { OK, map, set, type Reply } from '../protocol/reply.js';
-import type { TrackingClient } from '../server/tracking.js';
+import type { TrackingClient } from '../pubsub/tracking.js';
 import { intArg, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import type { CommandSpec } from './types.js';

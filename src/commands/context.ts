@@ -12,8 +12,8 @@ import type { Command } from './types.js';
 import type { PubSub, Subscriber } from '../pubsub/pubsub.js';
 import type { Scripting } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
-import type { Tracking, TrackingClient } from '../server/tracking.js';
-import type { LatencyMonitor } from '../server/latency.js';
+import type { Tracking, TrackingClient } from '../pubsub/tracking.js';
+import type { LatencyMonitor } from './latency/monitor.js';
 import type { Snapshots } from '../persistence/snapshots.js';
 import type { User } from '../acl/user.js';
 import type { ReplicaSide } from '../replication/replica-side.js';
@@ -127,9 +127,9 @@ export interface ServerContext {
    * `-UNBLOCKED client unblocked via CLIENT UNBLOCK` when `withError`. False if not blocked.
    */
   unblockClient(id: number, withError: boolean): boolean;
-  /** Client-side caching (src/server/tracking.ts): CLIENT TRACKING, INFO, flush invalidations. */
+  /** Client-side caching (src/pubsub/tracking.ts): CLIENT TRACKING, INFO, flush invalidations. */
   readonly tracking: Tracking;
-  /** LATENCY's event monitor (src/server/latency.ts). */
+  /** LATENCY's event monitor (src/commands/latency/monitor.ts). */
   readonly latency: LatencyMonitor;
   /** latency-tracking's current value (per-command histograms on or off). */
   readonly latencyTracking: boolean;

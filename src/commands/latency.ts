@@ -2,7 +2,7 @@
 // latency histograms (HISTOGRAM).
 // Mirrors: redis src/latency.c (latencyCommand, createLatencyReport, analyzeLatencyForEvent,
 // latencyCommandGenSparkeline, latencySpecificCommandsFillCDF), src/sparkline.c (the ASCII graph)
-// and src/commands/latency-*.json. The data lives in src/server/latency.ts.
+// and src/commands/latency-*.json. The data lives in src/commands/latency/monitor.ts.
 //
 // DOCTOR's texts are Redis 7.0.15's (read off its binary and its replies). We record the events
 // "command", "fast-command" and "expire-cycle", so only their advice can appear; Redis's fork, AOF,
@@ -10,7 +10,7 @@
 
 import { ReplyError } from '../errors.js';
 import { map, verbatim, type Reply } from '../protocol/reply.js';
-import type { LatencyHistogram } from '../server/latency.js';
+import type { LatencyHistogram } from './latency/monitor.js';
 import { lookupByFullName } from './command/getkeys.js';
 import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';

@@ -2,7 +2,7 @@
 // the handler signature. Field names follow Redis's src/commands/*.json so the two compare.
 // Mirrors: redis src/server.h (struct redisCommand, CMD_* flags) and src/commands/*.json.
 
-import type { LatencyHistogram } from '../server/latency.js';
+import type { LatencyHistogram } from './latency/monitor.js';
 import type { Reply } from '../protocol/reply.js';
 import type { CommandContext } from './context.js';
 
@@ -132,7 +132,7 @@ export interface Command {
   /** Per-command statistics (INFO commandstats). */
   stats: {
     calls: number; usec: number; rejectedCalls: number; failedCalls: number;
-    /** The latency histogram (latency-tracking; src/server/latency.ts), made on the first call. */
+    /** The latency histogram (latency-tracking; src/commands/latency/monitor.ts), made on the first call. */
     latency?: LatencyHistogram;
   };
 }

@@ -12,7 +12,7 @@ import { LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_TNUMBER, LUA_TSTRING, type LuaModul
 import { formatLua51Number } from './lua-number.js';
 import type { ScriptClient } from './script-client.js';
 import type { ScriptRun } from './busy-script.js';
-import { LatencyHistogram } from '../server/latency.js';
+import { LatencyHistogram } from '../commands/latency/monitor.js';
 
 /** The script currently running (Redis's curr_run_ctx). */
 export interface RunContext {

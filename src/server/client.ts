@@ -23,7 +23,7 @@ import type { Server } from './server.js';
 import { encodeReply, type PushReply } from '../protocol/reply.js';
 import { Subscriptions, type Subscriber } from '../pubsub/pubsub.js';
 import { clientFlags, formatClientInfo } from './client-info.js';
-import type { ClientTracking } from './tracking.js';
+import type { ClientTracking } from '../pubsub/tracking.js';
 import { aclOf, type Acl } from '../acl/acl.js';
 import type { User } from '../acl/user.js';
 import { notifyKeyspaceEvent } from '../pubsub/notify.js';
@@ -82,7 +82,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   /** A command held until the Lua runtime has loaded, and whether input waits for it (lua-wait.ts). */
   private luaHeld: Buffer[] | null = null;
   private waitingForLua = false;
-  /** CLIENT TRACKING's settings when on (src/server/tracking.ts). */
+  /** CLIENT TRACKING's settings when on (src/pubsub/tracking.ts). */
   tracking: ClientTracking | undefined = undefined;
   /** A command of this client is still running (a busy script): input waits behind it (src/protocol/suspension.ts). */
   private suspended = false;

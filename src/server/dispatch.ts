@@ -22,7 +22,7 @@ import { hasGoodReplicas } from '../replication/master.js';
 import type { Server } from './server.js';
 import { Suspension } from '../protocol/suspension.js';
 import type { CommandMark } from '../persistence/aof/propagate.js';
-import { LatencyHistogram } from './latency.js';
+import { LatencyHistogram } from '../commands/latency/monitor.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
 import { aclOf } from '../acl/acl.js';
 import { aclExecRefusal, aclRefusal } from '../acl/enforce.js';

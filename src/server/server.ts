@@ -30,8 +30,9 @@ import type { BusyScript } from '../scripting/busy-script.js';
 import type { Evictor } from '../eviction/evict.js';
 import { wireEviction } from './eviction-wiring.js';
 import { ClientPause } from './client-pause.js';
-import { Tracking } from './tracking.js';
-import { LatencyMonitor } from './latency.js';
+import { Tracking, type TrackedCommand } from '../pubsub/tracking.js';
+import { getKeysWithFlags } from '../commands/command/getkeys.js';
+import { LatencyMonitor } from '../commands/latency/monitor.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
@@ -135,12 +136,12 @@ export class Server implements ServerContext {
   preCommandOomState = false;
   /** A script is busy (past busy-reply-threshold, yielded): see src/scripting/busy-script.ts. */
   busyScript: BusyScript | undefined = undefined;
-  /** The latency monitor's events (LATENCY; src/server/latency.ts). */
+  /** The latency monitor's events (LATENCY; src/commands/latency/monitor.ts). */
   readonly latency = new LatencyMonitor();
   /** latency-tracking and latency-monitor-threshold, kept current for call() (one read each per command). */
   latencyTracking = true;
   latencyThresholdMs = 0;
-  /** Client-side caching: tracked keys and invalidation messages (src/server/tracking.ts). */
+  /** Client-side caching: tracked keys and invalidation messages (src/pubsub/tracking.ts). */
   readonly tracking: Tracking = new Tracking(this);
   /** CLIENT PAUSE's state and the clients it postponed (src/server/client-pause.ts). */
   readonly clientPause = new ClientPause({
@@ -331,6 +332,11 @@ export class Server implements ServerContext {
 
   trackingClient(id: number): Client | undefined {
     return this.clientsById.get(id);
+  }
+
+  /** Tracking's view of a command's keys (src/pubsub/tracking.ts). */
+  keyPositions(command: TrackedCommand, argv: readonly Buffer[]): number[] {
+    return getKeysWithFlags(command as Command, argv).map((ref) => ref.pos);
   }
 
   *trackingClients(): IterableIterator<Client> {

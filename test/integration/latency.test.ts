@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
 import { describeAgainstRealRedis, type Scenario } from '../helpers/scenarios.js';
-import { LatencyHistogram, highestEquivalentValue } from '../../src/server/latency.js';
+import { LatencyHistogram, highestEquivalentValue } from '../../src/commands/latency/monitor.js';
 
 /** One command and its whole reply (it ends with a PING marker so multi-line replies are complete). */
 async function send(client: RawClient, ...argv: string[]): Promise<string> {

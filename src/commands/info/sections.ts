@@ -269,7 +269,7 @@ export function commandstatsSection(server: ServerContext): string {
 /**
  * latency-tracking's percentiles per command (the configured latency-tracking-info-percentiles),
  * as `p50=1.003,p99=2.007,p99.9=2.007`: a percentile is printed like C's "%f" with its trailing zeros
- * trimmed, a value in µs with three decimals (src/server/latency.ts explains the .003s).
+ * trimmed, a value in µs with three decimals (src/commands/latency/monitor.ts explains the .003s).
  * DIFFERS FROM REDIS: commands come in table order; Redis walks its command dict (hash order).
  */
 export function latencystatsSection(server: ServerContext): string {

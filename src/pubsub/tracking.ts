@@ -19,9 +19,13 @@
 // A message about a key the client changed itself is held until its reply is out (after EXEC
 // for a transaction), as Redis 7 does.
 
-import type { Command } from '../commands/types.js';
-import { getKeysWithFlags } from '../commands/command/getkeys.js';
 import type { PushReply, Reply } from '../protocol/reply.js';
+
+/** What tracking needs to know of a command (the table's Command has it). */
+export interface TrackedCommand {
+  /** Pub/sub commands' "keys" (shard channels) are never remembered. */
+  readonly isPubsub: boolean;
+}
 
 /** The pub/sub channel a RESP2 redirect target receives invalidations on. */
 export const INVALIDATE_CHANNEL = '__redis__:invalidate';
@@ -60,6 +64,8 @@ export interface TrackingHost {
   /** The client whose command is running now, if any. */
   readonly currentClient: TrackingClient | undefined;
   trackingClients(): Iterable<TrackingClient>;
+  /** The argv positions of a command's keys (its key specs, as COMMAND GETKEYS finds them). */
+  keyPositions(command: TrackedCommand, argv: readonly Buffer[]): Iterable<number>;
 }
 
 export interface TrackingOptions {
@@ -170,11 +176,11 @@ export class Tracking {
   // --- Remembering reads ---
 
   /** trackingRememberKeys: after a readonly command of a client in default (not BCAST) mode. */
-  rememberKeys(client: TrackingClient, command: Command, argv: readonly Buffer[]): void {
+  rememberKeys(client: TrackingClient, command: TrackedCommand, argv: readonly Buffer[]): void {
     const tracking = client.tracking;
     if (tracking === undefined || tracking.bcast || command.isPubsub) return;
     if ((tracking.optin && !tracking.caching) || (tracking.optout && tracking.caching)) return;
-    for (const { pos } of getKeysWithFlags(command, argv)) {
+    for (const pos of this.host.keyPositions(command, argv)) {
       const arg = argv[pos];
       if (arg === undefined) continue;
       const key = arg.latin1Slice(0, arg.length);
