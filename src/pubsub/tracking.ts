@@ -60,7 +60,8 @@ export interface TrackingClient {
 }
 
 export interface TrackingHost {
-  clientById(id: number): TrackingClient | undefined;
+  /** The connected client with this id (ServerContext.trackingClient). */
+  trackingClient(id: number): TrackingClient | undefined;
   /** The client whose command is running now, if any. */
   readonly currentClient: TrackingClient | undefined;
   trackingClients(): Iterable<TrackingClient>;
@@ -202,7 +203,7 @@ export class Tracking {
     const ids = this.table.get(key);
     if (ids === undefined) return;
     for (const id of ids) {
-      const target = this.host.clientById(id);
+      const target = this.host.trackingClient(id);
       const tracking = target?.tracking;
       if (target === undefined || tracking === undefined || tracking.bcast) continue;
       if (tracking.noloop && target === current) continue;
@@ -296,7 +297,7 @@ export class Tracking {
     let target = client;
     let redirected = false;
     if (tracking.redirect !== 0) {
-      const redirect = this.host.clientById(tracking.redirect);
+      const redirect = this.host.trackingClient(tracking.redirect);
       if (redirect === undefined) {
         tracking.brokenRedirect = true;
         if (client.resp === 3) client.deliver({ kind: 'push', items: ['tracking-redir-broken', tracking.redirect] });

@@ -177,21 +177,18 @@ export class Server implements ServerContext {
       this.blocking.keyModified(db, key);
       this.watches.keyModified(db, key);
       // Client-side caching (signalModifiedKey → trackingInvalidateKey); one field read when nobody tracks.
+      // Expiries and evictions come through here too (Keyspace.keyExpired / keyEvicted).
       if (this.tracking.active) this.tracking.invalidateKey(key);
     });
     this.keyspace.onDatabaseReplaced((db, other) => this.watches.databaseReplaced(db, other));
     // Lazy and active expiry both publish `expired` (expire.c deleteExpiredKeyAndPropagate).
     this.keyspace.onKeyExpired((db, key) => {
-      if (this.tracking.active) this.tracking.invalidateKey(key);
       notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index);
       // An expired key's deletion is logged as DEL (expire.c propagateDeletion).
       this.propagation?.propagateDeletion(db.index, key);
     });
     // So is an evicted key's (evict.c performEvictions → propagateDeletion).
-    this.keyspace.onKeyEvicted((db, key) => {
-      if (this.tracking.active) this.tracking.invalidateKey(key);
-      this.propagation?.propagateDeletion(db.index, key);
-    });
+    this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
     // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database;
     // keys read from an RDB file are not announced (rdbLoad adds them with dbAddRDBLoad).
     this.keyspace.keyEvent = (db, type, event, key) => {
@@ -324,10 +321,6 @@ export class Server implements ServerContext {
     this.tracking.disable(client);
     // A replica's link ends with its connection (src/replication/master.ts).
     client.replicaLink?.closed();
-  }
-
-  clientById(id: number): Client | undefined {
-    return this.clientsById.get(id);
   }
 
   trackingClient(id: number): Client | undefined {
