@@ -206,7 +206,7 @@ const ALL_SHARDS = ['request_policy:all_shards', 'response_policy:all_succeeded'
 
 export const functionCommands: readonly CommandSpec[] = [
   {
-    name: 'fcall', group: 'scripting', arity: -3, flags: [...FCALL_FLAGS], acl: ['slow', 'scripting'],
+    name: 'fcall', group: 'scripting', arity: -3, flags: [...FCALL_FLAGS, 'may_replicate'], acl: ['slow', 'scripting'],
     summary: 'Invoke a function', since: '7.0.0', complexity: 'Depends on the function that is executed.',
     getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false), handler: fcallCommand,
   },

@@ -248,7 +248,7 @@ export const hyperloglogCommands: readonly CommandSpec[] = [
     complexity: 'O(1) to add every element.', handler: pfaddCommand,
   } satisfies CommandSpec,
   {
-    name: 'pfcount', group: 'hyperloglog', arity: -2, flags: ['readonly'], keys: { first: 1, last: -1, step: 1 },
+    name: 'pfcount', group: 'hyperloglog', arity: -2, flags: ['readonly', 'may_replicate'], keys: { first: 1, last: -1, step: 1 },
     acl: ['read', 'hyperloglog', 'slow'],
     keySpecs: [{
       ...keyAt(1, ['RW', 'access'], -1),

@@ -143,13 +143,13 @@ const EVAL_FLAGS = ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'm
 
 export const scriptingCommands: readonly CommandSpec[] = [
   {
-    name: 'eval', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS],
+    name: 'eval', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS, 'may_replicate'],
     acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
     complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false),
     handler: evalCommand,
   },
   {
-    name: 'evalsha', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS],
+    name: 'evalsha', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS, 'may_replicate'],
     acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
     complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false, false),
     handler: evalshaCommand,

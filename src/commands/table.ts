@@ -90,6 +90,7 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
     isWrite: flags.has('write'),
     isReadonly: flags.has('readonly'),
     isFast: flags.has('fast'),
+    isMayReplicate: flags.has('may_replicate'),
     isDenyOom: flags.has('denyoom'),
     isNoAuth: flags.has('no_auth'),
     isNoScript: flags.has('noscript'),

@@ -116,6 +116,8 @@ export interface Command {
   readonly isReadonly: boolean;
   /** CMD_FAST: its slow runs are the latency monitor's "fast-command" event, not "command". */
   readonly isFast: boolean;
+  /** CMD_MAY_REPLICATE: not a write, but it may propagate (EVAL, FCALL, PUBLISH, PFCOUNT); held by CLIENT PAUSE WRITE. */
+  readonly isMayReplicate: boolean;
   readonly isDenyOom: boolean;
   readonly isNoAuth: boolean;
   readonly isNoScript: boolean;

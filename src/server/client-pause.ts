@@ -20,8 +20,6 @@ import { Suspension } from '../protocol/suspension.js';
 
 export type PauseMode = 'write' | 'all';
 
-/** Commands Redis 7.0 flags may_replicate: not writes, but they propagate or may (checked on redis-server 7.0.15). */
-const MAY_REPLICATE = new Set(['eval', 'evalsha', 'fcall', 'publish', 'spublish', 'pfcount']);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** What the pause needs from the server. */
@@ -84,9 +82,9 @@ export class ClientPause {
   /** Must this command wait (processCommand's areClientsPaused check)? */
   holds(client: PausedClient, command: Command): boolean {
     if (this.mode === 'all') return true;
-    if (command.isWrite || MAY_REPLICATE.has(command.fullName)) return true;
+    if (command.isWrite || command.isMayReplicate) return true;
     return command.fullName === 'exec' && client.multi !== undefined && client.multi.queue.some(
-      ({ command: queued }) => queued.isWrite || MAY_REPLICATE.has(queued.fullName),
+      ({ command: queued }) => queued.isWrite || queued.isMayReplicate,
     );
   }
 
