@@ -131,8 +131,6 @@ export interface ServerContext {
   readonly tracking: Tracking;
   /** LATENCY's event monitor (src/commands/latency/monitor.ts). */
   readonly latency: LatencyMonitor;
-  /** latency-tracking's current value (per-command histograms on or off). */
-  readonly latencyTracking: boolean;
   /** The connected client with this id, as tracking sees it (CLIENT TRACKING REDIRECT, the caller itself). */
   trackingClient(id: number): TrackingClient | undefined;
   /** CLIENT PAUSE until `endsAt` (ms; src/server/client-pause.ts) / CLIENT UNPAUSE. */

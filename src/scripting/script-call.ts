@@ -79,7 +79,7 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   command.stats.calls++;
   command.stats.usec += elapsedUs;
   // A script's commands go through call() in Redis, so latency-tracking counts them too.
-  if (server.latencyTracking) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
+  if (server.config.values['latency-tracking']) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
   server.stats.totalCommandsProcessed++;
   if (reply instanceof ReplyError) command.stats.failedCalls++;
   return reply;

@@ -292,8 +292,8 @@ function finishCall(
   command.stats.usec += elapsedUs;
   server.stats.totalCommandsProcessed++;
   // latency-tracking's histogram and the latency monitor's command events (call() in server.c).
-  if (server.latencyTracking) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
-  if (server.latencyThresholdMs > 0) recordLatencyEvent(server, command, elapsedUs);
+  if (server.config.values['latency-tracking']) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
+  if (server.config.values['latency-monitor-threshold'] > 0) recordLatencyEvent(server, command, elapsedUs);
   if (reply instanceof ReplyError) {
     command.stats.failedCalls++;
     server.countError(reply.message);
@@ -318,5 +318,6 @@ function finishCall(
 /** latencyAddSampleIfNeeded for a finished command: "fast-command" for CMD_FAST ones, else "command". */
 function recordLatencyEvent(server: Server, command: Command, elapsedUs: number): void {
   const event = command.isFast ? 'fast-command' : 'command';
-  server.latency.addSampleIfNeeded(event, Math.floor(elapsedUs / 1000), server.latencyThresholdMs, Math.floor(server.clock.now() / 1000));
+  const threshold = server.config.values['latency-monitor-threshold'];
+  server.latency.addSampleIfNeeded(event, Math.floor(elapsedUs / 1000), threshold, Math.floor(server.clock.now() / 1000));
 }

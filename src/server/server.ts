@@ -138,9 +138,6 @@ export class Server implements ServerContext {
   busyScript: BusyScript | undefined = undefined;
   /** The latency monitor's events (LATENCY; src/commands/latency/monitor.ts). */
   readonly latency = new LatencyMonitor();
-  /** latency-tracking and latency-monitor-threshold, kept current for call() (one read each per command). */
-  latencyTracking = true;
-  latencyThresholdMs = 0;
   /** Client-side caching: tracked keys and invalidation messages (src/pubsub/tracking.ts). */
   readonly tracking: Tracking = new Tracking(this);
   /** CLIENT PAUSE's state and the clients it postponed (src/server/client-pause.ts). */
@@ -205,13 +202,6 @@ export class Server implements ServerContext {
       if (this.expireCycle.enabled) this.expireAllDue();
     });
     config.onChange('hz', () => this.startCron());
-    const copyLatency = (): void => {
-      this.latencyTracking = config.get('latency-tracking');
-      this.latencyThresholdMs = Number(config.get('latency-monitor-threshold'));
-    };
-    copyLatency();
-    config.onChange('latency-tracking', copyLatency);
-    config.onChange('latency-monitor-threshold', copyLatency);
     config.onChange('proto-max-bulk-len', () => this.updateParserLimits());
     config.onChange('client-query-buffer-limit', () => this.updateParserLimits());
   }
@@ -373,9 +363,10 @@ export class Server implements ServerContext {
       const started = performance.now();
       this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
       // The latency monitor's expire-cycle event (activeExpireCycle's latencyAddSampleIfNeeded).
-      if (this.latencyThresholdMs > 0) {
+      const threshold = this.config.values['latency-monitor-threshold'];
+      if (threshold > 0) {
         const elapsedMs = Math.floor(performance.now() - started);
-        this.latency.addSampleIfNeeded('expire-cycle', elapsedMs, this.latencyThresholdMs, Math.floor(this.clock.now() / 1000));
+        this.latency.addSampleIfNeeded('expire-cycle', elapsedMs, threshold, Math.floor(this.clock.now() / 1000));
       }
     }
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
