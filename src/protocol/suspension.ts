@@ -60,8 +60,4 @@ export class Suspension implements SuspendedReply {
     this.result = reply;
     for (const waiter of this.waiters.splice(0)) waiter(reply);
   }
-
-  get isSettled(): boolean {
-    return this.settled;
-  }
 }

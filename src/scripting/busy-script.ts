@@ -58,10 +58,6 @@ export class ScriptRun implements BusyScript {
     this.error = isEval ? SLOW_EVAL_ERROR : SLOW_SCRIPT_ERROR;
   }
 
-  get isTimedOut(): boolean {
-    return this.timedOut;
-  }
-
   durationMs(now: number): number {
     return Math.floor(now - this.startedAt);
   }
