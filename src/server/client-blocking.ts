@@ -1,0 +1,77 @@
+// The client's half of blocking commands: starting a wait, running the command again when a key it
+// waits on was written, and ending the wait with a reply. The registry of waiters is blocking.ts.
+// Mirrors: redis src/blocked.c (blockForKeys, serveClientsBlockedOnKeys' per-client step,
+// unblockClient) and src/networking.c (the blocked client's pipeline resuming after unblock).
+
+import { NO_REPLY, type Reply } from '../protocol/reply.js';
+import { ReplyError } from '../errors.js';
+import type { Client } from './client.js';
+
+/**
+ * ctx.block (BLPOP and friends found nothing): register the wait and reply nothing for now.
+ * Inside EXEC and scripts (mayBlock off) the command answers its timeout reply at once.
+ */
+export function blockClient(client: Client, keys: readonly string[], timeoutMs: number, timeoutReply: Reply): Reply {
+  if (!client.mayBlock) return timeoutReply;
+  if (client.retrying) {
+    // The retried command found nothing again: keep waiting, keep the place in line.
+    client.stillBlocked = true;
+    return NO_REPLY;
+  }
+  const command = client.command;
+  if (command === undefined) return timeoutReply;
+  client.srv.blocking.block(
+    client,
+    { db: client.db, keys, argv: client.currentArgv ?? [], command, timeoutReply, timer: undefined },
+    timeoutMs,
+  );
+  return NO_REPLY;
+}
+
+/**
+ * `key` was written: run the blocked command again (it serves from that key alone, ctx.wokenKey).
+ * True when it was served and the client unblocked; false when it keeps waiting.
+ */
+export function retryBlocked(client: Client, key: string): boolean {
+  const state = client.blocked;
+  const handler = state?.command.handler;
+  if (state === undefined || handler === undefined) return false;
+  const srv = client.srv;
+  client.retrying = true;
+  client.wokenKey = key;
+  client.stillBlocked = false;
+  client.command = state.command;
+  client.currentArgv = state.argv;
+  let reply: Reply;
+  // A served waiter's pop is propagated like any command's (as LPOP, LMOVE ...).
+  const feed = srv.propagation;
+  const mark = feed === undefined ? undefined : feed.beginCommand(srv.dirty);
+  try {
+    reply = handler(client, state.argv);
+  } catch (err) {
+    if (err instanceof ReplyError && err.message.startsWith('WRONGTYPE')) {
+      // Redis 7.0 serves only keys of the awaited type; the others leave waiters blocked.
+      client.stillBlocked = true;
+      reply = NO_REPLY;
+    } else {
+      reply = err instanceof ReplyError ? err : new ReplyError(`ERR ${String(err)}`);
+    }
+  } finally {
+    if (feed !== undefined && mark !== undefined) feed.endCommand(mark, srv.dirty, client.db.index, state.argv);
+    client.retrying = false;
+    client.wokenKey = undefined;
+    client.currentArgv = undefined;
+  }
+  if (client.stillBlocked) return false;
+  endBlock(client, reply);
+  return true;
+}
+
+/** End the wait with this reply (served, timed out, CLIENT UNBLOCK), then run what was pipelined behind it. */
+export function endBlock(client: Client, reply: Reply): void {
+  client.srv.blocking.unblock(client);
+  client.writer.write(reply);
+  client.flush();
+  // Commands pipelined behind the blocking one run now.
+  if (client.parser.bufferedBytes > 0) setImmediate(() => client.processInput());
+}
