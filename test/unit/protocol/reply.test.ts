@@ -76,6 +76,29 @@ describe('ReplyWriter', () => {
     expect(encodeReply(mixed, 3).toString('latin1')).toBe(reference(mixed, 3));
   });
 
+  it('writes all-string aggregates byte by byte across buffer boundaries, every header width and 0-255 bytes', () => {
+    // Lengths around each header width (1, 2, 3+ digits) and the char-by-char/latin1Write switch, with
+    // CR, LF and every byte value inside; written many times into one writer so some aggregates land
+    // at the end of a full buffer and must reserve a new one.
+    const bytes = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).join('');
+    const lengths = [0, 1, 9, 10, 11, 47, 48, 49, 99, 100, 101, 255, 1000];
+    const items = lengths.map((n, i) => (bytes.repeat(8).slice(i, i + n)));
+    items.push('\r\n', 'a\r\nb', '');
+    for (const resp of [2, 3] as const) {
+      const writer = new ReplyWriter();
+      writer.resp = resp;
+      let expected = '';
+      for (let round = 0; round < 60; round++) {
+        const reply: Reply = round % 3 === 0 ? items : round % 3 === 1 ? map(items.slice(0, 14)) : set(items.slice(round % 7));
+        writer.write(reply);
+        expected += reference(reply, resp);
+        writer.write([]);
+        expected += '*0\r\n';
+      }
+      expect(Buffer.concat(writer.take()).toString('latin1')).toBe(expected);
+    }
+  });
+
   it('queues big bulks by reference and keeps the byte order across chunks', () => {
     const big = Buffer.alloc(40_000, 0x61);
     const writer = new ReplyWriter();
