@@ -36,6 +36,7 @@ import { LatencyMonitor } from '../commands/latency/monitor.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
+import { HeapReclaim } from './heap-reclaim.js';
 import { Snapshots } from '../persistence/snapshots.js';
 import type { PropagationFeed } from '../persistence/aof/propagate.js';
 import type { AppendOnlyFile } from '../persistence/aof/aof.js';
@@ -140,6 +141,11 @@ export class Server implements ServerContext {
   readonly latency = new LatencyMonitor();
   /** Client-side caching: tracked keys and invalidation messages (src/pubsub/tracking.ts). */
   readonly tracking: Tracking = new Tracking(this);
+  /** Gives V8's young generation back once the server goes quiet (src/server/heap-reclaim.ts). */
+  readonly heapReclaim = new HeapReclaim({
+    onShrunk: (before, after) =>
+      this.log('verbose', `Idle: young generation shrunk from ${Math.round(before / 1048576)} MB to ${Math.round(after / 1048576)} MB`),
+  });
   /** CLIENT PAUSE's state and the clients it postponed (src/server/client-pause.ts). */
   readonly clientPause = new ClientPause({
     now: () => this.clock.now(),
@@ -371,6 +377,8 @@ export class Server implements ServerContext {
     }
     // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
     trackInfoMetrics(this);
+    // While no command runs, let V8 shrink the young generation a burst of writes grew.
+    this.heapReclaim.tick(performance.now(), this.stats.totalCommandsProcessed);
     // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).
     this.snapshots.cron();
     // Keep the client-side caching table under tracking-table-max-keys (trackingLimitUsedSlots).
