@@ -1,10 +1,11 @@
 // The setup the command-family integration tests share (hash, set, list): one server on port 0,
 // an ioredis client, and two raw sockets for exact bytes, the second switched to RESP3 by HELLO 3.
-// Started in beforeAll and closed in afterAll of the calling test file.
+// Started in beforeAll and closed in afterAll of the calling test file (by useTsredis).
 
-import { afterAll, beforeAll } from 'vitest';
-import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer } from './server.js';
+import { beforeAll } from 'vitest';
+import type { Redis } from 'ioredis';
+import type { RawClient, RunningServer } from './server.js';
+import { useTsredis } from './side-by-side.js';
 
 /** What a family test talks to. */
 export interface FamilyClients {
@@ -22,21 +23,6 @@ export interface FamilyClients {
  * `ready` receives them once started (assign them to the test file's variables there).
  */
 export function useFamilyServer(ready: (clients: FamilyClients) => void): void {
-  let clients: FamilyClients | undefined;
-  beforeAll(async () => {
-    const srv = await startTestServer();
-    const r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-    const raw2 = await RawClient.connect(srv.port);
-    const raw3 = await RawClient.connect(srv.port);
-    await raw3.roundTrip(resp('HELLO', '3'), 'modules\r\n*0\r\n');
-    clients = { srv, r, raw2, raw3 };
-    ready(clients);
-  });
-  afterAll(async () => {
-    if (clients === undefined) return;
-    clients.r.disconnect();
-    clients.raw2.close();
-    clients.raw3.close();
-    await clients.srv.close();
-  });
+  const ours = useTsredis({ resp3: true, ioredis: true });
+  beforeAll(() => ready({ srv: ours.server, r: ours.client, raw2: ours.raw, raw3: ours.raw3 }));
 }

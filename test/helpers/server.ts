@@ -169,8 +169,10 @@ export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedi
   });
   return {
     port,
+    // Stopping twice is harmless (a test may stop it early, its fixture again at the end).
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
       }),
@@ -194,4 +196,19 @@ export async function rawReply(client: RawClient, ...argv: Array<string | Buffer
   client.write(Buffer.concat([resp(...argv), resp('ECHO', '__END__')]));
   const text = (await client.readUntil(RAW_END)).toString('latin1');
   return text.slice(0, -RAW_END.length);
+}
+
+/** One field of an INFO reply (`name:value` lines), or undefined. */
+export function infoField(info: string, name: string): string | undefined {
+  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
+}
+
+/** Poll `check` every 20 ms until it holds; throws "timed out waiting for <what>" after `timeoutMs`. */
+export async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }

@@ -5,7 +5,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/scenarios.js';
+import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/side-by-side.js';
 
 /** Every scenario starts from an empty server. */
 const withFreshClients = <T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> =>

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, type Scenario } from '../helpers/scenarios.js';
+import { describeAgainstRealRedis, type Scenario } from '../helpers/side-by-side.js';
 import { LatencyHistogram, highestEquivalentValue } from '../../src/commands/latency/monitor.js';
 
 /** One command and its whole reply (it ends with a PING marker so multi-line replies are complete). */

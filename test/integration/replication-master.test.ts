@@ -3,58 +3,28 @@
 // (SELECT, MULTI/EXEC, scripts as their effects, expired keys as DEL, EXPIRE as PEXPIREAT), a real
 // replica's keyspace equal to ours, WAIT, a dropped link resumed with +CONTINUE, ROLE, INFO, CLIENT LIST.
 
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/index.js';
 import { existingMasterOf } from '../../src/replication/master.js';
-import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+import { infoField, resp, type RawClient, waitFor } from '../helpers/server.js';
+import { replicationClient } from '../helpers/replication.js';
+import { haveRedisServer, useServerPool } from '../helpers/side-by-side.js';
 
-const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
-
-const running: RunningServer[] = [];
-const reals: RealRedis[] = [];
-const clients: Redis[] = [];
-const raws: RawClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const r of raws.splice(0)) r.close();
-  for (const r of reals.splice(0)) await r.stop();
-  for (const srv of running.splice(0)) await srv.close();
-});
-
-function connect(port: number): Redis {
-  const redis = new Redis({ port, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  clients.push(redis);
-  return redis;
-}
+const HAVE_REDIS = haveRedisServer();
+const pool = useServerPool();
+const connect = (port: number): Redis => replicationClient(pool, port);
 
 async function startMaster(): Promise<{ srv: RunningServer; m: Redis }> {
-  const srv = await startTestServer();
-  running.push(srv);
+  const srv = await pool.tsredis();
   return { srv, m: connect(srv.port) };
 }
 
 async function startReplicaOf(port: number): Promise<Redis> {
-  const replica = await startRealRedis(['--replicaof', '127.0.0.1', String(port)]);
-  reals.push(replica);
+  const replica = await pool.realRedis(['--replicaof', '127.0.0.1', String(port)]);
   const r = connect(replica.port);
   await waitFor('the replica link', async () => infoField(await r.info('replication'), 'master_link_status') === 'up');
   return r;
-}
-
-function infoField(info: string, name: string): string | undefined {
-  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
-}
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Every key of databases 0..3 as [db, key, type, content, has TTL], read type by type. */
@@ -106,8 +76,7 @@ async function writeEveryType(m: Redis, tag: string): Promise<void> {
 
 /** Become a replica by hand: PSYNC, then read +FULLRESYNC and the RDB; returns the reply line. */
 async function rawReplica(port: number): Promise<{ raw: RawClient; header: string }> {
-  const raw = await RawClient.connect(port);
-  raws.push(raw);
+  const raw = await pool.raw(port);
   expect(await raw.roundTrip(resp('REPLCONF', 'listening-port', '7777'))).toBe('+OK\r\n');
   expect(await raw.roundTrip(resp('REPLCONF', 'capa', 'eof', 'capa', 'psync2'))).toBe('+OK\r\n');
   raw.write(resp('PSYNC', '?', '-1'));
@@ -156,8 +125,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(ours.header).toMatch(/^\+FULLRESYNC [0-9a-f]{40} 0$/);
     const ourStream = await streamWrites(m, ours.raw);
 
-    const real = await startRealRedis(['--repl-diskless-sync', 'no']);
-    reals.push(real);
+    const real = await pool.realRedis(['--repl-diskless-sync', 'no']);
     const theirs = await rawReplica(real.port);
     const theirStream = await streamWrites(connect(real.port), theirs.raw);
     expect(ourStream).toBe(theirStream);
@@ -287,18 +255,15 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     const sent = await first.raw.readUntil(resp('set', 'k', 'v'));
     first.raw.close();
     await waitFor('the replica gone', () => existingMasterOf(srv.server)?.replicas.length === 0);
-    const raw = await RawClient.connect(srv.port);
-    raws.push(raw);
+    const raw = await pool.raw(srv.port);
     expect(await raw.roundTrip(resp('REPLCONF', 'capa', 'psync2'))).toBe('+OK\r\n');
     // The offset is the first byte wanted: 1, the stream from its start.
     const tail = await raw.roundTrip(resp('PSYNC', replId, '1'), resp('set', 'k', 'v').toString('latin1'));
     expect(tail).toBe(`+CONTINUE ${replId}\r\n${sent.toString('latin1')}`);
     // An offset past the end or an unknown history: a full resync.
-    const other = await RawClient.connect(srv.port);
-    raws.push(other);
+    const other = await pool.raw(srv.port);
     expect(await other.roundTrip(resp('PSYNC', replId, '999999'), '\r\n', 300)).toMatch(/^\+FULLRESYNC /);
-    const before = await RawClient.connect(srv.port);
-    raws.push(before);
+    const before = await pool.raw(srv.port);
     expect(await before.roundTrip(resp('PSYNC', replId, '0'), '\r\n', 300)).toMatch(/^\+FULLRESYNC /);
   });
 
@@ -323,8 +288,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis as a master (real redis-server 7.0 as the 
     expect(await m.multi().wait(1, 0).exec()).toEqual([[null, 0]]);
     expect(await m.wait(0, 0)).toBe(0);
     await m.set('k', 'v');
-    const raw = await RawClient.connect(srv.port);
-    raws.push(raw);
+    const raw = await pool.raw(srv.port);
     raw.write(resp('SYNC'));
     const got = (await raw.readBytes(1, 2000)).toString('latin1');
     expect(got).toMatch(/^\$\d+\r\nREDIS0010/);

@@ -2,71 +2,18 @@
 // masteruser (and a wrong password that keeps it from syncing), WAIT on the master satisfied by our
 // REPLCONF ACK (answering GETACK), pub/sub messages arriving by the stream, SWAPDB/FLUSHALL.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/index.js';
-import type { Server } from '../../src/server/server.js';
-import { freePort, RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+import { type Socket, createServer } from 'node:net';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { freePort, infoField, RawClient, resp, waitFor } from '../helpers/server.js';
+import { caughtUp, replicationClient, startOurReplica, startRealMaster } from '../helpers/replication.js';
+import { haveRedisServer, useServerPool } from '../helpers/side-by-side.js';
 
-const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
-
-const running: RunningServer[] = [];
-const masters: RealRedis[] = [];
-const clients: Redis[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const srv of running.splice(0)) await srv.close();
-  for (const m of masters.splice(0)) await m.stop();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function connect(port: number, password?: string): Redis {
-  const redis = new Redis({ port, maxRetriesPerRequest: 0, retryStrategy: () => null, ...(password === undefined ? {} : { password }) });
-  redis.on('error', () => undefined);
-  clients.push(redis);
-  return redis;
-}
-
-async function startMaster(args: string[] = [], password?: string): Promise<{ master: RealRedis; m: Redis }> {
-  const dir = mkdtempSync(join(tmpdir(), 'tsredis-replica-master-'));
-  dirs.push(dir);
-  const master = await startRealRedis(['--dir', dir, '--repl-diskless-sync-delay', '0', ...args]);
-  masters.push(master);
-  return { master, m: connect(master.port, password) };
-}
-
-async function startReplica(options: Record<string, string | number> = {}): Promise<{ r: Redis; server: Server }> {
-  const srv = await startTestServer(options);
-  running.push(srv);
-  return { r: connect(srv.port), server: srv.server as Server };
-}
-
-function infoField(info: string, name: string): string | undefined {
-  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
-}
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function caughtUp(m: Redis, r: Redis): Promise<void> {
-  await waitFor('the replica to catch up', async () => {
-    const want = infoField(await m.info('replication'), 'master_repl_offset');
-    const info = await r.info('replication');
-    return infoField(info, 'master_link_status') === 'up' && infoField(info, 'slave_repl_offset') === want;
-  });
-}
+const HAVE_REDIS = haveRedisServer();
+const pool = useServerPool();
+const connect = (port: number): Redis => replicationClient(pool, port);
+const startMaster = (args: string[] = [], password?: string): ReturnType<typeof startRealMaster> => startRealMaster(pool, args, password);
+const startReplica = (config: Record<string, string | number> = {}): ReturnType<typeof startOurReplica> => startOurReplica(pool, config);
 
 describe.skipIf(!HAVE_REDIS)('tsredis replica: the link to a redis-server 7.0 master', () => {
   it('authenticates with masterauth, and with masteruser + masterauth as an ACL user', async () => {
@@ -321,8 +268,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica: client-side caching', () => {
 
 describe('tsredis replica of a tsredis master', () => {
   it('syncs, follows the stream with MULTI, answers WAIT, and resumes a dropped link with +CONTINUE', async () => {
-    const masterServer = await startTestServer();
-    running.push(masterServer);
+    const masterServer = await pool.tsredis();
     const m = connect(masterServer.port);
     await m.set('k', 'v');
     await m.rpush('l', 'a', 'b');

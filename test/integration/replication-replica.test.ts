@@ -3,72 +3,17 @@
 // DELs), the offset equal to the master's, a dropped link resumed with +CONTINUE, and what a replica
 // answers (READONLY, MASTERDOWN, ROLE, INFO). Error texts were read off a redis-server 7.0.15 replica.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/index.js';
-import type { Server } from '../../src/server/server.js';
-import { errorOf, requireProgram, startRealRedis, startTestServer, type RealRedis } from '../helpers/server.js';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { errorOf, infoField, startTestServer, waitFor } from '../helpers/server.js';
+import { caughtUp, replicationClient, startOurReplica, startRealMaster } from '../helpers/replication.js';
+import { haveRedisServer, useServerPool } from '../helpers/side-by-side.js';
 
-const HAVE_REDIS = requireProgram('redis-server', 'apt-get install redis-server');
-
-const running: RunningServer[] = [];
-const masters: RealRedis[] = [];
-const clients: Redis[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const srv of running.splice(0)) await srv.close();
-  for (const m of masters.splice(0)) await m.stop();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function connect(port: number): Redis {
-  const redis = new Redis({ port, maxRetriesPerRequest: 0, retryStrategy: () => null, lazyConnect: false });
-  redis.on('error', () => undefined);
-  clients.push(redis);
-  return redis;
-}
-
-async function startMaster(args: string[] = []): Promise<{ master: RealRedis; m: Redis }> {
-  // Its own dir: a disk-based sync writes dump.rdb there (and a master would load one it finds).
-  const dir = mkdtempSync(join(tmpdir(), 'tsredis-replica-master-'));
-  dirs.push(dir);
-  const master = await startRealRedis(['--dir', dir, '--repl-diskless-sync-delay', '0', ...args]);
-  masters.push(master);
-  return { master, m: connect(master.port) };
-}
-
-async function startReplica(options: Record<string, string | number> = {}): Promise<{ srv: RunningServer; r: Redis; server: Server }> {
-  const srv = await startTestServer(options);
-  running.push(srv);
-  return { srv, r: connect(srv.port), server: srv.server as Server };
-}
-
-function infoField(info: string, name: string): string | undefined {
-  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
-}
-
-async function waitFor(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 8000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-/** Wait until the replica applied everything the master has sent so far (offsets equal). */
-async function caughtUp(m: Redis, r: Redis): Promise<void> {
-  await waitFor('the replica to catch up', async () => {
-    const want = infoField(await m.info('replication'), 'master_repl_offset');
-    const info = await r.info('replication');
-    return infoField(info, 'master_link_status') === 'up' && infoField(info, 'slave_repl_offset') === want;
-  });
-}
+const HAVE_REDIS = haveRedisServer();
+const pool = useServerPool();
+const connect = (port: number): Redis => replicationClient(pool, port);
+const startMaster = (args: string[] = []): ReturnType<typeof startRealMaster> => startRealMaster(pool, args);
+const startReplica = (config: Record<string, string | number> = {}): ReturnType<typeof startOurReplica> => startOurReplica(pool, config);
 
 /** Every key of every db as comparable data: type, encoding, contents, TTL in seconds. */
 async function snapshot(client: Redis): Promise<Record<string, unknown>> {
@@ -177,8 +122,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
   it('with appendonly yes, the AOF is rewritten after a full sync: a restart finds the master\'s data', async () => {
     const { master, m } = await startMaster();
     await writeEveryType(m, 'aof');
-    const dir = mkdtempSync(join(tmpdir(), 'tsredis-replica-aof-'));
-    dirs.push(dir);
+    const dir = pool.tempDir('tsredis-replica-aof-');
     const first = await startTestServer({ dir, appendonly: 'yes' });
     const before = connect(first.port);
     await before.set('local-before-sync', '1');
@@ -191,8 +135,7 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     const wanted = await snapshot(m);
     before.disconnect();
     await first.close();
-    const second = await startTestServer({ dir, appendonly: 'yes' });
-    running.push(second);
+    const second = await pool.tsredis({ dir, appendonly: 'yes' });
     expect(await snapshot(connect(second.port))).toEqual(wanted);
   });
 
@@ -303,7 +246,6 @@ describe.skipIf(!HAVE_REDIS)('tsredis replica of a redis-server 7.0 master', () 
     await r.config('SET', 'replica-serve-stale-data', 'no');
     const masterInfo = await m.info('replication');
     await master.stop();
-    masters.splice(0);
     await waitFor('the link to drop', async () => infoField(await r.info('replication'), 'master_link_status') === 'down');
     expect(await errorOf(r.get('kept'))).toBe("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.");
     // Only commands flagged stale run (INFO, ROLE, CONFIG ...): PING is refused too, as by 7.0.15.

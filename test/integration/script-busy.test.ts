@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/scenarios.js';
+import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/side-by-side.js';
 
 const THRESHOLD_MS = 100;
 
