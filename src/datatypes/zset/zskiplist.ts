@@ -35,10 +35,15 @@
 // which the first/last node of a score or lex range and ZCOUNT all follow. Redis walks node by node
 // past a LIMIT offset; we jump straight to first-rank + offset.
 //
-// Layout: Redis's node ends in a level array of (forward, span) structs; ours is one JS array with
-// the two interleaved (`levels`), for the same reason: a search step finds the link and its span in
-// one object. Separate forward and span arrays cost one more dependent load per step and one more
-// allocation per node (measured: 100k inserts + 200k score updates + 100k ranks 1.3-1.5x faster).
+// Layout: Redis's node ends in a level array of (forward, span) structs, in the node's own allocation, so
+// a search step touches one object. A JS object cannot end in a variable-length array: a separate array
+// is two more heap objects (the JSArray and its backing store), and on a set of 100k members every
+// search step then misses the cache three times (node, array, backing store) instead of once. Three
+// nodes in four have one level and 15 in 16 at most two, so levels 0 and 1 are plain fields of the node
+// (`next0`/`span0`, `next1`/`span1`) and only taller nodes carry an array for levels 2 and up (`upper`,
+// [forward2, span2, forward3, span3, ...]). Measured on redis-benchmark's ZADD workload (100k members,
+// bench/micro/zskiplist.bench.ts): see bench/results/perf-2026-11-26-zadd-lrange.md. Outside this file
+// the links are read with zslForward/zslSpan/zslNodeLevel.
 
 import { defaultRng, type Rng } from '../../util/clock.js';
 
@@ -50,18 +55,26 @@ export const ZSKIPLIST_P = 0.25;
 const RANDOM_LEVEL_THRESHOLD = ZSKIPLIST_P * 0xffff;
 
 export interface ZSkiplistNode {
-  readonly member: string;
+  // The fields a search step reads come first (the score and the two lowest levels' links), so they
+  // tend to share a cache line.
   score: number;
+  /** forward[0]: the next node (null at the tail). */
+  next0: ZSkiplistNode | null;
+  /** forward[1]: the next node at least 2 levels tall (unused, null, when this node has one level). */
+  next1: ZSkiplistNode | null;
+  /** span[0] and span[1]: how many level-1 steps those links jump (the header's spans count to the end). */
+  span0: number;
+  span1: number;
+  readonly member: string;
   /** The previous node on level 1 (null for the first node). */
   backward: ZSkiplistNode | null;
+  /** How many levels this node has (1..ZSKIPLIST_MAXLEVEL). */
+  readonly height: number;
   /**
-   * Per level i, interleaved: levels[2i] is forward[i], the next node at least i+1 levels tall, and
-   * levels[2i+1] is span[i], how many level-1 steps that link jumps (the header's spans count to the
-   * end). Its length is twice this node's level. One array instead of a forward and a span array:
-   * a search step reads the link and its span from the same object (one dependent load less, and
-   * one allocation less per node). Read it through zslForward/zslSpan outside this file.
+   * Levels 2 and up, interleaved: upper[2(i-2)] is forward[i], upper[2(i-2)+1] is span[i]. Nodes of
+   * one or two levels share NO_UPPER_LEVELS (see the Layout note above).
    */
-  readonly levels: Array<ZSkiplistNode | number | null>;
+  readonly upper: Array<ZSkiplistNode | number | null>;
   /** The node's ZSCAN slot in the skiplist encoding (see skiplist.ts); -1 while unassigned. */
   slot: number;
 }
@@ -82,40 +95,49 @@ export function setSkiplistRng(rng: Rng): void {
   levelRng = rng;
 }
 
-/** What a forward slot of `levels` holds (undefined only past the end, which the loops never read). */
-type Link = ZSkiplistNode | null | undefined;
+/** The shared (always empty) `upper` of nodes with one or two levels. */
+const NO_UPPER_LEVELS: Array<ZSkiplistNode | number | null> = [];
 
-function emptyLevels(level: number): Array<ZSkiplistNode | number | null> {
-  const levels = new Array<ZSkiplistNode | number | null>(2 * level);
-  for (let i = 0; i < 2 * level; i += 2) {
-    levels[i] = null;
-    levels[i + 1] = 0;
+function emptyUpper(height: number): Array<ZSkiplistNode | number | null> {
+  if (height <= 2) return NO_UPPER_LEVELS;
+  const upper = new Array<ZSkiplistNode | number | null>(2 * (height - 2));
+  for (let i = 0; i < upper.length; i += 2) {
+    upper[i] = null;
+    upper[i + 1] = 0;
   }
-  return levels;
+  return upper;
 }
 
 /** forward[i] of a node: the next node at least i+1 levels tall, or null. */
 export function zslForward(node: ZSkiplistNode, i: number): ZSkiplistNode | null {
-  return ((node.levels[2 * i] as Link) ?? null) as ZSkiplistNode | null;
+  return i === 0 ? node.next0 : i === 1 ? node.next1 : (node.upper[2 * i - 4] as ZSkiplistNode | null);
 }
 
 /** span[i] of a node: how many level-1 steps its forward[i] link jumps. */
 export function zslSpan(node: ZSkiplistNode, i: number): number {
-  return node.levels[2 * i + 1] as number;
+  return i === 0 ? node.span0 : i === 1 ? node.span1 : (node.upper[2 * i - 3] as number);
+}
+
+function setForward(node: ZSkiplistNode, i: number, next: ZSkiplistNode | null): void {
+  if (i === 0) node.next0 = next;
+  else if (i === 1) node.next1 = next;
+  else node.upper[2 * i - 4] = next;
+}
+
+function setSpan(node: ZSkiplistNode, i: number, span: number): void {
+  if (i === 0) node.span0 = span;
+  else if (i === 1) node.span1 = span;
+  else node.upper[2 * i - 3] = span;
 }
 
 /** How many levels a node has. */
 export function zslNodeLevel(node: ZSkiplistNode): number {
-  return node.levels.length >> 1;
+  return node.height;
 }
 
-function createNode(level: number, score: number, member: string): ZSkiplistNode {
+function createNode(height: number, score: number, member: string): ZSkiplistNode {
   return {
-    member,
-    score,
-    backward: null,
-    levels: emptyLevels(level),
-    slot: -1,
+    score, next0: null, next1: null, span0: 0, span1: 0, member, backward: null, height, upper: emptyUpper(height), slot: -1,
   };
 }
 
@@ -156,19 +178,19 @@ function linkNode(zsl: ZSkiplist, x: ZSkiplistNode): void {
   for (let i = zsl.level - 1; i >= 0; i--) {
     // rank[i]: the rank of update[i], the last node on level i before the insertion point.
     rank[i] = i === zsl.level - 1 ? 0 : (rank[i + 1] as number);
-    for (let next = (p.levels[2 * i] as Link); next != null && before(next, x.score, x.member); next = (p.levels[2 * i] as Link)) {
-      rank[i] = (rank[i] as number) + (p.levels[2 * i + 1] as number);
+    for (let next = zslForward(p, i); next != null && before(next, x.score, x.member); next = zslForward(p, i)) {
+      rank[i] = (rank[i] as number) + zslSpan(p, i);
       p = next;
     }
     update[i] = p;
   }
-  const level = x.levels.length >> 1;
+  const level = x.height;
   if (level > zsl.level) {
     // New levels start from the header, whose span on them covers the whole list so far.
     for (let i = zsl.level; i < level; i++) {
       rank[i] = 0;
       update[i] = zsl.header;
-      zsl.header.levels[2 * i + 1] = zsl.length;
+      setSpan(zsl.header, i, zsl.length);
     }
     zsl.level = level;
   }
@@ -176,20 +198,20 @@ function linkNode(zsl: ZSkiplist, x: ZSkiplistNode): void {
   for (let i = 0; i < level; i++) {
     const u = update[i] as ZSkiplistNode;
     const skipped = rank0 - (rank[i] as number);
-    x.levels[2 * i] = (u.levels[2 * i] as Link) ?? null;
-    u.levels[2 * i] = x;
+    setForward(x, i, zslForward(u, i));
+    setForward(u, i, x);
     // u's old link is split in two around x: u → x covers `skipped + 1`, x → next the rest.
-    x.levels[2 * i + 1] = (u.levels[2 * i + 1] as number) - skipped;
-    u.levels[2 * i + 1] = skipped + 1;
+    setSpan(x, i, zslSpan(u, i) - skipped);
+    setSpan(u, i, skipped + 1);
   }
   // Links above x's level now jump over one more node.
   for (let i = level; i < zsl.level; i++) {
     const u = update[i] as ZSkiplistNode;
-    u.levels[2 * i + 1] = (u.levels[2 * i + 1] as number) + 1;
+    setSpan(u, i, zslSpan(u, i) + 1);
   }
   const u0 = update[0] as ZSkiplistNode;
   x.backward = u0 === zsl.header ? null : u0;
-  const next0 = (x.levels[0] as Link);
+  const next0 = x.next0;
   if (next0 != null) next0.backward = x;
   else zsl.tail = x;
   zsl.length++;
@@ -206,17 +228,17 @@ export function zslInsert(zsl: ZSkiplist, score: number, member: string): ZSkipl
 function unlinkNode(zsl: ZSkiplist, x: ZSkiplistNode, update: readonly ZSkiplistNode[]): void {
   for (let i = 0; i < zsl.level; i++) {
     const u = update[i] as ZSkiplistNode;
-    if ((u.levels[2 * i] as Link) === x) {
-      u.levels[2 * i + 1] = (u.levels[2 * i + 1] as number) + (x.levels[2 * i + 1] as number) - 1;
-      u.levels[2 * i] = (x.levels[2 * i] as Link) ?? null;
+    if (zslForward(u, i) === x) {
+      setSpan(u, i, zslSpan(u, i) + zslSpan(x, i) - 1);
+      setForward(u, i, zslForward(x, i));
     } else {
-      u.levels[2 * i + 1] = (u.levels[2 * i + 1] as number) - 1;
+      setSpan(u, i, zslSpan(u, i) - 1);
     }
   }
-  const next0 = (x.levels[0] as Link);
+  const next0 = x.next0;
   if (next0 != null) next0.backward = x.backward;
   else zsl.tail = x.backward;
-  while (zsl.level > 1 && (zsl.header.levels[2 * (zsl.level - 1)] as Link) == null) zsl.level--;
+  while (zsl.level > 1 && zslForward(zsl.header, zsl.level - 1) == null) zsl.level--;
   zsl.length--;
 }
 
@@ -228,7 +250,7 @@ function findUpdate(zsl: ZSkiplist, score: number, member: string): ZSkiplistNod
   const update = UPDATE;
   let p = zsl.header;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = (p.levels[2 * i] as Link); next != null && before(next, score, member); next = (p.levels[2 * i] as Link)) p = next;
+    for (let next = zslForward(p, i); next != null && before(next, score, member); next = zslForward(p, i)) p = next;
     update[i] = p;
   }
   return update;
@@ -253,7 +275,7 @@ export function zslUpdateScore(zsl: ZSkiplist, node: ZSkiplistNode, newScore: nu
   const x = zslForward(update[0] as ZSkiplistNode, 0);
   if (x !== node) throw new Error('zslUpdateScore: node is not linked at its score');
   const prev = node.backward;
-  const next = (node.levels[0] as Link) ?? null;
+  const next = node.next0;
   if ((prev === null || before(prev, newScore, node.member)) && (next === null || !before(next, newScore, node.member))) {
     node.score = newScore;
     return;
@@ -261,11 +283,7 @@ export function zslUpdateScore(zsl: ZSkiplist, node: ZSkiplistNode, newScore: nu
   unlinkNode(zsl, node, update);
   node.score = newScore;
   node.backward = null;
-  const levels = node.levels;
-  for (let i = 0; i < levels.length; i += 2) {
-    levels[i] = null;
-    levels[i + 1] = 0;
-  }
+  // linkNode rewrites every link and span of the node's own levels.
   linkNode(zsl, node);
 }
 
@@ -278,11 +296,11 @@ export function zslGetRank(zsl: ZSkiplist, score: number, member: string): numbe
   let p = zsl.header;
   for (let i = zsl.level - 1; i >= 0; i--) {
     for (
-      let next = (p.levels[2 * i] as Link);
+      let next = zslForward(p, i);
       next != null && (next.score < score || (next.score === score && next.member <= member));
-      next = (p.levels[2 * i] as Link)
+      next = zslForward(p, i)
     ) {
-      rank += p.levels[2 * i + 1] as number;
+      rank += zslSpan(p, i);
       p = next;
     }
     if (p !== zsl.header && p.member === member) return rank;
@@ -295,8 +313,8 @@ export function zslGetElementByRank(zsl: ZSkiplist, rank: number): ZSkiplistNode
   let traversed = 0;
   let p = zsl.header;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = (p.levels[2 * i] as Link); next != null && traversed + (p.levels[2 * i + 1] as number) <= rank; next = (p.levels[2 * i] as Link)) {
-      traversed += p.levels[2 * i + 1] as number;
+    for (let next = zslForward(p, i); next != null && traversed + zslSpan(p, i) <= rank; next = zslForward(p, i)) {
+      traversed += zslSpan(p, i);
       p = next;
     }
     if (traversed === rank) return p === zsl.header ? null : p;
@@ -313,8 +331,8 @@ export function zslCountPrefix(zsl: ZSkiplist, holds: (node: ZSkiplistNode) => b
   let count = 0;
   let p = zsl.header;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = (p.levels[2 * i] as Link); next != null && holds(next); next = (p.levels[2 * i] as Link)) {
-      count += p.levels[2 * i + 1] as number;
+    for (let next = zslForward(p, i); next != null && holds(next); next = zslForward(p, i)) {
+      count += zslSpan(p, i);
       p = next;
     }
   }
@@ -332,16 +350,16 @@ export function zslDeleteRangeByRank(
   let traversed = 0;
   let p = zsl.header;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = (p.levels[2 * i] as Link); next != null && traversed + (p.levels[2 * i + 1] as number) < start; next = (p.levels[2 * i] as Link)) {
-      traversed += p.levels[2 * i + 1] as number;
+    for (let next = zslForward(p, i); next != null && traversed + zslSpan(p, i) < start; next = zslForward(p, i)) {
+      traversed += zslSpan(p, i);
       p = next;
     }
     update[i] = p;
   }
   let count = 0;
-  let x = (p.levels[0] as Link) ?? null;
+  let x = p.next0;
   for (let rank = traversed + 1; x !== null && rank <= end; rank++) {
-    const next = (x.levels[0] as Link) ?? null;
+    const next = x.next0;
     unlinkNode(zsl, x, update);
     removed(x);
     count++;
