@@ -24,5 +24,5 @@ export interface FamilyClients {
  */
 export function useFamilyServer(ready: (clients: FamilyClients) => void): void {
   const ours = useTsredis({ resp3: true, ioredis: true });
-  beforeAll(() => ready({ srv: ours.server, r: ours.client, raw2: ours.raw, raw3: ours.raw3 }));
+  beforeAll(() => ready({ srv: ours.running, r: ours.client, raw2: ours.raw, raw3: ours.raw3 }));
 }

@@ -128,7 +128,12 @@ export interface ServerFixture {
 }
 
 export interface TsredisFixture extends ServerFixture {
-  readonly server: RunningServer;
+  /** What startServer returned (close, load, url ...). */
+  readonly running: RunningServer;
+  /** The server itself, for inspection: `ours.server.keyspace`, `ours.server.config`. */
+  readonly server: RunningServer['server'];
+  /** The server's clock: freeze, advance, set, real. */
+  readonly clock: RunningServer['clock'];
 }
 
 export interface RealRedisFixture extends ServerFixture {
@@ -165,8 +170,10 @@ class Fixture {
 }
 
 class TsredisFixtureImpl extends Fixture implements TsredisFixture {
-  running: RunningServer | undefined;
-  get server(): RunningServer { return this.need('server', this.running); }
+  started: RunningServer | undefined;
+  get running(): RunningServer { return this.need('running', this.started); }
+  get server(): RunningServer['server'] { return this.running.server; }
+  get clock(): RunningServer['clock'] { return this.running.clock; }
 }
 
 class RealRedisFixtureImpl extends Fixture implements RealRedisFixture {
@@ -181,8 +188,8 @@ class RealRedisFixtureImpl extends Fixture implements RealRedisFixture {
 export function useTsredis(options: WantedClients & { readonly config?: StartServerOptions } = {}): TsredisFixture {
   const fixture = new TsredisFixtureImpl('useTsredis', options);
   beforeAll(async () => {
-    fixture.running = await fixture.pool.tsredis(options.config);
-    await fixture.open(fixture.running.port);
+    fixture.started = await fixture.pool.tsredis(options.config);
+    await fixture.open(fixture.started.port);
   });
   afterAll(() => fixture.pool.closeAll());
   return fixture;

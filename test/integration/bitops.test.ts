@@ -2,25 +2,12 @@
 // one transcript read off redis-server 7.0.15 (each line ran there in this order after FLUSHALL),
 // then keyspace events and dirty counting (no-op writes are not changes), and memory accounting.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, rawReply, startTestServer, type RunningServer } from '../helpers/server.js';
+import { rawReply } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let raw: RawClient;
-let r: Redis;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  raw = await RawClient.connect(srv.port);
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-});
-
-afterAll(async () => {
-  raw.socket.destroy();
-  r.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ ioredis: true });
 
 /** [argv, Redis 7.0.15's exact reply], in order: later lines depend on earlier ones. */
 const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
@@ -140,10 +127,10 @@ const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
 
 describe('bitmap commands reply byte for byte as Redis 7.0', () => {
   it('GETBIT SETBIT BITCOUNT BITPOS BITOP BITFIELD BITFIELD_RO: the transcript', async () => {
-    await rawReply(raw, 'FLUSHALL');
+    await rawReply(ours.raw, 'FLUSHALL');
     for (const [argv, expected] of TRANSCRIPT) {
       const args = argv.map((a) => Buffer.from(a, 'latin1'));
-      expect(await rawReply(raw, ...args), argv.join(' ')).toBe(expected);
+      expect(await rawReply(ours.raw, ...args), argv.join(' ')).toBe(expected);
     }
   });
 });
@@ -168,7 +155,7 @@ describe('bitmap writes as Redis 7.0 counts them', () => {
   ];
 
   it('a write that changes nothing (same bit, same field value, FAIL) is no change: no event, not dirty', async () => {
-    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    const sub = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
     const events: string[] = [];
     let marker: (() => void) | undefined;
     sub.on('pmessage', (_p: string, channel: string, message: string) => {
@@ -177,22 +164,22 @@ describe('bitmap writes as Redis 7.0 counts them', () => {
     });
     await sub.psubscribe('__keyevent@0__:*');
     const dirty = async (): Promise<number> =>
-      Number(/rdb_changes_since_last_save:(\d+)/.exec(String(await r.info('persistence')))?.[1]);
+      Number(/rdb_changes_since_last_save:(\d+)/.exec(String(await ours.client.info('persistence')))?.[1]);
     try {
-      await r.flushall();
-      await r.config('SET', 'notify-keyspace-events', 'E$g');
+      await ours.client.flushall();
+      await ours.client.config('SET', 'notify-keyspace-events', 'E$g');
       for (const [argv, changes, expected] of STEPS) {
         const before = await dirty();
         events.length = 0;
-        await r.call(argv[0] as string, ...argv.slice(1));
+        await ours.client.call(argv[0] as string, ...argv.slice(1));
         const after = await dirty();
         const seen = new Promise<void>((resolve) => { marker = resolve; });
-        await r.publish('__keyevent@0__:marker', 'x');
+        await ours.client.publish('__keyevent@0__:marker', 'x');
         await seen;
         expect({ changes: after - before, events }, argv.join(' ')).toEqual({ changes, events: expected });
       }
     } finally {
-      await r.config('SET', 'notify-keyspace-events', '');
+      await ours.client.config('SET', 'notify-keyspace-events', '');
       sub.disconnect();
     }
   });

@@ -3,9 +3,9 @@
 // replays command sequences on tsredis and on a real redis-server started by the suite and compares
 // the exact reply bytes (RESP2 and RESP3), and moves FUNCTION DUMP payloads between the two.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rawReply } from '../helpers/server.js';
+import { haveRedisServer, replyMismatches, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
 const LIB = `#!lua name=mylib
 redis.register_function('echo_key', function(keys, args) return keys[1] end)
@@ -19,56 +19,42 @@ redis.register_function('libs', function(keys, args) return cjson.encode({keys, 
 const ONE = (lib: string, fn: string, body = 'return 1'): string =>
   `#!lua name=${lib}\nredis.register_function('${fn}', function(keys, args) ${body} end)`;
 
-let srv: RunningServer;
-let r: Redis;
-let raw: RawClient;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-  raw = await RawClient.connect(srv.port);
-});
-
-afterAll(async () => {
-  r.disconnect();
-  raw.close();
-  await srv.close();
-});
+const ours = useTsredis({ ioredis: true, resp3: true });
 
 beforeEach(async () => {
-  await r.call('FUNCTION', 'FLUSH');
-  await r.flushall();
+  await ours.client.call('FUNCTION', 'FLUSH');
+  await ours.client.flushall();
 });
 
 describe('FUNCTION and FCALL (replies read off Redis 7.0.15)', () => {
   it('FUNCTION LOAD replies the library name; FCALL passes keys and args; FCALL_RO needs no-writes', async () => {
-    expect(await r.call('FUNCTION', 'LOAD', LIB)).toBe('mylib');
-    expect(await r.call('FCALL', 'echo_key', '1', 'k1', 'a1')).toBe('k1');
-    expect(await r.call('FCALL', 'ECHO_KEY', '1', 'k1')).toBe('k1');
-    expect(await r.call('FCALL', 'setter', '1', 'k', 'v')).toBe('OK');
-    expect(await r.call('FCALL_RO', 'getter', '1', 'k')).toBe('v');
-    expect(await rawReply(raw, 'FCALL_RO', 'setter', '1', 'k', 'v')).toBe(
+    expect(await ours.client.call('FUNCTION', 'LOAD', LIB)).toBe('mylib');
+    expect(await ours.client.call('FCALL', 'echo_key', '1', 'k1', 'a1')).toBe('k1');
+    expect(await ours.client.call('FCALL', 'ECHO_KEY', '1', 'k1')).toBe('k1');
+    expect(await ours.client.call('FCALL', 'setter', '1', 'k', 'v')).toBe('OK');
+    expect(await ours.client.call('FCALL_RO', 'getter', '1', 'k')).toBe('v');
+    expect(await rawReply(ours.raw, 'FCALL_RO', 'setter', '1', 'k', 'v')).toBe(
       '-ERR Can not execute a script with write flag using *_ro command.\r\n',
     );
-    expect(await rawReply(raw, 'FCALL', 'sneaky', '1', 'k', 'v')).toBe(
+    expect(await rawReply(ours.raw, 'FCALL', 'sneaky', '1', 'k', 'v')).toBe(
       '-ERR Write commands are not allowed from read-only scripts. script: sneaky, on @user_function:5.\r\n',
     );
-    expect(await rawReply(raw, 'FCALL', 'fails', '0')).toBe(
+    expect(await rawReply(ours.raw, 'FCALL', 'fails', '0')).toBe(
       '-ERR Unknown Redis command called from script script: fails, on @user_function:6.\r\n',
     );
-    expect(await rawReply(raw, 'FCALL', 'globals', '0')).toBe(
+    expect(await rawReply(ours.raw, 'FCALL', 'globals', '0')).toBe(
       "-ERR user_function:7: Script attempted to access nonexistent global variable 'KEYS' script: globals, on @user_function:7.\r\n",
     );
-    expect(await r.call('FCALL', 'libs', '1', 'k', 'a')).toBe('[["k"],["a"]]');
+    expect(await ours.client.call('FCALL', 'libs', '1', 'k', 'a')).toBe('[["k"],["a"]]');
   });
 
   it('FCALL argument errors', async () => {
-    await r.call('FUNCTION', 'LOAD', LIB);
-    expect(await rawReply(raw, 'FCALL', 'nope', 'x')).toBe('-ERR Function not found\r\n');
-    expect(await rawReply(raw, 'FCALL', 'echo_key', 'x')).toBe('-ERR Bad number of keys provided\r\n');
-    expect(await rawReply(raw, 'FCALL', 'echo_key', '2', 'a')).toBe("-ERR Number of keys can't be greater than number of args\r\n");
-    expect(await rawReply(raw, 'FCALL', 'echo_key', '-1')).toBe("-ERR Number of keys can't be negative\r\n");
-    expect(await rawReply(raw, 'EVAL', "return redis.call('fcall', 'echo_key', 0)", '0')).toBe(
+    await ours.client.call('FUNCTION', 'LOAD', LIB);
+    expect(await rawReply(ours.raw, 'FCALL', 'nope', 'x')).toBe('-ERR Function not found\r\n');
+    expect(await rawReply(ours.raw, 'FCALL', 'echo_key', 'x')).toBe('-ERR Bad number of keys provided\r\n');
+    expect(await rawReply(ours.raw, 'FCALL', 'echo_key', '2', 'a')).toBe("-ERR Number of keys can't be greater than number of args\r\n");
+    expect(await rawReply(ours.raw, 'FCALL', 'echo_key', '-1')).toBe("-ERR Number of keys can't be negative\r\n");
+    expect(await rawReply(ours.raw, 'EVAL', "return redis.call('fcall', 'echo_key', 0)", '0')).toBe(
       '-ERR This Redis command is not allowed from script script: 2ebd404ca46e47dda3e60139426efd794e9f782d, on @user_script:1.\r\n',
     );
   });
@@ -97,43 +83,43 @@ describe('FUNCTION and FCALL (replies read off Redis 7.0.15)', () => {
       ['#!lua name=x\nx = 1', 'ERR Error registering functions: ERR user_function:2: Attempt to modify a readonly table'],
       ["#!lua name=x\nreturn redis.sha1hex('a')", "ERR Error registering functions: ERR user_function:2: Script attempted to access nonexistent global variable 'sha1hex'"],
     ];
-    for (const [code, error] of cases) expect(await rawReply(raw, 'FUNCTION', 'LOAD', code)).toBe(`-${error}\r\n`);
-    expect(await rawReply(raw, 'FUNCTION', 'LOAD', 'foo', 'bar')).toBe('-ERR Unknown option given: foo\r\n');
-    await r.call('FUNCTION', 'LOAD', ONE('x', 'f'));
-    expect(await rawReply(raw, 'FUNCTION', 'LOAD', ONE('x', 'g'))).toBe("-ERR Library 'x' already exists\r\n");
-    expect(await rawReply(raw, 'FUNCTION', 'LOAD', ONE('y', 'F'))).toBe('-ERR Function F already exists\r\n');
+    for (const [code, error] of cases) expect(await rawReply(ours.raw, 'FUNCTION', 'LOAD', code)).toBe(`-${error}\r\n`);
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LOAD', 'foo', 'bar')).toBe('-ERR Unknown option given: foo\r\n');
+    await ours.client.call('FUNCTION', 'LOAD', ONE('x', 'f'));
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LOAD', ONE('x', 'g'))).toBe("-ERR Library 'x' already exists\r\n");
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LOAD', ONE('y', 'F'))).toBe('-ERR Function F already exists\r\n');
     // A failed load leaves the registry as it was; REPLACE swaps the whole library.
-    expect(await r.call('FUNCTION', 'LOAD', 'REPLACE', ONE('x', 'g', 'return 2'))).toBe('x');
-    expect(await rawReply(raw, 'FCALL', 'f', '0')).toBe('-ERR Function not found\r\n');
-    expect(await r.call('FCALL', 'g', '0')).toBe(2);
-    expect(await r.call('FUNCTION', 'LOAD', ONE('y', 'f', 'return 3'))).toBe('y');
-    expect(await r.call('FCALL', 'f', '0')).toBe(3);
+    expect(await ours.client.call('FUNCTION', 'LOAD', 'REPLACE', ONE('x', 'g', 'return 2'))).toBe('x');
+    expect(await rawReply(ours.raw, 'FCALL', 'f', '0')).toBe('-ERR Function not found\r\n');
+    expect(await ours.client.call('FCALL', 'g', '0')).toBe(2);
+    expect(await ours.client.call('FUNCTION', 'LOAD', ONE('y', 'f', 'return 3'))).toBe('y');
+    expect(await ours.client.call('FCALL', 'f', '0')).toBe(3);
   });
 
   it('FUNCTION LIST, STATS, DELETE, FLUSH, KILL', async () => {
-    await r.call('FUNCTION', 'LOAD', ONE('lib1', 'f1'));
+    await ours.client.call('FUNCTION', 'LOAD', ONE('lib1', 'f1'));
     const code = ONE('lib1', 'f1');
     const entry = `*6\r\n$12\r\nlibrary_name\r\n$4\r\nlib1\r\n$6\r\nengine\r\n$3\r\nLUA\r\n$9\r\nfunctions\r\n*1\r\n*6\r\n$4\r\nname\r\n$2\r\nf1\r\n$11\r\ndescription\r\n$-1\r\n$5\r\nflags\r\n*0\r\n`;
-    expect(await rawReply(raw, 'FUNCTION', 'LIST')).toBe(`*1\r\n${entry}`);
-    expect(await rawReply(raw, 'FUNCTION', 'LIST', 'WITHCODE')).toBe(
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST')).toBe(`*1\r\n${entry}`);
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST', 'WITHCODE')).toBe(
       `*1\r\n*8${entry.slice(2)}$12\r\nlibrary_code\r\n$${code.length}\r\n${code}\r\n`,
     );
-    expect(await rawReply(raw, 'FUNCTION', 'LIST', 'LIBRARYNAME', 'LIB*')).toBe(`*1\r\n${entry}`);
-    expect(await rawReply(raw, 'FUNCTION', 'LIST', 'LIBRARYNAME', 'other')).toBe('*0\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'LIST', 'LIBRARYNAME')).toBe('-ERR library name argument was not given\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'LIST', 'WITHCODE', 'WITHCODE')).toBe('-ERR Unknown argument WITHCODE\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'STATS')).toBe(
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST', 'LIBRARYNAME', 'LIB*')).toBe(`*1\r\n${entry}`);
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST', 'LIBRARYNAME', 'other')).toBe('*0\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST', 'LIBRARYNAME')).toBe('-ERR library name argument was not given\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST', 'WITHCODE', 'WITHCODE')).toBe('-ERR Unknown argument WITHCODE\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'STATS')).toBe(
       '*4\r\n$14\r\nrunning_script\r\n$-1\r\n$7\r\nengines\r\n*2\r\n$3\r\nLUA\r\n*4\r\n$15\r\nlibraries_count\r\n:1\r\n$15\r\nfunctions_count\r\n:1\r\n',
     );
-    expect(await rawReply(raw, 'FUNCTION', 'KILL')).toBe('-NOTBUSY No scripts in execution right now.\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'DELETE', 'nope')).toBe('-ERR Library not found\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'FLUSH', 'foo')).toBe('-ERR FUNCTION FLUSH only supports SYNC|ASYNC option\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'DELETE', 'lib1')).toBe('+OK\r\n');
-    expect(await rawReply(raw, 'FCALL', 'f1', '0')).toBe('-ERR Function not found\r\n');
-    await r.call('FUNCTION', 'LOAD', ONE('lib1', 'f1'));
-    expect(await rawReply(raw, 'FUNCTION', 'FLUSH', 'ASYNC')).toBe('+OK\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'LIST')).toBe('*0\r\n');
-    const help = (await r.call('FUNCTION', 'HELP')) as string[];
+    expect(await rawReply(ours.raw, 'FUNCTION', 'KILL')).toBe('-NOTBUSY No scripts in execution right now.\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'DELETE', 'nope')).toBe('-ERR Library not found\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'FLUSH', 'foo')).toBe('-ERR FUNCTION FLUSH only supports SYNC|ASYNC option\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'DELETE', 'lib1')).toBe('+OK\r\n');
+    expect(await rawReply(ours.raw, 'FCALL', 'f1', '0')).toBe('-ERR Function not found\r\n');
+    await ours.client.call('FUNCTION', 'LOAD', ONE('lib1', 'f1'));
+    expect(await rawReply(ours.raw, 'FUNCTION', 'FLUSH', 'ASYNC')).toBe('+OK\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LIST')).toBe('*0\r\n');
+    const help = (await ours.client.call('FUNCTION', 'HELP')) as string[];
     expect(help[0]).toBe('FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
     expect(help).toHaveLength(40);
   });
@@ -141,72 +127,70 @@ describe('FUNCTION and FCALL (replies read off Redis 7.0.15)', () => {
   it('declared flags: *_RO needs no-writes; out of memory needs allow-oom or no-writes (eval compat mode is exempt)', async () => {
     const ro = '-ERR Can not execute a script with write flag using *_ro command.\r\n';
     const oom = "-OOM command not allowed when used memory > 'maxmemory'.\r\n";
-    expect(await rawReply(raw, 'EVAL_RO', '#!lua\nreturn 1', '0')).toBe(ro);
-    expect(await rawReply(raw, 'EVAL_RO', '#!lua flags=no-writes\nreturn 1', '0')).toBe(':1\r\n');
-    expect(await rawReply(raw, 'EVAL_RO', 'return 1', '0')).toBe(':1\r\n');
-    await r.call('FUNCTION', 'LOAD', `#!lua name=o
+    expect(await rawReply(ours.raw, 'EVAL_RO', '#!lua\nreturn 1', '0')).toBe(ro);
+    expect(await rawReply(ours.raw, 'EVAL_RO', '#!lua flags=no-writes\nreturn 1', '0')).toBe(':1\r\n');
+    expect(await rawReply(ours.raw, 'EVAL_RO', 'return 1', '0')).toBe(':1\r\n');
+    await ours.client.call('FUNCTION', 'LOAD', `#!lua name=o
 redis.register_function('w', function(k, a) return redis.call('set', 'x', '1') end)
 redis.register_function{function_name='ao', callback=function(k, a) return redis.call('set', 'x', '1') end, flags={'allow-oom'}}
 redis.register_function{function_name='nw', callback=function(k, a) return redis.call('get', 'x') end, flags={'no-writes'}}`);
-    await r.config('SET', 'maxmemory', '1');
+    await ours.client.config('SET', 'maxmemory', '1');
     try {
-      expect(await rawReply(raw, 'EVAL', "#!lua\nreturn redis.call('get', 'x')", '0')).toBe(oom);
-      expect(await rawReply(raw, 'EVAL', "#!lua flags=allow-oom\nreturn redis.call('set', 'x', '1')", '0')).toBe('+OK\r\n');
-      expect(await rawReply(raw, 'EVAL', "#!lua flags=no-writes\nreturn redis.call('get', 'x')", '0')).toBe('$1\r\n1\r\n');
-      expect(await rawReply(raw, 'EVAL', "return redis.call('get', 'x')", '0')).toBe('$1\r\n1\r\n');
-      expect(await rawReply(raw, 'FCALL', 'w', '0')).toBe(oom);
-      expect(await rawReply(raw, 'FCALL', 'ao', '0')).toBe('+OK\r\n');
-      expect(await rawReply(raw, 'FCALL', 'nw', '0')).toBe('$1\r\n1\r\n');
+      expect(await rawReply(ours.raw, 'EVAL', "#!lua\nreturn redis.call('get', 'x')", '0')).toBe(oom);
+      expect(await rawReply(ours.raw, 'EVAL', "#!lua flags=allow-oom\nreturn redis.call('set', 'x', '1')", '0')).toBe('+OK\r\n');
+      expect(await rawReply(ours.raw, 'EVAL', "#!lua flags=no-writes\nreturn redis.call('get', 'x')", '0')).toBe('$1\r\n1\r\n');
+      expect(await rawReply(ours.raw, 'EVAL', "return redis.call('get', 'x')", '0')).toBe('$1\r\n1\r\n');
+      expect(await rawReply(ours.raw, 'FCALL', 'w', '0')).toBe(oom);
+      expect(await rawReply(ours.raw, 'FCALL', 'ao', '0')).toBe('+OK\r\n');
+      expect(await rawReply(ours.raw, 'FCALL', 'nw', '0')).toBe('$1\r\n1\r\n');
     } finally {
-      await r.config('SET', 'maxmemory', '0');
+      await ours.client.config('SET', 'maxmemory', '0');
     }
   });
 
   it('a library whose code runs past 500 ms fails with FUNCTION LOAD timeout, and the server carries on', async () => {
     const started = performance.now();
-    expect(await rawReply(raw, 'FUNCTION', 'LOAD', '#!lua name=loop\nlocal i = 0 while true do i = i + 1 end')).toBe(
+    expect(await rawReply(ours.raw, 'FUNCTION', 'LOAD', '#!lua name=loop\nlocal i = 0 while true do i = i + 1 end')).toBe(
       '-ERR Error registering functions: ERR FUNCTION LOAD timeout\r\n',
     );
     expect(performance.now() - started).toBeGreaterThanOrEqual(490);
-    expect(await r.call('FUNCTION', 'LOAD', ONE('after', 'f'))).toBe('after');
-    expect(await r.call('FCALL', 'f', '0')).toBe(1);
+    expect(await ours.client.call('FUNCTION', 'LOAD', ONE('after', 'f'))).toBe('after');
+    expect(await ours.client.call('FCALL', 'f', '0')).toBe(1);
     // The hook is gone once the load is over: a long script is not cut short.
-    expect(await r.eval('local i = 0 for j = 1, 3e7 do i = i + 1 end return i', 0)).toBe(30000000);
+    expect(await ours.client.eval('local i = 0 for j = 1, 3e7 do i = i + 1 end return i', 0)).toBe(30000000);
   });
 
   it('INFO memory counts cached scripts, functions and libraries', async () => {
-    await r.call('SCRIPT', 'FLUSH');
-    await r.call('FUNCTION', 'LOAD', LIB);
-    await r.call('FUNCTION', 'LOAD', ONE('other', 'o'));
-    await r.eval('return 1', 0);
-    const info = (await r.info('memory')).split('\r\n');
+    await ours.client.call('SCRIPT', 'FLUSH');
+    await ours.client.call('FUNCTION', 'LOAD', LIB);
+    await ours.client.call('FUNCTION', 'LOAD', ONE('other', 'o'));
+    await ours.client.eval('return 1', 0);
+    const info = (await ours.client.info('memory')).split('\r\n');
     expect(info).toContain('number_of_cached_scripts:1');
     expect(info).toContain('number_of_functions:8');
     expect(info).toContain('number_of_libraries:2');
   });
 
   it('FUNCTION DUMP and RESTORE with the FLUSH, APPEND and REPLACE policies', async () => {
-    await r.call('FUNCTION', 'LOAD', ONE('x', 'f'));
-    const payload = (await r.callBuffer('FUNCTION', 'DUMP')) as Buffer;
+    await ours.client.call('FUNCTION', 'LOAD', ONE('x', 'f'));
+    const payload = (await ours.client.callBuffer('FUNCTION', 'DUMP')) as Buffer;
     const code = Buffer.from(ONE('x', 'f'));
     // FUNCTION2 opcode, a 14-bit length (the code does not compress), the code, RDB version 10, CRC.
     expect(payload.subarray(0, 3)).toEqual(Buffer.from([0xf5, 0x40, code.length]));
     expect(payload.readUInt16LE(payload.length - 10)).toBe(10);
-    expect(await rawReply(raw, 'FUNCTION', 'RESTORE', payload)).toBe('-ERR Library x already exists\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'RESTORE', payload, 'REPLACE')).toBe('+OK\r\n');
-    await r.call('FUNCTION', 'FLUSH');
-    await r.call('FUNCTION', 'LOAD', ONE('y', 'g'));
-    expect(await rawReply(raw, 'FUNCTION', 'RESTORE', payload, 'FLUSH')).toBe('+OK\r\n');
-    expect(await rawReply(raw, 'FCALL', 'g', '0')).toBe('-ERR Function not found\r\n');
-    expect(await r.call('FCALL', 'f', '0')).toBe(1);
-    expect(await rawReply(raw, 'FUNCTION', 'RESTORE', 'abc')).toBe('-ERR DUMP payload version or checksum are wrong\r\n');
-    expect(await rawReply(raw, 'FUNCTION', 'RESTORE', payload, 'foo')).toBe(
+    expect(await rawReply(ours.raw, 'FUNCTION', 'RESTORE', payload)).toBe('-ERR Library x already exists\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'RESTORE', payload, 'REPLACE')).toBe('+OK\r\n');
+    await ours.client.call('FUNCTION', 'FLUSH');
+    await ours.client.call('FUNCTION', 'LOAD', ONE('y', 'g'));
+    expect(await rawReply(ours.raw, 'FUNCTION', 'RESTORE', payload, 'FLUSH')).toBe('+OK\r\n');
+    expect(await rawReply(ours.raw, 'FCALL', 'g', '0')).toBe('-ERR Function not found\r\n');
+    expect(await ours.client.call('FCALL', 'f', '0')).toBe(1);
+    expect(await rawReply(ours.raw, 'FUNCTION', 'RESTORE', 'abc')).toBe('-ERR DUMP payload version or checksum are wrong\r\n');
+    expect(await rawReply(ours.raw, 'FUNCTION', 'RESTORE', payload, 'foo')).toBe(
       '-ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.\r\n',
     );
   });
 });
-
-const haveRedis = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
 
 /** Command sequences replayed on both servers (each after FUNCTION FLUSH + FLUSHALL). */
 const SEQUENCES: ReadonlyArray<ReadonlyArray<ReadonlyArray<string>>> = [
@@ -236,73 +220,46 @@ redis.register_function{function_name='desc_only', description='no flags', callb
     ['EVAL', "return redis.register_function('x', function() end)", '0'], ['FUNCTION', 'LIST', 'LIBRARYNAME', 'nomatch*']],
 ];
 
-describe.runIf(haveRedis)('FUNCTION and FCALL: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-  let theirs: RawClient;
-  let r3ours: RawClient;
-  let r3theirs: RawClient;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-    theirs = await RawClient.connect(real.port);
-    r3ours = await RawClient.connect(srv.port);
-    r3theirs = await RawClient.connect(real.port);
-    await rawReply(r3ours, 'HELLO', '3');
-    await rawReply(r3theirs, 'HELLO', '3');
-  });
-
-  afterAll(async () => {
-    theirs.close();
-    r3ours.close();
-    r3theirs.close();
-    await real.stop();
-  });
+describe.runIf(haveRedisServer())('FUNCTION and FCALL: tsredis and redis-server 7.0 reply the same bytes', () => {
+  const real = useRealRedis({ resp3: true, ioredis: true });
 
   it.each([2, 3] as const)('command sequences in RESP%i', async (protocol) => {
-    const [a, b] = protocol === 2 ? [raw, theirs] : [r3ours, r3theirs];
+    const [a, b] = protocol === 2 ? [ours.raw, real.raw] : [ours.raw3, real.raw3];
     const mismatches: string[] = [];
     for (const sequence of SEQUENCES) {
       for (const client of [a, b]) {
         await rawReply(client, 'FUNCTION', 'FLUSH');
         await rawReply(client, 'FLUSHALL');
       }
-      for (const argv of sequence) {
-        const expected = await rawReply(b, ...argv);
-        const actual = await rawReply(a, ...argv);
-        if (actual !== expected) mismatches.push(`${argv.join(' ')}\n  redis:   ${JSON.stringify(expected)}\n  tsredis: ${JSON.stringify(actual)}`);
-      }
+      const report = await replyMismatches(a, b, sequence);
+      if (report !== '') mismatches.push(report);
     }
     expect(mismatches.join('\n')).toBe('');
   });
 
   it('FUNCTION DUMP payloads restore on the other server (byte-identical when uncompressed)', async () => {
-    const real3 = new Redis(real.port, '127.0.0.1', { enableReadyCheck: false });
-    try {
-      await real3.call('FUNCTION', 'FLUSH');
-      const code = ONE('dumped', 'df', "return 'from ' .. args[1]");
-      const longCode = `${ONE('big', 'bf')}\n${'-- padding that compresses well '.repeat(20)}`;
-      for (const c of [r, real3]) {
-        await c.call('FUNCTION', 'LOAD', code);
-      }
-      const ourDump = (await r.callBuffer('FUNCTION', 'DUMP')) as Buffer;
-      const theirDump = (await real3.callBuffer('FUNCTION', 'DUMP')) as Buffer;
-      expect(ourDump.equals(theirDump)).toBe(true);
-      await real3.call('FUNCTION', 'FLUSH');
-      expect(await real3.call('FUNCTION', 'RESTORE', ourDump)).toBe('OK');
-      expect(await real3.call('FCALL', 'df', '0', 'redis')).toBe('from redis');
-      await real3.call('FUNCTION', 'LOAD', longCode);
-      await real3.call('FUNCTION', 'DELETE', 'dumped');
-      const compressed = (await real3.callBuffer('FUNCTION', 'DUMP')) as Buffer;
-      expect(await r.call('FUNCTION', 'RESTORE', compressed)).toBe('OK');
-      expect(await r.call('FCALL', 'bf', '0')).toBe(1);
-      // Our LZF output need not be Redis's byte for byte; it must restore there.
-      await r.call('FUNCTION', 'DELETE', 'dumped');
-      const ourCompressed = (await r.callBuffer('FUNCTION', 'DUMP')) as Buffer;
-      expect(ourCompressed.length).toBeLessThan(longCode.length);
-      expect(await real3.call('FUNCTION', 'RESTORE', ourCompressed, 'FLUSH')).toBe('OK');
-      expect(await real3.call('FCALL', 'bf', '0')).toBe(1);
-    } finally {
-      real3.disconnect();
+    await real.client.call('FUNCTION', 'FLUSH');
+    const code = ONE('dumped', 'df', "return 'from ' .. args[1]");
+    const longCode = `${ONE('big', 'bf')}\n${'-- padding that compresses well '.repeat(20)}`;
+    for (const c of [ours.client, real.client]) {
+      await c.call('FUNCTION', 'LOAD', code);
     }
+    const ourDump = (await ours.client.callBuffer('FUNCTION', 'DUMP')) as Buffer;
+    const theirDump = (await real.client.callBuffer('FUNCTION', 'DUMP')) as Buffer;
+    expect(ourDump.equals(theirDump)).toBe(true);
+    await real.client.call('FUNCTION', 'FLUSH');
+    expect(await real.client.call('FUNCTION', 'RESTORE', ourDump)).toBe('OK');
+    expect(await real.client.call('FCALL', 'df', '0', 'redis')).toBe('from redis');
+    await real.client.call('FUNCTION', 'LOAD', longCode);
+    await real.client.call('FUNCTION', 'DELETE', 'dumped');
+    const compressed = (await real.client.callBuffer('FUNCTION', 'DUMP')) as Buffer;
+    expect(await ours.client.call('FUNCTION', 'RESTORE', compressed)).toBe('OK');
+    expect(await ours.client.call('FCALL', 'bf', '0')).toBe(1);
+    // Our LZF output need not be Redis's byte for byte; it must restore there.
+    await ours.client.call('FUNCTION', 'DELETE', 'dumped');
+    const ourCompressed = (await ours.client.callBuffer('FUNCTION', 'DUMP')) as Buffer;
+    expect(ourCompressed.length).toBeLessThan(longCode.length);
+    expect(await real.client.call('FUNCTION', 'RESTORE', ourCompressed, 'FLUSH')).toBe('OK');
+    expect(await real.client.call('FCALL', 'bf', '0')).toBe(1);
   });
 });

@@ -6,27 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import {
-  RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { rawReply, startRealRedis, startTestServer } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
-let ours: RunningServer;
-let oursRaw: RawClient;
-let r: Redis;
-
-beforeAll(async () => {
-  ours = await startTestServer();
-  oursRaw = await RawClient.connect(ours.port);
-  r = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
-});
-
-afterAll(async () => {
-  oursRaw.close();
-  r.disconnect();
-  await ours.close();
-});
+const ours = useTsredis({ ioredis: true });
 
 /** [argv, Redis 7.0.15's exact reply], in order after FLUSHALL. */
 const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
@@ -62,14 +47,14 @@ const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
 
 describe('HyperLogLog transcript (Redis 7.0.15 replies)', () => {
   it('replies byte for byte as Redis', async () => {
-    await r.flushall();
+    await ours.client.flushall();
     for (const [argv, expected] of TRANSCRIPT) {
-      expect([argv.join(' '), await rawReply(oursRaw, ...argv.map((a) => Buffer.from(a, 'latin1')))]).toEqual([argv.join(' '), expected]);
+      expect([argv.join(' '), await rawReply(ours.raw, ...argv.map((a) => Buffer.from(a, 'latin1')))]).toEqual([argv.join(' '), expected]);
     }
   });
 
   it('PFSELFTEST passes', async () => {
-    expect(await r.call('PFSELFTEST')).toBe('OK');
+    expect(await ours.client.call('PFSELFTEST')).toBe('OK');
   }, 60_000);
 });
 
@@ -111,35 +96,19 @@ describe('HyperLogLog and BGSAVE', () => {
   });
 });
 
-const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server redis-tools');
-
-describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
-  let real: RealRedis;
-  let realRaw: RawClient;
-  let rr: Redis;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-    realRaw = await RawClient.connect(real.port);
-    rr = new Redis(real.port, '127.0.0.1', { enableReadyCheck: false });
-  });
-
-  afterAll(async () => {
-    realRaw.close();
-    rr.disconnect();
-    await real.stop();
-  });
+describe.skipIf(!haveRedisServer())('HyperLogLog against a real redis-server', () => {
+  const real = useRealRedis({ ioredis: true });
 
   /** Run one command on both servers; the raw replies must be the same bytes. */
   async function both(...argv: Array<string | Buffer>): Promise<string> {
     const bytes = argv.map((a) => (typeof a === 'string' ? Buffer.from(a, 'latin1') : a));
-    const [mine, theirs] = await Promise.all([rawReply(oursRaw, ...bytes), rawReply(realRaw, ...bytes)]);
+    const [mine, theirs] = await Promise.all([rawReply(ours.raw, ...bytes), rawReply(real.raw, ...bytes)]);
     expect(mine, argv.map(String).join(' ')).toBe(theirs);
     return mine;
   }
 
   async function sameValue(key: string): Promise<Buffer | null> {
-    const [mine, theirs] = await Promise.all([r.getBuffer(key), rr.getBuffer(key)]);
+    const [mine, theirs] = await Promise.all([ours.client.getBuffer(key), real.client.getBuffer(key)]);
     expect(mine?.toString('hex'), `GET ${key}`).toBe(theirs?.toString('hex'));
     return mine;
   }
@@ -175,7 +144,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   }
 
   it('PFADD stores the same bytes, sparse, promoted by size and by a long run, and dense', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     // One element at a time through the sparse encoding and past its promotion to dense.
     let i = 0;
     for (const target of [1, 2, 5, 20, 100, 400, 1200, 2000, 3000, 4000]) {
@@ -187,7 +156,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
       await both('PFCOUNT', 'grow');
       expect(value).not.toBeNull();
     }
-    expect(await r.call('PFDEBUG', 'ENCODING', 'grow')).toBe('dense');
+    expect(await ours.client.call('PFDEBUG', 'ENCODING', 'grow')).toBe('dense');
     // A register value above 32 promotes a small HLL; 32 itself still fits a VAL opcode.
     for (let j = 0; j < 40; j++) await both('PFADD', 'small', element(j));
     await both('PFADD', 'small', elementWithRun(16383, 32), elementWithRun(0, 31));
@@ -197,7 +166,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
     await both('PFADD', 'small', elementWithRun(78, 51), elementWithRun(77, 34));
     await sameValue('small');
     await both('PFCOUNT', 'small');
-    const registers = (await r.call('PFDEBUG', 'GETREG', 'small')) as number[];
+    const registers = (await ours.client.call('PFDEBUG', 'GETREG', 'small')) as number[];
     expect([registers[77], registers[78]]).toEqual([34, 51]);
     await both('PFDEBUG', 'GETREG', 'small');
     await both('PFADD', 'small2', elementWithRun(5, 40));
@@ -206,7 +175,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   });
 
   it('hll-sparse-max-bytes decides the promotion at the same element', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     for (const limit of ['0', '50', '300']) {
       await both('CONFIG', 'SET', 'hll-sparse-max-bytes', limit);
       for (let j = 0; j < 60; j++) {
@@ -219,7 +188,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   });
 
   it('PFCOUNT gives the same estimate at every size from 1 to 100k elements', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     const counts = async (client: Redis, from: number, to: number): Promise<unknown[]> => {
       const p = client.pipeline();
       for (let n = from; n < to; n++) {
@@ -229,7 +198,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
       return ((await p.exec()) ?? []).map(([err, v]) => err ?? v);
     };
     for (let from = 0; from < 100_000; from += 10_000) {
-      const [mine, theirs] = await Promise.all([counts(r, from, from + 10_000), counts(rr, from, from + 10_000)]);
+      const [mine, theirs] = await Promise.all([counts(ours.client, from, from + 10_000), counts(real.client, from, from + 10_000)]);
       expect(mine).toEqual(theirs);
     }
     await sameValue('card');
@@ -237,7 +206,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   }, 120_000);
 
   it('PFMERGE and multi-key PFCOUNT: same unions, same bytes, sparse or dense destination', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     const fill = async (key: string, from: number, n: number): Promise<void> => {
       const elements: Buffer[] = [];
       for (let j = from; j < from + n; j++) elements.push(element(j));
@@ -261,7 +230,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   });
 
   it('error replies, OBJECT ENCODING after unsharing, and corrupted values match', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     await both('PFADD', 'created-empty'); // a created key's cache is stale even without elements
     await sameValue('created-empty');
     await both('PFADD', 'h', 'x', 'y');
@@ -299,22 +268,22 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   });
 
   it('DUMP payloads cross both ways and count the same', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     for (const [key, n] of [['sparse', 300], ['dense', 6000]] as const) {
-      const p = rr.pipeline();
+      const p = real.client.pipeline();
       for (let j = 0; j < n; j += 500) p.pfadd(key, ...Array.from({ length: Math.min(500, n - j) }, (_, k) => element(j + k)));
       await p.exec();
-      const theirs = (await rr.dumpBuffer(key)) as Buffer;
-      await r.restore(key, 0, theirs);
-      expect(await r.pfcount(key)).toBe(await rr.pfcount(key));
+      const theirs = (await real.client.dumpBuffer(key)) as Buffer;
+      await ours.client.restore(key, 0, theirs);
+      expect(await ours.client.pfcount(key)).toBe(await real.client.pfcount(key));
       await sameValue(key);
       // And back: our DUMP (after the cache refresh) restores into Redis with the same bytes.
-      await r.pfadd(key, 'one-more', 'two-more');
-      await rr.pfadd(key, 'one-more', 'two-more');
-      await rr.del(key);
-      await rr.restore(key, 0, (await r.dumpBuffer(key)) as Buffer);
+      await ours.client.pfadd(key, 'one-more', 'two-more');
+      await real.client.pfadd(key, 'one-more', 'two-more');
+      await real.client.del(key);
+      await real.client.restore(key, 0, (await ours.client.dumpBuffer(key)) as Buffer);
       await sameValue(key);
-      expect(await rr.pfcount(key)).toBe(await r.pfcount(key));
+      expect(await real.client.pfcount(key)).toBe(await ours.client.pfcount(key));
     }
     // APPEND turns an HLL into a plain string both see as invalid.
     await both('APPEND', 'dense', 'x');
@@ -322,7 +291,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   });
 
   it('RDB files cross both ways with the same bytes and counts', async () => {
-    await rr.flushall();
+    await real.client.flushall();
     const dir = mkdtempSync(join(tmpdir(), 'tsredis-hll-'));
     const keys = ['sparse', 'dense'];
     const fill = async (client: Redis): Promise<void> => {
@@ -332,11 +301,11 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
     };
     const sameAsReal = async (client: Redis): Promise<void> => {
       for (const key of keys) {
-        expect((await client.getBuffer(key))?.toString('hex'), key).toBe((await rr.getBuffer(key))?.toString('hex'));
-        expect(await client.pfcount(key)).toBe(await rr.pfcount(key));
+        expect((await client.getBuffer(key))?.toString('hex'), key).toBe((await real.client.getBuffer(key))?.toString('hex'));
+        expect(await client.pfcount(key)).toBe(await real.client.pfcount(key));
       }
     };
-    await fill(rr);
+    await fill(real.client);
     // Ours -> Redis: SAVE here, start a redis-server on the file.
     const writer = await startTestServer({ dir, dbfilename: 'hll.rdb' });
     const writerClient = new Redis(writer.port, '127.0.0.1', { enableReadyCheck: false });
@@ -358,7 +327,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
     const readerClient = new Redis(reader.port, '127.0.0.1', { enableReadyCheck: false });
     try {
       await sameAsReal(readerClient);
-      for (const key of keys) expect(await readerClient.pfadd(key, 'after-load')).toBe(await rr.pfadd(key, 'after-load'));
+      for (const key of keys) expect(await readerClient.pfadd(key, 'after-load')).toBe(await real.client.pfadd(key, 'after-load'));
       await sameAsReal(readerClient);
     } finally {
       readerClient.disconnect();
@@ -399,7 +368,7 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
   });
 
   it('counts dirty changes and keyspace hits/misses, sends keyspace events and touches WATCH as Redis does', async () => {
-    await Promise.all([r.flushall(), rr.flushall()]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
     /** rdb_changes_since_last_save, keyspace_hits, keyspace_misses. */
     const dirty = async (client: Redis): Promise<number[]> => {
       const info = await client.info();
@@ -410,17 +379,17 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
       ['PFCOUNT', 'k'], ['PFCOUNT', 'k', 'new'], ['PFMERGE', 'm', 'k'], ['PFMERGE', 'm'], ['PFDEBUG', 'ENCODING', 'm'],
       ['PFDEBUG', 'GETREG', 'm'], ['PFDEBUG', 'TODENSE', 'k'], ['PFDEBUG', 'TODENSE', 'k'], ['PFADD', 'k', 'zz', 'yy'],
     ];
-    for (const client of [r, rr]) await client.config('SET', 'notify-keyspace-events', 'KEA');
-    const subs = [r.duplicate(), rr.duplicate()];
+    for (const client of [ours.client, real.client]) await client.config('SET', 'notify-keyspace-events', 'KEA');
+    const subs = [ours.client.duplicate(), real.client.duplicate()];
     const events: string[][] = [[], []];
     for (const [n, sub] of subs.entries()) {
       sub.on('pmessage', (_p: string, channel: string, message: string) => events[n]?.push(`${channel} ${message}`));
       await sub.psubscribe('__key*__:*');
     }
     for (const step of steps) {
-      const before = await Promise.all([dirty(r), dirty(rr)]);
+      const before = await Promise.all([dirty(ours.client), dirty(real.client)]);
       await both(...step);
-      const after = await Promise.all([dirty(r), dirty(rr)]);
+      const after = await Promise.all([dirty(ours.client), dirty(real.client)]);
       expect(after.flat().every(Number.isFinite)).toBe(true);
       const delta = (n: number): number[] => (after[n] as number[]).map((v, i) => v - (before[n] as number[])[i]!);
       expect([step.join(' '), ...delta(0)]).toEqual([step.join(' '), ...delta(1)]);
@@ -430,15 +399,15 @@ describe.skipIf(!available)('HyperLogLog against a real redis-server', () => {
     expect(events[0]).toEqual(events[1]);
     expect(events[1]?.length).toBeGreaterThan(0);
     for (const sub of subs) sub.disconnect();
-    for (const client of [r, rr]) await client.config('SET', 'notify-keyspace-events', '');
+    for (const client of [ours.client, real.client]) await client.config('SET', 'notify-keyspace-events', '');
 
     // PFCOUNT refreshing the cached cardinality is a change for WATCH; one served from the cache is not.
     for (const [setup, expectNil] of [[['PFADD', 'w', 'a'], true], [[], false]] as const) {
-      const watchers = [r.duplicate(), rr.duplicate()];
+      const watchers = [ours.client.duplicate(), real.client.duplicate()];
       if (setup.length > 0) await both(...setup);
       const results = await Promise.all(watchers.map(async (w, n) => {
         await w.watch('w');
-        await (n === 0 ? r : rr).pfcount('w');
+        await (n === 0 ? ours.client : real.client).pfcount('w');
         return w.multi().ping().exec();
       }));
       expect(results[0]).toEqual(results[1]);

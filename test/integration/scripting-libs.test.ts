@@ -4,8 +4,9 @@
 // pins the replies as they were read off Redis 7.0.15, so the suite also means something without
 // redis-server (those cases always run).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { rawReply } from '../helpers/server.js';
+import { haveRedisServer, replyMismatches, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
 /** Scripts whose replies must be byte-identical on both servers. */
 const SCRIPTS: readonly string[] = [
@@ -231,62 +232,25 @@ const PINNED: ReadonlyArray<readonly [string, string]> = [
   ["return tostring(struct.unpack('<f', struct.pack('<f', 0.1)))", '$16\r\n0.10000000149012\r\n'],
 ];
 
-let srv: RunningServer;
-let ours: RawClient;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  ours = await RawClient.connect(srv.port);
-});
-
-afterAll(async () => {
-  ours.close();
-  await srv.close();
-});
+const ours = useTsredis({ resp3: true });
 
 describe('Lua libraries: replies read off Redis 7.0.15', () => {
   it.each(PINNED)('%s', async (script, expected) => {
-    expect(await rawReply(ours, 'EVAL', script, '0')).toBe(expected);
+    expect(await rawReply(ours.raw, 'EVAL', script, '0')).toBe(expected);
   });
 
   it('library tables are read-only and cjson.null is a light userdata', async () => {
-    expect(await rawReply(ours, 'EVAL', 'return type(cjson.null)', '0')).toBe('$8\r\nuserdata\r\n');
-    expect(await rawReply(ours, 'EVAL', 'struct.pack = 1', '0')).toMatch(/^-ERR user_script:1: Attempt to modify a readonly table/);
+    expect(await rawReply(ours.raw, 'EVAL', 'return type(cjson.null)', '0')).toBe('$8\r\nuserdata\r\n');
+    expect(await rawReply(ours.raw, 'EVAL', 'struct.pack = 1', '0')).toMatch(/^-ERR user_script:1: Attempt to modify a readonly table/);
   });
 });
 
-const haveRedis = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('Lua libraries: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-  let theirs: RawClient;
-  let theirs3: RawClient;
-  let ours3: RawClient;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-    theirs = await RawClient.connect(real.port);
-    theirs3 = await RawClient.connect(real.port);
-    ours3 = await RawClient.connect(srv.port);
-    await rawReply(theirs3, 'HELLO', '3');
-    await rawReply(ours3, 'HELLO', '3');
-  });
-
-  afterAll(async () => {
-    theirs.close();
-    theirs3.close();
-    ours3.close();
-    await real.stop();
-  });
+describe.runIf(haveRedisServer())('Lua libraries: tsredis and redis-server 7.0 reply the same bytes', () => {
+  const real = useRealRedis({ resp3: true });
 
   it.each([2, 3] as const)('every library script, caller in RESP%i', async (protocol) => {
-    const [a, b] = protocol === 2 ? [ours, theirs] : [ours3, theirs3];
-    const mismatches: string[] = [];
-    for (const script of [...SCRIPTS, ...(protocol === 3 ? RESP3_SCRIPTS : [])]) {
-      const expected = await rawReply(b, 'EVAL', script, '0');
-      const actual = await rawReply(a, 'EVAL', script, '0');
-      if (actual !== expected) mismatches.push(`${script}\n  redis:   ${JSON.stringify(expected)}\n  tsredis: ${JSON.stringify(actual)}`);
-    }
-    expect(mismatches.join('\n')).toBe('');
+    const [a, b] = protocol === 2 ? [ours.raw, real.raw] : [ours.raw3, real.raw3];
+    const scripts = [...SCRIPTS, ...(protocol === 3 ? RESP3_SCRIPTS : [])];
+    expect(await replyMismatches(a, b, scripts.map((script) => ['EVAL', script, '0']), (argv) => String(argv[1]))).toBe('');
   });
 });

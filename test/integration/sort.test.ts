@@ -6,28 +6,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
 import { partialSort } from '../../src/datatypes/geo/partial-sort.js';
 import { PointInTimeView, type FrozenDb } from '../../src/persistence/point-in-time.js';
-import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, rawReply } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let raw: RawClient;
-let r: Redis;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  raw = await RawClient.connect(srv.port);
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-});
-
-afterAll(async () => {
-  raw.socket.destroy();
-  r.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ ioredis: true });
 
 type Transcript = ReadonlyArray<readonly [readonly string[], string]>;
 
@@ -36,7 +23,7 @@ const latin1 = (arg: string): Buffer => Buffer.from(arg, 'latin1');
 
 async function replay(transcript: Transcript): Promise<void> {
   for (const [argv, expected] of transcript) {
-    expect(await rawReply(raw, ...argv.map(latin1)), argv.join(' ')).toBe(expected);
+    expect(await rawReply(ours.raw, ...argv.map(latin1)), argv.join(' ')).toBe(expected);
   }
 }
 
@@ -385,7 +372,7 @@ describe('SORT / SORT_RO replies, as redis-server 7.0.15 sends them', () => {
   });
 
   it('RESP3: a missing GET value is a null', async () => {
-    const c = await RawClient.connect(srv.port);
+    const c = await RawClient.connect(ours.port);
     try {
       await rawReply(c, 'HELLO', '3');
       await rawReply(c, 'DEL', 'l3');
@@ -397,30 +384,30 @@ describe('SORT / SORT_RO replies, as redis-server 7.0.15 sends them', () => {
   });
 
   it('inside MULTI: queued, then run in order; an option error fills only its own slot', async () => {
-    await r.del('ml', 'md');
-    await r.rpush('ml', '2', '1');
-    const replies = await r.multi().sort('ml', 'DESC', 'STORE', 'md').call('SORT', 'ml', 'foo').lrange('md', 0, -1).exec();
+    await ours.client.del('ml', 'md');
+    await ours.client.rpush('ml', '2', '1');
+    const replies = await ours.client.multi().sort('ml', 'DESC', 'STORE', 'md').call('SORT', 'ml', 'foo').lrange('md', 0, -1).exec();
     expect(replies?.map(([err, value]) => (err === null ? value : (err as Error).message))).toEqual([2, 'ERR syntax error', ['2', '1']]);
   });
 });
 
 describe('what SORT does besides replying', () => {
   it('STORE sends sortstore on the destination; an empty result deletes it (del); reading sends nothing', async () => {
-    await r.config('SET', 'notify-keyspace-events', 'KEA');
-    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    await ours.client.config('SET', 'notify-keyspace-events', 'KEA');
+    const sub = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
     const events: string[] = [];
     try {
       sub.on('pmessage', (_p: string, channel: string, message: string) => events.push(`${channel} ${message}`));
       await sub.psubscribe('__keyevent@0__:*');
-      await r.del('el', 'ez', 'ed');
-      await r.rpush('el', '3', '1', '2');
-      await r.zadd('ez', 1, 'a');
-      await r.sort('ez', 'ALPHA');
-      await r.sort('el', 'STORE', 'ed');
-      await r.sort('el', 'LIMIT', 9, 9, 'STORE', 'ed');
-      await r.sort('el', 'LIMIT', 9, 9, 'STORE', 'ed');
-      await r.sort('el', 'BY', 'w_*', 'GET', 'h_*->f');
-      await r.publish('__keyevent@0__:marker', 'end');
+      await ours.client.del('el', 'ez', 'ed');
+      await ours.client.rpush('el', '3', '1', '2');
+      await ours.client.zadd('ez', 1, 'a');
+      await ours.client.sort('ez', 'ALPHA');
+      await ours.client.sort('el', 'STORE', 'ed');
+      await ours.client.sort('el', 'LIMIT', 9, 9, 'STORE', 'ed');
+      await ours.client.sort('el', 'LIMIT', 9, 9, 'STORE', 'ed');
+      await ours.client.sort('el', 'BY', 'w_*', 'GET', 'h_*->f');
+      await ours.client.publish('__keyevent@0__:marker', 'end');
       await expect.poll(() => events.at(-1)).toBe('__keyevent@0__:marker end');
       expect(events).toEqual([
         '__keyevent@0__:rpush el', '__keyevent@0__:zadd ez', '__keyevent@0__:sortstore ed',
@@ -428,22 +415,22 @@ describe('what SORT does besides replying', () => {
       ]);
     } finally {
       sub.disconnect();
-      await r.config('SET', 'notify-keyspace-events', '');
+      await ours.client.config('SET', 'notify-keyspace-events', '');
     }
   });
 
   it('a missing BY or GET key sends keymiss, in lookup order (BY in load order, GET in output order)', async () => {
-    await r.config('SET', 'notify-keyspace-events', 'Em');
-    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    await ours.client.config('SET', 'notify-keyspace-events', 'Em');
+    const sub = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
     const events: string[] = [];
     try {
       sub.on('pmessage', (_p: string, channel: string, message: string) => events.push(`${channel} ${message}`));
       await sub.psubscribe('__keyevent@0__:*');
-      await r.del('ml2');
-      await r.rpush('ml2', '2', '1');
-      await r.sort('ml2', 'BY', 'mw_*', 'GET', 'mg_*');
-      await r.sort('mnokey');
-      await r.publish('__keyevent@0__:marker', 'end');
+      await ours.client.del('ml2');
+      await ours.client.rpush('ml2', '2', '1');
+      await ours.client.sort('ml2', 'BY', 'mw_*', 'GET', 'mg_*');
+      await ours.client.sort('mnokey');
+      await ours.client.publish('__keyevent@0__:marker', 'end');
       await expect.poll(() => events.at(-1)).toBe('__keyevent@0__:marker end');
       expect(events).toEqual([
         '__keyevent@0__:keymiss mw_2', '__keyevent@0__:keymiss mw_1', '__keyevent@0__:keymiss mg_1',
@@ -451,134 +438,134 @@ describe('what SORT does besides replying', () => {
       ]);
     } finally {
       sub.disconnect();
-      await r.config('SET', 'notify-keyspace-events', '');
+      await ours.client.config('SET', 'notify-keyspace-events', '');
     }
   });
 
   it('the key and every BY/GET key are read lookups: keyspace hits and misses', async () => {
-    await r.del('hl');
-    await r.rpush('hl', '3', '1', '2');
-    await r.config('RESETSTAT');
-    const stats = async (): Promise<string> => (await r.info('stats')).split('\r\n').filter((l) => l.startsWith('keyspace_')).join(' ');
-    await r.sort('hl');
+    await ours.client.del('hl');
+    await ours.client.rpush('hl', '3', '1', '2');
+    await ours.client.config('RESETSTAT');
+    const stats = async (): Promise<string> => (await ours.client.info('stats')).split('\r\n').filter((l) => l.startsWith('keyspace_')).join(' ');
+    await ours.client.sort('hl');
     expect(await stats()).toBe('keyspace_hits:1 keyspace_misses:0');
-    await r.sort('hl', 'STORE', 'hd');
+    await ours.client.sort('hl', 'STORE', 'hd');
     expect(await stats()).toBe('keyspace_hits:2 keyspace_misses:0');
-    await r.sort('hl', 'BY', 'w_*', 'GET', 'g_*', 'GET', '#');
+    await ours.client.sort('hl', 'BY', 'w_*', 'GET', 'g_*', 'GET', '#');
     expect(await stats()).toBe('keyspace_hits:3 keyspace_misses:6');
-    await r.sort('hl', 'BY', 'nosort', 'GET', 'hd');
+    await ours.client.sort('hl', 'BY', 'nosort', 'GET', 'hd');
     expect(await stats()).toBe('keyspace_hits:4 keyspace_misses:6');
-    await r.sort('nokey');
+    await ours.client.sort('nokey');
     expect(await stats()).toBe('keyspace_hits:4 keyspace_misses:7');
   });
 
   it('BY and GET lookups touch their keys\' LRU clock, as a GET would (OBJECT IDLETIME)', async () => {
-    await r.del('il', 'iw_1', 'ig_1', 'iother');
-    await r.rpush('il', '1');
-    await r.set('iw_1', '5');
-    await r.set('ig_1', 'x');
-    await r.set('iother', 'y');
-    srv.clock.freeze();
+    await ours.client.del('il', 'iw_1', 'ig_1', 'iother');
+    await ours.client.rpush('il', '1');
+    await ours.client.set('iw_1', '5');
+    await ours.client.set('ig_1', 'x');
+    await ours.client.set('iother', 'y');
+    ours.clock.freeze();
     try {
-      srv.clock.advance(20_000);
-      expect(await r.object('IDLETIME', 'iw_1')).toBeGreaterThanOrEqual(20);
-      await r.sort('il', 'BY', 'iw_*', 'GET', 'ig_*');
-      expect(await r.object('IDLETIME', 'iw_1')).toBe(0);
-      expect(await r.object('IDLETIME', 'ig_1')).toBe(0);
-      expect(await r.object('IDLETIME', 'iother')).toBeGreaterThanOrEqual(20);
+      ours.clock.advance(20_000);
+      expect(await ours.client.object('IDLETIME', 'iw_1')).toBeGreaterThanOrEqual(20);
+      await ours.client.sort('il', 'BY', 'iw_*', 'GET', 'ig_*');
+      expect(await ours.client.object('IDLETIME', 'iw_1')).toBe(0);
+      expect(await ours.client.object('IDLETIME', 'ig_1')).toBe(0);
+      expect(await ours.client.object('IDLETIME', 'iother')).toBeGreaterThanOrEqual(20);
     } finally {
-      srv.clock.real();
+      ours.clock.real();
     }
   });
 
   it('STORE counts each stored element as a change (rdb_changes_since_last_save), a deletion as one', async () => {
-    await r.del('cl', 'cd');
-    await r.rpush('cl', '3', '1', '2');
-    const changes = async (): Promise<number> => Number(/rdb_changes_since_last_save:(\d+)/.exec(await r.info('persistence'))?.[1]);
+    await ours.client.del('cl', 'cd');
+    await ours.client.rpush('cl', '3', '1', '2');
+    const changes = async (): Promise<number> => Number(/rdb_changes_since_last_save:(\d+)/.exec(await ours.client.info('persistence'))?.[1]);
     const before = await changes();
-    await r.sort('cl', 'STORE', 'cd');
+    await ours.client.sort('cl', 'STORE', 'cd');
     expect(await changes()).toBe(before + 3);
-    await r.sort('cl', 'LIMIT', 0, 0, 'STORE', 'cd');
+    await ours.client.sort('cl', 'LIMIT', 0, 0, 'STORE', 'cd');
     expect(await changes()).toBe(before + 4);
-    await r.sort('cl', 'LIMIT', 0, 0, 'STORE', 'cd');
+    await ours.client.sort('cl', 'LIMIT', 0, 0, 'STORE', 'cd');
     expect(await changes()).toBe(before + 4);
-    await r.sort('cl', 'GET', 'x', 'GET', 'y', 'STORE', 'cd');
+    await ours.client.sort('cl', 'GET', 'x', 'GET', 'y', 'STORE', 'cd');
     expect(await changes()).toBe(before + 10);
-    await r.sort('cl');
+    await ours.client.sort('cl');
     expect(await changes()).toBe(before + 10);
   });
 
   it('WATCH: STORE touches the destination (even replacing it); converting a sorted set touches nothing', async () => {
-    await r.del('wz', 'wl', 'wd', 'wn');
-    await r.zadd('wz', 1, 'a', 2, 'b');
-    await r.rpush('wl', '2', '1');
-    await r.watch('wz');
-    await r.sort('wz', 'ALPHA');
-    expect(await r.multi().ping().exec()).toEqual([[null, 'PONG']]);
-    expect(await r.object('ENCODING', 'wz')).toBe('skiplist');
-    await r.watch('wd');
-    await r.sort('wl', 'STORE', 'wd');
-    expect(await r.multi().ping().exec()).toBeNull();
-    await r.watch('wn');
-    await r.sort('wl', 'LIMIT', 5, 5, 'STORE', 'wn');
-    expect(await r.multi().ping().exec()).toEqual([[null, 'PONG']]);
+    await ours.client.del('wz', 'wl', 'wd', 'wn');
+    await ours.client.zadd('wz', 1, 'a', 2, 'b');
+    await ours.client.rpush('wl', '2', '1');
+    await ours.client.watch('wz');
+    await ours.client.sort('wz', 'ALPHA');
+    expect(await ours.client.multi().ping().exec()).toEqual([[null, 'PONG']]);
+    expect(await ours.client.object('ENCODING', 'wz')).toBe('skiplist');
+    await ours.client.watch('wd');
+    await ours.client.sort('wl', 'STORE', 'wd');
+    expect(await ours.client.multi().ping().exec()).toBeNull();
+    await ours.client.watch('wn');
+    await ours.client.sort('wl', 'LIMIT', 5, 5, 'STORE', 'wn');
+    expect(await ours.client.multi().ping().exec()).toEqual([[null, 'PONG']]);
   });
 
   it('a client blocked in BLPOP on the destination is served once SORT ... STORE creates it', async () => {
-    await r.del('bl', 'bd');
-    await r.rpush('bl', '2', '1');
-    const waiter = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+    await ours.client.del('bl', 'bd');
+    await ours.client.rpush('bl', '2', '1');
+    const waiter = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
     try {
       const popped = waiter.blpop('bd', 2);
-      await expect.poll(async () => Number(/blocked_clients:(\d+)/.exec(await r.info('clients'))?.[1])).toBe(1);
-      expect(await r.sort('bl', 'STORE', 'bd')).toBe(2);
+      await expect.poll(async () => Number(/blocked_clients:(\d+)/.exec(await ours.client.info('clients'))?.[1])).toBe(1);
+      expect(await ours.client.sort('bl', 'STORE', 'bd')).toBe(2);
       expect(await popped).toEqual(['bd', '1']);
-      expect(await r.lrange('bd', 0, -1)).toEqual(['2']);
+      expect(await ours.client.lrange('bd', 0, -1)).toEqual(['2']);
     } finally {
       waiter.disconnect();
     }
   });
 
   it('inside a function, as inside EVAL, BY nosort on a set sorts ALPHA (Redis forces it for scripts)', async () => {
-    await r.del('fs');
-    await r.sadd('fs', 'c', 'b', 'a', '10', '9');
-    await r.call('FUNCTION', 'LOAD', 'REPLACE', "#!lua name=sortlib\nredis.register_function('sortnosort', function(keys) return redis.call('sort', keys[1], 'by', 'nosort') end)");
-    expect(await r.call('FCALL', 'sortnosort', '1', 'fs')).toEqual(['10', '9', 'a', 'b', 'c']);
-    await r.call('FUNCTION', 'DELETE', 'sortlib');
+    await ours.client.del('fs');
+    await ours.client.sadd('fs', 'c', 'b', 'a', '10', '9');
+    await ours.client.call('FUNCTION', 'LOAD', 'REPLACE', "#!lua name=sortlib\nredis.register_function('sortnosort', function(keys) return redis.call('sort', keys[1], 'by', 'nosort') end)");
+    expect(await ours.client.call('FCALL', 'sortnosort', '1', 'fs')).toEqual(['10', '9', 'a', 'b', 'c']);
+    await ours.client.call('FUNCTION', 'DELETE', 'sortlib');
   });
 
   it('SORT is denyoom over maxmemory, even without STORE; SORT_RO is not', async () => {
-    await r.del('ol');
-    await r.rpush('ol', '2', '1');
-    await r.config('SET', 'maxmemory', '1');
+    await ours.client.del('ol');
+    await ours.client.rpush('ol', '2', '1');
+    await ours.client.config('SET', 'maxmemory', '1');
     try {
-      expect(await rawReply(raw, 'SORT', 'ol')).toBe("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
-      expect(await rawReply(raw, 'SORT', 'ol', 'STORE', 'od')).toBe("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
-      expect(await rawReply(raw, 'SORT_RO', 'ol')).toBe('*2\r\n$1\r\n1\r\n$1\r\n2\r\n');
+      expect(await rawReply(ours.raw, 'SORT', 'ol')).toBe("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+      expect(await rawReply(ours.raw, 'SORT', 'ol', 'STORE', 'od')).toBe("-OOM command not allowed when used memory > 'maxmemory'.\r\n");
+      expect(await rawReply(ours.raw, 'SORT_RO', 'ol')).toBe('*2\r\n$1\r\n1\r\n$1\r\n2\r\n');
     } finally {
-      await r.config('SET', 'maxmemory', '0');
+      await ours.client.config('SET', 'maxmemory', '0');
     }
   });
 
   it('memory accounting stays exact when SORT converts a sorted set and stores a list', async () => {
-    await r.del('mz', 'md');
-    await r.zadd('mz', 3, 'c', 1, 'a', 2, 'b');
-    expect(await r.object('ENCODING', 'mz')).toBe('listpack');
-    const before = srv.server.keyspace.usedBytes;
-    expect(await r.sort('mz', 'BY', 'nosort', 'DESC', 'STORE', 'md')).toBe(3);
-    expect(await r.lrange('md', 0, -1)).toEqual(['c', 'b', 'a']);
-    expect(await r.object('ENCODING', 'mz')).toBe('skiplist');
-    expect(srv.server.keyspace.usedBytes).toBeGreaterThan(before);
-    expect(srv.server.keyspace.usedBytes).toBe(srv.server.keyspace.recount());
+    await ours.client.del('mz', 'md');
+    await ours.client.zadd('mz', 3, 'c', 1, 'a', 2, 'b');
+    expect(await ours.client.object('ENCODING', 'mz')).toBe('listpack');
+    const before = ours.server.keyspace.usedBytes;
+    expect(await ours.client.sort('mz', 'BY', 'nosort', 'DESC', 'STORE', 'md')).toBe(3);
+    expect(await ours.client.lrange('md', 0, -1)).toEqual(['c', 'b', 'a']);
+    expect(await ours.client.object('ENCODING', 'mz')).toBe('skiplist');
+    expect(ours.server.keyspace.usedBytes).toBeGreaterThan(before);
+    expect(ours.server.keyspace.usedBytes).toBe(ours.server.keyspace.recount());
   });
 
   it('a BGSAVE running meanwhile keeps the sorted set as it was (listpack): the conversion is copy-on-write', async () => {
-    await r.del('pz');
-    await r.zadd('pz', 2, 'b', 1, 'a');
-    const view = new PointInTimeView(srv.server.keyspace);
+    await ours.client.del('pz');
+    await ours.client.zadd('pz', 2, 'b', 1, 'a');
+    const view = new PointInTimeView(ours.server.keyspace);
     try {
-      await r.sort('pz', 'ALPHA');
-      expect(await r.object('ENCODING', 'pz')).toBe('skiplist');
+      await ours.client.sort('pz', 'ALPHA');
+      expect(await ours.client.object('ENCODING', 'pz')).toBe('skiplist');
       const db = view.dbs.find((d) => d.index === 0) as FrozenDb;
       expect(view.take(db, db.keys.indexOf('pz')).encoding).toBe('listpack');
     } finally {
@@ -639,47 +626,35 @@ describe('partial sort (pqsort)', () => {
   });
 });
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
+describe.skipIf(!haveRedisServer())('SORT against a real redis-server 7.0', () => {
+  const real = useRealRedis();
 
-describe.skipIf(!haveRedis)('SORT against a real redis-server 7.0', () => {
   it('equal weights come out in the same order (lists of up to 300 elements, many ties)', { timeout: 20_000 }, async () => {
-    const real = await startRealRedis();
-    const theirs = await RawClient.connect(real.port);
-    const ours = await RawClient.connect(srv.port);
-    try {
-      let seed = 12345;
-      const rnd = (n: number): number => {
-        seed = (seed * 1103515245 + 12345) % 2147483648;
-        return Math.floor(seed / 65536) % n;
-      };
-      for (let round = 0; round < 60; round++) {
-        const n = 1 + rnd(round < 20 ? 20 : 300);
-        const elements = Array.from({ length: n }, (_, i) => `e${i}_${rnd(5)}`);
-        const setup: string[][] = [['FLUSHALL'], ['RPUSH', 'tl', ...elements]];
-        for (const e of elements) if (rnd(3) > 0) setup.push(['SET', `tw_${e}`, String(rnd(4))]);
-        for (const argv of setup) {
-          await rawReply(theirs, ...argv);
-          await rawReply(ours, ...argv);
-        }
-        for (let q = 0; q < 5; q++) {
-          const argv = [
-            'SORT', 'tl', 'BY', 'tw_*', 'LIMIT', String(rnd(n + 2) - 1), String(rnd(n + 2) - 1),
-            ...(rnd(2) === 1 ? ['ALPHA'] : []), ...(rnd(2) === 1 ? ['DESC'] : []),
-          ];
-          expect(await rawReply(ours, ...argv), argv.join(' ')).toBe(await rawReply(theirs, ...argv));
-        }
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    for (let round = 0; round < 60; round++) {
+      const n = 1 + rnd(round < 20 ? 20 : 300);
+      const elements = Array.from({ length: n }, (_, i) => `e${i}_${rnd(5)}`);
+      const setup: string[][] = [['FLUSHALL'], ['RPUSH', 'tl', ...elements]];
+      for (const e of elements) if (rnd(3) > 0) setup.push(['SET', `tw_${e}`, String(rnd(4))]);
+      for (const argv of setup) {
+        await rawReply(real.raw, ...argv);
+        await rawReply(ours.raw, ...argv);
       }
-    } finally {
-      theirs.close();
-      ours.close();
-      await real.stop();
+      for (let q = 0; q < 5; q++) {
+        const argv = [
+          'SORT', 'tl', 'BY', 'tw_*', 'LIMIT', String(rnd(n + 2) - 1), String(rnd(n + 2) - 1),
+          ...(rnd(2) === 1 ? ['ALPHA'] : []), ...(rnd(2) === 1 ? ['DESC'] : []),
+        ];
+        expect(await rawReply(ours.raw, ...argv), argv.join(' ')).toBe(await rawReply(real.raw, ...argv));
+      }
     }
   });
 
   it('random lists, sets and sorted sets, with weights, hash fields and every option, reply alike', { timeout: 30_000 }, async () => {
-    const real = await startRealRedis();
-    const theirs = await RawClient.connect(real.port);
-    const ours = await RawClient.connect(srv.port);
     let seed = 99;
     const rnd = (n: number): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -690,56 +665,50 @@ describe.skipIf(!haveRedis)('SORT against a real redis-server 7.0', () => {
     const WEIGHTS = ['1', '5', '-3', '2.5', '', 'abc', 'inf', ' 4', '0x1f', 'x\x00', 'b', 'A'];
     /** Sort a reply's lines when its order is a hash table's in Redis (see docs/differences.md). */
     const lines = (reply: string): string => reply.split('\r\n').sort().join('|');
-    try {
-      for (let round = 0; round < 40; round++) {
-        const type = pick(['list', 'list', 'set', 'zset']);
-        const numeric = rnd(2) === 0;
-        const pool = numeric ? ELEMENTS.filter((e) => /^-?\d+$/.test(e)) : ELEMENTS;
-        // Never a literal strtod finds out of range ('1e2' + '199'): Redis would keep errno at ERANGE and fail every
-        // numeric SORT after it on this connection (docs/differences.md, SORT).
-        const members = Array.from({ length: 1 + rnd(type === 'zset' && rnd(2) === 0 ? 200 : 12) }, (_, i) => (rnd(3) === 0 ? `${pick(pool)}${numeric ? '' : '_'}${i}` : pick(pool)));
-        const setup: string[][] = [['FLUSHALL']];
-        if (type === 'list') setup.push(['RPUSH', 'rk', ...members]);
-        else if (type === 'set') setup.push(['SADD', 'rk', ...members]);
-        else setup.push(['ZADD', 'rk', ...members.flatMap((m) => [String(rnd(5)), m])]);
-        for (const m of new Set(members)) {
-          if (rnd(3) > 0) setup.push(['SET', `rw_${m}`, numeric ? String(rnd(50) - 10) : pick(WEIGHTS)]);
-          if (rnd(3) > 0) setup.push(['HSET', `rh_${m}`, 'f', numeric ? String(rnd(7)) : pick(WEIGHTS)]);
-        }
-        for (const argv of setup) {
-          await rawReply(theirs, ...argv.map(latin1));
-          await rawReply(ours, ...argv.map(latin1));
-        }
-        for (let q = 0; q < 10; q++) {
-          const by = pick([undefined, undefined, 'nosort', 'rw_*', 'rh_*->f', 'rh_*->g']);
-          const alpha = rnd(2) === 0;
-          const store = rnd(3) === 0;
-          const limit = rnd(2) === 0 ? [String(rnd(members.length + 3) - 2), String(rnd(members.length + 3) - 2)] : undefined;
-          const gets = Array.from({ length: rnd(3) }, () => pick(['#', 'rw_*', 'rh_*->f', 'none_*']));
-          const argv = [
-            'SORT', 'rk', ...(by !== undefined ? ['BY', by] : []), ...(limit !== undefined ? ['LIMIT', ...limit] : []),
-            ...gets.flatMap((g) => ['GET', g]), ...(rnd(2) === 0 ? ['DESC'] : []), ...(alpha ? ['ALPHA'] : []),
-            ...(store ? ['STORE', 'rd'] : []),
-          ];
-          // A destination left by an earlier query compared unordered (or not at all) must not leak into this one.
-          await rawReply(theirs, 'DEL', 'rd');
-          await rawReply(ours, 'DEL', 'rd');
-          let a = await rawReply(theirs, ...argv.map(latin1));
-          let b = await rawReply(ours, ...argv.map(latin1));
-          if (store) {
-            a += await rawReply(theirs, 'LRANGE', 'rd', '0', '-1');
-            b += await rawReply(ours, 'LRANGE', 'rd', '0', '-1');
-          }
-          // Orders Redis takes from a hash table: an unsorted set, or ALPHA ties in a set or sorted set.
-          const hashOrder = type !== 'list' && ((by === 'nosort' && type === 'set' && !store) || (alpha && (by !== undefined || !store)));
-          if (hashOrder && limit === undefined) expect(lines(b), argv.join(' ')).toBe(lines(a));
-          else if (!hashOrder) expect(b, argv.join(' ')).toBe(a);
-        }
+    for (let round = 0; round < 40; round++) {
+      const type = pick(['list', 'list', 'set', 'zset']);
+      const numeric = rnd(2) === 0;
+      const pool = numeric ? ELEMENTS.filter((e) => /^-?\d+$/.test(e)) : ELEMENTS;
+      // Never a literal strtod finds out of range ('1e2' + '199'): Redis would keep errno at ERANGE and fail every
+      // numeric SORT after it on this connection (docs/differences.md, SORT).
+      const members = Array.from({ length: 1 + rnd(type === 'zset' && rnd(2) === 0 ? 200 : 12) }, (_, i) => (rnd(3) === 0 ? `${pick(pool)}${numeric ? '' : '_'}${i}` : pick(pool)));
+      const setup: string[][] = [['FLUSHALL']];
+      if (type === 'list') setup.push(['RPUSH', 'rk', ...members]);
+      else if (type === 'set') setup.push(['SADD', 'rk', ...members]);
+      else setup.push(['ZADD', 'rk', ...members.flatMap((m) => [String(rnd(5)), m])]);
+      for (const m of new Set(members)) {
+        if (rnd(3) > 0) setup.push(['SET', `rw_${m}`, numeric ? String(rnd(50) - 10) : pick(WEIGHTS)]);
+        if (rnd(3) > 0) setup.push(['HSET', `rh_${m}`, 'f', numeric ? String(rnd(7)) : pick(WEIGHTS)]);
       }
-    } finally {
-      theirs.close();
-      ours.close();
-      await real.stop();
+      for (const argv of setup) {
+        await rawReply(real.raw, ...argv.map(latin1));
+        await rawReply(ours.raw, ...argv.map(latin1));
+      }
+      for (let q = 0; q < 10; q++) {
+        const by = pick([undefined, undefined, 'nosort', 'rw_*', 'rh_*->f', 'rh_*->g']);
+        const alpha = rnd(2) === 0;
+        const store = rnd(3) === 0;
+        const limit = rnd(2) === 0 ? [String(rnd(members.length + 3) - 2), String(rnd(members.length + 3) - 2)] : undefined;
+        const gets = Array.from({ length: rnd(3) }, () => pick(['#', 'rw_*', 'rh_*->f', 'none_*']));
+        const argv = [
+          'SORT', 'rk', ...(by !== undefined ? ['BY', by] : []), ...(limit !== undefined ? ['LIMIT', ...limit] : []),
+          ...gets.flatMap((g) => ['GET', g]), ...(rnd(2) === 0 ? ['DESC'] : []), ...(alpha ? ['ALPHA'] : []),
+          ...(store ? ['STORE', 'rd'] : []),
+        ];
+        // A destination left by an earlier query compared unordered (or not at all) must not leak into this one.
+        await rawReply(real.raw, 'DEL', 'rd');
+        await rawReply(ours.raw, 'DEL', 'rd');
+        let a = await rawReply(real.raw, ...argv.map(latin1));
+        let b = await rawReply(ours.raw, ...argv.map(latin1));
+        if (store) {
+          a += await rawReply(real.raw, 'LRANGE', 'rd', '0', '-1');
+          b += await rawReply(ours.raw, 'LRANGE', 'rd', '0', '-1');
+        }
+        // Orders Redis takes from a hash table: an unsorted set, or ALPHA ties in a set or sorted set.
+        const hashOrder = type !== 'list' && ((by === 'nosort' && type === 'set' && !store) || (alpha && (by !== undefined || !store)));
+        if (hashOrder && limit === undefined) expect(lines(b), argv.join(' ')).toBe(lines(a));
+        else if (!hashOrder) expect(b, argv.join(' ')).toBe(a);
+      }
     }
   });
 });
