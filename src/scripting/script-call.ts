@@ -7,12 +7,12 @@ import type { ServerContext } from '../commands/context.js';
 import { ReplyError, oomError, readOnlyReplicaError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { lookupCommand } from '../server/dispatch.js';
+import { CALL_FULL, callHandler } from '../server/call.js';
 import { scriptAclRefusal } from '../acl/enforce.js';
 import { LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_TNUMBER, LUA_TSTRING, type LuaModule, type LuaState } from './lua-runtime.js';
 import { formatLua51Number } from './lua-number.js';
 import type { ScriptClient } from './script-client.js';
 import type { ScriptRun } from './busy-script.js';
-import { LatencyHistogram } from '../commands/latency/monitor.js';
 
 /** The script currently running (Redis's curr_run_ctx). */
 export interface RunContext {
@@ -58,31 +58,11 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   }
   const handler = command.handler;
   if (handler === undefined) return new ReplyError('ERR Unknown Redis command called from script');
-  const client = run.client;
-  client.command = command;
   // SCRIPT_WRITE_DIRTY: from the first write command on, SCRIPT KILL can no longer stop the script.
   if (command.isWrite) run.watch.wrote = true;
-  const start = performance.now();
-  // A script's writes join the EVAL's propagation unit (MULTI/EXEC around them when more than one).
-  const feed = server.propagation;
-  const mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
-  let reply: Reply;
-  try {
-    reply = handler(client, argv);
-  } catch (err) {
-    if (!(err instanceof ReplyError)) throw err;
-    reply = err;
-  } finally {
-    if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
-  }
-  const elapsedUs = Math.round((performance.now() - start) * 1000);
-  command.stats.calls++;
-  command.stats.usec += elapsedUs;
-  // A script's commands go through call() in Redis, so latency-tracking counts them too.
-  if (server.config.values['latency-tracking']) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
-  server.stats.totalCommandsProcessed++;
-  if (reply instanceof ReplyError) command.stats.failedCalls++;
-  return reply;
+  // Through call()'s bracket with stats and slowlog, as Redis's scriptCall calls call(): the
+  // script's writes join the EVAL's propagation unit (MULTI/EXEC around them when more than one).
+  return callHandler(server, run.client, command, handler, argv, CALL_FULL);
 }
 
 /** The error reply of a failed script: the error table's text plus where it happened. */

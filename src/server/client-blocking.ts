@@ -6,6 +6,8 @@
 import { NO_REPLY, type Reply } from '../protocol/reply.js';
 import { ReplyError } from '../errors.js';
 import type { Client } from './client.js';
+import type { Handler } from '../commands/types.js';
+import { callHandler } from './call.js';
 
 /**
  * ctx.block (BLPOP and friends found nothing): register the wait and reply nothing for now.
@@ -36,35 +38,34 @@ export function retryBlocked(client: Client, key: string): boolean {
   const state = client.blocked;
   const handler = state?.command.handler;
   if (state === undefined || handler === undefined) return false;
-  const srv = client.srv;
   client.retrying = true;
   client.wokenKey = key;
   client.stillBlocked = false;
-  client.command = state.command;
   client.currentArgv = state.argv;
-  let reply: Reply;
-  // A served waiter's pop is propagated like any command's (as LPOP, LMOVE ...).
-  const feed = srv.propagation;
-  const mark = feed === undefined ? undefined : feed.beginCommand(srv.dirty);
-  try {
-    reply = handler(client, state.argv);
-  } catch (err) {
-    if (err instanceof ReplyError && err.message.startsWith('WRONGTYPE')) {
-      // Redis 7.0 serves only keys of the awaited type; the others leave waiters blocked.
-      client.stillBlocked = true;
-      reply = NO_REPLY;
-    } else {
-      reply = err instanceof ReplyError ? err : new ReplyError(`ERR ${String(err)}`);
-    }
-  } finally {
-    if (feed !== undefined && mark !== undefined) feed.endCommand(mark, srv.dirty, client.db.index, state.argv);
-    client.retrying = false;
-    client.wokenKey = undefined;
-    client.currentArgv = undefined;
-  }
+  // Through call()'s bracket with no record (the command was counted when it first ran): a served
+  // waiter's pop is propagated like any command's (as LPOP, LMOVE ...).
+  const reply = callHandler(client.srv, client, state.command, (_ctx, argv) => rerun(client, handler, argv), state.argv, 0);
+  client.retrying = false;
+  client.wokenKey = undefined;
+  client.currentArgv = undefined;
   if (client.stillBlocked) return false;
   endBlock(client, reply);
   return true;
+}
+
+/**
+ * The blocked command's handler, run again. A WRONGTYPE it throws means a key it waits on now
+ * holds another type: Redis 7.0 serves only keys of the awaited type, so the client stays blocked.
+ * (A WRONGTYPE it returns, as BLMOVE does for a destination of the wrong type, is its reply.)
+ */
+function rerun(client: Client, handler: Handler, argv: readonly Buffer[]): Reply {
+  try {
+    return handler(client, argv);
+  } catch (err) {
+    if (!(err instanceof ReplyError) || !err.message.startsWith('WRONGTYPE')) throw err;
+    client.stillBlocked = true;
+    return NO_REPLY;
+  }
 }
 
 /** End the wait with this reply (served, timed out, CLIENT UNBLOCK), then run what was pipelined behind it. */

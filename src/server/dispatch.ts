@@ -1,6 +1,7 @@
 // Dispatch: from a parsed argv to a reply, running the generic checks once, in Redis's order.
-// Mirrors: redis src/server.c (processCommand, call, lookupCommand, commandCheckArity,
-// slowlogPushCurrentCommand via call) and src/replication.c (replicationFeedMonitors).
+// Mirrors: redis src/server.c (processCommand, lookupCommand, commandCheckArity, and call's
+// top-level half; the bracket around the handler is call.ts) and src/replication.c
+// (replicationFeedMonitors).
 //
 // Order of checks (processCommand): unknown command → unknown subcommand → arity → protected
 // command (DEBUG) → authentication → ACL permissions → maxmemory (evict, or OOM for denyoom) → MISCONF after a failed save → READONLY
@@ -8,8 +9,6 @@
 // re-check arity. A handler throws ReplyError for user errors; anything else is a bug: logged with
 // the command and client, answered with a generic ERR, and the server carries on.
 
-// The module binding, not the `performance` global: in Node 20 that global is a lazy getter, read twice per command.
-import { performance } from 'node:perf_hooks';
 import {
   ReplyError, aofMisconfError, bgsaveMisconfError, masterDownError, noAuthError, noReplicasError, oomError, readOnlyReplicaError, unknownCommandError,
   unknownSubcommandError, wrongArityError,
@@ -21,8 +20,7 @@ import { redactArgv } from './monitor.js';
 import { hasGoodReplicas } from '../replication/master.js';
 import type { Server } from './server.js';
 import { Suspension } from '../protocol/suspension.js';
-import type { CommandMark } from '../persistence/aof/propagate.js';
-import { LatencyHistogram } from '../commands/latency/monitor.js';
+import { CALL_FULL, callHandler } from './call.js';
 import { allowedInSubscribedContext, subscribedContextError } from '../pubsub/subscribed-context.js';
 import { aclOf } from '../acl/acl.js';
 import { aclExecRefusal, aclRefusal } from '../acl/enforce.js';
@@ -223,10 +221,10 @@ function deniedOnDiskError(client: Client, command: Command): boolean {
 const MULTI_CONTROL = new Set(['exec', 'discard', 'multi', 'watch', 'quit', 'reset']);
 
 /**
- * Execute a resolved command (Redis's call()): feed MONITOR, time it, count it, slowlog it,
- * propagate its effect (AOF).
- * Exceptions other than ReplyError are bugs and become a generic error reply. Returns a Suspension
- * when the handler has not finished (a busy script): the bookkeeping and the reply follow when it settles.
+ * Execute a resolved command (Redis's call()): the handler inside the call bracket (call.ts:
+ * propagation, stats, latency, slowlog), then what only a top-level command does: re-price memory,
+ * count errorstats, write the reply, remember tracked keys, feed MONITOR. Returns a Suspension
+ * when the handler has not finished (a busy script): all of that follows when it settles.
  */
 export function call(server: Server, client: Client, command: Command, argv: readonly Buffer[]): Suspension | undefined {
   const handler = command.handler;
@@ -246,78 +244,27 @@ export function call(server: Server, client: Client, command: Command, argv: rea
       return undefined;
     }
   }
-  client.command = command;
-  const start = performance.now();
-  // The propagation feed (AOF, replication) exists only while something consumes it: with
-  // appendonly off this is one field check and nothing is allocated (src/persistence/aof/propagate.ts).
-  const feed = server.propagation;
-  let mark = feed === undefined ? undefined : feed.beginCommand(server.dirty);
-  let reply: Reply;
-  try {
-    reply = handler(client, argv);
-  } catch (err) {
-    if (err instanceof ReplyError) {
-      reply = err;
-    } else {
-      server.logBug(err, client, argv);
-      reply = new ReplyError(`ERR internal error while running '${command.fullName}': ${String(err)}`.replace(/[\r\n]/g, ' '));
-    }
-  }
+  const reply = callHandler(server, client, command, handler, argv, CALL_FULL);
   if (reply instanceof Suspension) {
-    if (reply.releasesPropagation && feed !== undefined && mark !== undefined) {
-      feed.endCommand(mark, server.dirty, client.db.index, argv);
-      mark = undefined;
-    }
     return reply.then((final) => {
-      finishCall(server, client, command, argv, start, mark, final);
+      finishCall(server, client, command, argv, final);
       return NO_REPLY;
     });
   }
-  finishCall(server, client, command, argv, start, mark, reply);
+  finishCall(server, client, command, argv, reply);
   return undefined;
 }
 
-/** The second half of call(), once the handler's reply is known. */
-function finishCall(
-  server: Server, client: Client, command: Command, argv: readonly Buffer[], start: number, mark: CommandMark | undefined, reply: Reply,
-): void {
-  const feed = server.propagation;
-  // Log what the command did (its argv, or what it asked to be logged as); the outermost call
-  // hands the whole unit (an EXEC's queue, a script's writes) over at once.
-  if (feed !== undefined && mark !== undefined) feed.endCommand(mark, server.dirty, client.db.index, argv);
-  const elapsedUs = Math.round((performance.now() - start) * 1000);
+/** The top-level rest of call(), once the handler's reply is known and recorded. */
+function finishCall(server: Server, client: Client, command: Command, argv: readonly Buffer[], reply: Reply): void {
   // Memory accounting: re-price the keys this command wrote (src/keyspace/keyspace.ts).
   server.keyspace.settleMemory();
-  command.stats.calls++;
-  command.stats.usec += elapsedUs;
-  server.stats.totalCommandsProcessed++;
-  // latency-tracking's histogram and the latency monitor's command events (call() in server.c).
-  if (server.config.values['latency-tracking']) (command.stats.latency ??= new LatencyHistogram()).record(elapsedUs);
-  if (server.config.values['latency-monitor-threshold'] > 0) recordLatencyEvent(server, command, elapsedUs);
-  if (reply instanceof ReplyError) {
-    command.stats.failedCalls++;
-    server.countError(reply.message);
-  }
+  if (reply instanceof ReplyError) server.countError(reply.message);
   client.writer.write(reply);
   // Client-side caching: remember what a tracking client read (call() → trackingRememberKeys).
   if (client.tracking !== undefined && command.isReadonly) server.tracking.rememberKeys(client, command, argv);
-  // Redis feeds MONITOR and the slow log after the command ran and replied (so SELECT shows the
-  // new db, and a monitor's own PING reply precedes its line), with secrets redacted.
-  // The common case (no monitor, fast command) costs two comparisons and no argv copy: the
-  // threshold is read from config.values, the typed copy Config keeps current on CONFIG SET, and
-  // compared first (a negative threshold disables the log, as server.isSlow says).
-  const monitored = server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin;
-  const threshold = server.config.values['slowlog-log-slower-than'];
-  const slow = elapsedUs >= threshold && threshold >= 0 && !command.isSkipSlowlog;
-  if (!monitored && !slow) return;
-  const logged = redactArgv(command, argv);
-  if (monitored) server.feedMonitors(client, logged);
-  if (slow) server.addSlowlogEntry(client, logged, elapsedUs);
-}
-
-/** latencyAddSampleIfNeeded for a finished command: "fast-command" for CMD_FAST ones, else "command". */
-function recordLatencyEvent(server: Server, command: Command, elapsedUs: number): void {
-  const event = command.isFast ? 'fast-command' : 'command';
-  const threshold = server.config.values['latency-monitor-threshold'];
-  server.latency.addSampleIfNeeded(event, Math.floor(elapsedUs / 1000), threshold, Math.floor(server.clock.now() / 1000));
+  // Redis feeds MONITOR after the command ran and replied (so SELECT shows the new db, and a
+  // monitor's own PING reply precedes its line), with secrets redacted. One comparison when
+  // nobody monitors.
+  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) server.feedMonitors(client, redactArgv(command, argv));
 }
