@@ -1,27 +1,35 @@
-// Idle heap reclaim: give V8's young generation back to the OS once the server goes quiet.
+// Idle heap reclaim: give memory V8 no longer needs back to the OS once the server goes quiet.
 // Mirrors in spirit: redis src/defrag.c and zmalloc.c's jemalloc purge, run from serverCron — memory
 // housekeeping done when it costs clients nothing. The mechanism is V8's, not Redis's.
 //
-// The problem. V8 allocates every new object in the young generation, two semi-spaces that start at
-// 512 KB each and double under a steady allocation rate up to 16 MB each (Node 20, 64-bit). A burst of
-// writes (loading a data set, a benchmark) grows them to their maximum, and V8 shrinks them only in the
-// epilogue of a collection that sees a low allocation rate (Heap::ReduceNewSpaceSize: under ~1 KB per ms
-// over the last few seconds of mutator time). A server that goes quiet after the burst runs no
-// collection at all, so the 32 MB stay resident however small the data set is: measured on 10,000 lists
-// of 100 elements, RSS was 50 MB above the empty server's with 19 MB of live heap.
+// The problem. V8 frees memory only inside a collection, and a quiet server allocates nothing, so no
+// collection comes. Two things stay resident after a burst of writes (loading a data set, a benchmark):
+// - The young generation. Every new object is born in two semi-spaces that start at 512 KB each and
+//   double under a steady allocation rate up to 16 MB each (Node 20, 64-bit). V8 shrinks them only in
+//   the epilogue of a collection that sees a low allocation rate (Heap::ReduceNewSpaceSize: under
+//   ~1 KB per ms over the last ~5 s of recorded mutator time). Measured on 10,000 lists of 100
+//   elements: RSS 50 MB above the empty server's, with 19 MB of live heap.
+// - Garbage in the old generation, which only a full (mark-compact) collection frees. A keyspace that
+//   grew to 1M keys has rehashed its Map's table many times; the last old table alone is 15 bytes a
+//   key of large-object space, and promoted temporaries add ~8 more.
 //
 // The algorithm. The cron calls tick() with the time and the number of commands processed. Once no
-// command has run for QUIET_MS and the young generation is bigger than its starting size, run one
-// scavenge (a minor GC: it copies only the few live young objects, 1-4 ms). The first one usually
-// collects the burst's leftovers and records a high rate; the next, RETRY_MS later (V8's rate window
-// is 5 s), sees the quiet and shrinks the space. Stop when it has shrunk, after MAX_ATTEMPTS, or as
-// soon as a command arrives (the allocation rate is no longer low, and the space should grow back
-// anyway). Measured: 10,000 lists of 100 elements, 128 MB -> 97 MB RSS; 1M string keys, 266 -> 226 MB.
+// command has run for QUIET_MS:
+// 1. If the heap grew by FULL_GC_GROWTH_BYTES or more since the last full collection this module ran
+//    (or its lowest reading since), run one full collection. Its pause grows with the live heap
+//    (~20 ms at 30 MB, ~70 ms at 1M string keys), so it is kept for large growth only: a test suite's
+//    small data sets never trigger it.
+// 2. While the young generation is bigger than its starting size, run a scavenge (a minor GC: it copies
+//    only the few live young objects, 1-4 ms) every RETRY_MS. The first collection of the quiet period
+//    usually records the burst's high rate; the next, RETRY_MS later (past V8's 5 s window), sees the
+//    quiet and shrinks the space to 1 MB. Stop when it has shrunk or after MAX_ATTEMPTS.
+// A command starts a new quiet period. Measured (RSS): 10,000 lists of 100 elements 128 -> 97 MB;
+// 1M string keys 266 -> 226 MB from step 2 alone.
 //
-// What it costs: nothing while clients are active (one comparison per cron tick); at most
-// MAX_ATTEMPTS scavenges of an almost empty young generation per quiet period. A client that sends a
-// command during one waits for it (a few ms at most), like any GC pause.
+// What it costs: nothing while clients are active (one comparison per cron tick). A client that sends a
+// command during a collection waits for it, like any GC pause.
 
+import v8 from 'node:v8';
 import { collectGarbage, youngGenerationBytes, type CollectionKind } from '../util/heap.js';
 
 /** How long no command may run before the server counts as quiet, in milliseconds. */
@@ -31,39 +39,49 @@ export const HEAP_RECLAIM_RETRY_MS = 5500;
 /** Scavenges per quiet period before giving up (V8 may keep the space for its own reasons). */
 export const HEAP_RECLAIM_MAX_ATTEMPTS = 3;
 /** A young generation at or under this is already small (it starts at 1 MB). */
-export const HEAP_RECLAIM_MIN_BYTES = 2 * 1024 * 1024;
+export const HEAP_RECLAIM_MIN_YOUNG_BYTES = 2 * 1024 * 1024;
+/** Heap growth since the last full collection that is worth one while quiet. */
+export const HEAP_RECLAIM_FULL_GC_GROWTH_BYTES = 64 * 1024 * 1024;
 
 export interface HeapReclaimOptions {
   readonly quietMs: number;
   readonly retryMs: number;
   readonly maxAttempts: number;
-  readonly minBytes: number;
-  /** The collector and the young generation's size: V8's, replaced in unit tests. */
+  readonly minYoungBytes: number;
+  readonly fullGcGrowthBytes: number;
+  /** The collector and the heap's sizes: V8's, replaced in unit tests. */
   readonly collect: (kind: CollectionKind) => void;
   readonly youngBytes: () => number;
-  /** Told when a scavenge shrank the young generation (bytes before and after). */
+  readonly heapUsedBytes: () => number;
+  /** Told after a full collection, and when a scavenge shrank the young generation (bytes before, after). */
+  readonly onFullGc?: (before: number, after: number) => void;
   readonly onShrunk?: (before: number, after: number) => void;
 }
 
 export class HeapReclaim {
   private readonly options: HeapReclaimOptions;
-  /** INFO-style counters: scavenges run while quiet, and how many of them shrank the space. */
-  attempts = 0;
+  /** Counters, for tests and curiosity: full collections, scavenges, and scavenges that shrank the space. */
+  fullCollections = 0;
+  scavenges = 0;
   shrinks = 0;
   private lastCommands = -1;
   private lastActiveMs = 0;
-  private lastAttemptMs = -Infinity;
-  private attemptsThisQuiet = 0;
+  private lastScavengeMs = -Infinity;
+  private scavengesThisQuiet = 0;
   private doneThisQuiet = false;
+  /** Heap used at start-up or after our last full collection, or the lowest reading since. */
+  private baselineBytes = 0;
 
   constructor(options: Partial<HeapReclaimOptions> = {}) {
     this.options = {
       quietMs: HEAP_RECLAIM_QUIET_MS,
       retryMs: HEAP_RECLAIM_RETRY_MS,
       maxAttempts: HEAP_RECLAIM_MAX_ATTEMPTS,
-      minBytes: HEAP_RECLAIM_MIN_BYTES,
+      minYoungBytes: HEAP_RECLAIM_MIN_YOUNG_BYTES,
+      fullGcGrowthBytes: HEAP_RECLAIM_FULL_GC_GROWTH_BYTES,
       collect: collectGarbage,
       youngBytes: youngGenerationBytes,
+      heapUsedBytes: () => v8.getHeapStatistics().used_heap_size,
       ...options,
     };
   }
@@ -72,28 +90,44 @@ export class HeapReclaim {
   tick(nowMs: number, commands: number): void {
     if (commands !== this.lastCommands) {
       // Busy (or the first tick): a new quiet period starts from here.
+      if (this.lastCommands === -1) this.baselineBytes = this.options.heapUsedBytes(); // at start-up
       this.lastCommands = commands;
       this.lastActiveMs = nowMs;
-      this.attemptsThisQuiet = 0;
+      this.scavengesThisQuiet = 0;
       this.doneThisQuiet = false;
       return;
     }
     if (this.doneThisQuiet || nowMs - this.lastActiveMs < this.options.quietMs) return;
-    if (nowMs - this.lastAttemptMs < this.options.retryMs) return;
+    if (nowMs - this.lastScavengeMs < this.options.retryMs) return;
+    if (this.scavengesThisQuiet === 0) this.maybeFullCollection();
     const before = this.options.youngBytes();
-    if (before <= this.options.minBytes || this.attemptsThisQuiet >= this.options.maxAttempts) {
+    if (before <= this.options.minYoungBytes || this.scavengesThisQuiet >= this.options.maxAttempts) {
       this.doneThisQuiet = true;
       return;
     }
     this.options.collect('minor');
-    this.attempts++;
-    this.attemptsThisQuiet++;
-    this.lastAttemptMs = nowMs;
+    this.scavenges++;
+    this.scavengesThisQuiet++;
+    this.lastScavengeMs = nowMs;
     const after = this.options.youngBytes();
     if (after < before) {
       this.shrinks++;
       this.doneThisQuiet = true;
       this.options.onShrunk?.(before, after);
     }
+  }
+
+  /** Step 1: one full collection when the heap grew a lot since the last one we ran. */
+  private maybeFullCollection(): void {
+    const used = this.options.heapUsedBytes();
+    if (used < this.baselineBytes) {
+      this.baselineBytes = used; // the heap shrank (FLUSHALL, V8's own collections): grow from here
+      return;
+    }
+    if (used - this.baselineBytes < this.options.fullGcGrowthBytes) return;
+    this.options.collect('major');
+    this.fullCollections++;
+    this.baselineBytes = this.options.heapUsedBytes();
+    this.options.onFullGc?.(used, this.baselineBytes);
   }
 }

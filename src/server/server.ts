@@ -143,6 +143,8 @@ export class Server implements ServerContext {
   readonly tracking: Tracking = new Tracking(this);
   /** Gives V8's young generation back once the server goes quiet (src/server/heap-reclaim.ts). */
   readonly heapReclaim = new HeapReclaim({
+    onFullGc: (before, after) =>
+      this.log('verbose', `Idle: full collection, heap ${Math.round(before / 1048576)} MB -> ${Math.round(after / 1048576)} MB`),
     onShrunk: (before, after) =>
       this.log('verbose', `Idle: young generation shrunk from ${Math.round(before / 1048576)} MB to ${Math.round(after / 1048576)} MB`),
   });

@@ -6,19 +6,26 @@ import { HeapReclaim } from '../../../src/server/heap-reclaim.js';
 
 const MB = 1024 * 1024;
 
-/** A fake V8: the young generation shrinks to 1 MB on the `shrinkOn`-th scavenge. */
+/**
+ * A fake V8: the young generation shrinks to 1 MB on the `shrinkOn`-th scavenge; a full collection
+ * brings the heap down to `live`.
+ */
 function fakeHeap(shrinkOn: number) {
-  const state = { young: 32 * MB, collections: [] as string[] };
+  const state = { young: 32 * MB, used: 10 * MB, live: 10 * MB, collections: [] as string[] };
+  let scavenges = 0;
   const reclaim = new HeapReclaim({
     quietMs: 1000,
     retryMs: 5000,
     maxAttempts: 3,
-    minBytes: 2 * MB,
+    minYoungBytes: 2 * MB,
+    fullGcGrowthBytes: 64 * MB,
     collect: (kind) => {
       state.collections.push(kind);
-      if (state.collections.length === shrinkOn) state.young = MB;
+      if (kind === 'major') state.used = state.live;
+      else if (++scavenges === shrinkOn) state.young = MB;
     },
     youngBytes: () => state.young,
+    heapUsedBytes: () => state.used,
   });
   return { state, reclaim };
 }
@@ -38,7 +45,7 @@ describe('HeapReclaim', () => {
     expect(state.young).toBe(MB);
     for (let t = 7000; t < 60_000; t += 1000) reclaim.tick(t, 10);
     expect(state.collections).toHaveLength(2); // shrunk: nothing more this quiet period
-    expect([reclaim.attempts, reclaim.shrinks]).toEqual([2, 1]);
+    expect([reclaim.fullCollections, reclaim.scavenges, reclaim.shrinks]).toEqual([0, 2, 1]);
   });
 
   it('does nothing while commands keep arriving', () => {
@@ -72,5 +79,44 @@ describe('HeapReclaim', () => {
     expect(state.collections).toHaveLength(1);
     reclaim.tick(6000, 2);
     expect(state.collections).toHaveLength(2);
+  });
+
+  it('runs one full collection in a quiet period after the heap grew by 64 MB, before the scavenges', () => {
+    const { state, reclaim } = fakeHeap(2);
+    reclaim.tick(0, 1); // start-up reading: 10 MB
+    state.used = 60 * MB; // grew by 50 MB: not worth a full collection
+    reclaim.tick(100, 2);
+    reclaim.tick(1200, 2);
+    expect(state.collections).toEqual(['minor']);
+    state.used = 200 * MB; // a load: +190 MB
+    state.live = 150 * MB;
+    state.young = 32 * MB;
+    reclaim.tick(7000, 3);
+    reclaim.tick(8100, 3);
+    expect(state.collections).toEqual(['minor', 'major', 'minor']);
+    for (let t = 8200; t < 30_000; t += 100) reclaim.tick(t, 3);
+    expect(state.collections).toEqual(['minor', 'major', 'minor']); // the fake shrinks on its 2nd scavenge
+    // More quiet periods without growth since: no second full collection.
+    state.young = 32 * MB;
+    reclaim.tick(30_000, 4);
+    for (let t = 30_100; t < 60_000; t += 100) reclaim.tick(t, 4);
+    expect(state.collections.filter((k) => k === 'major')).toHaveLength(1);
+    expect(reclaim.fullCollections).toBe(1);
+  });
+
+  it('measures growth from the lowest reading after the heap shrank (FLUSHALL)', () => {
+    const { state, reclaim } = fakeHeap(1);
+    state.young = MB;
+    reclaim.tick(0, 1); // start-up: 10 MB
+    state.used = 70 * MB; // +60 MB
+    reclaim.tick(100, 2);
+    reclaim.tick(1200, 2);
+    state.used = 5 * MB; // FLUSHALL and V8's own collections
+    reclaim.tick(1300, 3);
+    reclaim.tick(2400, 3); // lowest reading: 5 MB
+    state.used = 70 * MB; // +65 MB from there
+    reclaim.tick(2500, 4);
+    reclaim.tick(3600, 4);
+    expect(state.collections).toEqual(['major']);
   });
 });
