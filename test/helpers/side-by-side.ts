@@ -134,6 +134,8 @@ export interface TsredisFixture extends ServerFixture {
   readonly server: RunningServer['server'];
   /** The server's clock: freeze, advance, set, real. */
   readonly clock: RunningServer['clock'];
+  /** Its `dir`, a fresh temporary directory, when useTsredis was given `tempDir`. */
+  readonly dir: string;
 }
 
 export interface RealRedisFixture extends ServerFixture {
@@ -171,7 +173,9 @@ class Fixture {
 
 class TsredisFixtureImpl extends Fixture implements TsredisFixture {
   started: RunningServer | undefined;
+  tempDir: string | undefined;
   get running(): RunningServer { return this.need('running', this.started); }
+  get dir(): string { return this.need('dir', this.tempDir); }
   get server(): RunningServer['server'] { return this.running.server; }
   get clock(): RunningServer['clock'] { return this.running.clock; }
 }
@@ -183,12 +187,17 @@ class RealRedisFixtureImpl extends Fixture implements RealRedisFixture {
 
 /**
  * tsredis started in the enclosing scope's beforeAll (with `config`), with a raw RESP2 socket
- * (`.raw`) and, when asked for, a RESP3 one (`.raw3`) and an ioredis client (`.client`).
+ * (`.raw`) and, when asked for, a RESP3 one (`.raw3`) and an ioredis client (`.client`). With
+ * `tempDir` (a name prefix), its `dir` is a fresh temporary directory (`.dir`), removed afterwards.
  */
-export function useTsredis(options: WantedClients & { readonly config?: StartServerOptions } = {}): TsredisFixture {
+export function useTsredis(
+  options: WantedClients & { readonly config?: StartServerOptions; readonly tempDir?: string } = {},
+): TsredisFixture {
   const fixture = new TsredisFixtureImpl('useTsredis', options);
   beforeAll(async () => {
-    fixture.started = await fixture.pool.tsredis(options.config);
+    if (options.tempDir !== undefined) fixture.tempDir = fixture.pool.tempDir(options.tempDir);
+    const dir = fixture.tempDir === undefined ? {} : { dir: fixture.tempDir };
+    fixture.started = await fixture.pool.tsredis({ ...dir, ...options.config });
     await fixture.open(fixture.started.port);
   });
   afterAll(() => fixture.pool.closeAll());

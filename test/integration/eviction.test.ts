@@ -7,7 +7,8 @@ import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { seededRng } from '../../src/util/clock.js';
 import { EXTRA_POLICIES } from '../../src/eviction/extra/index.js';
-import { RawClient, errorOf, rawReply, requireProgram, resp, startRealRedis, type RealRedis } from '../helpers/server.js';
+import { RawClient, errorOf, rawReply, resp } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis } from '../helpers/side-by-side.js';
 
 const OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 const NOW = 1_700_000_000_000;
@@ -313,23 +314,10 @@ describe('OBJECT FREQ and IDLETIME follow the policy', () => {
 });
 
 describe('compared with a real redis-server 7.0', () => {
-  const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
-  let real: RealRedis | undefined;
-  let realRaw: RawClient | undefined;
-
-  beforeAll(async () => {
-    if (!available) return;
-    real = await startRealRedis();
-    realRaw = await RawClient.connect(real.port);
-  });
-
-  afterAll(async () => {
-    realRaw?.close();
-    await real?.stop();
-  });
+  const available = haveRedisServer();
+  const real = useRealRedis({ when: available });
 
   it.runIf(available)('OOM, MULTI under OOM, scripts, OBJECT FREQ/IDLETIME and eviction of everything match byte for byte', async () => {
-    const other = realRaw as RawClient;
     // Each step is one request with a one-line reply (no ECHO marker: it would be queued inside MULTI).
     const steps: ReadonlyArray<readonly string[]> = [
       ['FLUSHALL'], ['SET', 'k', 'v'], ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
@@ -349,9 +337,9 @@ describe('compared with a real redis-server 7.0', () => {
       ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'],
     ];
     for (const argv of steps) {
-      const ours = await raw.roundTrip(resp(...argv));
-      const theirs = await other.roundTrip(resp(...argv));
-      expect(ours, argv.join(' ')).toBe(theirs);
+      const mine = await raw.roundTrip(resp(...argv));
+      const theirs = await real.raw.roundTrip(resp(...argv));
+      expect(mine, argv.join(' ')).toBe(theirs);
     }
   });
 });

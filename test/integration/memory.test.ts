@@ -1,28 +1,14 @@
 // MEMORY USAGE / STATS / DOCTOR / MALLOC-STATS / PURGE / HELP and INFO memory over TCP. Error texts
 // and string sizes are compared with a real redis-server 7.0 (skipped loudly when it is missing).
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { RawClient, rawReply, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { rawReply } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let redis: Redis;
-let raw: RawClient;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  redis = new Redis({ port: srv.port, host: srv.host, enableReadyCheck: false });
-  raw = await RawClient.connect(srv.port);
-});
-
-afterAll(async () => {
-  raw.close();
-  redis.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ ioredis: true });
 
 beforeEach(async () => {
-  await redis.flushall();
+  await ours.client.flushall();
 });
 
 /** Requests whose replies must be byte-identical to Redis 7.0's. */
@@ -45,53 +31,53 @@ const ERROR_CASES: ReadonlyArray<readonly string[]> = [
 
 describe('MEMORY USAGE', () => {
   it('answers errors and nil exactly as Redis 7.0 does (options are checked before the key)', async () => {
-    await redis.set('k1', 'v');
-    expect(await rawReply(raw, 'MEMORY', 'USAGE')).toBe("-ERR wrong number of arguments for 'memory|usage' command\r\n");
-    expect(await rawReply(raw, 'MEMORY', 'USAGE', 'k1', 'SAMPLES')).toBe('-ERR syntax error\r\n');
-    expect(await rawReply(raw, 'MEMORY', 'USAGE', 'k1', 'SAMPLES', '-1')).toBe('-ERR syntax error\r\n');
-    expect(await rawReply(raw, 'MEMORY', 'USAGE', 'nokey')).toBe('$-1\r\n');
-    expect(await rawReply(raw, 'MEMORY', 'USAGE', 'nokey', 'SAMPLES', 'x')).toBe(
+    await ours.client.set('k1', 'v');
+    expect(await rawReply(ours.raw, 'MEMORY', 'USAGE')).toBe("-ERR wrong number of arguments for 'memory|usage' command\r\n");
+    expect(await rawReply(ours.raw, 'MEMORY', 'USAGE', 'k1', 'SAMPLES')).toBe('-ERR syntax error\r\n');
+    expect(await rawReply(ours.raw, 'MEMORY', 'USAGE', 'k1', 'SAMPLES', '-1')).toBe('-ERR syntax error\r\n');
+    expect(await rawReply(ours.raw, 'MEMORY', 'USAGE', 'nokey')).toBe('$-1\r\n');
+    expect(await rawReply(ours.raw, 'MEMORY', 'USAGE', 'nokey', 'SAMPLES', 'x')).toBe(
       '-ERR value is not an integer or out of range\r\n',
     );
-    expect(await rawReply(raw, 'MEMORY', 'USAGE', 'k1', 'samples', '0', 'SAMPLES', '3')).toBe(':64\r\n');
-    expect(await rawReply(raw, 'MEMORY', 'FOO')).toBe("-ERR unknown subcommand 'FOO'. Try MEMORY HELP.\r\n");
+    expect(await rawReply(ours.raw, 'MEMORY', 'USAGE', 'k1', 'samples', '0', 'SAMPLES', '3')).toBe(':64\r\n');
+    expect(await rawReply(ours.raw, 'MEMORY', 'FOO')).toBe("-ERR unknown subcommand 'FOO'. Try MEMORY HELP.\r\n");
   });
 
   it('prices strings as Redis 7.0 does: int 48, embstr 64, a 100-byte raw string 160', async () => {
-    await redis.set('k12345', '12345');
-    await redis.set('k1', 'v');
-    await redis.set('big', 'x'.repeat(100));
-    expect(await redis.memory('USAGE', 'k12345')).toBe(48);
-    expect(await redis.memory('USAGE', 'k1')).toBe(64);
-    expect(await redis.memory('USAGE', 'big')).toBe(160);
+    await ours.client.set('k12345', '12345');
+    await ours.client.set('k1', 'v');
+    await ours.client.set('big', 'x'.repeat(100));
+    expect(await ours.client.memory('USAGE', 'k12345')).toBe(48);
+    expect(await ours.client.memory('USAGE', 'k1')).toBe(64);
+    expect(await ours.client.memory('USAGE', 'big')).toBe(160);
   });
 
   it('grows with a container and every type reports a sane size', async () => {
-    await redis.rpush('list', 'a', 'b', 'c');
-    await redis.hset('hash', 'f', 'v');
-    await redis.sadd('ints', 1, 2, 3);
-    await redis.sadd('set', 'a', 'b', 'c');
-    await redis.zadd('zset', 1, 'a', 2, 'b');
+    await ours.client.rpush('list', 'a', 'b', 'c');
+    await ours.client.hset('hash', 'f', 'v');
+    await ours.client.sadd('ints', 1, 2, 3);
+    await ours.client.sadd('set', 'a', 'b', 'c');
+    await ours.client.zadd('zset', 1, 'a', 2, 'b');
     for (const key of ['list', 'hash', 'ints', 'set', 'zset']) {
-      const size = (await redis.memory('USAGE', key)) as number;
+      const size = (await ours.client.memory('USAGE', key)) as number;
       expect(size).toBeGreaterThan(40);
       expect(size).toBeLessThan(1000);
     }
-    const small = (await redis.memory('USAGE', 'list')) as number;
-    await redis.rpush('list', ...Array.from({ length: 1000 }, (_, i) => `element-${i}`));
-    const big = (await redis.memory('USAGE', 'list')) as number;
+    const small = (await ours.client.memory('USAGE', 'list')) as number;
+    await ours.client.rpush('list', ...Array.from({ length: 1000 }, (_, i) => `element-${i}`));
+    const big = (await ours.client.memory('USAGE', 'list')) as number;
     expect(big - small).toBeGreaterThan(1000 * 12);
-    const hashBefore = (await redis.memory('USAGE', 'hash')) as number;
-    await redis.hset('hash', 'f', 'v'.repeat(200));
-    expect((await redis.memory('USAGE', 'hash')) as number).toBeGreaterThan(hashBefore + 190);
+    const hashBefore = (await ours.client.memory('USAGE', 'hash')) as number;
+    await ours.client.hset('hash', 'f', 'v'.repeat(200));
+    expect((await ours.client.memory('USAGE', 'hash')) as number).toBeGreaterThan(hashBefore + 190);
   });
 });
 
 describe('MEMORY STATS, DOCTOR, MALLOC-STATS, PURGE, HELP', () => {
   it('STATS lists Redis 7.0 fields, with a map per non-empty database', async () => {
-    await redis.set('a', '1');
-    await redis.expire('a', 100);
-    const reply = (await redis.call('MEMORY', 'STATS')) as unknown[];
+    await ours.client.set('a', '1');
+    await ours.client.expire('a', 100);
+    const reply = (await ours.client.call('MEMORY', 'STATS')) as unknown[];
     const names = reply.filter((_, i) => i % 2 === 0);
     expect(names).toEqual([
       'peak.allocated', 'total.allocated', 'startup.allocated', 'replication.backlog', 'clients.slaves',
@@ -109,12 +95,12 @@ describe('MEMORY STATS, DOCTOR, MALLOC-STATS, PURGE, HELP', () => {
   });
 
   it('DOCTOR on a near-empty instance, MALLOC-STATS without jemalloc, PURGE, HELP', async () => {
-    expect(await redis.memory('DOCTOR')).toBe(
+    expect(await ours.client.memory('DOCTOR')).toBe(
       "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam and I will be back to our programming as soon as I finished rebooting.",
     );
-    expect(await redis.call('MEMORY', 'MALLOC-STATS')).toBe('Stats not supported for the current allocator');
-    expect(await redis.call('MEMORY', 'PURGE')).toBe('OK');
-    expect(await redis.call('MEMORY', 'HELP')).toEqual([
+    expect(await ours.client.call('MEMORY', 'MALLOC-STATS')).toBe('Stats not supported for the current allocator');
+    expect(await ours.client.call('MEMORY', 'PURGE')).toBe('OK');
+    expect(await ours.client.call('MEMORY', 'HELP')).toEqual([
       'MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:',
       'DOCTOR',
       '    Return memory problems reports.',
@@ -136,9 +122,9 @@ describe('MEMORY STATS, DOCTOR, MALLOC-STATS, PURGE, HELP', () => {
 describe('INFO memory', () => {
   it('used_memory follows the dataset: it grows with keys and comes back after FLUSHALL', async () => {
     const field = async (name: string): Promise<number> =>
-      Number(new RegExp(`\\r\\n${name}:([0-9.]+)`).exec(await redis.info('memory'))?.[1]);
+      Number(new RegExp(`\\r\\n${name}:([0-9.]+)`).exec(await ours.client.info('memory'))?.[1]);
     const empty = await field('used_memory');
-    const pipeline = redis.pipeline();
+    const pipeline = ours.client.pipeline();
     for (let i = 0; i < 1000; i++) pipeline.set(`key:${i}`, 'value'.repeat(10));
     await pipeline.exec();
     const full = await field('used_memory');
@@ -146,27 +132,15 @@ describe('INFO memory', () => {
     expect(full - empty).toBeLessThan(1000 * 200);
     expect(await field('used_memory_dataset')).toBeGreaterThan(1000 * 50);
     expect(await field('used_memory_rss')).toBeGreaterThan(0);
-    await redis.flushall();
+    await ours.client.flushall();
     expect(await field('used_memory')).toBe(empty);
-    expect(srv.server.keyspace.usedBytes).toBe(srv.server.keyspace.recount());
+    expect(ours.server.keyspace.usedBytes).toBe(ours.server.keyspace.recount());
   });
 });
 
 describe('compared with a real redis-server 7.0', () => {
-  const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
-  let real: RealRedis | undefined;
-  let realRaw: RawClient | undefined;
-
-  beforeAll(async () => {
-    if (!available) return;
-    real = await startRealRedis();
-    realRaw = await RawClient.connect(real.port);
-  });
-
-  afterAll(async () => {
-    realRaw?.close();
-    await real?.stop();
-  });
+  const available = haveRedisServer();
+  const real = useRealRedis({ when: available });
 
   it.runIf(available)('container sizes stay within 10% of Redis 7.0 (Redis counting every element)', async () => {
     const range = (n: number, f: (i: number) => string[]): string[] => Array.from({ length: n }, (_, i) => f(i)).flat();
@@ -182,13 +156,13 @@ describe('compared with a real redis-server 7.0', () => {
       ['ZADD', 'z1000', ...range(1000, (i) => [String(i * 1.5), `member-${i}`])],
     ];
     for (const argv of setup) {
-      await rawReply(raw, ...argv);
-      await rawReply(realRaw as RawClient, ...argv);
+      await rawReply(ours.raw, ...argv);
+      await rawReply(real.raw, ...argv);
     }
     for (const key of ['l3', 'l1000', 'h5', 'h1000', 'i100', 's1000', 'z10', 'z1000']) {
-      const ours = Number((await rawReply(raw, 'MEMORY', 'USAGE', key)).slice(1));
-      const theirs = Number((await rawReply(realRaw as RawClient, 'MEMORY', 'USAGE', key, 'SAMPLES', '0')).slice(1));
-      expect(Math.abs(ours / theirs - 1), `${key}: ${ours} vs ${theirs}`).toBeLessThan(0.1);
+      const ourSize = Number((await rawReply(ours.raw, 'MEMORY', 'USAGE', key)).slice(1));
+      const theirSize = Number((await rawReply(real.raw, 'MEMORY', 'USAGE', key, 'SAMPLES', '0')).slice(1));
+      expect(Math.abs(ourSize / theirSize - 1), `${key}: ${ourSize} vs ${theirSize}`).toBeLessThan(0.1);
     }
   });
 
@@ -203,11 +177,11 @@ describe('compared with a real redis-server 7.0', () => {
       ['MEMORY', 'USAGE', 'raw45'],
     ];
     for (const argv of setup) {
-      await rawReply(raw, ...argv);
-      await rawReply(realRaw as RawClient, ...argv);
+      await rawReply(ours.raw, ...argv);
+      await rawReply(real.raw, ...argv);
     }
     for (const argv of cases) {
-      expect(await rawReply(raw, ...argv), argv.join(' ')).toBe(await rawReply(realRaw as RawClient, ...argv));
+      expect(await rawReply(ours.raw, ...argv), argv.join(' ')).toBe(await rawReply(real.raw, ...argv));
     }
   });
 });

@@ -7,40 +7,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PointInTimeView, type FrozenDb } from '../../src/persistence/point-in-time.js';
 import { encodeRdb } from '../../src/persistence/rdb/rdb-writer.js';
-import {
-  RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { RawClient, rawReply, requireProgram, resp, startRealRedis } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
-const haveRedis = requireProgram('redis-server', 'apt-get install redis-server redis-tools');
-
-let server: RunningServer;
-let real: RealRedis;
-let ours: RawClient;
-let theirs: RawClient;
-let dir: string;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'tsredis-streams-'));
-  server = await startTestServer({ dir, 'enable-debug-command': 'yes' });
-  ours = await RawClient.connect(server.port);
-  if (haveRedis) {
-    real = await startRealRedis();
-    theirs = await RawClient.connect(real.port);
-  }
-});
-
-afterAll(async () => {
-  ours.socket.destroy();
-  await server.close();
-  if (haveRedis) {
-    theirs.socket.destroy();
-    await real.stop();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
+const haveRedis = haveRedisServer();
+const ours = useTsredis({ tempDir: 'tsredis-streams-', config: { 'enable-debug-command': 'yes' } });
+const real = useRealRedis({ when: haveRedis });
 
 function run(program: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -82,40 +57,40 @@ async function fullInfo(client: RawClient, key: string): Promise<string> {
 
 describe.skipIf(!haveRedis)('streams in DUMP payloads, RDB files and the AOF, against redis-server 7.0.15', () => {
   it('DUMP from Redis restores here to the same stream, groups, PELs and consumers', async () => {
-    await build(theirs);
+    await build(real.raw);
     for (const key of ['s', 'empty']) {
-      const dumpReply = await rawReply(theirs, 'DUMP', key);
+      const dumpReply = await rawReply(real.raw, 'DUMP', key);
       const payload = bulkBody(dumpReply);
-      await rawReply(ours, 'DEL', key);
-      expect(await rawReply(ours, 'RESTORE', key, '0', payload)).toBe('+OK\r\n');
-      expect(await fullInfo(ours, key)).toBe(await fullInfo(theirs, key));
+      await rawReply(ours.raw, 'DEL', key);
+      expect(await rawReply(ours.raw, 'RESTORE', key, '0', payload)).toBe('+OK\r\n');
+      expect(await fullInfo(ours.raw, key)).toBe(await fullInfo(real.raw, key));
       for (const tail of [[], ['COUNT', '3']]) {
         const argv = ['XINFO', 'STREAM', key, 'FULL', ...tail];
-        expect(await rawReply(ours, ...argv), argv.join(' ')).toBe(await rawReply(theirs, ...argv));
+        expect(await rawReply(ours.raw, ...argv), argv.join(' ')).toBe(await rawReply(real.raw, ...argv));
       }
-      expect(await rawReply(ours, 'XINFO', 'STREAM', key)).toBe(await rawReply(theirs, 'XINFO', 'STREAM', key));
-      expect(await rawReply(ours, 'XINFO', 'GROUPS', key)).toBe(await rawReply(theirs, 'XINFO', 'GROUPS', key));
-      expect(await rawReply(ours, 'XRANGE', key, '-', '+')).toBe(await rawReply(theirs, 'XRANGE', key, '-', '+'));
+      expect(await rawReply(ours.raw, 'XINFO', 'STREAM', key)).toBe(await rawReply(real.raw, 'XINFO', 'STREAM', key));
+      expect(await rawReply(ours.raw, 'XINFO', 'GROUPS', key)).toBe(await rawReply(real.raw, 'XINFO', 'GROUPS', key));
+      expect(await rawReply(ours.raw, 'XRANGE', key, '-', '+')).toBe(await rawReply(real.raw, 'XRANGE', key, '-', '+'));
     }
     // The restored nodes keep Redis's boundaries: approximate trims remove the same entries.
-    expect(await rawReply(ours, 'XTRIM', 's', 'MAXLEN', '~', '50')).toBe(await rawReply(theirs, 'XTRIM', 's', 'MAXLEN', '~', '50'));
+    expect(await rawReply(ours.raw, 'XTRIM', 's', 'MAXLEN', '~', '50')).toBe(await rawReply(real.raw, 'XTRIM', 's', 'MAXLEN', '~', '50'));
   });
 
   it('DUMP from here restores in Redis (with sanitize-dump-payload) to the same stream', async () => {
-    await build(ours);
-    await rawReply(theirs, 'CONFIG', 'SET', 'sanitize-dump-payload', 'yes');
+    await build(ours.raw);
+    await rawReply(real.raw, 'CONFIG', 'SET', 'sanitize-dump-payload', 'yes');
     for (const key of ['s', 'empty']) {
-      const payload = bulkBody(await rawReply(ours, 'DUMP', key));
-      await rawReply(theirs, 'DEL', key);
-      expect(await rawReply(theirs, 'RESTORE', key, '0', payload)).toBe('+OK\r\n');
-      expect(await fullInfo(theirs, key)).toBe(await fullInfo(ours, key));
+      const payload = bulkBody(await rawReply(ours.raw, 'DUMP', key));
+      await rawReply(real.raw, 'DEL', key);
+      expect(await rawReply(real.raw, 'RESTORE', key, '0', payload)).toBe('+OK\r\n');
+      expect(await fullInfo(real.raw, key)).toBe(await fullInfo(ours.raw, key));
     }
-    await rawReply(theirs, 'CONFIG', 'SET', 'sanitize-dump-payload', 'no');
+    await rawReply(real.raw, 'CONFIG', 'SET', 'sanitize-dump-payload', 'no');
   });
 
   it('writes RDB files that redis-check-rdb accepts and Redis loads', async () => {
-    await build(ours);
-    const keyspace = server.server.keyspace;
+    await build(ours.raw);
+    const keyspace = ours.server.keyspace;
     const file = encodeRdb(
       keyspace.dbs.map((db) => ({
         index: db.index,
@@ -125,17 +100,17 @@ describe.skipIf(!haveRedis)('streams in DUMP payloads, RDB files and the AOF, ag
       })),
       { compression: true, checksum: true },
     );
-    const path = join(dir, 'streams.rdb');
+    const path = join(ours.dir, 'streams.rdb');
     writeFileSync(path, file);
     if (requireProgram('redis-check-rdb', 'apt-get install redis-tools')) {
       const check = await run('redis-check-rdb', [path]);
       expect(check.output).toContain('RDB looks OK');
     }
-    const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'streams.rdb', '--sanitize-dump-payload', 'yes']);
+    const loaded = await startRealRedis(['--dir', ours.dir, '--dbfilename', 'streams.rdb', '--sanitize-dump-payload', 'yes']);
     const client = await RawClient.connect(loaded.port);
     try {
-      expect(await fullInfo(client, 's')).toBe(await fullInfo(ours, 's'));
-      expect(await fullInfo(client, 'empty')).toBe(await fullInfo(ours, 'empty'));
+      expect(await fullInfo(client, 's')).toBe(await fullInfo(ours.raw, 's'));
+      expect(await fullInfo(client, 'empty')).toBe(await fullInfo(ours.raw, 'empty'));
     } finally {
       client.socket.destroy();
       await loaded.stop();
@@ -143,11 +118,11 @@ describe.skipIf(!haveRedis)('streams in DUMP payloads, RDB files and the AOF, ag
   });
 
   it('DEBUG RELOAD keeps streams as they were', async () => {
-    await build(ours);
-    const before = await fullInfo(ours, 's');
-    expect(await rawReply(ours, 'DEBUG', 'RELOAD')).toBe('+OK\r\n');
-    expect(await fullInfo(ours, 's')).toBe(before);
-    expect(await rawReply(ours, 'TYPE', 's')).toBe('+stream\r\n');
+    await build(ours.raw);
+    const before = await fullInfo(ours.raw, 's');
+    expect(await rawReply(ours.raw, 'DEBUG', 'RELOAD')).toBe('+OK\r\n');
+    expect(await fullInfo(ours.raw, 's')).toBe(before);
+    expect(await rawReply(ours.raw, 'TYPE', 's')).toBe('+stream\r\n');
   });
 
   it('the AOF holds what Redis 7.0.15 writes for the same stream commands', async () => {
@@ -166,7 +141,7 @@ describe.skipIf(!haveRedis)('streams in DUMP payloads, RDB files and the AOF, ag
       'XGROUP CREATE q g $ MKSTREAM', '&XREADGROUP GROUP g w BLOCK 0 STREAMS q >', 'XADD q 5-0 f v',
       '&XREAD BLOCK 0 STREAMS q $', 'XADD q 6-0 f v',
     ];
-    const ourAof = await aofOf(ours, dir, commands);
+    const ourAof = await aofOf(ours.raw, ours.dir, commands);
     const theirDir = mkdtempSync(join(tmpdir(), 'tsredis-streams-real-'));
     const aofReal = await startRealRedis(['--dir', theirDir, '--appendonly', 'yes']);
     const c = await RawClient.connect(aofReal.port);
@@ -230,19 +205,19 @@ function bulkBody(reply: string): Buffer {
 
 describe.skipIf(!haveRedis)('AOF rewrite of a stream', () => {
   it('the commands BGREWRITEAOF writes rebuild the same stream in redis-server 7.0.15', async () => {
-    await build(ours);
+    await build(ours.raw);
     const { streamRewriteCommands } = await import('../../src/datatypes/stream/stream-rewrite.js');
-    await rawReply(theirs, 'FLUSHALL');
+    await rawReply(real.raw, 'FLUSHALL');
     for (const key of ['s', 'empty']) {
-      const obj = server.server.keyspace.dbs[0]?.peek(key);
+      const obj = ours.server.keyspace.dbs[0]?.peek(key);
       if (obj?.type !== 'stream') throw new Error('expected a stream');
       for (const argv of streamRewriteCommands(key, obj)) {
-        const reply = await rawReply(theirs, ...argv.map((a) => Buffer.from(a, 'latin1')));
+        const reply = await rawReply(real.raw, ...argv.map((a) => Buffer.from(a, 'latin1')));
         expect(reply.startsWith('-'), `${argv.join(' ')} -> ${reply}`).toBe(false);
       }
       // Delivery times and seen times are carried by XCLAIM TIME and creation: compare what does not drift.
       for (const sub of [['XINFO', 'GROUPS', key], ['XRANGE', key, '-', '+'], ['XPENDING', key, 'g1']]) {
-        expect(await rawReply(theirs, ...sub), sub.join(' ')).toBe(await rawReply(ours, ...sub));
+        expect(await rawReply(real.raw, ...sub), sub.join(' ')).toBe(await rawReply(ours.raw, ...sub));
       }
     }
   });
@@ -250,14 +225,14 @@ describe.skipIf(!haveRedis)('AOF rewrite of a stream', () => {
 
 describe('streams under a running BGSAVE / BGREWRITEAOF', () => {
   it('the point-in-time view keeps the stream as it was, PEL commands included (they look keys up as reads)', async () => {
-    await rawReply(ours, 'FLUSHALL');
+    await rawReply(ours.raw, 'FLUSHALL');
     for (const line of ['XADD p 1-1 a 1', 'XADD p 2-1 a 2', 'XGROUP CREATE p g 0', 'XREADGROUP GROUP g c COUNT 1 STREAMS p >']) {
-      await rawReply(ours, ...line.split(' '));
+      await rawReply(ours.raw, ...line.split(' '));
     }
-    const view = new PointInTimeView(server.server.keyspace);
+    const view = new PointInTimeView(ours.server.keyspace);
     try {
       for (const line of ['XACK p g 1-1', 'XREADGROUP GROUP g c STREAMS p >', 'XCLAIM p g d 0 2-1', 'XADD p 3-1 a 3']) {
-        await rawReply(ours, ...line.split(' '));
+        await rawReply(ours.raw, ...line.split(' '));
       }
       const db = view.dbs.find((d) => d.index === 0) as FrozenDb;
       const frozen = view.take(db, db.keys.indexOf('p'));

@@ -1,35 +1,13 @@
 // Streams against a real redis-server 7.0.15: the same command sequences replayed on both, every
 // reply compared byte for byte (RESP2 and RESP3). IDs are explicit so the two agree without a clock.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { RawClient, rawReply, resp } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
-const haveRedis = requireProgram('redis-server', 'apt-get install redis-server');
-
-let server: RunningServer;
-let real: RealRedis;
-let ours: RawClient;
-let theirs: RawClient;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  ours = await RawClient.connect(server.port);
-  if (haveRedis) {
-    real = await startRealRedis();
-    theirs = await RawClient.connect(real.port);
-  }
-});
-
-afterAll(async () => {
-  ours.socket.destroy();
-  await server.close();
-  if (haveRedis) {
-    theirs.socket.destroy();
-    await real.stop();
-  }
-});
+const haveRedis = haveRedisServer();
+const ours = useTsredis();
+const real = useRealRedis({ when: haveRedis });
 
 /** Split a transcript line into arguments: whitespace-separated, "double quotes" keep spaces. */
 function words(line: string): string[] {
@@ -42,19 +20,19 @@ function words(line: string): string[] {
 /** Replay `lines` on both servers (after FLUSHALL) and compare every reply. */
 async function compare(lines: readonly string[], resp3 = false): Promise<void> {
   const hello = resp3 ? '3' : '2';
-  await rawReply(ours, 'HELLO', hello);
-  await rawReply(theirs, 'HELLO', hello);
-  await rawReply(ours, 'FLUSHALL');
-  await rawReply(theirs, 'FLUSHALL');
+  await rawReply(ours.raw, 'HELLO', hello);
+  await rawReply(real.raw, 'HELLO', hello);
+  await rawReply(ours.raw, 'FLUSHALL');
+  await rawReply(real.raw, 'FLUSHALL');
   for (const line of lines) {
     // A leading '?' marks a reply holding clock readings (idle ms, delivery times): integers masked.
     const masked = line.startsWith('?');
     const argv = words(masked ? line.slice(1) : line);
     const mask = (reply: string): string => (masked ? reply.replace(/:\d+\r\n/g, ':N\r\n') : reply);
     const t0 = Date.now();
-    const expected = mask(await rawReply(theirs, ...argv));
+    const expected = mask(await rawReply(real.raw, ...argv));
     if (process.env.STREAMS_TIMING !== undefined) console.log(line, Date.now() - t0);
-    expect(mask(await rawReply(ours, ...argv)), line).toBe(expected);
+    expect(mask(await rawReply(ours.raw, ...argv)), line).toBe(expected);
   }
 }
 
@@ -346,7 +324,7 @@ describe.skipIf(!haveRedis)('stream replies, as redis-server 7.0.15 sends them',
   });
   it('approximate trimming removes the same whole nodes as Redis', async () => {
     await compare(nodesScript());
-    expect(server.server.keyspace.usedBytes).toBe(server.server.keyspace.recount());
+    expect(ours.server.keyspace.usedBytes).toBe(ours.server.keyspace.recount());
   });
   it('consumer groups: XGROUP, XREADGROUP, XPENDING, XCLAIM, XAUTOCLAIM, XACK, XINFO', async () => {
     await compare(GROUPS);
@@ -354,7 +332,7 @@ describe.skipIf(!haveRedis)('stream replies, as redis-server 7.0.15 sends them',
   it('consumer groups in RESP3', async () => {
     await compare(GROUPS, true);
     // Every change re-priced its key: the incremental memory count equals a recount.
-    expect(server.server.keyspace.usedBytes).toBe(server.server.keyspace.recount());
+    expect(ours.server.keyspace.usedBytes).toBe(ours.server.keyspace.recount());
   });
   it('PEL and XINFO errors', async () => {
     await compare(PEL_ERRORS);
@@ -433,13 +411,13 @@ const BLOCKING: Record<string, Scenario> = {
 describe.skipIf(!haveRedis)('blocking XREAD and XREADGROUP, as redis-server 7.0.15 serves them', () => {
   for (const [name, scenario] of Object.entries(BLOCKING)) {
     it(name, async () => {
-      const [mine, theirsOut] = await Promise.all([playScenario(server.port, scenario), playScenario(real.port, scenario)]);
+      const [mine, theirsOut] = await Promise.all([playScenario(ours.port, scenario), playScenario(real.port, scenario)]);
       expect(mine).toEqual(theirsOut);
     });
   }
 
   it('inside MULTI, XREAD BLOCK answers a null array at once', async () => {
-    for (const port of [server.port, real.port]) {
+    for (const port of [ours.port, real.port]) {
       const c = await RawClient.connect(port);
       try {
         await rawReply(c, 'DEL', 'm');
@@ -488,7 +466,7 @@ const EVENTS = [
 
 describe.skipIf(!haveRedis)('stream writes beside their replies, as in redis-server 7.0.15', () => {
   it('publish the same keyspace events and replies (XADD, XTRIM, XDEL, XSETID, XGROUP ..., COPY, RENAME, MOVE)', async () => {
-    const [mine, theirsOut] = await Promise.all([eventsOf(server.port, EVENTS), eventsOf(real.port, EVENTS)]);
+    const [mine, theirsOut] = await Promise.all([eventsOf(ours.port, EVENTS), eventsOf(real.port, EVENTS)]);
     expect(mine.replies).toEqual(theirsOut.replies);
     expect(mine.events).toBe(theirsOut.events);
   });
@@ -498,7 +476,7 @@ describe.skipIf(!haveRedis)('stream writes beside their replies, as in redis-ser
     for (const [write, aborted] of [
       ['XADD w 2-1 a 2', true], ['XDEL w 1-1', true], ['XTRIM w MAXLEN 0', true], ['XSETID w 5-5', false], ['XACK w g 1-1', false],
     ] as const) {
-      for (const port of [server.port, real.port]) {
+      for (const port of [ours.port, real.port]) {
         const a = await RawClient.connect(port);
         const b = await RawClient.connect(port);
         try {
@@ -521,8 +499,8 @@ describe.skipIf(!haveRedis)('stream writes beside their replies, as in redis-ser
 describe('streams through ioredis, as a job queue uses them', () => {
   it('XADD * with MAXLEN ~, a consumer group reader blocked until the next job, XACK, XPENDING', async () => {
     const { Redis } = await import('ioredis');
-    const producer = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: false });
-    const worker = new Redis({ port: server.port, host: '127.0.0.1', lazyConnect: false });
+    const producer = new Redis({ port: ours.port, host: '127.0.0.1', lazyConnect: false });
+    const worker = new Redis({ port: ours.port, host: '127.0.0.1', lazyConnect: false });
     try {
       await producer.del('jobs');
       await producer.xgroup('CREATE', 'jobs', 'workers', '$', 'MKSTREAM');
@@ -559,8 +537,8 @@ describe.skipIf(!haveRedis)('MEMORY USAGE of a stream', () => {
       }
       return out;
     };
-    const mine = await usage(ours);
-    const theirsOut = await usage(theirs);
+    const mine = await usage(ours.raw);
+    const theirsOut = await usage(real.raw);
     for (let i = 0; i < mine.length; i++) {
       expect(Math.abs((mine[i] as number) / (theirsOut[i] as number) - 1), `${mine[i]} vs ${theirsOut[i]}`).toBeLessThan(0.05);
     }
