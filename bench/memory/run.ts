@@ -27,8 +27,12 @@ const SERVER_CPUS = '0';
 const CLIENT_CPUS = '1';
 /** The issue's target: tsredis may use at most this many times Redis's bytes per key. */
 const TARGET_RATIO = 1.5;
-/** Idle time before the empty-server reading, so start-up allocation has settled. */
-const EMPTY_SETTLE_MS = 1_000;
+/**
+ * Idle time before the empty-server reading, so start-up allocation has settled: a tsredis that has
+ * just started holds ~7 MB of start-up garbage (the Lua runtime's load) that V8 gives back within ~5 s.
+ * A load collects it too, so an earlier reading would flatter tsredis by ~7 MB (700 B per list key).
+ */
+const EMPTY_SETTLE_MS = 8_000;
 
 const flags = new Flags(process.argv.slice(2), ['types', 'scale', 'settle-ms', 'out', 'dist', 'node-args']);
 const scale = Number(flags.string('scale', '1'));
@@ -178,7 +182,7 @@ async function main(): Promise<void> {
     '<generated RESP stream> | taskset -c 1 redis-cli -p PORT --pipe',
     '```',
     '',
-    '- bytes/key = (VmRSS after load and settle − VmRSS of the same server idle and empty) / keys, VmRSS from',
+    `- bytes/key = (VmRSS after load and settle − VmRSS of the same server idle and empty, read after ${EMPTY_SETTLE_MS / 1000} s) / keys, VmRSS from`,
     '  /proc/PID/status. "used_memory Δ" is INFO memory\'s own accounting (Redis: allocator bytes; tsredis: V8 heap used plus',
     '  buffers outside the heap), shown for reference only. Values and members are 16 bytes, never integers.',
     '',
