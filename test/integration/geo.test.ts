@@ -4,16 +4,13 @@
 // byte; then an exact transcript of errors and edge cases read off 7.0.15, keyspace events, AOF
 // propagation, WATCH and the command's key extraction.
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { RawClient, rawReply, resp } from '../helpers/server.js';
+import { bothReplies, haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
-const haveRedis = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
+const haveRedis = haveRedisServer();
 
 /** mulberry32: a small seeded PRNG, so a failing sequence can be replayed. */
 function rng(seed: number): () => number {
@@ -132,28 +129,10 @@ function randomCommand(random: () => number, members: number): string[] {
 }
 
 describe.skipIf(!haveRedis)('geo commands answer byte for byte as redis-server 7.0.15', () => {
-  let ours: RunningServer;
-  let real: RealRedis;
-  let a: RawClient;
-  let b: RawClient;
+  const ours = useTsredis();
+  const real = useRealRedis();
 
-  beforeAll(async () => {
-    ours = await startTestServer();
-    real = await startRealRedis();
-    a = await RawClient.connect(ours.port);
-    b = await RawClient.connect(real.port);
-  });
-
-  afterAll(async () => {
-    a.close();
-    b.close();
-    await ours.close();
-    await real.stop();
-  });
-
-  async function both(...argv: string[]): Promise<[string, string]> {
-    return [await rawReply(a, ...argv), await rawReply(b, ...argv)];
-  }
+  const both = (...argv: string[]): Promise<[string, string]> => bothReplies(ours.raw, real.raw, ...argv);
 
   /** Searches that found several members: the comparison is only as strong as this count. */
   let multi = 0;
@@ -321,55 +300,29 @@ const TRANSCRIPT: ReadonlyArray<readonly [readonly string[], string]> = [
 ];
 
 describe('geo transcript (errors, edges, RESP2 and RESP3) as read off redis-server 7.0.15', () => {
-  let srv: RunningServer;
-  let raw: RawClient;
-
-  beforeAll(async () => {
-    srv = await startTestServer();
-    raw = await RawClient.connect(srv.port);
-  });
-
-  afterAll(async () => {
-    raw.close();
-    await srv.close();
-  });
+  const ours = useTsredis();
 
   it('every reply matches byte for byte', async () => {
     for (const [argv, expected] of TRANSCRIPT) {
       if (argv === RESP3[0]) {
-        await rawReply(raw, 'HELLO', '3');
+        await rawReply(ours.raw, 'HELLO', '3');
         continue;
       }
-      expect(await rawReply(raw, ...argv), argv.join(' ')).toBe(expected);
+      expect(await rawReply(ours.raw, ...argv), argv.join(' ')).toBe(expected);
     }
   });
 });
 
 describe('geo writes: keyspace events, AOF, WATCH, key extraction (as redis-server 7.0.15)', () => {
-  let srv: RunningServer;
-  let raw: RawClient;
-  let sub: Redis;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tsredis-geo-'));
-    srv = await startTestServer({ dir, appendonly: 'yes', appendfsync: 'always', 'notify-keyspace-events': 'KEA' });
-    raw = await RawClient.connect(srv.port);
-    sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-  });
-
-  afterAll(async () => {
-    raw.close();
-    sub.disconnect();
-    await srv.close();
-    rmSync(dir, { recursive: true, force: true });
+  const ours = useTsredis({
+    tempDir: 'tsredis-geo-', config: { appendonly: 'yes', appendfsync: 'always', 'notify-keyspace-events': 'KEA' }, ioredis: true,
   });
 
   it('GEOADD is a ZADD: its event and its AOF entry; the STORE forms log as sent and notify their own event', async () => {
     const events: string[] = [];
-    sub.on('pmessage', (_pattern: string, channel: string, key: string) => events.push(`${channel.slice(15)} ${key}`));
-    await sub.psubscribe('__keyevent@0__:*');
-    const run = (...argv: string[]): Promise<string> => rawReply(raw, ...argv);
+    ours.client.on('pmessage', (_pattern: string, channel: string, key: string) => events.push(`${channel.slice(15)} ${key}`));
+    await ours.client.psubscribe('__keyevent@0__:*');
+    const run = (...argv: string[]): Promise<string> => rawReply(ours.raw, ...argv);
     expect(await run('GEOADD', 'g', 'ch', '1', '2', 'a', '3', '4', 'b')).toBe(':2\r\n');
     expect(await run('GEOADD', 'g', 'nx', '1', '2', 'a')).toBe(':0\r\n');
     expect(await run('GEOADD', 'g', 'xx', 'ch', '1', '2', 'a')).toBe(':0\r\n');
@@ -381,7 +334,7 @@ describe('geo writes: keyspace events, AOF, WATCH, key extraction (as redis-serv
     await run('PING');
     await new Promise((r) => setTimeout(r, 50));
     expect(events).toEqual(['zadd g', 'georadiusstore d', 'geosearchstore d2', 'del d']);
-    const aof = readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.1.incr.aof'), 'latin1');
+    const aof = readFileSync(join(ours.dir, 'appendonlydir', 'appendonly.aof.1.incr.aof'), 'latin1');
     expect(aof).toBe([
       ['SELECT', '0'],
       ['zadd', 'g', 'ch', '3378080408407459', 'a', '3379626039612548', 'b'],
@@ -392,39 +345,39 @@ describe('geo writes: keyspace events, AOF, WATCH, key extraction (as redis-serv
   });
 
   it('GEOADDs inside a script are logged as the zadds they ran, in one MULTI/EXEC (as 7.0.15 logs them)', async () => {
-    const path = join(dir, 'appendonlydir', 'appendonly.aof.1.incr.aof');
+    const path = join(ours.dir, 'appendonlydir', 'appendonly.aof.1.incr.aof');
     const before = readFileSync(path, 'latin1').length;
     const script = "redis.call('geoadd', KEYS[1], 1, 2, 'a'); return redis.call('geoadd', KEYS[1], 3, 4, 'b')";
-    expect(await rawReply(raw, 'EVAL', script, '1', 's')).toBe(':1\r\n');
+    expect(await rawReply(ours.raw, 'EVAL', script, '1', 's')).toBe(':1\r\n');
     expect(readFileSync(path, 'latin1').slice(before)).toBe([
       ['MULTI'], ['zadd', 's', '3378080408407459', 'a'], ['zadd', 's', '3379626039612548', 'b'], ['EXEC'],
     ].map((argv) => resp(...argv).toString('latin1')).join(''));
   });
 
   it('a watched geo set or destination aborts EXEC when a geo command writes it', async () => {
-    const other = await RawClient.connect(srv.port);
+    const other = await RawClient.connect(ours.port);
     const transaction = Buffer.concat([resp('MULTI'), resp('PING'), resp('EXEC')]);
-    await rawReply(raw, 'WATCH', 'g');
+    await rawReply(ours.raw, 'WATCH', 'g');
     await rawReply(other, 'GEOADD', 'g', '5', '6', 'c');
-    expect(await raw.roundTrip(transaction, '*-1\r\n')).toBe('+OK\r\n+QUEUED\r\n*-1\r\n');
-    await rawReply(raw, 'WATCH', 'dst');
+    expect(await ours.raw.roundTrip(transaction, '*-1\r\n')).toBe('+OK\r\n+QUEUED\r\n*-1\r\n');
+    await rawReply(ours.raw, 'WATCH', 'dst');
     await rawReply(other, 'GEOSEARCHSTORE', 'dst', 'g', 'FROMMEMBER', 'a', 'BYRADIUS', '1000', 'km');
-    expect(await raw.roundTrip(transaction, '*-1\r\n')).toBe('+OK\r\n+QUEUED\r\n*-1\r\n');
-    await rawReply(raw, 'WATCH', 'dst');
+    expect(await ours.raw.roundTrip(transaction, '*-1\r\n')).toBe('+OK\r\n+QUEUED\r\n*-1\r\n');
+    await rawReply(ours.raw, 'WATCH', 'dst');
     await rawReply(other, 'GEORADIUS_RO', 'g', '1', '2', '1000', 'km');
-    expect(await raw.roundTrip(transaction, '*1\r\n+PONG\r\n')).toBe('+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n');
+    expect(await ours.raw.roundTrip(transaction, '*1\r\n+PONG\r\n')).toBe('+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n');
     other.close();
   });
 
   it('COMMAND GETKEYS finds STORE and STOREDIST destinations by their key specs, as 7.0 does', async () => {
-    const keys = (...argv: string[]): Promise<string> => rawReply(raw, 'COMMAND', 'GETKEYS', ...argv);
+    const keys = (...argv: string[]): Promise<string> => rawReply(ours.raw, 'COMMAND', 'GETKEYS', ...argv);
     expect(await keys('GEORADIUS', 'g', '1', '2', '3', 'km', 'store', 'a', 'storedist', 'b'))
       .toBe('*3\r\n$1\r\ng\r\n$1\r\na\r\n$1\r\nb\r\n');
     expect(await keys('GEORADIUSBYMEMBER', 'g', 'm', '3', 'km', 'STORE', 'a')).toBe('*2\r\n$1\r\ng\r\n$1\r\na\r\n');
     expect(await keys('GEOSEARCHSTORE', 'd', 's', 'frommember', 'm', 'byradius', '1', 'km'))
       .toBe('*2\r\n$1\r\nd\r\n$1\r\ns\r\n');
     expect(await keys('GEORADIUS', 'g', '1', '2', '3', 'km', 'count', '5', 'store')).toBe('*1\r\n$1\r\ng\r\n');
-    expect(await rawReply(raw, 'COMMAND', 'GETKEYSANDFLAGS', 'GEORADIUS', 'g', '1', '2', '3', 'km', 'store', 'a')).toBe(
+    expect(await rawReply(ours.raw, 'COMMAND', 'GETKEYSANDFLAGS', 'GEORADIUS', 'g', '1', '2', '3', 'km', 'store', 'a')).toBe(
       '*2\r\n*2\r\n$1\r\ng\r\n*2\r\n+RO\r\n+access\r\n*2\r\n$1\r\na\r\n*2\r\n+OW\r\n+update\r\n',
     );
   });
