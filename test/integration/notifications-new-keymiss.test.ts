@@ -3,12 +3,13 @@
 // real redis-server 7.0 with notify-keyspace-events KEAnm; both must publish the same (channel,
 // message) pairs in the same order. A pinned part checks the basics without redis-server.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { startTestServer } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
 type Pair = readonly [string, string];
 
@@ -56,32 +57,24 @@ const SEQUENCE: readonly (readonly string[])[] = [
   ['GETDEL', 'nope'], ['GETEX', 'nope'], ['HGETALL', 'nope'], ['SMEMBERS', 'nope'], ['ZSCORE', 'nope', 'm'],
 ];
 
-let srv: RunningServer;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-
-afterAll(async () => {
-  await srv.close();
-});
+const ours = useTsredis({ raw: false });
 
 describe('keyspace events new and keymiss (read off Redis 7.0.15)', () => {
   it('SET of a new key publishes new before set; a read miss publishes keymiss; both only with their flags', async () => {
-    expect(await eventsOf(srv.port, 'KEAnm', [['SET', 'a', '1'], ['SET', 'a', '2'], ['GET', 'nope']])).toEqual([
+    expect(await eventsOf(ours.port, 'KEAnm', [['SET', 'a', '1'], ['SET', 'a', '2'], ['GET', 'nope']])).toEqual([
       ['__keyspace@0__:a', 'new'], ['__keyevent@0__:new', 'a'],
       ['__keyspace@0__:a', 'set'], ['__keyevent@0__:set', 'a'],
       ['__keyspace@0__:a', 'set'], ['__keyevent@0__:set', 'a'],
       ['__keyspace@0__:nope', 'keymiss'], ['__keyevent@0__:keymiss', 'nope'],
     ]);
-    expect(await eventsOf(srv.port, 'KEA', [['SET', 'a', '1'], ['GET', 'nope']])).toEqual([
+    expect(await eventsOf(ours.port, 'KEA', [['SET', 'a', '1'], ['GET', 'nope']])).toEqual([
       ['__keyspace@0__:a', 'set'], ['__keyevent@0__:set', 'a'],
     ]);
-    expect(await eventsOf(srv.port, 'En', [['SET', 'a', '1'], ['OBJECT', 'ENCODING', 'nope'], ['GET', 'nope']])).toEqual([
+    expect(await eventsOf(ours.port, 'En', [['SET', 'a', '1'], ['OBJECT', 'ENCODING', 'nope'], ['GET', 'nope']])).toEqual([
       ['__keyevent@0__:new', 'a'],
     ]);
     // OBJECT looks with LOOKUP_NONOTIFY: a miss there publishes nothing (redis-server 7.0.15), GET's does.
-    expect(await eventsOf(srv.port, 'Em', [['OBJECT', 'ENCODING', 'nope'], ['OBJECT', 'FREQ', 'nope'], ['GET', 'nope']])).toEqual([
+    expect(await eventsOf(ours.port, 'Em', [['OBJECT', 'ENCODING', 'nope'], ['OBJECT', 'FREQ', 'nope'], ['GET', 'nope']])).toEqual([
       ['__keyevent@0__:keymiss', 'nope'],
     ]);
   });
@@ -104,22 +97,12 @@ describe('keys read from an RDB file are not announced', () => {
   });
 });
 
-const haveRedis = requireProgram('redis-server', 'sudo apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('keyspace events new and keymiss: same as redis-server 7.0', () => {
-  let real: RealRedis;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-  });
-
-  afterAll(async () => {
-    await real.stop();
-  });
+describe.runIf(haveRedisServer())('keyspace events new and keymiss: same as redis-server 7.0', () => {
+  const real = useRealRedis({ raw: false });
 
   it.each(['KEAnm', 'Kn', 'Em', 'KEnm$'])('the same events in the same order with notify-keyspace-events %s', async (flags) => {
     const expected = await eventsOf(real.port, flags, SEQUENCE);
     expect(expected.length).toBeGreaterThan(0);
-    expect(await eventsOf(srv.port, flags, SEQUENCE)).toEqual(expected);
+    expect(await eventsOf(ours.port, flags, SEQUENCE)).toEqual(expected);
   });
 });

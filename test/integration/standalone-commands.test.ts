@@ -2,8 +2,9 @@
 // REPLICAOF/SLAVEOF, FAILOVER, RESTORE-ASKING. Their replies are what a Redis 7.0 started without
 // cluster mode, modules or replicas answers (compared with a real redis-server when installed).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { RawClient, resp } from '../helpers/server.js';
+import { describeAgainstRealRedis, useTsredis } from '../helpers/side-by-side.js';
 
 const CASES: string[][] = [
   ['CLUSTER', 'INFO'], ['CLUSTER', 'NODES'], ['CLUSTER', 'SLOTS'], ['CLUSTER', 'HELP'], ['CLUSTER', 'KEYSLOT', 'foo'], ['CLUSTER'],
@@ -29,19 +30,11 @@ async function transcript(port: number): Promise<string[]> {
   return out;
 }
 
-let tsredis: RunningServer;
-
-beforeAll(async () => {
-  tsredis = await startTestServer();
-});
-
-afterAll(async () => {
-  await tsredis.close();
-});
+const ours = useTsredis({ raw: false });
 
 describe('standalone-only answers (texts read off Redis 7.0.15)', () => {
   it('cluster commands say cluster support is disabled; MODULE has nothing loaded and is protected', async () => {
-    const out = await transcript(tsredis.port);
+    const out = await transcript(ours.port);
     expect(out[0]).toBe('-ERR This instance has cluster support disabled\r\n');
     expect(out[3]).toBe('-ERR This instance has cluster support disabled\r\n');
     expect(out[6]).toBe("-ERR unknown subcommand 'FOO'. Try CLUSTER HELP.\r\n");
@@ -54,23 +47,5 @@ describe('standalone-only answers (texts read off Redis 7.0.15)', () => {
   });
 });
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
-
-describe.runIf(haveRedis)('standalone-only answers: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-  });
-
-  afterAll(async () => {
-    await real.stop();
-  });
-
-  it('every case', async () => {
-    const theirs = await transcript(real.port);
-    const ours = await transcript(tsredis.port);
-    // (No case names a reachable master: Redis would start replicating, which tsredis cannot.)
-    expect(ours).toEqual(theirs);
-  });
-});
+// No case names a reachable master: Redis would start replicating, which tsredis cannot.
+describeAgainstRealRedis('standalone-only answers', { 'every case': transcript }, () => ours.port);
