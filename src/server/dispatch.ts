@@ -16,7 +16,7 @@ import {
 import { NO_REPLY, QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
-import { redactArgv } from './monitor.js';
+import { feedMonitors, redactArgv } from './monitor.js';
 import { hasGoodReplicas } from '../replication/master.js';
 import type { Server } from './server.js';
 import { Suspension } from '../protocol/suspension.js';
@@ -85,20 +85,21 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   if (server.commandObservers.length > 0 && !retried) for (const observe of server.commandObservers) observe(client, argv);
   const found = lookupCommand(server.commands, argv);
   if (found instanceof ReplyError) {
-    server.rejectCommand(client, found, undefined);
+    rejectCommand(server, client, found, undefined);
     return undefined;
   }
   const command = found;
   // Redis sets c->cmd and c->lastcmd at lookup: a queued or refused command is CLIENT LIST's cmd= too.
   client.command = command;
   if (!arityOk(command.spec.arity, argv.length)) {
-    server.rejectCommand(client, wrongArityError(command.fullName), command);
+    rejectCommand(server, client, wrongArityError(command.fullName), command);
     return undefined;
   }
-  if (command.isProtected && !server.protectedCommandAllowed(client, command)) {
+  if (command.isProtected && !protectedCommandAllowed(server, client, command)) {
     // DEBUG answers to enable-debug-command, MODULE LOAD/LOADEX/UNLOAD to enable-module-command.
     const name = (command.parent ?? command).spec.name;
-    server.rejectCommand(
+    rejectCommand(
+      server,
       client,
       new ReplyError(
         `ERR ${name.toUpperCase()} command not allowed. If the enable-${name}-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`,
@@ -109,14 +110,14 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   }
   // authRequired: only while the default user needs a password (or is off); one field test when logged in.
   if (!client.authenticated && !command.isNoAuth && aclOf(server).authRequired) {
-    server.rejectCommand(client, noAuthError(), command);
+    rejectCommand(server, client, noAuthError(), command);
     return undefined;
   }
   // ACLCheckAllPerm: one boolean for a user allowed everything (the default user, as shipped).
   if (!client.user.unrestricted) {
     const refused = aclRefusal(client, command, argv);
     if (refused !== undefined) {
-      server.rejectCommand(client, refused, command);
+      rejectCommand(server, client, refused, command);
       return undefined;
     }
   }
@@ -128,13 +129,13 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   // A failed background save with stop-writes-on-bgsave-error refuses writes, PING too, and an
   // EXEC whose queue holds a write (writeCommandsDeniedByDiskError); one boolean when all is well.
   if (server.snapshots.lastBgsaveStatus === 'err' && server.snapshots.writesDenied && deniedOnDiskError(client, command)) {
-    server.rejectCommand(client, bgsaveMisconfError(), command);
+    rejectCommand(server, client, bgsaveMisconfError(), command);
     return undefined;
   }
   // So does a failed AOF write, until a retry succeeds (DISK_ERROR_TYPE_AOF); one field check.
   const aof = server.aof;
   if (aof !== undefined && aof.writeError !== undefined && deniedOnDiskError(client, command)) {
-    server.rejectCommand(client, aofMisconfError(aof.writeError), command);
+    rejectCommand(server, client, aofMisconfError(aof.writeError), command);
     return undefined;
   }
   const replica = server.replicaSide;
@@ -142,28 +143,28 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   // (checkGoodReplicasStatus; src/replication/master.ts). One config read when it is 0.
   if (server.config.values['min-replicas-to-write'] > 0 && replica.link === undefined && deniedOnDiskError(client, command)
     && command.spec.name !== 'ping' && !hasGoodReplicas(server)) {
-    server.rejectCommand(client, noReplicasError(), command);
+    rejectCommand(server, client, noReplicasError(), command);
     return undefined;
   }
   // A read-only replica refuses clients' writes (the master's stream does not come through here).
   if (replica.link !== undefined && replica.refusesWrite(command, client.multi?.queue)) {
-    server.rejectCommand(client, readOnlyReplicaError(), command);
+    rejectCommand(server, client, readOnlyReplicaError(), command);
     return undefined;
   }
   // A subscribed RESP2 client may only (un)subscribe, PING, QUIT, RESET (src/pubsub/subscribed-context.ts).
   if (client.resp === 2 && client.subscriptions.total > 0 && !allowedInSubscribedContext((command.parent ?? command).spec.name)) {
-    server.rejectCommand(client, subscribedContextError(command.fullName), command);
+    rejectCommand(server, client, subscribedContextError(command.fullName), command);
     return undefined;
   }
   // A replica whose link is down, with replica-serve-stale-data no, runs only commands flagged stale.
   if (replica.link !== undefined && replica.refusesStale(command, client.multi?.queue)) {
-    server.rejectCommand(client, masterDownError(), command);
+    rejectCommand(server, client, masterDownError(), command);
     return undefined;
   }
   // A script past busy-reply-threshold: only the commands flagged allow_busy (SCRIPT KILL, FUNCTION
   // KILL, SHUTDOWN, AUTH, HELLO, MULTI, WATCH ...) run; the rest get BUSY (refused inside MULTI too).
   if (busy !== undefined && !command.isAllowBusy) {
-    server.rejectCommand(client, busy.error, command);
+    rejectCommand(server, client, busy.error, command);
     return undefined;
   }
   // CLIENT PAUSE: the command (and the client's pipeline) waits for the pause to end, then comes
@@ -176,7 +177,7 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   }
   if (client.multi !== undefined && !(command.parent === undefined && MULTI_CONTROL.has(command.spec.name))) {
     if (command.isNoMulti) {
-      server.rejectCommand(client, new ReplyError('ERR Command not allowed inside a transaction'), command);
+      rejectCommand(server, client, new ReplyError('ERR Command not allowed inside a transaction'), command);
       return undefined;
     }
     client.multi.queue.push({ command, argv });
@@ -184,6 +185,32 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     return undefined;
   }
   return call(server, client, command, argv);
+}
+
+/**
+ * Refuse a command with `err` (processCommand's rejectCommand): rejected_calls, errorstats, and
+ * inside MULTI the transaction fails (flagTransaction).
+ */
+function rejectCommand(server: Server, client: Client, err: ReplyError, command: Command | undefined): void {
+  if (command !== undefined) command.stats.rejectedCalls++;
+  // A command refused while queuing makes the whole transaction fail (flagTransaction).
+  if (client.multi !== undefined) client.multi.aborted = true;
+  // A refused EXEC ends the transaction and says why (multi.c execCommandAbort): arity, NOAUTH,
+  // the RESP2 pub/sub context. Redis's message has no "ERR " prefix there; other codes stay.
+  if (command !== undefined && command.parent === undefined && command.spec.name === 'exec') {
+    client.discardMulti();
+    err = new ReplyError(`EXECABORT Transaction discarded because of: ${err.message.replace(/^ERR /, '')}`);
+  }
+  server.countError(err.message);
+  client.writer.write(err);
+}
+
+/** enable-debug-command guards DEBUG, enable-module-command MODULE's LOAD/LOADEX/UNLOAD (no, yes, local). */
+function protectedCommandAllowed(server: Server, client: Client, command: Command): boolean {
+  const setting = server.config.get((command.parent ?? command).spec.name === 'module' ? 'enable-module-command' : 'enable-debug-command');
+  if (setting === 'yes') return true;
+  if (setting === 'local') return client.isUnixSocket || /^(127\.|\[::1\]|localhost)/.test(client.addr);
+  return false;
 }
 
 /**
@@ -202,7 +229,7 @@ function checkMemory(server: Server, client: Client, command: Command): boolean 
   if (!reject && name === 'exec' && multi !== undefined) reject = multi.queue.some((queued) => queued.command.isDenyOom);
   if (multi !== undefined && !OOM_ALLOWED_IN_MULTI.has(name)) reject = true;
   if (!reject) return true;
-  server.rejectCommand(client, oomError(), command);
+  rejectCommand(server, client, oomError(), command);
   return false;
 }
 
@@ -266,5 +293,5 @@ function finishCall(server: Server, client: Client, command: Command, argv: read
   // Redis feeds MONITOR after the command ran and replied (so SELECT shows the new db, and a
   // monitor's own PING reply precedes its line), with secrets redacted. One comparison when
   // nobody monitors.
-  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) server.feedMonitors(client, redactArgv(command, argv));
+  if (server.monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) feedMonitors(server, client, redactArgv(command, argv));
 }

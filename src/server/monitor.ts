@@ -4,6 +4,8 @@
 
 import type { Command } from '../commands/types.js';
 import { isSensitiveParam } from '../config/config.js';
+import type { Client } from './client.js';
+import type { Server } from './server.js';
 
 const REDACTED = Buffer.from('(redacted)');
 
@@ -80,4 +82,13 @@ export function quoteRepr(bytes: Buffer): string {
     }
   }
   return `${out}"`;
+}
+
+/** Send one command's line to every MONITOR client (replicationFeedMonitors); `argv` already redacted. */
+export function feedMonitors(server: Server, client: Client, argv: readonly Buffer[]): void {
+  const peer = client.isUnixSocket ? `unix:${server.config.get('unixsocket')}` : client.addr;
+  const line = formatMonitorLine(server.clock.nowMicros(), client.db.index, peer, argv);
+  for (const monitor of server.monitors) {
+    monitor.sendNow((writer) => writer.writeStatus(line));
+  }
 }

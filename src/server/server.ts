@@ -1,19 +1,18 @@
-// The server: listeners, the set of clients, the cron, statistics, and the hooks between them.
-// Mirrors: redis src/server.c (initServer, serverCron, clientsCron, createSharedObjects' stats),
-// src/networking.c (acceptCommonHandler, maxclients), src/slowlog.c, src/replication.c
-// (replicationFeedMonitors).
+// The server: its state, the set of clients, and the hooks between the parts.
+// Mirrors: redis src/server.c (struct redisServer, initServer, prepareForShutdown's order) and
+// src/networking.c (acceptCommonHandler: maxclients, createClient; freeClient's unlinking).
 //
 // Single-threaded like Redis: Node's event loop plays the role of ae.c. A command runs to
 // completion before any other client's input is looked at, so every command is atomic.
+// The parts live beside it: listeners.ts (binding), cron.ts (serverCron), stats.ts (INFO
+// counters), slowlog.ts, dispatch.ts and call.ts (processCommand, call), client*.ts (a connection).
 
-import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import type { Config } from '../config/config.js';
 import type { ServerContext, ServerStats, ShutdownOptions, SlowlogEntry } from '../commands/context.js';
 import type { Command } from '../commands/types.js';
 import { buildCommandTable } from '../commands/table.js';
-import { trackInfoMetrics } from '../commands/info.js';
 import { ReplyError, maxClientsError } from '../errors.js';
 import { ActiveExpireCycle } from '../keyspace/expire-cycle.js';
 import { Keyspace } from '../keyspace/keyspace.js';
@@ -21,14 +20,12 @@ import { Clock, defaultRng, type Rng } from '../util/clock.js';
 import { BlockingRegistry } from './blocking.js';
 import { WatchRegistry } from '../transactions/watch.js';
 import { Client } from './client.js';
-import { formatMonitorLine } from './monitor.js';
 import { PubSub } from '../pubsub/pubsub.js';
-import { notifyKeyspaceEvent } from '../pubsub/notify.js';
-import { NOTIFY_EXPIRED } from '../config/keyspace-events.js';
 import { ScriptingEngine } from '../scripting/engine.js';
 import type { BusyScript } from '../scripting/busy-script.js';
 import type { Evictor } from '../eviction/evict.js';
 import { wireEviction } from './eviction-wiring.js';
+import { wireKeyspace } from './keyspace-wiring.js';
 import { ClientPause } from './client-pause.js';
 import { Tracking, type TrackedCommand } from '../pubsub/tracking.js';
 import { getKeysWithFlags } from '../commands/command/getkeys.js';
@@ -36,6 +33,9 @@ import { LatencyMonitor } from '../commands/latency/monitor.js';
 import { BASELINE_BYTES, CLIENT_BYTES } from '../eviction/memory-model.js';
 import type { LuaLoader } from '../scripting/lua-runtime.js';
 import { LuaWaitList } from './lua-wait.js';
+import { Listeners } from './listeners.js';
+import { expireAllDue, serverCron } from './cron.js';
+import { countErrorReply, newStats, resetStats } from './stats.js';
 import { HeapReclaim } from './heap-reclaim.js';
 import { Snapshots } from '../persistence/snapshots.js';
 import type { PropagationFeed } from '../persistence/aof/propagate.js';
@@ -51,10 +51,6 @@ import { formatLogLine, logLevelShown, type LogLevel } from './log.js';
 
 export type { LogLevel };
 
-/** SLOWLOG_ENTRY_MAX_ARGC and SLOWLOG_ENTRY_MAX_STRING (slowlog.c). */
-const SLOWLOG_ENTRY_MAX_ARGC = 32;
-const SLOWLOG_ENTRY_MAX_STRING = 128;
-
 export interface ServerOptions {
   readonly clock?: Clock;
   readonly rng?: Rng;
@@ -63,24 +59,6 @@ export interface ServerOptions {
   readonly configFile?: string;
   /** Loads the Lua runtime (default: wasmoon, once per process); tests inject failing or slow ones. */
   readonly luaLoader?: LuaLoader;
-}
-
-function newStats(): ServerStats {
-  return {
-    totalConnectionsReceived: 0,
-    totalCommandsProcessed: 0,
-    rejectedConnections: 0,
-    expiredKeys: 0,
-    evictedKeys: 0,
-    evictionExceededUs: 0,
-    evictionExceededSince: 0,
-    keyspaceHits: 0,
-    keyspaceMisses: 0,
-    totalErrorReplies: 0,
-    netInputBytes: 0,
-    netOutputBytes: 0,
-    errorCounts: new Map(),
-  };
 }
 
 export class Server implements ServerContext {
@@ -158,7 +136,7 @@ export class Server implements ServerContext {
   });
   private readonly clientsById = new Map<number, Client>();
   private nextClientId = 1;
-  private readonly listeners: NetServer[] = [];
+  private readonly listeners = new Listeners((socket, isUnix) => this.accept(socket, isUnix));
   private cronTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private closedPromise: Promise<void> | undefined;
@@ -177,28 +155,8 @@ export class Server implements ServerContext {
     this.startedAt = this.clock.now();
     this.snapshots = new Snapshots(this);
     this.keyspace = new Keyspace(config.get('databases'), this.clock, this.rng, this.stats);
-    this.keyspace.onKeyModified((db, key) => {
-      this.dirty++;
-      this.blocking.keyModified(db, key);
-      this.watches.keyModified(db, key);
-      // Client-side caching (signalModifiedKey → trackingInvalidateKey); one field read when nobody tracks.
-      // Expiries and evictions come through here too (Keyspace.keyExpired / keyEvicted).
-      if (this.tracking.active) this.tracking.invalidateKey(key);
-    });
-    this.keyspace.onDatabaseReplaced((db, other) => this.watches.databaseReplaced(db, other));
-    // Lazy and active expiry both publish `expired` (expire.c deleteExpiredKeyAndPropagate).
-    this.keyspace.onKeyExpired((db, key) => {
-      notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index);
-      // An expired key's deletion is logged as DEL (expire.c propagateDeletion).
-      this.propagation?.propagateDeletion(db.index, key);
-    });
-    // So is an evicted key's (evict.c performEvictions → propagateDeletion).
-    this.keyspace.onKeyEvicted((db, key) => this.propagation?.propagateDeletion(db.index, key));
-    // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database;
-    // keys read from an RDB file are not announced (rdbLoad adds them with dbAddRDBLoad).
-    this.keyspace.keyEvent = (db, type, event, key) => {
-      if (!this.snapshots.loading) notifyKeyspaceEvent(this, type, event, key, db.index);
-    };
+    // Written, expired and evicted keys reach dirty, blocking, WATCH, tracking, notifications, the AOF.
+    wireKeyspace(this);
     this.evictor = wireEviction(this);
     watchAppendonlyConfig(this);
     this.expireCycle = new ActiveExpireCycle(this.keyspace);
@@ -207,7 +165,7 @@ export class Server implements ServerContext {
     // standing in for the active expiry cycle: so not while DEBUG SET-ACTIVE-EXPIRE 0 has switched
     // that off (keys then expire only lazily, when touched, as in Redis).
     this.clock.onChange(() => {
-      if (this.expireCycle.enabled) this.expireAllDue();
+      if (this.expireCycle.enabled) expireAllDue(this);
     });
     config.onChange('hz', () => this.startCron());
     config.onChange('proto-max-bulk-len', () => this.updateParserLimits());
@@ -224,31 +182,9 @@ export class Server implements ServerContext {
   async listen(): Promise<void> {
     void this.startLuaRuntime();
     const port = this.config.get('port');
-    if (port !== 0 || this.config.get('unixsocket') === '') {
-      let boundPort = port;
-      for (const spec of this.config.get('bind')) {
-        const optional = spec.startsWith('-');
-        const address = optional ? spec.slice(1) : spec;
-        const host = address === '*' ? '0.0.0.0' : address === '::*' ? '::' : address;
-        try {
-          boundPort = await this.listenTcp(host, boundPort);
-        } catch (err) {
-          if (!optional) throw err;
-        }
-      }
-      this.port = boundPort;
-    }
+    if (port !== 0 || this.config.get('unixsocket') === '') this.port = await this.listeners.bindTcp(this.config, port);
     const unixPath = this.config.get('unixsocket');
-    if (unixPath !== '') {
-      if (existsSync(unixPath)) unlinkSync(unixPath);
-      const listener = createServer((socket) => this.accept(socket, true));
-      await new Promise<void>((resolve, reject) => {
-        listener.once('error', reject);
-        listener.listen(unixPath, () => resolve());
-      });
-      chmodSync(unixPath, this.config.get('unixsocketperm') || 0o700);
-      this.listeners.push(listener);
-    }
+    if (unixPath !== '') await this.listeners.bindUnix(unixPath, this.config.get('unixsocketperm'));
     this.startCron();
     // `replicaof <host> <port>` in redis.conf or on the command line: connect once listening.
     const replicaof = this.config.get('replicaof');
@@ -279,20 +215,6 @@ export class Server implements ServerContext {
       }
     }
     return this.luaLoad;
-  }
-
-  private listenTcp(host: string, port: number): Promise<number> {
-    const listener = createServer((socket) => this.accept(socket, false));
-    listener.maxConnections = Number.MAX_SAFE_INTEGER;
-    return new Promise((resolve, reject) => {
-      listener.once('error', reject);
-      listener.listen({ host, port, ipv6Only: host.includes(':'), backlog: this.config.get('tcp-backlog') }, () => {
-        listener.removeListener('error', reject);
-        this.listeners.push(listener);
-        const address = listener.address();
-        resolve(typeof address === 'object' && address !== null ? address.port : port);
-      });
-    });
   }
 
   private accept(socket: Socket, isUnix: boolean): void {
@@ -359,55 +281,9 @@ export class Server implements ServerContext {
     this.cronTimer.unref();
   }
 
-  /** One tick: active expiry and idle-client timeouts. */
+  /** One tick of serverCron (cron.ts); the interval calls it, and tests do to run a tick now. */
   cron(): void {
-    // Nothing of serverCron runs while a script is busy (Redis processes only socket events then):
-    // no expiry, no save point, no client timeout may act in the middle of a script.
-    if (this.busyScript !== undefined) return;
-    // server.lruclock: objects are stamped with this cached copy (src/eviction/lru-clock.ts).
-    this.keyspace.refreshClocks();
-    // Not while keys may not expire (CLIENT PAUSE, loading): they read as missing but stay.
-    if (this.keyspace.activeExpiry) {
-      const started = performance.now();
-      this.expireCycle.run(this.config.get('hz'), this.config.get('active-expire-effort'));
-      // The latency monitor's expire-cycle event (activeExpireCycle's latencyAddSampleIfNeeded).
-      const threshold = this.config.values['latency-monitor-threshold'];
-      if (threshold > 0) {
-        const elapsedMs = Math.floor(performance.now() - started);
-        this.latency.addSampleIfNeeded('expire-cycle', elapsedMs, threshold, Math.floor(this.clock.now() / 1000));
-      }
-    }
-    // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
-    trackInfoMetrics(this);
-    // While no command runs, let V8 shrink the young generation a burst of writes grew.
-    this.heapReclaim.tick(performance.now(), this.stats.totalCommandsProcessed);
-    // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).
-    this.snapshots.cron();
-    // Keep the client-side caching table under tracking-table-max-keys (trackingLimitUsedSlots).
-    if (this.tracking.active) this.tracking.limit(Number(this.config.get('tracking-table-max-keys')));
-    // client-output-buffer-limit's soft limit expires even when nothing more is written (clientsCron).
-    for (const client of this.clientsById.values()) client.checkOutputBufferLimits();
-    const timeoutSec = this.config.get('timeout');
-    if (timeoutSec > 0) {
-      for (const client of this.clientsById.values()) {
-        // Replicas are never idle-closed (repl-timeout watches them instead; clientsCronHandleTimeout).
-        if (!client.isMonitor && client.replicaLink === undefined && client.idleSeconds > timeoutSec) {
-          this.log('verbose', 'Closing idle client');
-          client.close();
-        }
-      }
-    }
-  }
-
-  /** Delete every key whose TTL has passed, in every database (after a test clock moved). */
-  expireAllDue(): void {
-    const now = this.clock.now();
-    for (const db of this.keyspace.dbs) {
-      if (db.expiresSize === 0) continue;
-      const due: string[] = [];
-      for (const [key, when] of db.expiresIterator()) if (when <= now) due.push(key);
-      for (const key of due) db.expireIfNeeded(key);
-    }
+    serverCron(this);
   }
 
   rewriteAppendOnlyFile(inExec: boolean): string {
@@ -425,87 +301,13 @@ export class Server implements ServerContext {
 
   // --- Hooks used by dispatch and commands ---
 
-  rejectCommand(client: Client, err: ReplyError, command: Command | undefined): void {
-    if (command !== undefined) command.stats.rejectedCalls++;
-    // A command refused while queuing makes the whole transaction fail (flagTransaction).
-    if (client.multi !== undefined) client.multi.aborted = true;
-    // A refused EXEC ends the transaction and says why (multi.c execCommandAbort): arity, NOAUTH,
-    // the RESP2 pub/sub context. Redis's message has no "ERR " prefix there; other codes stay.
-    if (command !== undefined && command.parent === undefined && command.spec.name === 'exec') {
-      client.discardMulti();
-      err = new ReplyError(`EXECABORT Transaction discarded because of: ${err.message.replace(/^ERR /, '')}`);
-    }
-    this.countError(err.message);
-    client.writer.write(err);
-  }
-
-  /** total_error_replies and INFO errorstats, keyed by the error code (the first word). */
+  /** total_error_replies and INFO errorstats (stats.ts). */
   countError(message: string): void {
-    this.stats.totalErrorReplies++;
-    const space = message.indexOf(' ');
-    const code = space === -1 ? message : message.slice(0, space);
-    this.stats.errorCounts.set(code, (this.stats.errorCounts.get(code) ?? 0) + 1);
-  }
-
-  /** enable-debug-command guards DEBUG, enable-module-command MODULE's LOAD/LOADEX/UNLOAD (no, yes, local). */
-  protectedCommandAllowed(client: Client, command: Command): boolean {
-    const setting = this.config.get((command.parent ?? command).spec.name === 'module' ? 'enable-module-command' : 'enable-debug-command');
-    if (setting === 'yes') return true;
-    if (setting === 'local') return client.isUnixSocket || /^(127\.|\[::1\]|localhost)/.test(client.addr);
-    return false;
-  }
-
-  feedMonitors(client: Client, argv: readonly Buffer[]): void {
-    const peer = client.isUnixSocket ? `unix:${this.config.get('unixsocket')}` : client.addr;
-    const line = formatMonitorLine(this.clock.nowMicros(), client.db.index, peer, argv);
-    for (const monitor of this.monitors) {
-      monitor.sendNow((writer) => writer.writeStatus(line));
-    }
-  }
-
-  /** Does a command that took this long go into the slow log (slowlog-log-slower-than; <0 disables)? */
-  isSlow(durationUs: number): boolean {
-    const threshold = this.config.get('slowlog-log-slower-than');
-    return threshold >= 0 && durationUs >= threshold;
-  }
-
-  /** Record a command the caller found slow (isSlow). */
-  addSlowlogEntry(client: Client, argv: readonly Buffer[], durationUs: number): void {
-    const keep = argv.length > SLOWLOG_ENTRY_MAX_ARGC ? SLOWLOG_ENTRY_MAX_ARGC - 1 : argv.length;
-    const args: Buffer[] = [];
-    for (let i = 0; i < keep; i++) {
-      const arg = argv[i] as Buffer;
-      args.push(
-        arg.length > SLOWLOG_ENTRY_MAX_STRING
-          ? Buffer.concat([
-              arg.subarray(0, SLOWLOG_ENTRY_MAX_STRING),
-              Buffer.from(`... (${arg.length - SLOWLOG_ENTRY_MAX_STRING} more bytes)`),
-            ])
-          : Buffer.from(arg),
-      );
-    }
-    if (keep < argv.length) args.push(Buffer.from(`... (${argv.length - keep} more arguments)`));
-    this.slowlog.unshift({
-      id: this.nextSlowlogId++,
-      timestampSec: Math.floor(this.clock.now() / 1000),
-      durationUs,
-      argv: args,
-      peer: client.addr,
-      clientName: client.name,
-    });
-    const max = this.config.get('slowlog-max-len');
-    if (this.slowlog.length > max) this.slowlog.length = max;
+    countErrorReply(this.stats, message);
   }
 
   resetStats(): void {
-    const fresh = newStats();
-    Object.assign(this.stats, fresh);
-    for (const command of new Set(this.commands.values())) {
-      command.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
-      if (command.subcommands !== undefined) {
-        for (const sub of command.subcommands.values()) sub.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
-      }
-    }
+    resetStats(this.stats, this.commands);
   }
 
   get blockedClients(): number {
@@ -591,12 +393,7 @@ export class Server implements ServerContext {
       client.closeAfterReply();
       client.flush();
     }
-    this.closedPromise = Promise.all(
-      this.listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))),
-    ).then(() => {
-      const unixPath = this.config.get('unixsocket');
-      if (unixPath !== '' && existsSync(unixPath)) unlinkSync(unixPath);
-    });
+    this.closedPromise = this.listeners.close(this.config.get('unixsocket'));
     return this.closedPromise;
   }
 
