@@ -125,6 +125,8 @@ export interface ServerFixture {
   readonly client: Redis;
   /** The pool the fixture's server and clients live in, closed in afterAll: add more to it. */
   readonly pool: ServerPool;
+  /** The server's `dir`, a fresh temporary directory, when the fixture was given `tempDir`. */
+  readonly dir: string;
 }
 
 export interface TsredisFixture extends ServerFixture {
@@ -134,8 +136,6 @@ export interface TsredisFixture extends ServerFixture {
   readonly server: RunningServer['server'];
   /** The server's clock: freeze, advance, set, real. */
   readonly clock: RunningServer['clock'];
-  /** Its `dir`, a fresh temporary directory, when useTsredis was given `tempDir`. */
-  readonly dir: string;
 }
 
 export interface RealRedisFixture extends ServerFixture {
@@ -146,6 +146,7 @@ export interface RealRedisFixture extends ServerFixture {
 class Fixture {
   private opened: { port: number; raw?: RawClient; raw3?: RawClient; client?: Redis } | undefined;
   readonly pool = new ServerPool();
+  tempDir: string | undefined;
 
   constructor(private readonly what: string, private readonly wanted: WantedClients) {}
 
@@ -169,13 +170,12 @@ class Fixture {
   get raw(): RawClient { return this.need('raw', this.opened?.raw); }
   get raw3(): RawClient { return this.need('raw3', this.opened?.raw3); }
   get client(): Redis { return this.need('client', this.opened?.client); }
+  get dir(): string { return this.need('dir', this.tempDir); }
 }
 
 class TsredisFixtureImpl extends Fixture implements TsredisFixture {
   started: RunningServer | undefined;
-  tempDir: string | undefined;
   get running(): RunningServer { return this.need('running', this.started); }
-  get dir(): string { return this.need('dir', this.tempDir); }
   get server(): RunningServer['server'] { return this.running.server; }
   get clock(): RunningServer['clock'] { return this.running.clock; }
 }
@@ -206,13 +206,17 @@ export function useTsredis(
 
 /**
  * A real redis-server started in the enclosing scope's beforeAll (with `args`), with the same
- * clients as useTsredis. With `when: false` (redis-server missing) nothing starts.
+ * clients and `tempDir` as useTsredis. With `when: false` (redis-server missing) nothing starts.
  */
-export function useRealRedis(options: WantedClients & { readonly args?: string[]; readonly when?: boolean } = {}): RealRedisFixture {
+export function useRealRedis(
+  options: WantedClients & { readonly args?: string[]; readonly tempDir?: string; readonly when?: boolean } = {},
+): RealRedisFixture {
   const fixture = new RealRedisFixtureImpl('useRealRedis', options);
   beforeAll(async () => {
     if (options.when === false) return;
-    fixture.started = await fixture.pool.realRedis(options.args);
+    if (options.tempDir !== undefined) fixture.tempDir = fixture.pool.tempDir(options.tempDir);
+    const dir = fixture.tempDir === undefined ? [] : ['--dir', fixture.tempDir];
+    fixture.started = await fixture.pool.realRedis([...dir, ...(options.args ?? [])]);
     await fixture.open(fixture.started.port);
   });
   afterAll(() => fixture.pool.closeAll());

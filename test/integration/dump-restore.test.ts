@@ -4,25 +4,23 @@
 // real redis-server 7.0.15.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
 import { crc64 } from '../../src/persistence/rdb/crc64.js';
 import { parseRdb } from '../../src/persistence/rdb/rdb-reader.js';
 import { encodeRdb, RdbEncoder } from '../../src/persistence/rdb/rdb-writer.js';
 import { createString } from '../../src/datatypes/string/string-type.js';
-import {
-  errorOf, requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { errorOf, requireProgram, startRealRedis } from '../helpers/server.js';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 import { populateDataset, type DatasetKey } from '../unit/persistence/rdb/dataset.js';
 import { buildZiplist, buildZipmap } from '../unit/persistence/rdb/legacy-builder.js';
 import { encodeListpack } from '../../src/persistence/rdb/listpack.js';
 import { snapshotKey, snapshotObject, snapshotServer, type ValueSnapshot } from '../unit/persistence/rdb/snapshot.js';
 
-const available = requireProgram('redis-server', 'sudo apt-get install -y redis-server redis-tools');
+const available = haveRedisServer();
 
 /** Run a program to completion (async: the server under test lives in this process). */
 function run(program: string, args: string[]): Promise<{ code: number | null; output: string }> {
@@ -51,40 +49,25 @@ function withValidFooter(body: Buffer): Buffer {
 }
 
 describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', () => {
-  let ours: RunningServer;
-  let real: RealRedis;
-  let us: Redis;
-  let them: Redis;
-  let dir: string;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'tsredis-rdb-'));
-    [ours, real] = await Promise.all([startTestServer(), startRealRedis(['--dir', dir, '--sanitize-dump-payload', 'yes', '--enable-debug-command', 'yes'])]);
-    us = new Redis({ port: ours.port, host: ours.host, enableReadyCheck: false });
-    them = new Redis({ port: real.port, host: '127.0.0.1', enableReadyCheck: false });
-  });
-
-  afterAll(async () => {
-    us.disconnect();
-    them.disconnect();
-    await Promise.all([ours.close(), real.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+  const ours = useTsredis({ raw: false, ioredis: true });
+  const real = useRealRedis({
+    raw: false, ioredis: true, tempDir: 'tsredis-rdb-', args: ['--sanitize-dump-payload', 'yes', '--enable-debug-command', 'yes'],
   });
 
   beforeEach(async () => {
-    await Promise.all([us.flushall(), them.flushall()]);
-    await Promise.all([us.config('SET', 'rdbcompression', 'yes'), them.config('SET', 'rdbcompression', 'yes')]);
+    await Promise.all([ours.client.flushall(), real.client.flushall()]);
+    await Promise.all([ours.client.config('SET', 'rdbcompression', 'yes'), real.client.config('SET', 'rdbcompression', 'yes')]);
   });
 
   async function datasetOnBoth(): Promise<DatasetKey[]> {
-    const [keys] = await Promise.all([populateDataset(us), populateDataset(them)]);
+    const [keys] = await Promise.all([populateDataset(ours.client), populateDataset(real.client)]);
     return keys;
   }
 
   it('builds the dataset with the same encodings as Redis', async () => {
     const keys = await datasetOnBoth();
     for (const { key, encoding } of keys) {
-      const [mine, theirs] = await Promise.all([snapshotKey(us, key), snapshotKey(them, key)]);
+      const [mine, theirs] = await Promise.all([snapshotKey(ours.client, key), snapshotKey(real.client, key)]);
       expect(theirs.encoding, key.toString('latin1')).toBe(encoding);
       expect(mine, key.toString('latin1')).toEqual(theirs);
     }
@@ -93,75 +76,75 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
   it('RESTOREs every type and encoding DUMPed by Redis, and Redis RESTOREs ours', async () => {
     const keys = await datasetOnBoth();
     for (const compression of ['yes', 'no']) {
-      await Promise.all([us.config('SET', 'rdbcompression', compression), them.config('SET', 'rdbcompression', compression)]);
+      await Promise.all([ours.client.config('SET', 'rdbcompression', compression), real.client.config('SET', 'rdbcompression', compression)]);
       for (const { key } of keys) {
         const name = key.toString('latin1');
-        const expected = await snapshotKey(them, key);
-        const fromRedis = (await them.dumpBuffer(key)) as Buffer;
-        const fromUs = (await us.dumpBuffer(key)) as Buffer;
+        const expected = await snapshotKey(real.client, key);
+        const fromRedis = (await real.client.dumpBuffer(key)) as Buffer;
+        const fromUs = (await ours.client.dumpBuffer(key)) as Buffer;
         const copy = Buffer.concat([Buffer.from('copy:'), key]);
-        expect(await us.restore(copy, 0, fromRedis, 'REPLACE'), name).toBe('OK');
-        expect(await snapshotKey(us, copy), `${name} restored here`).toEqual(expected);
-        expect(await them.restore(copy, 0, fromUs, 'REPLACE'), name).toBe('OK');
-        expect(await snapshotKey(them, copy), `${name} restored in Redis`).toEqual(expected);
+        expect(await ours.client.restore(copy, 0, fromRedis, 'REPLACE'), name).toBe('OK');
+        expect(await snapshotKey(ours.client, copy), `${name} restored here`).toEqual(expected);
+        expect(await real.client.restore(copy, 0, fromUs, 'REPLACE'), name).toBe('OK');
+        expect(await snapshotKey(real.client, copy), `${name} restored in Redis`).toEqual(expected);
       }
     }
   });
 
   it('writes the same DUMP bytes as Redis for strings, listpacks and intsets (compression off)', async () => {
     const keys = await datasetOnBoth();
-    await Promise.all([us.config('SET', 'rdbcompression', 'no'), them.config('SET', 'rdbcompression', 'no')]);
+    await Promise.all([ours.client.config('SET', 'rdbcompression', 'no'), real.client.config('SET', 'rdbcompression', 'no')]);
     let compared = 0;
     for (const { key, encoding } of keys) {
       // Hashtables iterate in dict order, which differs. Lists are built by RPUSH, so their
       // nodes are cut the same way.
       if (!['int', 'embstr', 'raw', 'listpack', 'intset', 'quicklist'].includes(encoding)) continue;
-      const [mine, theirs] = await Promise.all([us.dumpBuffer(key), them.dumpBuffer(key)]);
+      const [mine, theirs] = await Promise.all([ours.client.dumpBuffer(key), real.client.dumpBuffer(key)]);
       expect((mine as Buffer).toString('hex'), key.toString('latin1')).toBe((theirs as Buffer).toString('hex'));
       compared++;
     }
     expect(compared).toBeGreaterThan(20);
-    await us.rpush('l:one-node', 'a', '1', '-1', '128', '-4097', '70000', 'x'.repeat(100), '9223372036854775807');
-    await them.rpush('l:one-node', 'a', '1', '-1', '128', '-4097', '70000', 'x'.repeat(100), '9223372036854775807');
-    expect(((await us.dumpBuffer('l:one-node')) as Buffer).toString('hex')).toBe(((await them.dumpBuffer('l:one-node')) as Buffer).toString('hex'));
+    await ours.client.rpush('l:one-node', 'a', '1', '-1', '128', '-4097', '70000', 'x'.repeat(100), '9223372036854775807');
+    await real.client.rpush('l:one-node', 'a', '1', '-1', '128', '-4097', '70000', 'x'.repeat(100), '9223372036854775807');
+    expect(((await ours.client.dumpBuffer('l:one-node')) as Buffer).toString('hex')).toBe(((await real.client.dumpBuffer('l:one-node')) as Buffer).toString('hex'));
   });
 
   it('DUMP of a missing key is nil; RESTORE sets TTLs, ABSTTL, REPLACE and IDLETIME as Redis does', async () => {
-    expect(await us.dumpBuffer('missing')).toBeNull();
-    await us.set('k', 'v');
-    const payload = (await us.dumpBuffer('k')) as Buffer;
-    expect(await us.restore('t', 100000, payload)).toBe('OK');
-    const pttl = await us.pttl('t');
+    expect(await ours.client.dumpBuffer('missing')).toBeNull();
+    await ours.client.set('k', 'v');
+    const payload = (await ours.client.dumpBuffer('k')) as Buffer;
+    expect(await ours.client.restore('t', 100000, payload)).toBe('OK');
+    const pttl = await ours.client.pttl('t');
     expect(pttl).toBeGreaterThan(99000);
     expect(pttl).toBeLessThanOrEqual(100000);
-    expect(await restore(us, 'abs', Date.now() + 50000, payload, 'ABSTTL')).toBe('OK');
-    expect(await us.pttl('abs')).toBeGreaterThan(40000);
+    expect(await restore(ours.client, 'abs', Date.now() + 50000, payload, 'ABSTTL')).toBe('OK');
+    expect(await ours.client.pttl('abs')).toBeGreaterThan(40000);
     // An absolute time in the past: OK, and nothing is stored (an existing key is deleted by REPLACE).
-    expect(await restore(us, 'past', 1000, payload, 'ABSTTL')).toBe('OK');
-    expect(await us.exists('past')).toBe(0);
-    expect(await restore(us, 'k', 1000, payload, 'ABSTTL', 'REPLACE')).toBe('OK');
-    expect(await us.exists('k')).toBe(0);
-    expect(await restore(us, 'idle', 0, payload, 'IDLETIME', 1000)).toBe('OK');
-    expect(await us.object('IDLETIME', 'idle')).toBeGreaterThanOrEqual(1000);
-    expect(await restore(us, 'idle2', 0, payload, 'IDLETIME', 5, 'IDLETIME', 7)).toBe('OK');
-    expect(await us.object('IDLETIME', 'idle2')).toBeGreaterThanOrEqual(7);
+    expect(await restore(ours.client, 'past', 1000, payload, 'ABSTTL')).toBe('OK');
+    expect(await ours.client.exists('past')).toBe(0);
+    expect(await restore(ours.client, 'k', 1000, payload, 'ABSTTL', 'REPLACE')).toBe('OK');
+    expect(await ours.client.exists('k')).toBe(0);
+    expect(await restore(ours.client, 'idle', 0, payload, 'IDLETIME', 1000)).toBe('OK');
+    expect(await ours.client.object('IDLETIME', 'idle')).toBeGreaterThanOrEqual(1000);
+    expect(await restore(ours.client, 'idle2', 0, payload, 'IDLETIME', 5, 'IDLETIME', 7)).toBe('OK');
+    expect(await ours.client.object('IDLETIME', 'idle2')).toBeGreaterThanOrEqual(7);
   });
 
   it('RESTORE with FREQ sets the LFU counter under an LFU policy', async () => {
-    await us.config('SET', 'maxmemory-policy', 'allkeys-lfu');
+    await ours.client.config('SET', 'maxmemory-policy', 'allkeys-lfu');
     try {
-      await us.set('k', 'v');
-      const payload = (await us.dumpBuffer('k')) as Buffer;
-      expect(await restore(us, 'f', 0, payload, 'FREQ', 100)).toBe('OK');
-      expect(await us.object('FREQ', 'f')).toBe(100);
+      await ours.client.set('k', 'v');
+      const payload = (await ours.client.dumpBuffer('k')) as Buffer;
+      expect(await restore(ours.client, 'f', 0, payload, 'FREQ', 100)).toBe('OK');
+      expect(await ours.client.object('FREQ', 'f')).toBe(100);
     } finally {
-      await us.config('SET', 'maxmemory-policy', 'noeviction');
+      await ours.client.config('SET', 'maxmemory-policy', 'noeviction');
     }
   });
 
   it('answers every RESTORE error with Redis exact text, in Redis order', async () => {
-    await Promise.all([us.set('exists', 'v'), them.set('exists', 'v')]);
-    const good = (await them.dumpBuffer('exists')) as Buffer;
+    await Promise.all([ours.client.set('exists', 'v'), real.client.set('exists', 'v')]);
+    const good = (await real.client.dumpBuffer('exists')) as Buffer;
     const corrupt = Buffer.from(good);
     corrupt[1] = (corrupt[1] as number) ^ 0xff;
     const newer = Buffer.from(good);
@@ -169,7 +152,7 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     const oneBlob = (type: number, blob: Buffer): Buffer => Buffer.concat([Buffer.from([type, blob.length]), blob]);
     const wrongCount = encodeListpack(['a', '1']);
     wrongCount.writeUInt16LE(4, 4);
-    expect(await us.restore('lp-ok', 0, withValidFooter(oneBlob(16, encodeListpack(['a', '1']))))).toBe('OK');
+    expect(await ours.client.restore('lp-ok', 0, withValidFooter(oneBlob(16, encodeListpack(['a', '1']))))).toBe('OK');
     const cases: Array<Array<string | Buffer | number>> = [
       ['exists', 0, good],
       ['exists', -1, 'x'],
@@ -205,8 +188,8 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     for (const args of cases) {
       const label = JSON.stringify(args.map(String));
       const [mine, theirs] = await Promise.all([
-        errorOf(restore(us, ...args)).catch(() => `no error (${label})`),
-        errorOf(restore(them, ...args)).catch(() => `no error (${label})`),
+        errorOf(restore(ours.client, ...args)).catch(() => `no error (${label})`),
+        errorOf(restore(real.client, ...args)).catch(() => `no error (${label})`),
       ]);
       expect(mine, label).toBe(theirs);
       expect(mine, label).toMatch(/^(ERR|BUSYKEY) /);
@@ -214,25 +197,25 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     // Redis reads the value out of the whole payload, footer included: a string running into the
     // footer is accepted, with the footer bytes as its tail. Same here.
     const quirk = withValidFooter(Buffer.from([0, 10, 65]));
-    expect(await Promise.all([us.restore('quirk', 0, quirk), them.restore('quirk', 0, quirk)])).toEqual(['OK', 'OK']);
-    expect(await us.getBuffer('quirk')).toEqual(await them.getBuffer('quirk'));
-    expect(await errorOf(us.restore('exists', 0, good))).toBe('BUSYKEY Target key name already exists.');
-    expect(await errorOf(us.restore('k', -1, good))).toBe('ERR Invalid TTL value, must be >= 0');
-    expect(await errorOf(us.restore('k', 0, corrupt))).toBe('ERR DUMP payload version or checksum are wrong');
-    expect(await errorOf(us.restore('k', 0, withValidFooter(Buffer.from([200]))))).toBe('ERR Bad data format');
+    expect(await Promise.all([ours.client.restore('quirk', 0, quirk), real.client.restore('quirk', 0, quirk)])).toEqual(['OK', 'OK']);
+    expect(await ours.client.getBuffer('quirk')).toEqual(await real.client.getBuffer('quirk'));
+    expect(await errorOf(ours.client.restore('exists', 0, good))).toBe('BUSYKEY Target key name already exists.');
+    expect(await errorOf(ours.client.restore('k', -1, good))).toBe('ERR Invalid TTL value, must be >= 0');
+    expect(await errorOf(ours.client.restore('k', 0, corrupt))).toBe('ERR DUMP payload version or checksum are wrong');
+    expect(await errorOf(ours.client.restore('k', 0, withValidFooter(Buffer.from([200]))))).toBe('ERR Bad data format');
   });
 
   it('writes RDB files that a real redis-server loads (16 dbs, TTLs) and redis-check-rdb accepts', async () => {
-    const keys = await populateDataset(us);
+    const keys = await populateDataset(ours.client);
     for (let db = 1; db < 16; db++) {
-      await us.select(db);
-      await us.set(`db${db}`, `value ${db}`);
-      await us.hset(`hash${db}`, 'f', String(db));
-      await us.set(`ttl${db}`, 'x', 'PX', 1000000 + db);
+      await ours.client.select(db);
+      await ours.client.set(`db${db}`, `value ${db}`);
+      await ours.client.hset(`hash${db}`, 'f', String(db));
+      await ours.client.set(`ttl${db}`, 'x', 'PX', 1000000 + db);
     }
-    await us.select(0);
-    await us.pexpire(keys[0]?.key as Buffer, 500000);
-    const expected = await snapshotServer(us, 16);
+    await ours.client.select(0);
+    await ours.client.pexpire(keys[0]?.key as Buffer, 500000);
+    const expected = await snapshotServer(ours.client, 16);
     const keyspace = ours.server.keyspace;
     const file = encodeRdb(
       keyspace.dbs.map((db) => ({
@@ -243,14 +226,14 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       })),
       { compression: true, checksum: true },
     );
-    const path = join(dir, 'ours.rdb');
+    const path = join(real.dir, 'ours.rdb');
     writeFileSync(path, file);
     if (requireProgram('redis-check-rdb', 'sudo apt-get install -y redis-tools')) {
       const check = await run('redis-check-rdb', [path]);
       expect(check.output).toContain('RDB looks OK');
       expect(check.code).toBe(0);
     }
-    const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'ours.rdb', '--sanitize-dump-payload', 'yes']);
+    const loaded = await startRealRedis(['--dir', real.dir, '--dbfilename', 'ours.rdb', '--sanitize-dump-payload', 'yes']);
     const client = new Redis({ port: loaded.port, host: '127.0.0.1', enableReadyCheck: false });
     try {
       expect(await snapshotServer(client, 16)).toEqual(expected);
@@ -264,16 +247,16 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
   });
 
   it('reads RDB files written by Redis (SAVE) to the same data', async () => {
-    await populateDataset(them);
-    await them.select(9);
-    await them.set('in-db-9', 'yes', 'PX', 700000);
-    await them.select(0);
-    const expected = await snapshotServer(them, 16);
+    await populateDataset(real.client);
+    await real.client.select(9);
+    await real.client.set('in-db-9', 'yes', 'PX', 700000);
+    await real.client.select(0);
+    const expected = await snapshotServer(real.client, 16);
     for (const compression of ['yes', 'no']) {
-      await them.config('SET', 'rdbcompression', compression);
-      expect(await them.save()).toBe('OK');
+      await real.client.config('SET', 'rdbcompression', compression);
+      expect(await real.client.save()).toBe('OK');
       const got = new Map<string, ValueSnapshot & { ttl: boolean }>();
-      const result = parseRdb(readFileSync(join(dir, 'dump.rdb')), (entry) => {
+      const result = parseRdb(readFileSync(join(real.dir, 'dump.rdb')), (entry) => {
         got.set(`${entry.db}:${entry.key}`, { ...snapshotObject(entry.value), ttl: entry.expireAtMs !== undefined });
       });
       expect(got).toEqual(expected);
@@ -283,12 +266,12 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
 
   it('loads the ziplist-era fixture in a real redis-server to the same data our reader gives', async () => {
     const file = readFileSync(new URL('../fixtures/rdb/legacy-v9-ziplist.rdb', import.meta.url));
-    writeFileSync(join(dir, 'legacy.rdb'), file);
+    writeFileSync(join(real.dir, 'legacy.rdb'), file);
     const expected = new Map<string, ValueSnapshot & { ttl: boolean }>();
     parseRdb(file, (entry) => {
       expected.set(`${entry.db}:${entry.key}`, { ...snapshotObject(entry.value), ttl: entry.expireAtMs !== undefined });
     });
-    const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'legacy.rdb', '--sanitize-dump-payload', 'yes']);
+    const loaded = await startRealRedis(['--dir', real.dir, '--dbfilename', 'legacy.rdb', '--sanitize-dump-payload', 'yes']);
     const client = new Redis({ port: loaded.port, host: '127.0.0.1', enableReadyCheck: false });
     try {
       expect(await snapshotServer(client, 16)).toEqual(expected);
@@ -312,20 +295,20 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     await fc.assert(
       fc.asyncProperty(value, async ({ kind, items }) => {
         const key = `prop:${run++}`;
-        const pipe = us.pipeline();
+        const pipe = ours.client.pipeline();
         if (kind === 'string') pipe.set(key, items[0] as Buffer);
         else if (kind === 'list') pipe.rpush(key, ...items);
         else if (kind === 'set') pipe.sadd(key, ...items);
         else if (kind === 'hash') for (let i = 0; i < items.length; i++) pipe.hset(key, items[i] as Buffer, items[(i * 7) % items.length] as Buffer);
         else for (let i = 0; i < items.length; i++) pipe.zadd(key, String(((i * 2654435761) % 1000) / 8 - 50), items[i] as Buffer);
         await pipe.exec();
-        const expected = await snapshotKey(us, key);
-        const payload = (await us.dumpBuffer(key)) as Buffer;
-        await them.restore(key, 0, payload, 'REPLACE');
-        expect(await snapshotKey(them, key)).toEqual(expected);
-        const back = (await them.dumpBuffer(key)) as Buffer;
-        await us.restore(key, 0, back, 'REPLACE');
-        expect(await snapshotKey(us, key)).toEqual(expected);
+        const expected = await snapshotKey(ours.client, key);
+        const payload = (await ours.client.dumpBuffer(key)) as Buffer;
+        await real.client.restore(key, 0, payload, 'REPLACE');
+        expect(await snapshotKey(real.client, key)).toEqual(expected);
+        const back = (await real.client.dumpBuffer(key)) as Buffer;
+        await ours.client.restore(key, 0, back, 'REPLACE');
+        expect(await snapshotKey(ours.client, key)).toEqual(expected);
       }),
       { numRuns: 60 },
     );
@@ -350,8 +333,8 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       await client.config('SET', 'notify-keyspace-events', '');
       return got;
     };
-    const mine = await events(us, ours.port);
-    const theirs = await events(them, real.port);
+    const mine = await events(ours.client, ours.port);
+    const theirs = await events(real.client, real.port);
     expect(mine).toEqual(theirs);
     expect(mine).toContain('__keyevent@0__:restore b');
   });
@@ -363,12 +346,12 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
     encoder.key('idle', createString('a'), undefined, { idleSeconds: 5000 });
     encoder.key('freq', createString('b'), undefined, { lfuFreq: 99 });
     encoder.finish();
-    writeFileSync(join(dir, 'access.rdb'), Buffer.concat(encoder.takeChunks()));
+    writeFileSync(join(real.dir, 'access.rdb'), Buffer.concat(encoder.takeChunks()));
     for (const [policy, check] of [
       ['allkeys-lru', async (c: Redis) => expect(await c.object('IDLETIME', 'idle')).toBeGreaterThanOrEqual(5000)],
       ['allkeys-lfu', async (c: Redis) => expect(await c.object('FREQ', 'freq')).toBe(99)],
     ] as const) {
-      const loaded = await startRealRedis(['--dir', dir, '--dbfilename', 'access.rdb', '--maxmemory-policy', policy]);
+      const loaded = await startRealRedis(['--dir', real.dir, '--dbfilename', 'access.rdb', '--maxmemory-policy', policy]);
       const client = new Redis({ port: loaded.port, host: '127.0.0.1', enableReadyCheck: false });
       try {
         await check(client);
@@ -397,14 +380,14 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       ['list ziplist', blobPayload(10, buildZiplist(['a', '1', long]))],
     ];
     const limits = ['hash-max-listpack-entries', 'zset-max-listpack-entries'];
-    for (const client of [us, them]) for (const name of limits) await client.config('SET', name, '2');
+    for (const client of [ours.client, real.client]) for (const name of limits) await client.config('SET', name, '2');
     try {
       for (const [label, payload] of cases) {
-        expect(await Promise.all([us.restore(label, 0, payload), them.restore(label, 0, payload)]), label).toEqual(['OK', 'OK']);
-        expect(await snapshotKey(us, label), label).toEqual(await snapshotKey(them, label));
+        expect(await Promise.all([ours.client.restore(label, 0, payload), real.client.restore(label, 0, payload)]), label).toEqual(['OK', 'OK']);
+        expect(await snapshotKey(ours.client, label), label).toEqual(await snapshotKey(real.client, label));
       }
     } finally {
-      for (const client of [us, them]) {
+      for (const client of [ours.client, real.client]) {
         await client.config('SET', 'hash-max-listpack-entries', '512');
         await client.config('SET', 'zset-max-listpack-entries', '128');
       }
@@ -412,19 +395,19 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
   });
 
   it('RESTOREs lists Redis wrote with PLAIN nodes and with LZF-compressed interior nodes', async () => {
-    await them.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '100');
-    await them.config('SET', 'list-compress-depth', '1');
+    await real.client.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '100');
+    await real.client.config('SET', 'list-compress-depth', '1');
     try {
-      await them.rpush('plain', 'a', 'p'.repeat(300), 'b', 'q'.repeat(5000));
-      await them.rpush('compressed', ...Array.from({ length: 5000 }, (_, i) => `element-${i % 97}`));
+      await real.client.rpush('plain', 'a', 'p'.repeat(300), 'b', 'q'.repeat(5000));
+      await real.client.rpush('compressed', ...Array.from({ length: 5000 }, (_, i) => `element-${i % 97}`));
       for (const key of ['plain', 'compressed']) {
-        const payload = (await them.dumpBuffer(key)) as Buffer;
-        expect(await us.restore(key, 0, payload)).toBe('OK');
-        expect(await snapshotKey(us, key), key).toEqual(await snapshotKey(them, key));
+        const payload = (await real.client.dumpBuffer(key)) as Buffer;
+        expect(await ours.client.restore(key, 0, payload)).toBe('OK');
+        expect(await snapshotKey(ours.client, key), key).toEqual(await snapshotKey(real.client, key));
       }
     } finally {
-      await them.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '1073741824');
-      await them.config('SET', 'list-compress-depth', '0');
+      await real.client.call('DEBUG', 'QUICKLIST-PACKED-THRESHOLD', '1073741824');
+      await real.client.config('SET', 'list-compress-depth', '0');
     }
   });
 
@@ -438,26 +421,26 @@ describe.skipIf(!available)('DUMP / RESTORE and RDB files against real Redis', (
       }
       return out;
     };
-    const mine = await results(us);
-    expect(mine).toEqual(await results(them));
+    const mine = await results(ours.client);
+    expect(mine).toEqual(await results(real.client));
     expect(mine).toEqual(['OK', 0, 'OK', 1, 'OK', 1]);
   });
 
   it('cuts list nodes as Redis does for every list-max-listpack-size (same DUMP bytes)', async () => {
     const values = Array.from({ length: 3000 }, (_, i) => (i % 3 === 0 ? String(i * 31) : `element-${i}-${'z'.repeat(i % 40)}`));
-    await Promise.all([us.config('SET', 'rdbcompression', 'no'), them.config('SET', 'rdbcompression', 'no')]);
+    await Promise.all([ours.client.config('SET', 'rdbcompression', 'no'), real.client.config('SET', 'rdbcompression', 'no')]);
     try {
       for (const fill of ['-1', '-2', '-3', '-5', '0', '1', '7', '1000']) {
-        for (const client of [us, them]) {
+        for (const client of [ours.client, real.client]) {
           await client.config('SET', 'list-max-listpack-size', fill);
           await client.del('fill');
           for (let i = 0; i < values.length; i += 1000) await client.rpush('fill', ...values.slice(i, i + 1000));
         }
-        const [mine, theirs] = await Promise.all([us.dumpBuffer('fill'), them.dumpBuffer('fill')]);
+        const [mine, theirs] = await Promise.all([ours.client.dumpBuffer('fill'), real.client.dumpBuffer('fill')]);
         expect((mine as Buffer).equals(theirs as Buffer), `list-max-listpack-size ${fill}`).toBe(true);
       }
     } finally {
-      for (const client of [us, them]) await client.config('SET', 'list-max-listpack-size', '-2');
+      for (const client of [ours.client, real.client]) await client.config('SET', 'list-max-listpack-size', '-2');
     }
   });
 });
