@@ -6,39 +6,20 @@
 // Needs /usr/bin/python3 with python3-redis: skipped loudly without it, a failure under CI=true.
 // Python is spawned asynchronously: the server shares this process's event loop.
 
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
-import { pythonWithRedis, runPython } from '../helpers/python.js';
-
-
-
-/** Run one unittest file of test/python against the server. */
-function runPythonFile(file: string, port: number, timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return runPython(join(import.meta.dirname, '../python', file), { env: { TSREDIS_PORT: String(port) }, timeoutMs });
-}
+import { describe, it } from 'vitest';
+import { expectPythonTestsPass, pythonWithRedis } from '../helpers/python.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const available = pythonWithRedis();
-let srv: RunningServer;
-
-beforeAll(async () => {
-  if (available) srv = await startTestServer();
-});
-
-afterAll(async () => {
-  if (available) await srv.close();
-});
 
 describe.runIf(available)('redis-py under concurrency', () => {
+  const ours = useTsredis({ raw: false });
+
   it('WATCH counter: 20 threads × 200 optimistic increments end at exactly 4000', async () => {
-    const { code, output } = await runPythonFile('test_redis_py_watch_counter.py', srv.port, 60_000);
-    expect(output).toMatch(/Ran 1 test in/);
-    expect(code, output).toBe(0);
+    await expectPythonTestsPass('test_redis_py_watch_counter.py', ours.port, 1, 60_000);
   }, 70_000);
 
   it('Django Channels layer pattern: groups, capacity, BZPOPMIN and BLPOP consumers', async () => {
-    const { code, output } = await runPythonFile('test_channels_pattern.py', srv.port, 60_000);
-    expect(output).toMatch(/Ran 3 tests in/);
-    expect(code, output).toBe(0);
+    await expectPythonTestsPass('test_channels_pattern.py', ours.port, 3, 60_000);
   }, 70_000);
 });

@@ -3,29 +3,16 @@
 // /usr/bin/python3 with python3-redis: skipped loudly on a developer machine without it, a failure
 // under CI=true. Python is spawned asynchronously: the server shares this process's event loop.
 
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
-import { pythonWithRedis, runPython } from '../helpers/python.js';
-
-const SCRIPT = join(import.meta.dirname, '../python/test_redis_py_lock.py');
-
+import { describe, it } from 'vitest';
+import { expectPythonTestsPass, pythonWithRedis } from '../helpers/python.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const available = pythonWithRedis();
-let srv: RunningServer;
-
-beforeAll(async () => {
-  if (available) srv = await startTestServer();
-});
-
-afterAll(async () => {
-  if (available) await srv.close();
-});
 
 describe.runIf(available)('redis-py', () => {
+  const ours = useTsredis({ raw: false });
+
   it('Lock: acquire, exclusion, extend, reacquire, release; django-redis incr script', async () => {
-    const { code, output } = await runPython(SCRIPT, { env: { TSREDIS_PORT: String(srv.port) } });
-    expect(output).toMatch(/Ran 3 tests in/);
-    expect(code, output).toBe(0);
+    await expectPythonTestsPass('test_redis_py_lock.py', ours.port, 3);
   });
 });

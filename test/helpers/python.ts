@@ -4,6 +4,8 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
 
 export const PYTHON = '/usr/bin/python3';
 
@@ -36,4 +38,15 @@ export async function runPython(
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   clearTimeout(timer);
   return { code, output };
+}
+
+/**
+ * Run the unittest file `file` of test/python against the server on `port` (TSREDIS_PORT); expects
+ * unittest's "Ran <tests> test(s) in" line and exit code 0 (the output is the failure message).
+ */
+export async function expectPythonTestsPass(file: string, port: number, tests: number, timeoutMs?: number): Promise<void> {
+  const script = join(import.meta.dirname, '../python', file);
+  const { code, output } = await runPython(script, { env: { TSREDIS_PORT: String(port) }, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  expect(output).toMatch(new RegExp(`Ran ${tests} ${tests === 1 ? 'test' : 'tests'} in`));
+  expect(code, output).toBe(0);
 }
