@@ -29,6 +29,8 @@ export interface BlockedState {
   readonly command: Command;
   readonly timeoutReply: Reply;
   timer: NodeJS.Timeout | undefined;
+  /** How long the command's first run took, in µs (Redis's c->duration): the unblock's statistics add it. */
+  firstRunUs: number;
 }
 
 /** The part of a client the registry drives. */

@@ -11,9 +11,11 @@
 //   scriptCall passes both flags: the script's commands show in INFO commandstats and latencystats
 //   and in the slow log (peer "?:0", no name: the script's client has no connection). Errorstats
 //   count the replies clients get, so only the script's own reply counts there.
-// - a blocked client's retry (client-blocking.ts), with no record (flags 0): the command was
-//   counted, timed and logged when it first ran and blocked; the retry only propagates what it
-//   served (BLPOP as LPOP ...).
+// - a blocked client's retry (client-blocking.ts), with no record (flags 0): it propagates what it
+//   served (BLPOP as LPOP ...); when it served, recordUnblocked then does what Redis 7.0's
+//   updateStatsOnUnblock does. A command that blocks is counted (calls, usec of its first run) when
+//   it first runs, but its latencystats sample and slow log entry wait for the unblock, and carry
+//   both runs' time; a wait that times out records nothing more, as in 7.0.
 //
 // Around the handler, always: `client.command` is set (what CLIENT LIST shows, what block() and
 // the propagation read), and the propagation feed's beginCommand / endCommand bracket it, so the
@@ -53,6 +55,8 @@ export interface CallClient extends CommandContext {
   command: Command | undefined;
   /** CLIENT LIST's addr: the slow log's peer. A script's client has none. */
   readonly addr?: string;
+  /** Set when the handler blocked the client (BLPOP found nothing): what it waits for (blocking.ts). */
+  readonly blocked?: { firstRunUs: number } | undefined;
 }
 
 /**
@@ -109,25 +113,52 @@ function endCall(
     stats.usec += elapsedUs;
     if (reply instanceof ReplyError) stats.failedCalls++;
     server.stats.totalCommandsProcessed++;
+    const blocked = client.blocked;
+    if (blocked !== undefined) {
+      // It blocked: the latency sample and the slow log wait for the unblock (recordUnblocked).
+      blocked.firstRunUs = elapsedUs;
+      return;
+    }
     // latency-tracking's per-command histogram (INFO latencystats).
     if (values['latency-tracking']) (stats.latency ??= new LatencyHistogram()).record(elapsedUs);
   }
   if ((flags & CALL_SLOWLOG) !== 0) {
-    if (values['latency-monitor-threshold'] > 0) recordLatencyEvent(server, command, elapsedUs);
-    // The common case (a fast command) costs two comparisons and no argv copy: the threshold comes
-    // from config.values, compared first (a negative one disables the log).
-    const threshold = values['slowlog-log-slower-than'];
-    if (elapsedUs >= threshold && threshold >= 0 && !command.isSkipSlowlog) {
-      // A script's client has no connection: Redis shows "?:0" and no name for it.
-      const connected = client.addr !== undefined;
-      slowlogPush(server, redactArgv(command, argv), elapsedUs, connected ? (client.addr as string) : '?:0', connected ? client.name : '');
-    }
+    if (values['latency-monitor-threshold'] > 0) recordLatencyEvent(server, command.isFast ? 'fast-command' : 'command', elapsedUs);
+    slowlogIfSlow(server, client, command, argv, elapsedUs);
   }
 }
 
-/** latencyAddSampleIfNeeded for a finished command: "fast-command" for CMD_FAST ones, else "command". */
-function recordLatencyEvent(server: CallServer, command: Command, elapsedUs: number): void {
-  const event = command.isFast ? 'fast-command' : 'command';
+/**
+ * A blocked command was served by its retry (blocked.c updateStatsOnUnblock): its usec grows by
+ * both runs' time (Redis 7.0 adds the first run's twice: once when it ran, once here), and that
+ * total is its latencystats sample and slow log duration; the serving time is the latency
+ * monitor's "command-unblocking" event. `calls` was counted when it first ran.
+ */
+export function recordUnblocked(
+  server: CallServer, client: CallClient, command: Command, argv: readonly Buffer[], firstRunUs: number, serveUs: number, reply: Reply,
+): void {
+  const totalUs = firstRunUs + serveUs;
+  const stats = command.stats;
+  stats.usec += totalUs;
+  if (reply instanceof ReplyError) stats.failedCalls++;
+  const values = server.config.values;
+  if (values['latency-tracking']) (stats.latency ??= new LatencyHistogram()).record(totalUs);
+  slowlogIfSlow(server, client, command, argv, totalUs);
+  if (values['latency-monitor-threshold'] > 0) recordLatencyEvent(server, 'command-unblocking', serveUs);
+}
+
+/** slowlogPushCurrentCommand: the common case (a fast command) costs two comparisons and no argv copy. */
+function slowlogIfSlow(server: CallServer, client: CallClient, command: Command, argv: readonly Buffer[], durationUs: number): void {
+  // The threshold comes from config.values, compared first (a negative one disables the log).
+  const threshold = server.config.values['slowlog-log-slower-than'];
+  if (durationUs < threshold || threshold < 0 || command.isSkipSlowlog) return;
+  // A script's client has no connection: Redis shows "?:0" and no name for it.
+  const connected = client.addr !== undefined;
+  slowlogPush(server, redactArgv(command, argv), durationUs, connected ? (client.addr as string) : '?:0', connected ? client.name : '');
+}
+
+/** latencyAddSampleIfNeeded: "command" / "fast-command" for a finished command, "command-unblocking" for a served waiter. */
+function recordLatencyEvent(server: CallServer, event: string, elapsedUs: number): void {
   const threshold = server.config.values['latency-monitor-threshold'];
   server.latency.addSampleIfNeeded(event, Math.floor(elapsedUs / 1000), threshold, Math.floor(server.clock.now() / 1000));
 }

@@ -7,7 +7,8 @@ import { NO_REPLY, type Reply } from '../protocol/reply.js';
 import { ReplyError } from '../errors.js';
 import type { Client } from './client.js';
 import type { Handler } from '../commands/types.js';
-import { callHandler } from './call.js';
+import { callHandler, recordUnblocked } from './call.js';
+import { performance } from 'node:perf_hooks';
 
 /**
  * ctx.block (BLPOP and friends found nothing): register the wait and reply nothing for now.
@@ -24,7 +25,7 @@ export function blockClient(client: Client, keys: readonly string[], timeoutMs: 
   if (command === undefined) return timeoutReply;
   client.srv.blocking.block(
     client,
-    { db: client.db, keys, argv: client.currentArgv ?? [], command, timeoutReply, timer: undefined },
+    { db: client.db, keys, argv: client.currentArgv ?? [], command, timeoutReply, timer: undefined, firstRunUs: 0 },
     timeoutMs,
   );
   return NO_REPLY;
@@ -44,11 +45,18 @@ export function retryBlocked(client: Client, key: string): boolean {
   client.currentArgv = state.argv;
   // Through call()'s bracket with no record (the command was counted when it first ran): a served
   // waiter's pop is propagated like any command's (as LPOP, LMOVE ...).
+  const start = performance.now();
   const reply = callHandler(client.srv, client, state.command, (_ctx, argv) => rerun(client, handler, argv), state.argv, 0);
+  const serveUs = Math.round((performance.now() - start) * 1000);
   client.retrying = false;
   client.wokenKey = undefined;
+  if (client.stillBlocked) {
+    client.currentArgv = undefined;
+    return false;
+  }
+  // Served: the statistics Redis records at unblock (updateStatsOnUnblock), then the reply.
+  recordUnblocked(client.srv, client, state.command, state.argv, state.firstRunUs, serveUs, reply);
   client.currentArgv = undefined;
-  if (client.stillBlocked) return false;
   endBlock(client, reply);
   return true;
 }
