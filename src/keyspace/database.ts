@@ -21,6 +21,7 @@
 // it is as long as the most keys the database held at once, minus trailing free slots.
 
 import type { RedisObject } from '../datatypes/object.js';
+import { createString, overwriteString } from '../datatypes/string/string-type.js';
 import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectBytesByWalking } from '../eviction/memory-model.js';
 import type { ExpireTime, KeyspaceContext } from './context.js';
 import { SlotTable } from './slots.js';
@@ -166,7 +167,47 @@ export class Database {
    * and signals the modification.
    */
   set(key: string, obj: RedisObject, keepTtl = false): void {
-    const old = this.dict.get(key);
+    this.store(key, this.dict.get(key), obj, keepTtl);
+  }
+
+  /**
+   * Store a string given as bytes (SET, MSET): set(key, createString(bytes), keepTtl), except that
+   * a string value already under the key is rewritten in place (string-type.ts overwriteString).
+   * That skips allocating the new object and the second hash probe (the `Map.set` that would store
+   * it): most of MSET's cost over a large keyspace (bench/results/perf-2026-11-26-mset.md).
+   * Everything the key's readers see is what replacing would give: the new value and encoding, the
+   * LRU clock reset (under LFU the counter kept), the TTL dropped unless `keepTtl`, the price
+   * settled, the tracking policy told, the modification signalled. The key keeps its SCAN slot,
+   * which is already on the object. Object identity is the one difference, and a value is read by
+   * identity only by a background save's point-in-time view (src/persistence/point-in-time.ts): while
+   * one exists the value is replaced as before, so the view keeps the old object untouched.
+   * `current`: what lookupWrite just returned for `key`, when the caller made that lookup (SET),
+   * which spares a probe; undefined means "look it up".
+   */
+  setString(key: string, bytes: Buffer, keepTtl = false, current?: RedisObject): void {
+    const old = current ?? this.dict.get(key);
+    if (old !== undefined && old.type === 'string' && this.writeGuard === null) {
+      // Read before the rewrite: the price charged so far and, under LFU, the counter kept.
+      const before = old.charged ?? 0;
+      const lru = this.ctx.lfuMode ? old.lru : this.ctx.newObjectField();
+      if (overwriteString(old, bytes, lru)) {
+        const size = objectBytes(old);
+        this.chargedBytes += size - before;
+        const tracker = this.ctx.tracker;
+        if (tracker !== undefined) {
+          tracker.access(this.index, key);
+          tracker.resize(this.index, key, size);
+        }
+        if (!keepTtl && this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
+        this.ctx.keyModified(this, key);
+        return;
+      }
+    }
+    this.store(key, old, createString(bytes), keepTtl);
+  }
+
+  /** set() once the key's current value (`old`, undefined if absent) is known. */
+  private store(key: string, old: RedisObject | undefined, obj: RedisObject, keepTtl: boolean): void {
     if (old === undefined) {
       obj.lru = this.ctx.newObjectField();
       this.slotTable.assign(key, obj, this.ctx.dbs);

@@ -4,7 +4,6 @@
 // setGenericCommand).
 
 import { NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-events.js';
-import { createString } from '../../datatypes/string/string-type.js';
 import { invalidExpireError, syntaxError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { int64Arg, keyOf, optionWord } from '../args.js';
@@ -116,11 +115,13 @@ export function setGeneric(
   const key = keyOf(keyArg);
   // GET replies (or fails with WRONGTYPE) before anything is written.
   const old = flags & OBJ_SET_GET ? getGeneric(ctx, key) : null;
-  const found = ctx.db.lookupWrite(key) !== undefined;
+  const current = ctx.db.lookupWrite(key);
+  const found = current !== undefined;
   if ((flags & OBJ_SET_NX && found) || (flags & OBJ_SET_XX && !found)) {
     return flags & OBJ_SET_GET ? old : abortReply;
   }
-  ctx.db.set(key, createString(valueArg), (flags & OBJ_KEEPTTL) !== 0);
+  // Handing over what the lookup found spares setString a second probe of the same key.
+  ctx.db.setString(key, valueArg, (flags & OBJ_KEEPTTL) !== 0, current);
   ctx.notify(NOTIFY_STRING, 'set', key);
   // A time already past is stored as is: the key expires on its next lookup (Redis 7.0 does the same).
   if (whenMs !== undefined) {

@@ -2,7 +2,6 @@
 // Mirrors: redis src/t_string.c (setCommand, setnxCommand, setexCommand, psetexCommand, msetGenericCommand).
 
 import { NOTIFY_STRING } from '../../config/keyspace-events.js';
-import { createString } from '../../datatypes/string/string-type.js';
 import { wrongArityError } from '../../errors.js';
 import { OK, type Reply } from '../../protocol/reply.js';
 import { keyOf } from '../args.js';
@@ -55,9 +54,18 @@ function msetGeneric(ctx: CommandContext, argv: readonly Buffer[], nx: boolean, 
       if (ctx.db.lookupWrite(keyOf(argv[j] as Buffer)) !== undefined) return 0;
     }
   }
+  const db = ctx.db;
   for (let j = 1; j < argv.length; j += 2) {
     const key = keyOf(argv[j] as Buffer);
-    ctx.db.set(key, createString(argv[j + 1] as Buffer));
+    if (nx) {
+      // Redis's setKey with SETKEY_DOESNT_EXIST: the loop above already looked every key up.
+      db.setString(key, argv[j + 1] as Buffer);
+    } else {
+      // setKey looks each key up for writing first (lookupKeyWrite): an expired key is deleted
+      // (`expired` event) before it is set again, and the access counts for LRU/LFU (OBJECT FREQ
+      // goes up by one, as after SET). What it finds spares setString a second probe.
+      db.setString(key, argv[j + 1] as Buffer, false, db.lookupWrite(key));
+    }
     ctx.notify(NOTIFY_STRING, 'set', key);
   }
   return nx ? 1 : OK;

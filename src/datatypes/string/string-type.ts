@@ -165,6 +165,16 @@ class StringValue implements StringObject {
     this.m &= ~PRIOR_CHARGE;
   }
 
+  /**
+   * SET over this value: a whole new value, encoding and lru at once (see overwriteString). Any
+   * note of an earlier price is dropped; the caller read `charged` first and settles the difference.
+   */
+  rewrite(encoding: number, value: number | bigint | string, lru: number): void {
+    if ((this.m & PRIOR_CHARGE) !== 0) priorCharges.delete(this);
+    this.v = value;
+    this.m = (lru & LRU_BITS) | (encoding << ENCODING_SHIFT);
+  }
+
   /** The value is about to change in a way that may move its price: keep what was charged. */
   private notePriorCharge(): void {
     if ((this.m & PRIOR_CHARGE) !== 0) return;
@@ -195,6 +205,29 @@ export function createString(bytes: Buffer | string, lru = 0): StringObject {
     if (n !== null) return newString('int', n, lru);
   }
   return newString(text.length <= EMBSTR_SIZE_LIMIT ? 'embstr' : 'raw', text, lru);
+}
+
+/**
+ * SET or MSET storing `bytes` over an existing string value: the stored object is rewritten in
+ * place (value, encoding and `lru`, exactly what createString would give) instead of replaced.
+ * That spares an allocation per key and lets the keyspace skip its second hash probe (the `Map.set`
+ * that would store the new object). Redis allocates a new robj here (dbSetValue); nothing can
+ * tell the difference, because the keyspace only takes this path when nothing else holds the
+ * object (no background save's point-in-time view: keyspace/database.ts setString). False when
+ * `obj` is a plain object shaped like a string (tests store those): the caller replaces it instead.
+ */
+export function overwriteString(obj: StringObject, bytes: Buffer, lru: number): boolean {
+  if (!(obj instanceof StringValue)) return false;
+  const text = bytes.latin1Slice(0, bytes.length);
+  if (text.length <= INT_MAX_CHARS && text.length > 0) {
+    const n = parseInt64Latin1(text);
+    if (n !== null) {
+      obj.rewrite(ENCODING_INT, n, lru);
+      return true;
+    }
+  }
+  obj.rewrite(text.length <= EMBSTR_SIZE_LIMIT ? ENCODING_EMBSTR : ENCODING_RAW, text, lru);
+  return true;
 }
 
 /** A string object holding exactly these bytes without trying int (INCRBYFLOAT's result). */

@@ -38,6 +38,9 @@ const member = fc.oneof(
 /** One command as argv (a few are two commands run back to back, like DUMP then RESTORE). */
 const command: fc.Arbitrary<string[][]> = fc.oneof(
   fc.tuple(key, value).map(([k, v]) => [['SET', k, v]]),
+  // MSET and SET over existing strings rewrite them in place (Database.setString), a key repeated too.
+  fc.tuple(key, value, key, value).map(([a, v, b, w]) => [['MSET', a, v, b, w, a, w]]),
+  fc.tuple(key, value).map(([k, v]) => [['SET', k, v, 'KEEPTTL']]),
   fc.tuple(key, value).map(([k, v]) => [['APPEND', k, v]]),
   fc.tuple(key, fc.integer({ min: 0, max: 80 }), value).map(([k, o, v]) => [['SETRANGE', k, String(o), v]]),
   fc.tuple(key, fc.integer({ min: 0, max: 700 }), fc.constantFrom('0', '1')).map(([k, o, b]) => [['SETBIT', k, String(o), b]]),

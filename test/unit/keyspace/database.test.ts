@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createString } from '../../../src/datatypes/string/string-type.js';
+import { createString, stringValue, type StringObject } from '../../../src/datatypes/string/string-type.js';
+import { createHash } from '../../../src/datatypes/hash/hash-type.js';
+import { PointInTimeView } from '../../../src/persistence/point-in-time.js';
 import { Keyspace, type KeyspaceStats } from '../../../src/keyspace/keyspace.js';
 import type { Database } from '../../../src/keyspace/database.js';
 import { Clock, seededRng } from '../../../src/util/clock.js';
@@ -228,5 +230,99 @@ describe('Keyspace flush and swap', () => {
     expect(swaps).toEqual([[0, 2], [2, 0]]);
     keyspace.swap(1, 1);
     expect(swaps).toEqual([[0, 2], [2, 0]]);
+  });
+});
+
+describe('Database.setString (SET and MSET over an existing string rewrite it in place)', () => {
+  const bytes = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+  it('rewrites the stored object: value and encoding as createString gives them, same SCAN slot, TTL dropped', () => {
+    const { db, keyspace } = setup();
+    db.set('k', value('first'));
+    db.setExpire('k', T0 + 10_000);
+    const obj = db.peek('k');
+    const slot = obj?.slot;
+    for (const [text, encoding] of [['12345', 'int'], ['x'.repeat(44), 'embstr'], ['y'.repeat(45), 'raw'], ['-7', 'int'], ['99999999999999999999', 'embstr'], ['abc', 'embstr']] as const) {
+      db.setString('k', bytes(text));
+      expect(db.peek('k')).toBe(obj);
+      expect(obj?.encoding).toBe(encoding);
+      expect(String(obj?.type === 'string' ? obj.value : '')).toBe(encoding === 'int' ? String(Number(text)) : text);
+      expect(obj?.slot).toBe(slot);
+      expect(keyspace.usedBytes).toBe(keyspace.recount());
+    }
+    expect(db.getExpire('k')).toBeUndefined();
+    db.setExpire('k', T0 + 10_000);
+    db.setString('k', bytes('kept'), true);
+    expect(db.getExpire('k')).toBe(T0 + 10_000);
+    expect(keyspace.usedBytes).toBe(keyspace.recount());
+  });
+
+  it('settles a value changed in place earlier in the same command (APPEND, then SET before the re-price)', () => {
+    const { db, keyspace } = setup();
+    db.set('k', value('abc'));
+    keyspace.settleMemory();
+    const obj = db.peek('k');
+    if (obj?.type !== 'string') throw new Error('not a string');
+    obj.encoding = 'raw';
+    obj.value = 'abc'.repeat(40); // what APPEND does; the keyspace re-prices it after the command
+    db.touchWrite('k');
+    db.setString('k', bytes('short'));
+    expect(db.peek('k')).toBe(obj);
+    expect(keyspace.usedBytes).toBe(keyspace.recount());
+  });
+
+  it('resets the LRU clock, but under LFU keeps the access counter (as replacing the value does)', () => {
+    const { db, keyspace, clock } = setup();
+    db.set('k', value('v'));
+    clock.advance(7_000);
+    keyspace.refreshClocks();
+    db.setString('k', bytes('w'));
+    expect(db.peek('k')?.lru).toBe(Math.floor((T0 + 7_000) / 1000) & 0xffffff);
+    keyspace.lfuMode = true;
+    const field = 0x123405; // some LFU time and a counter of 5
+    (db.peek('k') as { lru: number }).lru = field;
+    db.setString('k', bytes('x'));
+    expect(db.peek('k')?.lru).toBe(field);
+  });
+
+  it('replaces a value of another type, and a plain object shaped like a string', () => {
+    const { db, keyspace } = setup();
+    db.set('hash', createHash());
+    db.setString('hash', bytes('now a string'));
+    expect(db.peek('hash')?.type).toBe('string');
+    const plain = { type: 'string' as const, encoding: 'embstr' as const, value: 'plain', lru: 0 };
+    db.set('plain', plain);
+    db.setString('plain', bytes('new'));
+    expect(db.peek('plain')).not.toBe(plain);
+    expect(plain.value).toBe('plain');
+    expect(keyspace.usedBytes).toBe(keyspace.recount());
+  });
+
+  it('replaces the object instead while a background save holds a point-in-time view, so the view keeps the old value', () => {
+    const { db, keyspace } = setup();
+    db.set('k', value('before'));
+    db.set('n', value('12'));
+    const view = new PointInTimeView(keyspace);
+    // No lookupWrite first (MSETNX stores without one): setString itself must not touch the view's object.
+    db.setString('k', bytes('after'));
+    db.setString('n', bytes('13'));
+    const frozen = view.dbs[0];
+    if (frozen === undefined) throw new Error('no frozen database');
+    const seen = new Map(frozen.keys.map((key, i) => [key, view.take(frozen, i)]));
+    view.release();
+    expect(stringValue(seen.get('k') as StringObject)).toBe('before');
+    expect(stringValue(seen.get('n') as StringObject)).toBe('12');
+    expect(stringValue(db.peek('k') as StringObject)).toBe('after');
+    expect(keyspace.usedBytes).toBe(keyspace.recount());
+  });
+
+  it('signals each write once and tells the tracking policy, as set() does', () => {
+    const { db, keyspace } = setup();
+    const modified: string[] = [];
+    keyspace.onKeyModified((_db, key) => modified.push(key));
+    db.set('k', value('a'));
+    db.setString('k', bytes('b'));
+    db.setString('new', bytes('c'));
+    expect(modified).toEqual(['k', 'k', 'new']);
   });
 });

@@ -132,6 +132,27 @@ describe('RequestParser valid streams', () => {
     for (const arg of argv) expect(arg.buffer).toBe(chunk.buffer);
   });
 
+  it('hands out arguments that are Buffers in every respect (isBuffer, instanceof, constructor, methods, subarray)', () => {
+    const parser = new RequestParser({ ...DEFAULT_LIMITS });
+    parser.feed(encode(['SET', 'key', 'h\xe9llo']));
+    const argv = parser.next()!;
+    for (const arg of argv) {
+      expect(Buffer.isBuffer(arg)).toBe(true);
+      expect(arg).toBeInstanceOf(Buffer);
+      expect(arg.constructor).toBe(Buffer);
+    }
+    const value = argv[2]!;
+    expect(value.latin1Slice(0, value.length)).toBe('h\xe9llo');
+    expect(value.toString('hex')).toBe('68e96c6c6f');
+    expect(value.equals(latin1('h\xe9llo'))).toBe(true);
+    expect(Buffer.compare(value, latin1('h\xe9llo'))).toBe(0);
+    const tail = value.subarray(1, 3);
+    expect(Buffer.isBuffer(tail)).toBe(true);
+    expect(tail.constructor).toBe(Buffer);
+    expect(tail.readUInt16BE(0)).toBe(0xe96c);
+    expect(Buffer.concat([argv[0]!, argv[1]!]).toString()).toBe('SETkey');
+  });
+
   it('never changes an argument it handed out when later bytes arrive', () => {
     const parser = new RequestParser({ ...DEFAULT_LIMITS });
     const stream = Buffer.concat(Array.from({ length: 50 }, (_, i) => encode(['SET', `k${i}`, `v${i}`])));
