@@ -93,9 +93,13 @@ describe('HeapReclaim', () => {
     state.young = 32 * MB;
     reclaim.tick(7000, 3);
     reclaim.tick(8100, 3);
-    expect(state.collections).toEqual(['minor', 'major', 'minor']);
-    for (let t = 8200; t < 30_000; t += 100) reclaim.tick(t, 3);
+    expect(state.collections).toEqual(['minor', 'major']); // it counts as the period's first collection
+    reclaim.tick(12_000, 3);
+    expect(state.collections).toEqual(['minor', 'major']); // the retry spacing runs from it
+    reclaim.tick(13_100, 3);
     expect(state.collections).toEqual(['minor', 'major', 'minor']); // the fake shrinks on its 2nd scavenge
+    for (let t = 13_200; t < 30_000; t += 100) reclaim.tick(t, 3);
+    expect(state.collections).toEqual(['minor', 'major', 'minor']);
     // More quiet periods without growth since: no second full collection.
     state.young = 32 * MB;
     reclaim.tick(30_000, 4);
