@@ -55,9 +55,25 @@ export class ServerPool {
 
   /** Start an embedded tsredis on a free port. */
   async tsredis(config: StartServerOptions = {}): Promise<RunningServer> {
-    const server = await startTestServer(config);
+    return this.adopt(await startTestServer(config));
+  }
+
+  /** Start an embedded tsredis and an ioredis client to it (by its URL, so with its password). */
+  async tsredisWithClient(config: StartServerOptions = {}): Promise<{ redis: RunningServer; client: Redis }> {
+    const redis = await this.tsredis(config);
+    return { redis, client: this.ioredis(redis.url, {}) };
+  }
+
+  /** Close `server` (started elsewhere, e.g. by startServer with embedded options) with the pool. */
+  adopt<S extends RunningServer>(server: S): S {
     this.servers.push(() => server.close());
     return server;
+  }
+
+  /** Close `client` (opened elsewhere) with the pool. */
+  adoptClient<C extends Redis | RawClient>(client: C): C {
+    this.clients.push({ close: () => (client instanceof Redis ? client.disconnect() : client.close()) });
+    return client;
   }
 
   /** Start a real redis-server (no persistence unless `args` asks for it). */
@@ -69,18 +85,19 @@ export class ServerPool {
 
   /** A raw socket to `port`; with `resp3` it has sent HELLO 3. */
   async raw(port: number, options: { resp3?: boolean } = {}): Promise<RawClient> {
-    const client = await RawClient.connect(port);
-    this.clients.push(client);
+    const client = this.adoptClient(await RawClient.connect(port));
     if (options.resp3 === true) await rawReply(client, 'HELLO', '3');
     return client;
   }
 
-  /** An ioredis client to 127.0.0.1:`port`; connection errors are left to the commands that meet them. */
-  ioredis(port: number, options: ClientOptions = { enableReadyCheck: false }): Redis {
-    const client = new Redis(port, '127.0.0.1', options);
+  /**
+   * An ioredis client to 127.0.0.1:`port`, or to a `redis://` URL; connection errors are left to the
+   * commands that meet them.
+   */
+  ioredis(port: number | string, options: ClientOptions = { enableReadyCheck: false }): Redis {
+    const client = typeof port === 'number' ? new Redis(port, '127.0.0.1', options) : new Redis(port, options);
     client.on('error', () => undefined);
-    this.clients.push({ close: () => client.disconnect() });
-    return client;
+    return this.adoptClient(client);
   }
 
   /** A fresh directory under the OS temp dir, removed by closeAll(). */

@@ -1,26 +1,19 @@
 // Controllable time: TTL tests that take milliseconds of real time, from the embedded API and from
 // any client through DEBUG CLOCK.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer } from '../../helpers/server.js';
+import type { StartServerOptions } from '../../../src/index.js';
+import { RawClient, resp } from '../../helpers/server.js';
+import { type ServerPool, useServerPool } from '../../helpers/side-by-side.js';
 
 const HOUR_MS = 3_600_000;
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
+const pool = useServerPool();
 
-async function start(options: Parameters<typeof startTestServer>[0] = {}): Promise<{ redis: RunningServer; client: Redis }> {
-  const redis = await startTestServer({ 'enable-debug-command': 'yes', ...options });
-  servers.push(redis);
-  const client = new Redis(redis.url);
-  clients.push(client);
-  return { redis, client };
+/** tsredis with DEBUG enabled (DEBUG CLOCK) and an ioredis client, closed after the test. */
+function start(options: StartServerOptions = {}): ReturnType<ServerPool['tsredisWithClient']> {
+  return pool.tsredisWithClient({ 'enable-debug-command': 'yes', ...options });
 }
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const redis of servers.splice(0)) await redis.close();
-});
 
 describe('clock control from the embedded API', () => {
   it('EXPIRE k 3600 then advancing 3,600,001 ms expires the key, with PTTL decreasing exactly', async () => {
@@ -138,7 +131,7 @@ describe('expired events on a clock advance', () => {
     const { redis, client } = await start();
     await client.config('SET', 'notify-keyspace-events', 'Ex');
     const subscriber = new Redis(redis.url);
-    clients.push(subscriber);
+    pool.adoptClient(subscriber);
     const expired: string[] = [];
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === '__keyevent@0__:expired') expired.push(message);

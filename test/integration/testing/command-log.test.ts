@@ -1,21 +1,15 @@
 // The command log: assert which commands an application sent.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
 import { startServer } from '../../../src/index.js';
 import type { RunningServer } from '../../helpers/server.js';
+import { useServerPool } from '../../helpers/side-by-side.js';
 
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const redis of servers.splice(0)) await redis.close();
-});
+const pool = useServerPool();
 
 async function connect(redis: RunningServer): Promise<Redis> {
-  const client = new Redis(redis.url, { enableReadyCheck: false });
-  clients.push(client);
+  const client = pool.ioredis(redis.url, { enableReadyCheck: false });
   await client.ping();
   return client;
 }
@@ -23,7 +17,7 @@ async function connect(redis: RunningServer): Promise<Redis> {
 describe('command log', () => {
   it('records argv, db and client id of every command, from startServer(..., { commandLog: true })', async () => {
     const redis = await startServer({ port: 0 }, { commandLog: true });
-    servers.push(redis);
+    pool.adopt(redis);
     const client = await connect(redis);
     redis.commandLog.clear();
     await client.set('user:1', 'ann', 'EX', 60);
@@ -40,7 +34,7 @@ describe('command log', () => {
 
   it('records commands that fail, are refused or are queued, once each, but not the harness\'s own', async () => {
     const redis = await startServer({ port: 0 }, { commandLog: true });
-    servers.push(redis);
+    pool.adopt(redis);
     const client = await connect(redis);
     redis.commandLog.clear();
     redis.load({ db0: { fixture: 'not logged' } });
@@ -53,7 +47,7 @@ describe('command log', () => {
 
   it('recordCommands() starts a recording on demand; stop() ends it', async () => {
     const redis = await startServer({ port: 0 });
-    servers.push(redis);
+    pool.adopt(redis);
     expect(() => redis.commandLog).toThrow('the command log is off');
     const client = await connect(redis);
     const log = redis.recordCommands();
@@ -67,7 +61,7 @@ describe('command log', () => {
 
   it('tells clients apart by id and name', async () => {
     const redis = await startServer({ port: 0 });
-    servers.push(redis);
+    pool.adopt(redis);
     const a = await connect(redis);
     const b = await connect(redis);
     await b.client('SETNAME', 'worker');
@@ -82,7 +76,7 @@ describe('command log', () => {
 
   it('copies arguments out of the read buffer', async () => {
     const redis = await startServer({ port: 0 }, { commandLog: true });
-    servers.push(redis);
+    pool.adopt(redis);
     const client = await connect(redis);
     const pipeline = client.pipeline();
     for (let i = 0; i < 100; i++) pipeline.set(`k${i}`, `v${i}`);

@@ -1,31 +1,17 @@
 // Fixtures: databases filled from a plain object through the real command handlers.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { buildCommandTable } from '../../../src/commands/table.js';
 import { FixtureError, startServer, type Fixture } from '../../../src/index.js';
-import { startTestServer, type RunningServer } from '../../helpers/server.js';
+import { useServerPool } from '../../helpers/side-by-side.js';
 
 const TABLE = buildCommandTable();
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
-
-async function start(): Promise<{ redis: RunningServer; client: Redis }> {
-  const redis = await startTestServer();
-  servers.push(redis);
-  const client = new Redis(redis.url);
-  clients.push(client);
-  return { redis, client };
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const redis of servers.splice(0)) await redis.close();
-});
+const pool = useServerPool();
 
 describe('load(fixture)', () => {
   it('writes strings, lists and TTLs into the named databases', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.clock.freeze();
     redis.load({
       db0: {
@@ -49,7 +35,7 @@ describe('load(fixture)', () => {
   });
 
   it('gives the encodings an application writing the same data would get', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     const values = ['12345', '-7', 'short', 'x'.repeat(44), 'y'.repeat(45), '9223372036854775808', '007'];
     redis.load({ db0: Object.fromEntries(values.map((v, i) => [`fixture:${i}`, v])) });
     for (const [i, v] of values.entries()) await client.set(`client:${i}`, v);
@@ -62,7 +48,7 @@ describe('load(fixture)', () => {
   });
 
   it('replaces keys of the same name and keeps the others', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.rpush('queue', 'old1', 'old2');
     await client.set('keep', 'me');
     await client.set('expiring', 'v', 'EX', 100);
@@ -74,14 +60,14 @@ describe('load(fixture)', () => {
 
   it('can be given to startServer, before the first client connects', async () => {
     const seeded = await startServer({ port: 0 }, { fixture: { db0: { ready: 'yes' } } });
-    servers.push(seeded);
+    pool.adopt(seeded);
     const client = new Redis(seeded.url);
-    clients.push(client);
+    pool.adoptClient(client);
     expect(await client.get('ready')).toBe('yes');
   });
 
   it('wakes a client blocked on a list the fixture writes', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     const popped = client.blpop('jobs', 5);
     await new Promise((resolve) => setTimeout(resolve, 30));
     redis.load({ db0: { jobs: { type: 'list', value: ['job-1'] } } });
@@ -89,7 +75,7 @@ describe('load(fixture)', () => {
   });
 
   it('refuses a malformed fixture before writing anything', async () => {
-    const { redis } = await start();
+    const { redis } = await pool.tsredisWithClient();
     const bad: Array<[unknown, string]> = [
       [{ db0: { k: { type: 'list', value: [] } } }, 'an empty list cannot exist in Redis'],
       [{ db0: { k: { type: 'list', value: 'a' } } }, 'a list value must be an array'],
@@ -119,7 +105,7 @@ const AGGREGATES = [
 
 describe.each(AGGREGATES)('a $type in a fixture', ({ type, command, value, read, expected }) => {
   it.runIf(TABLE.has(command))(`is written with ${command.toUpperCase()}, TTL included`, async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.clock.freeze();
     redis.load({ db0: { k: { type, value, ttl: 1_000 } } as Fixture['db0'] } as Fixture);
     // ioredis turns an HGETALL reply into an object, even through call().
@@ -129,7 +115,7 @@ describe.each(AGGREGATES)('a $type in a fixture', ({ type, command, value, read,
   });
 
   it(`fails clearly, writing nothing, when ${command.toUpperCase()} is not implemented`, async () => {
-    const { redis } = await start();
+    const { redis } = await pool.tsredisWithClient();
     // This server's own command table, without the type's write command (as before the family landed).
     redis.server.commands.delete(command);
     redis.server.commands.delete(command.toUpperCase());

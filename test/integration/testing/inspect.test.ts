@@ -1,30 +1,15 @@
 // Inspection without a client: db(n).get/keys/ttl/type as plain JS, with no side effects.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { buildCommandTable } from '../../../src/commands/table.js';
-import { startTestServer, type RunningServer } from '../../helpers/server.js';
+import { useServerPool } from '../../helpers/side-by-side.js';
 
 const TABLE = buildCommandTable();
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
-
-async function start(): Promise<{ redis: RunningServer; client: Redis }> {
-  const redis = await startTestServer();
-  servers.push(redis);
-  const client = new Redis(redis.url);
-  clients.push(client);
-  return { redis, client };
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const redis of servers.splice(0)) await redis.close();
-});
+const pool = useServerPool();
 
 describe('db(n)', () => {
   it('get returns strings as text, invalid UTF-8 as a Buffer, lists as arrays', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.set('s', 'héllo');
     await client.set('n', '42');
     await client.set('bin', Buffer.from([0xc3, 0x28]));
@@ -38,7 +23,7 @@ describe('db(n)', () => {
   });
 
   it('keys, type and ttl match KEYS, TYPE and PTTL', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.clock.freeze();
     await client.set('user:1', 'a');
     await client.set('user:2', 'b', 'PX', 1_500);
@@ -58,7 +43,7 @@ describe('db(n)', () => {
   });
 
   it('reports an expired key as missing without deleting it or counting stats', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.server.expireCycle.enabled = false;
     await client.set('k', 'v');
     await client.rpush('l', 'a');
@@ -79,7 +64,7 @@ describe('db(n)', () => {
   });
 
   it('takes keys as text (UTF-8) or bytes', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.set('ключ', 'v');
     await client.set(Buffer.from([0xff]), 'bytes');
     expect(redis.db(0).get('ключ')).toBe('v');
@@ -87,31 +72,31 @@ describe('db(n)', () => {
   });
 
   it('throws for a database that does not exist', async () => {
-    const { redis } = await start();
+    const { redis } = await pool.tsredisWithClient();
     expect(() => redis.db(16)).toThrow(RangeError);
   });
 
   it.runIf(TABLE.has('hgetall'))('get returns a hash as an object', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.hset('h', { name: 'ann', age: '33' });
     expect(redis.db(0).get('h')).toEqual({ name: 'ann', age: '33' });
     expect(redis.db(0).type('h')).toBe('hash');
   });
 
   it.runIf(TABLE.has('smembers'))('get returns a set as an array', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.sadd('s', 'b', 'a');
     expect((redis.db(0).get('s') as string[]).sort()).toEqual(['a', 'b']);
   });
 
   it.runIf(TABLE.has('zrange'))('get returns a zset as [member, score] pairs, lowest first', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.zadd('z', 10, 'ann', 7, 'bob', '+inf', 'top');
     expect(redis.db(0).get('z')).toEqual([['bob', 7], ['ann', 10], ['top', Infinity]]);
   });
 
   it('returns the raw object for a type whose read command is missing', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     await client.rpush('l', 'a');
     // This server's own command table, without LRANGE (as before the list family landed).
     redis.server.commands.delete('lrange');

@@ -1,23 +1,14 @@
 // Many servers in one process are independent: keyspace, clock, config, command log.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
 import { startServer } from '../../../src/index.js';
 import type { RunningServer } from '../../helpers/server.js';
+import { useServerPool } from '../../helpers/side-by-side.js';
 
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
+const pool = useServerPool();
 
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const redis of servers.splice(0)) await redis.close();
-});
-
-function connect(redis: RunningServer): Redis {
-  const client = new Redis(redis.url);
-  clients.push(client);
-  return client;
-}
+const connect = (redis: RunningServer): Redis => pool.ioredis(redis.url, {});
 
 describe('several servers in one process', () => {
   it('do not share keyspaces, clocks, configs or command logs', async () => {
@@ -26,7 +17,7 @@ describe('several servers in one process', () => {
       startServer({ port: 0, databases: 4, maxmemory: '10mb' }, { commandLog: true }),
       startServer({ port: 0 }),
     ]);
-    servers.push(a, b, c);
+    for (const redis of [a, b, c]) pool.adopt(redis);
     expect(new Set([a.port, b.port, c.port]).size).toBe(3);
     const [ca, cb, cc] = [connect(a), connect(b), connect(c)];
 
@@ -68,7 +59,7 @@ describe('several servers in one process', () => {
 
   it('a hundred servers start and stop in one process', async () => {
     const many = await Promise.all(Array.from({ length: 100 }, (_, i) => startServer({ port: 0 }, { fixture: { db0: { id: i } } })));
-    servers.push(...many);
+    for (const redis of many) pool.adopt(redis);
     expect(new Set(many.map((s) => s.port)).size).toBe(100);
     expect(many.map((s) => s.db(0).get('id'))).toEqual(many.map((_, i) => String(i)));
   });

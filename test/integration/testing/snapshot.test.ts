@@ -1,30 +1,15 @@
 // snapshot() / restore(): every test starts from the same dataset.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { buildCommandTable } from '../../../src/commands/table.js';
-import { startTestServer, type RunningServer } from '../../helpers/server.js';
+import { useServerPool } from '../../helpers/side-by-side.js';
 
 const TABLE = buildCommandTable();
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
-
-async function start(options: Parameters<typeof startTestServer>[0] = {}): Promise<{ redis: RunningServer; client: Redis }> {
-  const redis = await startTestServer(options);
-  servers.push(redis);
-  const client = new Redis(redis.url);
-  clients.push(client);
-  return { redis, client };
-}
-
-afterEach(async () => {
-  for (const client of clients.splice(0)) client.disconnect();
-  for (const redis of servers.splice(0)) await redis.close();
-});
+const pool = useServerPool();
 
 describe('snapshot and restore', () => {
   it('restore puts back every database, value and TTL, and removes keys added since', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.clock.freeze();
     redis.load({
       db0: { s: 'v', n: 10, queue: { type: 'list', value: ['a', 'b'], ttl: 10_000 } },
@@ -52,7 +37,7 @@ describe('snapshot and restore', () => {
   });
 
   it('restoring twice from one snapshot works: neither side shares mutable state', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.load({ db0: { queue: { type: 'list', value: ['a'] }, s: 'x' } });
     const snap = redis.snapshot();
     // Writes after the snapshot must not reach it...
@@ -69,7 +54,7 @@ describe('snapshot and restore', () => {
   });
 
   it.runIf(TABLE.has('hset'))('copies hashes deeply', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.load({ db0: { h: { type: 'hash', value: { a: '1' } } } });
     const snap = redis.snapshot();
     await client.hset('h', 'b', '2');
@@ -80,7 +65,7 @@ describe('snapshot and restore', () => {
   });
 
   it('keeps remaining TTLs: a restore after the clock moved gives the same TTLs again', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.clock.freeze();
     redis.load({ db0: { session: { type: 'string', value: 'v', ttl: 60_000 } } });
     const snap = redis.snapshot();
@@ -91,7 +76,7 @@ describe('snapshot and restore', () => {
   });
 
   it('leaves out keys whose TTL passed before the snapshot', async () => {
-    const { redis } = await start({ hz: 1 });
+    const { redis } = await pool.tsredisWithClient({ hz: 1 });
     redis.server.expireCycle.enabled = false;
     redis.clock.freeze();
     redis.load({ db0: { gone: { type: 'string', value: 'v', ttl: 10 }, kept: 'v' } });
@@ -101,7 +86,7 @@ describe('snapshot and restore', () => {
   });
 
   it('a restore fails WATCH on keys it replaces, like FLUSHALL', async () => {
-    const { redis, client } = await start();
+    const { redis, client } = await pool.tsredisWithClient();
     redis.load({ db0: { k: 'v' } });
     const snap = redis.snapshot();
     await client.watch('k');
@@ -110,9 +95,9 @@ describe('snapshot and restore', () => {
   });
 
   it('restores into a server with fewer databases when the extra ones are empty', async () => {
-    const { redis } = await start();
+    const { redis } = await pool.tsredisWithClient();
     redis.load({ db0: { k: 'v' } });
-    const small = await start({ databases: 2 });
+    const small = await pool.tsredisWithClient({ databases: 2 });
     small.redis.restore(redis.snapshot());
     expect(small.redis.db(0).get('k')).toBe('v');
     redis.load({ db9: { k: 'v' } });
