@@ -7,7 +7,8 @@ import type { ServerContext } from '../commands/context.js';
 import { ReplyError, oomError, readOnlyReplicaError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { lookupCommand } from '../server/dispatch.js';
-import { CALL_FULL, callHandler } from '../server/call.js';
+import { CALL_FULL, callHandler, type CallServer } from '../server/call.js';
+import { feedMonitorLine, formatMonitorLine, redactArgv } from '../server/monitor.js';
 import { scriptAclRefusal } from '../acl/enforce.js';
 import { LUA_FIRST_UPVALUE, LUA_MULTRET, LUA_TNUMBER, LUA_TSTRING, type LuaModule, type LuaState } from './lua-runtime.js';
 import { formatLua51Number } from './lua-number.js';
@@ -62,7 +63,13 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   if (command.isWrite) run.watch.wrote = true;
   // Through call()'s bracket with stats and slowlog, as Redis's scriptCall calls call(): the
   // script's writes join the EVAL's propagation unit (MULTI/EXEC around them when more than one).
-  return callHandler(server, run.client, command, handler, argv, CALL_FULL);
+  const reply = callHandler(server, run.client, command, handler, argv, CALL_FULL);
+  // call() feeds MONITOR for the script's client too: "[db lua]", after the EVAL's own line.
+  const monitors = (server as CallServer).monitors;
+  if (monitors !== undefined && monitors.size > 0 && !command.isSkipMonitor && !command.isAdmin) {
+    feedMonitorLine(monitors, formatMonitorLine(server.clock.nowMicros(), run.client.db.index, 'lua', redactArgv(command, argv)));
+  }
+  return reply;
 }
 
 /** The error reply of a failed script: the error table's text plus where it happened. */

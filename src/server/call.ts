@@ -34,7 +34,7 @@ import { ReplyError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { Suspension } from '../protocol/suspension.js';
 import { LatencyHistogram } from '../commands/latency/monitor.js';
-import { redactArgv } from './monitor.js';
+import { redactArgv, type MonitorClient } from './monitor.js';
 import { slowlogPush } from './slowlog.js';
 
 /** Count the call: commandstats (calls, usec, failed_calls), total_commands_processed, latencystats. */
@@ -48,6 +48,8 @@ export const CALL_FULL = CALL_STATS | CALL_SLOWLOG;
 export interface CallServer extends ServerContext {
   /** Log a handler's bug (Server.logBug); absent from the interface scripts see, present at run time. */
   logBug?(err: unknown, client: { readonly id: number }, argv: readonly Buffer[]): void;
+  /** The MONITOR clients (Server.monitors): a script's commands are fed to them too (script-call.ts). */
+  readonly monitors?: ReadonlySet<MonitorClient>;
 }
 
 /** The client a handler runs for: a connection (Client) or a script's client (ScriptClient). */

@@ -271,6 +271,12 @@ export function call(server: Server, client: Client, command: Command, argv: rea
       return undefined;
     }
   }
+  // EVAL, EVALSHA, FCALL and their _RO forms feed MONITOR before they run, so that the script's
+  // own commands ("[0 lua]") follow their line (evalCommand, fcallCommand); their skip_monitor
+  // flag keeps the usual feed after the reply from showing them twice.
+  if (server.monitors.size > 0 && command.parent === undefined && SCRIPT_RUNNERS.has(command.spec.name)) {
+    feedMonitors(server, client, argv);
+  }
   const reply = callHandler(server, client, command, handler, argv, CALL_FULL);
   if (reply instanceof Suspension) {
     return reply.then((final) => {
@@ -281,6 +287,9 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   finishCall(server, client, command, argv, reply);
   return undefined;
 }
+
+/** Commands that run a script and show in MONITOR ahead of its commands. */
+const SCRIPT_RUNNERS = new Set(['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
 
 /** The top-level rest of call(), once the handler's reply is known and recorded. */
 function finishCall(server: Server, client: Client, command: Command, argv: readonly Buffer[], reply: Reply): void {

@@ -3,6 +3,7 @@
 // src/server.c (redactClientCommandArgument callers: AUTH, HELLO, CONFIG SET).
 
 import type { Command } from '../commands/types.js';
+import type { ReplyWriter } from '../protocol/reply.js';
 import { isSensitiveParam } from '../config/config.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
@@ -84,11 +85,20 @@ export function quoteRepr(bytes: Buffer): string {
   return `${out}"`;
 }
 
+/** What a MONITOR client offers the feed (Client.sendNow). */
+export interface MonitorClient {
+  sendNow(write: (writer: ReplyWriter) => void): void;
+}
+
 /** Send one command's line to every MONITOR client (replicationFeedMonitors); `argv` already redacted. */
 export function feedMonitors(server: Server, client: Client, argv: readonly Buffer[]): void {
   const peer = client.isUnixSocket ? `unix:${server.config.get('unixsocket')}` : client.addr;
-  const line = formatMonitorLine(server.clock.nowMicros(), client.db.index, peer, argv);
-  for (const monitor of server.monitors) {
+  feedMonitorLine(server.monitors, formatMonitorLine(server.clock.nowMicros(), client.db.index, peer, argv));
+}
+
+/** Send a formatted line (a script's command shows as "[db lua]": src/scripting/script-call.ts). */
+export function feedMonitorLine(monitors: Iterable<MonitorClient>, line: string): void {
+  for (const monitor of monitors) {
     monitor.sendNow((writer) => writer.writeStatus(line));
   }
 }
