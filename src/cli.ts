@@ -48,7 +48,10 @@ async function main(args: string[]): Promise<number> {
     }
     throw err;
   }
-  const server = new Server(config, { configFile: args[0] !== undefined && !args[0].startsWith('-') ? args[0] : '' });
+  const server = new Server(config, {
+    configFile: args[0] !== undefined && !args[0].startsWith('-') ? args[0] : '',
+    reclaimHeap: true, // the process is ours: give memory back when idle (src/server/heap-reclaim.ts)
+  });
   // Signal handlers go in before the ready line: stdout is synchronous on a pipe, so a parent
   // may send SIGTERM the instant it reads the line.
   const stopped = new Promise<number>((resolve) => {

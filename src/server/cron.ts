@@ -31,7 +31,7 @@ export function serverCron(server: Server): void {
   // INFO's instantaneous_ops_per_sec / *_kbps samples and the memory peak (trackInstantaneousMetric).
   trackInfoMetrics(server);
   // While no command runs, let V8 shrink the young generation a burst of writes grew.
-  server.heapReclaim.tick(performance.now(), server.stats.totalCommandsProcessed);
+  if (server.reclaimHeap) server.heapReclaim.tick(performance.now(), server.stats.totalCommandsProcessed);
   // Save points and BGSAVE SCHEDULE (serverCron's rdbSaveBackground calls).
   server.snapshots.cron();
   // Keep the client-side caching table under tracking-table-max-keys (trackingLimitUsedSlots).

@@ -59,6 +59,11 @@ export interface ServerOptions {
   readonly configFile?: string;
   /** Loads the Lua runtime (default: wasmoon, once per process); tests inject failing or slow ones. */
   readonly luaLoader?: LuaLoader;
+  /**
+   * Run the idle heap reclaim (src/server/heap-reclaim.ts). The CLI does; a server embedded in another
+   * program leaves its host's heap to the host unless asked.
+   */
+  readonly reclaimHeap?: boolean;
 }
 
 export class Server implements ServerContext {
@@ -119,7 +124,8 @@ export class Server implements ServerContext {
   readonly latency = new LatencyMonitor();
   /** Client-side caching: tracked keys and invalidation messages (src/pubsub/tracking.ts). */
   readonly tracking: Tracking = new Tracking(this);
-  /** Gives V8's young generation back once the server goes quiet (src/server/heap-reclaim.ts). */
+  /** Gives memory V8 no longer needs back once the server goes quiet (src/server/heap-reclaim.ts). */
+  readonly reclaimHeap: boolean;
   readonly heapReclaim = new HeapReclaim({
     onFullGc: (before, after) =>
       this.log('verbose', `Idle: full collection, heap ${Math.round(before / 1048576)} MB -> ${Math.round(after / 1048576)} MB`),
@@ -151,6 +157,7 @@ export class Server implements ServerContext {
     this.rng = options.rng ?? defaultRng;
     this.configFile = options.configFile ?? '';
     this.luaLoader = options.luaLoader;
+    this.reclaimHeap = options.reclaimHeap ?? false;
     this.logSink = options.logSink ?? ((line) => process.stdout.write(`${line}\n`));
     this.startedAt = this.clock.now();
     this.snapshots = new Snapshots(this);

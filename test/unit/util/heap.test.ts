@@ -2,7 +2,7 @@
 // `gc` global behind, and the young generation's size as V8 reports it.
 
 import v8 from 'node:v8';
-import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { describe, expect, it } from 'vitest';
 import { collectGarbage, youngGenerationBytes } from '../../../src/util/heap.js';
 
@@ -26,7 +26,7 @@ describe('heap', () => {
   it('a major collection is a mark-compact, a minor one a scavenge (as V8 reports them)', async () => {
     const kinds: number[] = [];
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) kinds.push((entry.detail as { kind: number }).kind);
+      for (const entry of list.getEntries()) kinds.push((entry as PerformanceEntry & { detail: { kind: number } }).detail.kind);
     });
     observer.observe({ entryTypes: ['gc'] });
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
