@@ -12,6 +12,7 @@
 // Suites that start servers inside each test (replication, persistence) use a ServerPool from
 // useServerPool(): whatever it started is closed after every test, clients before servers.
 
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import {
   RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
 } from './server.js';
 import type { StartServerOptions } from '../../src/index.js';
+import { kill9, spawnCli, type CliProcess } from './cli-process.js';
 
 // --- Is redis-server there? ---
 
@@ -44,8 +46,8 @@ export type ClientOptions = Omit<RedisOptions, 'replyMapping'>;
 export const NO_RETRY: ClientOptions = { maxRetriesPerRequest: 0, retryStrategy: () => null };
 
 /**
- * Everything a test started: tsredis servers, real redis-servers, raw and ioredis clients,
- * temporary directories. closeAll() disconnects the clients first, then stops the servers (the last
+ * Everything a test started: tsredis servers, real redis-servers, CLI processes, raw and ioredis
+ * clients, temporary directories. closeAll() disconnects the clients first, then stops the servers (the last
  * started first), then removes the directories.
  */
 export class ServerPool {
@@ -98,6 +100,17 @@ export class ServerPool {
     const client = typeof port === 'number' ? new Redis(port, '127.0.0.1', options) : new Redis(port, options);
     client.on('error', () => undefined);
     return this.adoptClient(client);
+  }
+
+  /** Spawn the built CLI with `args` (test/helpers/cli-process.ts); closeAll() kills it if still running. */
+  cli(args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<CliProcess> {
+    return spawnCli(args, { ...options, onSpawn: (child) => this.adoptProcess(child) });
+  }
+
+  /** Kill `child` (SIGKILL) with the pool if it is still running then. */
+  adoptProcess(child: ChildProcess): ChildProcess {
+    this.servers.push(() => kill9(child));
+    return child;
   }
 
   /** A fresh directory under the OS temp dir, removed by closeAll(). */

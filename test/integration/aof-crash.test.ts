@@ -7,58 +7,28 @@
 // fsync policy. What fsync adds, surviving a power loss, cannot be shown without pulling the
 // plug; aof-fsync.test.ts checks instead that `always` fsyncs before the reply is sent.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import type { ChildProcess } from 'node:child_process';
+import { CLI, type CliProcess } from '../helpers/cli-process.js';
+import { NO_RETRY, useServerPool } from '../helpers/side-by-side.js';
 
-const CLI = join(import.meta.dirname, '../../dist/cli.js');
 const WRITERS = 4;
 const LOAD_MS = 1_200;
 
-const children: ChildProcess[] = [];
-const clients: Redis[] = [];
-const dirs: string[] = [];
+const pool = useServerPool();
 
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function startCli(dir: string, fsync: string): Promise<{ child: ChildProcess; port: number }> {
-  const args = [
+function startCli(dir: string, fsync: string): Promise<CliProcess> {
+  return pool.cli([
     '--port', '0', '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', fsync,
     '--enable-debug-command', 'yes',
-  ];
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line; output:\n${out}`)), 15_000);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code ?? signal}:\n${out}`));
-    });
-  });
+  ]);
 }
 
 async function connect(port: number): Promise<Redis> {
-  const redis = new Redis({ port, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  clients.push(redis);
+  const redis = pool.ioredis(port, { ...NO_RETRY, enableOfflineQueue: false });
   await new Promise((resolve) => redis.once('ready', resolve));
   return redis;
 }
@@ -100,8 +70,7 @@ async function writeUntilKilled(port: number, child: ChildProcess): Promise<{ ac
 
 describe.runIf(existsSync(CLI))('AOF survives kill -9 under a write load (the CLI as a child process)', () => {
   it('appendfsync always: every acknowledged write is present after the restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-crash-'));
-    dirs.push(dir);
+    const dir = pool.tempDir('tsredis-aof-crash-');
     const first = await startCli(dir, 'always');
     const { acked } = await writeUntilKilled(first.port, first.child);
     expect(Math.min(...acked.value)).toBeGreaterThan(10);
@@ -116,8 +85,7 @@ describe.runIf(existsSync(CLI))('AOF survives kill -9 under a write load (the CL
   });
 
   it('appendfsync everysec: at most about a second of acknowledged writes is lost', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-crash-'));
-    dirs.push(dir);
+    const dir = pool.tempDir('tsredis-aof-crash-');
     const first = await startCli(dir, 'everysec');
     const { acked, killedAt } = await writeUntilKilled(first.port, first.child);
     const second = await startCli(dir, 'everysec');
@@ -133,8 +101,7 @@ describe.runIf(existsSync(CLI))('AOF survives kill -9 under a write load (the CL
   });
 
   it('kill -9 at 0/20/55/90/100 % of a background rewrite, under writes: the whole dataset and every acknowledged write survive', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-crash-'));
-    dirs.push(dir);
+    const dir = pool.tempDir('tsredis-aof-crash-');
     const KEYS = 150_000;
     let cli = await startCli(dir, 'always');
     let redis = await connect(cli.port);

@@ -1,60 +1,30 @@
 // The tsredis-server command line, run as users run it: the built dist/cli.js (npm test builds
 // first), redis.conf syntax, --directive arguments, the ready line, errors and signals.
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
+import { CLI, type CliProcess } from '../helpers/cli-process.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 
-const CLI = join(import.meta.dirname, '../../dist/cli.js');
-const children: ChildProcess[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
-});
-
-interface Started {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-}
+const pool = useServerPool();
 
 /**
  * Each CLI runs in its own temporary directory: with Redis's default save points it writes dump.rdb
  * to its working directory on SIGTERM, as redis-server does, and a later server started there loads it.
  */
-const runDir = (): string => mkdtempSync(join(tmpdir(), 'tsredis-cli-'));
+const runDir = (): string => pool.tempDir('tsredis-cli-');
 
 /** Spawn the CLI and wait for its machine-readable ready line. */
-function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: runDir() });
-  children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line; output:\n${out}`)), 10_000);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(match[1]), output: () => out });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}`));
-    });
-  });
+function startCli(args: string[]): Promise<CliProcess> {
+  return pool.cli(args, { cwd: runDir(), timeoutMs: 10_000 });
 }
 
 function runToExit(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: runDir() });
-  children.push(child);
+  const child = pool.adoptProcess(spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], cwd: runDir() }));
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -71,7 +41,7 @@ describe('tsredis-server', () => {
   });
 
   it('reads a redis.conf file, then lets --directives override it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tsredis-cli-'));
+    const dir = runDir();
     const conf = join(dir, 'redis.conf');
     writeFileSync(conf, '# test config\nport 0\nbind 127.0.0.1\nrequirepass "from file"\ndatabases 4\n');
     const { port } = await startCli([conf, '--requirepass', 'override']);

@@ -5,72 +5,33 @@
 // broken file: the temp file only replaces dump.rdb by rename once it is complete and fsynced.
 // TTLs come back as the same absolute times. Also: SIGTERM saves when save points are set.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { hasProgram } from '../helpers/server.js';
+import { kill9, type CliProcess } from '../helpers/cli-process.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 
-const CLI = join(import.meta.dirname, '../../dist/cli.js');
 const KEYS = 30_000;
 const VALUE_PAD = 'p'.repeat(120);
 
 let dir: string;
-const children: ChildProcess[] = [];
-const clients: Redis[] = [];
+const pool = useServerPool();
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tsredis-crash-'));
+  dir = pool.tempDir('tsredis-crash-');
 });
 
-afterEach(() => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
-});
-
-interface Cli {
-  readonly child: ChildProcess;
+interface Cli extends CliProcess {
   readonly redis: Redis;
-  readonly output: () => string;
 }
 
 /** Start the CLI on `dir` and connect; rejects with its output if it exits first (a broken file). */
-function startCli(extra: string[] = []): Promise<Cli> {
-  const args = ['--port', '0', '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--enable-debug-command', 'yes', ...extra];
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line; output:\n${out}`)), 15_000);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
-      if (match !== null) {
-        clearTimeout(timer);
-        const redis = new Redis({ port: Number(match[1]), maxRetriesPerRequest: 0 });
-        redis.on('error', () => undefined);
-        clients.push(redis);
-        resolve({ child, redis, output: () => out });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code ?? signal}:\n${out}`));
-    });
-  });
-}
-
-function kill9(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+async function startCli(extra: string[] = []): Promise<Cli> {
+  const cli = await pool.cli(['--port', '0', '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--enable-debug-command', 'yes', ...extra]);
+  return { ...cli, redis: pool.ioredis(cli.port, { maxRetriesPerRequest: 0 }) };
 }
 
 /** The TTL'd key's absolute expiry for generation `gen` (an hour or more ahead, fixed per gen). */
