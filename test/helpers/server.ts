@@ -47,25 +47,20 @@ export class RawClient {
   }
 
   /** Wait until at least `bytes` bytes arrived (or the socket closed, or the timeout). */
-  async readBytes(bytes: number, timeoutMs = 2000): Promise<Buffer> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.received.length < bytes && !this.closed && Date.now() < deadline) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-    return this.take();
+  readBytes(bytes: number, timeoutMs = 2000): Promise<Buffer> {
+    return this.takeWhen(() => this.received.length >= bytes, timeoutMs);
   }
 
   /** Wait until the received bytes end with `suffix` (e.g. the last expected reply). */
-  async readUntil(suffix: string | Buffer, timeoutMs = 2000): Promise<Buffer> {
+  readUntil(suffix: string | Buffer, timeoutMs = 2000): Promise<Buffer> {
     const end = typeof suffix === 'string' ? Buffer.from(suffix, 'latin1') : suffix;
+    return this.takeWhen(() => this.endsWith(end), timeoutMs);
+  }
+
+  /** Wait (woken by each chunk) until `done` holds, the socket closed or the timeout; take what arrived. */
+  private async takeWhen(done: () => boolean, timeoutMs: number): Promise<Buffer> {
     const deadline = Date.now() + timeoutMs;
-    while (!this.endsWith(end) && !this.closed && Date.now() < deadline) {
+    while (!done() && !this.closed && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.max(1, deadline - Date.now()));
         this.waiters.push(() => {
