@@ -43,33 +43,11 @@ export interface SuspendedReply { readonly kind: 'suspended' }
 /** Bytes already encoded, identical in both protocols (shared replies such as `+OK\r\n`). */
 export interface RawReply { readonly kind: 'raw'; readonly bytes: Buffer }
 
-/**
- * An array of `count` bulk strings cut out of latin1 strings, written without a JS string per item:
- * LRANGE over packed quicklist nodes hands over each node's packed string and where its elements
- * sit in it. `cuts` holds, for each source in order, how many items it gives, then each item's start
- * offset and length: `[n0, start, length, ... (n0 pairs), n1, start, length, ...]`. `payloadBytes` is the
- * sum of the items' lengths. The same bytes in RESP2 and RESP3 (an array of bulk strings). Only the
- * ReplyWriter reads it: a command returns one to a socket client only (see lrangeCommand), whose replies
- * go nowhere else, and plain arrays to every other caller (scripts, the in-process API, EXEC's callers
- * all see arrays).
- */
-export interface BulkSlicesReply {
-  readonly kind: 'bulkSlices';
-  readonly count: number;
-  readonly sources: readonly string[];
-  readonly cuts: readonly number[];
-  readonly payloadBytes: number;
-}
-
 export type ReplyNode =
   | StatusReply | ErrorReply | DoubleReply | MapReply | SetReply | BoolReply
   | VerbatimReply | NullArrayReply | PushReply | RawReply | NoReply | SuspendedReply;
 
-/**
- * Every reply a handler may return. BulkSlicesReply stands apart from ReplyNode because only the writer
- * ever sees one (see its comment): code that converts replies (scripts) switches over ReplyNode.
- */
-export type Reply = null | number | bigint | string | Buffer | readonly Reply[] | ReplyNode | BulkSlicesReply;
+export type Reply = null | number | bigint | string | Buffer | readonly Reply[] | ReplyNode;
 
 // --- Constructors and shared replies (Redis's createSharedObjects) ---
 
@@ -89,29 +67,12 @@ export const set = (items: readonly Reply[]): SetReply => ({ kind: 'set', items 
 export const bool = (value: boolean): BoolReply => ({ kind: 'bool', value });
 export const verbatim = (text: string, format = 'txt'): VerbatimReply => ({ kind: 'verbatim', format, text });
 export const push = (items: readonly Reply[]): PushReply => ({ kind: 'push', items });
-export const bulkSlices = (count: number, sources: readonly string[], cuts: readonly number[], payloadBytes: number): BulkSlicesReply =>
-  ({ kind: 'bulkSlices', count, sources, cuts, payloadBytes });
-
-/** A BulkSlicesReply's items as strings: what an array reply would have held (tests, conversions). */
-export function bulkSlicesItems(reply: BulkSlicesReply): string[] {
-  const items: string[] = [];
-  let c = 0;
-  for (const source of reply.sources) {
-    const n = reply.cuts[c++] as number;
-    for (let k = 0; k < n; k++, c += 2) {
-      const start = reply.cuts[c] as number;
-      items.push(source.substring(start, start + (reply.cuts[c + 1] as number)));
-    }
-  }
-  return items;
-}
 
 // --- Encoder ---
 
 const CR = 0x0d;
 const LF = 0x0a;
 const DOLLAR = 0x24;
-const STAR = 0x2a;
 const DIGIT_0 = 0x30;
 /** In the all-strings fast path, an item shorter than this is copied char by char, a longer one with latin1Write. */
 const SHORT_ITEM_CHARS = 48;
@@ -319,7 +280,7 @@ export class ReplyWriter {
     }
     if (Buffer.isBuffer(reply)) return this.writeBulk(reply);
     if (Array.isArray(reply)) return this.writeArray(reply as readonly Reply[]);
-    const node = reply as ReplyNode | BulkSlicesReply;
+    const node = reply as ReplyNode;
     switch (node.kind) {
       case 'raw': return this.writeRaw(node.bytes);
       case 'none':
@@ -345,7 +306,6 @@ export class ReplyWriter {
         this.writePushHeader(node.items.length);
         for (const item of node.items) this.write(item);
         return;
-      case 'bulkSlices': return this.writeBulkSlices(node);
       default:
         return assertNever(node);
     }
@@ -397,50 +357,6 @@ export class ReplyWriter {
     this.pos = pos;
     return true;
   }
-  /**
-   * A BulkSlicesReply: the same one pass as writeStringAggregate, reading each item's bytes straight
-   * from its source string, so no string is made per item (no substring, no garbage). Too big to
-   * reserve at once: item by item, each cut out as a substring (a view into its source).
-   */
-  private writeBulkSlices(reply: BulkSlicesReply): void {
-    const { count, sources, cuts } = reply;
-    const bytes = 16 + reply.payloadBytes + count * 16;
-    if (bytes > CONCAT_ARRAY_CHARS) {
-      this.writeArrayHeader(count);
-      let c = 0;
-      for (let j = 0; j < sources.length; j++) {
-        const source = sources[j] as string;
-        const n = cuts[c++] as number;
-        for (let k = 0; k < n; k++, c += 2) {
-          const start = cuts[c] as number;
-          this.writeBulkLatin1(source.substring(start, start + (cuts[c + 1] as number)));
-        }
-      }
-      return;
-    }
-    this.ensure(bytes);
-    const buf = this.buf;
-    let pos = writeDecimalHeader(buf, this.pos, STAR, count);
-    let c = 0;
-    for (let j = 0; j < sources.length; j++) {
-      const source = sources[j] as string;
-      const n = cuts[c++] as number;
-      for (let k = 0; k < n; k++, c += 2) {
-        const start = cuts[c] as number;
-        const length = cuts[c + 1] as number;
-        pos = writeDecimalHeader(buf, pos, DOLLAR, length);
-        if (length < SHORT_ITEM_CHARS) {
-          for (let b = start, end = start + length; b < end; b++) buf[pos++] = source.charCodeAt(b);
-        } else {
-          pos += buf.latin1Write(source.substring(start, start + length), pos);
-        }
-        buf[pos++] = CR;
-        buf[pos++] = LF;
-      }
-    }
-    this.pos = pos;
-  }
-
 }
 
 /**

@@ -1,9 +1,9 @@
 // Reading: LLEN, LRANGE, LINDEX and LPOS.
 // Mirrors: redis src/t_list.c (llenCommand, lrangeCommand, lindexCommand, lposCommand).
 
-import { listIndex, listLength, listPositions, listRange, listRangeCuts } from '../../datatypes/list/list-type.js';
+import { listIndex, listLength, listPositions, listRange } from '../../datatypes/list/list-type.js';
 import { lposCountNegativeError, lposMaxlenNegativeError, lposRankZeroError, syntaxError } from '../../errors.js';
-import { bulkSlices, type Reply } from '../../protocol/reply.js';
+import type { Reply } from '../../protocol/reply.js';
 import { int64Arg, intArg, keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
 import { asList, nonNegativeArg } from './common.js';
@@ -22,21 +22,13 @@ export function llenCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
 /**
  * The elements from start to stop inclusive; negative indexes count from the end.
  * Format: LRANGE key start stop
- *
- * A socket client's reply only ever goes to its ReplyWriter (dispatch and EXEC write it; nothing reads
- * it back), so it gets the elements as the packed nodes plus offsets (a BulkSlicesReply): the writer
- * copies the bytes from there, with no string per element (LRANGE_300: one string and one array slot
- * per element saved). Every other caller (scripts, the in-process API, AOF and replication clients,
- * none of them suspendable) gets a plain array it can read.
  */
 export function lrangeCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const start = intArg(argv[2] as Buffer);
   const end = intArg(argv[3] as Buffer);
   const found = ctx.db.lookupRead(keyOf(argv[1] as Buffer));
   if (found === undefined) return [];
-  if (ctx.suspendable !== true) return listRange(asList(found), start, end);
-  const range = listRangeCuts(asList(found), start, end);
-  return range.count === 0 ? [] : bulkSlices(range.count, range.sources, range.cuts, range.payloadBytes);
+  return listRange(asList(found), start, end);
 }
 
 /**

@@ -10,9 +10,9 @@
 import { assertNever } from '../object.js';
 import {
   quicklistCreate, quicklistDuplicate, quicklistFind, quicklistGet, quicklistInsert, quicklistPop, quicklistPush,
-  quicklistPushMany, quicklistRange, quicklistRangeCuts, quicklistRemoveMatching, quicklistReplace, quicklistScanMatches, quicklistTrim,
+  quicklistPushMany, quicklistRange, quicklistRemoveMatching, quicklistReplace, quicklistScanMatches, quicklistTrim,
   quicklistValues,
-  type Quicklist, type QuicklistCuts,
+  type Quicklist,
 } from './quicklist.js';
 
 /** A list stored as a quicklist: OBJECT ENCODING "quicklist" (every list, in 7.0). */
@@ -154,22 +154,6 @@ export function listRange(obj: ListObject, start: number, end: number): string[]
   switch (obj.encoding) {
     case 'quicklist':
       return quicklistRange(obj.ql, first, count);
-    default:
-      return assertNever(obj.encoding, 'list encoding');
-  }
-}
-
-export type ListRangeCuts = QuicklistCuts;
-
-/**
- * listRange as the nodes' packed strings plus offsets (quicklistRangeCuts), for LRANGE's reply to a
- * socket client: the reply writer copies the bytes from there, with no string per element.
- */
-export function listRangeCuts(obj: ListObject, start: number, end: number): ListRangeCuts {
-  const { first, count } = listClampRange(listLength(obj), start, end);
-  switch (obj.encoding) {
-    case 'quicklist':
-      return quicklistRangeCuts(obj.ql, first, count);
     default:
       return assertNever(obj.encoding, 'list encoding');
   }

@@ -295,35 +295,6 @@ export function nodeSliceInto(node: QuicklistNode, start: number, end: number, o
   return at;
 }
 
-/**
- * Where elements start..end-1 sit in `node.lp`, for a reply written straight from it (LRANGE): pushes
- * the element count, then each element's start offset and length, onto `cuts`; returns the sum of the
- * lengths. No substring is made: the caller keeps `node.lp` (immutable, so later writes to the node
- * leave it intact) and the offsets.
- */
-export function nodeCutsInto(node: QuicklistNode, start: number, end: number, cuts: number[]): number {
-  if (start >= end) return 0;
-  const lp = node.lp;
-  let pos = offsetOf(node, start);
-  let bytes = 0;
-  cuts.push(end - start);
-  for (let i = start; i < end; i++) {
-    const c = lp.charCodeAt(pos);
-    if (c < 0x80) {
-      cuts.push(pos + 1, c);
-      bytes += c;
-      pos += c + 2;
-      continue;
-    }
-    const length = readLength(lp, pos);
-    const begin = entryStart;
-    cuts.push(begin, length);
-    bytes += length;
-    pos = begin + length + lengthSize(length);
-  }
-  return bytes;
-}
-
 /** Move elements at..count-1 into a new node, returned unlinked (_quicklistSplitNode). */
 export function nodeSplit(node: QuicklistNode, at: number): QuicklistNode {
   const lp = node.lp;

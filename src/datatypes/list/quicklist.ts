@@ -40,7 +40,7 @@
 
 import {
   nodeCheck, nodeCreate, nodeDeleteRange, nodeDuplicate, nodeGet, nodeIndexOf, nodeInsertAt, nodePopHead,
-  nodePopTail, nodePushHead, nodePushTail, nodeRemoveMatching, nodeReplace, nodeScanMatches, nodeSliceInto, nodeSplit, nodeCutsInto,
+  nodePopTail, nodePushHead, nodePushTail, nodeRemoveMatching, nodeReplace, nodeScanMatches, nodeSliceInto, nodeSplit,
   nodeValues, entryBytes, nodeAppendMany, nodePrependMany, type QuicklistNode,
 } from './node.js';
 
@@ -247,39 +247,6 @@ export function quicklistRange(ql: Quicklist, start: number, count: number): str
     offset = 0;
   }
   return out;
-}
-
-/**
- * A range as the nodes' packed strings plus where each element sits in them (see nodeCutsInto), for a
- * reply written without a string per element: `sources[j]` is a node's packed string, and `cuts` holds
- * per source its element count, then (start, length) per element.
- */
-export interface QuicklistCuts {
-  readonly count: number;
-  readonly sources: string[];
-  readonly cuts: number[];
-  readonly payloadBytes: number;
-}
-
-/** quicklistRange's elements as QuicklistCuts instead of strings. */
-export function quicklistRangeCuts(ql: Quicklist, start: number, count: number): QuicklistCuts {
-  const sources: string[] = [];
-  const cuts: number[] = [];
-  let payloadBytes = 0;
-  const at = count === 0 ? undefined : quicklistLocate(ql, start);
-  if (at === undefined) return { count: 0, sources, cuts, payloadBytes };
-  let node: QuicklistNode | undefined = at.node;
-  let offset = at.offset;
-  let filled = 0;
-  while (node !== undefined && filled < count) {
-    const end = Math.min(node.count, offset + (count - filled));
-    payloadBytes += nodeCutsInto(node, offset, end, cuts);
-    sources.push(node.lp);
-    filled += end - offset;
-    node = node.next;
-    offset = 0;
-  }
-  return { count: filled, sources, cuts, payloadBytes };
 }
 
 /**

@@ -6,9 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   createList, createListFrom, duplicateList, listIndex, listInsert, listLength, listPop, listPopMany, listPositions,
-  listPush, listPushMany, listRange, listRangeCuts, listRemove, listSet, listTrim, listValues, type ListObject, type ListWhere,
+  listPush, listPushMany, listRange, listRemove, listSet, listTrim, listValues, type ListObject, type ListWhere,
 } from '../../../src/datatypes/list/list-type.js';
-import { bulkSlices, bulkSlicesItems, encodeReply } from '../../../src/protocol/reply.js';
 import {
   quicklistCheck, quicklistCreate, type Quicklist, quicklistInsert, quicklistLocate, quicklistPush, quicklistValues,
 } from '../../../src/datatypes/list/quicklist.js';
@@ -136,11 +135,6 @@ function apply(list: ListObject, model: string[], op: Op): string[] {
     case 'range': {
       const [s, e] = clampRange(model.length, op.start, op.end);
       expect(listRange(list, op.start, op.end)).toEqual(model.slice(s, e));
-      // LRANGE's reply to a socket client: the same elements as offsets into the packed nodes.
-      const cuts = listRangeCuts(list, op.start, op.end);
-      expect(cuts.count).toBe(e - s);
-      expect(bulkSlicesItems(bulkSlices(cuts.count, cuts.sources, cuts.cuts, cuts.payloadBytes))).toEqual(model.slice(s, e));
-      expect(cuts.payloadBytes).toBe(model.slice(s, e).reduce((sum, v) => sum + v.length, 0));
       break;
     }
     case 'trim': {
@@ -373,49 +367,5 @@ describe('quicklist reads walk from the nearer end', () => {
     expect(listLength(list)).toBe(0);
     expect(list.ql.nodes).toBe(0);
     expect(performance.now() - start).toBeLessThan(3000);
-  });
-});
-
-describe("LRANGE's reply straight from packed nodes (listRangeCuts + BulkSlicesReply)", () => {
-  // Elements of every byte value, with CR/LF inside, and lengths around the varint prefix's switch
-  // (127/128) and the writer's char-by-char limit; small nodes so ranges cross node boundaries.
-  const bytes = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).join('');
-  const values = [0, 1, 2, 3, 47, 48, 127, 128, 300, 20_000].flatMap((n, i) => [bytes.repeat(80).slice(i, i + n), '\r\n', `a\r\nb${i}`]);
-
-  it('encodes to the same bytes as the array reply, RESP2 and RESP3, over every range of lists with 1..5-element nodes', () => {
-    for (const fill of [1, 2, 5, -1]) {
-      const list = createListFrom(values, fill);
-      if (fill === 2) expect(nodeSizes(list).length).toBeGreaterThan(10);
-      const n = values.length;
-      for (let start = -n - 2; start <= n + 1; start += 3) {
-        for (let end = -n - 2; end <= n + 1; end += 2) {
-          const cuts = listRangeCuts(list, start, end);
-          const array = listRange(list, start, end);
-          const reply = bulkSlices(cuts.count, cuts.sources, cuts.cuts, cuts.payloadBytes);
-          for (const resp of [2, 3] as const) {
-            expect(encodeReply(reply, resp).toString('latin1')).toBe(encodeReply(array, resp).toString('latin1'));
-          }
-        }
-      }
-    }
-  });
-
-  it('an empty range has no sources and encodes as an empty array', () => {
-    const list = createListFrom(['a', 'b'], -2);
-    for (const [start, end] of [[5, 9], [1, 0], [-1, -2]] as const) {
-      const cuts = listRangeCuts(list, start, end);
-      expect(cuts).toEqual({ count: 0, sources: [], cuts: [], payloadBytes: 0 });
-      expect(encodeReply(bulkSlices(0, [], [], 0), 3).toString('latin1')).toBe('*0\r\n');
-    }
-  });
-
-  it('the reply keeps the bytes of the range it was made from after the list changes (EXEC writes replies late)', () => {
-    const list = createListFrom(['one', 'two', 'three'], -2);
-    const cuts = listRangeCuts(list, 0, -1);
-    const reply = bulkSlices(cuts.count, cuts.sources, cuts.cuts, cuts.payloadBytes);
-    listPush(list, 'zero', 'head');
-    listSet(list, 1, 'ONE');
-    listPop(list, 'tail');
-    expect(encodeReply(reply).toString('latin1')).toBe('*3\r\n$3\r\none\r\n$3\r\ntwo\r\n$5\r\nthree\r\n');
   });
 });

@@ -4,9 +4,7 @@
 
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  bool, bulkSlices, bulkSlicesItems, double, encodeReply, map, NULL_ARRAY, OK, push, ReplyWriter, set, status, type Reply,
-} from '../../../src/protocol/reply.js';
+import { bool, double, encodeReply, map, NULL_ARRAY, OK, push, ReplyWriter, set, status, type Reply } from '../../../src/protocol/reply.js';
 import { ReplyError } from '../../../src/errors.js';
 import { formatDouble } from '../../../src/util/numbers.js';
 
@@ -99,21 +97,6 @@ describe('ReplyWriter', () => {
       }
       expect(Buffer.concat(writer.take()).toString('latin1')).toBe(expected);
     }
-  });
-
-  it('writes a BulkSlicesReply (items cut out of source strings by offset) as an array of bulk strings', () => {
-    // Two sources: "xxabc\r\nyy" gives "abc\r\n" and "" ; "\x00\xff\x80z" gives "\x00\xff\x80" and "z".
-    const reply = bulkSlices(4, ['xxabc\r\nyy', '\x00\xff\x80z'], [2, 2, 5, 7, 0, 2, 0, 3, 3, 1], 9);
-    expect(bulkSlicesItems(reply)).toEqual(['abc\r\n', '', '\x00\xff\x80', 'z']);
-    for (const resp of [2, 3] as const) {
-      expect(encodeReply(reply, resp).toString('latin1')).toBe('*4\r\n$5\r\nabc\r\n\r\n$0\r\n\r\n$3\r\n\x00\xff\x80\r\n$1\r\nz\r\n');
-    }
-    // Long items (latin1Write), and a payload too big for one pass (item by item), inside EXEC-like nesting.
-    const long = 'L'.repeat(100) + 'M'.repeat(40_000);
-    const big = bulkSlices(3, [long], [3, 0, 100, 100, 40_000, 50, 60], 40_160);
-    const nested: Reply[] = [big, 7, bulkSlices(1, [long], [1, 99, 2], 2)];
-    expect(encodeReply(nested, 2).toString('latin1')).toBe(reference([bulkSlicesItems(big), 7, ['LM']], 2));
-    expect(encodeReply(bulkSlices(0, [], [], 0), 2).toString('latin1')).toBe('*0\r\n');
   });
 
   it('queues big bulks by reference and keeps the byte order across chunks', () => {
