@@ -48,6 +48,12 @@ export interface StringObject {
 // almost always empty, and sets a flag in `m`; the keyspace's next charge clears both.
 // 48 bytes per object instead of 64 (the five fields before), with every read of `encoding`,
 // `value` and `lru` a getter V8 inlines.
+// `m` also notes the current price once it has been computed, as a 4-bit index into a small table
+// of the prices seen (`knownPrices`): an int costs one price and an embstr one of a few
+// size classes. Pricing the old value of a key being overwritten then reads only the object, not
+// its value string, which lies elsewhere in the heap: on a big keyspace that read is a cache miss
+// per key written (bench/results/perf-2026-11-26-mset.md). Any change of the value or encoding
+// forgets the note.
 
 /** `m` bits 0-23: the lru field (LRU clock or LFU time and counter, as in Redis's robj). */
 const LRU_BITS = 0xffffff;
@@ -55,6 +61,9 @@ const ENCODING_SHIFT = 24;
 const ENCODING_MASK = 3 << ENCODING_SHIFT;
 /** `m` bit 26: the price charged is in `priorCharges`, not the current one. */
 const PRIOR_CHARGE = 1 << 26;
+/** `m` bits 27-30: the index of the current price in `knownPrices`; 0 when not noted. */
+const PRICE_SHIFT = 27;
+const PRICE_MASK = 0xf << PRICE_SHIFT;
 const ENCODING_INT = 0;
 const ENCODING_EMBSTR = 1;
 const ENCODING_RAW = 2;
@@ -69,6 +78,19 @@ export function installStringPricer(pricer: StringPricer): void {
   stringPricer = pricer;
   intPrice = -1;
   embstrPrices.fill(-1);
+  // Objects note their price as an index into this table (see the banner above): the pricer is
+  // installed once, as memory-model.ts loads, before any value is priced.
+  knownPrices.length = 1;
+}
+/** Prices noted on objects by index (`m` bits 27-30); index 0 means "not noted", so 15 fit. */
+const knownPrices: number[] = [0];
+
+/** The index of `price` in knownPrices, adding it if there is room; 0 (do not note) when full. */
+function noteIndex(price: number): number {
+  for (let i = 1; i < knownPrices.length; i++) if (knownPrices[i] === price) return i;
+  if (knownPrices.length > 15) return 0;
+  knownPrices.push(price);
+  return knownPrices.length - 1;
 }
 /** The pricer's answers for ints and for embstrs by length (0..44), filled on first use (-1: not yet). */
 let intPrice = -1;
@@ -113,7 +135,7 @@ class StringValue implements StringObject {
     const code = encodingCode(encoding) << ENCODING_SHIFT;
     if ((this.m & ENCODING_MASK) === code) return;
     this.notePriorCharge();
-    this.m = (this.m & ~ENCODING_MASK) | code;
+    this.m = (this.m & ~(ENCODING_MASK | PRICE_MASK)) | code;
   }
 
   get value(): number | bigint | string {
@@ -127,6 +149,7 @@ class StringValue implements StringObject {
       this.notePriorCharge();
     }
     this.v = value;
+    this.m &= ~PRICE_MASK;
   }
 
   get lru(): number {
@@ -148,14 +171,24 @@ class StringValue implements StringObject {
    * calling the pricer (the pricer call was a measured 10% of MSET's CPU).
    */
   currentPrice(): number {
+    const noted = (this.m & PRICE_MASK) >> PRICE_SHIFT;
+    if (noted !== 0) return knownPrices[noted] as number;
     const code = (this.m & ENCODING_MASK) >> ENCODING_SHIFT;
-    if (code === ENCODING_INT) return intPrice >= 0 ? intPrice : (intPrice = stringPricer('int', 0));
-    const length = lengthOf(this.v);
-    if (code === ENCODING_EMBSTR && length <= EMBSTR_SIZE_LIMIT) {
-      const cached = embstrPrices[length] as number;
-      return cached >= 0 ? cached : (embstrPrices[length] = stringPricer('embstr', length));
+    let price: number;
+    if (code === ENCODING_INT) {
+      price = intPrice >= 0 ? intPrice : (intPrice = stringPricer('int', 0));
+    } else {
+      const length = lengthOf(this.v);
+      if (code === ENCODING_EMBSTR && length <= EMBSTR_SIZE_LIMIT) {
+        const cached = embstrPrices[length] as number;
+        price = cached >= 0 ? cached : (embstrPrices[length] = stringPricer('embstr', length));
+      } else {
+        // A raw value's price follows its length: not noted (it would fill the table).
+        return stringPricer(code === ENCODING_EMBSTR ? 'embstr' : 'raw', length);
+      }
     }
-    return stringPricer(code === ENCODING_EMBSTR ? 'embstr' : 'raw', length);
+    this.m |= noteIndex(price) << PRICE_SHIFT;
+    return price;
   }
 
   /** The keyspace charged the value's current price (it never charges anything else). */

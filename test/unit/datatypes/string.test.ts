@@ -11,7 +11,8 @@ import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble, type LongDouble,
 } from '../../../src/util/numbers.js';
 import { longestCommonSubsequence } from '../../../src/datatypes/string/lcs.js';
-import { setStringInt } from '../../../src/datatypes/string/string-type.js';
+import { overwriteString, setStringInt, stringPrice } from '../../../src/datatypes/string/string-type.js';
+import fc from 'fast-check';
 import { stringAllocBytes } from '../../../src/eviction/memory-model.js';
 import { stringGrowZero } from '../../../src/datatypes/string/bits.js';
 
@@ -273,5 +274,42 @@ describe('the stored string object (three fields; encoding, lru and charged deri
     stringGrowZero(s, 4);
     stringSetRange(s, 1, 'y');
     expect(s.charged).toBe(stringAllocBytes('raw', 4));
+  });
+});
+
+describe('a string value prices itself as it is now (the price noted in the object is forgotten on every change)', () => {
+  it('after any sequence of SET over it, APPEND, SETRANGE, INCR and raw edits, the price is the memory model\'s for its encoding and length', () => {
+    const texts = ['', '7', '-12', 'abc', 'x'.repeat(12), 'y'.repeat(13), 'z'.repeat(44), 'w'.repeat(45), '99999999999999999999'];
+    const op = fc.oneof(
+      fc.constantFrom(...texts).map((t) => ({ kind: 'overwrite' as const, t })),
+      fc.constantFrom('a', 'bb', 'c'.repeat(30)).map((t) => ({ kind: 'append' as const, t })),
+      fc.tuple(fc.integer({ min: 0, max: 50 }), fc.constantFrom('P', 'QQQ')).map(([o, t]) => ({ kind: 'setrange' as const, o, t })),
+      fc.integer({ min: -1000, max: 1000 }).map((n) => ({ kind: 'int' as const, n })),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...texts), fc.array(fc.tuple(op, fc.boolean()), { maxLength: 12 }), (first, ops) => {
+        const obj = createString(Buffer.from(first, 'latin1'));
+        const fresh = (): number => stringAllocBytes(obj.encoding, stringLength(obj));
+        expect(stringPrice(obj)).toBe(fresh());
+        for (const [step, priceBetween] of ops) {
+          if (step.kind === 'overwrite') expect(overwriteString(obj, Buffer.from(step.t, 'latin1'), 0)).toBe(true);
+          else if (step.kind === 'append') stringAppend(obj, step.t);
+          else if (step.kind === 'setrange') stringSetRange(obj, step.o, step.t);
+          else setStringInt(obj, step.n);
+          // The keyspace settles the price after each change: charging the current price clears any note of a prior one.
+          if (priceBetween) obj.charged = stringPrice(obj);
+          expect(stringPrice(obj)).toBe(fresh());
+        }
+      }),
+    );
+  });
+
+  it('overwriteString gives what createString gives', () => {
+    for (const text of ['0', '123', '-5', '007', '9223372036854775807', '9223372036854775808', 'abc', 'q'.repeat(44), 'q'.repeat(45), '']) {
+      const obj = createString(Buffer.from('old value'));
+      overwriteString(obj, Buffer.from(text, 'latin1'), 42);
+      const made = createString(Buffer.from(text, 'latin1'), 42);
+      expect({ encoding: obj.encoding, value: obj.value, lru: obj.lru }).toEqual({ encoding: made.encoding, value: made.value, lru: made.lru });
+    }
   });
 });
