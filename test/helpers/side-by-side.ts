@@ -299,6 +299,11 @@ export async function withClients<T>(
   }
 }
 
+/** withClients on an emptied server: every scenario starts from the same (empty) state. */
+export function withFreshClients<T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> {
+  return withClients(port, count, body, { flush: true });
+}
+
 /**
  * A describe block that runs every scenario on a real redis-server (started once with `redisArgs`)
  * and then on tsredis (`ourPort()`), expecting equal transcripts. Skips loudly without redis-server

@@ -2,13 +2,9 @@
 // stops meanwhile (expiry, eviction). The transcripts run on tsredis and, when redis-server is
 // installed, on a real Redis 7.0 too, and must match byte for byte.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/side-by-side.js';
-
-/** Every scenario starts from an empty server. */
-const withFreshClients = <T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> =>
-  withClients(port, count, body, { flush: true });
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RawClient, resp } from '../helpers/server.js';
+import { describeAgainstRealRedis, useTsredis, withFreshClients, type Scenario } from '../helpers/side-by-side.js';
 
 /** Send and wait for one reply line; '(postponed)' when nothing came within `waitMs`. */
 async function tryOne(client: RawClient, argv: string[], waitMs = 80): Promise<string> {
@@ -102,21 +98,14 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 };
 
-let tsredis: RunningServer;
+const ours = useTsredis({ raw: false });
 
-beforeAll(async () => {
-  tsredis = await startTestServer();
-  // Load Lua now: an EVAL waiting for the runtime's first load would look postponed.
-  await withFreshClients(tsredis.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0')));
-});
-
-afterAll(async () => {
-  await tsredis.close();
-});
+// Load Lua now: an EVAL waiting for the runtime's first load would look postponed.
+beforeAll(() => withFreshClients(ours.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0'))));
 
 describe('CLIENT PAUSE on tsredis (replies read off Redis 7.0.15)', () => {
   it('argument errors', async () => {
-    expect(await SCENARIOS['argument errors']!(tsredis.port)).toEqual([
+    expect(await SCENARIOS['argument errors']!(ours.port)).toEqual([
       "-ERR wrong number of arguments for 'client|pause' command\r\n",
       '-ERR timeout is not an integer or out of range\r\n',
       '-ERR timeout is negative\r\n',
@@ -129,7 +118,7 @@ describe('CLIENT PAUSE on tsredis (replies read off Redis 7.0.15)', () => {
   });
 
   it('WRITE: what waits, what runs, and the order afterwards', async () => {
-    const out = await SCENARIOS['WRITE pauses writes and may-replicate commands; reads and admin commands go on; UNPAUSE runs them in order']!(tsredis.port);
+    const out = await SCENARIOS['WRITE pauses writes and may-replicate commands; reads and admin commands go on; UNPAUSE runs them in order']!(ours.port);
     expect(out).toEqual([
       '+OK\r\n', '+OK\r\n', '$3\r\nold\r\n', '(postponed)', ':1\r\n', '(postponed)', '(postponed)',
       '+OK\r\n', '+QUEUED\r\n', '(postponed)',
@@ -141,10 +130,10 @@ describe('CLIENT PAUSE on tsredis (replies read off Redis 7.0.15)', () => {
   });
 
   it('a key past its TTL stays (reads as missing) until the pause ends', async () => {
-    expect(await SCENARIOS['keys do not expire while paused, but read as missing; they go once the pause ends']!(tsredis.port)).toEqual([
+    expect(await SCENARIOS['keys do not expire while paused, but read as missing; they go once the pause ends']!(ours.port)).toEqual([
       '+OK\r\n', '+OK\r\n', '$-1\r\n', ':1\r\n', '+OK\r\n', '$-1\r\n', ':0\r\n',
     ]);
   });
 });
 
-describeAgainstRealRedis('CLIENT PAUSE', SCENARIOS, () => tsredis.port);
+describeAgainstRealRedis('CLIENT PAUSE', SCENARIOS, () => ours.port);

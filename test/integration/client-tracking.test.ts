@@ -3,13 +3,9 @@
 // nulls, broken redirects), CLIENT LIST's flags and INFO's tracking fields. Every scenario runs on
 // tsredis and, when redis-server is installed, on a real Redis 7.0 as well, and the bytes must match.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/side-by-side.js';
-
-/** Every scenario starts from an empty server. */
-const withFreshClients = <T>(port: number, count: number, body: (clients: RawClient[]) => Promise<T>): Promise<T> =>
-  withClients(port, count, body, { flush: true });
+import { beforeAll, describe, expect, it } from 'vitest';
+import { resp, type RawClient } from '../helpers/server.js';
+import { describeAgainstRealRedis, useTsredis, withFreshClients, type Scenario } from '../helpers/side-by-side.js';
 
 const PONG = '+PONG\r\n';
 /** A RESP2 subscriber's PING reply. */
@@ -172,21 +168,14 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
 };
 
-let tsredis: RunningServer;
+const ours = useTsredis({ raw: false });
 
-beforeAll(async () => {
-  tsredis = await startTestServer();
-  // Load Lua now: an EVAL waiting for the runtime's first load would look like a missing reply.
-  await withFreshClients(tsredis.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0')));
-});
-
-afterAll(async () => {
-  await tsredis.close();
-});
+// Load Lua now: an EVAL waiting for the runtime's first load would look like a missing reply.
+beforeAll(() => withFreshClients(ours.port, 1, async ([c]) => c!.roundTrip(resp('EVAL', 'return 1', '0'))));
 
 describe('client-side caching on tsredis (texts read off Redis 7.0.15)', () => {
   it('RESP3 invalidation pushes: after a write by another client, after its own reply, and a flush', async () => {
-    const out = await SCENARIOS['default mode in RESP3: reads remembered, one message per read, own writes after the reply, flushes']!(tsredis.port);
+    const out = await SCENARIOS['default mode in RESP3: reads remembered, one message per read, own writes after the reply, flushes']!(ours.port);
     const inv = (key: string): string => `>2\r\n$10\r\ninvalidate\r\n*1\r\n$${key.length}\r\n${key}\r\n`;
     expect(out.slice(0, 10)).toEqual([
       '+OK\r\n', '_\r\n', '*2\r\n_\r\n_\r\n', '+OK\r\n', inv('a'), '+OK\r\n', inv('b') + inv('c'), '$1\r\n1\r\n', `+OK\r\n${inv('a')}`, '$1\r\n2\r\n',
@@ -197,10 +186,10 @@ describe('client-side caching on tsredis (texts read off Redis 7.0.15)', () => {
 
   it('every scenario runs without leaving the server in a bad state', async () => {
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      expect((await scenario(tsredis.port)).length, name).toBeGreaterThan(0);
+      expect((await scenario(ours.port)).length, name).toBeGreaterThan(0);
     }
-    expect(await withFreshClients(tsredis.port, 1, async ([c]) => io(c!, ['INFO', 'clients']))).toContain('tracking_clients:0');
+    expect(await withFreshClients(ours.port, 1, async ([c]) => io(c!, ['INFO', 'clients']))).toContain('tracking_clients:0');
   }, 30000);
 });
 
-describeAgainstRealRedis('client-side caching', SCENARIOS, () => tsredis.port);
+describeAgainstRealRedis('client-side caching', SCENARIOS, () => ours.port);

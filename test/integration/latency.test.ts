@@ -2,9 +2,9 @@
 // are compared with a real redis-server 7.0 when it is installed; timing-dependent numbers are
 // normalised to '#' on both sides before comparing.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, type Scenario } from '../helpers/side-by-side.js';
+import { describe, expect, it } from 'vitest';
+import { RawClient, resp } from '../helpers/server.js';
+import { describeAgainstRealRedis, useTsredis, type Scenario } from '../helpers/side-by-side.js';
 import { LatencyHistogram, highestEquivalentValue } from '../../src/commands/latency/monitor.js';
 
 /** One command and its whole reply (it ends with a PING marker so multi-line replies are complete). */
@@ -54,15 +54,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
 };
 
-let tsredis: RunningServer;
-
-beforeAll(async () => {
-  tsredis = await startTestServer({ 'enable-debug-command': 'yes' });
-});
-
-afterAll(async () => {
-  await tsredis.close();
-});
+const ours = useTsredis({ raw: false, config: { 'enable-debug-command': 'yes' } });
 
 describe('latency histograms (the numbers Redis 7.0.15 prints)', () => {
   it('report bucket tops in µs: 1 µs → 1.003, 2 µs → 2.007, 18 µs → 18.047, under 1 µs → 0.001', () => {
@@ -88,7 +80,7 @@ describe('latency histograms (the numbers Redis 7.0.15 prints)', () => {
 
 describe('LATENCY and INFO latencystats on tsredis', () => {
   it('INFO latencystats lists each command run, with the configured percentiles', async () => {
-    const c = await RawClient.connect(tsredis.port);
+    const c = await RawClient.connect(ours.port);
     await send(c, 'CONFIG', 'RESETSTAT');
     await send(c, 'SET', 'k', 'v');
     await send(c, 'GET', 'k');
@@ -109,7 +101,7 @@ describe('LATENCY and INFO latencystats on tsredis', () => {
   });
 
   it('a command over latency-monitor-threshold is a "command" event; DOCTOR explains it', async () => {
-    const out = await SCENARIOS['a slow command: LATEST, HISTORY, GRAPH and DOCTOR (RESP2 and RESP3)']!(tsredis.port);
+    const out = await SCENARIOS['a slow command: LATEST, HISTORY, GRAPH and DOCTOR (RESP2 and RESP3)']!(ours.port);
     expect(out[0]).toBe('+OK\r\n');
     expect(out[1]).toBe('*#\r\n*#\r\n$#\r\ncommand\r\n:#\r\n:#\r\n:#\r\n');
     expect(out[3]).toContain('command - high # ms, low # ms (all time high # ms)\n' + '-'.repeat(80) + '\n \n \n \n_\n \n#\ns\n');
@@ -118,4 +110,4 @@ describe('LATENCY and INFO latencystats on tsredis', () => {
   });
 });
 
-describeAgainstRealRedis('LATENCY (numbers normalised)', SCENARIOS, () => tsredis.port, ['--enable-debug-command', 'yes']);
+describeAgainstRealRedis('LATENCY (numbers normalised)', SCENARIOS, () => ours.port, ['--enable-debug-command', 'yes']);

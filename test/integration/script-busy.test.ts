@@ -6,9 +6,9 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
-import { describeAgainstRealRedis, withClients, type Scenario } from '../helpers/side-by-side.js';
+import { describe, expect, it } from 'vitest';
+import { RawClient, resp, startTestServer } from '../helpers/server.js';
+import { describeAgainstRealRedis, useTsredis, withClients, type Scenario } from '../helpers/side-by-side.js';
 
 const THRESHOLD_MS = 100;
 
@@ -135,19 +135,11 @@ const SCENARIOS: Record<string, Scenario> = {
     withClients(port, 1, async ([a]) => [await send(a!, 'EVAL', READ_ONLY_RUN(20), '0'), await send(a!, 'SCRIPT', 'KILL')]),
 };
 
-let tsredis: RunningServer;
-
-beforeAll(async () => {
-  tsredis = await startTestServer({ 'busy-reply-threshold': String(THRESHOLD_MS) });
-});
-
-afterAll(async () => {
-  await tsredis.close();
-});
+const ours = useTsredis({ raw: false, config: { 'busy-reply-threshold': String(THRESHOLD_MS) } });
 
 describe('busy scripts on tsredis (replies read off Redis 7.0.15)', () => {
   it('an endless EVAL gets killed, others get BUSY meanwhile', async () => {
-    const out = await SCENARIOS['an endless EVAL: BUSY for others, allow_busy commands, SCRIPT KILL, then back to normal']!(tsredis.port);
+    const out = await SCENARIOS['an endless EVAL: BUSY for others, allow_busy commands, SCRIPT KILL, then back to normal']!(ours.port);
     const busy = '-BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.\r\n';
     expect(out).toEqual([
       busy, busy, busy, busy, busy, busy, busy, busy, busy,
@@ -164,7 +156,7 @@ describe('busy scripts on tsredis (replies read off Redis 7.0.15)', () => {
   });
 
   it('FUNCTION STATS shows the running function while it is busy', async () => {
-    await withClients(tsredis.port, 2, async ([a, b]) => {
+    await withClients(ours.port, 2, async ([a, b]) => {
       await send(b!, 'FUNCTION', 'LOAD', 'REPLACE', LIBRARY);
       a!.write(resp('FCALL', 'spin', '0'));
       await waitBusy(b!);
@@ -182,7 +174,7 @@ describe('busy scripts on tsredis (replies read off Redis 7.0.15)', () => {
   });
 
   it('no key expires, and no blocked client times out, while a script is busy', async () => {
-    await withClients(tsredis.port, 4, async ([a, b, sub, blocked]) => {
+    await withClients(ours.port, 4, async ([a, b, sub, blocked]) => {
       await send(b!, 'CONFIG', 'SET', 'notify-keyspace-events', 'Ex');
       await send(sub!, 'SUBSCRIBE', '__keyevent@0__:expired');
       await sub!.readBytes(1, 100);
@@ -241,11 +233,11 @@ describe('busy scripts on tsredis (replies read off Redis 7.0.15)', () => {
 
   it('every scenario replies as pinned above and does not disturb the next', async () => {
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      const out = await scenario(tsredis.port);
+      const out = await scenario(ours.port);
       expect(out.length, name).toBeGreaterThan(0);
-      expect(await withClients(tsredis.port, 1, async ([c]) => send(c!, 'PING')), name).toBe('+PONG\r\n');
+      expect(await withClients(ours.port, 1, async ([c]) => send(c!, 'PING')), name).toBe('+PONG\r\n');
     }
   }, 30000);
 });
 
-describeAgainstRealRedis('busy scripts', SCENARIOS, () => tsredis.port, ['--busy-reply-threshold', String(THRESHOLD_MS)]);
+describeAgainstRealRedis('busy scripts', SCENARIOS, () => ours.port, ['--busy-reply-threshold', String(THRESHOLD_MS)]);
