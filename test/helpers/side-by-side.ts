@@ -143,8 +143,8 @@ export interface WantedClients {
   readonly raw?: boolean;
   /** A raw socket that sent HELLO 3 (`.raw3`). */
   readonly resp3?: boolean;
-  /** An ioredis client (`.client`). */
-  readonly ioredis?: boolean;
+  /** An ioredis client (`.client`): `true` for one without the ready check, or its options. */
+  readonly ioredis?: boolean | ClientOptions;
 }
 
 /** A server started in beforeAll, with the clients asked for. Reading a field before then throws. */
@@ -187,6 +187,7 @@ class Fixture {
       ...(wanted.raw === false ? {} : { raw: await pool.raw(port) }),
       ...(wanted.resp3 === true ? { raw3: await pool.raw(port, { resp3: true }) } : {}),
       ...(wanted.ioredis === true ? { client: pool.ioredis(port) } : {}),
+      ...(typeof wanted.ioredis === 'object' ? { client: pool.ioredis(port, wanted.ioredis) } : {}),
     };
   }
 

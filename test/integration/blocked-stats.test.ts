@@ -6,57 +6,53 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let r: Redis;
 const others: Redis[] = [];
 
 type Entry = [number, number, number, string[], string, string];
 
 /** A connected client: its connection's own commands (ioredis's INFO check) are done before the test resets the log. */
 async function client(): Promise<Redis> {
-  const c = new Redis(srv.port, '127.0.0.1');
+  const c = new Redis(ours.port, '127.0.0.1');
   others.push(c);
   await c.ping();
   return c;
 }
 
 async function blockedCount(n: number): Promise<void> {
-  while (srv.server.blockedClients !== n) await new Promise((resolve) => setTimeout(resolve, 2));
+  while (ours.server.blockedClients !== n) await new Promise((resolve) => setTimeout(resolve, 2));
 }
 
 async function slowlogArgvs(): Promise<string[][]> {
-  const entries = (await r.call('SLOWLOG', 'GET', '-1')) as Entry[];
+  const entries = (await ours.client.call('SLOWLOG', 'GET', '-1')) as Entry[];
   return entries.map((entry) => entry[3]);
 }
 
 async function info(section: string, prefix: string): Promise<string[]> {
-  const text = (await r.info(section)).split('\r\n');
+  const text = (await ours.client.info(section)).split('\r\n');
   return text.filter((line) => line.startsWith(prefix));
 }
 
+const ours = useTsredis({ raw: false, ioredis: {} });
+
 beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1');
-  await r.config('SET', 'slowlog-log-slower-than', '0');
-  await r.config('SET', 'latency-tracking', 'yes');
+  await ours.client.config('SET', 'slowlog-log-slower-than', '0');
+  await ours.client.config('SET', 'latency-tracking', 'yes');
 });
 
 afterAll(async () => {
   for (const c of others) c.disconnect();
-  r.disconnect();
-  await srv.close();
 });
 
 describe('statistics of blocking commands', () => {
   it('a served BLPOP gets its slow log entry and latency sample when it is served, after the push', async () => {
     const c = await client();
-    await r.config('RESETSTAT');
-    await r.call('SLOWLOG', 'RESET');
+    await ours.client.config('RESETSTAT');
+    await ours.client.call('SLOWLOG', 'RESET');
     const pending = c.blpop('q', 5);
     await blockedCount(1);
-    await r.rpush('q', 'a');
+    await ours.client.rpush('q', 'a');
     expect(await pending).toEqual(['q', 'a']);
     const argvs = await slowlogArgvs();
     expect(argvs.slice(0, 3)).toEqual([['blpop', 'q', '5'], ['rpush', 'q', 'a'], ['SLOWLOG', 'RESET']]);
@@ -66,8 +62,8 @@ describe('statistics of blocking commands', () => {
 
   it('a BLPOP that times out counts one call, with no slow log entry and no latency sample', async () => {
     const c = await client();
-    await r.config('RESETSTAT');
-    await r.call('SLOWLOG', 'RESET');
+    await ours.client.config('RESETSTAT');
+    await ours.client.call('SLOWLOG', 'RESET');
     expect(await c.blpop('empty', 0.05)).toBeNull();
     expect(await slowlogArgvs()).toEqual([['SLOWLOG', 'RESET']]);
     expect(await info('commandstats', 'cmdstat_blpop:')).toEqual([expect.stringMatching(/^cmdstat_blpop:calls=1,usec=\d+,/)]);
@@ -75,10 +71,10 @@ describe('statistics of blocking commands', () => {
   });
 
   it('a BLPOP that does not block is recorded at once, like any command', async () => {
-    await r.rpush('full', 'x');
+    await ours.client.rpush('full', 'x');
     const c = await client();
-    await r.config('RESETSTAT');
-    await r.call('SLOWLOG', 'RESET');
+    await ours.client.config('RESETSTAT');
+    await ours.client.call('SLOWLOG', 'RESET');
     expect(await c.blpop('full', 1)).toEqual(['full', 'x']);
     expect((await slowlogArgvs())[0]).toEqual(['blpop', 'full', '1']);
     expect(await info('latencystats', 'latency_percentiles_usec_blpop:')).toHaveLength(1);

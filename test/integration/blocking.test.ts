@@ -3,44 +3,35 @@
 // UNBLOCK, MULTI/EXEC, keys changing type while clients wait, and a Celery-style broker loop.
 // Expected behaviour read off redis-server 7.0.15 with several connections.
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { RawClient, resp, startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
+import { RawClient, resp, errorOf } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let r: Redis;
 const extra: Redis[] = [];
 const raws: RawClient[] = [];
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
-});
-
-afterAll(async () => {
-  r.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ raw: false, ioredis: true });
 
 beforeEach(async () => {
-  await r.flushall();
+  await ours.client.flushall();
 });
 
 afterEach(async () => {
   for (const c of extra.splice(0)) c.disconnect();
   for (const c of raws.splice(0)) c.close();
-  await waitUntil(() => srv.server.blockedClients === 0);
+  await waitUntil(() => ours.server.blockedClients === 0);
 });
 
 /** Another connection (closed after the test). */
 function client(): Redis {
-  const c = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const c = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 0, retryStrategy: () => null });
   extra.push(c);
   return c;
 }
 
 async function rawClient(): Promise<RawClient> {
-  const c = await RawClient.connect(srv.port);
+  const c = await RawClient.connect(ours.port);
   raws.push(c);
   return c;
 }
@@ -54,55 +45,55 @@ async function waitUntil(cond: () => boolean, timeoutMs = 3000): Promise<void> {
 }
 
 /** Wait until exactly `n` clients are blocked: the order in which they queued is then known. */
-const blockedCount = (n: number): Promise<void> => waitUntil(() => srv.server.blockedClients === n);
+const blockedCount = (n: number): Promise<void> => waitUntil(() => ours.server.blockedClients === n);
 
 describe('serving without blocking', () => {
   it('BLPOP/BRPOP take from the first non-empty key in argument order', async () => {
-    await r.rpush('b', '1', '2', '3');
-    await r.rpush('c', 'x');
-    expect(await r.blpop('a', 'b', 'c', 0)).toEqual(['b', '1']);
-    expect(await r.brpop('a', 'c', 'b', 0)).toEqual(['c', 'x']);
-    expect(await r.brpop('a', 'b', 0)).toEqual(['b', '3']);
-    expect(await r.exists('c')).toBe(0);
+    await ours.client.rpush('b', '1', '2', '3');
+    await ours.client.rpush('c', 'x');
+    expect(await ours.client.blpop('a', 'b', 'c', 0)).toEqual(['b', '1']);
+    expect(await ours.client.brpop('a', 'c', 'b', 0)).toEqual(['c', 'x']);
+    expect(await ours.client.brpop('a', 'b', 0)).toEqual(['b', '3']);
+    expect(await ours.client.exists('c')).toBe(0);
   });
 
   it('BLMOVE, BRPOPLPUSH and BLMPOP act as LMOVE, RPOPLPUSH and LMPOP when there is data', async () => {
-    await r.rpush('src', 'a', 'b', 'c', 'd');
-    expect(await r.blmove('src', 'dst', 'LEFT', 'RIGHT', 0)).toBe('a');
-    expect(await r.brpoplpush('src', 'dst', 0)).toBe('d');
-    expect(await r.lrange('dst', 0, -1)).toEqual(['d', 'a']);
-    expect(await r.call('BLMPOP', '0', '2', 'none', 'src', 'RIGHT', 'COUNT', '5')).toEqual(['src', ['c', 'b']]);
+    await ours.client.rpush('src', 'a', 'b', 'c', 'd');
+    expect(await ours.client.blmove('src', 'dst', 'LEFT', 'RIGHT', 0)).toBe('a');
+    expect(await ours.client.brpoplpush('src', 'dst', 0)).toBe('d');
+    expect(await ours.client.lrange('dst', 0, -1)).toEqual(['d', 'a']);
+    expect(await ours.client.call('BLMPOP', '0', '2', 'none', 'src', 'RIGHT', 'COUNT', '5')).toEqual(['src', ['c', 'b']]);
   });
 
   it('errors: WRONGTYPE at once, timeouts parsed first (BLMPOP: after its other arguments)', async () => {
-    await r.set('s', 'x');
-    expect(await errorOf(r.blpop('s', 0.01))).toBe('WRONGTYPE Operation against a key holding the wrong kind of value');
-    expect(await errorOf(r.blpop('none', 's', 0.01))).toBe('WRONGTYPE Operation against a key holding the wrong kind of value');
-    expect(await errorOf(r.call('BLMPOP', '0.01', '2', 'none', 's', 'LEFT'))).toBe(
+    await ours.client.set('s', 'x');
+    expect(await errorOf(ours.client.blpop('s', 0.01))).toBe('WRONGTYPE Operation against a key holding the wrong kind of value');
+    expect(await errorOf(ours.client.blpop('none', 's', 0.01))).toBe('WRONGTYPE Operation against a key holding the wrong kind of value');
+    expect(await errorOf(ours.client.call('BLMPOP', '0.01', '2', 'none', 's', 'LEFT'))).toBe(
       'WRONGTYPE Operation against a key holding the wrong kind of value',
     );
-    expect(await errorOf(r.call('BLPOP', 's', '-1'))).toBe('ERR timeout is negative');
-    expect(await errorOf(r.call('BRPOPLPUSH', 's', 'd', '-1'))).toBe('ERR timeout is negative');
-    expect(await errorOf(r.call('BLMOVE', 's', 'd', 'UP', 'LEFT', '-1'))).toBe('ERR syntax error');
-    expect(await errorOf(r.call('BLMPOP', 'x', '0', 'k', 'LEFT'))).toBe('ERR numkeys should be greater than 0');
-    expect(await errorOf(r.call('BLMPOP', '-1', '1', 'k', 'LEFT', 'COUNT', '0'))).toBe('ERR count should be greater than 0');
-    expect(await errorOf(r.call('BLMPOP', 'x', '1', 'k', 'MIDDLE'))).toBe('ERR syntax error');
-    expect(await errorOf(r.call('BLMPOP', 'x', '1', 'k', 'LEFT'))).toBe('ERR timeout is not a float or out of range');
+    expect(await errorOf(ours.client.call('BLPOP', 's', '-1'))).toBe('ERR timeout is negative');
+    expect(await errorOf(ours.client.call('BRPOPLPUSH', 's', 'd', '-1'))).toBe('ERR timeout is negative');
+    expect(await errorOf(ours.client.call('BLMOVE', 's', 'd', 'UP', 'LEFT', '-1'))).toBe('ERR syntax error');
+    expect(await errorOf(ours.client.call('BLMPOP', 'x', '0', 'k', 'LEFT'))).toBe('ERR numkeys should be greater than 0');
+    expect(await errorOf(ours.client.call('BLMPOP', '-1', '1', 'k', 'LEFT', 'COUNT', '0'))).toBe('ERR count should be greater than 0');
+    expect(await errorOf(ours.client.call('BLMPOP', 'x', '1', 'k', 'MIDDLE'))).toBe('ERR syntax error');
+    expect(await errorOf(ours.client.call('BLMPOP', 'x', '1', 'k', 'LEFT'))).toBe('ERR timeout is not a float or out of range');
   });
 
   it('timeout parsing is getTimeoutFromObjectOrReply\'s: long double seconds, rounded up to ms, overflow is "negative"', async () => {
     const notFloat = 'ERR timeout is not a float or out of range';
     const negative = 'ERR timeout is negative';
     for (const bad of ['abc', 'nan', '', ' 1', '1 ', '1e-5000']) {
-      expect(await errorOf(r.call('BLPOP', 'k', bad)), bad).toBe(notFloat);
+      expect(await errorOf(ours.client.call('BLPOP', 'k', bad)), bad).toBe(notFloat);
     }
     for (const neg of ['-1', '-inf', 'inf', '1e400', '1e16', '9223372036854775807', '9223372036854776', '9223372036854775.808']) {
-      expect(await errorOf(r.call('BLPOP', 'k', neg)), neg).toBe(negative);
+      expect(await errorOf(ours.client.call('BLPOP', 'k', neg)), neg).toBe(negative);
     }
     // Tiny positive timeouts round up to 1 ms and time out; hex floats are floats.
-    expect(await r.call('BLPOP', 'k', '1e-10')).toBeNull();
-    expect(await r.call('BLPOP', 'k', '0x1p-20')).toBeNull();
-    expect(await r.call('BLPOP', 'k', '0.001')).toBeNull();
+    expect(await ours.client.call('BLPOP', 'k', '1e-10')).toBeNull();
+    expect(await ours.client.call('BLPOP', 'k', '0x1p-20')).toBeNull();
+    expect(await ours.client.call('BLPOP', 'k', '0.001')).toBeNull();
   });
 
   it('timeouts that round to 0 (-0, -1e-10) wait forever, like 0; the largest ones are accepted', async () => {
@@ -110,7 +101,7 @@ describe('serving without blocking', () => {
       const c = client();
       const pending = c.call('BLPOP', `k-${forever}`, forever);
       await blockedCount(1);
-      await r.rpush(`k-${forever}`, 'v');
+      await ours.client.rpush(`k-${forever}`, 'v');
       expect(await pending).toEqual([`k-${forever}`, 'v']);
     }
   });
@@ -125,21 +116,21 @@ describe('blocking and waking', () => {
     await blockedCount(2);
     const pc = c.blpop('q', 0);
     await blockedCount(3);
-    expect(await r.rpush('q', '1', '2')).toBe(2);
+    expect(await ours.client.rpush('q', '1', '2')).toBe(2);
     expect(await pa).toEqual(['q', '1']);
     expect(await pb).toEqual(['q', '2']);
-    expect(srv.server.blockedClients).toBe(1);
-    expect(await r.exists('q')).toBe(0);
-    await r.rpush('q', '3', '4');
+    expect(ours.server.blockedClients).toBe(1);
+    expect(await ours.client.exists('q')).toBe(0);
+    await ours.client.rpush('q', '3', '4');
     expect(await pc).toEqual(['q', '3']);
-    expect(await r.lrange('q', 0, -1)).toEqual(['4']);
+    expect(await ours.client.lrange('q', 0, -1)).toEqual(['4']);
   });
 
   it('BRPOP takes from the tail of the pushed list', async () => {
     const c = client();
     const pending = c.brpop('q', 0);
     await blockedCount(1);
-    await r.rpush('q', 'a', 'b', 'c');
+    await ours.client.rpush('q', 'a', 'b', 'c');
     expect(await pending).toEqual(['q', 'c']);
   });
 
@@ -147,7 +138,7 @@ describe('blocking and waking', () => {
     const c = client();
     const pending = c.blpop('a', 'b', 'c', 0);
     await blockedCount(1);
-    await r.lpush('c', 'x');
+    await ours.client.lpush('c', 'x');
     expect(await pending).toEqual(['c', 'x']);
   });
 
@@ -157,10 +148,10 @@ describe('blocking and waking', () => {
     await blockedCount(1);
     const pb = b.blpop('k2', 0);
     await blockedCount(2);
-    await r.rpush('k1', 'x');
+    await ours.client.rpush('k1', 'x');
     expect(await pa).toBe('x');
     expect(await pb).toEqual(['k2', 'x']);
-    expect(await r.exists('k1', 'k2')).toBe(0);
+    expect(await ours.client.exists('k1', 'k2')).toBe(0);
   });
 
   it('BRPOPLPUSH onto the same key it waits on, with a second waiter on that key', async () => {
@@ -169,19 +160,19 @@ describe('blocking and waking', () => {
     await blockedCount(1);
     const pb = b.blpop('k', 0);
     await blockedCount(2);
-    await r.lpush('k', 'v');
+    await ours.client.lpush('k', 'v');
     expect(await pa).toBe('v');
     expect(await pb).toEqual(['k', 'v']);
-    expect(await r.exists('k')).toBe(0);
+    expect(await ours.client.exists('k')).toBe(0);
   });
 
   it('BLMPOP waits on every key and takes up to COUNT from the pushed one', async () => {
     const c = client();
     const pending = c.call('BLMPOP', '0', '2', 'a', 'b', 'RIGHT', 'COUNT', '3');
     await blockedCount(1);
-    await r.rpush('b', '1', '2', '3', '4');
+    await ours.client.rpush('b', '1', '2', '3', '4');
     expect(await pending).toEqual(['b', ['4', '3', '2']]);
-    expect(await r.lrange('b', 0, -1)).toEqual(['1']);
+    expect(await ours.client.lrange('b', 0, -1)).toEqual(['1']);
   });
 
   it('a key in another database does not wake the client', async () => {
@@ -189,14 +180,14 @@ describe('blocking and waking', () => {
     await c.select(1);
     const pending = c.blpop('q', 0);
     await blockedCount(1);
-    await r.rpush('q', 'db0');
+    await ours.client.rpush('q', 'db0');
     await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(srv.server.blockedClients).toBe(1);
-    await r.select(1);
-    await r.rpush('q', 'db1');
-    await r.select(0);
+    expect(ours.server.blockedClients).toBe(1);
+    await ours.client.select(1);
+    await ours.client.rpush('q', 'db1');
+    await ours.client.select(0);
     expect(await pending).toEqual(['q', 'db1']);
-    expect(await r.lrange('q', 0, -1)).toEqual(['db0']);
+    expect(await ours.client.lrange('q', 0, -1)).toEqual(['db0']);
   });
 
   it('a key named twice is waited on once; the woken reply has the same shape in RESP3', async () => {
@@ -204,9 +195,9 @@ describe('blocking and waking', () => {
     await c.roundTrip(resp('HELLO', '3'), 'modules\r\n*0\r\n');
     c.write(resp('BLPOP', 'q', 'q', '0'));
     await blockedCount(1);
-    await r.rpush('q', 'v', 'w');
+    await ours.client.rpush('q', 'v', 'w');
     expect((await c.readUntil('v\r\n')).toString('latin1')).toBe('*2\r\n$1\r\nq\r\n$1\r\nv\r\n');
-    expect(await r.lrange('q', 0, -1)).toEqual(['w']);
+    expect(await ours.client.lrange('q', 0, -1)).toEqual(['w']);
     c.write(resp('BLMPOP', '0', '2', 'a', 'q', 'LEFT', 'COUNT', '2'));
     expect((await c.readUntil('w\r\n')).toString('latin1')).toBe('*2\r\n$1\r\nq\r\n*1\r\n$1\r\nw\r\n');
   });
@@ -223,20 +214,20 @@ describe('blocking and waking', () => {
     await blockedCount(2);
     const pendingMpop = mpop.call('BLMPOP', '0', '2', 'm1', 'm2', 'LEFT', 'COUNT', '5');
     await blockedCount(3);
-    await r.multi().rpush('b', 'x').rpush('a', 'y').zadd('z2', 1, 'm').zadd('z1', 2, 'n').rpush('m2', 'p', 'q').rpush('m1', 'r').exec();
+    await ours.client.multi().rpush('b', 'x').rpush('a', 'y').zadd('z2', 1, 'm').zadd('z1', 2, 'n').rpush('m2', 'p', 'q').rpush('m1', 'r').exec();
     expect(await pendingList).toEqual(['b', 'x']);
     expect(await pendingZset).toEqual(['z2', 'm', '1']);
     expect(await pendingMpop).toEqual(['m2', ['p', 'q']]);
-    expect(await r.lrange('a', 0, -1)).toEqual(['y']);
-    expect(await r.zrange('z1', '0', '-1')).toEqual(['n']);
-    expect(await r.lrange('m1', 0, -1)).toEqual(['r']);
+    expect(await ours.client.lrange('a', 0, -1)).toEqual(['y']);
+    expect(await ours.client.zrange('z1', '0', '-1')).toEqual(['n']);
+    expect(await ours.client.lrange('m1', 0, -1)).toEqual(['r']);
   });
 
   it('commands pipelined behind a blocked one run once it is served', async () => {
     const c = await rawClient();
     c.write(Buffer.concat([resp('BLPOP', 'q', '0'), resp('PING')]));
     await blockedCount(1);
-    await r.rpush('q', 'v');
+    await ours.client.rpush('q', 'v');
     expect((await c.readUntil('+PONG\r\n')).toString('latin1')).toBe('*2\r\n$1\r\nq\r\n$1\r\nv\r\n+PONG\r\n');
   });
 });
@@ -244,11 +235,11 @@ describe('blocking and waking', () => {
 describe('timeouts', () => {
   it('a float timeout in seconds: BLPOP k 0.1 replies a null array after about 100 ms', async () => {
     const start = Date.now();
-    expect(await r.blpop('k', 0.1)).toBeNull();
+    expect(await ours.client.blpop('k', 0.1)).toBeNull();
     const elapsed = Date.now() - start;
     expect(elapsed).toBeGreaterThanOrEqual(95);
     expect(elapsed).toBeLessThan(1000);
-    expect(srv.server.blockedClients).toBe(0);
+    expect(ours.server.blockedClients).toBe(0);
   });
 
   it('the timeout reply is a null array for every blocking command: RESP2 *-1, RESP3 _', async () => {
@@ -270,10 +261,10 @@ describe('timeouts', () => {
     expect(await c.blpop('k', 0.05)).toBeNull();
     const pending = c.blpop('k', 0.2);
     await blockedCount(1);
-    await r.rpush('k', 'v');
+    await ours.client.rpush('k', 'v');
     expect(await pending).toEqual(['k', 'v']);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    await r.rpush('k', 'w');
+    await ours.client.rpush('k', 'w');
     expect(await c.lrange('k', 0, -1)).toEqual(['w']);
   });
 
@@ -282,8 +273,8 @@ describe('timeouts', () => {
     const pending = c.blpop('k', 2147484);
     await blockedCount(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(srv.server.blockedClients).toBe(1);
-    await r.rpush('k', 'v');
+    expect(ours.server.blockedClients).toBe(1);
+    await ours.client.rpush('k', 'v');
     expect(await pending).toEqual(['k', 'v']);
   });
 });
@@ -295,8 +286,8 @@ describe('ending a wait from outside', () => {
     await blockedCount(1);
     c.close();
     await blockedCount(0);
-    await r.rpush('q', 'v');
-    expect(await r.lrange('q', 0, -1)).toEqual(['v']);
+    await ours.client.rpush('q', 'v');
+    expect(await ours.client.lrange('q', 0, -1)).toEqual(['v']);
   });
 
   it('CLIENT UNBLOCK ends the wait as a timeout (null array) or with the UNBLOCKED error', async () => {
@@ -304,13 +295,13 @@ describe('ending a wait from outside', () => {
     const id = Number(await c.client('ID'));
     const pending = c.blpop('q', 0);
     await blockedCount(1);
-    expect(await r.call('CLIENT', 'UNBLOCK', String(id))).toBe(1);
+    expect(await ours.client.call('CLIENT', 'UNBLOCK', String(id))).toBe(1);
     expect(await pending).toBeNull();
     const again = errorOf(c.brpop('q', 0));
     await blockedCount(1);
-    expect(await r.call('CLIENT', 'UNBLOCK', String(id), 'ERROR')).toBe(1);
+    expect(await ours.client.call('CLIENT', 'UNBLOCK', String(id), 'ERROR')).toBe(1);
     expect(await again).toBe('UNBLOCKED client unblocked via CLIENT UNBLOCK');
-    expect(await r.call('CLIENT', 'UNBLOCK', String(id))).toBe(0);
+    expect(await ours.client.call('CLIENT', 'UNBLOCK', String(id))).toBe(0);
   });
 });
 
@@ -319,22 +310,22 @@ describe('keys changing type while clients wait (Redis 7.0 serves only lists)', 
     const c = client();
     const pending = c.blpop('k1', 'k2', 0);
     await blockedCount(1);
-    await r.set('k1', 'x');
+    await ours.client.set('k1', 'x');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(srv.server.blockedClients).toBe(1);
-    await r.rpush('k2', 'v');
+    expect(ours.server.blockedClients).toBe(1);
+    await ours.client.rpush('k2', 'v');
     expect(await pending).toEqual(['k2', 'v']);
   });
 
   it('BLMOVE whose destination is not a list gets WRONGTYPE when woken; the element stays in the source', async () => {
-    await r.set('s', 'x');
+    await ours.client.set('s', 'x');
     const c = client();
     const pending = errorOf(c.blmove('src', 's', 'LEFT', 'LEFT', 0));
     await blockedCount(1);
-    await r.rpush('src', 'v');
+    await ours.client.rpush('src', 'v');
     expect(await pending).toBe('WRONGTYPE Operation against a key holding the wrong kind of value');
-    expect(await r.lrange('src', 0, -1)).toEqual(['v']);
-    expect(srv.server.blockedClients).toBe(0);
+    expect(await ours.client.lrange('src', 0, -1)).toEqual(['v']);
+    expect(ours.server.blockedClients).toBe(0);
   });
 });
 
@@ -348,17 +339,17 @@ describe('MULTI/EXEC', () => {
     expect((await tx.roundTrip(resp('RPUSH', 'q', 'a'))).toString()).toBe('+QUEUED\r\n');
     expect((await tx.roundTrip(resp('RPUSH', 'q', 'b'))).toString()).toBe('+QUEUED\r\n');
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(srv.server.blockedClients).toBe(1);
+    expect(ours.server.blockedClients).toBe(1);
     expect((await tx.roundTrip(resp('EXEC'), ':2\r\n')).toString()).toBe('*2\r\n:1\r\n:2\r\n');
     expect(await pending).toEqual(['q', 'a']);
-    expect(await r.lrange('q', 0, -1)).toEqual(['b']);
+    expect(await ours.client.lrange('q', 0, -1)).toEqual(['b']);
   });
 
   it('inside MULTI a blocking command does not block: it replies at once like its non-blocking form', async () => {
-    await r.rpush('full', 'x');
-    const results = await r.multi().blpop('empty', 0).blpop('full', 0).call('BLMPOP', '0', '1', 'empty', 'LEFT').exec();
+    await ours.client.rpush('full', 'x');
+    const results = await ours.client.multi().blpop('empty', 0).blpop('full', 0).call('BLMPOP', '0', '1', 'empty', 'LEFT').exec();
     expect(results).toEqual([[null, null], [null, ['full', 'x']], [null, null]]);
-    expect(srv.server.blockedClients).toBe(0);
+    expect(ours.server.blockedClients).toBe(0);
   });
 });
 
@@ -410,7 +401,7 @@ describe('a Celery-style broker: consumers loop on BRPOP q1 q2 q3 1 while a prod
         expect(order).toEqual([...order].sort((x, y) => x - y));
       }
     }
-    expect(await r.exists(...QUEUES)).toBe(0);
+    expect(await ours.client.exists(...QUEUES)).toBe(0);
     // More than one consumer did work.
     expect(received.filter((list) => list.length > 0).length).toBeGreaterThan(1);
   });

@@ -1,28 +1,22 @@
 // CLIENT subcommands over TCP: ID, SETNAME/GETNAME, LIST, INFO, KILL (both forms, every filter),
 // REPLY ON/OFF/SKIP, NO-EVICT, HELP. Expected texts read off Redis 7.0.15.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { COMMAND_SPECS } from '../../src/commands/table.js';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 /** BLPOP arrives with the list family; the blocking half of the UNBLOCK tests needs it. */
 const hasBlpop = COMMAND_SPECS.some((spec) => spec.name === 'blpop');
 
-let srv: RunningServer;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-
-afterAll(async () => {
-  await srv.close();
-});
+const ours = useTsredis({ raw: false });
 
 /** A raw connection and its CLIENT ID. */
 async function connect(): Promise<{ raw: RawClient; id: number }> {
-  const raw = await RawClient.connect(srv.port);
+  const raw = await RawClient.connect(ours.port);
   const reply = await raw.roundTrip(resp('CLIENT', 'ID'));
   return { raw, id: Number(reply.slice(1, -2)) };
 }
@@ -51,7 +45,7 @@ describe('CLIENT ID, SETNAME, GETNAME', () => {
   });
 
   it('SETNAME and GETNAME round-trip; an empty name clears it', async () => {
-    const redis = new Redis({ port: srv.port });
+    const redis = new Redis({ port: ours.port });
     expect(await redis.client('GETNAME')).toBeNull();
     expect(await redis.client('SETNAME', 'worker~1')).toBe('OK');
     expect(await redis.client('GETNAME')).toBe('worker~1');
@@ -84,7 +78,7 @@ describe('CLIENT LIST and CLIENT INFO', () => {
     expect([...fields.keys()]).toEqual(LIST_FIELDS);
     expect(fields.get('id')).toBe(String(id));
     expect(fields.get('addr')).toMatch(/^127\.0\.0\.1:\d+$/);
-    expect(fields.get('laddr')).toBe(`127.0.0.1:${srv.port}`);
+    expect(fields.get('laddr')).toBe(`127.0.0.1:${ours.port}`);
     expect(fields.get('name')).toBe('me');
     expect(fields.get('flags')).toBe('N');
     expect(fields.get('db')).toBe('2');
@@ -101,7 +95,7 @@ describe('CLIENT LIST and CLIENT INFO', () => {
     const reply = await raw.roundTrip(resp('CLIENT', 'INFO'), '\n\r\n');
     expect(reply).toMatch(/^=\d+\r\ntxt:id=\d+ .* resp=3\n\r\n$/);
     raw.close();
-    const client = createClient({ url: srv.url, RESP: 3 });
+    const client = createClient({ url: ours.running.url, RESP: 3 });
     await client.connect();
     const info = await client.clientInfo();
     expect(info.resp).toBe(3);
@@ -190,7 +184,7 @@ describe('CLIENT KILL', () => {
     expect(await killer.raw.roundTrip(resp('CLIENT', 'KILL', 'ADDR', addr, 'TYPE', 'pubsub'))).toBe(':0\r\n');
     expect(await killer.raw.roundTrip(resp('CLIENT', 'KILL', 'LADDR', '1.1.1.1:1'))).toBe(':0\r\n');
     expect(
-      await killer.raw.roundTrip(resp('CLIENT', 'KILL', 'ADDR', addr, 'LADDR', `127.0.0.1:${srv.port}`, 'TYPE', 'normal', 'USER', 'default')),
+      await killer.raw.roundTrip(resp('CLIENT', 'KILL', 'ADDR', addr, 'LADDR', `127.0.0.1:${ours.port}`, 'TYPE', 'normal', 'USER', 'default')),
     ).toBe(':1\r\n');
     expect(await victim.raw.waitClosed()).toBe(true);
     killer.raw.close();

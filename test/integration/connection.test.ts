@@ -1,27 +1,18 @@
 // Connection commands over TCP: PING, ECHO, QUIT, RESET, SELECT, AUTH, HELLO, with ioredis,
 // node-redis (RESP2 and RESP3) and raw bytes. Expected texts read off Redis 7.0.15.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { RawClient, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, startTestServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let secured: RunningServer;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  secured = await startTestServer({ requirepass: 'secret' });
-});
-
-afterAll(async () => {
-  await srv.close();
-  await secured.close();
-});
+const ours = useTsredis({ raw: false });
+const secured = useTsredis({ raw: false, config: { requirepass: 'secret' } });
 
 describe('PING, ECHO, QUIT, RESET', () => {
   it('PING replies PONG or echoes its argument', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('PING\r\n')).toBe('+PONG\r\n');
     expect(await raw.roundTrip('PING hello\r\n', 'hello\r\n')).toBe('$5\r\nhello\r\n');
     expect(await raw.roundTrip('PING a b\r\n')).toBe("-ERR wrong number of arguments for 'ping' command\r\n");
@@ -29,13 +20,13 @@ describe('PING, ECHO, QUIT, RESET', () => {
   });
 
   it('QUIT replies OK and closes', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('QUIT\r\n')).toBe('+OK\r\n');
     expect(await raw.waitClosed()).toBe(true);
   });
 
   it('RESET returns to db 0 and RESP2', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('SELECT 3\r\n')).toBe('+OK\r\n');
     await raw.roundTrip('HELLO 3\r\n', '*0\r\n');
     expect(await raw.roundTrip('RESET\r\n')).toBe('+RESET\r\n');
@@ -46,7 +37,7 @@ describe('PING, ECHO, QUIT, RESET', () => {
 
 describe('SELECT', () => {
   it('validates the index with Redis error texts', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('SELECT 16\r\n')).toBe('-ERR DB index is out of range\r\n');
     expect(await raw.roundTrip('SELECT -1\r\n')).toBe('-ERR DB index is out of range\r\n');
     expect(await raw.roundTrip('SELECT abc\r\n')).toBe('-ERR value is not an integer or out of range\r\n');
@@ -66,7 +57,7 @@ describe('SELECT', () => {
 
 describe('unknown commands and arity', () => {
   it('names the command and quotes its first arguments', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('FOO a b\r\n')).toBe("-ERR unknown command 'FOO', with args beginning with: 'a' 'b' \r\n");
     expect(await raw.roundTrip('FOO\r\n')).toBe("-ERR unknown command 'FOO', with args beginning with: \r\n");
     const long = 'x'.repeat(200);
@@ -77,7 +68,7 @@ describe('unknown commands and arity', () => {
   });
 
   it('is case-insensitive', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('pInG\r\n')).toBe('+PONG\r\n');
     raw.close();
   });
@@ -122,7 +113,7 @@ describe('AUTH and requirepass', () => {
   });
 
   it('AUTH without a configured password explains itself', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('AUTH x\r\n')).toBe(
       '-ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?\r\n',
     );
@@ -143,7 +134,7 @@ describe('AUTH and requirepass', () => {
 
 describe('HELLO', () => {
   it('errors exactly as Redis does', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('HELLO 4\r\n')).toBe('-NOPROTO unsupported protocol version\r\n');
     expect(await raw.roundTrip('HELLO abc\r\n')).toBe('-ERR Protocol version is not an integer or out of range\r\n');
     expect(await raw.roundTrip('HELLO 2 foo\r\n')).toBe("-ERR Syntax error in HELLO option 'foo'\r\n");
@@ -152,7 +143,7 @@ describe('HELLO', () => {
   });
 
   it('HELLO SETNAME names the connection; invalid names are refused', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await raw.roundTrip('HELLO 2 SETNAME worker-1\r\n', '*0\r\n');
     expect(await raw.roundTrip('CLIENT GETNAME\r\n', 'worker-1\r\n')).toBe('$8\r\nworker-1\r\n');
     expect(await raw.roundTrip('HELLO 2 SETNAME "a b"\r\n')).toBe(
@@ -162,7 +153,7 @@ describe('HELLO', () => {
   });
 
   it('HELLO 3 switches to RESP3: a map reply, then `_` for null', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const hello = await raw.roundTrip('HELLO 3\r\n', '*0\r\n');
     expect(hello).toMatch(/^%7\r\n\$6\r\nserver\r\n\$5\r\nredis\r\n\$7\r\nversion\r\n\$6\r\n7\.0\.15\r\n\$5\r\nproto\r\n:3\r\n\$2\r\nid\r\n:\d+\r\n\$4\r\nmode\r\n\$10\r\nstandalone\r\n\$4\r\nrole\r\n\$6\r\nmaster\r\n\$7\r\nmodules\r\n\*0\r\n$/);
     raw.close();
@@ -170,7 +161,7 @@ describe('HELLO', () => {
 
   it('node-redis connects in RESP3 and RESP2', async () => {
     for (const RESP of [2, 3] as const) {
-      const client = createClient({ url: srv.url, RESP });
+      const client = createClient({ url: ours.running.url, RESP });
       await client.connect();
       expect(await client.ping()).toBe('PONG');
       expect(await client.echo('hi')).toBe('hi');
@@ -181,7 +172,7 @@ describe('HELLO', () => {
 
 describe('error replies are one C-string line, as Redis writes them', () => {
   it('cut at NUL, trailing CR/LF trimmed, inner CR/LF as spaces; SELECT checks the C int range', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     // Each expected line read off Redis 7.0.15.
     expect(await raw.roundTrip(Buffer.from('*2\r\n$4\r\nECeO\r\n$4\r\n\x00\r\n\xff\r\n', 'latin1'))).toBe(
       "-ERR unknown command 'ECeO', with args beginning with: '' \r\n",

@@ -3,25 +3,19 @@
 // expiry-beyond-2^53-ms, now fixed; the time family generates such TTLs again). Raw replies, since a JS
 // client would itself round the integers it parses.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RawClient, rawReply, startTestServer, type RunningServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rawReply } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const NOW = 1_893_456_000_000; // 2030-01-01T00:00:00Z
-let srv: RunningServer;
-let c: RawClient;
-const q = (...argv: Array<string | Buffer>): Promise<string> => rawReply(c, ...argv);
+const q = (...argv: Array<string | Buffer>): Promise<string> => rawReply(ours.raw, ...argv);
 const int = (n: bigint): string => `:${n}\r\n`;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  srv.clock.freeze();
-  srv.clock.set(NOW);
-  c = await RawClient.connect(srv.port);
-});
+const ours = useTsredis();
 
-afterAll(async () => {
-  c.close();
-  await srv.close();
+beforeAll(async () => {
+  ours.clock.freeze();
+  ours.clock.set(NOW);
 });
 
 describe('expiry times beyond 2^53 ms are kept exactly', () => {

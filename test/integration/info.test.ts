@@ -1,24 +1,15 @@
 // INFO over TCP: section selection, field names and order, the counters behind them, and the RESP3
 // verbatim string. Expected shapes read off Redis 7.0.15.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { createString } from '../../src/datatypes/string/string-type.js';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let redis: Redis;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  redis = new Redis({ port: srv.port });
-});
-
-afterAll(async () => {
-  redis.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ raw: false, ioredis: {} });
 
 /** "# Title" headers of an INFO reply, in order. */
 function headers(info: string): string[] {
@@ -44,32 +35,32 @@ const DEFAULT_SECTIONS = ['Server', 'Clients', 'Memory', 'Persistence', 'Stats',
 
 describe('INFO section selection', () => {
   it('INFO and INFO default print the default sections in Redis order', async () => {
-    expect(headers((await redis.info()) as string)).toEqual(DEFAULT_SECTIONS);
-    expect(headers(await redis.info('default'))).toEqual(DEFAULT_SECTIONS);
+    expect(headers((await ours.client.info()) as string)).toEqual(DEFAULT_SECTIONS);
+    expect(headers(await ours.client.info('default'))).toEqual(DEFAULT_SECTIONS);
   });
 
   it('INFO all and everything add Commandstats and Latencystats', async () => {
     const withStats = [...DEFAULT_SECTIONS.slice(0, 8), 'Commandstats', DEFAULT_SECTIONS[8] as string, 'Latencystats', ...DEFAULT_SECTIONS.slice(9)];
-    expect(headers(await redis.info('all'))).toEqual(withStats);
-    expect(headers(await redis.info('everything'))).toEqual(withStats);
+    expect(headers(await ours.client.info('all'))).toEqual(withStats);
+    expect(headers(await ours.client.info('everything'))).toEqual(withStats);
   });
 
   it('several sections come out once each, in Redis order, case-insensitively', async () => {
-    const info = (await redis.call('INFO', 'keyspace', 'CLUSTER', 'server', 'cluster')) as string;
+    const info = (await ours.client.call('INFO', 'keyspace', 'CLUSTER', 'server', 'cluster')) as string;
     expect(headers(info)).toEqual(['Server', 'Cluster', 'Keyspace']);
-    expect(headers((await redis.call('INFO', 'default', 'commandstats')) as string)).toContain('Commandstats');
-    expect(headers((await redis.call('INFO', 'module_list')) as string)).toEqual(['Modules']);
+    expect(headers((await ours.client.call('INFO', 'default', 'commandstats')) as string)).toContain('Commandstats');
+    expect(headers((await ours.client.call('INFO', 'module_list')) as string)).toEqual(['Modules']);
   });
 
   it('sections are separated by one blank line and the reply has no trailing blank line', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const reply = await raw.roundTrip(resp('INFO', 'cluster', 'modules'), 'cluster_enabled:0\r\n\r\n');
     expect(reply).toBe('$43\r\n# Modules\r\n\r\n# Cluster\r\ncluster_enabled:0\r\n\r\n');
     raw.close();
   });
 
   it('an unknown section gives an empty bulk string', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip(resp('INFO', 'nosuchsection'), '$0\r\n\r\n')).toBe('$0\r\n\r\n');
     raw.close();
   });
@@ -77,7 +68,7 @@ describe('INFO section selection', () => {
 
 describe('INFO fields', () => {
   it('server section has Redis 7.0 fields in order, plus tsredis_version', async () => {
-    const info = await redis.info('server');
+    const info = await ours.client.info('server');
     expect(names(info)).toEqual([
       'redis_version', 'tsredis_version', 'redis_git_sha1', 'redis_git_dirty', 'redis_build_id', 'redis_mode', 'os',
       'arch_bits', 'monotonic_clock', 'multiplexing_api', 'gcc_version', 'process_id', 'process_supervised',
@@ -87,7 +78,7 @@ describe('INFO fields', () => {
     const f = fields(info);
     expect(f.get('redis_version')).toBe('7.0.15');
     expect(f.get('redis_mode')).toBe('standalone');
-    expect(f.get('tcp_port')).toBe(String(srv.port));
+    expect(f.get('tcp_port')).toBe(String(ours.port));
     expect(f.get('process_id')).toBe(String(process.pid));
     expect(f.get('run_id')).toMatch(/^[0-9a-f]{40}$/);
     expect(f.get('hz')).toBe('10');
@@ -107,9 +98,9 @@ describe('INFO fields', () => {
   });
 
   it('clients section counts connections and reports maxclients', async () => {
-    const second = new Redis({ port: srv.port });
+    const second = new Redis({ port: ours.port });
     await second.ping();
-    const f = fields(await redis.info('clients'));
+    const f = fields(await ours.client.info('clients'));
     expect(Number(f.get('connected_clients'))).toBeGreaterThanOrEqual(2);
     expect(f.get('maxclients')).toBe('10000');
     expect(f.get('blocked_clients')).toBe('0');
@@ -117,8 +108,8 @@ describe('INFO fields', () => {
   });
 
   it('memory section has used_memory, human forms and the maxmemory settings', async () => {
-    await redis.config('SET', 'maxmemory', '100mb');
-    const f = fields(await redis.info('memory'));
+    await ours.client.config('SET', 'maxmemory', '100mb');
+    const f = fields(await ours.client.info('memory'));
     expect(Number(f.get('used_memory'))).toBeGreaterThan(0);
     expect(f.get('used_memory_human')).toMatch(/^\d+\.\d\d[KMG]$/);
     expect(Number(f.get('used_memory_peak'))).toBeGreaterThanOrEqual(Number(f.get('used_memory')));
@@ -126,8 +117,8 @@ describe('INFO fields', () => {
     expect(f.get('maxmemory_human')).toBe('100.00M');
     expect(f.get('maxmemory_policy')).toBe('noeviction');
     expect(f.get('mem_fragmentation_ratio')).toMatch(/^\d+\.\d\d$/);
-    await redis.config('SET', 'maxmemory', '0');
-    expect(fields(await redis.info('memory')).get('maxmemory_human')).toBe('0B');
+    await ours.client.config('SET', 'maxmemory', '0');
+    expect(fields(await ours.client.info('memory')).get('maxmemory_human')).toBe('0B');
   });
 
   it('persistence reports rdb_changes_since_last_save from the dirty counter', async () => {
@@ -183,7 +174,7 @@ describe('INFO fields', () => {
   });
 
   it('replication says master with no replicas', async () => {
-    const f = fields(await redis.info('replication'));
+    const f = fields(await ours.client.info('replication'));
     expect(f.get('role')).toBe('master');
     expect(f.get('connected_slaves')).toBe('0');
     expect(f.get('master_replid')).toMatch(/^[0-9a-f]{40}$/);
@@ -191,7 +182,7 @@ describe('INFO fields', () => {
   });
 
   it('cpu times are seconds with six decimals', async () => {
-    const f = fields(await redis.info('cpu'));
+    const f = fields(await ours.client.info('cpu'));
     for (const name of ['used_cpu_sys', 'used_cpu_user', 'used_cpu_sys_children', 'used_cpu_user_children']) {
       expect(f.get(name)).toMatch(/^\d+\.\d{6}$/);
     }
@@ -273,7 +264,7 @@ describe('INFO keyspace', () => {
 
 describe('INFO over RESP3', () => {
   it('is a verbatim string (=N\\r\\ntxt:...), as Redis 7.0 sends it', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await raw.roundTrip(resp('HELLO', '3'), '*0\r\n');
     const reply = await raw.roundTrip(resp('INFO', 'cluster'), 'cluster_enabled:0\r\n\r\n');
     expect(reply).toBe('=34\r\ntxt:# Cluster\r\ncluster_enabled:0\r\n\r\n');
@@ -282,7 +273,7 @@ describe('INFO over RESP3', () => {
 
   it('node-redis reads it as a string in RESP3 and RESP2', async () => {
     for (const RESP of [2, 3] as const) {
-      const client = createClient({ url: srv.url, RESP });
+      const client = createClient({ url: ours.running.url, RESP });
       await client.connect();
       const info = await client.info('server');
       expect(String(info)).toMatch(/^# Server\r\nredis_version:7\.0\.15\r\n/);

@@ -5,14 +5,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
-import { startTestServer, type RunningServer, errorOf } from '../helpers/server.js';
+import { startTestServer, errorOf } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
 let redis: Redis;
 const extra: Redis[] = [];
 
 function connect(db = 0): Redis {
-  const client = new Redis({ port: srv.port, host: srv.host, db, enableReadyCheck: false, lazyConnect: false });
+  const client = new Redis({ port: ours.port, host: '127.0.0.1', db, enableReadyCheck: false, lazyConnect: false });
   extra.push(client);
   return client;
 }
@@ -20,23 +20,23 @@ function connect(db = 0): Redis {
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');
 const sorted = (keys: readonly (string | Buffer)[]): string[] => keys.map((k) => k.toString('latin1')).sort();
 
+const ours = useTsredis({ raw: false });
+
 beforeAll(async () => {
-  srv = await startTestServer();
   redis = connect();
 });
 
 afterAll(async () => {
   for (const client of extra) client.disconnect();
-  await srv.close();
 });
 
 beforeEach(async () => {
   await redis.flushall();
-  srv.server.expireCycle.enabled = true;
+  ours.server.expireCycle.enabled = true;
 });
 
 afterEach(() => {
-  srv.clock.real();
+  ours.clock.real();
 });
 
 describe('DEL, UNLINK, EXISTS, TYPE, TOUCH', () => {
@@ -62,18 +62,18 @@ describe('DEL, UNLINK, EXISTS, TYPE, TOUCH', () => {
   });
 
   it('TOUCH counts existing keys and resets their idle time', async () => {
-    srv.clock.freeze();
+    ours.clock.freeze();
     await redis.set('a', '1');
-    srv.clock.advance(30_000);
+    ours.clock.advance(30_000);
     expect(await redis.call('object', 'idletime', 'a')).toBe(30);
     expect(await redis.touch('a', 'missing', 'a')).toBe(2);
     expect(await redis.call('object', 'idletime', 'a')).toBe(0);
   });
 
   it('EXISTS, TYPE and OBJECT do not reset the idle time', async () => {
-    srv.clock.freeze();
+    ours.clock.freeze();
     await redis.set('a', '1');
-    srv.clock.advance(12_000);
+    ours.clock.advance(12_000);
     await redis.exists('a');
     await redis.type('a');
     await redis.call('object', 'encoding', 'a');
@@ -82,7 +82,7 @@ describe('DEL, UNLINK, EXISTS, TYPE, TOUCH', () => {
 
   it('count keyspace hits and misses as Redis does', async () => {
     await redis.set('a', '1');
-    const stats = srv.server.stats;
+    const stats = ours.server.stats;
     const before = { hits: stats.keyspaceHits, misses: stats.keyspaceMisses };
     await redis.exists('a', 'nope'); // 1 hit, 1 miss
     await redis.type('a'); // 1 hit
@@ -95,21 +95,21 @@ describe('DEL, UNLINK, EXISTS, TYPE, TOUCH', () => {
   });
 
   it('DEL of a key whose TTL passed counts it as expired, not deleted', async () => {
-    srv.server.expireCycle.enabled = false;
+    ours.server.expireCycle.enabled = false;
     await redis.set('gone', '1');
     await redis.set('here', '1');
     // Put the expiry in the past without moving the clock, as if the cron had not run yet.
-    srv.server.keyspace.db(0).setExpire('gone', srv.clock.now() - 1000);
-    const expiredBefore = srv.server.stats.expiredKeys;
+    ours.server.keyspace.db(0).setExpire('gone', ours.clock.now() - 1000);
+    const expiredBefore = ours.server.stats.expiredKeys;
     expect(await redis.dbsize()).toBe(2);
     expect(await redis.del('gone', 'here')).toBe(1);
-    expect(srv.server.stats.expiredKeys - expiredBefore).toBe(1);
+    expect(ours.server.stats.expiredKeys - expiredBefore).toBe(1);
   });
 });
 
 describe('RENAME and RENAMENX', () => {
   it('RENAME moves the value and its TTL, replacing the destination', async () => {
-    srv.clock.freeze();
+    ours.clock.freeze();
     await redis.set('src', 'v1');
     await redis.pexpire('src', 50_000);
     await redis.set('dst', 'old');
@@ -165,7 +165,7 @@ describe('RENAME and RENAMENX', () => {
 
 describe('COPY', () => {
   it('copies the value and its TTL, leaving the source as it was', async () => {
-    srv.clock.freeze();
+    ours.clock.freeze();
     await redis.set('src', 'hello');
     await redis.pexpire('src', 70_000);
     expect(await redis.copy('src', 'dst')).toBe(1);
@@ -230,7 +230,7 @@ describe('COPY', () => {
 
 describe('MOVE', () => {
   it('moves a key and its TTL to another database', async () => {
-    srv.clock.freeze();
+    ours.clock.freeze();
     await redis.set('k', 'v');
     await redis.pexpire('k', 40_000);
     expect(await redis.move('k', 2)).toBe(1);
@@ -321,15 +321,15 @@ describe('KEYS', () => {
   });
 
   it('KEYS skips keys whose TTL passed without deleting them', async () => {
-    srv.server.expireCycle.enabled = false;
+    ours.server.expireCycle.enabled = false;
     await redis.flushdb();
     await redis.set('live', '1');
     await redis.set('dead', '1');
-    srv.server.keyspace.db(0).setExpire('dead', srv.clock.now() - 1);
-    const expiredBefore = srv.server.stats.expiredKeys;
+    ours.server.keyspace.db(0).setExpire('dead', ours.clock.now() - 1);
+    const expiredBefore = ours.server.stats.expiredKeys;
     expect(await redis.keys('*')).toEqual(['live']);
     expect(await redis.dbsize()).toBe(2);
-    expect(srv.server.stats.expiredKeys).toBe(expiredBefore);
+    expect(ours.server.stats.expiredKeys).toBe(expiredBefore);
   });
 
   it('KEYS has arity 2', async () => {
@@ -384,18 +384,18 @@ describe('SCAN', () => {
   });
 
   it('deletes keys whose TTL passed instead of returning them', async () => {
-    srv.server.expireCycle.enabled = false;
+    ours.server.expireCycle.enabled = false;
     await redis.set('live', '1');
     await redis.set('dead', '1');
-    srv.server.keyspace.db(0).setExpire('dead', srv.clock.now() - 1);
+    ours.server.keyspace.db(0).setExpire('dead', ours.clock.now() - 1);
     expect(await fullScan(redis)).toEqual(['live']);
     expect(await redis.dbsize()).toBe(1);
   });
 
   it('with TYPE none returns an expired key, as Redis 7.0 does', async () => {
-    srv.server.expireCycle.enabled = false;
+    ours.server.expireCycle.enabled = false;
     await redis.set('dead', '1');
-    srv.server.keyspace.db(0).setExpire('dead', srv.clock.now() - 1);
+    ours.server.keyspace.db(0).setExpire('dead', ours.clock.now() - 1);
     expect(await redis.scan('0', 'TYPE', 'none')).toEqual(['0', ['dead']]);
     expect(await redis.dbsize()).toBe(0);
   });
@@ -480,11 +480,11 @@ describe('RANDOMKEY', () => {
   });
 
   it('deletes the expired keys it picks and returns a live one', async () => {
-    srv.server.expireCycle.enabled = false;
-    const db = srv.server.keyspace.db(0);
+    ours.server.expireCycle.enabled = false;
+    const db = ours.server.keyspace.db(0);
     for (let i = 0; i < 20; i++) {
       await redis.set(`dead${i}`, '1');
-      db.setExpire(`dead${i}`, srv.clock.now() - 1);
+      db.setExpire(`dead${i}`, ours.clock.now() - 1);
     }
     await redis.set('live', '1');
     expect(await redis.randomkey()).toBe('live');
@@ -492,11 +492,11 @@ describe('RANDOMKEY', () => {
   });
 
   it('replies nil when every key has expired, deleting them', async () => {
-    srv.server.expireCycle.enabled = false;
-    const db = srv.server.keyspace.db(0);
+    ours.server.expireCycle.enabled = false;
+    const db = ours.server.keyspace.db(0);
     for (let i = 0; i < 5; i++) {
       await redis.set(`dead${i}`, '1');
-      db.setExpire(`dead${i}`, srv.clock.now() - 1);
+      db.setExpire(`dead${i}`, ours.clock.now() - 1);
     }
     expect(await redis.randomkey()).toBeNull();
     expect(await redis.dbsize()).toBe(0);
@@ -516,7 +516,7 @@ describe('databases: SELECT, DBSIZE, SWAPDB, FLUSHDB, FLUSHALL', () => {
   });
 
   it('SWAPDB exchanges contents while clients keep their index', async () => {
-    srv.clock.freeze();
+    ours.clock.freeze();
     const db1 = connect(1);
     await redis.set('a', 'from0');
     await redis.pexpire('a', 9000);
@@ -587,10 +587,10 @@ describe('OBJECT', () => {
   });
 
   it('IDLETIME counts whole seconds of the LRU clock since the last access', async () => {
-    srv.clock.freeze();
-    srv.clock.set(1_700_000_000_000);
+    ours.clock.freeze();
+    ours.clock.set(1_700_000_000_000);
     await redis.set('k', 'v');
-    srv.clock.advance(5_999);
+    ours.clock.advance(5_999);
     expect(await redis.call('object', 'idletime', 'k')).toBe(5);
     await redis.get('k');
     expect(await redis.call('object', 'idletime', 'k')).toBe(0);

@@ -8,38 +8,31 @@
 // where a walk of 50,000 elements would touch them 50,000 times or more.
 
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RedisObject } from '../../src/datatypes/object.js';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const ELEMENTS = 50_000;
 const BATCH = 1000;
 
-let srv: RunningServer;
-let r: Redis;
+
+const ours = useTsredis({ raw: false, ioredis: true });
 
 beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
   // A list node packs its elements into one string (datatypes/list/node.ts), so reading them is
   // invisible to the proxy: with at most 4 elements per node, any walk of the 50,000 elements has
   // to step through 12,500 nodes, which the proxy does count.
-  await r.config('SET', 'list-max-listpack-size', '4');
-});
-
-afterAll(async () => {
-  r.disconnect();
-  await srv.close();
+  await ours.client.config('SET', 'list-max-listpack-size', '4');
 });
 
 /** Build a big value of `type` under `key`, with non-integer members so sets and hashes leave their compact encodings. */
 async function bigValue(type: 'hash' | 'set' | 'zset' | 'list', key: string): Promise<void> {
   for (let start = 0; start < ELEMENTS; start += BATCH) {
     const items = Array.from({ length: BATCH }, (_, i) => `member:${start + i}`);
-    if (type === 'hash') await r.hset(key, ...items.flatMap((m) => [m, 'v']));
-    else if (type === 'set') await r.sadd(key, ...items);
-    else if (type === 'zset') await r.zadd(key, ...items.flatMap((m, i) => [String(start + i), m]));
-    else await r.rpush(key, ...items);
+    if (type === 'hash') await ours.client.hset(key, ...items.flatMap((m) => [m, 'v']));
+    else if (type === 'set') await ours.client.sadd(key, ...items);
+    else if (type === 'zset') await ours.client.zadd(key, ...items.flatMap((m, i) => [String(start + i), m]));
+    else await ours.client.rpush(key, ...items);
   }
 }
 
@@ -83,7 +76,7 @@ function instrument(obj: RedisObject): { reads: number } {
 }
 
 const peek = (key: string): RedisObject => {
-  const obj = srv.server.keyspace.db(0).peek(key);
+  const obj = ours.server.keyspace.db(0).peek(key);
   if (obj === undefined) throw new Error(`no ${key}`);
   return obj;
 };
@@ -96,37 +89,37 @@ describe.each(['hash', 'set', 'zset', 'list'] as const)('removing a %s of 50,000
     await bigValue(type, 'probe');
     const counter = instrument(peek('probe'));
     // A command that must look at every element: the counter has to notice it.
-    if (type === 'hash') await r.hgetall('probe');
-    else if (type === 'set') await r.smembers('probe');
-    else if (type === 'zset') await r.zrange('probe', '0', '-1');
-    else await r.lrange('probe', 0, -1);
+    if (type === 'hash') await ours.client.hgetall('probe');
+    else if (type === 'set') await ours.client.smembers('probe');
+    else if (type === 'zset') await ours.client.zrange('probe', '0', '-1');
+    else await ours.client.lrange('probe', 0, -1);
     expect(counter.reads).toBeGreaterThan(WALK);
-    await r.del('probe');
+    await ours.client.del('probe');
   });
 
   const ways: Array<[string, (key: string) => Promise<unknown>]> = [
-    ['DEL', (key) => r.del(key)],
-    ['UNLINK', (key) => r.unlink(key)],
-    ['SET over it', (key) => r.set(key, 'small')],
-    ['FLUSHDB', () => r.flushdb()],
-    ['FLUSHALL ASYNC', () => r.flushall('ASYNC')],
+    ['DEL', (key) => ours.client.del(key)],
+    ['UNLINK', (key) => ours.client.unlink(key)],
+    ['SET over it', (key) => ours.client.set(key, 'small')],
+    ['FLUSHDB', () => ours.client.flushdb()],
+    ['FLUSHALL ASYNC', () => ours.client.flushall('ASYNC')],
     ['expiry', async (key) => {
-      await r.pexpire(key, 1);
+      await ours.client.pexpire(key, 1);
       await new Promise((resolve) => setTimeout(resolve, 5));
-      return r.exists(key);
+      return ours.client.exists(key);
     }],
   ];
   for (const [name, remove] of ways) {
     it(name, async () => {
       await bigValue(type, 'big');
-      const other = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false });
+      const other = new Redis(ours.port, '127.0.0.1', { enableReadyCheck: false });
       await other.watch('big');
       const counter = instrument(peek('big'));
       await remove('big');
       expect(counter.reads).toBeLessThan(WALK);
-      expect(await r.exists('big')).toBe(name === 'SET over it' ? 1 : 0);
+      expect(await ours.client.exists('big')).toBe(name === 'SET over it' ? 1 : 0);
       other.disconnect();
-      await r.del('big');
+      await ours.client.del('big');
     });
   }
 });

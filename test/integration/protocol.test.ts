@@ -1,28 +1,19 @@
 // Bad input never crashes the server: protocol errors, huge or half-sent frames, vanishing
 // clients, clients that never read. Every expected byte string here was read off Redis 7.0.15.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { connect } from 'node:net';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let bystander: Redis;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  bystander = new Redis({ port: srv.port, lazyConnect: false });
-});
-
-afterAll(async () => {
-  bystander.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ raw: false, ioredis: {} });
 
 /** After each abuse, another client still gets correct replies. */
 async function othersStillServed(): Promise<void> {
-  expect(await bystander.ping()).toBe('PONG');
-  expect(await bystander.echo('still here')).toBe('still here');
+  expect(await ours.client.ping()).toBe('PONG');
+  expect(await ours.client.echo('still here')).toBe('still here');
 }
 
 describe('protocol errors reply like Redis, then close the connection', () => {
@@ -36,7 +27,7 @@ describe('protocol errors reply like Redis, then close the connection', () => {
   ];
   for (const [name, input, expected] of cases) {
     it(name, async () => {
-      const raw = await RawClient.connect(srv.port);
+      const raw = await RawClient.connect(ours.port);
       const reply = await raw.roundTrip(input);
       expect(reply).toBe(expected);
       expect(await raw.waitClosed()).toBe(true);
@@ -45,7 +36,7 @@ describe('protocol errors reply like Redis, then close the connection', () => {
   }
 
   it('commands before the bad frame in the same write are answered first', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const reply = await raw.roundTrip('PING\r\n*1\r\n$4\r\nPING\r\n*1\r\nxPING\r\n', "got 'x'\r\n");
     expect(reply).toBe("+PONG\r\n+PONG\r\n-ERR Protocol error: expected '$', got 'x'\r\n");
     expect(await raw.waitClosed()).toBe(true);
@@ -54,7 +45,7 @@ describe('protocol errors reply like Redis, then close the connection', () => {
 
 describe('inline commands', () => {
   it('splits with Redis quoting rules and skips empty lines', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('\r\n\r\nPING\r\n')).toBe('+PONG\r\n');
     expect(await raw.roundTrip('ECHO  "a b\\x41\\n"\r\n', 'A\n\r\n')).toBe('$5\r\na bA\n\r\n');
     expect(await raw.roundTrip("ECHO 'it''s'\r\n")).toMatch(/^-ERR Protocol error: unbalanced quotes/);
@@ -62,7 +53,7 @@ describe('inline commands', () => {
   });
 
   it('accepts a bare \\n line ending as telnet and nc send it', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip('PING\n')).toBe('+PONG\r\n');
     raw.close();
   });
@@ -70,7 +61,7 @@ describe('inline commands', () => {
 
 describe('pipelining and framing', () => {
   it('answers a 10,000-command pipeline sent in one write, in order', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const requests: Buffer[] = [];
     let expected = '';
     for (let i = 0; i < 10_000; i++) {
@@ -85,7 +76,7 @@ describe('pipelining and framing', () => {
   });
 
   it('assembles a frame sent one byte at a time', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const frame = resp('ECHO', 'byte by byte');
     for (const byte of frame) {
       raw.write(Buffer.from([byte]));
@@ -96,7 +87,7 @@ describe('pipelining and framing', () => {
   });
 
   it('round-trips binary values with NUL, CR LF and invalid UTF-8 byte-exact', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const value = Buffer.from([0x00, 0xff, 0xfe, 0x0d, 0x0a, 0xc3, 0x28, 0x80, 0x00]);
     raw.write(resp('ECHO', value));
     const got = await raw.readBytes(4 + value.length + 2);
@@ -107,14 +98,14 @@ describe('pipelining and framing', () => {
 
 describe('clients that misbehave do not hurt others', () => {
   it('a client that vanishes mid-frame', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     raw.write('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\nonly part');
     raw.close();
     await othersStillServed();
   });
 
   it('a client that sends a pipeline and disconnects before reading', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     const many = Buffer.concat(Array.from({ length: 2000 }, (_, i) => resp('ECHO', `x${i}`)));
     raw.write(many);
     raw.socket.destroy();
@@ -123,8 +114,8 @@ describe('clients that misbehave do not hurt others', () => {
 
   it('a client that stops reading its replies does not stop the others, and gets everything later', async () => {
     const value = 'x'.repeat(1024 * 1024);
-    await bystander.set('big-value', value);
-    const slow = connect({ port: srv.port, host: '127.0.0.1' });
+    await ours.client.set('big-value', value);
+    const slow = connect({ port: ours.port, host: '127.0.0.1' });
     await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
     slow.pause(); // never read, so the server's socket buffers fill
     const requests = 200; // 200 MB of replies
@@ -137,7 +128,7 @@ describe('clients that misbehave do not hurt others', () => {
     await othersStillServed();
     // Past 64 MB of unsent output the server stops reading that client, so it holds far less
     // than the 200 MB the requests asked for (CLIENT LIST's omem counts what it holds).
-    const omem = [...srv.server.clients()].map((c) => Number(/ omem=(\d+)/.exec(c.describe())?.[1] ?? 0));
+    const omem = [...ours.server.clients()].map((c) => Number(/ omem=(\d+)/.exec(c.describe())?.[1] ?? 0));
     expect(Math.max(...omem)).toBeGreaterThan(32 * 1024 * 1024);
     expect(Math.max(...omem)).toBeLessThan(100 * 1024 * 1024);
     // Reading again, the slow client receives every reply intact.
@@ -155,7 +146,7 @@ describe('clients that misbehave do not hurt others', () => {
     let seed = 7;
     const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
     for (let round = 0; round < 30; round++) {
-      const raw = await RawClient.connect(srv.port);
+      const raw = await RawClient.connect(ours.port);
       const junk = Buffer.alloc(200 + (next() % 800));
       for (let i = 0; i < junk.length; i++) junk[i] = next() & 0xff;
       raw.write(junk);
@@ -166,7 +157,7 @@ describe('clients that misbehave do not hurt others', () => {
   });
 
   it('an inline request over 64 KB without a newline is refused', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     raw.write(Buffer.alloc(100_000, 0x61));
     expect((await raw.readUntil('\r\n')).toString('latin1')).toBe('-ERR Protocol error: too big inline request\r\n');
     expect(await raw.waitClosed()).toBe(true);

@@ -6,19 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
 import { startServer } from '../../src/index.js';
-import {
-  RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer,
-} from '../helpers/server.js';
+import { RawClient, requireProgram, resp, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-});
-
-afterAll(async () => {
-  await srv.close();
-});
+const ours = useTsredis({ raw: false });
 
 /** Send one command and expect exactly these bytes back (nothing more, nothing less). */
 async function expectReply(raw: RawClient, argv: ReadonlyArray<string | Buffer>, expected: string): Promise<void> {
@@ -52,7 +44,7 @@ const CONTEXT_ERROR = (name: string): string =>
 
 describe('RESP2 frames', () => {
   it('SUBSCRIBE confirms each channel with the running count, repeats included', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(
       raw,
       ['SUBSCRIBE', 'a', 'b', 'a'],
@@ -75,7 +67,7 @@ describe('RESP2 frames', () => {
   });
 
   it('UNSUBSCRIBE, PUNSUBSCRIBE and SUNSUBSCRIBE with nothing subscribed reply one frame with a nil channel', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(raw, ['UNSUBSCRIBE'], '*3\r\n$11\r\nunsubscribe\r\n$-1\r\n:0\r\n');
     await expectReply(raw, ['PUNSUBSCRIBE'], '*3\r\n$12\r\npunsubscribe\r\n$-1\r\n:0\r\n');
     await expectReply(raw, ['SUNSUBSCRIBE'], '*3\r\n$12\r\nsunsubscribe\r\n$-1\r\n:0\r\n');
@@ -85,8 +77,8 @@ describe('RESP2 frames', () => {
   });
 
   it('message and pmessage frames, one per matching subscription, counted by PUBLISH', async () => {
-    const sub = await RawClient.connect(srv.port);
-    const pub = await RawClient.connect(srv.port);
+    const sub = await RawClient.connect(ours.port);
+    const pub = await RawClient.connect(ours.port);
     await expectReply(sub, ['SUBSCRIBE', 'news'], '*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n');
     await expectReply(sub, ['PSUBSCRIBE', 'n*', 'x*'], '*3\r\n$10\r\npsubscribe\r\n$2\r\nn*\r\n:2\r\n*3\r\n$10\r\npsubscribe\r\n$2\r\nx*\r\n:3\r\n');
     await expectReply(pub, ['PUBLISH', 'news', 'hello'], ':2\r\n');
@@ -103,8 +95,8 @@ describe('RESP2 frames', () => {
   });
 
   it('channels and messages are bytes, never decoded', async () => {
-    const sub = await RawClient.connect(srv.port);
-    const pub = await RawClient.connect(srv.port);
+    const sub = await RawClient.connect(ours.port);
+    const pub = await RawClient.connect(ours.port);
     const channel = Buffer.from([0xff, 0x00, 0xe9]);
     await expectReply(sub, ['SUBSCRIBE', channel], '*3\r\n$9\r\nsubscribe\r\n$3\r\n\xff\x00\xe9\r\n:1\r\n');
     await expectReply(pub, ['PUBLISH', channel, Buffer.from([0xc3, 0x28])], ':1\r\n');
@@ -116,7 +108,7 @@ describe('RESP2 frames', () => {
 
 describe('the RESP2 subscribed context', () => {
   it('allows only (P|S)SUBSCRIBE, (P|S)UNSUBSCRIBE, PING, QUIT and RESET, naming the refused command', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(raw, ['SUBSCRIBE', 'a'], '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n');
     await expectReply(raw, ['GET', 'x'], CONTEXT_ERROR('get'));
     await expectReply(raw, ['CONFIG', 'GET', 'maxmemory'], CONTEXT_ERROR('config|get'));
@@ -131,7 +123,7 @@ describe('the RESP2 subscribed context', () => {
   });
 
   it('PING replies a frame: ["pong", message or ""]', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(raw, ['PSUBSCRIBE', 'p'], '*3\r\n$10\r\npsubscribe\r\n$1\r\np\r\n:1\r\n');
     await expectReply(raw, ['PING'], '*2\r\n$4\r\npong\r\n$0\r\n\r\n');
     await expectReply(raw, ['PING', 'hello'], '*2\r\n$4\r\npong\r\n$5\r\nhello\r\n');
@@ -139,7 +131,7 @@ describe('the RESP2 subscribed context', () => {
   });
 
   it('ends when the last subscription goes, and RESET ends it at once', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(raw, ['SSUBSCRIBE', 's'], '*3\r\n$10\r\nssubscribe\r\n$1\r\ns\r\n:1\r\n');
     await expectReply(raw, ['GET', 'x'], CONTEXT_ERROR('get'));
     await expectReply(raw, ['SUNSUBSCRIBE'], '*3\r\n$12\r\nsunsubscribe\r\n$1\r\ns\r\n:0\r\n');
@@ -151,7 +143,7 @@ describe('the RESP2 subscribed context', () => {
   });
 
   it('HELLO 2 from a subscribed RESP3 client enters the context', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await raw.roundTrip(resp('HELLO', '3'), '*0\r\n');
     await expectReply(raw, ['SUBSCRIBE', 'a'], '>3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n');
     await raw.roundTrip(resp('HELLO', '2'), '*0\r\n');
@@ -163,7 +155,7 @@ describe('the RESP2 subscribed context', () => {
 
 describe('RESP3', () => {
   it('confirmations and messages are push frames; any command may run while subscribed', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await raw.roundTrip(resp('HELLO', '3'), '*0\r\n');
     await expectReply(raw, ['SUBSCRIBE', 'a', 'b'], '>3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n>3\r\n$9\r\nsubscribe\r\n$1\r\nb\r\n:2\r\n');
     await expectReply(raw, ['PSUBSCRIBE', 'a*'], '>3\r\n$10\r\npsubscribe\r\n$2\r\na*\r\n:3\r\n');
@@ -187,8 +179,8 @@ describe('RESP3', () => {
   });
 
   it('a message to another client arrives between its own replies', async () => {
-    const sub = await RawClient.connect(srv.port);
-    const pub = await RawClient.connect(srv.port);
+    const sub = await RawClient.connect(ours.port);
+    const pub = await RawClient.connect(ours.port);
     await sub.roundTrip(resp('HELLO', '3'), '*0\r\n');
     await expectReply(sub, ['SUBSCRIBE', 'c'], '>3\r\n$9\r\nsubscribe\r\n$1\r\nc\r\n:1\r\n');
     await expectReply(sub, ['ECHO', 'one'], '$3\r\none\r\n');
@@ -201,7 +193,7 @@ describe('RESP3', () => {
 
 describe('CLIENT REPLY', () => {
   it('OFF and SKIP silence replies but not pub/sub frames; RESET turns replies back on', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await raw.roundTrip(resp('HELLO', '3'), '*0\r\n');
     raw.write(resp('CLIENT', 'REPLY', 'SKIP'));
     await expectReply(raw, ['SUBSCRIBE', 'quiet'], '>3\r\n$9\r\nsubscribe\r\n$5\r\nquiet\r\n:1\r\n');
@@ -220,7 +212,7 @@ describe('CLIENT REPLY', () => {
 
 describe('transactions', () => {
   it('SUBSCRIBE inside EXEC writes its frames into the array (Redis 7.0 miscounts it too); SSUBSCRIBE is refused', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(raw, ['MULTI'], '+OK\r\n');
     await expectReply(raw, ['SUBSCRIBE', 'a', 'b'], '+QUEUED\r\n');
     await expectReply(raw, ['SSUBSCRIBE', 's'], '+QUEUED\r\n');
@@ -236,7 +228,7 @@ describe('transactions', () => {
   });
 
   it('a subscribed RESP2 client cannot start a transaction; a refused EXEC says EXECABORT', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(raw, ['SUBSCRIBE', 'a'], '*3\r\n$9\r\nsubscribe\r\n$1\r\na\r\n:1\r\n');
     await expectReply(raw, ['MULTI'], CONTEXT_ERROR('multi'));
     await expectReply(
@@ -285,8 +277,8 @@ describe('PUBSUB introspection', () => {
   });
 
   it('QUIT drops the subscriptions too', async () => {
-    const raw = await RawClient.connect(srv.port);
-    const q = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
+    const q = await RawClient.connect(ours.port);
     await raw.roundTrip(resp('SUBSCRIBE', 'quitter'), ':1\r\n');
     await expectReply(raw, ['QUIT'], '+OK\r\n');
     await raw.waitClosed();
@@ -295,7 +287,7 @@ describe('PUBSUB introspection', () => {
   });
 
   it('HELP and the errors Redis gives', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     await expectReply(
       raw,
       ['PUBSUB', 'HELP'],
@@ -329,8 +321,8 @@ describe('PUBSUB introspection', () => {
 
 describe('sharded pub/sub', () => {
   it('SPUBLISH reaches shard subscribers only; PUBLISH and patterns never see shard channels', async () => {
-    const sub = await RawClient.connect(srv.port);
-    const pub = await RawClient.connect(srv.port);
+    const sub = await RawClient.connect(ours.port);
+    const pub = await RawClient.connect(ours.port);
     await expectReply(sub, ['SSUBSCRIBE', 'orders', 'orders'], '*3\r\n$10\r\nssubscribe\r\n$6\r\norders\r\n:1\r\n*3\r\n$10\r\nssubscribe\r\n$6\r\norders\r\n:1\r\n');
     // Shard and plain subscriptions are counted apart.
     await expectReply(sub, ['PSUBSCRIBE', 'ord*'], '*3\r\n$10\r\npsubscribe\r\n$4\r\nord*\r\n:1\r\n');
@@ -369,8 +361,8 @@ describe('CLIENT LIST and CLIENT KILL see pub/sub clients', () => {
 
 describe('clients', () => {
   it('ioredis: subscribe, psubscribe, message and pmessage events, binary payloads', async () => {
-    const sub = new Redis(srv.port, '127.0.0.1');
-    const pub = new Redis(srv.port, '127.0.0.1');
+    const sub = new Redis(ours.port, '127.0.0.1');
+    const pub = new Redis(ours.port, '127.0.0.1');
     const events: string[] = [];
     const buffers: Buffer[] = [];
     sub.on('message', (channel: string, message: string) => events.push(`message ${channel} ${message}`));
@@ -403,8 +395,8 @@ describe('clients', () => {
   });
 
   it('node-redis RESP3: subscribe with a listener, and ordinary commands on the same connection', async () => {
-    const sub = createClient({ url: srv.url, RESP: 3 });
-    const pub = createClient({ url: srv.url });
+    const sub = createClient({ url: ours.running.url, RESP: 3 });
+    const pub = createClient({ url: ours.running.url });
     await sub.connect();
     await pub.connect();
     const got: string[] = [];

@@ -1,23 +1,14 @@
 // Server commands over TCP: TIME, LASTSAVE, MONITOR, SLOWLOG, DEBUG, SHUTDOWN, and the limits the
 // server enforces on connections (maxclients, timeout). Expected texts read off Redis 7.0.15.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createString } from '../../src/datatypes/string/string-type.js';
-import { RawClient, resp, startTestServer, type RunningServer } from '../helpers/server.js';
+import { RawClient, resp, startTestServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let debug: RunningServer;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  debug = await startTestServer({ 'enable-debug-command': 'yes' });
-});
-
-afterAll(async () => {
-  await srv.close();
-  await debug.close();
-});
+const ours = useTsredis({ raw: false });
+const debug = useTsredis({ raw: false, config: { 'enable-debug-command': 'yes' } });
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -34,7 +25,7 @@ describe('TIME and LASTSAVE', () => {
   });
 
   it('TIME follows real time when the clock is not frozen', async () => {
-    const redis = new Redis({ port: srv.port });
+    const redis = new Redis({ port: ours.port });
     const [sec, usec] = (await redis.call('TIME')) as [string, string];
     expect(Math.abs(Number(sec) - Date.now() / 1000)).toBeLessThan(5);
     expect(Number(usec)).toBeGreaterThanOrEqual(0);
@@ -43,8 +34,8 @@ describe('TIME and LASTSAVE', () => {
   });
 
   it('LASTSAVE is the start time until something is saved', async () => {
-    const redis = new Redis({ port: srv.port });
-    expect(await redis.lastsave()).toBe(Math.floor(srv.server.startedAt / 1000));
+    const redis = new Redis({ port: ours.port });
+    expect(await redis.lastsave()).toBe(Math.floor(ours.server.startedAt / 1000));
     redis.disconnect();
   });
 });
@@ -136,7 +127,7 @@ describe('SLOWLOG', () => {
   });
 
   it('reports Redis errors', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip(resp('SLOWLOG', 'GET', '-2'))).toBe('-ERR count should be greater than or equal to -1\r\n');
     expect(await raw.roundTrip(resp('SLOWLOG', 'GET', 'abc'))).toBe('-ERR count should be greater than or equal to -1\r\n');
     expect(await raw.roundTrip(resp('SLOWLOG', 'GET', '1', '2'))).toBe(
@@ -152,7 +143,7 @@ describe('SLOWLOG', () => {
 
 describe('DEBUG', () => {
   it('is refused unless enable-debug-command allows it', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip(resp('DEBUG', 'SLEEP', '0'))).toBe(
       '-ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.\r\n',
     );
@@ -286,12 +277,12 @@ describe('SHUTDOWN', () => {
   });
 
   it('reports Redis errors for bad flags and ABORT', async () => {
-    const raw = await RawClient.connect(srv.port);
+    const raw = await RawClient.connect(ours.port);
     expect(await raw.roundTrip(resp('SHUTDOWN', 'ABORT'))).toBe('-ERR No shutdown in progress.\r\n');
     expect(await raw.roundTrip(resp('SHUTDOWN', 'foo'))).toBe('-ERR syntax error\r\n');
     expect(await raw.roundTrip(resp('SHUTDOWN', 'NOSAVE', 'SAVE'))).toBe('-ERR syntax error\r\n');
     expect(await raw.roundTrip(resp('SHUTDOWN', 'ABORT', 'NOW'))).toBe('-ERR syntax error\r\n');
-    expect(srv.server.isClosed).toBe(false);
+    expect(ours.server.isClosed).toBe(false);
     raw.close();
   });
 });

@@ -3,32 +3,21 @@
 // the EVAL's, with the script client's peer "?:0" and no name. Expected entries read off a
 // redis-server 7.0.15 SLOWLOG GET with slowlog-log-slower-than 0 after CLIENT SETNAME me.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { startTestServer, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { useTsredis } from '../helpers/side-by-side.js';
 
-let srv: RunningServer;
-let r: Redis;
 
 type Entry = [number, number, number, string[], string, string];
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  r = new Redis(srv.port, '127.0.0.1');
-});
-
-afterAll(async () => {
-  r.disconnect();
-  await srv.close();
-});
+const ours = useTsredis({ raw: false, ioredis: {} });
 
 describe('SLOWLOG and scripts', () => {
   it("logs a script's commands with peer ?:0 and no name, before the EVAL itself", async () => {
-    await r.config('SET', 'slowlog-log-slower-than', '0');
-    await r.call('CLIENT', 'SETNAME', 'me');
-    await r.call('SLOWLOG', 'RESET');
-    await r.eval("redis.call('set','x','1'); return redis.pcall('lpush','x','a')", 0).catch(() => undefined);
-    const entries = (await r.call('SLOWLOG', 'GET', '10')) as Entry[];
+    await ours.client.config('SET', 'slowlog-log-slower-than', '0');
+    await ours.client.call('CLIENT', 'SETNAME', 'me');
+    await ours.client.call('SLOWLOG', 'RESET');
+    await ours.client.eval("redis.call('set','x','1'); return redis.pcall('lpush','x','a')", 0).catch(() => undefined);
+    const entries = (await ours.client.call('SLOWLOG', 'GET', '10')) as Entry[];
     const shown = entries.map((entry) => [entry[3], entry[4], entry[5]]);
     const peer = entries[0]?.[4] ?? '';
     expect(peer).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -41,6 +30,6 @@ describe('SLOWLOG and scripts', () => {
     // Consecutive ids, newest first.
     const ids = entries.map((entry) => entry[0]);
     expect(ids).toEqual(ids.map((_, i) => (ids[0] as number) - i));
-    await r.config('SET', 'slowlog-log-slower-than', '10000');
+    await ours.client.config('SET', 'slowlog-log-slower-than', '10000');
   });
 });
