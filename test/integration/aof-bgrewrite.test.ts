@@ -3,52 +3,43 @@
 // background writer at a time, with Redis 7.0.15's replies; clients are served while it runs.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/index.js';
 import type { ConfigInput } from '../../src/config/config.js';
 import { rewriteRunning } from '../../src/persistence/aof/aof-control.js';
 import { requireProgram } from '../helpers/server.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
 
-const servers: RunningServer[] = [];
-const clients: Redis[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const s of servers.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsredis-aofbg-'));
-  dirs.push(dir);
-  return dir;
-}
+const pool = useServerPool();
+const tempDir = (): string => pool.tempDir('tsredis-aofbg-');
 
 async function start(dir: string, options: ConfigInput = {}): Promise<RunningServer> {
   const server = await startServer(
     { port: 0, bind: '127.0.0.1', dir, appendonly: 'yes', appendfsync: 'everysec', 'enable-debug-command': 'yes', ...options },
     { logSink: () => undefined },
   );
-  servers.push(server);
-  return server;
+  return pool.adopt(server);
 }
 
-async function stop(server: RunningServer): Promise<void> {
-  servers.splice(servers.indexOf(server), 1);
-  await server.close();
+const stop = (server: RunningServer): Promise<void> => server.close();
+
+/** What a finished rewrite leaves in appendonlydir: the new base, its incr file, the manifest. */
+const FILES_AFTER_REWRITE = ['appendonly.aof.1.base.rdb', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest'];
+
+/** Stop `server`, start again on `dir` (with `options`), expect the same dataset back; returns the new server. */
+async function restartWithSameData(server: RunningServer, dir: string, options: ConfigInput = {}): Promise<RunningServer> {
+  const expected = dumpDataset(server.server);
+  await stop(server);
+  const restarted = await start(dir, options);
+  expect(dumpDataset(restarted.server)).toEqual(expected);
+  return restarted;
 }
 
-function client(server: RunningServer): Redis {
-  const redis = new Redis({ port: server.port, maxRetriesPerRequest: 0 });
-  clients.push(redis);
-  return redis;
-}
+const client = (server: RunningServer): Redis => pool.ioredis(server.port, { maxRetriesPerRequest: 0 });
 
 function infoField(info: string, name: string): string | undefined {
   return new RegExp(`^${name}:(.*)\\r$`, 'm').exec(info)?.[1];
@@ -124,10 +115,7 @@ describe('BGREWRITEAOF runs in the background', () => {
       const info = await redis.info('persistence');
       expect(infoField(info, 'aof_last_bgrewrite_status')).toBe('ok');
       expect(infoField(info, 'aof_rewrite_in_progress')).toBe('0');
-      const expected = dumpDataset(server.server);
-      await stop(server);
-      server = await start(dir, { 'aof-use-rdb-preamble': preamble });
-      expect(dumpDataset(server.server)).toEqual(expected);
+      server = await restartWithSameData(server, dir, { 'aof-use-rdb-preamble': preamble });
     }, 60_000);
   }
 
@@ -206,13 +194,8 @@ describe('BGREWRITEAOF runs in the background', () => {
     await redis.set('during', 'enable');
     await redis.del('key:5');
     await rewriteRunning(server.server);
-    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
-      'appendonly.aof.1.base.rdb', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest',
-    ]);
-    const expected = dumpDataset(server.server);
-    await stop(server);
-    server = await start(dir);
-    expect(dumpDataset(server.server)).toEqual(expected);
+    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual(FILES_AFTER_REWRITE);
+    server = await restartWithSameData(server, dir);
     expect(await client(server).get('during')).toBe('enable');
   }, 60_000);
 
@@ -308,13 +291,8 @@ describe('BGREWRITEAOF runs in the background', () => {
     await redis.set('during', 'retry');
     await rewriteRunning(server.server);
     expect(infoField(await redis.info('persistence'), 'aof_last_bgrewrite_status')).toBe('ok');
-    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual([
-      'appendonly.aof.1.base.rdb', 'appendonly.aof.1.incr.aof', 'appendonly.aof.manifest',
-    ]);
-    const expected = dumpDataset(server.server);
-    await stop(server);
-    server = await start(dir);
-    expect(dumpDataset(server.server)).toEqual(expected);
+    expect(readdirSync(join(dir, 'appendonlydir')).sort()).toEqual(FILES_AFTER_REWRITE);
+    server = await restartWithSameData(server, dir);
     expect(await client(server).get('while')).toBe('failing');
   }, 30_000);
   it('CONFIG SET appendonly yes during a BGSAVE waits for it (aof_rewrite_scheduled), writes meanwhile are in the base', async () => {
@@ -336,9 +314,6 @@ describe('BGREWRITEAOF runs in the background', () => {
     await rewriteRunning(server.server);
     await redis.set('after', 'rewrite');
     expect(infoField(await redis.info('persistence'), 'aof_rewrite_scheduled')).toBe('0');
-    const expected = dumpDataset(server.server);
-    await stop(server);
-    server = await start(dir);
-    expect(dumpDataset(server.server)).toEqual(expected);
+    server = await restartWithSameData(server, dir);
   }, 30_000);
 });
