@@ -1,42 +1,28 @@
 // The append-only file end to end: what each write is logged as (asserted on the file's bytes),
 // restarts that load it back, BGREWRITEAOF, CONFIG SET appendonly, INFO, truncated and corrupt files.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
 import type { ConfigInput } from '../../src/config/config.js';
 import { Clock } from '../../src/util/clock.js';
-import { RawClient, rawReply, resp } from '../helpers/server.js';
+import { rawReply, resp, type RawClient } from '../helpers/server.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
 import { rewriteRunning } from '../../src/persistence/aof/aof-control.js';
 
 const T0 = 1_800_000_000_000;
-const dirs: string[] = [];
-const servers: RunningServer[] = [];
-const clients: Array<Redis | RawClient> = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) (c instanceof Redis ? c.disconnect() : c.socket.destroy());
-  for (const s of servers.splice(0)) await s.close();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-'));
-  dirs.push(dir);
-  return dir;
-}
+const pool = useServerPool();
+const tempDir = (): string => pool.tempDir('tsredis-aof-');
 
 async function start(dir: string, options: ConfigInput = {}, clock?: Clock, logs?: string[]): Promise<RunningServer> {
   const server = await startServer(
     { port: 0, bind: '127.0.0.1', loglevel: 'notice', dir, appendonly: 'yes', appendfsync: 'always', ...options },
     { ...(clock !== undefined ? { clock } : {}), logSink: (line) => logs?.push(line) },
   );
-  servers.push(server);
-  return server;
+  return pool.adopt(server);
 }
 
 /** Wait for the background rewrite (if any) to finish. */
@@ -44,22 +30,11 @@ async function rewritten(server: RunningServer): Promise<void> {
   await rewriteRunning(server.server);
 }
 
-async function stop(server: RunningServer): Promise<void> {
-  servers.splice(servers.indexOf(server), 1);
-  await server.close();
-}
+const stop = (server: RunningServer): Promise<void> => server.close();
 
-async function raw(server: RunningServer): Promise<RawClient> {
-  const client = await RawClient.connect(server.port);
-  clients.push(client);
-  return client;
-}
+const raw = (server: RunningServer): Promise<RawClient> => pool.raw(server.port);
 
-function client(server: RunningServer): Redis {
-  const redis = new Redis({ port: server.port, lazyConnect: false, maxRetriesPerRequest: 0 });
-  clients.push(redis);
-  return redis;
-}
+const client = (server: RunningServer): Redis => pool.ioredis(server.port, { maxRetriesPerRequest: 0 });
 
 const incrPath = (dir: string, seq = 1): string => join(dir, 'appendonlydir', `appendonly.aof.${seq}.incr.aof`);
 const manifestOf = (dir: string): string => readFileSync(join(dir, 'appendonlydir', 'appendonly.aof.manifest'), 'latin1');
