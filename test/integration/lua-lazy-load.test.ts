@@ -4,18 +4,13 @@
 // load open with an injected loader (a gate), so the waiting window is as long as the test needs.
 // Expected replies are the bytes Redis 7.0.15 sent for the same requests.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/index.js';
 import { loadLuaRuntime, type LuaLoader } from '../../src/scripting/lua-runtime.js';
-import { RawClient, resp, startTestServer } from '../helpers/server.js';
+import { resp, startTestServer, type RawClient } from '../helpers/server.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 
-const started: RunningServer[] = [];
-const clients: RawClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  for (const s of started.splice(0)) await s.close();
-});
+const pool = useServerPool();
 
 /** A loader that waits for open() before loading the real runtime. */
 function gatedLoader(): { loader: LuaLoader; open: () => void; calls: () => number } {
@@ -26,16 +21,10 @@ function gatedLoader(): { loader: LuaLoader; open: () => void; calls: () => numb
 }
 
 async function start(loader?: LuaLoader): Promise<RunningServer> {
-  const srv = await startServer({}, loader === undefined ? {} : { luaLoader: loader });
-  started.push(srv);
-  return srv;
+  return pool.adopt(await startServer({}, loader === undefined ? {} : { luaLoader: loader }));
 }
 
-async function connect(srv: RunningServer): Promise<RawClient> {
-  const c = await RawClient.connect(srv.port);
-  clients.push(c);
-  return c;
-}
+const connect = (srv: RunningServer): Promise<RawClient> => pool.raw(srv.port);
 
 /** Nothing arrives on `c` for a while (the command is held). */
 async function silent(c: RawClient, ms = 60): Promise<string> {
@@ -46,7 +35,7 @@ describe('Lua runtime loaded in the background', () => {
   it('the first EVAL sent right after startServer resolves gets its reply', async () => {
     // The default loader: in a fresh worker the runtime is not in the process yet when this runs.
     const srv = await startTestServer();
-    started.push(srv);
+    pool.adopt(srv);
     // This file's first server: the runtime is still loading (this test runs in a fresh module graph).
     expect(srv.server.luaPending).toBe(true);
     const c = await connect(srv);
@@ -176,7 +165,7 @@ describe('Lua runtime loaded in the background', () => {
   it('a runtime that fails to load makes scripting commands fail with an error, not the server', async () => {
     const lines: string[] = [];
     const srv = await startServer({}, { luaLoader: () => Promise.reject(new Error('no WebAssembly here')), logSink: (l) => lines.push(l) });
-    started.push(srv);
+    pool.adopt(srv);
     const c = await connect(srv);
     const unavailable = '-ERR Lua scripting is unavailable: the Lua runtime failed to load (no WebAssembly here)\r\n';
     c.write(

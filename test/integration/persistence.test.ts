@@ -2,59 +2,33 @@
 // start-up, DEBUG RELOAD, and files exchanged with a real redis-server. Reply texts were read off
 // Redis 7.0.15.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/index.js';
 import { spawnSync } from 'node:child_process';
-import { hasProgram, RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer } from '../helpers/server.js';
+import { hasProgram, infoField, RawClient, rawReply, requireProgram, resp, startRealRedis, startTestServer } from '../helpers/server.js';
+import { NO_RETRY, useServerPool } from '../helpers/side-by-side.js';
 import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
 
 const MISCONF =
   "-MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.\r\n";
 
 let dir: string;
-const running: RunningServer[] = [];
-const clients: Array<Redis | RawClient> = [];
-
-async function start(options: Record<string, string | number> = {}): Promise<RunningServer> {
-  const srv = await startTestServer({ dir, 'enable-debug-command': 'yes', ...options });
-  running.push(srv);
-  return srv;
-}
-
-function connect(srv: RunningServer): Redis {
-  const redis = new Redis({ port: srv.port, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  // SHUTDOWN closes the server under it: no reconnects, no unhandled error events.
-  redis.on('error', () => undefined);
-  clients.push(redis);
-  return redis;
-}
-
-async function raw(srv: RunningServer): Promise<RawClient> {
-  const client = await RawClient.connect(srv.port);
-  clients.push(client);
-  return client;
-}
-
-function infoField(info: string, name: string): string | undefined {
-  return new RegExp(`^${name}:(.*)\\r?$`, 'm').exec(info)?.[1]?.trim();
-}
+const pool = useServerPool();
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tsredis-persistence-'));
+  dir = pool.tempDir('tsredis-persistence-');
 });
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) {
-    if (c instanceof RawClient) c.close();
-    else c.disconnect();
-  }
-  for (const srv of running.splice(0)) await srv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const start = (options: Record<string, string | number> = {}): Promise<RunningServer> =>
+  pool.tsredis({ dir, 'enable-debug-command': 'yes', ...options });
+
+/** SHUTDOWN closes the server under it: no reconnects, no unhandled error events. */
+const connect = (srv: RunningServer): Redis => pool.ioredis(srv.port, NO_RETRY);
+
+const raw = (srv: RunningServer): Promise<RawClient> => pool.raw(srv.port);
 
 describe('SAVE and loading at start-up', () => {
   it('a restarted server loads what SAVE wrote: every type, TTLs as absolute times, several databases', async () => {
@@ -84,10 +58,10 @@ describe('SAVE and loading at start-up', () => {
     process.chdir(dir);
     try {
       const stray = await startTestServer();
-      running.push(stray);
+      pool.adopt(stray);
       expect(stray.server.keyspace.db(0).size).toBe(0);
       const chosen = await startTestServer({ dbfilename: 'dump.rdb' });
-      running.push(chosen);
+      pool.adopt(chosen);
       expect(chosen.server.keyspace.db(0).size).toBe(1);
     } finally {
       process.chdir(cwd);
@@ -372,7 +346,7 @@ describe.runIf(requireProgram('redis-server', 'apt-get install redis-server'))('
     const real = await startRealRedis(['--dir', dir, '--dbfilename', 'dump.rdb']);
     try {
       const r = new Redis({ port: real.port });
-      clients.push(r);
+      pool.adoptClient(r);
       expect(await r.dbsize()).toBe(Object.keys(ours[0] ?? {}).length);
       expect(await r.lrange('k:biglist', 0, -1)).toHaveLength(300);
       await r.select(3);
@@ -402,7 +376,7 @@ describe.runIf(requireProgram('redis-server', 'apt-get install redis-server'))('
     const real = await startRealRedis(['--dir', dir, '--dbfilename', 'dump.rdb']);
     try {
       const r = new Redis({ port: real.port });
-      clients.push(r);
+      pool.adoptClient(r);
       expect(await r.call('FCALL', 'echo2', 0, 'from-redis')).toBe('from-redis');
       expect(await r.get('k')).toBe('v');
       rmSync(join(dir, 'dump.rdb'));
