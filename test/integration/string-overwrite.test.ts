@@ -27,7 +27,7 @@ describe('compared with a real redis-server 7.0', () => {
     }
   }
 
-  it.runIf(available)('MSET and SET over a key count one access under LFU (OBJECT FREQ), and keep the counter', async () => {
+  it.runIf(available)('MSET and SET over a key count one access under LFU (OBJECT FREQ), GETSET two, and the counter is kept', async () => {
     const gets = Array.from({ length: 10 }, () => ['GET', 'k']);
     await compare([
       ['FLUSHALL'], ['CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lfu'], ['CONFIG', 'SET', 'lfu-log-factor', '0'],
@@ -38,6 +38,8 @@ describe('compared with a real redis-server 7.0', () => {
       ['MSET', 'k', '12345678'], ['OBJECT', 'FREQ', 'k'], ['OBJECT', 'ENCODING', 'k'],
       ['MSETNX', 'k', 'x', 'fresh', 'y'], ['MSETNX', 'fresh', 'y', 'other', 'z'], ['OBJECT', 'FREQ', 'fresh'],
       ['SETEX', 'k', '100', 'z'], ['OBJECT', 'FREQ', 'k'],
+      ['GETSET', 'k', 'g'], ['OBJECT', 'FREQ', 'k'], ['SET', 'k', 'h', 'GET'], ['OBJECT', 'FREQ', 'k'], ['TTL', 'k'],
+      ['GETSET', 'absent', 'new'], ['OBJECT', 'FREQ', 'absent'],
       ['CONFIG', 'SET', 'maxmemory-policy', 'noeviction'], ['CONFIG', 'SET', 'lfu-log-factor', '10'],
     ]);
   });

@@ -3,7 +3,7 @@
 // strlenCommand, getrangeCommand).
 
 import { NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-events.js';
-import { createString, stringGetRange, stringLength, stringValue } from '../../datatypes/string/string-type.js';
+import { stringGetRange, stringLength, stringValue } from '../../datatypes/string/string-type.js';
 import type { Reply } from '../../protocol/reply.js';
 import { int64Arg, keyOf } from '../args.js';
 import type { CommandContext } from '../context.js';
@@ -29,7 +29,10 @@ export function getCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply 
 export function getsetCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply {
   const key = keyOf(argv[1] as Buffer);
   const old = getGeneric(ctx, key);
-  ctx.db.set(key, createString(argv[2] as Buffer));
+  // Redis's setKey looks the key up for writing (a second access under LFU: OBJECT FREQ +2 in all,
+  // as in Redis 7.0); what it finds lets setString rewrite the value in place with no second probe.
+  const db = ctx.db;
+  db.setString(key, argv[2] as Buffer, false, db.lookupWrite(key));
   ctx.notify(NOTIFY_STRING, 'set', key);
   return old;
 }
