@@ -115,8 +115,12 @@ export class ServerPool {
 
   /** A fresh directory under the OS temp dir, removed by closeAll(). */
   tempDir(prefix: string): string {
-    const dir = mkdtempSync(join(tmpdir(), prefix));
-    this.dirs.push(dir);
+    return this.adoptDir(mkdtempSync(join(tmpdir(), prefix)));
+  }
+
+  /** Remove `dir` (made elsewhere) with the pool. */
+  adoptDir(dir: string): string {
+    if (!this.dirs.includes(dir)) this.dirs.push(dir);
     return dir;
   }
 

@@ -1,58 +1,33 @@
 // The AOF directory is interchangeable with redis-server 7.0.15's: ours loads in Redis, Redis's
 // loads in ours, and redis-check-aof accepts our manifest and files.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
-import { requireProgram, startRealRedis, type RealRedis } from '../helpers/server.js';
+import { requireProgram, type RealRedis } from '../helpers/server.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 import { writeMixedDataset } from './persistence-dataset.js';
 import { rewriteRunning } from '../../src/persistence/aof/aof-control.js';
 
 const HINT = 'sudo apt-get install -y redis-server redis-tools';
 const haveRedis = requireProgram('redis-server', HINT) && requireProgram('redis-check-aof', HINT);
 
-const dirs: string[] = [];
-const stops: Array<() => Promise<void>> = [];
-const clients: Redis[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const stop of stops.splice(0)) await stop();
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'tsredis-aof-redis-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function connect(port: number): Redis {
-  const redis = new Redis({ port, maxRetriesPerRequest: 0 });
-  clients.push(redis);
-  return redis;
-}
+const pool = useServerPool();
+const tempDir = (): string => pool.tempDir('tsredis-aof-redis-');
+const connect = (port: number): Redis => pool.ioredis(port, { maxRetriesPerRequest: 0 });
 
 async function startOurs(dir: string, extra: Record<string, string> = {}): Promise<RunningServer> {
-  mkdirSync(dir, { recursive: true });
-  if (!dirs.includes(dir)) dirs.push(dir);
-  const server = await startServer(
+  mkdirSync(pool.adoptDir(dir), { recursive: true });
+  return pool.adopt(await startServer(
     { port: 0, bind: '127.0.0.1', dir, appendonly: 'yes', appendfsync: 'always', ...extra },
     { logSink: () => {} },
-  );
-  stops.push(() => server.close());
-  return server;
+  ));
 }
 
-async function startTheirs(dir: string): Promise<RealRedis> {
-  const real = await startRealRedis(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]);
-  stops.push(() => real.stop());
-  return real;
-}
+const startTheirs = (dir: string): Promise<RealRedis> => pool.realRedis(['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir]);
 
 /** Every key of every database with its type, value and absolute expiry, read through a client. */
 async function snapshot(redis: Redis): Promise<Record<string, unknown>> {
@@ -120,7 +95,6 @@ describe.runIf(haveRedis)('AOF interoperability with redis-server 7.0', () => {
       const expected = await snapshot(redis);
       redis.disconnect();
       await ours.close();
-      stops.pop();
 
       const check = await runProgram('redis-check-aof', [join(dir, 'appendonlydir', 'appendonly.aof.manifest')]);
       expect(check.output).toContain('All AOF files and manifest are valid');
@@ -136,8 +110,7 @@ describe.runIf(haveRedis)('AOF interoperability with redis-server 7.0', () => {
       info.split('\r\n').map((line) => line.split(':')[0] ?? '').filter((name) => /^(aof_|module_fork_)/.test(name));
     for (const appendonly of ['yes', 'no']) {
       const dir = tempDir();
-      const real = await startRealRedis(['--appendonly', appendonly, '--dir', dir]);
-      stops.push(() => real.stop());
+      const real = await pool.realRedis(['--appendonly', appendonly, '--dir', dir]);
       const ours = await startOurs(dir + '-ours', { appendonly });
       const theirs = names(await connect(real.port).info('persistence'));
       expect(theirs.length).toBeGreaterThan(10);
@@ -163,7 +136,6 @@ describe.runIf(haveRedis)('AOF interoperability with redis-server 7.0', () => {
     const expected = await snapshot(redis);
     redis.disconnect();
     await real.stop();
-    stops.pop();
 
     const ours = await startOurs(dir);
     expect(await snapshot(connect(ours.port))).toEqual(expected);
