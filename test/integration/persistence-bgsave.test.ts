@@ -3,35 +3,20 @@
 // copy-on-write guard in Database.lookupWrite (src/persistence/rdb-save.ts); this suite fails
 // when the guard is removed.
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { Redis } from 'ioredis';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/index.js';
-import { startTestServer } from '../helpers/server.js';
+import { useServerPool } from '../helpers/side-by-side.js';
 import { dumpDataset, writeMixedDataset } from './persistence-dataset.js';
 
 let dir: string;
-const running: RunningServer[] = [];
-const clients: Redis[] = [];
+const pool = useServerPool();
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'tsredis-bgsave-'));
+  dir = pool.tempDir('tsredis-bgsave-');
 });
 
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  for (const srv of running.splice(0)) await srv.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(): Promise<RunningServer> {
-  const srv = await startTestServer({ dir, 'enable-debug-command': 'yes' });
-  running.push(srv);
-  return srv;
-}
+const start = (): Promise<RunningServer> => pool.tsredis({ dir, 'enable-debug-command': 'yes' });
 
 /** One random write: most change a value in place, some move or drop whole keys or databases. */
 function mutation(rng: () => number, keys: number): Array<string | number> {
@@ -76,8 +61,7 @@ function mutation(rng: () => number, keys: number): Array<string | number> {
 describe('BGSAVE writes the dataset as it was when it started', () => {
   it('writes in place, renames, moves, SWAPDB, FLUSHDB, EXEC and scripts during the save do not reach the file', async () => {
     const a = await start();
-    const redis = new Redis({ port: a.port });
-    clients.push(redis);
+    const redis = pool.ioredis(a.port, {});
     const keys = 30_000;
     await writeMixedDataset(redis, 0, keys);
     await writeMixedDataset(redis, 1, 3_000, 'one');
