@@ -5,7 +5,8 @@
 // `gc()` exists only when node runs with --expose-gc. A server started as `node dist/cli.js` or embedded
 // in someone's process has no such flag, so the first call turns the flag on just long enough to create
 // one private V8 context, takes that context's `gc`, and turns the flag off again: the host's global
-// object never gets a `gc` property, and contexts created later (a test runner's) do not either.
+// object never gets a `gc` property, and contexts created later (a test runner's) do not either. (Jest
+// gets its `gc` for --logHeapUsage the same way.)
 
 import v8 from 'node:v8';
 import vm from 'node:vm';
