@@ -320,12 +320,14 @@ export class ReplyWriter {
   /**
    * The fast path for LRANGE, SMEMBERS, KEYS, HGETALL, MGET hits...: an aggregate whose items are all
    * latin1 strings is written straight into the buffer, byte by byte, with no native call and no string
-   * built per item: for short items a JS loop of charCodeAt and typed-array stores beats both a
-   * latin1Write per item (a native call each) and concatenating the RESP text and writing it once (a
-   * cons string per piece, then V8 flattens them: measured 3-5x slower for LRANGE_100's 3-byte items,
-   * bench/micro/reply.bench.ts). Items of SHORT_ITEM_CHARS or more take one latin1Write each. False, with
-   * nothing written, when an item is not a string or the payload is too big to reserve at once; the
-   * caller then goes item by item. `count` is what the header announces (pairs for a RESP3 map).
+   * built per item. For short items a JS loop of charCodeAt and typed-array stores beats both a
+   * latin1Write per item (a native call each) and concatenating the RESP text to write it once (a cons
+   * string per piece, which V8 then flattens): LRANGE 0 99 of 3-byte elements took 3.1 µs to encode
+   * that way and 0.8 µs this way in one process, and LRANGE_300 at -P 16 dropped from ~11 to ~5 µs of
+   * server CPU per request (bench/results/perf-2026-11-26-zadd-lrange.md). Items of SHORT_ITEM_CHARS or
+   * more take one latin1Write each. False, with nothing written, when an item is not a string or the
+   * payload is too big to reserve at once; the caller then goes item by item. `count` is what the
+   * header announces (pairs for a RESP3 map).
    */
   private writeStringAggregate(prefix: string, count: number, items: readonly Reply[]): boolean {
     // First pass: all strings? and how many bytes (each item: `$` digits CRLF payload CRLF).
