@@ -17,6 +17,7 @@ import type { LatencyMonitor } from './latency/monitor.js';
 import type { Snapshots } from '../persistence/snapshots.js';
 import type { User } from '../acl/user.js';
 import type { ReplicaSide } from '../replication/replica-side.js';
+import type { ReplyError } from '../errors.js';
 
 /** A connected client as other clients' commands see it (CLIENT LIST, CLIENT KILL). */
 export interface ClientHandle {
@@ -120,6 +121,13 @@ export interface ServerContext {
    * server.pre_command_oom_state): a script started then may not begin writing (scriptVerifyOOM).
    */
   readonly preCommandOomState: boolean;
+  /**
+   * The error a client's write would get now for a reason outside the command: a failed background
+   * save or AOF write (writeCommandsDeniedByDiskError), or a master short of good replicas
+   * (checkGoodReplicasStatus). Undefined when writes are allowed, and always for the master's stream.
+   * Scripts ask it (script.c's scriptVerifyWriteCommandAllow and scriptPrepareForRun).
+   */
+  writeRefusal(): ReplyError | undefined;
   /** Clients blocked in BLPOP and friends (INFO blocked_clients). */
   readonly blockedClients: number;
   /**

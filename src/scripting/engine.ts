@@ -211,7 +211,7 @@ export class ScriptingEngine implements Scripting {
     const script = this.scripts.get(id);
     if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
     // A script without a shebang runs in eval compatibility mode: its flags are not checked up front.
-    if (script.flags.shebangLength > 0) this.checkDeclaredFlags(script.flags.noWrites, script.flags.allowOom, options.readOnly);
+    if (script.flags.shebangLength > 0) this.checkDeclaredFlags(ctx, script.flags.noWrites, script.flags.allowOom, options.readOnly);
     return this.run(ctx, id, true, [], options.readOnly || script.flags.noWrites, script.flags.allowOom, (lua, L) => {
       lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.run));
       lua.pushText(L, `f_${id}`);
@@ -247,16 +247,22 @@ export class ScriptingEngine implements Scripting {
   }
 
   /**
-   * scriptPrepareForRun's checks for a script that declares its flags (a shebang, or a function):
-   * without no-writes it may not run from EVAL_RO/FCALL_RO, and without no-writes or allow-oom it
-   * may not start while the server is out of memory (no-writes implies allow-oom).
+   * The checks a script that declares its flags (a shebang, or a function) meets before it starts.
+   * In Redis, such a script without no-writes makes EVAL/FCALL a write command for processCommand
+   * (evalGetCommandFlags), which refuses it as it refuses any write, in its order: out of memory
+   * (unless allow-oom; no-writes implies it), a failed save or AOF write, too few good replicas, a
+   * read-only replica; then scriptPrepareForRun refuses it from EVAL_RO/FCALL_RO. Internal callers
+   * (AOF loading, fixtures: no user) are not refused for the server's state.
    */
-  private checkDeclaredFlags(noWrites: boolean, allowOom: boolean, readOnlyCommand: boolean): void {
+  private checkDeclaredFlags(ctx: CommandContext, noWrites: boolean, allowOom: boolean, readOnlyCommand: boolean): void {
     if (noWrites) return;
-    if (readOnlyCommand) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
-    // A read-only replica refuses a script that may write before it starts (scriptPrepareForRun).
-    if (this.server.replicaSide.refusesClientWrites) throw readOnlyReplicaError();
     if (!allowOom && this.server.preCommandOomState && this.server.config.values.maxmemory !== 0) throw oomError();
+    if (ctx.user !== undefined) {
+      const refused = this.server.writeRefusal();
+      if (refused !== undefined) throw refused;
+    }
+    if (this.server.replicaSide.refusesClientWrites) throw readOnlyReplicaError();
+    if (readOnlyCommand) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
   }
 
   // --- Functions (FUNCTION LOAD / FCALL; the library registry is functions.ts) ---
@@ -335,7 +341,7 @@ export class ScriptingEngine implements Scripting {
   ): Reply {
     const noWrites = fn.flags.includes('no-writes');
     const allowOom = fn.flags.includes('allow-oom');
-    this.checkDeclaredFlags(noWrites, allowOom, readOnly);
+    this.checkDeclaredFlags(ctx, noWrites, allowOom, readOnly);
     return this.run(ctx, fn.name, false, argv, readOnly || noWrites, allowOom, (lua, L) => {
       lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.fnCall));
       lua.m._lua_pushinteger(L, BigInt(fn.id));

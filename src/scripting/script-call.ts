@@ -51,8 +51,16 @@ export function scriptCall(server: ServerContext, lua: LuaState, L: number, run:
   const aclRefused = scriptAclRefusal(run.client.caller, command, argv); // scriptVerifyACL (src/acl/enforce.ts)
   if (aclRefused !== undefined) return aclRefused;
   if (run.readOnly && command.isWrite) return new ReplyError('ERR Write commands are not allowed from read-only scripts.');
-  // scriptVerifyWriteCommandAllow: on a read-only replica a script writes no more than its caller may.
-  if (command.isWrite && server.replicaSide.refusesClientWrites) return readOnlyReplicaError();
+  // scriptVerifyWriteCommandAllow: on a read-only replica a script writes no more than its caller may;
+  // nor after a failed save or AOF write, nor on a master short of good replicas (internal callers,
+  // such as AOF loading, excepted).
+  if (command.isWrite) {
+    if (server.replicaSide.refusesClientWrites) return readOnlyReplicaError();
+    if (run.client.caller.user !== undefined) {
+      const refused = server.writeRefusal();
+      if (refused !== undefined) return refused;
+    }
+  }
   // scriptVerifyOOM: out of memory when the script began, and no write yet: no denyoom command.
   if (command.isDenyOom && !run.allowOom && server.preCommandOomState && server.config.values.maxmemory !== 0 && server.dirty === run.dirtyAtStart) {
     return oomError();

@@ -44,7 +44,8 @@ import {
   closeAof, loadAndOpenAof, rewriteAppendOnlyFile, rewriteScheduled, watchAppendonlyConfig,
 } from '../persistence/aof/aof-control.js';
 import { aofInfoFields } from '../persistence/aof/aof-info.js';
-import { shutdownFailedError } from '../errors.js';
+import { aofMisconfError, bgsaveMisconfError, noReplicasError, shutdownFailedError } from '../errors.js';
+import { hasGoodReplicas } from '../replication/master.js';
 import { ReplicaSide } from '../replication/replica-side.js';
 
 import { formatLogLine, logLevelShown, type LogLevel } from './log.js';
@@ -343,6 +344,16 @@ export class Server implements ServerContext {
    * DIFFERS FROM REDIS: clients' query and reply buffers are not measured (Redis counts them);
    * the real process size is INFO's used_memory_rss.
    */
+  writeRefusal(): ReplyError | undefined {
+    const replica = this.replicaSide.link;
+    if (replica !== undefined && replica.applying) return undefined; // the master's stream obeys
+    if (this.snapshots.lastBgsaveStatus === 'err' && this.snapshots.writesDenied) return bgsaveMisconfError();
+    const aof = this.aof;
+    if (aof !== undefined && aof.writeError !== undefined) return aofMisconfError(aof.writeError);
+    if (replica === undefined && this.config.values['min-replicas-to-write'] > 0 && !hasGoodReplicas(this)) return noReplicasError();
+    return undefined;
+  }
+
   usedMemory(): number {
     return BASELINE_BYTES + this.clientsById.size * CLIENT_BYTES + this.keyspace.usedBytes;
   }
