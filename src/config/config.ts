@@ -13,7 +13,7 @@ import { resolve } from 'node:path';
 import { configLines, parseCommandLine } from './conf-file.js';
 import type { ConfigInput, ConfigListener, ConfigOptions, ConfigSetOptions, DeferredDirective } from './config-types.js';
 import { ConfigApplyError, ConfigError, ConfigSetError, errnoText, ParamError } from './errors.js';
-import { globMatch, hasGlobChars, reprString } from './lex.js';
+import { globMatch, hasGlobChars, reprString, splitArgs } from './lex.js';
 import type { ParseContext } from './param-types.js';
 import { PARAM_LOOKUP, PARAMS, type ConfigValues, type ParamEntry, type ParamName } from './params.js';
 
@@ -286,10 +286,12 @@ export class Config {
     const entry = PARAM_LOOKUP.get(directive);
     if (entry !== undefined) {
       if (!entry.spec.multiArg && rest.length !== 1) throw fail('wrong number of arguments');
-      let values: readonly string[] = rest;
+      // A multi-argument parameter given as one non-empty word is split like a line of its own, so
+      // `--save "3600 1 300 100"` and `save "3600 1"` mean what they say (loadServerConfigFromString).
+      let values: readonly string[] = entry.spec.multiArg && rest.length === 1 && rest[0] !== '' ? (splitArgs(rest[0] as string) ?? []) : rest;
       if (entry.name === 'save' && state.saveSeen) {
         const current = (this.#rendered.get('save') ?? '').split(' ').filter((s) => s !== '');
-        values = [...current, ...(rest.length === 1 && rest[0] === '' ? [] : rest)];
+        values = [...current, ...(rest.length === 1 && rest[0] === '' ? [] : values)];
       }
       try {
         const parsed = entry.spec.parse(values, { cwd: this.#values.dir }, this.#values[entry.name]);

@@ -50,6 +50,15 @@ describe('command line (redis-server [config-file] [--name value ...])', () => {
     expect(Config.fromArgs(['--save', '900', '1', '300', '10']).configGet(['save'])).toEqual([['save', '900 1 300 10']]);
   });
 
+  it('splits a multi-argument option given as one word, as redis-server 7.0 does (--save "3600 1")', () => {
+    expect(Config.fromArgs(['--save', '3600 1']).configGet(['save'])).toEqual([['save', '3600 1']]);
+    expect(Config.fromArgs(['--save', '3600 1', '--save', '300 10']).configGet(['save'])).toEqual([['save', '3600 1 300 10']]);
+    expect(Config.fromArgs(['--client-output-buffer-limit', 'pubsub 32mb 8mb 60']).configGet(['client-output-buffer-limit']))
+      .toEqual([['client-output-buffer-limit', 'normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60']]);
+    expect(Config.fromText('save "60 5"\n').configGet(['save'])).toEqual([['save', '60 5']]);
+    expect(() => Config.fromArgs(['--save', '3600'])).toThrow('Invalid save parameters');
+  });
+
   it('takes an option-looking argument as the value of an option still missing one', () => {
     expect(Config.fromArgs(['--requirepass', '--foo']).get('requirepass')).toBe('--foo');
     expect(Config.fromArgs(['--port 6380', '--hz', '20']).configGet(['port', 'hz'])).toEqual([['port', '6380'], ['hz', '20']]);
