@@ -283,6 +283,12 @@ describe('a failed save: MISCONF until a save succeeds', () => {
     expect(await client.roundTrip(resp('MULTI'))).toBe('+OK\r\n');
     expect(await client.roundTrip(resp('SET', 'k', 'w'))).toBe(MISCONF);
     expect(await client.roundTrip(resp('EXEC'))).toBe('-EXECABORT Transaction discarded because of previous errors.\r\n');
+    // Scripts: a write inside one fails at the write; one declaring it may write is refused up front.
+    expect(await rawReply(client, 'EVAL', "return redis.call('set','k','w')", '0')).toMatch(
+      new RegExp(`^${MISCONF.slice(0, -2).replace(/[.()]/g, '\\$&')} script: [0-9a-f]{40}, on @user_script:1\\.\r\n$`),
+    );
+    expect(await rawReply(client, 'EVAL', "#!lua\nreturn redis.call('get','k')", '0')).toBe(MISCONF);
+    expect(await rawReply(client, 'EVAL', "#!lua flags=no-writes\nreturn redis.call('get','k')", '0')).toBe('$1\r\nv\r\n');
     // Without save points, or with stop-writes-on-bgsave-error off, writes go through.
     expect(await rawReply(client, 'CONFIG', 'SET', 'stop-writes-on-bgsave-error', 'no')).toBe('+OK\r\n');
     expect(await rawReply(client, 'SET', 'k', 'w')).toBe('+OK\r\n');
