@@ -171,18 +171,13 @@ export class Database {
   }
 
   /**
-   * Store a string given as bytes (SET, MSET): set(key, createString(bytes), keepTtl), except that
-   * a string value already under the key is rewritten in place (string-type.ts overwriteString).
-   * That skips allocating the new object and the second hash probe (the `Map.set` that would store
-   * it): most of MSET's cost over a large keyspace (bench/results/perf-2026-11-26-mset.md).
-   * Everything the key's readers see is what replacing would give: the new value and encoding, the
-   * LRU clock reset (under LFU the counter kept), the TTL dropped unless `keepTtl`, the price
-   * settled, the tracking policy told, the modification signalled. The key keeps its SCAN slot,
-   * which is already on the object. Object identity is the one difference, and a value is read by
-   * identity only by a background save's point-in-time view (src/persistence/point-in-time.ts): while
-   * one exists the value is replaced as before, so the view keeps the old object untouched.
-   * `current`: what lookupWrite just returned for `key`, when the caller made that lookup (SET),
-   * which spares a probe; undefined means "look it up".
+   * Store a string given as bytes (SET, MSET, GETSET): set(key, createString(bytes), keepTtl), but a
+   * string already under the key is rewritten in place (overwriteString): no new object, no second
+   * probe (`Map.set`), no slot hand-over (bench/results/perf-2026-11-26-mset.md). Readers see what a
+   * replacement gives (value, encoding, LRU reset or LFU counter kept, TTL, price, tracking, signal);
+   * only identity differs, and only a background save's point-in-time view reads that: while one
+   * exists the value is replaced. `current`: what lookupWrite just returned for `key`, if the caller
+   * made that lookup, sparing a probe; undefined means "look it up".
    */
   setString(key: string, bytes: Buffer, keepTtl = false, current?: RedisObject): void {
     const old = current ?? this.dict.get(key);
