@@ -73,6 +73,7 @@ export const push = (items: readonly Reply[]): PushReply => ({ kind: 'push', ite
 const CR = 0x0d;
 const LF = 0x0a;
 const DOLLAR = 0x24;
+const COLON = 0x3a;
 const DIGIT_0 = 0x30;
 /** In the all-strings fast path, an item shorter than this is copied char by char, a longer one with latin1Write. */
 const SHORT_ITEM_CHARS = 48;
@@ -195,6 +196,13 @@ export class ReplyWriter {
   }
 
   writeInteger(n: number | bigint): void {
+    // The common replies (counts, lengths, 0/1) are small non-negative int32s: a few byte stores, no
+    // string and no native call. Anything else (negative, bigint) goes through the text.
+    if (typeof n === 'number' && (n | 0) === n && n >= 0) {
+      this.ensure(16);
+      this.pos = writeDecimalHeader(this.buf, this.pos, COLON, n);
+      return;
+    }
     this.writeAscii(`:${n}\r\n`);
   }
 

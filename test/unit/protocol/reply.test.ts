@@ -99,6 +99,23 @@ describe('ReplyWriter', () => {
     }
   });
 
+  it('writes integers at every digit count, with the int32 fast path and the text path agreeing', () => {
+    const ints = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 65535, 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1, -1, -10, -(2 ** 31), -(2 ** 63), 2n ** 63n - 1n, -(2n ** 63n), 5n];
+    for (const resp of [2, 3] as const) {
+      const writer = new ReplyWriter();
+      writer.resp = resp;
+      let expected = '';
+      // Many rounds into one writer, so some integers land at the end of a full buffer.
+      for (let round = 0; round < 1500; round++) {
+        for (const n of ints) {
+          writer.write(n);
+          expected += `:${n}\r\n`;
+        }
+      }
+      expect(Buffer.concat(writer.take()).toString('latin1')).toBe(expected);
+    }
+  });
+
   it('queues big bulks by reference and keeps the byte order across chunks', () => {
     const big = Buffer.alloc(40_000, 0x61);
     const writer = new ReplyWriter();
