@@ -74,6 +74,7 @@ const CR = 0x0d;
 const LF = 0x0a;
 const DOLLAR = 0x24;
 const COLON = 0x3a;
+const STAR = 0x2a;
 const DIGIT_0 = 0x30;
 /** In the all-strings fast path, an item shorter than this is copied char by char, a longer one with latin1Write. */
 const SHORT_ITEM_CHARS = 48;
@@ -82,11 +83,6 @@ const CONCAT_ARRAY_CHARS = 32 * 1024;
 const INITIAL_BUFFER_BYTES = 16 * 1024;
 /** Bulk payloads at least this big are handed to the socket as their own chunk, not copied. */
 const BIG_BULK_BYTES = 16 * 1024;
-/** Redis keeps shared headers for small lengths (shared.bulkhdr, OBJ_SHARED_BULKHDR_LEN = 32). */
-const SHARED_HEADER_COUNT = 32;
-
-const bulkHeaders = Array.from({ length: SHARED_HEADER_COUNT }, (_, n) => Buffer.from(`$${n}\r\n`, 'latin1'));
-const arrayHeaders = Array.from({ length: SHARED_HEADER_COUNT }, (_, n) => Buffer.from(`*${n}\r\n`, 'latin1'));
 
 /**
  * A growable output buffer for one client. `write*` methods append RESP; `take()` hands the
@@ -177,11 +173,15 @@ export class ReplyWriter {
     this.buf[this.pos++] = LF;
   }
 
-  private header(prefix: string, n: number, shared: readonly Buffer[]): void {
-    const cached = n < SHARED_HEADER_COUNT ? shared[n] : undefined;
-    if (cached !== undefined) this.writeBytes(cached);
-    else this.writeAscii(`${prefix}${n}\r\n`);
+  /**
+   * A `$n` or `*n` header: byte stores, like the items after it. (Redis copies shared pre-encoded headers
+   * for small n, shared.bulkhdr/mbulkhdr; here a Buffer copy is a native call, dearer than a few stores.)
+   */
+  private header(type: number, n: number): void {
+    this.ensure(16);
+    this.pos = writeDecimalHeader(this.buf, this.pos, type, n);
   }
+
 
   writeStatus(text: string): void {
     this.writeAscii(`+${text}\r\n`);
@@ -207,17 +207,29 @@ export class ReplyWriter {
   }
 
   writeBulk(value: Buffer): void {
-    this.header('$', value.length, bulkHeaders);
+    this.header(DOLLAR, value.length);
     this.writeBytes(value);
     this.crlf();
   }
 
-  /** A bulk string from a latin1 JS string (each char is one byte), written without a Buffer. */
+  /**
+   * A bulk string from a latin1 JS string (each char is one byte), written without a Buffer. A short
+   * one (GET, LPOP, HGET of small values) is byte stores only, as in writeStringAggregate; a longer one
+   * takes one latin1Write.
+   */
   writeBulkLatin1(value: string): void {
-    this.header('$', value.length, bulkHeaders);
-    this.ensure(value.length + 2);
-    this.pos += this.buf.latin1Write(value, this.pos);
-    this.crlf();
+    const length = value.length;
+    this.ensure(length + 16);
+    const buf = this.buf;
+    let pos = writeDecimalHeader(buf, this.pos, DOLLAR, length);
+    if (length < SHORT_ITEM_CHARS) {
+      for (let k = 0; k < length; k++) buf[pos++] = value.charCodeAt(k);
+    } else {
+      pos += buf.latin1Write(value, pos);
+    }
+    buf[pos++] = CR;
+    buf[pos++] = LF;
+    this.pos = pos;
   }
 
   writeNull(): void {
@@ -229,7 +241,7 @@ export class ReplyWriter {
   }
 
   writeArrayHeader(n: number): void {
-    this.header('*', n, arrayHeaders);
+    this.header(STAR, n);
   }
 
   writeMapHeader(pairs: number): void {

@@ -116,6 +116,21 @@ describe('ReplyWriter', () => {
     }
   });
 
+  it('writes single latin1 bulks of every length around the byte-store limit, across buffer boundaries', () => {
+    const bytes = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c)).join('').repeat(80);
+    const values = [0, 1, 2, 9, 10, 11, 46, 47, 48, 49, 99, 100, 101, 255, 4096, 20_000].map((n, i) => bytes.slice(i * 7, i * 7 + n));
+    values.push('\r\n', '\n\r\x00');
+    const writer = new ReplyWriter();
+    let expected = '';
+    for (let round = 0; round < 40; round++) {
+      for (const v of values) {
+        writer.write(v);
+        expected += `$${v.length}\r\n${v}\r\n`;
+      }
+    }
+    expect(Buffer.concat(writer.take()).toString('latin1')).toBe(expected);
+  });
+
   it('queues big bulks by reference and keeps the byte order across chunks', () => {
     const big = Buffer.alloc(40_000, 0x61);
     const writer = new ReplyWriter();
