@@ -1,28 +1,15 @@
 // Listing keys over TCP with ioredis: KEYS, SCAN (cursors, MATCH, COUNT, TYPE, guarantees under
 // writes) and RANDOMKEY. Every expected reply and error text was read off a real redis-server 7.0.15.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Redis } from 'ioredis';
 import { errorOf } from '../helpers/server.js';
-import { useTsredis, type ClientOptions } from '../helpers/side-by-side.js';
+import { sorted, useKeyspaceServer } from './keyspace-server.js';
 
-const CLIENT: ClientOptions = { enableReadyCheck: false, lazyConnect: false };
-const ours = useTsredis({ raw: false, ioredis: CLIENT });
-/** Another client, on database `db`, closed with the server. */
-const connect = (db = 0): Redis => ours.pool.ioredis(ours.port, { ...CLIENT, db });
+const { ours, connect } = useKeyspaceServer();
 
 const b = (text: string): Buffer => Buffer.from(text, 'latin1');
-const sorted = (keys: readonly (string | Buffer)[]): string[] => keys.map((k) => k.toString('latin1')).sort();
-
-beforeEach(async () => {
-  await ours.client.flushall();
-  ours.server.expireCycle.enabled = true;
-});
-
-afterEach(() => {
-  ours.clock.real();
-});
 
 describe('KEYS', () => {
   beforeEach(async () => {

@@ -2,26 +2,12 @@
 // MOVE, TOUCH, DBSIZE, SWAPDB, FLUSHDB, FLUSHALL, OBJECT (listing keys: keyspace-scan.test.ts).
 // Every expected reply and error text was read off a real redis-server 7.0.15.
 
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { startTestServer, errorOf } from '../helpers/server.js';
-import { useTsredis, type ClientOptions } from '../helpers/side-by-side.js';
+import { sorted, useKeyspaceServer } from './keyspace-server.js';
 
-const CLIENT: ClientOptions = { enableReadyCheck: false, lazyConnect: false };
-const ours = useTsredis({ raw: false, ioredis: CLIENT });
-/** Another client, on database `db`, closed with the server. */
-const connect = (db = 0): Redis => ours.pool.ioredis(ours.port, { ...CLIENT, db });
-
-const sorted = (keys: readonly (string | Buffer)[]): string[] => keys.map((k) => k.toString('latin1')).sort();
-
-beforeEach(async () => {
-  await ours.client.flushall();
-  ours.server.expireCycle.enabled = true;
-});
-
-afterEach(() => {
-  ours.clock.real();
-});
+const { ours, connect } = useKeyspaceServer();
 
 describe('DEL, UNLINK, EXISTS, TYPE, TOUCH', () => {
   it('DEL and UNLINK reply how many of the keys existed', async () => {
