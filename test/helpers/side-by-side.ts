@@ -5,12 +5,15 @@
 //
 //   const ours = useTsredis({ ioredis: true });             // tsredis + a raw RESP2 socket + ioredis
 //   describe.runIf(haveRedisServer())('... same bytes', () => {
-//     const theirs = useRealRedis({ resp3: true });         // redis-server + RESP2 and RESP3 sockets
-//     it('...', async () => expect(await replyMismatches(ours.raw, theirs.raw, COMMANDS)).toBe(''));
+//     const real = useRealRedis({ resp3: true });           // redis-server + RESP2 and RESP3 sockets
+//     it('...', async () => expect(await replyMismatches(ours.raw, real.raw, COMMANDS)).toBe(''));
 //   });
 //
-// Suites that start servers inside each test (replication, persistence) use a ServerPool from
-// useServerPool(): whatever it started is closed after every test, clients before servers.
+// `ours.server` / `ours.clock` reach inside tsredis; `tempDir` gives either server its own `dir`.
+// Suites that start servers inside each test (replication, persistence, the CLI as a child process)
+// use a ServerPool from useServerPool(): whatever it started or adopted is closed after every test,
+// clients first, then servers and processes (the last started first), then temporary directories.
+// Transcript suites compare whole scenarios with describeAgainstRealRedis (end of this file).
 
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
