@@ -8,8 +8,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireProgram, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { requireProgram } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(import.meta.dirname, '../python/test_django_guide.py');
@@ -25,20 +26,12 @@ function pythonWithDjangoRedis(): boolean {
 }
 
 const available = pythonWithDjangoRedis() && requireProgram('redis-cli', 'apt-get install -y redis-tools');
-let srv: RunningServer;
-
-beforeAll(async () => {
-  if (available) srv = await startTestServer({ requirepass: PASSWORD });
-});
-
-afterAll(async () => {
-  if (available) await srv.close();
-});
+const ours = useTsredis({ raw: false, config: { requirepass: PASSWORD }, when: available });
 
 describe.runIf(available)('the Django guide (django-redis, redis-py, redis-cli)', () => {
   it('runs every example of the guide with its assertions', async () => {
     const child = spawn(PYTHON, ['-W', 'ignore::DeprecationWarning', SCRIPT], {
-      env: { ...process.env, TSREDIS_PORT: String(srv.port), TSREDIS_PASSWORD: PASSWORD },
+      env: { ...process.env, TSREDIS_PORT: String(ours.port), TSREDIS_PASSWORD: PASSWORD },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -2,19 +2,12 @@
 // with no error reply. The numbers are not asserted (speed is measured in bench/, never in tests).
 
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireProgram, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { requireProgram } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const available = requireProgram('redis-benchmark', 'apt-get install -y redis-tools');
-let srv: RunningServer;
-
-beforeAll(async () => {
-  if (available) srv = await startTestServer();
-});
-
-afterAll(async () => {
-  if (available) await srv.close();
-});
+const ours = useTsredis({ raw: false, when: available });
 
 /** The default test list of redis-benchmark 7.0, as its -q summary names them. */
 const DEFAULT_TESTS = [
@@ -41,7 +34,7 @@ function runBenchmark(args: string[]): Promise<{ output: string; code: number | 
 
 describe.runIf(available)('redis-benchmark', () => {
   it('-q runs every default test against tsredis with no error', async () => {
-    const { output, code } = await runBenchmark(['-p', String(srv.port), '-q', '-n', '2000', '-c', '10']);
+    const { output, code } = await runBenchmark(['-p', String(ours.port), '-q', '-n', '2000', '-c', '10']);
     expect(code, output).toBe(0);
     // Each test ends with its own summary line ("SET: 40816.33 requests per second, p50=...").
     const summaries = output.split(/[\r\n]/).filter((line) => line.includes('requests per second')).map((line) => line.trim().split(':')[0]);
@@ -51,7 +44,7 @@ describe.runIf(available)('redis-benchmark', () => {
 
   it('reports the error when the server refuses a command', async () => {
     // The check above can fail: redis-benchmark prints the server's error text.
-    const { output } = await runBenchmark(['-p', String(srv.port), '-q', '-n', '10', 'NOSUCHCOMMAND']);
+    const { output } = await runBenchmark(['-p', String(ours.port), '-q', '-n', '10', 'NOSUCHCOMMAND']);
     expect(output).toMatch(/ERR unknown command/);
   }, 30_000);
 });

@@ -4,20 +4,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireProgram, startTestServer, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { requireProgram, startTestServer } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
 const available = requireProgram('redis-cli', 'apt-get install -y redis-tools');
 
-let srv: RunningServer;
-
-beforeAll(async () => {
-  if (available) srv = await startTestServer();
-});
-
-afterAll(async () => {
-  if (available) await srv.close();
-});
+const ours = useTsredis({ raw: false, when: available });
 
 interface CliResult {
   stdout: string;
@@ -47,7 +40,7 @@ function run(args: string[], input?: string): Promise<CliResult> {
 }
 
 function cli(args: string[], input?: string): Promise<CliResult> {
-  return run(['-p', String(srv.port), ...args], input);
+  return run(['-p', String(ours.port), ...args], input);
 }
 
 describe.skipIf(!available)('redis-cli', () => {

@@ -227,12 +227,14 @@ class RealRedisFixtureImpl extends Fixture implements RealRedisFixture {
  * tsredis started in the enclosing scope's beforeAll (with `config`), with a raw RESP2 socket
  * (`.raw`) and, when asked for, a RESP3 one (`.raw3`) and an ioredis client (`.client`). With
  * `tempDir` (a name prefix), its `dir` is a fresh temporary directory (`.dir`), removed afterwards.
+ * With `when: false` (a program the suite needs is missing) nothing starts.
  */
 export function useTsredis(
-  options: WantedClients & { readonly config?: StartServerOptions; readonly tempDir?: string } = {},
+  options: WantedClients & { readonly config?: StartServerOptions; readonly tempDir?: string; readonly when?: boolean } = {},
 ): TsredisFixture {
   const fixture = new TsredisFixtureImpl('useTsredis', options);
   beforeAll(async () => {
+    if (options.when === false) return;
     if (options.tempDir !== undefined) fixture.tempDir = fixture.pool.tempDir(options.tempDir);
     const dir = fixture.tempDir === undefined ? {} : { dir: fixture.tempDir };
     fixture.started = await fixture.pool.tsredis({ ...dir, ...options.config });
