@@ -2,14 +2,13 @@
 // compared byte for byte (client ids, ports, ages and the per-process order of single-command
 // rules normalized away; see acl-helpers.ts). Start-up users and client libraries: acl-startup.test.ts.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requireProgram, startRealRedis, startTestServer, type RealRedis, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { haveRedisServer, useRealRedis, useTsredis } from '../helpers/side-by-side.js';
 import { ReplyReader, transcript, type Step } from './acl-helpers.js';
 
-const haveRedis = requireProgram('redis-server', 'apt-get install -y redis-server');
+const haveRedis = haveRedisServer();
 
 /** Delete every user but default and clear the log, so each scenario starts alike on both servers. */
 async function cleanSlate(port: number): Promise<void> {
@@ -263,18 +262,8 @@ const SCENARIOS: Record<string, { conns: number; steps: Step[] }> = {
 };
 
 describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same bytes', () => {
-  let real: RealRedis;
-  let ours: RunningServer;
-
-  beforeAll(async () => {
-    real = await startRealRedis();
-    ours = await startTestServer();
-  });
-
-  afterAll(async () => {
-    await real.stop();
-    await ours.close();
-  });
+  const real = useRealRedis({ raw: false });
+  const ours = useTsredis({ raw: false });
 
   for (const [name, { conns, steps }] of Object.entries(SCENARIOS)) {
     it(name, async () => {
@@ -364,7 +353,7 @@ describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same byte
   }, 20000);
 
   it('ACL SAVE writes what ACL LOAD reads back, and LOAD reports the same errors', async () => {
-    const dirs = [mkdtempSync(join(tmpdir(), 'acl-real-')), mkdtempSync(join(tmpdir(), 'acl-ours-'))];
+    const dirs = [real.pool.tempDir('acl-real-'), ours.pool.tempDir('acl-ours-')];
     const run = async (port: number, dir: string): Promise<string[]> => {
       const file = join(dir, 'users.acl');
       writeFileSync(file, 'user default on nopass ~* &* +@all\nuser saved on >pw ~k* resetchannels -@all +get\n');
@@ -381,14 +370,14 @@ describe.runIf(haveRedis)('ACL: tsredis and redis-server 7.0 reply the same byte
       return out.map((t) => t.replaceAll(dir, '<dir>'));
     };
     // aclfile is immutable in Redis: the real server gets it on its command line.
-    await real.stop();
+    await real.real.stop();
     writeFileSync(join(dirs[0] as string, 'users.acl'), '');
-    real = await startRealRedis(['--aclfile', join(dirs[0] as string, 'users.acl')]);
-    const theirs = await run(real.port, dirs[0] as string);
-    await ours.close();
+    const realWithFile = await real.pool.realRedis(['--aclfile', join(dirs[0] as string, 'users.acl')]);
+    const theirs = await run(realWithFile.port, dirs[0] as string);
+    await ours.running.close();
     writeFileSync(join(dirs[1] as string, 'users.acl'), '');
-    ours = await startTestServer({ aclfile: join(dirs[1] as string, 'users.acl') });
-    const mine = await run(ours.port, dirs[1] as string);
+    const oursWithFile = await ours.pool.tsredis({ aclfile: join(dirs[1] as string, 'users.acl') });
+    const mine = await run(oursWithFile.port, dirs[1] as string);
     expect(mine.slice(1)).toEqual(theirs.slice(1));
   }, 20000);
 });
