@@ -88,7 +88,9 @@ const BIG_BULK_BYTES = 16 * 1024;
  * A growable output buffer for one client. `write*` methods append RESP; `take()` hands the
  * accumulated chunks to the socket. The trick for speed: small replies are copied into one
  * buffer (one syscall per pipeline), while big bulk payloads are queued by reference so a 100 MB
- * GET is never copied.
+ * GET is never copied. Headers, small integers and short latin1 strings are written with plain byte
+ * stores (writeDecimalHeader, a charCodeAt loop): each native call (latin1Write, Buffer copy) costs
+ * more than the few bytes it would write.
  */
 export class ReplyWriter {
   /** 2 or 3: the protocol negotiated with HELLO. */
