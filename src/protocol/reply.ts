@@ -184,7 +184,6 @@ export class ReplyWriter {
     this.pos = writeDecimalHeader(this.buf, this.pos, type, n);
   }
 
-
   writeStatus(text: string): void {
     this.writeAscii(`+${text}\r\n`);
   }

@@ -96,8 +96,12 @@ export function setSkiplistRng(rng: Rng): void {
   levelRng = rng;
 }
 
-/** The shared (always empty) `upper` of nodes with one or two levels. */
-const NO_UPPER_LEVELS: Array<ZSkiplistNode | number | null> = [];
+/**
+ * The shared (always empty) `upper` of nodes with one or two levels. Links are only ever written below
+ * a node's height, so nothing writes here; frozen, a bug that did would throw instead of corrupting
+ * every short node at once.
+ */
+const NO_UPPER_LEVELS = Object.freeze([]) as unknown as Array<ZSkiplistNode | number | null>;
 
 function emptyUpper(height: number): Array<ZSkiplistNode | number | null> {
   if (height <= 2) return NO_UPPER_LEVELS;
