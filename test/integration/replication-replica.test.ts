@@ -15,7 +15,10 @@ const connect = (port: number): Redis => replicationClient(pool, port);
 const startMaster = (args: string[] = []): ReturnType<typeof startRealMaster> => startRealMaster(pool, args);
 const startReplica = (config: Record<string, string | number> = {}): ReturnType<typeof startOurReplica> => startOurReplica(pool, config);
 
-/** Every key of every db as comparable data: type, encoding, contents, TTL in seconds. */
+/**
+ * Every key of every db as comparable data: type, encoding, contents, TTL in tens of seconds (the two
+ * servers are read a moment apart; under load that moment passed half a second and 1000 s read as 999).
+ */
 async function snapshot(client: Redis): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (let db = 0; db < 16; db++) {
@@ -32,7 +35,7 @@ async function snapshot(client: Redis): Promise<Record<string, unknown>> {
       const pttl = await client.pttl(key);
       // A string loaded from an RDB is embstr when short, whatever it was on the master (as on a Redis replica).
       const encoding = String(await client.object('ENCODING', key)).replace(/^(embstr|raw)$/, 'str');
-      out[`${db}:${key.toString('hex')}`] = [type, encoding, value, pttl < 0 ? pttl : Math.round(pttl / 1000)];
+      out[`${db}:${key.toString('hex')}`] = [type, encoding, value, pttl < 0 ? pttl : Math.round(pttl / 10_000)];
     }
   }
   await client.select(0);
