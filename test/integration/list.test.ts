@@ -2,16 +2,19 @@
 // bytes of nil shapes in RESP2 and RESP3. Every expected reply and error text was read off a real
 // redis-server 7.0.15 (the blocking forms are in blocking.test.ts).
 
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { useFamilyServer } from '../helpers/family-server.js';
 import { RawClient, resp, type RunningServer, errorOf } from '../helpers/server.js';
+import { useTsredis } from '../helpers/side-by-side.js';
 
+const ours = useTsredis({ resp3: true, ioredis: true });
 let srv: RunningServer;
 let r: Redis;
 let raw2: RawClient;
 let raw3: RawClient;
-useFamilyServer((clients) => ({ srv, r, raw2, raw3 } = clients));
+beforeAll(() => {
+  ({ running: srv, client: r, raw: raw2, raw3 } = ours);
+});
 
 beforeEach(async () => {
   srv.clock.real();
