@@ -23,3 +23,19 @@ export function runHeapScript(script: string): Promise<Record<string, number>> {
     child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(err))));
   });
 }
+
+/**
+ * Script text defining `heap()` (live heap bytes after two full collections) and `perKey(build)`: the
+ * live bytes each of N values built by `build(i)` keeps, N being a `const N` the script declares.
+ */
+export const PER_KEY_HEAP = `
+const gc = globalThis.gc;
+const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
+function perKey(build) {
+  const keep = [];
+  const before = heap();
+  for (let i = 0; i < N; i++) keep.push(build(i));
+  const bytes = (heap() - before) / N;
+  return keep.length === N ? bytes : -1;
+}
+`;

@@ -4,23 +4,15 @@
 // hashes converted from listpacks, against the same hashes built as hashtables directly.
 
 import { describe, expect, it } from 'vitest';
-import { SRC_DIR, runHeapScript } from '../../helpers/heap-child.js';
+import { PER_KEY_HEAP, SRC_DIR, runHeapScript } from '../../helpers/heap-child.js';
 
 const SRC = SRC_DIR;
 
 const SCRIPT = `
 import { createHash, hashDelete, hashSet } from '${SRC}/datatypes/hash/hash-type.ts';
-const gc = globalThis.gc;
-const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
 const text = (i, f, what) => Buffer.from((what + '-' + i + '-' + f + '-').padEnd(60, 'x')).latin1Slice(0, 60);
 const N = 200;
-function perKey(build) {
-  const keep = [];
-  const before = heap();
-  for (let i = 0; i < N; i++) keep.push(build(i));
-  const bytes = (heap() - before) / N;
-  return keep.length === N ? bytes : -1;
-}
+${PER_KEY_HEAP}
 /** 129 fields (a listpack converts on the 129th), then all but field 0 removed. */
 function leftOne(i, limits) {
   const h = createHash();

@@ -4,24 +4,16 @@
 // made by converting listpacks, against the same skiplists built directly.
 
 import { describe, expect, it } from 'vitest';
-import { SRC_DIR, runHeapScript } from '../../helpers/heap-child.js';
+import { PER_KEY_HEAP, SRC_DIR, runHeapScript } from '../../helpers/heap-child.js';
 
 const SRC = SRC_DIR;
 
 const SCRIPT = `
 import { createZSet, zsetAdd, zsetForEachReverse, zsetFromSkiplist, zsetRemove } from '${SRC}/datatypes/zset/zset-type.ts';
 import { zsetInter } from '${SRC}/datatypes/zset/set-ops.ts';
-const gc = globalThis.gc;
-const heap = () => { gc(); gc(); return process.memoryUsage().heapUsed; };
 const member = (i, m) => Buffer.from(('member-' + i + '-' + m + '-').padEnd(60, 'x')).latin1Slice(0, 60);
 const N = 200;
-function perKey(build) {
-  const keep = [];
-  const before = heap();
-  for (let i = 0; i < N; i++) keep.push(build(i));
-  const bytes = (heap() - before) / N;
-  return keep.length === N ? bytes : -1;
-}
+${PER_KEY_HEAP}
 const small = { maxListpackEntries: 128, maxListpackValue: 64 };
 const none = { maxListpackEntries: 0, maxListpackValue: 0 };
 function filled(i, limits, count) {
