@@ -1,7 +1,18 @@
-// The slot array behind SCAN cursors, RANDOMKEY and eviction sampling: each live key of a database
-// owns a slot for as long as it lives, freed slots are reused, and the slot's index is kept on the
-// value (`obj.slot`). database.ts's header comment explains why; sampling.ts reads the array.
+// The slot array behind SCAN cursors, RANDOMKEY and eviction sampling; sampling.ts reads it.
 // Mirrors: redis src/dict.c's role for db.c (a position per key that SCAN's cursor can name).
+//
+// SCAN and RANDOMKEY need positions, which a JS Map does not expose. Redis walks its hash table's
+// buckets with a reverse-binary cursor that survives rehashing. We get the same guarantee (every
+// key present for the whole scan is returned at least once) more simply: each key owns a slot in
+// an array for as long as it lives, freed slots are reused by new keys, and the cursor is a slot
+// index. A key never moves while it exists, so a scan that walks the slots in order meets it once.
+// The slot index is kept on the value itself (`obj.slot`), not in a key → slot Map: that saves a
+// hash insert per new key and a Map entry (~30 bytes) per key. A value is normally stored under one
+// key; RENAME and MOVE briefly store it under two (the new key is added before the old one is
+// deleted), so the key an `obj.slot` belongs to is always checked, and a placement the value was
+// moved away from is remembered in `aliasSlots` until that key goes.
+// SIMPLIFIED: the slot array only shrinks from its end (Redis shrinks its table when sparse), so
+// it is as long as the most keys the database held at once, minus trailing free slots.
 
 import assert from 'node:assert';
 import type { RedisObject } from '../datatypes/object.js';
