@@ -23,7 +23,7 @@ export type { ScanStep } from './sampling.js';
 export class Database {
   private dict = new Map<string, RedisObject>();
   private expires = new Map<string, ExpireTime>();
-  /** Each live key's slot, for SCAN and sampling (slots.ts; see the header comment). Read by the other databases' tables. */
+  /** Each live key's slot, for SCAN and sampling (slots.ts explains the design). Read by the other databases' tables. */
   slotTable = new SlotTable();
   /**
    * Bumped whenever the dictionaries are replaced wholesale (FLUSHDB, FLUSHALL, SWAPDB), so
