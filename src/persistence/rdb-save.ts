@@ -34,6 +34,9 @@ export interface RdbSaveOptions {
   readonly access: ((value: RedisObject) => RdbKeyAccess) | undefined;
 }
 
+/** What the encoder needs of RdbSaveOptions (a replica's sync has no file, so no dir or name). */
+export type SnapshotEncoderOptions = Pick<RdbSaveOptions, 'compression' | 'checksum' | 'aux' | 'functionRecords' | 'access'>;
+
 export { BGSAVE_BATCH_BUDGET_MS, BGSAVE_BATCH_KEYS } from './point-in-time.js';
 
 /** Redis names its temp file after the saving process: temp-<pid>.rdb, in `dir` (SAVE's name here). */
@@ -79,8 +82,9 @@ export class RdbSaveError extends Error {}
  * rdbSaveRio puts them. RdbEncoder has no call for them, so when there are libraries we run it
  * without its checksum, splice the records in, and compute the file's CRC-64 here over every
  * byte (the same sum RdbEncoder would make). Without libraries it is RdbEncoder untouched.
+ * Also used by a replica's full sync (src/replication/master-sync.ts).
  */
-class SnapshotEncoder {
+export class SnapshotEncoder {
   private readonly encoder: RdbEncoder;
   /** Our running checksum, only when we splice records in and the file has one. */
   private readonly crc: Crc64 | undefined;
@@ -89,7 +93,7 @@ class SnapshotEncoder {
   private pending: Buffer[] = [];
   private finished = false;
 
-  constructor(private readonly options: RdbSaveOptions) {
+  constructor(private readonly options: SnapshotEncoderOptions) {
     this.splice = options.functionRecords.length > 0;
     this.encoder = new RdbEncoder({ compression: options.compression, checksum: options.checksum && !this.splice });
     this.crc = this.splice && options.checksum ? new Crc64() : undefined;

@@ -50,6 +50,13 @@ export interface SnapshotHost {
   usedMemory(): number;
 }
 
+/** A full sync writing the RDB for replicas (src/replication/master-sync.ts): Redis's RDB child with a socket target. */
+export interface ReplicationSaveProgress {
+  readonly keysProcessed: number;
+  readonly keysTotal: number;
+  readonly startedMs: number;
+}
+
 /** How SHUTDOWN (or a signal) asks to stop: the SAVE/NOSAVE override and FORCE. */
 export interface ShutdownSaveOptions {
   readonly save?: boolean;
@@ -82,6 +89,8 @@ export class Snapshots {
   aofRewriteProgress: () => readonly [number, number] | undefined = () => undefined;
   /** Set by the AOF: is the first rewrite after CONFIG SET appendonly yes running (AOF_WAIT_REWRITE)? */
   aofInitialRewriteRunning: () => boolean = () => false;
+  /** Set by the replication master: the full sync writing an RDB for replicas, if one runs. */
+  replicationSave: () => ReplicationSaveProgress | undefined = () => undefined;
   /** Set by the AOF: its part of serverCron (a scheduled or automatic rewrite), run first. */
   aofCron: () => void = () => undefined;
 
@@ -95,7 +104,7 @@ export class Snapshots {
 
   /** hasActiveChildProcess: a BGSAVE or an AOF rewrite is writing a point-in-time view. */
   get hasActiveChild(): boolean {
-    return this.current !== undefined || this.aofRewriteActive();
+    return this.current !== undefined || this.aofRewriteActive() || this.replicationSave() !== undefined;
   }
 
   /** The running BGSAVE's promise (tests and shutdown wait on it), or undefined. */
@@ -120,7 +129,8 @@ export class Snapshots {
 
   /** SAVE: write the file now, blocking. Replies OK, or -ERR (details in the log). */
   save(): 'OK' {
-    if (this.current !== undefined) throw bgsaveInProgressError();
+    // A replica's sync is an RDB child too (child_type RDB): SAVE and BGSAVE refuse alike.
+    if (this.current !== undefined || this.replicationSave() !== undefined) throw bgsaveInProgressError();
     // rdb_saves counts SAVE and BGSAVE only: FLUSHALL's and SHUTDOWN's own saves leave it alone (as 7.0.15).
     this.saves++;
     if (!this.saveSync()) throw bareError();
@@ -150,7 +160,7 @@ export class Snapshots {
    * would split it); while an AOF rewrite runs it refuses, or with SCHEDULE waits for it.
    */
   bgsave(schedule: boolean, inExec: boolean): string {
-    if (this.current !== undefined) throw bgsaveInProgressError();
+    if (this.current !== undefined || this.replicationSave() !== undefined) throw bgsaveInProgressError();
     if (this.aofRewriteActive()) {
       if (!schedule) throw aofChildActiveBgsaveError();
       this.bgsaveScheduled = true;
@@ -294,8 +304,9 @@ export class Snapshots {
   /** The rdb_* and loading fields of INFO persistence, in Redis's order. */
   infoFields(): Array<readonly [string, string | number]> {
     const now = this.host.clock.now();
-    const current = this.current;
-    // Redis reports the running child's progress, whichever kind it is.
+    // Redis reports the running child's progress, whichever kind it is (a replica's sync is an RDB child).
+    const current = this.current?.save ?? this.replicationSave();
+    const startedMs = this.current?.startedMs ?? this.replicationSave()?.startedMs;
     const aofProgress = current === undefined ? this.aofRewriteProgress() : undefined;
     return [
       ['loading', this.loading ? 1 : 0],
@@ -304,14 +315,14 @@ export class Snapshots {
       ['current_cow_size', 0],
       ['current_cow_size_age', 0],
       ['current_fork_perc', '0.00'],
-      ['current_save_keys_processed', current?.save.keysProcessed ?? aofProgress?.[0] ?? 0],
-      ['current_save_keys_total', current?.save.keysTotal ?? aofProgress?.[1] ?? 0],
+      ['current_save_keys_processed', current?.keysProcessed ?? aofProgress?.[0] ?? 0],
+      ['current_save_keys_total', current?.keysTotal ?? aofProgress?.[1] ?? 0],
       ['rdb_changes_since_last_save', this.host.dirty],
       ['rdb_bgsave_in_progress', current === undefined ? 0 : 1],
       ['rdb_last_save_time', Math.floor(this.lastSaveMs / 1000)],
       ['rdb_last_bgsave_status', this.lastBgsaveStatus],
       ['rdb_last_bgsave_time_sec', this.lastBgsaveTimeSec],
-      ['rdb_current_bgsave_time_sec', current === undefined ? -1 : Math.floor((now - current.startedMs) / 1000)],
+      ['rdb_current_bgsave_time_sec', startedMs === undefined ? -1 : Math.floor((now - startedMs) / 1000)],
       ['rdb_saves', this.saves],
       ['rdb_last_cow_size', 0],
       ['rdb_last_load_keys_expired', this.lastLoadKeysExpired],

@@ -21,7 +21,8 @@
 //     REPLCONF listening-port 6380  ──►    +OK
 //     REPLCONF capa eof capa psync2 ──►    +OK
 //     PSYNC <replid> <offset>       ──►    +CONTINUE <replid>   then the backlog after <offset>
-//                                   or     +FULLRESYNC <replid> <offset>  then $<len>\r\n<RDB>
+//                                   or     +FULLRESYNC <replid> <offset>  then $EOF:<mark>\r\n<RDB><mark>
+//                                          (the RDB produced a batch per turn: master-sync.ts)
 //                                   ◄──    then the stream, forever (PING every repl-ping-replica-period)
 //     REPLCONF ACK <offset>         ──►    (no reply), every second and after REPLCONF GETACK *
 //
@@ -36,7 +37,8 @@ import type { Clock } from '../util/clock.js';
 import { encodeCommand } from '../persistence/aof/aof-rewrite.js';
 import { PropagationFeed, type PropagatedOp } from '../persistence/aof/propagate.js';
 import { ReplicationBacklog } from './backlog.js';
-import { encodeSyncSnapshot } from './master-sync.js';
+import { FullSync } from './master-sync.js';
+import type { Snapshots } from '../persistence/snapshots.js';
 
 /** What the master needs from the server (the Server class has all of it). */
 export interface MasterHost {
@@ -47,6 +49,8 @@ export interface MasterHost {
   /** The client whose command is running (its writes set its WAIT offset). */
   readonly currentClient: object | undefined;
   readonly scripting: { readonly functions: { readonly libraryCount: number; dump(): Buffer } };
+  /** BGSAVE and the AOF rewrite: a full sync is one more "child", one at a time. */
+  readonly snapshots: Snapshots;
   usedMemory(): number;
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
 }
@@ -71,8 +75,23 @@ export interface ReplicaSettings {
   capaPsync2: boolean;
 }
 
+/**
+ * Where a replica is in its sync (replstate), as INFO names it: wait_bgsave until its RDB has been
+ * sent whole (Redis's disk-less transfer shows wait_bgsave throughout), then online.
+ */
+export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online';
+
 /** One connected replica (Redis: a client with CLIENT_SLAVE and its repl_* fields). */
 export class ReplicaLink {
+  state: ReplicaState = 'online';
+  /** Waiting for the next full sync to start (SLAVE_STATE_WAIT_BGSAVE_START): nothing sent yet. */
+  waitingForSync = false;
+  /** The old SYNC or PSYNC: whether +FULLRESYNC goes first. */
+  wantsFullResync = false;
+  /** Stream bytes after the snapshot, held until the RDB has been sent (the output buffer in Redis). */
+  pending: Buffer[] | undefined = undefined;
+  /** The connection closed. */
+  gone = false;
   /** The offset the replica last acknowledged (repl_ack_off). */
   ackOffset = 0;
   /** When it last did, in ms (repl_ack_time). */
@@ -117,6 +136,8 @@ export interface ReplicaWaiter {
 const SELECT = Buffer.from('SELECT');
 const PING_COMMAND = encodeCommand([Buffer.from('PING')]);
 const GETACK_COMMAND = encodeCommand([Buffer.from('REPLCONF'), Buffer.from('GETACK'), Buffer.from('*')]);
+/** How often replicas waiting for a full sync look again while another "child" runs (serverCron at hz 10), ms. */
+const SYNC_RETRY_MS = 100;
 /** replicationCron runs once a second. */
 const REPLICATION_CRON_MS = 1000;
 
@@ -153,7 +174,13 @@ export class ReplicationMaster {
   /** INFO stats total_net_repl_output_bytes: stream and sync bytes written to replicas. */
   replOutputBytes = 0;
 
-  constructor(private readonly host: MasterHost) {}
+  /** The full sync running, if any (Redis: the RDB child with a socket target). */
+  private fullSync: FullSync | undefined = undefined;
+  private syncTimer: NodeJS.Immediate | NodeJS.Timeout | undefined = undefined;
+
+  constructor(private readonly host: MasterHost) {
+    host.snapshots.replicationSave = () => this.fullSync;
+  }
 
   // --- The handshake ---
 
@@ -190,25 +217,104 @@ export class ReplicationMaster {
       this.backlog = new ReplicationBacklog(this.host.config.get('repl-backlog-size'), this.offset);
       this.attachFeed();
     }
-    const rdb = encodeSyncSnapshot({
-      keyspace: this.host.keyspace,
-      nowMs: this.host.clock.now(),
-      usedMemory: this.host.usedMemory(),
-      compression: this.host.config.get('rdbcompression'),
-      checksum: this.host.config.get('rdbchecksum'),
-      functions: this.host.scripting.functions,
-      replId: this.replId,
-      replOffset: this.offset,
-    });
-    if (psync !== undefined) conn.writeRaw(Buffer.from(`+FULLRESYNC ${this.replId} ${this.offset}\r\n`, 'latin1'), false);
-    conn.writeRaw(Buffer.from(`$${rdb.length}\r\n`, 'latin1'), false);
-    conn.writeRaw(rdb, false);
-    this.replOutputBytes += rdb.length;
     this.syncFull++;
-    // The replica starts from the RDB with no database selected: the next command says which.
+    const link = this.addReplica(conn, settings, psync === undefined);
+    link.state = 'wait_bgsave';
+    link.waitingForSync = true;
+    link.wantsFullResync = psync !== undefined;
+    if (this.fullSync === undefined && !this.host.snapshots.hasActiveChild) {
+      this.host.log('notice', 'Starting BGSAVE for SYNC with target: replicas sockets');
+    } else {
+      this.host.log('notice', 'Waiting for next BGSAVE for SYNC');
+    }
+    this.scheduleFullSync(0);
+  }
+
+  // --- The full sync (master-sync.ts): one at a time, shared by the replicas waiting for it ---
+
+  /**
+   * Start the next full sync on a later turn: replicas asking in the same turn share it. While a
+   * sync, a BGSAVE or an AOF rewrite runs, look again every SYNC_RETRY_MS (replicationStartPendingFork).
+   */
+  private scheduleFullSync(delayMs: number): void {
+    if (this.syncTimer !== undefined) return;
+    const run = (): void => {
+      this.syncTimer = undefined;
+      this.startFullSync();
+    };
+    this.syncTimer = delayMs === 0 ? setImmediate(run) : setTimeout(run, delayMs);
+  }
+
+  /** startBgsaveForReplication + replicationSetupSlaveForFullResync for every waiting replica. */
+  private startFullSync(): void {
+    const waiting = this.replicas.filter((link) => link.waitingForSync);
+    if (waiting.length === 0) return;
+    if (this.fullSync !== undefined || this.host.snapshots.hasActiveChild) {
+      this.scheduleFullSync(SYNC_RETRY_MS);
+      return;
+    }
+    // Bytes from before the snapshot belong to the replicas already online.
+    this.flushStream();
+    for (const link of waiting) {
+      link.waitingForSync = false;
+      link.pending = [];
+      if (link.wantsFullResync) link.conn.writeRaw(Buffer.from(`+FULLRESYNC ${this.replId} ${this.offset}\r\n`, 'latin1'), false);
+    }
+    const job = new FullSync(
+      {
+        keyspace: this.host.keyspace,
+        nowMs: this.host.clock.now(),
+        usedMemory: this.host.usedMemory(),
+        compression: this.host.config.get('rdbcompression'),
+        checksum: this.host.config.get('rdbchecksum'),
+        functions: this.host.scripting.functions,
+        replId: this.replId,
+        replOffset: this.offset,
+      },
+      waiting.map((link) => ({
+        capaEof: link.settings.capaEof,
+        get gone() {
+          return link.gone;
+        },
+        write: (chunk: Buffer) => {
+          this.replOutputBytes += chunk.length;
+          link.conn.writeRaw(chunk, false);
+        },
+      })),
+    );
+    this.fullSync = job;
+    // Each replica starts from the RDB with no database selected: the next command says which.
     this.selectedDb = -1;
-    this.addReplica(conn, settings, psync === undefined);
-    this.host.log('notice', `Synchronization with replica ${name} succeeded`);
+    void job.done.then((complete) => this.fullSyncDone(job, waiting, complete));
+  }
+
+  /** updateSlavesWaitingBgsave: the RDB is sent; the stream held meanwhile follows, and the replicas are online. */
+  private fullSyncDone(job: FullSync, links: readonly ReplicaLink[], complete: boolean): void {
+    this.fullSync = undefined;
+    this.host.snapshots.lastBgsaveTimeSec = Math.floor((this.host.clock.now() - job.startedMs) / 1000);
+    for (const link of links) {
+      if (link.gone) continue;
+      if (!complete) {
+        // Stopped without finishing (aborted): the replica must start over, as when Redis's child fails.
+        link.conn.close();
+        continue;
+      }
+      const pending = link.pending ?? [];
+      link.pending = undefined;
+      link.state = 'online';
+      link.ackTimeMs = this.host.clock.now();
+      if (pending.length > 0) {
+        const data = Buffer.concat(pending);
+        this.replOutputBytes += data.length;
+        link.conn.writeRaw(data, true);
+      }
+      const name = `${link.ip}:${link.settings.listeningPort}`;
+      if (link.settings.capaEof) {
+        this.host.log('notice', `Streamed RDB transfer with replica ${name} succeeded (socket). Waiting for REPLCONF ACK from slave to enable streaming`);
+      }
+      this.host.log('notice', `Synchronization with replica ${name} succeeded`);
+    }
+    if (this.replicas.some((link) => link.waitingForSync)) this.scheduleFullSync(0);
   }
 
   /** masterTryPartialResynchronization: same history and the offset still in the backlog. */
@@ -244,6 +350,8 @@ export class ReplicationMaster {
     const at = this.replicas.indexOf(link);
     if (at === -1) return;
     this.replicas.splice(at, 1);
+    link.gone = true;
+    link.pending = undefined;
     this.host.log('notice', `Connection with replica ${link.ip}:${link.settings.listeningPort} lost.`);
     if (this.replicas.length > 0) return;
     this.stopCron();
@@ -334,6 +442,11 @@ export class ReplicationMaster {
     this.unsent = [];
     const data = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     for (const link of [...this.replicas]) {
+      if (link.state !== 'online') {
+        // Syncing: after the RDB (held); waiting for a sync to start: its RDB will include these writes.
+        link.pending?.push(data);
+        continue;
+      }
       this.replOutputBytes += data.length;
       link.conn.writeRaw(data, true);
     }
@@ -351,7 +464,7 @@ export class ReplicationMaster {
   /** replicationCountAcksByOffset. */
   countAcks(offset: number): number {
     let count = 0;
-    for (const link of this.replicas) if (link.ackOffset >= offset) count++;
+    for (const link of this.replicas) if (link.state === 'online' && link.ackOffset >= offset) count++;
     return count;
   }
 
@@ -412,7 +525,7 @@ export class ReplicationMaster {
     const timeoutMs = this.host.config.get('repl-timeout') * 1000;
     const now = this.host.clock.now();
     for (const link of [...this.replicas]) {
-      if (link.prePsync || now - link.ackTimeMs <= timeoutMs) continue;
+      if (link.state !== 'online' || link.prePsync || now - link.ackTimeMs <= timeoutMs) continue;
       this.host.log('warning', `Disconnecting timedout replica (streaming sync): ${link.ip}:${link.settings.listeningPort}`);
       link.conn.close();
     }
@@ -422,7 +535,10 @@ export class ReplicationMaster {
 
   /** ROLE's replica list: [ip, port, acknowledged offset], the numbers as strings. */
   roleReplicas(): string[][] {
-    return this.replicas.map((link) => [link.ip, String(link.settings.listeningPort), String(link.ackOffset)]);
+    // Only online replicas (roleCommand skips those still syncing).
+    return this.replicas
+      .filter((link) => link.state === 'online')
+      .map((link) => [link.ip, String(link.settings.listeningPort), String(link.ackOffset)]);
   }
 
   /** INFO replication's fields for a master, in genRedisInfoString's order. */
@@ -439,7 +555,7 @@ export class ReplicationMaster {
     }
     this.replicas.forEach((link, i) => {
       const lag = Math.floor((now - link.ackTimeMs) / 1000);
-      fields.push([`slave${i}`, `ip=${link.ip},port=${link.settings.listeningPort},state=online,offset=${link.ackOffset},lag=${lag}`]);
+      fields.push([`slave${i}`, `ip=${link.ip},port=${link.settings.listeningPort},state=${link.state},offset=${link.ackOffset},lag=${lag}`]);
     });
     const backlog = this.backlog;
     fields.push(
@@ -475,7 +591,7 @@ function goodReplicaCount(server: MasterHost, master: ReplicationMaster): number
   const maxLag = server.config.get('min-replicas-max-lag');
   const nowSec = Math.floor(server.clock.now() / 1000);
   let good = 0;
-  for (const link of master.replicas) if (nowSec - Math.floor(link.ackTimeMs / 1000) <= maxLag) good++;
+  for (const link of master.replicas) if (link.state === 'online' && nowSec - Math.floor(link.ackTimeMs / 1000) <= maxLag) good++;
   return good;
 }
 
