@@ -84,6 +84,7 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
   } = {
     spec,
     fullName: parent === undefined ? spec.name : `${parent.fullName}|${spec.name}`,
+    arity: spec.arity,
     handler: spec.handler,
     parent,
     subcommands: undefined,
@@ -103,7 +104,7 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
     isPubsub: flags.has('pubsub'),
     isNoMulti: flags.has('no_multi'),
     isAllowBusy: flags.has('allow_busy'),
-    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined },
   };
   if (spec.subcommands !== undefined) {
     const subs = new Map<string, Command>();

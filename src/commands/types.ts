@@ -108,6 +108,11 @@ export interface Command {
   readonly spec: CommandSpec;
   /** "get", or "config|get" for a subcommand: the name used in error texts and COMMAND. */
   readonly fullName: string;
+  /**
+   * spec.arity, copied: dispatch checks it on every command, and the spec literals have as many
+   * shapes as there are commands (a megamorphic load), while every Command has one shape.
+   */
+  readonly arity: number;
   readonly handler: Handler | undefined;
   readonly parent: Command | undefined;
   readonly subcommands: ReadonlyMap<string, Command> | undefined;
@@ -134,7 +139,10 @@ export interface Command {
   /** Per-command statistics (INFO commandstats). */
   stats: {
     calls: number; usec: number; rejectedCalls: number; failedCalls: number;
-    /** The latency histogram (latency-tracking; src/commands/latency/monitor.ts), made on the first call. */
-    latency?: LatencyHistogram;
+    /**
+     * The latency histogram (latency-tracking; src/commands/latency/monitor.ts), made on the first
+     * call. Present from the start (undefined) so every stats object keeps one shape.
+     */
+    latency: LatencyHistogram | undefined;
   };
 }

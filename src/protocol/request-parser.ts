@@ -14,7 +14,7 @@
 //   "-0" are invalid), fewer than 21 characters, within a signed 64-bit integer.
 // - `*N` with N <= 0 (including -1 and -9223372036854775808) is an empty command: skipped, no reply.
 //   N > INT_MAX is "invalid multibulk length". (Redis 2.x capped N at 1024*1024; 7.0 does not. Redis
-//   grows argv as bulks arrive instead of trusting N, and so do we.)
+//   sizes argv for N up to 1024 and grows it as bulks arrive beyond that, and so do we.)
 // - A header line is found by searching for '\r' (not "\r\n"): Redis only waits for one more byte
 //   after it and skips it unread. Likewise the two bytes after a bulk's payload are skipped unread:
 //   "$3\r\nabcXY" is accepted as "abc".
@@ -85,6 +85,15 @@ export const INLINE_TERMINATOR_MAX_OFFSET = 81_910;
 export const PROTO_MBULK_BIG_ARG = 32 * 1024;
 /** Largest multibulk count, in arguments (Redis 7.0 compares against C's INT_MAX). */
 const MULTIBULK_MAX_COUNT = 2147483647;
+/**
+ * argv is made at its final size for N up to this (Redis 7.0's processMultibulkBuffer: argv_len =
+ * min(N, 1024)); a longer one grows as its bulks arrive, so a huge N that never comes costs nothing.
+ * Sized: no 16-slot backing store allocated by the first push and mostly wasted (~100 bytes of garbage
+ * per command). The array is "holey" to V8 even once full, which every reader of argv handles alike.
+ */
+const ARGV_PREALLOC_MAX = 1024;
+/** argv between commands: the parser holds no views (so no chunk) once a command is handed out. */
+const NO_ARGV: Buffer[] = [];
 /** Before AUTH: most arguments per command, and largest bulk in bytes (networking.c, authRequired). */
 const UNAUTHENTICATED_MAX_ARGS = 10;
 const UNAUTHENTICATED_MAX_BULK_LEN = 16384;
@@ -206,7 +215,9 @@ export class RequestParser {
 
   // The multibulk command being assembled: arguments so far, bulks still missing (0 = between
   // commands), and the announced length of the next bulk (-1 = its `$` header is not read yet).
-  private argv: Buffer[] = [];
+  private argv: Buffer[] = NO_ARGV;
+  /** Arguments of argv filled so far. */
+  private argc = 0;
   private remaining = 0;
   private bulkLen = -1;
 
@@ -307,6 +318,8 @@ export class RequestParser {
         this.pos = this.lineNext;
         if (count <= 0) continue;
         this.remaining = count;
+        this.argv = count <= ARGV_PREALLOC_MAX ? new Array<Buffer>(count) : [];
+        this.argc = 0;
       }
       return this.parseBulks();
     }
@@ -317,7 +330,7 @@ export class RequestParser {
     const bigArg = this.bigArg;
     if (bigArg !== null) {
       if (this.bigFilled < bigArg.length) return null;
-      this.argv.push(bigArg.subarray(0, bigArg.length - 2)); // the 2 trailing bytes are skipped unread
+      this.argv[this.argc++] = bigArg.subarray(0, bigArg.length - 2); // the 2 trailing bytes are skipped unread
       this.bigArg = null;
       this.bigFilled = 0;
       this.bulkLen = -1;
@@ -330,6 +343,7 @@ export class RequestParser {
     const offset = this.bufOffset;
     const end = this.end;
     const argv = this.argv;
+    let argc = this.argc;
     const maxLen = Math.min(this.limits.maxBulkLen, this.authRequired ? UNAUTHENTICATED_MAX_BULK_LEN : MAX_BULK_BUFFER_LEN);
     let pos = this.pos;
     let remaining = this.remaining;
@@ -365,7 +379,7 @@ export class RequestParser {
         // A view made straight from the chunk's ArrayBuffer (see ArgumentView): cheaper than
         // Buffer.from(arrayBuffer, offset, length), itself ~25% faster than buf.subarray(), which
         // normalises its arguments and reads buf.buffer (a slow getter).
-        argv.push(new argumentView(memory, offset + pos, len));
+        argv[argc++] = new argumentView(memory, offset + pos, len);
         pos += len + 2; // skip the trailing "\r\n" without looking at it, as Redis does
         len = -1;
         remaining--;
@@ -384,8 +398,9 @@ export class RequestParser {
     this.pos = pos;
     this.bulkLen = len;
     this.remaining = remaining;
+    this.argc = argc;
     if (remaining > 0) return null;
-    this.argv = [];
+    this.argv = NO_ARGV;
     return argv;
   }
 

@@ -40,6 +40,9 @@ const NAME_CACHE_MAX = 1024;
  * the slow path with its exact error.
  */
 const nameCaches = new WeakMap<ReadonlyMap<string, Command>, Map<number, Command>>();
+/** The last table looked up and its cache: a process has one server, so this skips the WeakMap probe per command. */
+let lastTable: ReadonlyMap<string, Command> | undefined;
+let lastCache: Map<number, Command> | undefined;
 
 function nameCode(buf: Buffer): number {
   const length = buf.length;
@@ -53,14 +56,19 @@ function nameCode(buf: Buffer): number {
 export function lookupCommand(table: ReadonlyMap<string, Command>, argv: readonly Buffer[]): Command | ReplyError {
   const nameBuf = argv[0] as Buffer;
   const code = nameCode(nameBuf);
-  let cache = nameCaches.get(table);
+  let cache = lastCache;
+  if (table !== lastTable) {
+    cache = nameCaches.get(table);
+    lastTable = table;
+    lastCache = cache;
+  }
   let command = code >= 0 && cache !== undefined ? cache.get(code) : undefined;
   if (command === undefined) {
     const name = nameBuf.latin1Slice(0, nameBuf.length);
     command = table.get(name) ?? table.get(name.toLowerCase());
     if (command === undefined) return unknownCommandError(nameBuf, argv.slice(1));
     if (code >= 0) {
-      if (cache === undefined) nameCaches.set(table, (cache = new Map()));
+      if (cache === undefined) nameCaches.set(table, (lastCache = cache = new Map()));
       if (cache.size < NAME_CACHE_MAX) cache.set(code, command);
     }
   }
@@ -91,7 +99,7 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   const command = found;
   // Redis sets c->cmd and c->lastcmd at lookup: a queued or refused command is CLIENT LIST's cmd= too.
   client.command = command;
-  if (!arityOk(command.spec.arity, argv.length)) {
+  if (!arityOk(command.arity, argv.length)) {
     rejectCommand(server, client, wrongArityError(command.fullName), command);
     return undefined;
   }

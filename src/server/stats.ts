@@ -28,9 +28,9 @@ export function newStats(): ServerStats {
 export function resetStats(stats: ServerStats, commands: ReadonlyMap<string, Command>): void {
   Object.assign(stats, newStats());
   for (const command of new Set(commands.values())) {
-    command.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+    command.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined };
     if (command.subcommands !== undefined) {
-      for (const sub of command.subcommands.values()) sub.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 };
+      for (const sub of command.subcommands.values()) sub.stats = { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined };
     }
   }
 }

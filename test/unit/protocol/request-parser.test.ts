@@ -124,6 +124,27 @@ describe('RequestParser valid streams', () => {
     }
   });
 
+  it('fills argv at its announced size up to 1024 arguments and grows it past that, across chunks', () => {
+    // argv is made at its final size for N <= 1024 (Redis's argv_len = min(N, 1024)), and grown
+    // past that; both must come out whole, in order, with no holes, however the bytes are split,
+    // including a big bulk (>= PROTO_MBULK_BIG_ARG) that is filled across reads.
+    const big = 'b'.repeat(PROTO_MBULK_BIG_ARG + 5);
+    for (const n of [1, 3, 1024, 1025, 3000]) {
+      const argv = Array.from({ length: n }, (_, i) => (i === 1 ? big : `a${i}`));
+      const stream = Buffer.concat([encode(argv), encode(['PING'])]);
+      for (const size of [7, 4096, stream.length]) {
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < stream.length; i += size) chunks.push(stream.subarray(i, i + size));
+        const outcome = run(chunks);
+        expect(outcome.error).toBeNull();
+        expect(outcome.commands.length).toBe(2);
+        expect(outcome.commands[0]).toEqual(argv);
+        expect(Object.keys(outcome.commands[0] as string[]).length).toBe(n);
+        expect(outcome.commands[1]).toEqual(['PING']);
+      }
+    }
+  });
+
   it('returns small bulks as views of the received chunk (zero copy)', () => {
     const chunk = encode(['SET', 'key', 'value']);
     const parser = new RequestParser({ ...DEFAULT_LIMITS });
