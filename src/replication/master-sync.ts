@@ -38,6 +38,12 @@ import { defaultAuxFields } from '../persistence/rdb/rdb-writer.js';
 const DUMP_FOOTER_BYTES = 10;
 /** RDB_EOF_MARK_SIZE: the disk-less payload's end marker, announced in `$EOF:<mark>`. */
 export const RDB_EOF_MARK_SIZE = 40;
+/**
+ * Back-pressure: encoding waits while a replica's socket holds more than this many unsent bytes,
+ * as Redis's parent stops reading the child's pipe while a replica's socket is not writable
+ * (rdbPipeWriteHandler): a slow replica slows the sync instead of growing the master's memory.
+ */
+export const FULL_SYNC_UNSENT_LIMIT_BYTES = 512 * 1024;
 
 export interface FullSyncInput {
   readonly keyspace: Keyspace;
@@ -57,6 +63,10 @@ export interface FullSyncTarget {
   /** The connection is gone: stop writing to it (and stop the sync when no target is left). */
   readonly gone: boolean;
   write(chunk: Buffer): void;
+  /** Bytes written but not yet taken by the socket. */
+  unsentBytes(): number;
+  /** Settles when the socket has taken what it held (or closed). */
+  drained(): Promise<void>;
 }
 
 /** The dataset, the function libraries and the repl AUX fields as one RDB, for the targets. */
@@ -122,7 +132,7 @@ export class FullSync {
       key: (key, value, expireAt) => this.encoder.key(key, value, expireAt),
       flush: () => {
         this.send(this.encoder.takeChunks());
-        return Promise.resolve();
+        return this.backPressure();
       },
       isAborted: () => this.isStopped(),
     });
@@ -141,6 +151,15 @@ export class FullSync {
     }
     this.held = [];
     return true;
+  }
+
+  /** Wait while a disk-less replica has more than FULL_SYNC_UNSENT_LIMIT_BYTES unsent (the others hold nothing on the socket yet). */
+  private async backPressure(): Promise<void> {
+    for (;;) {
+      const slow = this.targets.find((target) => target.capaEof && !target.gone && target.unsentBytes() > FULL_SYNC_UNSENT_LIMIT_BYTES);
+      if (slow === undefined || this.isStopped()) return;
+      await slow.drained();
+    }
   }
 
   /** Encoded bytes: to the disk-less targets now, kept for the others. */

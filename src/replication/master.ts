@@ -65,6 +65,12 @@ export interface ReplicaConnection {
   /** Set once PSYNC/SYNC made this connection a replica (flag S, TYPE replica). */
   replicaLink: ReplicaLink | undefined;
   close(): void;
+  /** The socket (a full sync waits while it holds too much unsent: back-pressure). */
+  readonly socket?: {
+    readonly writableLength: number;
+    once(event: 'drain' | 'close', listener: () => void): unknown;
+    removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+  };
 }
 
 /** A replica's announcements before PSYNC (REPLCONF listening-port, ip-address, capa). */
@@ -280,6 +286,8 @@ export class ReplicationMaster {
           this.replOutputBytes += chunk.length;
           link.conn.writeRaw(chunk, false);
         },
+        unsentBytes: () => link.conn.socket?.writableLength ?? 0,
+        drained: () => socketDrained(link.conn),
       })),
     );
     this.fullSync = job;
@@ -571,6 +579,21 @@ export class ReplicationMaster {
     );
     return fields;
   }
+}
+
+/** Settles when the connection's socket drains or closes (at once without a socket). */
+function socketDrained(conn: ReplicaConnection): Promise<void> {
+  const socket = conn.socket;
+  if (socket === undefined) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const done = (): void => {
+      socket.removeListener('drain', done);
+      socket.removeListener('close', done);
+      resolve();
+    };
+    socket.once('drain', done);
+    socket.once('close', done);
+  });
 }
 
 /**
