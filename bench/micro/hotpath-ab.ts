@@ -9,6 +9,8 @@
 //
 // Run: npx tsx bench/micro/hotpath-ab.ts --a /tmp/dist-before --b dist [--tests set,get,incr,lpush,sadd,hset]
 //      [--rounds 9] [--requests 160000] [--r 100000]   (each dist/ needs node_modules reachable from its parent)
+// and the repository's package.json ("type": "module") beside it: a dist/ copied alone to /tmp is loaded by
+// tsx as CommonJS, converted, and runs ~3x slower, which swamps any A/B.
 
 import os from 'node:os';
 import path from 'node:path';
