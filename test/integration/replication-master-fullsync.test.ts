@@ -27,6 +27,8 @@ interface RawSync {
   readonly socket: Socket;
   /** "+FULLRESYNC <replid> <offset>". */
   readonly header: Promise<string>;
+  /** The 40 characters of `$EOF:<mark>`: one per sync, so replicas sharing a sync share it. */
+  readonly eofMark: Promise<string>;
   /** The whole RDB, once its end mark arrived, with the time it took from PSYNC. */
   readonly rdb: Promise<{ rdb: Buffer; ms: number }>;
   /** Every byte received after the end mark (the stream). */
@@ -52,6 +54,8 @@ function rawSync(port: number): RawSync {
   let resolveHeader: (line: string) => void = () => undefined;
   let resolveRdb: (got: { rdb: Buffer; ms: number }) => void = () => undefined;
   const header = new Promise<string>((resolve) => (resolveHeader = resolve));
+  let resolveMark: (mark: string) => void = () => undefined;
+  const eofMark = new Promise<string>((resolve) => (resolveMark = resolve));
   const rdb = new Promise<{ rdb: Buffer; ms: number }>((resolve) => (resolveRdb = resolve));
   socket.on('data', (data: Buffer) => {
     if (done) {
@@ -64,6 +68,7 @@ function rawSync(port: number): RawSync {
       if (m === null) return;
       resolveHeader(m[1] as string);
       mark = m[2] ?? '';
+      resolveMark(mark);
       length = m[3] === undefined ? -1 : Number(m[3]);
       data = Buffer.from(head.slice(m[0].length), 'latin1');
     }
@@ -88,7 +93,7 @@ function rawSync(port: number): RawSync {
     tail = all.subarray(end + mark.length);
     resolveRdb({ rdb: all.subarray(0, end), ms: performance.now() - started });
   });
-  return { socket, header, rdb, after: () => tail, received: () => bodyBytes };
+  return { socket, header, eofMark, rdb, after: () => tail, received: () => bodyBytes };
 }
 
 function countKeys(rdb: Buffer): number {
@@ -97,15 +102,15 @@ function countKeys(rdb: Buffer): number {
   return n;
 }
 
-async function bigMaster(): Promise<{ port: number; server: Server; m: Redis }> {
-  const srv = await pool.tsredis({ 'enable-debug-command': 'yes' });
+async function bigMaster(config: Record<string, string> = {}): Promise<{ port: number; server: Server; m: Redis }> {
+  const srv = await pool.tsredis({ 'enable-debug-command': 'yes', ...config });
   const m = replicationClient(pool, srv.port);
   await m.call('DEBUG', 'POPULATE', String(KEYS));
   return { port: srv.port, server: srv.server as Server, m };
 }
 
 describe('tsredis as a master: a full sync that does not stall the server', () => {
-  it('answers other clients while the RDB of 200k keys is produced: the longest pause is under a quarter of the sync', async () => {
+  it('answers other clients while the RDB of 200k keys is produced: many PINGs, the longest pause under half the sync', async () => {
     const { port, m } = await bigMaster();
     const sync = rawSync(port);
     let finished = false;
@@ -122,8 +127,11 @@ describe('tsredis as a master: a full sync that does not stall the server', () =
     }
     const { rdb, ms } = await sync.rdb;
     expect(countKeys(rdb)).toBe(KEYS);
-    expect(pings).toBeGreaterThan(3);
-    expect(maxGap).toBeLessThan(ms / 4);
+    // Encoded in one turn (the old way) the sync answered 2 or 3 PINGs, the longest wait ~90% of
+    // the sync. Now a batch keeps the loop ~4 ms; the bound leaves room for a major GC of the
+    // 200k-key heap (tens of ms on a loaded machine), which is not the sync's doing.
+    expect(pings).toBeGreaterThan(10);
+    expect(maxGap).toBeLessThan(ms / 2);
     sync.socket.destroy();
   });
 
@@ -191,6 +199,36 @@ describe('tsredis as a master: a full sync that does not stall the server', () =
     const { rdb } = await second.rdb;
     expect(countKeys(rdb)).toBe(KEYS + 1);
     second.socket.destroy();
+  });
+
+  it('replicas asking while a BGSAVE runs wait for it (wait_bgsave), then share one sync; one asking during that sync waits for the next', async () => {
+    const { port, m } = await bigMaster({ dir: pool.tempDir('tsredis-fullsync-') });
+    expect(await m.bgsave()).toBe('Background saving started');
+    const [a, b] = [rawSync(port), rawSync(port)];
+    let header: string | undefined;
+    void a.header.then((line) => (header = line));
+    await waitFor('both listed', async () => /slave1:.*state=wait_bgsave/.test(await m.info('replication')));
+    // The replicas' RDB needs the one point-in-time view: not before the BGSAVE ends.
+    if (infoField(await m.info('persistence'), 'rdb_bgsave_in_progress') === '1') expect(header).toBeUndefined();
+    const [headerA, headerB] = await Promise.all([a.header, b.header]);
+    expect(headerB).toBe(headerA);
+    expect(await b.eofMark).toBe(await a.eofMark);
+    await m.set('between', 'syncs');
+    const c = rawSync(port);
+    let cHeader: string | undefined;
+    void c.header.then((line) => (cHeader = line));
+    await waitFor('C listed', async () => infoField(await m.info('replication'), 'connected_slaves') === '3');
+    const [rdbA, rdbB] = await Promise.all([a.rdb, b.rdb]);
+    expect(cHeader).toBeUndefined();
+    expect(rdbB.rdb.equals(rdbA.rdb)).toBe(true);
+    expect(countKeys(rdbA.rdb)).toBe(KEYS);
+    // C's sync starts after: its offset includes the SET, and its RDB has the key.
+    const offsetC = Number((await c.header).split(' ')[2]);
+    expect(offsetC).toBeGreaterThan(Number(headerA.split(' ')[2]));
+    expect(await c.eofMark).not.toBe(await a.eofMark);
+    expect(countKeys((await c.rdb).rdb)).toBe(KEYS + 1);
+    expect(infoField(await m.info('stats'), 'sync_full')).toBe('3');
+    expect(infoField(await m.info('persistence'), 'rdb_last_bgsave_status')).toBe('ok');
   });
 
   it.skipIf(!HAVE_REDIS)('a real redis-server replica and a tsredis replica syncing at once end equal to the master under writes', async () => {
