@@ -72,34 +72,45 @@ export class Keyspace implements KeyspaceContext {
     return lfuTouch(field, this.clocks.lfuMinutes, this.lfuLogFactor, this.lfuDecayTime, this.rng);
   }
 
-  /** Keys written since the last settleMemory, as parallel arrays (database, key). */
+  /**
+   * Keys written since the last settleMemory, as parallel arrays (database, key) of which the first
+   * `repriceCount` entries are live. The arrays are reused, never shortened: `length = 0` on every
+   * command was a runtime call (~0.5% of CPU at -P 16); a settled entry's key is blanked instead, so a
+   * big key is not kept alive.
+   */
   private readonly repriceDbs: Database[] = [];
   private readonly repriceKeys: string[] = [];
+  private repriceCount = 0;
 
   deferReprice(db: Database, key: string): void {
-    this.repriceDbs.push(db);
+    const i = this.repriceCount++;
+    this.repriceDbs[i] = db;
+    this.repriceKeys[i] = key;
     // Writes outside dispatch (fixtures, AOF loading) settle nothing until the total is read:
     // keep the list bounded by settling all but the most recent entries (the running command's).
-    if (this.repriceKeys.push(key) >= REPRICE_PENDING_MAX) this.settleMemory(REPRICE_KEEP_RECENT);
+    if (this.repriceCount >= REPRICE_PENDING_MAX) this.settleMemory(REPRICE_KEEP_RECENT);
   }
 
   /**
    * Re-price every key written since the last call (dispatch calls this after each command, and
-   * every read of usedBytes does first). One length check when nothing was written.
+   * every read of usedBytes does first). One comparison when nothing was written.
    */
   settleMemory(keepRecent = 0): void {
-    const keys = this.repriceKeys;
-    const n = keys.length - keepRecent;
+    const n = this.repriceCount - keepRecent;
     if (n <= 0) return;
+    const keys = this.repriceKeys;
     const dbs = this.repriceDbs;
-    for (let i = 0; i < n; i++) (dbs[i] as Database).reprice(keys[i] as string);
-    if (keepRecent === 0) {
-      keys.length = 0;
-      dbs.length = 0;
-    } else {
-      keys.splice(0, n);
-      dbs.splice(0, n);
+    for (let i = 0; i < n; i++) {
+      (dbs[i] as Database).reprice(keys[i] as string);
+      keys[i] = '';
     }
+    // The kept entries (the running command's) move to the front.
+    for (let i = 0; i < keepRecent; i++) {
+      keys[i] = keys[n + i] as string;
+      dbs[i] = dbs[n + i] as Database;
+      keys[n + i] = '';
+    }
+    this.repriceCount = keepRecent;
   }
 
   /** Bytes charged for every database (src/eviction/memory-model.ts), maintained incrementally. */
