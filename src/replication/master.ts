@@ -96,6 +96,14 @@ export class ReplicaLink {
   wantsFullResync = false;
   /** Stream bytes after the snapshot, held until the RDB has been sent (the output buffer in Redis). */
   pending: Buffer[] | undefined = undefined;
+  /**
+   * The disk-less RDB was sent; the stream waits for the replica's first REPLCONF ACK
+   * (repl_start_cmd_stream_on_ack): a replica finds the end mark by the last 40 bytes it read, so
+   * stream bytes arriving in the same read would hide it.
+   */
+  streamOnAck = false;
+  /** Bytes in `pending`, checked against the replica class of client-output-buffer-limit. */
+  pendingBytes = 0;
   /** The connection closed. */
   gone = false;
   /** The offset the replica last acknowledged (repl_ack_off). */
@@ -307,15 +315,11 @@ export class ReplicationMaster {
         link.conn.close();
         continue;
       }
-      const pending = link.pending ?? [];
-      link.pending = undefined;
       link.state = 'online';
       link.ackTimeMs = this.host.clock.now();
-      if (pending.length > 0) {
-        const data = Buffer.concat(pending);
-        this.replOutputBytes += data.length;
-        link.conn.writeRaw(data, true);
-      }
+      // A replica that may acknowledge gets the stream after its first ACK (the old SYNC never does).
+      if (link.settings.capaEof && !link.prePsync) link.streamOnAck = true;
+      else this.startStream(link);
       const name = `${link.ip}:${link.settings.listeningPort}`;
       if (link.settings.capaEof) {
         this.host.log('notice', `Streamed RDB transfer with replica ${name} succeeded (socket). Waiting for REPLCONF ACK from slave to enable streaming`);
@@ -450,9 +454,9 @@ export class ReplicationMaster {
     this.unsent = [];
     const data = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
     for (const link of [...this.replicas]) {
-      if (link.state !== 'online') {
+      if (link.state !== 'online' || link.streamOnAck) {
         // Syncing: after the RDB (held); waiting for a sync to start: its RDB will include these writes.
-        link.pending?.push(data);
+        if (link.pending !== undefined) this.hold(link, data);
         continue;
       }
       this.replOutputBytes += data.length;
@@ -460,10 +464,38 @@ export class ReplicationMaster {
     }
   };
 
+  /** replicaStartCommandStream: the stream held since the snapshot, then the live stream. */
+  private startStream(link: ReplicaLink): void {
+    const pending = link.pending ?? [];
+    link.pending = undefined;
+    link.pendingBytes = 0;
+    link.streamOnAck = false;
+    if (pending.length === 0) return;
+    const data = Buffer.concat(pending);
+    this.replOutputBytes += data.length;
+    link.conn.writeRaw(data, true);
+  }
+
+  /**
+   * Keep stream bytes for a replica receiving its RDB. They are its output buffer in Redis, so the
+   * hard limit of the replica class of client-output-buffer-limit drops it (the classic endless
+   * full-sync loop of a too-small limit under heavy writes). SIMPLIFIED: the soft limit is not applied.
+   */
+  private hold(link: ReplicaLink, data: Buffer): void {
+    (link.pending as Buffer[]).push(data);
+    link.pendingBytes += data.length;
+    const hard = this.host.config.get('client-output-buffer-limit').replica.hardLimitBytes;
+    if (hard === 0 || link.pendingBytes <= hard) return;
+    this.host.log('warning', `Client addr=${link.conn.addr} flags=S scheduled to be closed ASAP for overcoming of output buffer limits.`);
+    link.pending = undefined;
+    link.conn.close();
+  }
+
   // --- Acknowledgements and WAIT ---
 
   /** REPLCONF ACK <offset> from a replica. */
   acknowledge(link: ReplicaLink, offset: number): void {
+    if (link.streamOnAck) this.startStream(link);
     if (offset > link.ackOffset) link.ackOffset = offset;
     link.ackTimeMs = this.host.clock.now();
     if (this.waiters.size > 0) this.serveWaiters();

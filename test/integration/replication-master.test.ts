@@ -86,7 +86,11 @@ async function rawReplica(port: number): Promise<{ raw: RawClient; header: strin
     const text = got.toString('latin1');
     // capa eof: the disk-less framing, $EOF:<40 chars>, the RDB, the same 40 chars.
     const eof = /^(\+FULLRESYNC [0-9a-f]{40} \d+)\r\n(?:\n)*\$EOF:([0-9a-f]{40})\r\nREDIS0010/.exec(text);
-    if (eof !== null && text.endsWith(eof[2] as string)) return { raw, header: eof[1] as string };
+    if (eof !== null && text.endsWith(eof[2] as string)) {
+      // After a disk-less RDB the stream starts at the replica's first ACK (as redis-server 7.0's).
+      raw.write(resp('REPLCONF', 'ACK', '0'));
+      return { raw, header: eof[1] as string };
+    }
     const bulk = /^(\+FULLRESYNC [0-9a-f]{40} \d+)\r\n(?:\n)*\$(\d+)\r\n/.exec(text);
     if (bulk !== null && got.length >= bulk[0].length + Number(bulk[2])) {
       expect(got.length).toBe(bulk[0].length + Number(bulk[2]));
