@@ -13,7 +13,8 @@
 //       <replid> <offset> tells each waiting replica the offset of that very moment.
 //   each turn ──► a batch of keys encoded (writeViewInBatches) ──► chunks to each replica's socket
 //   meanwhile ──► writes go to the backlog as always, and to each syncing link's `pending` list
-//   last batch ──► EOF (+ CRC-64) and the mark ──► `pending` written ──► the link is online
+//   last batch ──► EOF (+ CRC-64) and the mark ──► the link is online ──► `pending` written at
+//       its first REPLCONF ACK (master.ts: the end mark must be the last bytes of a read)
 //
 // The copy-on-write view makes the RDB describe the dataset exactly at the +FULLRESYNC offset, and
 // `pending` holds every stream byte after it, in order: the replica applies the RDB and then the
