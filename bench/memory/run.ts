@@ -29,10 +29,11 @@ const CLIENT_CPUS = '1';
 const TARGET_RATIO = 1.5;
 /**
  * Idle time before the empty-server reading, so start-up allocation has settled: a tsredis that has
- * just started holds ~7 MB of start-up garbage (the Lua runtime's load) that V8 gives back within ~5 s.
- * A load collects it too, so an earlier reading would flatter tsredis by ~7 MB (700 B per list key).
+ * just started holds start-up garbage (the Lua runtime's load) and a grown young generation, which the
+ * idle heap reclaim gives back ~7-8 s after start.
+ * A load collects it too, so an earlier reading would flatter tsredis (by ~7-40 MB: up to 4 KB per list key).
  */
-const EMPTY_SETTLE_MS = 8_000;
+const EMPTY_SETTLE_MS = 12_000;
 
 const flags = new Flags(process.argv.slice(2), ['types', 'scale', 'settle-ms', 'out', 'dist', 'node-args']);
 const scale = Number(flags.string('scale', '1'));

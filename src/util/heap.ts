@@ -53,3 +53,12 @@ export function youngGenerationBytes(): number {
   }
   return 0;
 }
+
+/** Bytes used by everything but the young generation: the old, code and large-object spaces. */
+export function oldGenerationBytes(): number {
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics()) {
+    if (space.space_name !== 'new_space' && space.space_name !== 'new_large_object_space') used += space.space_used_size;
+  }
+  return used;
+}

@@ -18,14 +18,15 @@ function fakeHeap(shrinkOn: number) {
     retryMs: 5000,
     maxAttempts: 3,
     minYoungBytes: 2 * MB,
-    fullGcGrowthBytes: 64 * MB,
+    fullGcMinGrowthBytes: 64 * MB,
+    fullGcGrowthFraction: 0.25,
     collect: (kind) => {
       state.collections.push(kind);
       if (kind === 'major') state.used = state.live;
       else if (++scavenges === shrinkOn) state.young = MB;
     },
     youngBytes: () => state.young,
-    heapUsedBytes: () => state.used,
+    oldGenerationBytes: () => state.used,
   });
   return { state, reclaim };
 }
@@ -121,6 +122,21 @@ describe('HeapReclaim', () => {
     state.used = 70 * MB; // +65 MB from there
     reclaim.tick(2500, 4);
     reclaim.tick(3600, 4);
+    expect(state.collections).toEqual(['major']);
+  });
+
+  it('on a big heap asks for growth in proportion (a quarter) before paying a full collection', () => {
+    const { state, reclaim } = fakeHeap(1);
+    state.young = MB;
+    state.used = 400 * MB;
+    reclaim.tick(0, 1); // start-up reading: 400 MB
+    state.used = 480 * MB; // +80 MB: over the 64 MB floor, under a quarter of 400 MB
+    reclaim.tick(100, 2);
+    reclaim.tick(1200, 2);
+    expect(state.collections).toEqual([]);
+    state.used = 520 * MB; // +120 MB
+    reclaim.tick(1300, 3);
+    reclaim.tick(2400, 3);
     expect(state.collections).toEqual(['major']);
   });
 });
