@@ -15,6 +15,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from '../lib/stats.js';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -123,10 +124,6 @@ function timeSlice(side: Side, batch: readonly Buffer[], from: number, to: numbe
   return (used.user + used.system) * 1000;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 const a = await load('A', distA);
 const b = await load('B', distB);

@@ -14,6 +14,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from '../lib/stats.js';
 
 interface Side {
   readonly label: string;
@@ -95,10 +96,6 @@ function timeSlice(side: Side, name: string, batch: readonly Buffer[][], from: n
   return (used.user + used.system) * 1000;
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((x, y) => x - y);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 const a = await load('A', distA);
 const b = await load('B', distB);

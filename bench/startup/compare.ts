@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { median } from '../lib/stats.js';
 
 function arg(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -105,11 +106,6 @@ async function sample(root: string, into: Series): Promise<void> {
   into.cliMs.push(await cliReady(root));
 }
 
-function median(samples: readonly number[]): number {
-  const sorted = [...samples].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function quantile(samples: readonly number[], q: number): number {
   const sorted = [...samples].sort((x, y) => x - y);
