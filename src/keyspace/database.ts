@@ -176,15 +176,8 @@ export class Database {
       const before = old.charged ?? 0;
       const lru = this.ctx.lfuMode ? old.lru : this.ctx.newObjectField();
       if (overwriteString(old, bytes, lru)) {
-        const size = objectBytes(old);
-        this.chargedBytes += size - before;
-        const tracker = this.ctx.tracker;
-        if (tracker !== undefined) {
-          tracker.access(this.index, key);
-          tracker.resize(this.index, key, size);
-        }
-        if (!keepTtl && this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
-        this.ctx.keyModified(this, key);
+        this.chargeReplacement(key, old, before);
+        this.finishSet(key, keepTtl);
         return;
       }
     }
@@ -193,16 +186,13 @@ export class Database {
 
   /** set() once the key's current value (`old`, undefined if absent) is known. */
   private store(key: string, old: RedisObject | undefined, obj: RedisObject, keepTtl: boolean): void {
-    if (old === undefined) {
-      obj.lru = this.ctx.newObjectField();
-      this.slotTable.assign(key, obj, this.ctx.dbs);
-      this.dict.set(key, obj);
-      this.chargeNew(key, obj);
-      this.deferRepriceUnlessString(key, obj);
-      this.ctx.keyCreated(this, key);
-    } else {
-      this.replaceValue(key, old, obj);
-    }
+    if (old === undefined) this.insert(key, obj);
+    else this.replaceValue(key, old, obj);
+    this.finishSet(key, keepTtl);
+  }
+
+  /** setKey's tail: the TTL goes unless KEEPTTL, and the modification is signalled. */
+  private finishSet(key: string, keepTtl: boolean): void {
     // Most datasets have no TTLs at all: then there is nothing to drop, and no second hash probe.
     if (!keepTtl && this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
     this.ctx.keyModified(this, key);
@@ -210,13 +200,18 @@ export class Database {
 
   /** Add a key known to be absent (Redis dbAdd). Signals the modification. */
   add(key: string, obj: RedisObject): void {
+    this.insert(key, obj);
+    this.ctx.keyModified(this, key);
+  }
+
+  /** dbAdd without the signal: a slot, the dict entry, the charge, the keyspace's "new key" hook. */
+  private insert(key: string, obj: RedisObject): void {
     obj.lru = this.ctx.newObjectField();
     this.slotTable.assign(key, obj, this.ctx.dbs);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
     this.deferRepriceUnlessString(key, obj);
     this.ctx.keyCreated(this, key);
-    this.ctx.keyModified(this, key);
   }
 
   /** Replace the value of an existing key in place, keeping its TTL (Redis dbOverwrite). */
@@ -257,10 +252,15 @@ export class Database {
     // The key keeps its slot; the new value now carries it.
     if (old !== obj) this.slotTable.handOver(key, old, obj, this.ctx.dbs);
     this.dict.set(key, obj);
-    const size = objectBytes(obj);
-    this.chargedBytes += size - (old.charged ?? 0);
-    obj.charged = size;
+    this.chargeReplacement(key, obj, old.charged ?? 0);
     this.deferRepriceUnlessString(key, obj);
+  }
+
+  /** `obj` now stands under `key` where a value charged `before` stood: settle the difference, tell the tracking policy. */
+  private chargeReplacement(key: string, obj: RedisObject, before: number): void {
+    const size = objectBytes(obj);
+    this.chargedBytes += size - before;
+    obj.charged = size;
     const tracker = this.ctx.tracker;
     if (tracker !== undefined) {
       tracker.access(this.index, key);
