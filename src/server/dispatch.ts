@@ -10,14 +10,13 @@
 // the command and client, answered with a generic ERR, and the server carries on.
 
 import {
-  ReplyError, aofMisconfError, bgsaveMisconfError, masterDownError, noAuthError, noReplicasError, oomError, readOnlyReplicaError, unknownCommandError,
+  ReplyError, masterDownError, noAuthError, noReplicasError, oomError, readOnlyReplicaError, unknownCommandError,
   unknownSubcommandError, wrongArityError,
 } from '../errors.js';
 import { NO_REPLY, QUEUED, type Reply } from '../protocol/reply.js';
 import type { Command } from '../commands/types.js';
 import type { Client } from './client.js';
 import { feedMonitors, redactArgv } from './monitor.js';
-import { hasGoodReplicas } from '../replication/master.js';
 import type { Server } from './server.js';
 import { Suspension } from '../protocol/suspension.js';
 import { CALL_FULL, callHandler } from './call.js';
@@ -134,26 +133,19 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
   // Not while a script is busy: nothing may change the keyspace under it (Redis skips eviction then too).
   const busy = server.busyScript;
   if (server.config.values.maxmemory !== 0 && busy === undefined && !checkMemory(server, client, command)) return undefined;
-  // A failed background save with stop-writes-on-bgsave-error refuses writes, PING too, and an
-  // EXEC whose queue holds a write (writeCommandsDeniedByDiskError); one boolean when all is well.
-  if (server.snapshots.lastBgsaveStatus === 'err' && server.snapshots.writesDenied && deniedOnDiskError(client, command)) {
-    rejectCommand(server, client, bgsaveMisconfError(), command);
+  // A failed background save (stop-writes-on-bgsave-error) or AOF write refuses writes, PING too,
+  // and an EXEC whose queue holds a write (writeCommandsDeniedByDiskError).
+  const diskError = server.diskWriteError();
+  if (diskError !== undefined && deniedOnDiskError(client, command)) {
+    rejectCommand(server, client, diskError, command);
     return undefined;
   }
-  // So does a failed AOF write, until a retry succeeds (DISK_ERROR_TYPE_AOF); one field check.
-  const aof = server.aof;
-  if (aof !== undefined && aof.writeError !== undefined && deniedOnDiskError(client, command)) {
-    rejectCommand(server, client, aofMisconfError(aof.writeError), command);
-    return undefined;
-  }
-  const replica = server.replicaSide;
-  // min-replicas-to-write: a master short of replicas that acknowledged lately refuses writes
-  // (checkGoodReplicasStatus; src/replication/master.ts). One config read when it is 0.
-  if (server.config.values['min-replicas-to-write'] > 0 && replica.link === undefined && deniedOnDiskError(client, command)
-    && command.spec.name !== 'ping' && !hasGoodReplicas(server)) {
+  // min-replicas-to-write: a master short of replicas that acknowledged lately refuses writes.
+  if (server.lacksGoodReplicas() && deniedOnDiskError(client, command) && command.spec.name !== 'ping') {
     rejectCommand(server, client, noReplicasError(), command);
     return undefined;
   }
+  const replica = server.replicaSide;
   // A read-only replica refuses clients' writes (the master's stream does not come through here).
   if (replica.link !== undefined && replica.refusesWrite(command, client.multi?.queue)) {
     rejectCommand(server, client, readOnlyReplicaError(), command);

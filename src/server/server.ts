@@ -347,11 +347,26 @@ export class Server implements ServerContext {
   writeRefusal(): ReplyError | undefined {
     const replica = this.replicaSide.link;
     if (replica !== undefined && replica.applying) return undefined; // the master's stream obeys
+    return this.diskWriteError() ?? (this.lacksGoodReplicas() ? noReplicasError() : undefined);
+  }
+
+  /**
+   * writeCommandsDeniedByDiskError: a failed background save with stop-writes-on-bgsave-error, or a
+   * failed AOF write until a retry succeeds, refuses writes (with this error). A field check or two
+   * when all is well: dispatch asks it for every command.
+   */
+  diskWriteError(): ReplyError | undefined {
     if (this.snapshots.lastBgsaveStatus === 'err' && this.snapshots.writesDenied) return bgsaveMisconfError();
     const aof = this.aof;
-    if (aof !== undefined && aof.writeError !== undefined) return aofMisconfError(aof.writeError);
-    if (replica === undefined && this.config.values['min-replicas-to-write'] > 0 && !hasGoodReplicas(this)) return noReplicasError();
-    return undefined;
+    return aof !== undefined && aof.writeError !== undefined ? aofMisconfError(aof.writeError) : undefined;
+  }
+
+  /**
+   * checkGoodReplicasStatus failing: a master with min-replicas-to-write set and fewer replicas that
+   * acknowledged lately (src/replication/master.ts). One config read when the setting is 0.
+   */
+  lacksGoodReplicas(): boolean {
+    return this.config.values['min-replicas-to-write'] > 0 && this.replicaSide.link === undefined && !hasGoodReplicas(this);
   }
 
   usedMemory(): number {
