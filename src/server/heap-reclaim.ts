@@ -39,7 +39,7 @@ import { collectGarbage, oldGenerationBytes, youngGenerationBytes, type Collecti
 export const HEAP_RECLAIM_QUIET_MS = 1000;
 /** Time between two scavenges in one quiet period (V8 judges the allocation rate over ~5 s). */
 export const HEAP_RECLAIM_RETRY_MS = 2000;
-/** Scavenges per quiet period before giving up (V8 may keep the space for its own reasons). */
+/** Collections per quiet period before giving up (V8 may keep the space for its own reasons). */
 export const HEAP_RECLAIM_MAX_ATTEMPTS = 6;
 /** A young generation at or under this is already small (it starts at 1 MB). */
 export const HEAP_RECLAIM_MIN_YOUNG_BYTES = 2 * 1024 * 1024;
@@ -73,10 +73,10 @@ export class HeapReclaim {
   shrinks = 0;
   private lastCommands = -1;
   private lastActiveMs = 0;
-  private lastScavengeMs = -Infinity;
-  private scavengesThisQuiet = 0;
+  private lastCollectionMs = -Infinity;
+  private collectionsThisQuiet = 0;
   private doneThisQuiet = false;
-  /** Heap used at start-up or after our last full collection, or the lowest reading since. */
+  /** Old-generation bytes at start-up or after our last full collection, or the lowest reading since. */
   private baselineBytes = 0;
 
   constructor(options: Partial<HeapReclaimOptions> = {}) {
@@ -101,27 +101,27 @@ export class HeapReclaim {
       if (this.lastCommands === -1) this.baselineBytes = this.options.oldGenerationBytes(); // at start-up
       this.lastCommands = commands;
       this.lastActiveMs = nowMs;
-      this.scavengesThisQuiet = 0;
+      this.collectionsThisQuiet = 0;
       this.doneThisQuiet = false;
       return;
     }
     if (this.doneThisQuiet || nowMs - this.lastActiveMs < this.options.quietMs) return;
-    if (nowMs - this.lastScavengeMs < this.options.retryMs) return;
-    if (this.scavengesThisQuiet === 0 && this.maybeFullCollection()) {
+    if (nowMs - this.lastCollectionMs < this.options.retryMs) return;
+    if (this.collectionsThisQuiet === 0 && this.maybeFullCollection()) {
       // It emptied the young generation too: count it as the period's first collection.
-      this.scavengesThisQuiet++;
-      this.lastScavengeMs = nowMs;
+      this.collectionsThisQuiet++;
+      this.lastCollectionMs = nowMs;
       return;
     }
     const before = this.options.youngBytes();
-    if (before <= this.options.minYoungBytes || this.scavengesThisQuiet >= this.options.maxAttempts) {
+    if (before <= this.options.minYoungBytes || this.collectionsThisQuiet >= this.options.maxAttempts) {
       this.doneThisQuiet = true;
       return;
     }
     this.options.collect('minor');
     this.scavenges++;
-    this.scavengesThisQuiet++;
-    this.lastScavengeMs = nowMs;
+    this.collectionsThisQuiet++;
+    this.lastCollectionMs = nowMs;
     const after = this.options.youngBytes();
     if (after < before) {
       this.shrinks++;
@@ -130,11 +130,11 @@ export class HeapReclaim {
     }
   }
 
-  /** Step 1: one full collection when the heap grew a lot since the last one we ran. */
+  /** Step 1: one full collection when the old generation grew enough since the last one we ran. */
   private maybeFullCollection(): boolean {
     const used = this.options.oldGenerationBytes();
     if (used < this.baselineBytes) {
-      this.baselineBytes = used; // the heap shrank (FLUSHALL, V8's own collections): grow from here
+      this.baselineBytes = used; // it shrank (FLUSHALL, V8's own collections): growth counts from here
       return false;
     }
     const growth = used - this.baselineBytes;
