@@ -11,7 +11,8 @@ import { optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';
 import { scriptGetKeys, scriptKeySpecs } from './key-specs.js';
-import type { CommandSpec } from './types.js';
+import type { Command, CommandSpec } from './types.js';
+import { commandWithScriptFlags, declaredFlagsOf } from '../scripting/script-flags.js';
 
 /** FCALL's numkeys (fcallCommandGeneric): any non-integer is "Bad number of keys provided". */
 function numKeysOf(argv: readonly Buffer[]): number {
@@ -21,6 +22,15 @@ function numKeysOf(argv: readonly Buffer[]): number {
   if (numkeys > argv.length - 3) throw new ReplyError("ERR Number of keys can't be greater than number of args");
   if (numkeys < 0) throw new ReplyError("ERR Number of keys can't be negative");
   return numkeys;
+}
+
+/**
+ * FCALL / FCALL_RO: the command as the function's flags make it (fcallGetCommandFlags). A function
+ * always declares its flags (none is a set too); an unknown name keeps the command's.
+ */
+function fcallGetCommandFlags(command: Command, ctx: CommandContext, argv: readonly Buffer[]): Command {
+  const entry = ctx.server.scripting.functions.get((argv[1] as Buffer).latin1Slice());
+  return entry === undefined ? command : commandWithScriptFlags(command, declaredFlagsOf(entry.fn.flags));
 }
 
 function runFcall(ctx: CommandContext, argv: readonly Buffer[], readOnlyCommand: boolean): Reply {
@@ -209,11 +219,13 @@ export const functionCommands: readonly CommandSpec[] = [
     name: 'fcall', group: 'scripting', arity: -3, flags: [...FCALL_FLAGS, 'may_replicate'], acl: ['slow', 'scripting'],
     summary: 'Invoke a function', since: '7.0.0', complexity: 'Depends on the function that is executed.',
     getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false), handler: fcallCommand,
+    getCommandFlags: fcallGetCommandFlags,
   },
   {
     name: 'fcall_ro', group: 'scripting', arity: -3, flags: ['readonly', ...FCALL_FLAGS], acl: ['slow', 'scripting'],
     summary: 'Invoke a read-only function', since: '7.0.0', complexity: 'Depends on the function that is executed.',
     getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(true), handler: fcallRoCommand,
+    getCommandFlags: fcallGetCommandFlags,
   },
   {
     name: 'function', group: 'scripting', arity: -2, flags: [], acl: ['slow'],

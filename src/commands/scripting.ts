@@ -9,7 +9,9 @@ import { intArg, optionOf } from './args.js';
 import type { CommandContext } from './context.js';
 import { helpLines } from './help.js';
 import { scriptGetKeys, scriptKeySpecs } from './key-specs.js';
-import type { CommandSpec } from './types.js';
+import type { Command, CommandSpec } from './types.js';
+import { commandWithScriptFlags } from '../scripting/script-flags.js';
+import { parseShebang, type ScriptFlags } from '../scripting/shebang.js';
 
 /** numkeys, validated as evalGenericCommand does. */
 function numKeysOf(argv: readonly Buffer[]): number {
@@ -29,6 +31,31 @@ function runEval(ctx: CommandContext, argv: readonly Buffer[], bySha: boolean, o
   if (!bySha) return scripting.eval(ctx, argv[1] as Buffer, keys, args, options);
   const sha = (argv[1] as Buffer).latin1Slice();
   return scripting.evalSha(ctx, sha, keys, args, options);
+}
+
+/**
+ * EVAL / EVAL_RO: the command as the script's shebang flags make it (evalGetCommandFlags). The flags
+ * are the body's own, cached or not; a body without a shebang, or with one that does not parse (the
+ * command then fails with the parse error), keeps the command's flags.
+ */
+function evalGetCommandFlags(command: Command, _ctx: CommandContext, argv: readonly Buffer[]): Command {
+  const body = argv[1] as Buffer;
+  if (body.length < 2 || body[0] !== 0x23 || body[1] !== 0x21) return command; // "#!"
+  let flags: ScriptFlags;
+  try {
+    flags = parseShebang(body);
+  } catch {
+    return command;
+  }
+  return commandWithScriptFlags(command, flags);
+}
+
+/** EVALSHA / EVALSHA_RO: the cached script's shebang flags; an unknown SHA1 keeps the command's (NOSCRIPT follows). */
+function evalshaGetCommandFlags(command: Command, ctx: CommandContext, argv: readonly Buffer[]): Command {
+  const sha = argv[1] as Buffer;
+  if (sha.length !== 40) return command;
+  const flags = ctx.server.scripting.declaredFlags(sha.latin1Slice(0, 40));
+  return flags === undefined ? command : commandWithScriptFlags(command, flags);
 }
 
 /**
@@ -146,25 +173,25 @@ export const scriptingCommands: readonly CommandSpec[] = [
     name: 'eval', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS, 'may_replicate'],
     acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
     complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false),
-    handler: evalCommand,
+    handler: evalCommand, getCommandFlags: evalGetCommandFlags,
   },
   {
     name: 'evalsha', group: 'scripting', arity: -3, flags: [...EVAL_FLAGS, 'may_replicate'],
     acl: ['slow', 'scripting'], summary: 'Execute a Lua script server side', since: '2.6.0',
     complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(false, false),
-    handler: evalshaCommand,
+    handler: evalshaCommand, getCommandFlags: evalshaGetCommandFlags,
   },
   {
     name: 'eval_ro', group: 'scripting', arity: -3, flags: ['readonly', ...EVAL_FLAGS],
     acl: ['slow', 'scripting'], summary: 'Execute a read-only Lua script server side', since: '7.0.0',
     complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(true),
-    handler: evalRoCommand,
+    handler: evalRoCommand, getCommandFlags: evalGetCommandFlags,
   },
   {
     name: 'evalsha_ro', group: 'scripting', arity: -3, flags: ['readonly', ...EVAL_FLAGS],
     acl: ['slow', 'scripting'], summary: 'Execute a read-only Lua script server side', since: '7.0.0',
     complexity: 'Depends on the script that is executed.', getKeys: scriptGetKeys, keySpecs: scriptKeySpecs(true, false),
-    handler: evalshaRoCommand,
+    handler: evalshaRoCommand, getCommandFlags: evalshaGetCommandFlags,
   },
   {
     name: 'script', group: 'scripting', arity: -2, flags: [], acl: ['slow'],

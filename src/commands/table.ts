@@ -104,6 +104,8 @@ function resolve(spec: CommandSpec, parent: Command | undefined): Command {
     isPubsub: flags.has('pubsub'),
     isNoMulti: flags.has('no_multi'),
     isAllowBusy: flags.has('allow_busy'),
+    getCommandFlags: spec.getCommandFlags,
+    flagsOf: undefined,
     stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0, latency: undefined },
   };
   if (spec.subcommands !== undefined) {

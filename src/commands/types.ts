@@ -101,7 +101,16 @@ export interface CommandSpec {
   /** [version, what changed] pairs. */
   readonly history?: readonly (readonly [string, string])[];
   readonly arguments?: readonly CommandArgument[];
+  /**
+   * EVAL, EVALSHA, FCALL and their _RO forms (Redis's getCommandFlags): the command with the flags
+   * this call's script declares (a `#!lua flags=` shebang, a function's flags), which dispatch's
+   * checks read instead of the static ones; the command itself when the script declares none.
+   */
+  readonly getCommandFlags?: GetCommandFlags;
 }
+
+/** See CommandSpec.getCommandFlags; `argv` has passed the arity check. */
+export type GetCommandFlags = (command: Command, ctx: CommandContext, argv: readonly Buffer[]) => Command;
 
 /** A command as dispatch holds it: the spec plus what is derived from it once at start-up. */
 export interface Command {
@@ -136,6 +145,13 @@ export interface Command {
   readonly isNoMulti: boolean;
   /** Runs while a script is busy (CMD_ALLOW_BUSY): SCRIPT KILL, SHUTDOWN, AUTH, MULTI ... */
   readonly isAllowBusy: boolean;
+  /** spec.getCommandFlags (scripts' declared flags), undefined for every other command: one field test in dispatch. */
+  readonly getCommandFlags: GetCommandFlags | undefined;
+  /**
+   * On a command as a script's flags made it (src/scripting/script-flags.ts): the table's command it
+   * stands for (ACL rules name that one). Undefined on the table's commands.
+   */
+  readonly flagsOf: Command | undefined;
   /** Per-command statistics (INFO commandstats). */
   stats: {
     calls: number; usec: number; rejectedCalls: number; failedCalls: number;

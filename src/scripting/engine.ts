@@ -13,7 +13,7 @@
 
 import { createHash } from 'node:crypto';
 import type { CommandContext, ServerContext } from '../commands/context.js';
-import { ReplyError, oomError, readOnlyReplicaError } from '../errors.js';
+import { ReplyError, masterDownError, oomError, readOnlyReplicaError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
 import { pushReply } from './convert.js';
 import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaRuntimeHandle, LuaState } from './lua-runtime.js';
@@ -46,6 +46,8 @@ export interface EvalOptions {
 export interface Scripting {
   eval(ctx: CommandContext, body: Buffer, keys: readonly Buffer[], args: readonly Buffer[], options: EvalOptions): Reply;
   evalSha(ctx: CommandContext, sha: string, keys: readonly Buffer[], args: readonly Buffer[], options: EvalOptions): Reply;
+  /** The flags a cached script declares in its shebang; undefined when it has none or is not cached. */
+  declaredFlags(sha: string): ScriptFlags | undefined;
   /** SCRIPT LOAD: compile and cache; returns the sha1 (throws the compile error). */
   load(body: Buffer): string;
   exists(sha: string): boolean;
@@ -189,6 +191,11 @@ export class ScriptingEngine implements Scripting {
     return this.scripts.has(sha.toLowerCase());
   }
 
+  declaredFlags(sha: string): ScriptFlags | undefined {
+    const flags = this.scripts.get(sha.toLowerCase())?.flags;
+    return flags === undefined || flags.shebangLength === 0 ? undefined : flags;
+  }
+
   /** SCRIPT FLUSH: forget every script (Redis also recreates the Lua state; ours has no user globals). */
   flush(): void {
     this.scripts.clear();
@@ -210,8 +217,10 @@ export class ScriptingEngine implements Scripting {
     const id = sha.toLowerCase();
     const script = this.scripts.get(id);
     if (script === undefined) throw new ReplyError('NOSCRIPT No matching script. Please use EVAL.');
-    // A script without a shebang runs in eval compatibility mode: its flags are not checked up front.
+    // A script without a shebang runs in eval compatibility mode: its flags are not checked up front,
+    // but it does not start on a stale replica (EVAL itself is flagged stale; scriptPrepareForRun).
     if (script.flags.shebangLength > 0) this.checkDeclaredFlags(ctx, script.flags.noWrites, script.flags.allowOom, options.readOnly);
+    else if (this.runningStale(ctx)) throw masterDownError();
     return this.run(ctx, id, true, [], options.readOnly || script.flags.noWrites, script.flags.allowOom, (lua, L) => {
       lua.m._lua_rawgeti(L, LUA_REGISTRYINDEX, BigInt(this.refs.run));
       lua.pushText(L, `f_${id}`);
@@ -263,6 +272,17 @@ export class ScriptingEngine implements Scripting {
     }
     if (this.server.replicaSide.refusesClientWrites) throw readOnlyReplicaError();
     if (readOnlyCommand) throw new ReplyError('ERR Can not execute a script with write flag using *_ro command.');
+  }
+
+  /**
+   * A replica whose link is down with replica-serve-stale-data no, and a caller that is a client (not
+   * the master's stream, not AOF loading). Scripts that declare flags are refused for it by dispatch,
+   * unless they declare allow-stale (src/scripting/script-flags.ts).
+   */
+  private runningStale(ctx: CommandContext): boolean {
+    const link = this.server.replicaSide.link;
+    if (link === undefined || link.linkUp || link.applying || ctx.user === undefined) return false;
+    return !this.server.config.get('replica-serve-stale-data');
   }
 
   // --- Functions (FUNCTION LOAD / FCALL; the library registry is functions.ts) ---

@@ -95,7 +95,7 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
     rejectCommand(server, client, found, undefined);
     return undefined;
   }
-  const command = found;
+  let command = found;
   // Redis sets c->cmd and c->lastcmd at lookup: a queued or refused command is CLIENT LIST's cmd= too.
   client.command = command;
   if (!arityOk(command.arity, argv.length)) {
@@ -128,6 +128,10 @@ export function dispatch(server: Server, client: Client, argv: readonly Buffer[]
       return undefined;
     }
   }
+  // EVAL/FCALL of a script that declares flags: the checks below (and MULTI's queue) read the
+  // script's flags, not EVAL's (getCommandFlags; src/scripting/script-flags.ts). One field test for
+  // every other command. After ACL, whose rules name the table's command.
+  if (command.getCommandFlags !== undefined) command = command.getCommandFlags(command, client, argv);
   // maxmemory (processCommand → performEvictions): evict first; when that cannot bring memory
   // under the limit, refuse what may grow it. One comparison when no limit is set.
   // Not while a script is busy: nothing may change the keyspace under it (Redis skips eviction then too).
@@ -264,7 +268,7 @@ export function call(server: Server, client: Client, command: Command, argv: rea
   // Inside EXEC (the only time a connection's mayBlock is off) each queued command is checked
   // again: its user's rules may have changed since it was queued (multi.c execCommand).
   if (!client.mayBlock && !client.user.unrestricted) {
-    const refused = aclExecRefusal(client, command, argv);
+    const refused = aclExecRefusal(client, command.flagsOf ?? command, argv);
     if (refused !== undefined) {
       server.countError(refused.message);
       client.writer.write(refused);

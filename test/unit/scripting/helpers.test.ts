@@ -19,10 +19,11 @@ describe('formatLua51Number matches C printf("%.14g")', () => {
 
 describe('parseShebang', () => {
   it('no shebang: no flags', () => {
-    expect(parseShebang(Buffer.from('return 1'))).toEqual({ shebangLength: 0, noWrites: false, allowOom: false });
+    expect(parseShebang(Buffer.from('return 1'))).toEqual({ shebangLength: 0, noWrites: false, allowOom: false, allowStale: false });
   });
   it('reads flags=no-writes and the first line length', () => {
-    expect(parseShebang(Buffer.from('#!lua flags=no-writes,allow-oom\nreturn 1'))).toEqual({ shebangLength: 31, noWrites: true, allowOom: true });
+    expect(parseShebang(Buffer.from('#!lua flags=no-writes,allow-oom\nreturn 1'))).toEqual({ shebangLength: 31, noWrites: true, allowOom: true, allowStale: false });
+    expect(parseShebang(Buffer.from('#!lua flags=allow-stale\nreturn 1'))).toEqual({ shebangLength: 23, noWrites: false, allowOom: false, allowStale: true });
   });
   it('rejects other engines, unknown options and unknown flags with Redis texts', () => {
     expect(() => parseShebang(Buffer.from('#!python\n'))).toThrow('ERR Unexpected engine in script shebang: #!python');
