@@ -7,7 +7,7 @@
 // The e2e A/B (bench/e2e/ab.ts) adds the kernel's ~30% and ±5% of noise on the shared machine;
 // this isolates changes of a few percent in the JavaScript path.
 //
-// Run: npx tsx bench/micro/hotpath-ab.ts --a /tmp/dist-before --b dist [--tests set,get,incr,lpush,sadd,hset]
+// Run: npx tsx bench/micro/hotpath-ab.ts --a /tmp/dist-before --b dist [--tests set,get,incr,lpush,rpush,sadd,hset,zadd]
 //      [--rounds 9] [--requests 160000] [--r 100000]   (each dist/ needs node_modules reachable from its parent)
 // and the repository's package.json ("type": "module") beside it: a dist/ copied alone to /tmp is loaded by
 // tsx as CommonJS, converted, and runs ~3x slower, which swamps any A/B.
@@ -93,8 +93,11 @@ function requestFor(test: string): string[] {
     case 'get': return ['GET', `key:${rand()}`];
     case 'incr': return ['INCR', `counter:${rand()}`];
     case 'lpush': return ['LPUSH', 'mylist', 'xxx'];
+    case 'rpush': return ['RPUSH', 'mylist', 'xxx'];
     case 'sadd': return ['SADD', 'myset', `element:${rand()}`];
     case 'hset': return ['HSET', 'myhash', `element:${rand()}`, 'xxx'];
+    // Each __rand_int__ of redis-benchmark's ZADD template is drawn on its own: the score and the member.
+    case 'zadd': return ['ZADD', 'myzset', String(Number(rand())), `element:${rand()}`];
     default: throw new Error(`unknown test ${test}`);
   }
 }

