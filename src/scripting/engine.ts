@@ -256,12 +256,12 @@ export class ScriptingEngine implements Scripting {
   }
 
   /**
-   * The checks a script that declares its flags (a shebang, or a function) meets before it starts.
-   * In Redis, such a script without no-writes makes EVAL/FCALL a write command for processCommand
-   * (evalGetCommandFlags), which refuses it as it refuses any write, in its order: out of memory
-   * (unless allow-oom; no-writes implies it), a failed save or AOF write, too few good replicas, a
-   * read-only replica; then scriptPrepareForRun refuses it from EVAL_RO/FCALL_RO. Internal callers
-   * (AOF loading, fixtures: no user) are not refused for the server's state.
+   * The checks a script that declares its flags (a shebang, or a function) meets before it starts
+   * (scriptPrepareForRun). Dispatch has already refused it for the server's state as the command
+   * its flags make it (src/scripting/script-flags.ts): out of memory (unless allow-oom; no-writes
+   * implies it), a failed save or AOF write, too few good replicas, a read-only replica; so for a
+   * client these repeat that, and what is left is the refusal from EVAL_RO/FCALL_RO. Internal
+   * callers (AOF loading, fixtures: no user) are not refused for the server's state.
    */
   private checkDeclaredFlags(ctx: CommandContext, noWrites: boolean, allowOom: boolean, readOnlyCommand: boolean): void {
     if (noWrites) return;
