@@ -54,6 +54,13 @@ export interface StringObject {
 // its value string, which lies elsewhere in the heap: on a big keyspace that read is a cache miss
 // per key written (bench/results/perf-2026-11-26-mset.md). Any change of the value or encoding
 // forgets the note.
+// A value of one to three bytes that is not an int (a flag, a short code, redis-benchmark's default
+// `xxx`) is kept as a small integer in `v` instead of a string: `TINY_TAG` plus the length, then the
+// bytes (a V8 small integer holds 31 bits here, so three bytes and a length fit). Such a `v` is no
+// heap object, so an overwrite allocates nothing and V8's write barrier has nothing to record: a new
+// string stored into an old object is young garbage the next scavenge must find through the
+// remembered set, copy and often promote, one more set of cache misses per key written
+// (bench/results/perf-2026-11-27-mset.md). Reads make the string (`value` decodes it).
 
 /** `m` bits 0-23: the lru field (LRU clock or LFU time and counter, as in Redis's robj). */
 const LRU_BITS = 0xffffff;
@@ -107,6 +114,31 @@ function lengthOf(v: number | bigint | string): number {
   return typeof v === 'string' ? v.length : String(v).length;
 }
 
+/** `v` of a tiny value: bits 24-25 hold its length (1-3), bits 0-23 its bytes, first byte lowest. */
+const TINY_LENGTH_SHIFT = 24;
+const TINY_MAX_BYTES = 3;
+
+/** A 1-3 byte latin1 string as a tiny `v`. */
+function packTiny(text: string): number {
+  let packed = text.length << TINY_LENGTH_SHIFT;
+  for (let i = 0; i < text.length; i++) packed |= text.charCodeAt(i) << (8 * i);
+  return packed;
+}
+
+/** The string a tiny `v` stands for. */
+function unpackTiny(packed: number): string {
+  const length = packed >> TINY_LENGTH_SHIFT;
+  const b0 = packed & 0xff;
+  if (length === 1) return String.fromCharCode(b0);
+  if (length === 2) return String.fromCharCode(b0, (packed >> 8) & 0xff);
+  return String.fromCharCode(b0, (packed >> 8) & 0xff, (packed >> 16) & 0xff);
+}
+
+/** An embstr's `v`: tiny when it fits (see the banner). */
+function embstrSlot(text: string): number | string {
+  return text.length <= TINY_MAX_BYTES && text.length > 0 ? packTiny(text) : text;
+}
+
 /** The memory model's price for a string value as it is now (cached for ints and embstrs). */
 export function stringPrice(obj: StringObject): number {
   // A plain object shaped like one (tests store them directly) is priced the slow way.
@@ -121,7 +153,7 @@ class StringValue implements StringObject {
   slot: number;
 
   constructor(encoding: StringObject['encoding'], value: number | bigint | string, lru: number) {
-    this.v = value;
+    this.v = encoding === 'embstr' && typeof value === 'string' ? embstrSlot(value) : value;
     this.m = (lru & LRU_BITS) | (encodingCode(encoding) << ENCODING_SHIFT);
     this.slot = -1;
   }
@@ -135,20 +167,33 @@ class StringValue implements StringObject {
     const code = encodingCode(encoding) << ENCODING_SHIFT;
     if ((this.m & ENCODING_MASK) === code) return;
     this.notePriorCharge();
+    // A tiny value leaving embstr (APPEND, INCR) becomes a string again before anything reads it.
+    const v = this.v;
+    if (typeof v === 'number' && (this.m & ENCODING_MASK) !== ENCODING_INT << ENCODING_SHIFT) this.v = unpackTiny(v);
     this.m = (this.m & ~(ENCODING_MASK | PRICE_MASK)) | code;
   }
 
   get value(): number | bigint | string {
-    return this.v;
+    const v = this.v;
+    if (typeof v === 'number' && (this.m & ENCODING_MASK) !== ENCODING_INT << ENCODING_SHIFT) return unpackTiny(v);
+    return v;
+  }
+
+  /** The value's length in bytes (an int's in decimal), without making a tiny value's string. */
+  private byteLength(): number {
+    const v = this.v;
+    if (typeof v === 'number' && (this.m & ENCODING_MASK) !== ENCODING_INT << ENCODING_SHIFT) return v >> TINY_LENGTH_SHIFT;
+    return lengthOf(v);
   }
 
   set value(value: number | bigint | string) {
     // An int's price does not depend on its value, nor a string's on its bytes: only a new length
     // of an embstr or raw value can move the price.
-    if ((this.m & ENCODING_MASK) !== ENCODING_INT << ENCODING_SHIFT && lengthOf(value) !== lengthOf(this.v)) {
+    if ((this.m & ENCODING_MASK) !== ENCODING_INT << ENCODING_SHIFT && lengthOf(value) !== this.byteLength()) {
       this.notePriorCharge();
     }
-    this.v = value;
+    // Callers set the encoding first; an embstr stays tiny when it fits.
+    this.v = typeof value === 'string' && (this.m & ENCODING_MASK) === ENCODING_EMBSTR << ENCODING_SHIFT ? embstrSlot(value) : value;
     this.m &= ~PRICE_MASK;
   }
 
@@ -178,7 +223,7 @@ class StringValue implements StringObject {
     if (code === ENCODING_INT) {
       price = intPrice >= 0 ? intPrice : (intPrice = stringPricer('int', 0));
     } else {
-      const length = lengthOf(this.v);
+      const length = this.byteLength();
       if (code === ENCODING_EMBSTR && length <= EMBSTR_SIZE_LIMIT) {
         const cached = embstrPrices[length] as number;
         price = cached >= 0 ? cached : (embstrPrices[length] = stringPricer('embstr', length));
@@ -204,14 +249,21 @@ class StringValue implements StringObject {
    */
   rewrite(encoding: number, value: number | bigint | string, lru: number): void {
     if ((this.m & PRIOR_CHARGE) !== 0) priorCharges.delete(this);
-    this.v = value;
+    this.v = encoding === ENCODING_EMBSTR && typeof value === 'string' ? embstrSlot(value) : value;
     this.m = (lru & LRU_BITS) | (encoding << ENCODING_SHIFT);
+  }
+
+  /** rewrite() with an embstr of 1-3 bytes already packed (see the banner). */
+  rewriteTiny(packed: number, lru: number): void {
+    if ((this.m & PRIOR_CHARGE) !== 0) priorCharges.delete(this);
+    this.v = packed;
+    this.m = (lru & LRU_BITS) | (ENCODING_EMBSTR << ENCODING_SHIFT);
   }
 
   /** The value is about to change in a way that may move its price: keep what was charged. */
   private notePriorCharge(): void {
     if ((this.m & PRIOR_CHARGE) !== 0) return;
-    priorCharges.set(this, stringPricer(this.encoding, lengthOf(this.v)));
+    priorCharges.set(this, stringPricer(this.encoding, this.byteLength()));
     this.m |= PRIOR_CHARGE;
   }
 }
@@ -251,6 +303,19 @@ export function createString(bytes: Buffer | string, lru = 0): StringObject {
  */
 export function overwriteString(obj: StringObject, bytes: Buffer, lru: number): boolean {
   if (!(obj instanceof StringValue)) return false;
+  const length = bytes.length;
+  if (length <= TINY_MAX_BYTES && length > 0) {
+    // A tiny value straight from the bytes, with no string made on the way. An int starts with a
+    // digit or '-' (parseInt64Latin1's rules): those take the general path below.
+    const b0 = bytes[0] as number;
+    if (b0 !== 0x2d && (b0 < 0x30 || b0 > 0x39)) {
+      let packed = (length << TINY_LENGTH_SHIFT) | b0;
+      if (length > 1) packed |= (bytes[1] as number) << 8;
+      if (length > 2) packed |= (bytes[2] as number) << 16;
+      obj.rewriteTiny(packed, lru);
+      return true;
+    }
+  }
   const text = bytes.latin1Slice(0, bytes.length);
   if (text.length <= INT_MAX_CHARS && text.length > 0) {
     const n = parseInt64Latin1(text);

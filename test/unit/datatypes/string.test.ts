@@ -11,7 +11,7 @@ import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble, type LongDouble,
 } from '../../../src/util/numbers.js';
 import { longestCommonSubsequence } from '../../../src/datatypes/string/lcs.js';
-import { overwriteString, setStringInt, stringPrice } from '../../../src/datatypes/string/string-type.js';
+import { duplicateString, overwriteString, setStringInt, stringPrice } from '../../../src/datatypes/string/string-type.js';
 import fc from 'fast-check';
 import { stringAllocBytes } from '../../../src/eviction/memory-model.js';
 import { stringGrowZero } from '../../../src/datatypes/string/bits.js';
@@ -279,10 +279,10 @@ describe('the stored string object (three fields; encoding, lru and charged deri
 
 describe('a string value prices itself as it is now (the price noted in the object is forgotten on every change)', () => {
   it('after any sequence of SET over it, APPEND, SETRANGE, INCR and raw edits, the price is the memory model\'s for its encoding and length', () => {
-    const texts = ['', '7', '-12', 'abc', 'x'.repeat(12), 'y'.repeat(13), 'z'.repeat(44), 'w'.repeat(45), '99999999999999999999'];
+    const texts = ['', '7', '-12', 'abc', '-', '\xff\x00', 'q', 'x'.repeat(12), 'y'.repeat(13), 'z'.repeat(44), 'w'.repeat(45), '99999999999999999999'];
     const op = fc.oneof(
       fc.constantFrom(...texts).map((t) => ({ kind: 'overwrite' as const, t })),
-      fc.constantFrom('a', 'bb', 'c'.repeat(30)).map((t) => ({ kind: 'append' as const, t })),
+      fc.constantFrom('', 'a', 'bb', 'c'.repeat(30)).map((t) => ({ kind: 'append' as const, t })),
       fc.tuple(fc.integer({ min: 0, max: 50 }), fc.constantFrom('P', 'QQQ')).map(([o, t]) => ({ kind: 'setrange' as const, o, t })),
       fc.integer({ min: -1000, max: 1000 }).map((n) => ({ kind: 'int' as const, n })),
     );
@@ -305,11 +305,49 @@ describe('a string value prices itself as it is now (the price noted in the obje
   });
 
   it('overwriteString gives what createString gives', () => {
-    for (const text of ['0', '123', '-5', '007', '9223372036854775807', '9223372036854775808', 'abc', 'q'.repeat(44), 'q'.repeat(45), '']) {
+    const tiny = ['x', 'xxx', '-', '-a', '0a', ' 1', '+1', '\x00', '\xff\x00\x80', '\x00\x00\x00', 'ab'];
+    for (const text of ['0', '123', '-5', '007', '9223372036854775807', '9223372036854775808', 'abc', 'q'.repeat(44), 'q'.repeat(45), '', ...tiny]) {
       const obj = createString(Buffer.from('old value'));
       overwriteString(obj, Buffer.from(text, 'latin1'), 42);
       const made = createString(Buffer.from(text, 'latin1'), 42);
       expect({ encoding: obj.encoding, value: obj.value, lru: obj.lru }).toEqual({ encoding: made.encoding, value: made.value, lru: made.lru });
+    }
+  });
+});
+
+describe('values of one to three bytes (kept packed in the object, read back as strings)', () => {
+  const tiny = ['x', 'xxx', '-', '-a', '0a', ' 1', '\x00', '\xff\x00\x80', '\x00\x00\x00', 'ab', '\xff'];
+
+  it('read back byte for byte as embstr, made or overwritten, and copied', () => {
+    for (const text of tiny) {
+      const made = createString(Buffer.from(text, 'latin1'));
+      const over = createString(Buffer.from('some old value'));
+      overwriteString(over, Buffer.from(text, 'latin1'), 0);
+      for (const obj of [made, over, duplicateString(made), createRawOrEmbstr(text)]) {
+        expect(obj.encoding).toBe('embstr');
+        expect(obj.value).toBe(text);
+        expect(stringValue(obj)).toBe(text);
+        expect(stringLength(obj)).toBe(text.length);
+        expect(stringGetRange(obj, 0, -1)).toBe(text);
+      }
+    }
+  });
+
+  it('APPEND, SETRANGE and INCR leave the packed form with the right bytes', () => {
+    for (const text of tiny) {
+      const appended = createString(Buffer.from(text, 'latin1'));
+      expect(stringAppend(appended, 'Z')).toBe(text.length + 1);
+      expect({ encoding: appended.encoding, value: appended.value }).toEqual({ encoding: 'raw', value: `${text}Z` });
+      const patched = createString(Buffer.from(text, 'latin1'));
+      stringSetRange(patched, 1, 'Q');
+      expect({ encoding: patched.encoding, value: patched.value }).toEqual({ encoding: 'raw', value: text[0] + 'Q' + text.slice(2) });
+      const counted = createString(Buffer.from(text, 'latin1'));
+      setStringInt(counted, 12);
+      expect({ encoding: counted.encoding, value: counted.value }).toEqual({ encoding: 'int', value: 12 });
+      // An encoding changed on its own (as SETBIT's grow does before it sets the value) keeps the bytes.
+      const bare = createString(Buffer.from(text, 'latin1'));
+      bare.encoding = 'raw';
+      expect(bare.value).toBe(text);
     }
   });
 });
