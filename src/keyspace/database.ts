@@ -275,7 +275,11 @@ export class Database {
    */
   reprice(key: string): void {
     const obj = this.dict.get(key);
-    if (obj === undefined) return;
+    if (obj !== undefined) this.repriceValue(key, obj);
+  }
+
+  /** reprice() once the value under `key` is known. */
+  private repriceValue(key: string, obj: RedisObject): void {
     const size = objectBytes(obj);
     const before = obj.charged ?? 0;
     if (size === before) return;
@@ -334,6 +338,16 @@ export class Database {
   /** Signal a change made to a value in place (e.g. APPEND to an existing string). */
   touchWrite(key: string): void {
     this.ctx.deferReprice(this, key);
+    this.ctx.keyModified(this, key);
+  }
+
+  /**
+   * touchWrite once the change is made: `obj`, the value stored under `key` (lookupWrite's answer,
+   * or what add() stored), was edited in place and is re-priced now from the object in hand, which
+   * spares the deferred re-price its second hash probe (INCR, HSET, SADD, ZADD, LPUSH/RPUSH).
+   */
+  touchWriteDone(key: string, obj: RedisObject): void {
+    this.repriceValue(key, obj);
     this.ctx.keyModified(this, key);
   }
 

@@ -46,7 +46,7 @@ export function lookupHashWrite(ctx: CommandContext, key: string): { hash: HashO
 /** Store a new hash, or signal the change made to an existing one in place. */
 export function commitWrite(ctx: CommandContext, key: string, hash: HashObject, created: boolean): void {
   if (created) ctx.db.add(key, hash);
-  else ctx.db.touchWrite(key);
+  else ctx.db.touchWriteDone(key, hash);
 }
 
 export const bytes = (arg: Buffer): string => arg.latin1Slice(0, arg.length);

@@ -24,7 +24,6 @@ function pushGeneric(ctx: CommandContext, argv: readonly Buffer[], where: ListWh
     ctx.db.add(key, list);
   } else {
     list = asList(found);
-    ctx.db.touchWrite(key);
   }
   if (argv.length === 3) {
     const value = argv[2] as Buffer;
@@ -35,6 +34,8 @@ function pushGeneric(ctx: CommandContext, argv: readonly Buffer[], where: ListWh
     for (let j = 2; j < argv.length; j++) values[j - 2] = (argv[j] as Buffer).latin1Slice(0, (argv[j] as Buffer).length);
     listPushMany(list, values, where);
   }
+  // Signalled once pushed, so the list is re-priced at once (a new one was stored by add() above).
+  if (found !== undefined) ctx.db.touchWriteDone(key, list);
   ctx.notify(NOTIFY_LIST, pushEvent(where), key);
   return listLength(list);
 }

@@ -28,7 +28,7 @@ export function saddCommand(ctx: CommandContext, argv: readonly Buffer[]): Reply
   let added = 0;
   for (let i = 2; i < argv.length; i++) if (setAdd(target, bytes(argv[i] as Buffer), limits)) added++;
   if (existing === undefined) ctx.db.add(key, target);
-  else if (added > 0) ctx.db.touchWrite(key);
+  else if (added > 0) ctx.db.touchWriteDone(key, existing);
   if (added > 0) ctx.notify(NOTIFY_SET, 'sadd', key);
   return added;
 }

@@ -33,7 +33,7 @@ function incrDecr(ctx: CommandContext, keyArg: Buffer, increment: number | bigin
   } else {
     // Redis edits an int-encoded object in place; either way the result is int-encoded.
     setStringInt(str, next);
-    ctx.db.touchWrite(key);
+    ctx.db.touchWriteDone(key, str);
   }
   ctx.notify(NOTIFY_STRING, 'incrby', key);
   return next;

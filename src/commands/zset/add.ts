@@ -3,7 +3,7 @@
 
 import { NOTIFY_ZSET } from '../../config/keyspace-events.js';
 import {
-  createZSet, ZADD_IN_GT, ZADD_IN_INCR, ZADD_IN_LT, ZADD_IN_NX, ZADD_IN_XX, zsetAdd, zsetLength, zsetRemove,
+  createZSet, ZADD_IN_GT, ZADD_IN_INCR, ZADD_IN_LT, ZADD_IN_NX, ZADD_IN_XX, zsetAdd, zsetLength, zsetRemove, type ZSetObject,
 } from '../../datatypes/zset/zset-type.js';
 import { syntaxError, zaddGtLtNxError, zaddIncrPairError, zaddNxXxError, zsetNanScoreError } from '../../errors.js';
 import { double, type Reply } from '../../protocol/reply.js';
@@ -63,7 +63,7 @@ function zaddGeneric(ctx: CommandContext, argv: readonly Buffer[], initialFlags:
     const member = keyOf(argv[scoreIdx + j * 2 + 1] as Buffer);
     const result = zsetAdd(zset, scores[j] as number, member, flags, limits);
     if (result.outcome === 'nan') {
-      if (added + updated > 0) zaddSignal(ctx, key, incr);
+      if (added + updated > 0) zaddSignal(ctx, key, zset, incr);
       throw zsetNanScoreError();
     }
     if (result.outcome === 'added') added++;
@@ -71,14 +71,14 @@ function zaddGeneric(ctx: CommandContext, argv: readonly Buffer[], initialFlags:
     if (result.outcome !== 'nop') processed++;
     score = result.score;
   }
-  if (added + updated > 0) zaddSignal(ctx, key, incr);
+  if (added + updated > 0) zaddSignal(ctx, key, zset, incr);
   if (incr) return processed > 0 ? double(score) : null;
   return ch ? added + updated : added;
 }
 
 /** ZADD's cleanup: the key changed, with a "zadd" or "zincr" event. */
-function zaddSignal(ctx: CommandContext, key: string, incr: boolean): void {
-  ctx.db.touchWrite(key);
+function zaddSignal(ctx: CommandContext, key: string, zset: ZSetObject, incr: boolean): void {
+  ctx.db.touchWriteDone(key, zset);
   ctx.notify(NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
 }
 

@@ -101,6 +101,8 @@ describe('ReplyWriter', () => {
 
   it('writes integers at every digit count, with the int32 fast path and the text path agreeing', () => {
     const ints = [0, -0, 1, 9, 10, 99, 100, 999, 1000, 65535, 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1, -1, -10, -(2 ** 31), -(2 ** 63), 2n ** 63n - 1n, -(2n ** 63n), 5n];
+    // Each side of every power of ten up to 10^10 (the int32 path counts digits before writing them).
+    for (let d = 2; d <= 10; d++) ints.push(10 ** d - 1, 10 ** d, 10 ** d + 1, 3 * 10 ** d + 123);
     for (const resp of [2, 3] as const) {
       const writer = new ReplyWriter();
       writer.resp = resp;
