@@ -19,12 +19,14 @@ import { loadAverage } from '../lib/machine.js';
 import { median } from '../lib/stats.js';
 import { selectWorkloads, type Workload } from './workloads.js';
 
-const flags = new Flags(process.argv.slice(2), ['a', 'b', 'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'node-args-a', 'node-args-b']);
+const flags = new Flags(process.argv.slice(2), ['a', 'b', 'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'node-args-a', 'node-args-b', 'd']);
 const distA = path.resolve(flags.string('a', ''));
 const distB = path.resolve(flags.string('b', path.join(REPO_ROOT, 'dist')));
 const requests = flags.int('n', 200_000);
 const clients = flags.int('c', 50);
 const keyspace = flags.int('r', 100_000);
+/** -d: value size in bytes (redis-benchmark's default is 3). */
+const dataSize = flags.has('d') ? { dataSize: flags.int('d', 3) } : {};
 const pipelines = flags.list('pipelines', ['16']).map(Number);
 const rounds = flags.int('rounds', 3);
 const workloads = selectWorkloads(flags.list('tests', ['set', 'get', 'incr', 'mset']));
@@ -32,7 +34,7 @@ const workloads = selectWorkloads(flags.list('tests', ['set', 'get', 'incr', 'ms
 /** CPU µs per request of one redis-benchmark run of `workload` against `server`. */
 async function cpuPerRequest(server: RunningServer, workload: Workload, pipeline: number): Promise<number> {
   const before = cpuTimeNs(server.pid);
-  const run = await runBenchmark({ port: server.port, cpus: '1', tests: [workload.name], clients, requests, keyspace, pipeline });
+  const run = await runBenchmark({ port: server.port, cpus: '1', tests: [workload.name], clients, requests, keyspace, pipeline, ...dataSize });
   if (run.exitCode !== 0) throw new Error(`redis-benchmark failed: ${run.stderr}`);
   const sent = workload.commands.includes('lrange') ? 2 * requests : requests;
   return (cpuTimeNs(server.pid) - before) / 1000 / sent;

@@ -3,7 +3,8 @@
 //
 // Run: npm run bench                       (builds first; defaults below)
 //      npm run bench -- --n 20000 --rounds 1 --tests set,get
-// Flags: --n --c --r (redis-benchmark's -n -c -r), --pipelines 1,16, --rounds 3, --tests a,b,
+// Flags: --n --c --r --d (redis-benchmark's -n -c -r -d; -d is left at its default, 3 bytes, unless given),
+//        --pipelines 1,16, --rounds 3, --tests a,b,
 //        --no-warmup, --latency-n 20000, --no-latency, --out <dir> (default bench/results),
 //        --json <file> (also save the raw results), --render <file> (only re-render a saved run's report)
 //
@@ -27,12 +28,14 @@ const SERVER_CPUS = '0';
 const CLIENT_CPUS = '1';
 
 const flags = new Flags(process.argv.slice(2), [
-  'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'no-warmup', 'latency-n', 'no-latency', 'out', 'json', 'render', 'dist',
+  'n', 'c', 'r', 'pipelines', 'rounds', 'tests', 'no-warmup', 'latency-n', 'no-latency', 'out', 'json', 'render', 'dist', 'd',
 ]);
 const settings = {
   requests: flags.int('n', 100_000),
   clients: flags.int('c', 50),
   keyspace: flags.int('r', 100_000),
+  /** -d: value size; the workloads use redis-benchmark's default (3 bytes). */
+  dataSize: flags.has('d') ? flags.int('d', 3) : undefined,
   pipelines: flags.list('pipelines', ['1', '16']).map(Number),
   rounds: flags.int('rounds', 3),
   warmup: !flags.has('no-warmup'),
@@ -59,6 +62,7 @@ function options(server: RunningServer, tests: readonly string[], pipeline: numb
     requests: settings.requests,
     keyspace: settings.keyspace,
     pipeline,
+    ...(settings.dataSize === undefined ? {} : { dataSize: settings.dataSize }),
   };
 }
 

@@ -41,12 +41,15 @@ export interface BenchmarkOptions {
   /** -r keyspace size (random keys); 0 leaves it off. */
   readonly keyspace: number;
   readonly pipeline: number;
+  /** -d value size in bytes; undefined leaves redis-benchmark's default (3 bytes, `xxx`). */
+  readonly dataSize?: number;
 }
 
 /** The redis-benchmark argument list (without taskset), in the order the report prints it. */
 export function benchmarkArgs(o: BenchmarkOptions, portText = String(o.port)): string[] {
   const args = ['-p', portText, '-c', String(o.clients), '-n', String(o.requests)];
   if (o.keyspace > 0) args.push('-r', String(o.keyspace));
+  if (o.dataSize !== undefined) args.push('-d', String(o.dataSize));
   args.push('-P', String(o.pipeline), '-t', o.tests.join(','), '--csv');
   return args;
 }
