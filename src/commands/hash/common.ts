@@ -24,13 +24,18 @@ export function lookupHashRead(ctx: CommandContext, key: string): HashObject | u
   return obj === undefined ? undefined : asHash(obj);
 }
 
+/** The last limits handed out: the same object while the settings stay (no allocation per write). */
+let lastHashLimits: HashLimits = { maxListpackEntries: -1, maxListpackValue: -1 };
+
 /** The listpack thresholds, read at each write as Redis reads server.hash_max_listpack_*. */
 export function hashLimits(ctx: CommandContext): HashLimits {
-  const config = ctx.server.config;
-  return {
-    maxListpackEntries: config.get('hash-max-listpack-entries'),
-    maxListpackValue: config.get('hash-max-listpack-value'),
-  };
+  const values = ctx.server.config.values;
+  const entries = values['hash-max-listpack-entries'];
+  const value = values['hash-max-listpack-value'];
+  if (lastHashLimits.maxListpackEntries !== entries || lastHashLimits.maxListpackValue !== value) {
+    lastHashLimits = { maxListpackEntries: entries, maxListpackValue: value };
+  }
+  return lastHashLimits;
 }
 
 /**

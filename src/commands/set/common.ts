@@ -33,9 +33,14 @@ export function lookupSetWrite(ctx: CommandContext, key: string): SetObject | un
   return obj === undefined ? undefined : asSet(obj);
 }
 
+/** The last limits handed out: the same object while the setting stays (no allocation per write). */
+let lastSetLimits: SetLimits = { maxIntsetEntries: -1 };
+
 /** The intset threshold, read at each write as Redis reads server.set_max_intset_entries. */
 export function setLimits(ctx: CommandContext): SetLimits {
-  return { maxIntsetEntries: ctx.server.config.get('set-max-intset-entries') };
+  const entries = ctx.server.config.values['set-max-intset-entries'];
+  if (lastSetLimits.maxIntsetEntries !== entries) lastSetLimits = { maxIntsetEntries: entries };
+  return lastSetLimits;
 }
 
 export const bytes = (arg: Buffer): string => arg.latin1Slice(0, arg.length);

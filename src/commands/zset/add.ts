@@ -13,6 +13,10 @@ import { afterRemoval, lookupZSetWrite, scoreArg, zsetLimits } from './common.js
 
 // --- ZADD, ZINCRBY, ZREM ---
 
+/** 1 at the first bytes of ZADD's options, either case: NX XX CH INCR GT LT. */
+const ZADD_OPTION_FIRST_BYTES = new Uint8Array(256);
+for (const c of 'NXCIGLnxcigl') ZADD_OPTION_FIRST_BYTES[c.charCodeAt(0)] = 1;
+
 /**
  * zaddGenericCommand: options, then score/member pairs. ZINCRBY is ZADD INCR with one pair, and
  * goes through the same option loop (so `ZINCRBY key nx m` is a syntax error, as in Redis).
@@ -22,7 +26,10 @@ function zaddGeneric(ctx: CommandContext, argv: readonly Buffer[], initialFlags:
   let ch = false;
   let scoreIdx = 2;
   for (; scoreIdx < argv.length; scoreIdx++) {
-    const opt = optionWord(argv[scoreIdx] as Buffer);
+    const arg = argv[scoreIdx] as Buffer;
+    // A score (a digit, a sign, a dot) cannot start an option: skip making and uppercasing its word.
+    if (arg.length === 0 || ZADD_OPTION_FIRST_BYTES[arg[0] as number] === 0) break;
+    const opt = optionWord(arg);
     if (opt === 'NX') flags |= ZADD_IN_NX;
     else if (opt === 'XX') flags |= ZADD_IN_XX;
     else if (opt === 'CH') ch = true;

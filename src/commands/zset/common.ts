@@ -41,13 +41,18 @@ export function lookupZSetWrite(ctx: CommandContext, key: string): ZSetObject | 
   return obj === undefined ? undefined : asZSet(obj);
 }
 
+/** The last limits handed out: the same object while the settings stay (no allocation per write). */
+let lastZSetLimits: ZSetLimits = { maxListpackEntries: -1, maxListpackValue: -1 };
+
 /** The listpack thresholds, read at each write as Redis reads server.zset_max_listpack_*. */
 export function zsetLimits(ctx: CommandContext): ZSetLimits {
-  const config = ctx.server.config;
-  return {
-    maxListpackEntries: config.get('zset-max-listpack-entries'),
-    maxListpackValue: config.get('zset-max-listpack-value'),
-  };
+  const values = ctx.server.config.values;
+  const entries = values['zset-max-listpack-entries'];
+  const value = values['zset-max-listpack-value'];
+  if (lastZSetLimits.maxListpackEntries !== entries || lastZSetLimits.maxListpackValue !== value) {
+    lastZSetLimits = { maxListpackEntries: entries, maxListpackValue: value };
+  }
+  return lastZSetLimits;
 }
 
 /** A score argument (getDoubleFromObjectOrReply): strtod rules, no NaN, no overflow. */
