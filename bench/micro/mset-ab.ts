@@ -8,8 +8,15 @@
 // Arguments are Buffer views of one chunk per request, as the request parser hands them out, built
 // before each round's clock starts (the parser's own cost is measured by parser.bench.ts).
 //
+// `--pollute <KB>` touches that much other memory before each request, one cache line per 4 KB
+// page, as the kernel's TCP path, libuv and Node's stream layer do between two requests at -P 1
+// (that time is measured alone and subtracted): with it, the per-key cost of a big keyspace grows
+// towards what the e2e harness shows (bench/results/perf-2026-11-27-mset.md). `--value <text>`
+// sets the value stored (redis-benchmark's default is `xxx`, its -d 3).
+//
 // Run: npx tsx bench/micro/mset-ab.ts --a /tmp/dist-before --b dist [--tests mset,set] [--rounds 9]
-//      [--requests 20000] [--r 100000]   (each dist/ needs node_modules reachable from its parent)
+//      [--requests 20000] [--r 100000] [--pollute 64] [--value xxx]
+//      (each dist/ needs node_modules reachable from its parent)
 
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +42,8 @@ const tests = flag('tests', 'mset,set').split(',');
 const rounds = Number(flag('rounds', '15'));
 const requests = Number(flag('requests', '50000'));
 const keyRange = Number(flag('r', '100000'));
+const polluteKB = Number(flag('pollute', '0'));
+const VALUE = flag('value', 'xxx');
 
 async function load(label: string, dist: string): Promise<Side> {
   const imp = (p: string): Promise<Record<string, unknown>> => import(pathToFileURL(path.join(dist, p)).href) as Promise<Record<string, unknown>>;
@@ -63,7 +72,22 @@ function randomKeyIndex(): number {
 }
 
 const KEY_PREFIX = 'key:';
-const VALUE = 'xxx';
+
+// --- Other memory touched between requests (--pollute) ---
+
+/** 64 MB, walked one line per page at a stride of a page and a line, so each touch is a new page. */
+const pollution = new Float64Array(8 * 1024 * 1024);
+const POLLUTION_STRIDE = (4096 + 64) / 8;
+let pollutionAt = 0;
+function pollute(): number {
+  let sum = 0;
+  for (let j = polluteKB * 16; j > 0; j--) {
+    pollutionAt = (pollutionAt + POLLUTION_STRIDE) & (pollution.length - 1);
+    sum += pollution[pollutionAt] as number;
+    pollution[pollutionAt] = sum;
+  }
+  return sum;
+}
 
 /** One request's argv: `name (key value){pairs}`, every argument a view of one chunk. */
 function request(name: string, pairs: number): Buffer[] {
@@ -89,17 +113,23 @@ function timeSlice(side: Side, name: string, batch: readonly Buffer[][], from: n
   // shared machine a slice may wait for a core, which CPU time does not count.
   const start = process.cpuUsage();
   for (let i = from; i < to; i++) {
+    if (polluteKB > 0) pollute();
     run(batch[i] as Buffer[]);
     side.settle();
   }
   const used = process.cpuUsage(start);
-  return (used.user + used.system) * 1000;
+  if (polluteKB === 0) return (used.user + used.system) * 1000;
+  // The pollution's own time, measured right after, is not the build's.
+  const alone = process.cpuUsage();
+  for (let i = from; i < to; i++) pollute();
+  const own = process.cpuUsage(alone);
+  return (used.user + used.system - own.user - own.system) * 1000;
 }
 
 
 const a = await load('A', distA);
 const b = await load('B', distB);
-console.log(`A = ${distA}, B = ${distB}; node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`A = ${distA}, B = ${distB}; value '${VALUE}', pollute ${polluteKB} KB; node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 // Fill both keyspaces as redis-benchmark's earlier workloads would have (every key present), taking
 // turns, so neither build's objects sit in an older or tidier part of the heap than the other's.
 for (let k = 0; k < keyRange; k += 10) {
