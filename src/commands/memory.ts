@@ -155,8 +155,8 @@ function memoryMallocStatsCommand(): Reply {
 
 /**
  * Ask the allocator to return dirty pages to the OS. Redis purges jemalloc's arenas; tsredis's allocator
- * is V8, so this runs a full collection now (a pause of ~70 ms at 1M keys), which frees unreachable
- * objects and releases emptied pages. Format: MEMORY PURGE
+ * is V8, so this runs a full, compacting collection now (a pause of some 100 ms at 1M keys), which frees
+ * unreachable objects, moves live ones off sparse pages and releases the emptied pages. Format: MEMORY PURGE
  */
 function memoryPurgeCommand(): Reply {
   collectGarbage('major');
