@@ -83,6 +83,9 @@ const outOfMemory: Scenario = (port) => withFreshClients(port, 2, async ([c, oth
   out.push(await queue(a, 'FCALL', 'o', '0'));
   out.push(await rawReply(b, 'CONFIG', 'SET', 'maxmemory', '1'));
   out.push(await rawReply(a, 'EXEC'));
+  // A shebang that does not parse keeps EVAL's flags: not refused for memory, fails on its shebang.
+  out.push(await rawReply(a, 'EVAL', '#!lua flags=bogus\nreturn 1', '0'));
+  out.push(await rawReply(a, 'EVAL', '#!python\nreturn 1', '0'));
   out.push(await rawReply(a, 'CONFIG', 'SET', 'maxmemory', '0'));
   out.push(...(await scriptStats(a)));
   return out;
@@ -257,8 +260,9 @@ describe('dispatch reads a script\'s declared flags', () => {
     // Queued while memory was fine, EXEC run out of memory: refused for the queued script's flags.
     expect(out[26]).toBe("-EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.\r\n");
     expect(out[33]).toBe('*3\r\n:1\r\n:1\r\n+OK\r\n'); // no-writes, no shebang, allow-oom
-    expect(out.slice(35)).toEqual([
-      'cmdstat_eval:calls=6,rejected_calls=3,failed_calls=1',
+    expect(out.slice(34, 36)).toEqual(['-ERR Unexpected flag in script shebang: bogus\r\n', '-ERR Unexpected engine in script shebang: #!python\r\n']);
+    expect(out.slice(37)).toEqual([
+      'cmdstat_eval:calls=8,rejected_calls=3,failed_calls=3',
       'cmdstat_eval_ro:calls=1,rejected_calls=1,failed_calls=0',
       'cmdstat_evalsha:calls=0,rejected_calls=1,failed_calls=0',
       'cmdstat_exec:calls=2,rejected_calls=1,failed_calls=1',
