@@ -16,8 +16,7 @@
 // flag set. It is what dispatch checks and what MULTI queues, so EXEC sees the flags as they were
 // when the script was queued, as Redis's mstate.cmd_flags does.
 
-import type { Command } from '../commands/types.js';
-import type { CommandFlag } from '../commands/types.js';
+import type { Command, CommandFlag } from '../commands/types.js';
 
 /** The flags among a script's that change its command flags. */
 export interface DeclaredFlags {
