@@ -94,6 +94,8 @@ function requestFor(test: string): string[] {
     case 'incr': return ['INCR', `counter:${rand()}`];
     case 'lpush': return ['LPUSH', 'mylist', 'xxx'];
     case 'rpush': return ['RPUSH', 'mylist', 'xxx'];
+    // Reads what lpush/rpush (run before it in --tests) left in the list, as redis-benchmark's LRANGE_100.
+    case 'lrange_100': return ['LRANGE', 'mylist', '0', '99'];
     case 'sadd': return ['SADD', 'myset', `element:${rand()}`];
     case 'hset': return ['HSET', 'myhash', `element:${rand()}`, 'xxx'];
     // Each __rand_int__ of redis-benchmark's ZADD template is drawn on its own: the score and the member.

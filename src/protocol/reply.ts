@@ -401,25 +401,35 @@ function writeDecimalHeader(buf: Buffer, pos: number, type: number, n: number): 
   } else if (n < 100) {
     buf[pos++] = DIGIT_0 + ((n / 10) | 0);
     buf[pos++] = DIGIT_0 + (n % 10);
-  } else if (n <= 0x7fffffff) {
-    // Counted, then written from the last digit back: no String(n) (a conversion and, for a number
-    // not in V8's small cache, a new string), ~15 ns less for a 6-digit list length or counter.
-    let digits = 3;
-    for (let bound = 1000; bound <= n && digits < 10; bound *= 10) digits++;
-    const end = pos + digits;
-    let rest = n;
-    for (let k = end - 1; k >= pos; k--) {
-      buf[k] = DIGIT_0 + (rest % 10);
-      rest = (rest / 10) | 0;
-    }
-    pos = end;
   } else {
-    const digits = String(n);
-    for (let k = 0; k < digits.length; k++) buf[pos++] = digits.charCodeAt(k);
+    pos = writeDecimal(buf, pos, n);
   }
   buf[pos++] = CR;
   buf[pos++] = LF;
   return pos;
+}
+
+/**
+ * n >= 100 in decimal at `pos`; returns the position after it. Kept out of writeDecimalHeader so
+ * that one stays small enough for V8 to inline into the bulk and aggregate writers (a bigger body
+ * made every GET and LRANGE header a call). An int32 is counted, then written from its last digit
+ * back: no String(n) (a conversion and, for a number not in V8's small cache, a new string).
+ */
+function writeDecimal(buf: Buffer, pos: number, n: number): number {
+  if (n > 0x7fffffff) {
+    const digits = String(n);
+    for (let k = 0; k < digits.length; k++) buf[pos++] = digits.charCodeAt(k);
+    return pos;
+  }
+  let digits = 3;
+  for (let bound = 1000; bound <= n && digits < 10; bound *= 10) digits++;
+  const end = pos + digits;
+  let rest = n;
+  for (let k = end - 1; k >= pos; k--) {
+    buf[k] = DIGIT_0 + (rest % 10);
+    rest = (rest / 10) | 0;
+  }
+  return end;
 }
 
 function assertNever(value: never): never {
