@@ -129,7 +129,7 @@ export function checkOutputBufferLimits(client: Client): boolean {
   if (client.closeAsap) return true;
   if (client.closing) return false;
   const srv = client.srv;
-  const limits = srv.config.get('client-output-buffer-limit');
+  const limits = srv.config.values['client-output-buffer-limit'];
   const kind = client.kind;
   const limit = kind === 'pubsub' ? limits.pubsub : kind === 'replica' ? limits.replica : limits.normal;
   if (isUnlimited(limit)) {
