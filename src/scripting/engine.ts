@@ -192,7 +192,8 @@ export class ScriptingEngine implements Scripting {
   }
 
   declaredFlags(sha: string): ScriptFlags | undefined {
-    const flags = this.scripts.get(sha.toLowerCase())?.flags;
+    // Clients send SHA1s in lowercase (as SCRIPT LOAD replies them): lowercase only on a miss.
+    const flags = (this.scripts.get(sha) ?? this.scripts.get(sha.toLowerCase()))?.flags;
     return flags === undefined || flags.shebangLength === 0 ? undefined : flags;
   }
 

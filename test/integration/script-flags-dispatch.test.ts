@@ -86,6 +86,7 @@ const outOfMemory: Scenario = (port) => withFreshClients(port, 2, async ([c, oth
   // A shebang that does not parse keeps EVAL's flags: not refused for memory, fails on its shebang.
   out.push(await rawReply(a, 'EVAL', '#!lua flags=bogus\nreturn 1', '0'));
   out.push(await rawReply(a, 'EVAL', '#!python\nreturn 1', '0'));
+  out.push(await rawReply(a, 'EVALSHA', sha.toUpperCase(), '0')); // the SHA1 in any case
   out.push(await rawReply(a, 'CONFIG', 'SET', 'maxmemory', '0'));
   out.push(...(await scriptStats(a)));
   return out;
@@ -261,10 +262,11 @@ describe('dispatch reads a script\'s declared flags', () => {
     expect(out[26]).toBe("-EXECABORT Transaction discarded because of: OOM command not allowed when used memory > 'maxmemory'.\r\n");
     expect(out[33]).toBe('*3\r\n:1\r\n:1\r\n+OK\r\n'); // no-writes, no shebang, allow-oom
     expect(out.slice(34, 36)).toEqual(['-ERR Unexpected flag in script shebang: bogus\r\n', '-ERR Unexpected engine in script shebang: #!python\r\n']);
-    expect(out.slice(37)).toEqual([
+    expect(out[36]).toBe(oom);
+    expect(out.slice(38)).toEqual([
       'cmdstat_eval:calls=8,rejected_calls=3,failed_calls=3',
       'cmdstat_eval_ro:calls=1,rejected_calls=1,failed_calls=0',
-      'cmdstat_evalsha:calls=0,rejected_calls=1,failed_calls=0',
+      'cmdstat_evalsha:calls=0,rejected_calls=2,failed_calls=0',
       'cmdstat_exec:calls=2,rejected_calls=1,failed_calls=1',
       'cmdstat_fcall:calls=3,rejected_calls=1,failed_calls=0',
       'cmdstat_fcall_ro:calls=0,rejected_calls=1,failed_calls=0',
