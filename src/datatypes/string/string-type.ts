@@ -244,12 +244,13 @@ class StringValue implements StringObject {
   }
 
   /**
-   * SET over this value: a whole new value, encoding and lru at once (see overwriteString). Any
+   * SET over this value: a whole new value, encoding and lru at once (see overwriteString; an
+   * embstr of 1-3 bytes goes through rewriteTiny, already packed). Any
    * note of an earlier price is dropped; the caller read `charged` first and settles the difference.
    */
   rewrite(encoding: number, value: number | bigint | string, lru: number): void {
     if ((this.m & PRIOR_CHARGE) !== 0) priorCharges.delete(this);
-    this.v = encoding === ENCODING_EMBSTR && typeof value === 'string' ? embstrSlot(value) : value;
+    this.v = value;
     this.m = (lru & LRU_BITS) | (encoding << ENCODING_SHIFT);
   }
 
@@ -303,19 +304,7 @@ export function createString(bytes: Buffer | string, lru = 0): StringObject {
  */
 export function overwriteString(obj: StringObject, bytes: Buffer, lru: number): boolean {
   if (!(obj instanceof StringValue)) return false;
-  const length = bytes.length;
-  if (length <= TINY_MAX_BYTES && length > 0) {
-    // A tiny value straight from the bytes, with no string made on the way. An int starts with a
-    // digit or '-' (parseInt64Latin1's rules): those take the general path below.
-    const b0 = bytes[0] as number;
-    if (b0 !== 0x2d && (b0 < 0x30 || b0 > 0x39)) {
-      let packed = (length << TINY_LENGTH_SHIFT) | b0;
-      if (length > 1) packed |= (bytes[1] as number) << 8;
-      if (length > 2) packed |= (bytes[2] as number) << 16;
-      obj.rewriteTiny(packed, lru);
-      return true;
-    }
-  }
+  if (bytes.length <= TINY_MAX_BYTES && bytes.length > 0 && overwriteTiny(obj, bytes, lru)) return true;
   const text = bytes.latin1Slice(0, bytes.length);
   if (text.length <= INT_MAX_CHARS && text.length > 0) {
     const n = parseInt64Latin1(text);
@@ -325,6 +314,27 @@ export function overwriteString(obj: StringObject, bytes: Buffer, lru: number): 
     }
   }
   obj.rewrite(text.length <= EMBSTR_SIZE_LIMIT ? ENCODING_EMBSTR : ENCODING_RAW, text, lru);
+  return true;
+}
+
+/**
+ * overwriteString for 1-3 bytes: packed straight from the bytes, with no string made on the way
+ * (see the banner). False for what could be an int (it starts with a digit or '-', as
+ * parseInt64Latin1 requires): those take the general path. Kept apart so the general path stays small.
+ */
+function overwriteTiny(obj: StringValue, bytes: Buffer, lru: number): boolean {
+  const b0 = bytes[0] as number;
+  if (b0 === 0x2d || (b0 >= 0x30 && b0 <= 0x39)) {
+    // Not an int after all ("-", "0a", "-x"): still tiny.
+    const text = bytes.latin1Slice(0, bytes.length);
+    if (parseInt64Latin1(text) !== null) return false;
+    obj.rewriteTiny(packTiny(text), lru);
+    return true;
+  }
+  let packed = (bytes.length << TINY_LENGTH_SHIFT) | b0;
+  if (bytes.length > 1) packed |= (bytes[1] as number) << 8;
+  if (bytes.length > 2) packed |= (bytes[2] as number) << 16;
+  obj.rewriteTiny(packed, lru);
   return true;
 }
 
