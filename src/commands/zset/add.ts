@@ -50,8 +50,9 @@ function zaddGeneric(ctx: CommandContext, argv: readonly Buffer[], initialFlags:
   if ((gt && nx) || (lt && nx) || (gt && lt)) throw zaddGtLtNxError();
   if (incr && elements > 1) throw zaddIncrPairError();
   // Every score is parsed before anything is written.
-  const scores: number[] = [];
-  for (let j = 0; j < elements; j++) scores.push(scoreArg(argv[scoreIdx + j * 2] as Buffer));
+  // Made at its final size: a first push() into [] would allocate a 16-slot backing store per ZADD.
+  const scores = new Array<number>(elements);
+  for (let j = 0; j < elements; j++) scores[j] = scoreArg(argv[scoreIdx + j * 2] as Buffer);
 
   const key = keyOf(argv[1] as Buffer);
   const limits = zsetLimits(ctx);
