@@ -39,6 +39,7 @@ import { hashPairs } from '../datatypes/hash/hash-type.js';
 import { lpPairs } from '../datatypes/hash/listpack.js';
 import { zsetEmitRange, zsetLength } from '../datatypes/zset/zset-type.js';
 import { streamNodeBytes, type StreamObject } from '../datatypes/stream/stream-type.js';
+import { chunkEntries } from '../datatypes/stream/stream-node.js';
 import { zlpScoreEntryBytes } from '../datatypes/zset/listpack.js';
 import { quicklistValues } from '../datatypes/list/quicklist.js';
 
@@ -197,7 +198,7 @@ function walkedPayload(obj: RedisObject): number {
       else for (const member of obj.data.dict.keys()) total += member.length;
       return total;
     case 'stream':
-      for (const chunk of obj.chunks) for (const e of chunk.entries) for (const f of e.fields) total += f.length;
+      for (const chunk of obj.chunks) for (const e of chunkEntries(chunk)) for (const f of e.fields) total += f.length;
       return total;
     default:
       return assertNever(obj, 'type');

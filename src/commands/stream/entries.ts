@@ -11,7 +11,7 @@
 import { NOTIFY_STREAM } from '../../config/keyspace-events.js';
 import { compareIds, decrId, incrId, MAX_ID, type StreamId } from '../../datatypes/stream/stream-id.js';
 import {
-  createStream, streamAppend, streamDelete, streamRange, streamTrim, type StreamObject, type TrimSpec,
+  createStream, streamAppend, streamDelete, streamLastLiveId, streamRange, streamTrim, type StreamObject, type TrimSpec,
 } from '../../datatypes/stream/stream-type.js';
 import {
   noSuchKeyError, streamEndIntervalError, streamLimitNegativeError, streamLimitWithoutApproxError,
@@ -246,8 +246,7 @@ export function xsetidCommand(ctx: CommandContext, argv: readonly Buffer[]): Rep
   const s = lookupStreamWrite(ctx, key);
   if (s === undefined) throw noSuchKeyError();
   if (s.length > 0) {
-    const top = s.chunks[s.chunks.length - 1]?.entries;
-    const maxId = top?.[top.length - 1]?.id ?? s.lastId;
+    const maxId = streamLastLiveId(s) ?? s.lastId;
     if (compareIds(id, maxId) < 0) throw xsetidSmallerError();
     if (entriesAdded !== -1n && BigInt(s.length) > entriesAdded) throw xsetidEntriesAddedError();
   }

@@ -24,7 +24,7 @@ import {
   type PendingEntry,
 } from '../../datatypes/stream/consumer-group.js';
 import { compareIds, formatId, incrId, MAX_ID, type StreamId } from '../../datatypes/stream/stream-id.js';
-import { streamForRange, streamLastEntry, streamLookup, type StreamObject } from '../../datatypes/stream/stream-type.js';
+import { streamForRange, streamLastLiveId, streamLookup, type StreamObject } from '../../datatypes/stream/stream-type.js';
 import {
   syntaxError, xreadGreaterThanError, xreadGroupOptionError, xreadgroupDollarError, xreadgroupGroupGoneError,
   xreadgroupMissingGroupError, xreadgroupNoGroupError, xreadNoackOptionError, xreadUnbalancedError,
@@ -168,7 +168,7 @@ function xreadGeneric(ctx: CommandContext, argv: readonly Buffer[], xreadgroup: 
         serve = true;
         history = true;
       } else if (s.length > 0) {
-        const last = streamLastEntry(s)?.id ?? s.lastId;
+        const last = streamLastLiveId(s) ?? s.lastId;
         if (compareIds(last, group.lastId) > 0) {
           serve = true;
           gt = group.lastId;
@@ -187,7 +187,7 @@ function xreadGeneric(ctx: CommandContext, argv: readonly Buffer[], xreadgroup: 
       }
       consumer.seenTime = now;
     } else if (s.length > 0) {
-      const last = streamLastEntry(s)?.id ?? s.lastId;
+      const last = streamLastLiveId(s) ?? s.lastId;
       if (compareIds(last, gt) > 0) serve = true;
     }
     if (!serve) continue;

@@ -4,12 +4,13 @@
 
 import { consumersSorted, groupsSorted } from './consumer-group.js';
 import { formatId } from './stream-id.js';
+import { chunkEntries } from './stream-node.js';
 import type { StreamObject } from './stream-type.js';
 
 /** Each command as latin1 strings: XADD per entry (or the MAXLEN 0 trick), XSETID, XGROUP, XCLAIM. */
 export function* streamRewriteCommands(key: string, s: StreamObject): Generator<string[]> {
   if (s.length > 0) {
-    for (const chunk of s.chunks) for (const e of chunk.entries) yield ['XADD', key, formatId(e.id), ...e.fields];
+    for (const chunk of s.chunks) for (const e of chunkEntries(chunk)) yield ['XADD', key, formatId(e.id), ...e.fields];
   } else {
     // An empty stream: add an entry and trim it away at once, leaving the key.
     yield ['XADD', key, 'MAXLEN', '0', '0-1', 'x', 'y'];

@@ -12,37 +12,23 @@
 // depends on where the node boundaries fall — visible to clients in XTRIM's reply and in the
 // MAXLEN/MINID Redis writes to the AOF.
 //
-// We keep the same node boundaries: a chunk is an array of live entries plus the count of
+// We keep the same node boundaries: a chunk holds its live entries packed into one string
+// (stream-node.ts: IDs as 16-byte keys, field names shared with the master entry), the count of
 // entries deleted from it and an estimate of its listpack's bytes (exact for the usual small
 // integers and short strings, see lpElementBytes), so `~` trims exactly what Redis trims. Inside a
-// chunk the entries are a plain sorted array (deleting splices it: at most a node's worth of
-// work); the chunks are a sorted array searched by binary search instead of a radix tree.
+// chunk entries are found by a walk from its start (Redis's lpSeek does the same: a node holds at
+// most stream-node-max-entries); the chunks are a sorted array searched by binary search on their
+// last entry's key instead of a radix tree. Reads decode only the entries they return.
 
 import { compareIds, formatId, nextAutoId, ZERO_ID, type StreamId } from './stream-id.js';
+import { flat, unslice } from '../packed.js';
 import type { ConsumerGroup } from './consumer-group.js';
+import {
+  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, encodeEntry, entryEnd, entryPayload, idAt, idKey, KEY_CHARS,
+  sameFields, type StreamChunk, type StreamEntry,
+} from './stream-node.js';
 
-/** One entry: its ID and its fields and values, alternating, as latin1 strings. */
-export interface StreamEntry {
-  readonly id: StreamId;
-  readonly fields: readonly string[];
-}
-
-/** One node: Redis's listpack under one radix-tree key. */
-export interface StreamChunk {
-  /** The ID the node was created with (its rax key; the master entry's ID). */
-  readonly masterId: StreamId;
-  /** The master entry's field names (the first entry's fields). */
-  readonly masterFields: readonly string[];
-  /** Live entries in ID order; never empty. */
-  entries: StreamEntry[];
-  /** Entries flagged deleted inside the node: they still count toward its fullness. */
-  deleted: number;
-  /**
-   * The listpack's size in bytes as Redis would have it, without its first two elements (the live
-   * and deleted counters, whose size changes as they grow): see streamNodeBytes.
-   */
-  bytes: number;
-}
+export { sameFields, type StreamChunk, type StreamEntry } from './stream-node.js';
 
 export interface StreamObject {
   readonly type: 'stream';
@@ -109,7 +95,7 @@ export function streamAppend(
   if (tail !== undefined) {
     const maxBytes = limits.maxBytes === 0 || limits.maxBytes > STREAM_LISTPACK_MAX_SIZE ? STREAM_LISTPACK_MAX_SIZE : limits.maxBytes;
     if (streamNodeBytes(tail) + totalLength >= maxBytes) tail = undefined;
-    else if (limits.maxEntries !== 0 && tail.entries.length + tail.deleted >= limits.maxEntries) tail = undefined;
+    else if (limits.maxEntries !== 0 && tail.count + tail.deleted >= limits.maxEntries) tail = undefined;
   }
   if (tail === undefined) {
     const masterFields: string[] = [];
@@ -117,21 +103,16 @@ export function streamAppend(
     // num-fields, the fields, the master terminator (count and deleted: streamNodeBytes).
     let bytes = LP_HEADER_BYTES + lpIntBytes(masterFields.length) + lpIntBytes(0);
     for (const f of masterFields) bytes += lpElementBytes(f);
-    tail = { masterId: newId, masterFields, entries: [], deleted: 0, bytes };
+    const sealed = s.chunks[s.chunks.length - 1];
+    if (sealed !== undefined) chunkSeal(sealed);
+    tail = createChunk(newId, masterFields, bytes);
     s.chunks.push(tail);
   }
-  // An entry with its node's master fields shares the master's field-name strings (the listpack
-  // stores them once too): two fewer strings per entry in the usual case.
+  // An entry with its node's master fields stores only its values (the listpack too).
   const same = sameFields(tail.masterFields, fields);
-  let stored = fields;
-  if (same) {
-    const shared = fields.slice();
-    for (let i = 0; i < tail.masterFields.length; i++) shared[i * 2] = tail.masterFields[i] as string;
-    stored = shared;
-  }
-  const entry: StreamEntry = { id: newId, fields: stored };
-  tail.bytes += entryBytes(tail, entry, same);
-  tail.entries.push(entry);
+  tail.bytes += entryBytes(tail, newId, fields, same);
+  const key = idKey(newId);
+  chunkAppend(tail, key, encodeEntry(key, fields, same), totalLength);
   if (s.length === 0) s.firstId = newId;
   s.length++;
   s.lastId = newId;
@@ -142,14 +123,13 @@ export function streamAppend(
 
 /** A node's listpack size in bytes, as lpBytes reports it in Redis (its live and deleted counters included). */
 export function streamNodeBytes(chunk: StreamChunk): number {
-  return chunk.bytes + lpIntBytes(chunk.entries.length) + lpIntBytes(chunk.deleted);
+  return chunk.bytes + lpIntBytes(chunk.count) + lpIntBytes(chunk.deleted);
 }
 
 /** The bytes one entry adds to its node's listpack: flags, ID deltas, [fields], values, lp-count. */
-function entryBytes(chunk: StreamChunk, entry: StreamEntry, same: boolean): number {
-  const fields = entry.fields;
+function entryBytes(chunk: StreamChunk, id: StreamId, fields: readonly string[], same: boolean): number {
   // The deltas are written as int64 (lpAppendInteger): an unsigned difference wraps.
-  let bytes = lpIntBytes(same ? 2 : 0) + deltaBytes(entry.id.ms, chunk.masterId.ms) + deltaBytes(entry.id.seq, chunk.masterId.seq);
+  let bytes = lpIntBytes(same ? 2 : 0) + deltaBytes(id.ms, chunk.masterId.ms) + deltaBytes(id.seq, chunk.masterId.seq);
   const pairs = fields.length / 2;
   if (!same) bytes += lpIntBytes(pairs);
   for (let i = 0; i < fields.length; i += 2) {
@@ -165,13 +145,6 @@ function deltaBytes(a: bigint, b: bigint): number {
   // The usual case (an entry a few ms or sequence numbers after its node's first) stays small.
   if (d >= 0n && d <= 127n) return 2;
   return lpBigIntBytes(BigInt.asIntN(64, d));
-}
-
-/** Does the entry have exactly the node's master fields (STREAM_ITEM_FLAG_SAMEFIELDS)? */
-export function sameFields(master: readonly string[], fields: readonly string[]): boolean {
-  if (master.length * 2 !== fields.length) return false;
-  for (let i = 0; i < master.length; i++) if (master[i] !== fields[i * 2]) return false;
-  return true;
 }
 
 // --- Listpack sizes (listpack.c lpEncodeGetType, lpEncodeBacklen) ---
@@ -218,29 +191,33 @@ function isIntText(text: string): boolean {
 
 // --- Reading ---
 
-/** The index of the first chunk whose last entry is >= id (chunks.length if none). */
-function chunkAtOrAfter(s: StreamObject, id: StreamId): number {
+/** The index of the first chunk whose last entry's key is >= key (chunks.length if none). */
+function chunkAtOrAfter(s: StreamObject, key: string): number {
   let lo = 0;
   let hi = s.chunks.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const c = s.chunks[mid] as StreamChunk;
-    if (compareIds((c.entries[c.entries.length - 1] as StreamEntry).id, id) < 0) lo = mid + 1;
+    if ((s.chunks[mid] as StreamChunk).lastKey < key) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** The index of the first entry of `entries` >= id. */
-function entryAtOrAfter(entries: readonly StreamEntry[], id: StreamId): number {
-  let lo = 0;
-  let hi = entries.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareIds((entries[mid] as StreamEntry).id, id) < 0) lo = mid + 1;
-    else hi = mid;
+/** Scratch output of findInChunk: the offset of the entry before the one found (-1 if none). */
+let previousOffset = -1;
+
+/** The offset of the chunk's first entry whose key is >= key (lp.length if none); sets previousOffset. */
+function findInChunk(c: StreamChunk, key: string): number {
+  const lp = c.lp;
+  const end = lp.length;
+  let prev = -1;
+  let p = 0;
+  while (p < end && compareKeyAt(lp, p, key) < 0) {
+    prev = p;
+    p = entryEnd(c, p);
   }
-  return lo;
+  previousOffset = prev;
+  return p;
 }
 
 /**
@@ -251,27 +228,31 @@ export function streamForRange(
   s: StreamObject, start: StreamId, end: StreamId, rev: boolean, visit: (entry: StreamEntry) => boolean,
 ): void {
   if (compareIds(start, end) > 0) return;
+  const startKey = idKey(start);
+  const endKey = idKey(end);
   if (!rev) {
-    for (let c = chunkAtOrAfter(s, start); c < s.chunks.length; c++) {
-      const entries = (s.chunks[c] as StreamChunk).entries;
-      for (let i = entryAtOrAfter(entries, start); i < entries.length; i++) {
-        const e = entries[i] as StreamEntry;
-        if (compareIds(e.id, end) > 0) return;
-        if (!visit(e)) return;
+    for (let c = chunkAtOrAfter(s, startKey); c < s.chunks.length; c++) {
+      const chunk = s.chunks[c] as StreamChunk;
+      const lp = chunk.lp;
+      const stop = lp.length;
+      for (let p = findInChunk(chunk, startKey); p < stop; p = entryEnd(chunk, p)) {
+        if (compareKeyAt(lp, p, endKey) > 0) return;
+        if (!visit(decodeEntry(chunk, p))) return;
       }
     }
     return;
   }
-  let c = chunkAtOrAfter(s, end);
+  let c = chunkAtOrAfter(s, endKey);
   if (c === s.chunks.length) c--;
   for (; c >= 0; c--) {
-    const entries = (s.chunks[c] as StreamChunk).entries;
-    let i = entryAtOrAfter(entries, end);
-    if (i === entries.length || compareIds((entries[i] as StreamEntry).id, end) > 0) i--;
-    for (; i >= 0; i--) {
-      const e = entries[i] as StreamEntry;
-      if (compareIds(e.id, start) < 0) return;
-      if (!visit(e)) return;
+    const chunk = s.chunks[c] as StreamChunk;
+    const lp = chunk.lp;
+    const offsets = chunkOffsets(chunk);
+    for (let i = offsets.length - 1; i >= 0; i--) {
+      const p = offsets[i] as number;
+      if (compareKeyAt(lp, p, endKey) > 0) continue;
+      if (compareKeyAt(lp, p, startKey) < 0) return;
+      if (!visit(decodeEntry(chunk, p))) return;
     }
   }
 }
@@ -288,48 +269,65 @@ export function streamRange(s: StreamObject, start: StreamId, end: StreamId, rev
 
 /** The entry with this exact ID, if live. */
 export function streamLookup(s: StreamObject, id: StreamId): StreamEntry | undefined {
-  const c = s.chunks[chunkAtOrAfter(s, id)];
+  const key = idKey(id);
+  const c = s.chunks[chunkAtOrAfter(s, key)];
   if (c === undefined) return undefined;
-  const e = c.entries[entryAtOrAfter(c.entries, id)];
-  return e !== undefined && compareIds(e.id, id) === 0 ? e : undefined;
+  const p = findInChunk(c, key);
+  return p < c.lp.length && compareKeyAt(c.lp, p, key) === 0 ? decodeEntry(c, p) : undefined;
 }
 
 export function streamFirstEntry(s: StreamObject): StreamEntry | undefined {
-  return s.chunks[0]?.entries[0];
+  const c = s.chunks[0];
+  return c === undefined ? undefined : decodeEntry(c, 0);
 }
 
 export function streamLastEntry(s: StreamObject): StreamEntry | undefined {
   const c = s.chunks[s.chunks.length - 1];
-  return c?.entries[c.entries.length - 1];
+  if (c === undefined) return undefined;
+  const offsets = chunkOffsets(c);
+  return decodeEntry(c, offsets[offsets.length - 1] as number);
+}
+
+/** The last live entry's ID, without decoding the entry (undefined when empty). */
+export function streamLastLiveId(s: StreamObject): StreamId | undefined {
+  const c = s.chunks[s.chunks.length - 1];
+  return c === undefined ? undefined : idAt(c.lastKey, 0);
 }
 
 // --- Deleting (streamDeleteItem, streamTrim) ---
 
 /** XDEL one ID: true if it was a live entry. Updates max_deleted_entry_id and the first ID. */
 export function streamDelete(s: StreamObject, id: StreamId): boolean {
-  const ci = chunkAtOrAfter(s, id);
+  const key = idKey(id);
+  const ci = chunkAtOrAfter(s, key);
   const c = s.chunks[ci];
   if (c === undefined) return false;
-  const i = entryAtOrAfter(c.entries, id);
-  const e = c.entries[i];
-  if (e === undefined || compareIds(e.id, id) !== 0) return false;
-  removeAt(s, ci, i);
+  const p = findInChunk(c, key);
+  if (p === c.lp.length || compareKeyAt(c.lp, p, key) !== 0) return false;
+  const prev = previousOffset;
+  const q = entryEnd(c, p);
+  s.payloadBytes -= entryPayload;
+  s.length--;
+  if (c.count === 1) {
+    s.chunks.splice(ci, 1);
+  } else {
+    // The string is copied without the entry (Redis flags it deleted in place; see stream-node.ts).
+    const lp = c.lp;
+    c.lp = flat(lp.substring(0, p) + lp.substring(q));
+    c.pending = 0;
+    c.count--;
+    c.deleted++;
+    c.payload -= entryPayload;
+    if (q === lp.length) c.lastKey = unslice(c.lp.substring(prev, prev + KEY_CHARS));
+  }
   if (compareIds(id, s.maxDeletedId) > 0) s.maxDeletedId = id;
   refreshFirstId(s);
   return true;
 }
 
-function removeAt(s: StreamObject, ci: number, i: number): void {
-  const c = s.chunks[ci] as StreamChunk;
-  const [e] = c.entries.splice(i, 1);
-  for (const f of (e as StreamEntry).fields) s.payloadBytes -= f.length;
-  s.length--;
-  if (c.entries.length === 0) s.chunks.splice(ci, 1);
-  else c.deleted++;
-}
-
 function refreshFirstId(s: StreamObject): void {
-  s.firstId = streamFirstEntry(s)?.id ?? ZERO_ID;
+  const c = s.chunks[0];
+  s.firstId = c === undefined ? ZERO_ID : idAt(c.lp, 0);
 }
 
 /** A trim request (streamAddTrimArgs): by length or by minimum ID, exact or approximate. */
@@ -345,34 +343,42 @@ export interface TrimSpec {
 /** streamTrim: remove entries from the head; returns how many. */
 export function streamTrim(s: StreamObject, spec: TrimSpec): number {
   let deleted = 0;
+  const minKey = spec.strategy === 'minid' ? idKey(spec.minid) : '';
   while (s.chunks.length > 0) {
     if (spec.strategy === 'maxlen' && s.length <= spec.maxlen) break;
     const c = s.chunks[0] as StreamChunk;
-    const live = c.entries.length;
+    const live = c.count;
     if (spec.limit !== 0 && deleted + live > spec.limit) break;
-    const removeNode = spec.strategy === 'maxlen'
-      ? s.length - live >= spec.maxlen
-      : compareIds((c.entries[live - 1] as StreamEntry).id, spec.minid) < 0;
+    const removeNode = spec.strategy === 'maxlen' ? s.length - live >= spec.maxlen : c.lastKey < minKey;
     if (removeNode) {
-      for (const e of c.entries) for (const f of e.fields) s.payloadBytes -= f.length;
+      s.payloadBytes -= c.payload;
       s.chunks.shift();
       s.length -= live;
       deleted += live;
       continue;
     }
     if (spec.approx) break;
-    // Flag entries deleted inside this node until enough are gone; the node keeps at least one.
+    // Delete entries from the node's head until enough are gone; the node keeps at least one.
+    const lp = c.lp;
     let n = 0;
+    let p = 0;
+    let payload = 0;
     while (n < live) {
-      const e = c.entries[n] as StreamEntry;
-      if (spec.strategy === 'maxlen' ? s.length - n <= spec.maxlen : compareIds(e.id, spec.minid) >= 0) break;
-      for (const f of e.fields) s.payloadBytes -= f.length;
+      if (spec.strategy === 'maxlen' ? s.length - n <= spec.maxlen : compareKeyAt(lp, p, minKey) >= 0) break;
+      p = entryEnd(c, p);
+      payload += entryPayload;
       n++;
     }
-    c.entries.splice(0, n);
-    c.deleted += n;
-    s.length -= n;
-    deleted += n;
+    if (n > 0) {
+      c.lp = unslice(lp.substring(p));
+      c.pending = 0;
+      c.count -= n;
+      c.deleted += n;
+      c.payload -= payload;
+      s.payloadBytes -= payload;
+      s.length -= n;
+      deleted += n;
+    }
     break;
   }
   refreshFirstId(s);
@@ -381,11 +387,11 @@ export function streamTrim(s: StreamObject, spec: TrimSpec): number {
 
 // --- Copying ---
 
-/** A deep copy for COPY (entries are immutable and shared; chunks, groups and PELs are not). */
+/** A deep copy for COPY (node strings are immutable and shared; chunks, groups and PELs are not). */
 export function duplicateStream(s: StreamObject, copyGroups: (g: ConsumerGroup) => ConsumerGroup): StreamObject {
   const copy = createStream();
   copy.lru = s.lru;
-  copy.chunks = s.chunks.map((c) => ({ ...c, entries: c.entries.slice() }));
+  copy.chunks = s.chunks.map((c) => ({ ...c }));
   copy.length = s.length;
   copy.lastId = s.lastId;
   copy.firstId = s.firstId;
@@ -402,7 +408,6 @@ export function duplicateStream(s: StreamObject, copyGroups: (g: ConsumerGroup) 
 /** Debug aid: the IDs in order. */
 export function streamIds(s: StreamObject): string[] {
   const out: string[] = [];
-  for (const c of s.chunks) for (const e of c.entries) out.push(formatId(e.id));
+  for (const c of s.chunks) for (const p of chunkOffsets(c)) out.push(formatId(idAt(c.lp, p)));
   return out;
 }
-

@@ -7,7 +7,8 @@ import {
   createConsumer, createGroup, estimateEntriesRead, pelFind, pelInsert, type ConsumerGroup, type PendingEntry,
 } from '../../datatypes/stream/consumer-group.js';
 import { type StreamId } from '../../datatypes/stream/stream-id.js';
-import { createStream, type StreamChunk, type StreamEntry, type StreamObject } from '../../datatypes/stream/stream-type.js';
+import { chunkFill, createChunk } from '../../datatypes/stream/stream-node.js';
+import { createStream, streamFirstEntry, type StreamChunk, type StreamEntry, type StreamObject } from '../../datatypes/stream/stream-type.js';
 import { RDB_TYPE_STREAM_LISTPACKS_2 } from './constants.js';
 import { BlobFormatError, decodeListpack, listpackEntrySize } from './listpack.js';
 import type { RdbInput } from './rdb-input.js';
@@ -78,7 +79,10 @@ export function decodeStreamNode(masterId: StreamId, blob: Buffer): StreamChunk 
   }
   // `bytes` leaves out the live and deleted counters (stream-type.ts streamNodeBytes).
   const counters = listpackEntrySize(String(items[0])) + listpackEntrySize(String(items[1]));
-  return { masterId, masterFields, entries, deleted, bytes: blob.length - counters };
+  const chunk = createChunk(masterId, masterFields, blob.length - counters);
+  chunk.deleted = deleted;
+  chunkFill(chunk, entries);
+  return chunk;
 }
 
 /** rdbLoadObject for types 15 and 19. */
@@ -89,14 +93,14 @@ export function loadStream(input: RdbInput, type: number): StreamObject {
     const key = input.stringBytes();
     if (key.length !== 16) input.fail('Stream node key entry is not the size of a stream ID');
     const chunk = decodeStreamNode(decodeIdKey(key), Buffer.from(input.stringBytes()));
-    if (chunk.entries.length === 0 && chunk.deleted === 0) input.fail('Empty listpack inside stream');
-    if (chunk.entries.length === 0) continue;
+    if (chunk.count === 0 && chunk.deleted === 0) input.fail('Empty listpack inside stream');
+    if (chunk.count === 0) continue;
     s.chunks.push(chunk);
-    for (const e of chunk.entries) for (const f of e.fields) s.payloadBytes += f.length;
+    s.payloadBytes += chunk.payload;
   }
   s.length = input.length();
   s.lastId = readId(input);
-  const first = s.chunks[0]?.entries[0]?.id;
+  const first = streamFirstEntry(s)?.id;
   if (type === RDB_TYPE_STREAM_LISTPACKS_2) {
     s.firstId = readId(input);
     s.maxDeletedId = readId(input);

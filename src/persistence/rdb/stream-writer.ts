@@ -14,7 +14,8 @@
 // deleted counter is 0 (Redis writes its tombstones too; both load the same stream).
 
 import { consumersSorted, groupsSorted } from '../../datatypes/stream/consumer-group.js';
-import { sameFields, type StreamChunk, type StreamObject } from '../../datatypes/stream/stream-type.js';
+import { chunkEntries, sameFields } from '../../datatypes/stream/stream-node.js';
+import type { StreamChunk, StreamObject } from '../../datatypes/stream/stream-type.js';
 import type { StreamId } from '../../datatypes/stream/stream-id.js';
 import type { ByteSink } from './byte-sink.js';
 import { RDB_TYPE_STREAM_LISTPACKS_2 } from './constants.js';
@@ -58,8 +59,8 @@ function deltaText(a: bigint, b: bigint): string {
 
 /** One node's listpack, as streamAppendItem would have built it (without tombstones). */
 export function encodeStreamNode(chunk: StreamChunk): Buffer {
-  const items: string[] = [String(chunk.entries.length), '0', String(chunk.masterFields.length), ...chunk.masterFields, '0'];
-  for (const e of chunk.entries) {
+  const items: string[] = [String(chunk.count), '0', String(chunk.masterFields.length), ...chunk.masterFields, '0'];
+  for (const e of chunkEntries(chunk)) {
     const same = sameFields(chunk.masterFields, e.fields);
     const pairs = e.fields.length / 2;
     items.push(String(same ? STREAM_ITEM_FLAG_SAMEFIELDS : STREAM_ITEM_FLAG_NONE));

@@ -6,6 +6,8 @@ import { hashPairs } from '../../../../src/datatypes/hash/hash-type.js';
 import { listValues } from '../../../../src/datatypes/list/list-type.js';
 import type { RedisObject } from '../../../../src/datatypes/object.js';
 import { setMembers } from '../../../../src/datatypes/set/set-type.js';
+import { MAX_ID, ZERO_ID } from '../../../../src/datatypes/stream/stream-id.js';
+import { streamRange } from '../../../../src/datatypes/stream/stream-type.js';
 import { stringValue } from '../../../../src/datatypes/string/string-type.js';
 import { zsetEmitRange, zsetLength } from '../../../../src/datatypes/zset/zset-type.js';
 
@@ -51,7 +53,7 @@ export function snapshotObject(obj: RedisObject): ValueSnapshot {
     }
     case 'stream': {
       const items: string[] = [];
-      for (const chunk of obj.chunks) for (const e of chunk.entries) items.push(`${e.id.ms}-${e.id.seq}:${e.fields.join(',')}`);
+      for (const e of streamRange(obj, ZERO_ID, MAX_ID, false, 0)) items.push(`${e.id.ms}-${e.id.seq}:${e.fields.join(',')}`);
       return { type: 'stream', encoding: obj.encoding, items };
     }
   }

@@ -1,0 +1,266 @@
+// One stream node (Redis's listpack under one radix-tree key): its live entries packed into ONE
+// latin1 string, walked and decoded on read.
+// Mirrors: redis src/t_stream.c (streamAppendItem's entry layout, lpGetEdgeStreamID,
+// streamIteratorGetID's walk) and src/listpack.c (one allocation of length-prefixed entries).
+//
+// Why packed. An entry kept as objects (an ID object with two bigints, an array of field and value
+// strings, the entry object) cost ~215 heap bytes for one 16-byte field and ~265 for two, while its
+// data is a few dozen bytes: V8 charges a header per object and per string. Redis keeps a node's
+// entries in one listpack of up to stream-node-max-bytes, the IDs as deltas from the node's master
+// ID and the field names shared with the master entry. We pack each node the same way, in our own
+// layout (docs/performance.md, "Fifth session: stream entries"), as the hash, zset and list
+// listpacks are (src/datatypes/packed.ts):
+//
+//   entry := key[16] k varint, then strings (each a varint length and its bytes)
+//   key   := the ID as 16 bytes, ms then seq, big-endian: byte order is ID order, so a range walk
+//            compares an entry's key with the bound's key char by char and decodes only what it returns
+//   k     := 0 when the entry has exactly the master fields (STREAM_ITEM_FLAG_SAMEFIELDS): then only
+//            the values follow, one per master field; else pairs + 1, and the pairs follow
+//
+// SIMPLIFIED: the ID is 16 raw bytes rather than Redis's two small deltas (so compares need no
+// decoding); deleted entries are cut out of the string rather than flagged (their count is kept,
+// so the node fills up, and MEMORY USAGE prices it, as Redis's does); there are no back-lengths: a
+// reverse walk collects a node's entry offsets first (a node holds at most stream-node-max-entries).
+//
+// Appends copy the string (it is immutable), so on a node of FLATTEN_ALWAYS_BELOW_CHARS or more the
+// concatenation is left as a V8 rope and flattened every APPENDS_PER_FLATTEN appends (or by V8 on
+// the next read), as the quicklist's nodes do (src/datatypes/list/node.ts).
+
+import { encodeLength, entryStart, flat, readLength } from '../packed.js';
+import type { StreamId } from './stream-id.js';
+
+/** One entry as commands see it: its ID and its fields and values, alternating, as latin1 strings. */
+export interface StreamEntry {
+  readonly id: StreamId;
+  readonly fields: readonly string[];
+}
+
+/** One node: Redis's listpack under one radix-tree key. */
+export interface StreamChunk {
+  /** The ID the node was created with (its rax key; the master entry's ID). */
+  readonly masterId: StreamId;
+  /** The master entry's field names (the first entry's fields). */
+  readonly masterFields: readonly string[];
+  /** The live entries, packed (see the header); never empty. */
+  lp: string;
+  /** Live entries. */
+  count: number;
+  /** Entries deleted from the node: they still count toward its fullness. */
+  deleted: number;
+  /**
+   * The listpack's size in bytes as Redis would have it, without its first two elements (the live
+   * and deleted counters, whose size changes as they grow): see streamNodeBytes.
+   */
+  bytes: number;
+  /** Sum of the lengths of the live entries' fields and values (memory accounting). */
+  payload: number;
+  /** The key (idKey) of the last live entry: the binary search over nodes compares it. */
+  lastKey: string;
+  /** Appends left as a rope since the string was last flattened by us. */
+  pending: number;
+}
+
+/** An append onto a node shorter than this (in chars) flattens at once. */
+const FLATTEN_ALWAYS_BELOW_CHARS = 2048;
+/** Appends left as a rope on a bigger node before it is flattened. */
+const APPENDS_PER_FLATTEN = 16;
+/** An ID's key: 8 bytes of ms and 8 of seq. */
+export const KEY_CHARS = 16;
+
+const TWO_POW_32 = 4294967296;
+/** Below this high word, hi * 2^32 + lo is an exact double (2^53). */
+const SAFE_HI = 0x200000;
+
+export function createChunk(masterId: StreamId, masterFields: readonly string[], bytes: number): StreamChunk {
+  return { masterId, masterFields, lp: '', count: 0, deleted: 0, bytes, payload: 0, lastKey: '', pending: 0 };
+}
+
+// --- IDs as keys ---
+
+/** Scratch output of splitU64: the high and low 32-bit words. */
+let wordHi = 0;
+let wordLo = 0;
+
+function splitU64(v: bigint): void {
+  if (v < 9007199254740992n) {
+    const n = Number(v);
+    wordHi = Math.floor(n / TWO_POW_32);
+    wordLo = n - wordHi * TWO_POW_32;
+  } else {
+    wordHi = Number(v >> 32n);
+    wordLo = Number(v & 0xffffffffn);
+  }
+}
+
+/**
+ * The 16-char big-endian key of an ID: keys compare as strings in ID order. Built by one
+ * fromCharCode, so it is one flat string (two concatenated halves would be a 16-char rope).
+ */
+export function idKey(id: StreamId): string {
+  splitU64(id.ms);
+  const a = wordHi;
+  const b = wordLo;
+  splitU64(id.seq);
+  const c = wordHi;
+  const d = wordLo;
+  return String.fromCharCode(
+    a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, b >>> 24, (b >>> 16) & 0xff, (b >>> 8) & 0xff, b & 0xff,
+    c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff, d >>> 24, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff,
+  );
+}
+
+function u32At(lp: string, p: number): number {
+  return ((lp.charCodeAt(p) << 24) | (lp.charCodeAt(p + 1) << 16) | (lp.charCodeAt(p + 2) << 8) | lp.charCodeAt(p + 3)) >>> 0;
+}
+
+function u64At(lp: string, p: number): bigint {
+  const hi = u32At(lp, p);
+  const lo = u32At(lp, p + 4);
+  return hi < SAFE_HI ? BigInt(hi * TWO_POW_32 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
+}
+
+/** The ID whose key starts at `p` of `lp` (a whole key string: p = 0). */
+export function idAt(lp: string, p: number): StreamId {
+  return { ms: u64At(lp, p), seq: u64At(lp, p + 8) };
+}
+
+/** Compare the key at `p` of `lp` with `key`: negative, 0 or positive. */
+export function compareKeyAt(lp: string, p: number, key: string): number {
+  for (let i = 0; i < KEY_CHARS; i++) {
+    const d = lp.charCodeAt(p + i) - key.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+// --- Writing ---
+
+/** Does the entry have exactly the node's master fields (STREAM_ITEM_FLAG_SAMEFIELDS)? */
+export function sameFields(master: readonly string[], fields: readonly string[]): boolean {
+  if (master.length * 2 !== fields.length) return false;
+  for (let i = 0; i < master.length; i++) if (master[i] !== fields[i * 2]) return false;
+  return true;
+}
+
+/** One entry's packed form (see the header), flat: a rope of its pieces would outweigh its bytes. */
+export function encodeEntry(key: string, fields: readonly string[], same: boolean): string {
+  let out = key;
+  if (same) {
+    out += '\0';
+    for (let i = 1; i < fields.length; i += 2) {
+      const v = fields[i] as string;
+      out += encodeLength(v.length) + v;
+    }
+    return flat(out);
+  }
+  out += encodeLength(fields.length / 2 + 1);
+  for (const f of fields) out += encodeLength(f.length) + f;
+  return flat(out);
+}
+
+/** Append an encoded entry (its key `key`, its strings `payload` bytes long) at the node's end. */
+export function chunkAppend(chunk: StreamChunk, key: string, encoded: string, payload: number): void {
+  const lp = chunk.lp + encoded;
+  if (lp.length < FLATTEN_ALWAYS_BELOW_CHARS || ++chunk.pending >= APPENDS_PER_FLATTEN) {
+    chunk.pending = 0;
+    chunk.lp = flat(lp);
+  } else {
+    chunk.lp = lp;
+  }
+  chunk.lastKey = key;
+  chunk.count++;
+  chunk.payload += payload;
+}
+
+/** A node that takes no more appends (a new tail was opened after it): flatten what is left as a rope. */
+export function chunkSeal(chunk: StreamChunk): void {
+  if (chunk.pending === 0) return;
+  chunk.pending = 0;
+  chunk.lp = flat(chunk.lp);
+}
+
+/** A node built from whole entries at once (RDB loading): one string, no ropes. */
+export function chunkFill(chunk: StreamChunk, entries: readonly StreamEntry[]): void {
+  const parts: string[] = [];
+  let key = '';
+  for (const e of entries) {
+    key = idKey(e.id);
+    parts.push(encodeEntry(key, e.fields, sameFields(chunk.masterFields, e.fields)));
+    for (const f of e.fields) chunk.payload += f.length;
+  }
+  chunk.lp = flat(parts.join(''));
+  chunk.lastKey = key;
+  chunk.count = entries.length;
+}
+
+// --- Reading ---
+
+/** Scratch output of entryEnd: the sum of the entry's string lengths (fields and values). */
+export let entryPayload = 0;
+
+/** The offset just past the entry at `p`; sets entryPayload. */
+export function entryEnd(chunk: StreamChunk, p: number): number {
+  const lp = chunk.lp;
+  const k = readLength(lp, p + KEY_CHARS);
+  let pos = entryStart;
+  let payload = 0;
+  let strings: number;
+  if (k === 0) {
+    const master = chunk.masterFields;
+    for (let i = 0; i < master.length; i++) payload += (master[i] as string).length;
+    strings = master.length;
+  } else {
+    strings = (k - 1) * 2;
+  }
+  for (let i = 0; i < strings; i++) {
+    const n = readLength(lp, pos);
+    payload += n;
+    pos = entryStart + n;
+  }
+  entryPayload = payload;
+  return pos;
+}
+
+/** The entry at `p`, decoded (its field and value strings are substrings of the node). */
+export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
+  const lp = chunk.lp;
+  const id = idAt(lp, p);
+  const k = readLength(lp, p + KEY_CHARS);
+  let pos = entryStart;
+  const fields: string[] = [];
+  if (k === 0) {
+    for (const name of chunk.masterFields) {
+      const n = readLength(lp, pos);
+      fields.push(name, lp.substring(entryStart, entryStart + n));
+      pos = entryStart + n;
+    }
+  } else {
+    for (let i = (k - 1) * 2; i > 0; i--) {
+      const n = readLength(lp, pos);
+      fields.push(lp.substring(entryStart, entryStart + n));
+      pos = entryStart + n;
+    }
+  }
+  return { id, fields };
+}
+
+/** The offsets of the node's entries, in order (a reverse walk reads them backwards). */
+export function chunkOffsets(chunk: StreamChunk): number[] {
+  const out: number[] = [];
+  const end = chunk.lp.length;
+  for (let p = 0; p < end; p = entryEnd(chunk, p)) out.push(p);
+  return out;
+}
+
+/** The node's entries, decoded (RDB and AOF writers). */
+export function chunkEntries(chunk: StreamChunk): StreamEntry[] {
+  const out: StreamEntry[] = [];
+  const end = chunk.lp.length;
+  for (let p = 0; p < end; p = entryEnd(chunk, p)) out.push(decodeEntry(chunk, p));
+  return out;
+}
+
+/** Was the entry at `p` stored with the master fields (its k is 0)? */
+export function entryHasMasterFields(chunk: StreamChunk, p: number): boolean {
+  return chunk.lp.charCodeAt(p + KEY_CHARS) === 0;
+}
