@@ -85,6 +85,7 @@ export function installStringPricer(pricer: StringPricer): void {
   stringPricer = pricer;
   intPrice = -1;
   embstrPrices.fill(-1);
+  priceNotes.fill(-1);
   // Objects note their price as an index into this table (see the banner above): the pricer is
   // installed once, as memory-model.ts loads, before any value is priced.
   knownPrices.length = 1;
@@ -102,6 +103,13 @@ function noteIndex(price: number): number {
 /** The pricer's answers for ints and for embstrs by length (0..44), filled on first use (-1: not yet). */
 let intPrice = -1;
 const embstrPrices = new Int32Array(45).fill(-1);
+/**
+ * The `m` bits (PRICE_MASK) that note the price of an embstr of each length (0..44) and, at
+ * PRICE_NOTE_INT, of an int; -1 until first priced. SET and MSET's rewrite writes the note with the
+ * value, so re-pricing the key right after reads the table instead of searching it.
+ */
+const PRICE_NOTE_INT = 45;
+const priceNotes = new Int32Array(46).fill(-1);
 
 /** What the keyspace charged for values changed in place since (see above). */
 const priorCharges = new WeakMap<StringValue, number>();
@@ -220,19 +228,24 @@ class StringValue implements StringObject {
     if (noted !== 0) return knownPrices[noted] as number;
     const code = (this.m & ENCODING_MASK) >> ENCODING_SHIFT;
     let price: number;
+    let slot: number;
     if (code === ENCODING_INT) {
       price = intPrice >= 0 ? intPrice : (intPrice = stringPricer('int', 0));
+      slot = PRICE_NOTE_INT;
     } else {
       const length = this.byteLength();
       if (code === ENCODING_EMBSTR && length <= EMBSTR_SIZE_LIMIT) {
         const cached = embstrPrices[length] as number;
         price = cached >= 0 ? cached : (embstrPrices[length] = stringPricer('embstr', length));
+        slot = length;
       } else {
         // A raw value's price follows its length: not noted (it would fill the table).
         return stringPricer(code === ENCODING_EMBSTR ? 'embstr' : 'raw', length);
       }
     }
-    this.m |= noteIndex(price) << PRICE_SHIFT;
+    const note = noteIndex(price) << PRICE_SHIFT;
+    priceNotes[slot] = note;
+    this.m |= note;
     return price;
   }
 
@@ -251,14 +264,17 @@ class StringValue implements StringObject {
   rewrite(encoding: number, value: number | bigint | string, lru: number): void {
     if ((this.m & PRIOR_CHARGE) !== 0) priorCharges.delete(this);
     this.v = value;
-    this.m = (lru & LRU_BITS) | (encoding << ENCODING_SHIFT);
+    const slot = encoding === ENCODING_INT ? PRICE_NOTE_INT : encoding === ENCODING_EMBSTR ? (value as string).length : -1;
+    const note = slot >= 0 ? (priceNotes[slot] as number) : -1;
+    this.m = (lru & LRU_BITS) | (encoding << ENCODING_SHIFT) | (note > 0 ? note : 0);
   }
 
   /** rewrite() with an embstr of 1-3 bytes already packed (see the banner). */
   rewriteTiny(packed: number, lru: number): void {
     if ((this.m & PRIOR_CHARGE) !== 0) priorCharges.delete(this);
     this.v = packed;
-    this.m = (lru & LRU_BITS) | (ENCODING_EMBSTR << ENCODING_SHIFT);
+    const note = priceNotes[packed >> TINY_LENGTH_SHIFT] as number;
+    this.m = (lru & LRU_BITS) | (ENCODING_EMBSTR << ENCODING_SHIFT) | (note > 0 ? note : 0);
   }
 
   /** The value is about to change in a way that may move its price: keep what was charged. */
