@@ -11,9 +11,10 @@
 // layout (docs/performance.md, "Fifth session: stream entries"), as the hash, zset and list
 // listpacks are (src/datatypes/packed.ts):
 //
-//   entry := key[16] k varint, then strings (each a varint length and its bytes)
+//   entry := key[16] n varint, then n bytes: k varint and strings (each a varint length and its bytes)
 //   key   := the ID as 16 bytes, ms then seq, big-endian: byte order is ID order, so a range walk
 //            compares an entry's key with the bound's key char by char and decodes only what it returns
+//   n     := the length of the rest, so a walk steps over an entry with one read
 //   k     := 0 when the entry has exactly the master fields (STREAM_ITEM_FLAG_SAMEFIELDS): then only
 //            the values follow, one per master field; else pairs + 1, and the pairs follow
 //
@@ -97,6 +98,17 @@ function splitU64(v: bigint): void {
  * fromCharCode, so it is one flat string (two concatenated halves would be a 16-char rope).
  */
 export function idKey(id: StreamId): string {
+  // Range walks key the same bound again and again (MAX_ID for `+` and XREAD): one remembered.
+  if (id === lastKeyed) return lastKeyText;
+  lastKeyed = id;
+  lastKeyText = keyOf(id);
+  return lastKeyText;
+}
+
+let lastKeyed: StreamId | undefined;
+let lastKeyText = '';
+
+function keyOf(id: StreamId): string {
   splitU64(id.ms);
   const a = wordHi;
   const b = wordLo;
@@ -113,9 +125,14 @@ function u32At(lp: string, p: number): number {
   return ((lp.charCodeAt(p) << 24) | (lp.charCodeAt(p + 1) << 16) | (lp.charCodeAt(p + 2) << 8) | lp.charCodeAt(p + 3)) >>> 0;
 }
 
+/** The bigints of 0 to SMALL_BIGINTS - 1, made once: sequence numbers are mostly small. */
+const SMALL_BIGINTS = 64;
+const smallBigints: readonly bigint[] = Array.from({ length: SMALL_BIGINTS }, (_, i) => BigInt(i));
+
 function u64At(lp: string, p: number): bigint {
   const hi = u32At(lp, p);
   const lo = u32At(lp, p + 4);
+  if (hi === 0 && lo < SMALL_BIGINTS) return smallBigints[lo] as bigint;
   return hi < SAFE_HI ? BigInt(hi * TWO_POW_32 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }
 
@@ -124,13 +141,29 @@ export function idAt(lp: string, p: number): StreamId {
   return { ms: u64At(lp, p), seq: u64At(lp, p + 8) };
 }
 
-/** Compare the key at `p` of `lp` with `key`: negative, 0 or positive. */
-export function compareKeyAt(lp: string, p: number, key: string): number {
-  for (let i = 0; i < KEY_CHARS; i++) {
+/**
+ * Compare the key at `p` of `lp` with `key`: negative, 0 or positive. The first `from` chars are
+ * known to decide nothing (see keysShareFrom).
+ */
+export function compareKeyAt(lp: string, p: number, key: string, from = 0): number {
+  for (let i = from; i < KEY_CHARS; i++) {
     const d = lp.charCodeAt(p + i) - key.charCodeAt(i);
     if (d !== 0) return d;
   }
   return 0;
+}
+
+/**
+ * Where comparisons of the node's keys with `key` can start: every key of a node lies between its
+ * first and last, so they share those two keys' common prefix; where `key` leaves that prefix,
+ * every entry compares with it alike, and the walk's comparisons start at that char.
+ */
+export function keysShareFrom(chunk: StreamChunk, key: string): number {
+  const lp = chunk.lp;
+  const last = chunk.lastKey;
+  let i = 0;
+  while (i < KEY_CHARS && lp.charCodeAt(i) === last.charCodeAt(i) && lp.charCodeAt(i) === key.charCodeAt(i)) i++;
+  return i;
 }
 
 // --- Writing ---
@@ -144,18 +177,18 @@ export function sameFields(master: readonly string[], fields: readonly string[])
 
 /** One entry's packed form (see the header), flat: a rope of its pieces would outweigh its bytes. */
 export function encodeEntry(key: string, fields: readonly string[], same: boolean): string {
-  let out = key;
+  let body: string;
   if (same) {
-    out += '\0';
+    body = '\0';
     for (let i = 1; i < fields.length; i += 2) {
       const v = fields[i] as string;
-      out += encodeLength(v.length) + v;
+      body += encodeLength(v.length) + v;
     }
-    return flat(out);
+  } else {
+    body = encodeLength(fields.length / 2 + 1);
+    for (const f of fields) body += encodeLength(f.length) + f;
   }
-  out += encodeLength(fields.length / 2 + 1);
-  for (const f of fields) out += encodeLength(f.length) + f;
-  return flat(out);
+  return flat(key + encodeLength(body.length) + body);
 }
 
 /** Append an encoded entry (its key `key`, its strings `payload` bytes long) at the node's end. */
@@ -195,13 +228,17 @@ export function chunkFill(chunk: StreamChunk, entries: readonly StreamEntry[]): 
 
 // --- Reading ---
 
-/** Scratch output of entryEnd: the sum of the entry's string lengths (fields and values). */
-export let entryPayload = 0;
-
-/** The offset just past the entry at `p`; sets entryPayload. */
+/** The offset just past the entry at `p`. */
 export function entryEnd(chunk: StreamChunk, p: number): number {
+  const n = readLength(chunk.lp, p + KEY_CHARS);
+  return entryStart + n;
+}
+
+/** The sum of the lengths of the fields and values of the entry at `p` (memory accounting). */
+export function entryPayloadAt(chunk: StreamChunk, p: number): number {
   const lp = chunk.lp;
-  const k = readLength(lp, p + KEY_CHARS);
+  readLength(lp, p + KEY_CHARS);
+  const k = readLength(lp, entryStart);
   let pos = entryStart;
   let payload = 0;
   let strings: number;
@@ -217,15 +254,15 @@ export function entryEnd(chunk: StreamChunk, p: number): number {
     payload += n;
     pos = entryStart + n;
   }
-  entryPayload = payload;
-  return pos;
+  return payload;
 }
 
 /** The entry at `p`, decoded (its field and value strings are substrings of the node). */
 export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
   const lp = chunk.lp;
   const id = idAt(lp, p);
-  const k = readLength(lp, p + KEY_CHARS);
+  readLength(lp, p + KEY_CHARS);
+  const k = readLength(lp, entryStart);
   let pos = entryStart;
   const fields: string[] = [];
   if (k === 0) {
@@ -262,5 +299,6 @@ export function chunkEntries(chunk: StreamChunk): StreamEntry[] {
 
 /** Was the entry at `p` stored with the master fields (its k is 0)? */
 export function entryHasMasterFields(chunk: StreamChunk, p: number): boolean {
-  return chunk.lp.charCodeAt(p + KEY_CHARS) === 0;
+  readLength(chunk.lp, p + KEY_CHARS);
+  return chunk.lp.charCodeAt(entryStart) === 0;
 }

@@ -24,7 +24,7 @@ import { compareIds, formatId, nextAutoId, ZERO_ID, type StreamId } from './stre
 import { flat, unslice } from '../packed.js';
 import type { ConsumerGroup } from './consumer-group.js';
 import {
-  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, encodeEntry, entryEnd, entryPayload, idAt, idKey, KEY_CHARS,
+  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, encodeEntry, entryEnd, entryPayloadAt, idAt, idKey, KEY_CHARS, keysShareFrom,
   sameFields, type StreamChunk, type StreamEntry,
 } from './stream-node.js';
 
@@ -210,9 +210,10 @@ let previousOffset = -1;
 function findInChunk(c: StreamChunk, key: string): number {
   const lp = c.lp;
   const end = lp.length;
+  const from = keysShareFrom(c, key);
   let prev = -1;
   let p = 0;
-  while (p < end && compareKeyAt(lp, p, key) < 0) {
+  while (p < end && compareKeyAt(lp, p, key, from) < 0) {
     prev = p;
     p = entryEnd(c, p);
   }
@@ -235,8 +236,9 @@ export function streamForRange(
       const chunk = s.chunks[c] as StreamChunk;
       const lp = chunk.lp;
       const stop = lp.length;
+      const from = keysShareFrom(chunk, endKey);
       for (let p = findInChunk(chunk, startKey); p < stop; p = entryEnd(chunk, p)) {
-        if (compareKeyAt(lp, p, endKey) > 0) return;
+        if (compareKeyAt(lp, p, endKey, from) > 0) return;
         if (!visit(decodeEntry(chunk, p))) return;
       }
     }
@@ -306,6 +308,7 @@ export function streamDelete(s: StreamObject, id: StreamId): boolean {
   if (p === c.lp.length || compareKeyAt(c.lp, p, key) !== 0) return false;
   const prev = previousOffset;
   const q = entryEnd(c, p);
+  const entryPayload = entryPayloadAt(c, p);
   s.payloadBytes -= entryPayload;
   s.length--;
   if (c.count === 1) {
@@ -365,8 +368,8 @@ export function streamTrim(s: StreamObject, spec: TrimSpec): number {
     let payload = 0;
     while (n < live) {
       if (spec.strategy === 'maxlen' ? s.length - n <= spec.maxlen : compareKeyAt(lp, p, minKey) >= 0) break;
+      payload += entryPayloadAt(c, p);
       p = entryEnd(c, p);
-      payload += entryPayload;
       n++;
     }
     if (n > 0) {
