@@ -8,7 +8,7 @@
 // this isolates changes of a few percent in the JavaScript path.
 //
 // Run: npx tsx bench/micro/hotpath-ab.ts --a /tmp/dist-before --b dist [--tests set,get,incr,lpush,rpush,sadd,hset,zadd]
-//      [--rounds 9] [--requests 160000] [--r 100000]   (each dist/ needs node_modules reachable from its parent)
+//      [--rounds 9] [--requests 160000] [--r 100000] [--mix-warmup]   (each dist/ needs node_modules reachable from its parent)
 // and the repository's package.json ("type": "module") beside it: a dist/ copied alone to /tmp is loaded by
 // tsx as CommonJS, converted, and runs ~3x slower, which swamps any A/B.
 
@@ -100,6 +100,11 @@ function requestFor(test: string): string[] {
     case 'hset': return ['HSET', 'myhash', `element:${rand()}`, 'xxx'];
     // Each __rand_int__ of redis-benchmark's ZADD template is drawn on its own: the score and the member.
     case 'zadd': return ['ZADD', 'myzset', String(Number(rand())), `element:${rand()}`];
+    // Streams: XADD of two 16-byte values (capped near 10,000 entries), then reads of what it left.
+    case 'xadd': return ['XADD', 'mystream', 'MAXLEN', '~', '10000', '*', 'field1', `value:${rand()}`.slice(0, 16), 'field2', `other:${rand()}`.slice(0, 16)];
+    case 'xrange_10': return ['XRANGE', 'mystream', '-', '+', 'COUNT', '10'];
+    case 'xrange_100': return ['XRANGE', 'mystream', '-', '+', 'COUNT', '100'];
+    case 'xrevrange_10': return ['XREVRANGE', 'mystream', '+', '-', 'COUNT', '10'];
     default: throw new Error(`unknown test ${test}`);
   }
 }
@@ -132,6 +137,15 @@ function timeSlice(side: Side, batch: readonly Buffer[], from: number, to: numbe
 
 const a = await load('A', distA);
 const b = await load('B', distB);
+// --mix-warmup: both sides first run a little of every workload, so the call sites a real server sees
+// many commands through (dispatch's handler call, the reply writer) are polymorphic as in the server,
+// instead of specialised to the one command a test sends (V8 may then inline it).
+if (process.argv.includes('--mix-warmup')) {
+  for (const test of ['set', 'get', 'incr', 'lpush', 'rpush', 'sadd', 'hset', 'zadd', 'lrange_100']) {
+    const batch = chunks(test).slice(0, 200);
+    for (const side of [a, b]) for (let i = 0; i < batch.length; i++) (side.sockets[i % CLIENTS] as FakeSocket).onData!(Buffer.from(batch[i] as Buffer));
+  }
+}
 console.log(`A = ${distA}, B = ${distB}; node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 // Each build gets its own copy of the chunks: the parser hands out views into them.
 const ratios = new Map<string, number[]>();
