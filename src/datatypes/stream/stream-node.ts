@@ -28,7 +28,7 @@
 // the next read), as the quicklist's nodes do (src/datatypes/list/node.ts).
 
 import { encodeLength, entryStart, flat, readLength } from '../packed.js';
-import type { StreamId } from './stream-id.js';
+import { MAX_ID, ZERO_ID, type StreamId } from './stream-id.js';
 
 /** One entry as commands see it: its ID and its fields and values, alternating, as latin1 strings. */
 export interface StreamEntry {
@@ -98,7 +98,9 @@ function splitU64(v: bigint): void {
  * fromCharCode, so it is one flat string (two concatenated halves would be a 16-char rope).
  */
 export function idKey(id: StreamId): string {
-  // Range walks key the same bound again and again (MAX_ID for `+` and XREAD): one remembered.
+  // `-` and `+` (and XREAD's walk to the end) key the same two IDs again and again.
+  if (id === MAX_ID) return MAX_KEY;
+  if (id === ZERO_ID) return ZERO_KEY;
   if (id === lastKeyed) return lastKeyText;
   lastKeyed = id;
   lastKeyText = keyOf(id);
@@ -107,6 +109,8 @@ export function idKey(id: StreamId): string {
 
 let lastKeyed: StreamId | undefined;
 let lastKeyText = '';
+const MAX_KEY = '\xff'.repeat(KEY_CHARS);
+const ZERO_KEY = '\0'.repeat(KEY_CHARS);
 
 function keyOf(id: StreamId): string {
   splitU64(id.ms);
@@ -129,11 +133,20 @@ function u32At(lp: string, p: number): number {
 const SMALL_BIGINTS = 64;
 const smallBigints: readonly bigint[] = Array.from({ length: SMALL_BIGINTS }, (_, i) => BigInt(i));
 
+/** The last big value u64At made, by its two words: neighbouring entries often share their ms. */
+let lastHi = -1;
+let lastLo = -1;
+let lastBig = 0n;
+
 function u64At(lp: string, p: number): bigint {
   const hi = u32At(lp, p);
   const lo = u32At(lp, p + 4);
   if (hi === 0 && lo < SMALL_BIGINTS) return smallBigints[lo] as bigint;
-  return hi < SAFE_HI ? BigInt(hi * TWO_POW_32 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
+  if (hi === lastHi && lo === lastLo) return lastBig;
+  lastHi = hi;
+  lastLo = lo;
+  lastBig = hi < SAFE_HI ? BigInt(hi * TWO_POW_32 + lo) : (BigInt(hi) << 32n) | BigInt(lo);
+  return lastBig;
 }
 
 /** The ID whose key starts at `p` of `lp` (a whole key string: p = 0). */

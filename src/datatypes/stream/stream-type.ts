@@ -384,7 +384,7 @@ export function streamTrim(s: StreamObject, spec: TrimSpec): number {
     }
     break;
   }
-  refreshFirstId(s);
+  if (deleted > 0) refreshFirstId(s);
   return deleted;
 }
 

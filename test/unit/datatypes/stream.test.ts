@@ -12,7 +12,7 @@ import {
 import {
   ackId, advanceGroup, createConsumer, createGroup, estimateEntriesRead, groupLag, pelInsert, type Consumer,
 } from '../../../src/datatypes/stream/consumer-group.js';
-import { chunkEntries } from '../../../src/datatypes/stream/stream-node.js';
+import { chunkEntries, idKey } from '../../../src/datatypes/stream/stream-node.js';
 import { decodeStreamNode } from '../../../src/persistence/rdb/stream-reader.js';
 import { encodeStreamNode } from '../../../src/persistence/rdb/stream-writer.js';
 
@@ -231,5 +231,86 @@ describe('corrupt stream payloads', () => {
       }
     }
     expect(refused).toBeGreaterThan(50);
+  });
+});
+
+describe('packed nodes against a plain array of entries', () => {
+  it('compare a bound that leaves the prefix a node\'s keys share at the char where it leaves it', () => {
+    // Keys of ms 256..300 share their first 7 bytes; bounds of ms 1 and 512 differ from them at byte 6.
+    const s = createStream();
+    for (let ms = 256; ms <= 300; ms++) streamAppend(s, ['f', String(ms)], id(ms), true, 0, LIMITS);
+    expect(streamRange(s, id(1), MAX_ID, false, 0)).toHaveLength(45);
+    expect(streamRange(s, ZERO_ID, id(512), false, 0)).toHaveLength(45);
+    expect(streamRange(s, id(1), id(512), true, 0)).toHaveLength(45);
+    expect(streamRange(s, id(257), id(512), false, 2).map((e) => formatId(e.id))).toEqual(['257-0', '258-0']);
+  });
+
+  /** A seeded LCG, so a failure replays. */
+  function rng(seed: number): (n: number) => number {
+    let x = seed;
+    return (n) => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x % n;
+    };
+  }
+
+  it('appends, deletes, exact trims, ranges both ways, lookups and payload agree with the model (big IDs, big nodes)', () => {
+    for (const seed of [1, 2, 3]) {
+      const r = rng(seed);
+      const s = createStream();
+      const model: Array<{ id: ReturnType<typeof id>; fields: string[] }> = [];
+      // IDs around 2^53 and 2^64 - 1 exercise both key encodings; big values make rope-mode (2 KB+) nodes.
+      let ms = seed === 3 ? UINT64_MAX - 5000n : seed === 2 ? 9007199254740000n : 1764000000000n;
+      const limits = seed === 1 ? LIMITS : { maxBytes: 1 << 16, maxEntries: 0 };
+      const value = (): string => 'v'.repeat(r(3) === 0 ? 70 + r(200) : r(20));
+      const fieldsOf = (): string[] => {
+        if (r(4) === 0) return ['other', value(), 'x', value(), 'y', ''];
+        return r(2) === 0 ? ['a', value(), 'b', value()] : ['a', value()];
+      };
+      for (let step = 0; step < 1500; step++) {
+        const op = r(20);
+        if (op < 12) {
+          ms += BigInt(r(3));
+          const last = model[model.length - 1]?.id;
+          const seq = last !== undefined && last.ms === ms ? last.seq + 1n : BigInt(r(2) * 7);
+          const fields = fieldsOf();
+          expect(streamAppend(s, fields, id(ms, seq), true, 0, limits)).toEqual(id(ms, seq));
+          model.push({ id: id(ms, seq), fields });
+        } else if (op < 15 && model.length > 0) {
+          const i = r(model.length);
+          expect(streamDelete(s, (model[i] as { id: ReturnType<typeof id> }).id)).toBe(true);
+          model.splice(i, 1);
+        } else if (op === 15 && model.length > 0) {
+          const maxlen = Math.max(0, model.length - r(40));
+          const removed = streamTrim(s, { strategy: 'maxlen', maxlen, minid: ZERO_ID, approx: false, limit: 0 });
+          expect(removed).toBe(model.length - maxlen);
+          model.splice(0, removed);
+        } else {
+          const a = model[r(model.length + 1)]?.id ?? ZERO_ID;
+          const b = model[r(model.length + 1)]?.id ?? MAX_ID;
+          const [lo, hi] = compareIds(a, b) <= 0 ? [a, b] : [b, a];
+          const count = r(3) === 0 ? 0 : 1 + r(30);
+          const inRange = model.filter((e) => compareIds(e.id, lo) >= 0 && compareIds(e.id, hi) <= 0);
+          const rev = r(2) === 0;
+          const expected = rev ? inRange.reverse() : inRange;
+          expect(streamRange(s, lo, hi, rev, count)).toEqual(count === 0 ? expected : expected.slice(0, count));
+          const probe = model[r(model.length + 1)];
+          if (probe !== undefined) expect(streamLookup(s, probe.id)).toEqual(probe);
+        }
+        expect(s.length).toBe(model.length);
+      }
+      expect(s.firstId).toEqual(model[0]?.id ?? ZERO_ID);
+      let payload = 0;
+      for (const e of model) for (const f of e.fields) payload += f.length;
+      expect(s.payloadBytes).toBe(payload);
+      expect(s.chunks.reduce((n, c) => n + c.payload, 0)).toBe(payload);
+      expect(s.chunks.flatMap((c) => chunkEntries(c))).toEqual(model);
+      // Each node's last key is its last live entry's.
+      for (const c of s.chunks) {
+        const entries = chunkEntries(c);
+        expect(c.count).toBe(entries.length);
+        expect(c.lastKey).toBe(idKey((entries[entries.length - 1] as { id: ReturnType<typeof id> }).id));
+      }
+    }
   });
 });
