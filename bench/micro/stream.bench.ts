@@ -3,11 +3,10 @@
 // stream-node.ts), on what XADD, XRANGE, XREVRANGE and XCLAIM do to the type. The range cases build
 // the reply's shape too ([formatId(id), fields] per entry), as entryReply does. Both run in this
 // process, in rounds that alternate which goes first; the table reports each operation's median
-// ops/s over the rounds and after/before.
+// time over the rounds and after/before (above 1: the packed nodes are slower).
 // Run: node --import tsx bench/micro/stream.bench.ts [--quick] [--rounds N]
 
 import os from 'node:os';
-import { Bench } from 'tinybench';
 import { formatId, MAX_ID, type StreamId } from '../../src/datatypes/stream/stream-id.js';
 import * as after from '../../src/datatypes/stream/stream-type.js';
 import * as before from './stream-array-chunks.js';
@@ -82,20 +81,23 @@ const cases: Case[] = [
 ];
 
 const impls: Array<[string, Impl]> = [['before (arrays)', before as unknown as Impl], ['after (packed)', after as unknown as Impl]];
+/** Plain timed loops rather than tinybench: its task switching gave the packed side swings of 5x between runs. */
+const ITERATIONS = quick ? 2_000 : 20_000;
 const results = new Map<string, number[]>();
-for (let round = 0; round < ROUNDS; round++) {
-  const order = round % 2 === 0 ? impls : [...impls].reverse();
-  const bench = new Bench({ time: quick ? 100 : 500, warmupTime: quick ? 20 : 100 });
-  for (const [caseName, make] of cases) {
-    for (const [implName, impl] of order) bench.add(`${caseName}: ${implName}`, make(impl));
-  }
-  await bench.run();
-  for (const task of bench.tasks) {
-    const result = task.result;
-    if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
-    const list = results.get(task.name) ?? [];
-    list.push(1000 / result.latency.mean);
-    results.set(task.name, list);
+for (const [caseName, make] of cases) {
+  const runs = impls.map(([implName, impl]) => [implName, make(impl)] as const);
+  for (let round = 0; round <= ROUNDS; round++) {
+    const order = round % 2 === 0 ? runs : [...runs].reverse();
+    for (const [implName, run] of order) {
+      const n = caseName.startsWith('XADD 100') ? ITERATIONS / 20 : ITERATIONS;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) run();
+      const ns = ((performance.now() - t0) / n) * 1e6;
+      if (round === 0) continue; // warm-up
+      const list = results.get(`${caseName}: ${implName}`) ?? [];
+      list.push(ns);
+      results.set(`${caseName}: ${implName}`, list);
+    }
   }
 }
 
@@ -108,6 +110,6 @@ console.log(`node ${process.version}, ${os.cpus()[0]?.model ?? '?'}, load ${os.l
 console.table(cases.map(([caseName]) => {
   const b = median(results.get(`${caseName}: before (arrays)`) ?? [0]);
   const a = median(results.get(`${caseName}: after (packed)`) ?? [0]);
-  return { operation: caseName, 'before ops/s': Math.round(b), 'after ops/s': Math.round(a), 'after/before': (a / b).toFixed(2) };
+  return { operation: caseName, 'before ns/op': Math.round(b), 'after ns/op': Math.round(a), 'after/before time': (a / b).toFixed(2) };
 }));
 void sink;

@@ -112,13 +112,29 @@ let lastKeyText = '';
 const MAX_KEY = '\xff'.repeat(KEY_CHARS);
 const ZERO_KEY = '\0'.repeat(KEY_CHARS);
 
+/** The last ms keyOf split, and its words: appends and range bounds mostly repeat it. */
+let splitMs = -1n;
+let splitMsHi = 0;
+let splitMsLo = 0;
+
 function keyOf(id: StreamId): string {
-  splitU64(id.ms);
-  const a = wordHi;
-  const b = wordLo;
-  splitU64(id.seq);
-  const c = wordHi;
-  const d = wordLo;
+  if (id.ms !== splitMs) {
+    splitU64(id.ms);
+    splitMs = id.ms;
+    splitMsHi = wordHi;
+    splitMsLo = wordLo;
+  }
+  const a = splitMsHi;
+  const b = splitMsLo;
+  let c = 0;
+  let d: number;
+  if (id.seq <= 0xffffffffn) {
+    d = Number(id.seq);
+  } else {
+    splitU64(id.seq);
+    c = wordHi;
+    d = wordLo;
+  }
   return String.fromCharCode(
     a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, b >>> 24, (b >>> 16) & 0xff, (b >>> 8) & 0xff, b & 0xff,
     c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff, d >>> 24, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff,
@@ -188,7 +204,7 @@ export function sameFields(master: readonly string[], fields: readonly string[])
   return true;
 }
 
-/** One entry's packed form (see the header), flat: a rope of its pieces would outweigh its bytes. */
+/** One entry's packed form (see the header), as a rope: chunkAppend flattens it. */
 export function encodeEntry(key: string, fields: readonly string[], same: boolean): string {
   let body: string;
   if (same) {
@@ -201,17 +217,17 @@ export function encodeEntry(key: string, fields: readonly string[], same: boolea
     body = encodeLength(fields.length / 2 + 1);
     for (const f of fields) body += encodeLength(f.length) + f;
   }
-  return flat(key + encodeLength(body.length) + body);
+  return key + encodeLength(body.length) + body;
 }
 
 /** Append an encoded entry (its key `key`, its strings `payload` bytes long) at the node's end. */
 export function chunkAppend(chunk: StreamChunk, key: string, encoded: string, payload: number): void {
-  const lp = chunk.lp + encoded;
-  if (lp.length < FLATTEN_ALWAYS_BELOW_CHARS || ++chunk.pending >= APPENDS_PER_FLATTEN) {
+  if (chunk.lp.length < FLATTEN_ALWAYS_BELOW_CHARS || ++chunk.pending >= APPENDS_PER_FLATTEN) {
     chunk.pending = 0;
-    chunk.lp = flat(lp);
+    chunk.lp = flat(chunk.lp + encoded);
   } else {
-    chunk.lp = lp;
+    // A piece of the rope is made flat: a rope of its own small pieces would outweigh its bytes.
+    chunk.lp = chunk.lp + flat(encoded);
   }
   chunk.lastKey = key;
   chunk.count++;
