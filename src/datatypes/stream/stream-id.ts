@@ -2,8 +2,9 @@
 // Mirrors: redis src/t_stream.c (streamCompareID, streamIncrID, streamDecrID, streamNextID,
 // streamGenericParseIDOrReply, string2ull) and src/stream.h (streamID).
 //
-// Both halves go up to 2^64-1, past what a JS number holds exactly, so they are bigints. A stream
-// keeps one StreamId object per entry; the comparisons below are the hot path of every range walk.
+// Both halves go up to 2^64-1, past what a JS number holds exactly, so they are bigints. Stored
+// entries keep their ID as a 16-byte key instead (stream-node.ts); a StreamId is made for an entry
+// only when a command reads it.
 
 /** One ID. Immutable: share it freely. */
 export interface StreamId {
