@@ -7,7 +7,7 @@ import {
   compareIds, decrId, formatId, incrId, MAX_ID, nextAutoId, parseStreamId, parseUint64, UINT64_MAX, ZERO_ID,
 } from '../../../src/datatypes/stream/stream-id.js';
 import {
-  createStream, streamAppend, streamDelete, streamLookup, streamRange, streamTrim, type StreamObject,
+  createStream, duplicateStream, streamAppend, streamDelete, streamLookup, streamRange, streamTrim, type StreamObject,
 } from '../../../src/datatypes/stream/stream-type.js';
 import {
   ackId, advanceGroup, createConsumer, createGroup, estimateEntriesRead, groupLag, pelInsert, type Consumer,
@@ -158,6 +158,24 @@ describe('consumer group bookkeeping', () => {
     expect(ackId(g, id(2))).toBe(true);
     expect(ackId(g, id(2))).toBe(false);
     expect(c.pel.map((n) => formatId(n.id))).toEqual(['1-0', '3-0']);
+  });
+});
+
+describe('copies', () => {
+  it('COPY\'s duplicate shares node strings but not nodes: writes to one leave the other alone', () => {
+    const s = filled(150);
+    const copy = duplicateStream(s, (g) => g);
+    streamDelete(copy, id(150));
+    streamDelete(copy, id(3));
+    streamAppend(copy, ['g', 'w'], id(151), true, 0, LIMITS);
+    streamTrim(copy, { strategy: 'maxlen', maxlen: 100, minid: ZERO_ID, approx: false, limit: 0 });
+    expect(streamRange(s, ZERO_ID, MAX_ID, false, 0).map((e) => formatId(e.id))).toEqual(
+      Array.from({ length: 150 }, (_, i) => `${i + 1}-0`),
+    );
+    expect(s.chunks.map((c) => [c.count, c.deleted])).toEqual([[100, 0], [50, 0]]);
+    expect(copy.length).toBe(100);
+    expect(streamLookup(copy, id(151))?.fields).toEqual(['g', 'w']);
+    expect(streamLookup(s, id(151))).toBeUndefined();
   });
 });
 
