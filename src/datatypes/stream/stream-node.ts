@@ -24,8 +24,8 @@
 // reverse walk collects a node's entry offsets first (a node holds at most stream-node-max-entries).
 //
 // Appends copy the string (it is immutable), so on a node of FLATTEN_ALWAYS_BELOW_CHARS or more the
-// concatenation is left as a V8 rope and flattened every APPENDS_PER_FLATTEN appends (or by V8 on
-// the next read), as the quicklist's nodes do (src/datatypes/list/node.ts).
+// concatenation is left as a V8 rope and flattened every APPENDS_PER_FLATTEN appends (more on nodes
+// past 64 KB; or by V8 on the next read), as the quicklist's nodes do (src/datatypes/list/node.ts).
 
 import { encodeLength, entryStart, flat, readLength } from '../packed.js';
 import { MAX_ID, ZERO_ID, type StreamId } from './stream-id.js';
@@ -63,8 +63,14 @@ export interface StreamChunk {
 
 /** An append onto a node shorter than this (in chars) flattens at once. */
 const FLATTEN_ALWAYS_BELOW_CHARS = 2048;
-/** Appends left as a rope on a bigger node before it is flattened. */
+/**
+ * Appends left as a rope on a bigger node before it is flattened, per FLATTEN_SCALE_CHARS of the node:
+ * a node can grow far past 4 KB (stream-node-max-bytes 0 and stream-node-max-entries 0 make one node
+ * of the whole stream), and flattening it every 16 appends would make appends O(node): scaled, an
+ * append copies FLATTEN_SCALE_CHARS / APPENDS_PER_FLATTEN chars on average at any node size.
+ */
 const APPENDS_PER_FLATTEN = 16;
+const FLATTEN_SCALE_CHARS = 65536;
 /** An ID's key: 8 bytes of ms and 8 of seq. */
 export const KEY_CHARS = 16;
 
@@ -222,7 +228,8 @@ export function encodeEntry(key: string, fields: readonly string[], same: boolea
 
 /** Append an encoded entry (its key `key`, its strings `payload` bytes long) at the node's end. */
 export function chunkAppend(chunk: StreamChunk, key: string, encoded: string, payload: number): void {
-  if (chunk.lp.length < FLATTEN_ALWAYS_BELOW_CHARS || ++chunk.pending >= APPENDS_PER_FLATTEN) {
+  const length = chunk.lp.length;
+  if (length < FLATTEN_ALWAYS_BELOW_CHARS || ++chunk.pending >= APPENDS_PER_FLATTEN * Math.max(1, Math.floor(length / FLATTEN_SCALE_CHARS))) {
     chunk.pending = 0;
     chunk.lp = flat(chunk.lp + encoded);
   } else {

@@ -60,6 +60,10 @@ export interface StreamNodeLimits {
 
 /** Redis's cap on one listpack (STREAM_LISTPACK_MAX_SIZE). */
 const STREAM_LISTPACK_MAX_SIZE = 1 << 30;
+/** Our cap on one node's packed string, in chars: half of V8's longest string (2^29 - 24). */
+const NODE_MAX_CHARS = 1 << 28;
+/** An entry's packed size beyond its strings' bytes and their length prefixes: key, lengths, k. */
+const NODE_ENTRY_OVERHEAD_CHARS = 32;
 
 export function createStream(): StreamObject {
   return {
@@ -96,6 +100,9 @@ export function streamAppend(
     const maxBytes = limits.maxBytes === 0 || limits.maxBytes > STREAM_LISTPACK_MAX_SIZE ? STREAM_LISTPACK_MAX_SIZE : limits.maxBytes;
     if (streamNodeBytes(tail) + totalLength >= maxBytes) tail = undefined;
     else if (limits.maxEntries !== 0 && tail.count + tail.deleted >= limits.maxEntries) tail = undefined;
+    // DIFFERS FROM REDIS: a V8 string holds at most ~2^29 chars, so a node stops at NODE_MAX_CHARS
+    // even where Redis's would grow to 1 GB (stream-node-max-bytes 0 or above 256 MB).
+    else if (tail.lp.length + totalLength + 2 * fields.length + NODE_ENTRY_OVERHEAD_CHARS > NODE_MAX_CHARS) tail = undefined;
   }
   if (tail === undefined) {
     const masterFields: string[] = [];

@@ -161,6 +161,19 @@ describe('consumer group bookkeeping', () => {
   });
 });
 
+describe('one big node', () => {
+  it('with node limits off, a node grows past 64 KB (appends left as a rope longer) and reads stay right', () => {
+    const s = createStream();
+    const open = { maxBytes: 0, maxEntries: 0 };
+    for (let i = 1; i <= 6000; i++) streamAppend(s, ['field', `value-${i}-${'x'.repeat(i % 40)}`], id(i), true, 0, open);
+    expect(s.chunks).toHaveLength(1);
+    expect((s.chunks[0] as { lp: string }).lp.length).toBeGreaterThan(3 * 65536);
+    expect(streamRange(s, ZERO_ID, MAX_ID, false, 0).map((e) => e.id.ms)).toEqual(Array.from({ length: 6000 }, (_, i) => BigInt(i + 1)));
+    expect(streamRange(s, id(5990), MAX_ID, true, 3).map((e) => formatId(e.id))).toEqual(['6000-0', '5999-0', '5998-0']);
+    expect(streamLookup(s, id(4321))?.fields).toEqual(['field', `value-4321-${'x'.repeat(4321 % 40)}`]);
+  });
+});
+
 describe('copies', () => {
   it('COPY\'s duplicate shares node strings but not nodes: writes to one leave the other alone', () => {
     const s = filled(150);
