@@ -19,9 +19,8 @@ import {
 } from '../datatypes/hyperloglog/hll-type.js';
 import { hllSelfTest } from '../datatypes/hyperloglog/selftest.js';
 import type { RedisObject } from '../datatypes/object.js';
-import {
-  createStringForSetRange, stringLength, stringSetRange, stringValue, type StringObject,
-} from '../datatypes/string/string-type.js';
+import { createStringForSetRange, stringSetRange } from '../datatypes/string/string-ops.js';
+import { stringLength, stringValue, type StringObject } from '../datatypes/string/string-type.js';
 import {
   hllInvalidObjError, hllSelfTestError, hllWrongTypeError, pfdebugNoKeyError, pfdebugNotSparseError,
   pfdebugUnknownSubcommandError,

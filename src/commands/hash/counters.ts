@@ -4,7 +4,7 @@
 import { NOTIFY_HASH } from '../../config/keyspace-events.js';
 import { hashGet, hashSet } from '../../datatypes/hash/hash-type.js';
 import { parseInt64Latin1 } from '../../datatypes/string/int-parse.js';
-import { addInt64 } from '../../datatypes/string/string-type.js';
+import { addInt64 } from '../../datatypes/string/string-ops.js';
 import {
   hashValueNotFloatError, hashValueNotIntegerError, incrementNanOrInfinityError, nanOrInfinityError, notFloatError,
   overflowError,

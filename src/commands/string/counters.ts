@@ -2,9 +2,8 @@
 // Mirrors: redis src/t_string.c (incrDecrCommand, incrbyfloatCommand).
 
 import { NOTIFY_STRING } from '../../config/keyspace-events.js';
-import {
-  addInt64, createRawOrEmbstr, createStringFromInt, setStringInt, stringAsInt, stringAsLongDouble,
-} from '../../datatypes/string/string-type.js';
+import { addInt64, setStringInt, stringAsLongDouble } from '../../datatypes/string/string-ops.js';
+import { createRawOrEmbstr, createStringFromInt, stringAsInt } from '../../datatypes/string/string-type.js';
 import {
   decrementOverflowError, nanOrInfinityError, notFloatError, notIntegerError, overflowError,
 } from '../../errors.js';

@@ -3,8 +3,9 @@
 
 import { NOTIFY_STRING } from '../../config/keyspace-events.js';
 import {
-  createString, createStringForSetRange, exceedsStringLimit, stringAppend, stringLength, stringSetRange,
-} from '../../datatypes/string/string-type.js';
+  createStringForSetRange, exceedsStringLimit, stringAppend, stringSetRange,
+} from '../../datatypes/string/string-ops.js';
+import { createString, stringLength } from '../../datatypes/string/string-type.js';
 import { offsetOutOfRangeError, stringTooLongError } from '../../errors.js';
 import type { Reply } from '../../protocol/reply.js';
 import { int64Arg, keyOf } from '../args.js';

@@ -3,7 +3,8 @@
 // strlenCommand, getrangeCommand).
 
 import { NOTIFY_GENERIC, NOTIFY_STRING } from '../../config/keyspace-events.js';
-import { stringGetRange, stringLength, stringValue } from '../../datatypes/string/string-type.js';
+import { stringGetRange } from '../../datatypes/string/string-ops.js';
+import { stringLength, stringValue } from '../../datatypes/string/string-type.js';
 import type { Reply } from '../../protocol/reply.js';
 import { int64Arg, keyOf } from '../args.js';
 import type { CommandContext } from '../context.js';

@@ -6,7 +6,8 @@
 // SIMPLIFIED: values are immutable latin1 JS strings (string-type.ts), so a write rebuilds the
 // string around the changed bytes: SETBIT is O(N) where Redis is O(1). Reads index the string.
 
-import { createStringForSetRange, stringValue, type StringObject } from './string-type.js';
+import { createStringForSetRange } from './string-ops.js';
+import { stringValue, type StringObject } from './string-type.js';
 
 /** Set bits per byte value. */
 const POPCOUNT = new Uint8Array(256);

@@ -3,15 +3,17 @@
 
 import { describe, expect, it } from 'vitest';
 import {
-  EMBSTR_SIZE_LIMIT, addInt64, createRawOrEmbstr, createString, createStringForSetRange, createStringFromInt,
-  exceedsStringLimit, stringAppend, stringAsInt, stringAsLongDouble, stringGetRange, stringLength, stringSetRange,
-  stringValue, MAX_STRING_BYTES,
+  addInt64, createStringForSetRange, exceedsStringLimit, setStringInt, stringAppend, stringAsLongDouble, stringGetRange,
+  stringSetRange,
+} from '../../../src/datatypes/string/string-ops.js';
+import {
+  EMBSTR_SIZE_LIMIT, createRawOrEmbstr, createString, createStringFromInt, stringAsInt, stringLength, stringValue, MAX_STRING_BYTES,
 } from '../../../src/datatypes/string/string-type.js';
 import {
   addLongDoubles, formatLongDouble, isFiniteLongDouble, longDoubleFromNumber, parseLongDouble, type LongDouble,
 } from '../../../src/util/numbers.js';
 import { longestCommonSubsequence } from '../../../src/datatypes/string/lcs.js';
-import { duplicateString, overwriteString, setStringInt, stringPrice } from '../../../src/datatypes/string/string-type.js';
+import { duplicateString, overwriteString, stringPrice } from '../../../src/datatypes/string/string-type.js';
 import fc from 'fast-check';
 import { stringAllocBytes } from '../../../src/eviction/memory-model.js';
 import { stringGrowZero } from '../../../src/datatypes/string/bits.js';
