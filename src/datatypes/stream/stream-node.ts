@@ -332,9 +332,3 @@ export function chunkEntries(chunk: StreamChunk): StreamEntry[] {
   for (let p = 0; p < end; p = entryEnd(chunk, p)) out.push(decodeEntry(chunk, p));
   return out;
 }
-
-/** Was the entry at `p` stored with the master fields (its k is 0)? */
-export function entryHasMasterFields(chunk: StreamChunk, p: number): boolean {
-  readLength(chunk.lp, p + KEY_CHARS);
-  return chunk.lp.charCodeAt(entryStart) === 0;
-}
