@@ -11,15 +11,16 @@
 // layout (docs/performance.md, "Fifth session: stream entries"), as the hash, zset and list
 // listpacks are (src/datatypes/packed.ts):
 //
-//   entry := key[16] n varint, then n bytes: k varint and strings (each a varint length and its bytes)
-//   key   := the ID as 16 bytes, ms then seq, big-endian: byte order is ID order, so a range walk
-//            compares an entry's key with the bound's key char by char and decodes only what it returns
+//   entry := key, n varint, then n bytes: k varint and strings (each a varint length and its bytes)
+//   key   := the ID, ms then seq, each as its significant-byte count and those bytes big-endian
+//            (9 chars for an `XADD *` ID): char order is ID order, so a range walk compares an
+//            entry's key with the bound's key char by char and decodes only what it returns
 //   n     := the length of the rest, so a walk steps over an entry with one read
 //   k     := 0 when the entry has exactly the master fields (STREAM_ITEM_FLAG_SAMEFIELDS): then only
 //            the values follow, one per master field; else pairs + 1, and the pairs follow
 //
-// SIMPLIFIED: the ID is 16 raw bytes rather than Redis's two small deltas (so compares need no
-// decoding); deleted entries are cut out of the string rather than flagged (their count is kept,
+// SIMPLIFIED: the ID is its own bytes rather than Redis's two small deltas from the master ID (so
+// compares need no decoding); deleted entries are cut out of the string rather than flagged (their count is kept,
 // so the node fills up, and MEMORY USAGE prices it, as Redis's does); there are no back-lengths: a
 // reverse walk collects a node's entry offsets first (a node holds at most stream-node-max-entries).
 //
@@ -71,9 +72,6 @@ const FLATTEN_ALWAYS_BELOW_CHARS = 2048;
  */
 const APPENDS_PER_FLATTEN = 16;
 const FLATTEN_SCALE_CHARS = 65536;
-/** An ID's key: 8 bytes of ms and 8 of seq. */
-export const KEY_CHARS = 16;
-
 const TWO_POW_32 = 4294967296;
 /** Below this high word, hi * 2^32 + lo is an exact double (2^53). */
 const SAFE_HI = 0x200000;
@@ -83,6 +81,11 @@ export function createChunk(masterId: StreamId, masterFields: readonly string[],
 }
 
 // --- IDs as keys ---
+//
+// A key is ms then seq, each as a count of significant bytes (0-8) and those bytes, big-endian.
+// A bigger number has more significant bytes or, as many, bigger bytes, and no key is a prefix of
+// another: comparing two keys char by char orders them as their IDs. `XADD *` IDs take 9 chars
+// (ms in 6 bytes, seq 0 in none) rather than 16.
 
 /** Scratch output of splitU64: the high and low 32-bit words. */
 let wordHi = 0;
@@ -99,10 +102,7 @@ function splitU64(v: bigint): void {
   }
 }
 
-/**
- * The 16-char big-endian key of an ID: keys compare as strings in ID order. Built by one
- * fromCharCode, so it is one flat string (two concatenated halves would be a 16-char rope).
- */
+/** The key of an ID (see above), one flat string. */
 export function idKey(id: StreamId): string {
   // `-` and `+` (and XREAD's walk to the end) key the same two IDs again and again.
   if (id === MAX_ID) return MAX_KEY;
@@ -115,13 +115,22 @@ export function idKey(id: StreamId): string {
 
 let lastKeyed: StreamId | undefined;
 let lastKeyText = '';
-const MAX_KEY = '\xff'.repeat(KEY_CHARS);
-const ZERO_KEY = '\0'.repeat(KEY_CHARS);
+const MAX_KEY = String.fromCharCode(8, 255, 255, 255, 255, 255, 255, 255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255);
+const ZERO_KEY = '\0\0';
 
 /** The last ms keyOf split, and its words: appends and range bounds mostly repeat it. */
 let splitMs = -1n;
 let splitMsHi = 0;
 let splitMsLo = 0;
+
+/** Push a uint64's significant-byte count and bytes. */
+function pushU64(out: number[], hi: number, lo: number): void {
+  const nb = hi !== 0 ? (hi >= 0x1000000 ? 8 : hi >= 0x10000 ? 7 : hi >= 0x100 ? 6 : 5)
+    : lo >= 0x1000000 ? 4 : lo >= 0x10000 ? 3 : lo >= 0x100 ? 2 : lo !== 0 ? 1 : 0;
+  out.push(nb);
+  for (let i = nb - 1; i >= 4; i--) out.push((hi >>> ((i - 4) * 8)) & 0xff);
+  for (let i = Math.min(nb, 4) - 1; i >= 0; i--) out.push((lo >>> (i * 8)) & 0xff);
+}
 
 function keyOf(id: StreamId): string {
   if (id.ms !== splitMs) {
@@ -130,25 +139,21 @@ function keyOf(id: StreamId): string {
     splitMsHi = wordHi;
     splitMsLo = wordLo;
   }
-  const a = splitMsHi;
-  const b = splitMsLo;
-  let c = 0;
-  let d: number;
+  const chars: number[] = [];
+  pushU64(chars, splitMsHi, splitMsLo);
   if (id.seq <= 0xffffffffn) {
-    d = Number(id.seq);
+    pushU64(chars, 0, Number(id.seq));
   } else {
     splitU64(id.seq);
-    c = wordHi;
-    d = wordLo;
+    pushU64(chars, wordHi, wordLo);
   }
-  return String.fromCharCode(
-    a >>> 24, (a >>> 16) & 0xff, (a >>> 8) & 0xff, a & 0xff, b >>> 24, (b >>> 16) & 0xff, (b >>> 8) & 0xff, b & 0xff,
-    c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff, d >>> 24, (d >>> 16) & 0xff, (d >>> 8) & 0xff, d & 0xff,
-  );
+  return String.fromCharCode.apply(null, chars);
 }
 
-function u32At(lp: string, p: number): number {
-  return ((lp.charCodeAt(p) << 24) | (lp.charCodeAt(p + 1) << 16) | (lp.charCodeAt(p + 2) << 8) | lp.charCodeAt(p + 3)) >>> 0;
+/** The length in chars of the key at `p`. */
+export function keyLength(lp: string, p: number): number {
+  const msBytes = lp.charCodeAt(p);
+  return 2 + msBytes + lp.charCodeAt(p + 1 + msBytes);
 }
 
 /** The bigints of 0 to SMALL_BIGINTS - 1, made once: sequence numbers are mostly small. */
@@ -160,9 +165,13 @@ let lastHi = -1;
 let lastLo = -1;
 let lastBig = 0n;
 
+/** The uint64 whose count byte is at `p`. */
 function u64At(lp: string, p: number): bigint {
-  const hi = u32At(lp, p);
-  const lo = u32At(lp, p + 4);
+  const nb = lp.charCodeAt(p);
+  let hi = 0;
+  let lo = 0;
+  for (let i = 1; i <= nb - 4; i++) hi = hi * 256 + lp.charCodeAt(p + i);
+  for (let i = Math.max(1, nb - 3); i <= nb; i++) lo = lo * 256 + lp.charCodeAt(p + i);
   if (hi === 0 && lo < SMALL_BIGINTS) return smallBigints[lo] as bigint;
   if (hi === lastHi && lo === lastLo) return lastBig;
   lastHi = hi;
@@ -173,15 +182,17 @@ function u64At(lp: string, p: number): bigint {
 
 /** The ID whose key starts at `p` of `lp` (a whole key string: p = 0). */
 export function idAt(lp: string, p: number): StreamId {
-  return { ms: u64At(lp, p), seq: u64At(lp, p + 8) };
+  return { ms: u64At(lp, p), seq: u64At(lp, p + 1 + lp.charCodeAt(p)) };
 }
 
 /**
  * Compare the key at `p` of `lp` with `key`: negative, 0 or positive. The first `from` chars are
- * known to decide nothing (see keysShareFrom).
+ * known to decide nothing (see keysShareFrom). No key is a prefix of another, so they differ
+ * within the shorter one unless they are the same.
  */
 export function compareKeyAt(lp: string, p: number, key: string, from = 0): number {
-  for (let i = from; i < KEY_CHARS; i++) {
+  const n = key.length;
+  for (let i = from; i < n; i++) {
     const d = lp.charCodeAt(p + i) - key.charCodeAt(i);
     if (d !== 0) return d;
   }
@@ -196,8 +207,9 @@ export function compareKeyAt(lp: string, p: number, key: string, from = 0): numb
 export function keysShareFrom(chunk: StreamChunk, key: string): number {
   const lp = chunk.lp;
   const last = chunk.lastKey;
+  const n = Math.min(last.length, key.length);
   let i = 0;
-  while (i < KEY_CHARS && lp.charCodeAt(i) === last.charCodeAt(i) && lp.charCodeAt(i) === key.charCodeAt(i)) i++;
+  while (i < n && lp.charCodeAt(i) === last.charCodeAt(i) && lp.charCodeAt(i) === key.charCodeAt(i)) i++;
   return i;
 }
 
@@ -266,14 +278,14 @@ export function chunkFill(chunk: StreamChunk, entries: readonly StreamEntry[]): 
 
 /** The offset just past the entry at `p`. */
 export function entryEnd(chunk: StreamChunk, p: number): number {
-  const n = readLength(chunk.lp, p + KEY_CHARS);
+  const n = readLength(chunk.lp, p + keyLength(chunk.lp, p));
   return entryStart + n;
 }
 
 /** The sum of the lengths of the fields and values of the entry at `p` (memory accounting). */
 export function entryPayloadAt(chunk: StreamChunk, p: number): number {
   const lp = chunk.lp;
-  readLength(lp, p + KEY_CHARS);
+  readLength(lp, p + keyLength(lp, p));
   const k = readLength(lp, entryStart);
   let pos = entryStart;
   let payload = 0;
@@ -297,7 +309,7 @@ export function entryPayloadAt(chunk: StreamChunk, p: number): number {
 export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
   const lp = chunk.lp;
   const id = idAt(lp, p);
-  readLength(lp, p + KEY_CHARS);
+  readLength(lp, p + keyLength(lp, p));
   const k = readLength(lp, entryStart);
   let pos = entryStart;
   const fields: string[] = [];

@@ -13,7 +13,7 @@
 // MAXLEN/MINID Redis writes to the AOF.
 //
 // We keep the same node boundaries: a chunk holds its live entries packed into one string
-// (stream-node.ts: IDs as 16-byte keys, field names shared with the master entry), the count of
+// (stream-node.ts: IDs as keys that compare in ID order, field names shared with the master entry), the count of
 // entries deleted from it and an estimate of its listpack's bytes (exact for the usual small
 // integers and short strings, see lpElementBytes), so `~` trims exactly what Redis trims. Inside a
 // chunk entries are found by a walk from its start (Redis's lpSeek does the same: a node holds at
@@ -24,7 +24,7 @@ import { compareIds, formatId, nextAutoId, ZERO_ID, type StreamId } from './stre
 import { flat, unslice } from '../packed.js';
 import type { ConsumerGroup } from './consumer-group.js';
 import {
-  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, encodeEntry, entryEnd, entryPayloadAt, idAt, idKey, KEY_CHARS, keysShareFrom,
+  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, encodeEntry, entryEnd, entryPayloadAt, idAt, idKey, keyLength, keysShareFrom,
   sameFields, type StreamChunk, type StreamEntry,
 } from './stream-node.js';
 
@@ -328,7 +328,7 @@ export function streamDelete(s: StreamObject, id: StreamId): boolean {
     c.count--;
     c.deleted++;
     c.payload -= entryPayload;
-    if (q === lp.length) c.lastKey = unslice(c.lp.substring(prev, prev + KEY_CHARS));
+    if (q === lp.length) c.lastKey = unslice(c.lp.substring(prev, prev + keyLength(c.lp, prev)));
   }
   if (compareIds(id, s.maxDeletedId) > 0) s.maxDeletedId = id;
   refreshFirstId(s);
