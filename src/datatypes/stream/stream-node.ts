@@ -118,10 +118,11 @@ let lastKeyText = '';
 const MAX_KEY = String.fromCharCode(8, 255, 255, 255, 255, 255, 255, 255, 255, 8, 255, 255, 255, 255, 255, 255, 255, 255);
 const ZERO_KEY = '\0\0';
 
-/** The last ms keyOf split, and its words: appends and range bounds mostly repeat it. */
+/** The last ms keyOf encoded, and its chars: appends and range bounds mostly repeat it. */
 let splitMs = -1n;
-let splitMsHi = 0;
-let splitMsLo = 0;
+let splitMsChars = '';
+/** The chars of the sequence numbers 0 to 255, made once. */
+const SMALL_SEQ_CHARS: readonly string[] = Array.from({ length: 256 }, (_, i) => (i === 0 ? '\0' : String.fromCharCode(1, i)));
 
 /** Push a uint64's significant-byte count and bytes. */
 function pushU64(out: number[], hi: number, lo: number): void {
@@ -132,22 +133,21 @@ function pushU64(out: number[], hi: number, lo: number): void {
   for (let i = Math.min(nb, 4) - 1; i >= 0; i--) out.push((lo >>> (i * 8)) & 0xff);
 }
 
+function u64Chars(v: bigint): string {
+  splitU64(v);
+  const chars: number[] = [];
+  pushU64(chars, wordHi, wordLo);
+  return String.fromCharCode.apply(null, chars);
+}
+
 function keyOf(id: StreamId): string {
   if (id.ms !== splitMs) {
-    splitU64(id.ms);
     splitMs = id.ms;
-    splitMsHi = wordHi;
-    splitMsLo = wordLo;
+    splitMsChars = u64Chars(id.ms);
   }
-  const chars: number[] = [];
-  pushU64(chars, splitMsHi, splitMsLo);
-  if (id.seq <= 0xffffffffn) {
-    pushU64(chars, 0, Number(id.seq));
-  } else {
-    splitU64(id.seq);
-    pushU64(chars, wordHi, wordLo);
-  }
-  return String.fromCharCode.apply(null, chars);
+  const seq = id.seq < 256n ? (SMALL_SEQ_CHARS[Number(id.seq)] as string) : u64Chars(id.seq);
+  // Below 13 chars V8 copies a concatenation into a flat string; longer, flat() copies the rope.
+  return flat(splitMsChars + seq);
 }
 
 /** The length in chars of the key at `p`. */
