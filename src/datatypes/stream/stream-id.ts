@@ -3,8 +3,8 @@
 // streamGenericParseIDOrReply, string2ull) and src/stream.h (streamID).
 //
 // Both halves go up to 2^64-1, past what a JS number holds exactly, so they are bigints. Stored
-// entries keep their ID as a 16-byte key instead (stream-node.ts); a StreamId is made for an entry
-// only when a command reads it.
+// entries keep their ID as an order-preserving key instead (stream-node.ts); a StreamId is made
+// for an entry only when a command reads it.
 
 /** One ID. Immutable: share it freely. */
 export interface StreamId {

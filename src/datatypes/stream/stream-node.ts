@@ -20,9 +20,10 @@
 //            the values follow, one per master field; else pairs + 1, and the pairs follow
 //
 // SIMPLIFIED: the ID is its own bytes rather than Redis's two small deltas from the master ID (so
-// compares need no decoding); deleted entries are cut out of the string rather than flagged (their count is kept,
-// so the node fills up, and MEMORY USAGE prices it, as Redis's does); there are no back-lengths: a
-// reverse walk collects a node's entry offsets first (a node holds at most stream-node-max-entries).
+// compares need no decoding); deleted entries are cut out of the string rather than flagged (their
+// count is kept, so the node fills up, and MEMORY USAGE prices it, as Redis's does); there are no
+// back-lengths: a reverse walk collects a node's entry offsets first (a node holds at most
+// stream-node-max-entries; back-lengths measured no faster).
 //
 // Appends copy the string (it is immutable), so on a node of FLATTEN_ALWAYS_BELOW_CHARS or more the
 // concatenation is left as a V8 rope and flattened every APPENDS_PER_FLATTEN appends (more on nodes
