@@ -11,7 +11,7 @@
 import { NOTIFY_STREAM } from '../../config/keyspace-events.js';
 import { compareIds, decrId, incrId, MAX_ID, type StreamId } from '../../datatypes/stream/stream-id.js';
 import {
-  createStream, streamAppend, streamDelete, streamLastLiveId, streamRange, streamTrim, type StreamObject, type TrimSpec,
+  createStream, streamAppend, streamDelete, streamLastLiveId, streamRangePairs, streamTrim, type StreamObject, type TrimSpec,
 } from '../../datatypes/stream/stream-type.js';
 import {
   noSuchKeyError, streamEndIntervalError, streamLimitNegativeError, streamLimitWithoutApproxError,
@@ -24,7 +24,7 @@ import { NULL_ARRAY, OK, type Reply } from '../../protocol/reply.js';
 import { keyOf, optionWord } from '../args.js';
 import type { CommandContext } from '../context.js';
 import {
-  entriesReply, idBuffer, int64BigArg, intervalIdArg, longLongArg, lookupStreamRead, lookupStreamWrite, mustObey,
+  idBuffer, int64BigArg, intervalIdArg, longLongArg, lookupStreamRead, lookupStreamWrite, mustObey,
   nodeLimits, strictIdArg, xaddIdArg,
 } from './common.js';
 
@@ -289,7 +289,7 @@ function xrangeGeneric(ctx: CommandContext, argv: readonly Buffer[], rev: boolea
   const s = lookupStreamRead(ctx, keyOf(argv[1] as Buffer));
   if (s === undefined) return [];
   if (count === 0) return NULL_ARRAY;
-  return entriesReply(streamRange(s, start, end, rev, count === -1 ? 0 : count));
+  return streamRangePairs(s, start, end, rev, count === -1 ? 0 : count);
 }
 
 /**

@@ -24,7 +24,7 @@ import {
   type PendingEntry,
 } from '../../datatypes/stream/consumer-group.js';
 import { compareIds, formatId, incrId, MAX_ID, type StreamId } from '../../datatypes/stream/stream-id.js';
-import { streamForRange, streamLastLiveId, streamLookup, type StreamObject } from '../../datatypes/stream/stream-type.js';
+import { streamForRange, streamLastLiveId, streamLookup, streamRangePairs, type StreamObject } from '../../datatypes/stream/stream-type.js';
 import {
   syntaxError, xreadGreaterThanError, xreadGroupOptionError, xreadgroupDollarError, xreadgroupGroupGoneError,
   xreadgroupMissingGroupError, xreadgroupNoGroupError, xreadNoackOptionError, xreadUnbalancedError,
@@ -230,12 +230,7 @@ function resolveDollars(argv: readonly Buffer[], ids: readonly StreamId[], strea
 }
 
 function readRange(s: StreamObject, start: StreamId, count: number): Reply[] {
-  const out: Reply[] = [];
-  streamForRange(s, start, MAX_ID, false, (e) => {
-    out.push(entryReply(e));
-    return count === 0 || out.length < count;
-  });
-  return out;
+  return streamRangePairs(s, start, MAX_ID, false, count);
 }
 
 /** streamReplyWithRangeFromConsumerPEL: the consumer's pending entries from `start`. */

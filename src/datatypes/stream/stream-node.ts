@@ -330,6 +330,33 @@ export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
   return { id, fields };
 }
 
+/**
+ * The entry at `p` as a reply wants it, [ID text, fields], without the ID object decodeEntry makes
+ * (XRANGE, XREVRANGE and XREAD reply with thousands of entries).
+ */
+export function decodeEntryPair(chunk: StreamChunk, p: number): [string, string[]] {
+  const lp = chunk.lp;
+  const idText = `${u64At(lp, p)}-${u64At(lp, p + 1 + lp.charCodeAt(p))}`;
+  readLength(lp, p + keyLength(lp, p));
+  const k = readLength(lp, entryStart);
+  let pos = entryStart;
+  const fields: string[] = [];
+  if (k === 0) {
+    for (const name of chunk.masterFields) {
+      const n = readLength(lp, pos);
+      fields.push(name, lp.substring(entryStart, entryStart + n));
+      pos = entryStart + n;
+    }
+  } else {
+    for (let i = (k - 1) * 2; i > 0; i--) {
+      const n = readLength(lp, pos);
+      fields.push(lp.substring(entryStart, entryStart + n));
+      pos = entryStart + n;
+    }
+  }
+  return [idText, fields];
+}
+
 /** The offsets of the node's entries, in order (a reverse walk reads them backwards). */
 export function chunkOffsets(chunk: StreamChunk): number[] {
   const out: number[] = [];

@@ -24,7 +24,7 @@ import { compareIds, formatId, nextAutoId, ZERO_ID, type StreamId } from './stre
 import { flat, unslice } from '../packed.js';
 import type { ConsumerGroup } from './consumer-group.js';
 import {
-  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, encodeEntry, entryEnd, entryPayloadAt, idAt, idKey, keyLength, keysShareFrom,
+  chunkAppend, chunkOffsets, chunkSeal, compareKeyAt, createChunk, decodeEntry, decodeEntryPair, encodeEntry, entryEnd, entryPayloadAt, idAt, idKey, keyLength, keysShareFrom,
   sameFields, type StreamChunk, type StreamEntry,
 } from './stream-node.js';
 
@@ -235,6 +235,25 @@ function findInChunk(c: StreamChunk, key: string): number {
 export function streamForRange(
   s: StreamObject, start: StreamId, end: StreamId, rev: boolean, visit: (entry: StreamEntry) => boolean,
 ): void {
+  streamForRangeAt(s, start, end, rev, (chunk, p) => visit(decodeEntry(chunk, p)));
+}
+
+/** The entries with start <= id <= end as replies want them, [ID text, fields], at most `count` (0: all). */
+export function streamRangePairs(
+  s: StreamObject, start: StreamId, end: StreamId, rev: boolean, count: number,
+): Array<[string, string[]]> {
+  const out: Array<[string, string[]]> = [];
+  streamForRangeAt(s, start, end, rev, (chunk, p) => {
+    out.push(decodeEntryPair(chunk, p));
+    return count === 0 || out.length < count;
+  });
+  return out;
+}
+
+/** streamForRange's walk, visiting each entry where it lies in its node (undecoded). */
+function streamForRangeAt(
+  s: StreamObject, start: StreamId, end: StreamId, rev: boolean, visit: (chunk: StreamChunk, p: number) => boolean,
+): void {
   if (compareIds(start, end) > 0) return;
   const startKey = idKey(start);
   const endKey = idKey(end);
@@ -246,7 +265,7 @@ export function streamForRange(
       const from = keysShareFrom(chunk, endKey);
       for (let p = findInChunk(chunk, startKey); p < stop; p = entryEnd(chunk, p)) {
         if (compareKeyAt(lp, p, endKey, from) > 0) return;
-        if (!visit(decodeEntry(chunk, p))) return;
+        if (!visit(chunk, p)) return;
       }
     }
     return;
@@ -261,7 +280,7 @@ export function streamForRange(
       const p = offsets[i] as number;
       if (compareKeyAt(lp, p, endKey) > 0) continue;
       if (compareKeyAt(lp, p, startKey) < 0) return;
-      if (!visit(decodeEntry(chunk, p))) return;
+      if (!visit(chunk, p)) return;
     }
   }
 }
