@@ -308,8 +308,12 @@ export function entryPayloadAt(chunk: StreamChunk, p: number): number {
 
 /** The entry at `p`, decoded (its field and value strings are substrings of the node). */
 export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
+  return { id: idAt(chunk.lp, p), fields: entryFields(chunk, p) };
+}
+
+/** The fields and values of the entry at `p`, alternating, as substrings of the node. */
+function entryFields(chunk: StreamChunk, p: number): string[] {
   const lp = chunk.lp;
-  const id = idAt(lp, p);
   readLength(lp, p + keyLength(lp, p));
   const k = readLength(lp, entryStart);
   let pos = entryStart;
@@ -327,7 +331,7 @@ export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
       pos = entryStart + n;
     }
   }
-  return { id, fields };
+  return fields;
 }
 
 /**
@@ -337,24 +341,7 @@ export function decodeEntry(chunk: StreamChunk, p: number): StreamEntry {
 export function decodeEntryPair(chunk: StreamChunk, p: number): [string, string[]] {
   const lp = chunk.lp;
   const idText = `${u64At(lp, p)}-${u64At(lp, p + 1 + lp.charCodeAt(p))}`;
-  readLength(lp, p + keyLength(lp, p));
-  const k = readLength(lp, entryStart);
-  let pos = entryStart;
-  const fields: string[] = [];
-  if (k === 0) {
-    for (const name of chunk.masterFields) {
-      const n = readLength(lp, pos);
-      fields.push(name, lp.substring(entryStart, entryStart + n));
-      pos = entryStart + n;
-    }
-  } else {
-    for (let i = (k - 1) * 2; i > 0; i--) {
-      const n = readLength(lp, pos);
-      fields.push(lp.substring(entryStart, entryStart + n));
-      pos = entryStart + n;
-    }
-  }
-  return [idText, fields];
+  return [idText, entryFields(chunk, p)];
 }
 
 /** The offsets of the node's entries, in order (a reverse walk reads them backwards). */
