@@ -1,7 +1,10 @@
 // Test helpers: start tsredis on a free port, talk to it with raw bytes, start a real Redis.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, type RunningServer, type StartServerOptions } from '../../src/index.js';
 
 export type { RunningServer };
@@ -144,14 +147,21 @@ export interface RealRedis {
   stop(): Promise<void>;
 }
 
-/** Start a real redis-server (Debian's 7.0) on a free port, without persistence. */
+/**
+ * Start a real redis-server (Debian's 7.0) on a free port, without persistence, in a temporary `dir` of
+ * its own (removed when it stops) unless `extraArgs` names one: a replica saves the RDB it receives there,
+ * and FLUSHALL or SHUTDOWN with save points write dump.rdb, which must not land in the working directory.
+ */
 export async function startRealRedis(extraArgs: string[] = []): Promise<RealRedis> {
   const port = await freePort();
+  // A later --dir in extraArgs wins (redis-server keeps the last occurrence); the temporary one stays empty.
+  const dir = mkdtempSync(join(tmpdir(), 'redis-server-'));
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', ...extraArgs],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--dir', dir, ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  child.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('redis-server did not start')), 5000);
     child.stdout?.on('data', (chunk: Buffer) => {
