@@ -247,7 +247,8 @@ const aclUser: Scenario = (port) => withFreshClients(port, 2, async ([c, admin])
   return out;
 });
 
-const ours = useTsredis({ config: { save: '3600 1', 'enable-protected-configs': 'yes' } });
+// Its own dir: with save points FLUSHALL writes dump.rdb there.
+const ours = useTsredis({ config: { save: '3600 1', 'enable-protected-configs': 'yes' }, tempDir: 'tsredis-script-flags-' });
 
 describe('dispatch reads a script\'s declared flags', () => {
   it('out of memory: a script that may write is a rejected call; no-writes and allow-oom run', async () => {
