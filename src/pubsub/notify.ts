@@ -25,7 +25,8 @@ export interface NotifyTarget {
  * "expired", "lpush" ...), `key` the key's bytes as a latin1 string.
  */
 export function notifyKeyspaceEvent(server: NotifyTarget, type: number, event: string, key: string, dbIndex: number): void {
-  const flags = server.config.get('notify-keyspace-events');
+  // `values`, not config.get(): every write command comes here, and events are usually off.
+  const flags = server.config.values['notify-keyspace-events'];
   if ((flags & type) === 0) return;
   const pubsub = server.pubsub;
   // Nobody listening: skip building the channel names (Redis builds them anyway).

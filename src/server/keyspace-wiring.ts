@@ -30,8 +30,6 @@ export function wireKeyspace(server: Server): void {
   // `new` (db.c dbAdd) and `keymiss` (lookupKeyReadWithFlags) are raised inside the database;
   // keys read from an RDB file are not announced (rdbLoad adds them with dbAddRDBLoad).
   keyspace.keyEvent = (db, type, event, key) => {
-    // The class bit first (one property read): events are usually off, and every new key and GET miss comes here.
-    if ((server.config.values['notify-keyspace-events'] & type) === 0) return;
     if (!server.snapshots.loading) notifyKeyspaceEvent(server, type, event, key, db.index);
   };
 }
