@@ -68,7 +68,6 @@ export class Config {
     this.#startDir = resolve(options.cwd ?? process.cwd());
     const initial: Partial<Record<ParamName, unknown>> = {};
     this.#values = initial as ConfigValues; // filled in completely by the loop below
-    this.values = this.#values;
     const ctx: ParseContext = { cwd: this.#startDir };
     for (const [name, spec] of Object.entries(PARAMS) as [ParamName, (typeof PARAMS)[ParamName]][]) {
       const args = typeof spec.defaultArgs === 'function' ? spec.defaultArgs(ctx) : spec.defaultArgs;
