@@ -11,43 +11,33 @@ import { Server } from '../../src/server/server.js';
 import { createString } from '../../src/datatypes/string/string-type.js';
 import { createHash, hashSet } from '../../src/datatypes/hash/hash-type.js';
 import { createList, listPush } from '../../src/datatypes/list/list-type.js';
+import { liveHeapBytes, freshString } from '../lib/heap.js';
 
 const kind = process.argv[2] ?? 'strings';
 const n = Number(process.argv[3] ?? (kind === 'hashes' ? 100_000 : kind === 'lists' ? 10_000 : 1_000_000));
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc');
-
-function heap(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-}
-
-/** A fresh one-byte string, as the request parser makes them (not an internalized literal). */
-function fresh(text: string): string {
-  return Buffer.from(text, 'latin1').latin1Slice(0, text.length);
-}
+// Fail early without --expose-gc, before anything is loaded.
+liveHeapBytes();
 
 const server = new Server(Config.fromObject({ port: 0, save: '' }), { logSink: () => {} });
 const db = server.keyspace.db(0);
 const limits = { maxListpackEntries: 128, maxListpackValue: 64 };
-const before = heap();
+const before = liveHeapBytes();
 for (let i = 0; i < n; i++) {
   if (kind === 'lists') {
     const id = String(i).padStart(5, '0');
     const list = createList(-2);
-    for (let e = 0; e < 100; e++) listPush(list, fresh(`el-${id}-${e}-xxxxxxxxxx`.slice(0, 16)), 'tail');
-    db.add(fresh(`list:${id}`), list);
+    for (let e = 0; e < 100; e++) listPush(list, freshString(`el-${id}-${e}-xxxxxxxxxx`.slice(0, 16)), 'tail');
+    db.add(freshString(`list:${id}`), list);
   } else if (kind === 'hashes') {
     const id = String(i).padStart(6, '0');
     const h = createHash();
-    for (let f = 0; f < 10; f++) hashSet(h, fresh(`field:${f}`), fresh(`value-${id}-${f}xxx`.slice(0, 16)), limits);
-    db.add(fresh(`hash:${id}`), h);
+    for (let f = 0; f < 10; f++) hashSet(h, freshString(`field:${f}`), freshString(`value-${id}-${f}xxx`.slice(0, 16)), limits);
+    db.add(freshString(`hash:${id}`), h);
   } else {
     const id = String(i).padStart(7, '0');
-    db.add(fresh(`string:${id}`), createString(fresh(`value-${id}-xxxxx`.slice(0, 16))));
+    db.add(freshString(`string:${id}`), createString(freshString(`value-${id}-xxxxx`.slice(0, 16))));
   }
 }
 server.keyspace.settleMemory();
-const after = heap();
+const after = liveHeapBytes();
 console.log(`${kind}: ${n} keys, live heap ${((after - before) / n).toFixed(1)} bytes/key (${db.size} keys in db 0)`);

@@ -7,26 +7,21 @@ import { Config } from '../../src/config/config.js';
 import { Server } from '../../src/server/server.js';
 import { createString } from '../../src/datatypes/string/string-type.js';
 import { lruClock } from '../../src/datatypes/object.js';
+import { liveHeapBytes } from '../lib/heap.js';
 
 const n = Number(process.argv[2] ?? 1_000_000);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc');
-
-function heap(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-}
+// Fail early without --expose-gc, before anything is loaded.
+liveHeapBytes();
 
 const server = new Server(Config.fromObject({ port: 0, save: '' }), { logSink: () => {} });
 const db = server.keyspace.db(0);
-const heapBefore = heap();
+const heapBefore = liveHeapBytes();
 const modelBefore = server.keyspace.usedBytes;
 for (let i = 0; i < n; i++) {
   const id = String(i).padStart(7, '0');
   db.add(`key:${id}`, createString(`value:${id}`));
 }
-const heapAfter = heap();
+const heapAfter = liveHeapBytes();
 const modelAfter = server.keyspace.usedBytes;
 const perKeyHeap = (heapAfter - heapBefore) / n;
 const perKeyModel = (modelAfter - modelBefore) / n;

@@ -7,39 +7,29 @@
 //   entries: entries per stream (default 100,000); streams: how many streams (default 1)
 
 import { createStream, streamAppend } from '../../src/datatypes/stream/stream-type.js';
+import { liveHeapBytes, freshString } from '../lib/heap.js';
 
 const pairs = Number(process.argv[2] ?? 2);
 const perStream = Number(process.argv[3] ?? 100_000);
 const streams = Number(process.argv[4] ?? 1);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc');
-
-function heap(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-}
-
-/** A fresh one-byte string, as the request parser makes them (not an internalized literal). */
-function fresh(text: string): string {
-  return Buffer.from(text, 'latin1').latin1Slice(0, text.length);
-}
+// Fail early without --expose-gc, before anything is loaded.
+liveHeapBytes();
 
 const limits = { maxBytes: 4096, maxEntries: 100 };
 const kept: unknown[] = [];
-const before = heap();
+const before = liveHeapBytes();
 let now = 1_764_000_000_000;
 for (let k = 0; k < streams; k++) {
   const s = createStream();
   for (let i = 0; i < perStream; i++) {
     const fields: string[] = [];
-    for (let f = 1; f <= pairs; f++) fields.push(fresh(`field${f}`), fresh(`v-${k}-${i}-${f}-xxxxxxxxxxxxxx`.slice(0, 16)));
+    for (let f = 1; f <= pairs; f++) fields.push(freshString(`field${f}`), freshString(`v-${k}-${i}-${f}-xxxxxxxxxxxxxx`.slice(0, 16)));
     if ((i & 3) === 0) now++;
     streamAppend(s, fields, undefined, true, now, limits);
   }
   kept.push(s);
 }
-const after = heap();
+const after = liveHeapBytes();
 const entries = streams * perStream;
 if (kept.length !== streams) throw new Error("lost");
 console.log(`${pairs} field(s) x 16 B, ${streams} stream(s) x ${perStream} entries: live heap ${((after - before) / entries).toFixed(1)} bytes/entry`);

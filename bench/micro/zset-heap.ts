@@ -7,13 +7,14 @@
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { liveHeapBytes, freshString } from '../lib/heap.js';
 
 const args = process.argv.slice(2);
 const distAt = args.indexOf('--dist');
 const dist = distAt === -1 ? undefined : args.splice(distAt, 2)[1];
 const n = Number(args[0] ?? 10_000);
-const gc = (globalThis as { gc?: () => void }).gc;
-if (gc === undefined) throw new Error('run with node --expose-gc');
+// Fail early without --expose-gc, before anything is loaded.
+liveHeapBytes();
 
 /** A module of the build under test: dist/<rel>.js, or src/<rel>.ts by default. */
 async function load(rel: string): Promise<Record<string, unknown>> {
@@ -31,28 +32,17 @@ const zsetType = (await load('datatypes/zset/zset-type')) as {
   zsetAdd(z: ZSet, score: number, member: string, flags: number, limits: object): unknown;
 };
 
-function heap(): number {
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-}
-
-/** A fresh one-byte string, as the request parser makes them (not an internalized literal). */
-function fresh(text: string): string {
-  return Buffer.from(text, 'latin1').latin1Slice(0, text.length);
-}
-
 const server = new Server(Config.fromObject({ port: 0, save: '' }), { logSink: () => {} });
 const db = server.keyspace.db(0);
 const limits = { maxListpackEntries: 128, maxListpackValue: 64 };
-const before = heap();
+const before = liveHeapBytes();
 for (let i = 0; i < n; i++) {
   const id = String(i).padStart(5, '0');
   const z = zsetType.createZSet(limits, 1, 16);
-  for (let m = 0; m < 100; m++) zsetType.zsetAdd(z, m * 1.5, fresh(`member-${id}-${String(m).padStart(3, '0')}`.slice(0, 16)), 0, limits);
-  db.add(fresh(`zset:${id}`), z);
+  for (let m = 0; m < 100; m++) zsetType.zsetAdd(z, m * 1.5, freshString(`member-${id}-${String(m).padStart(3, '0')}`.slice(0, 16)), 0, limits);
+  db.add(freshString(`zset:${id}`), z);
 }
 server.keyspace.settleMemory();
-const after = heap();
+const after = liveHeapBytes();
 console.log(`zsets (${dist ?? 'src'}): ${n} keys × 100 members, live heap ${((after - before) / n).toFixed(1)} bytes/key (${db.size} keys in db 0)`);
 process.exit(0);
