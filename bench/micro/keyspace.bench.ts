@@ -101,13 +101,8 @@ function setAfter(key: string, text: string): void {
   const obj = createString(text);
   const old = afterDict.get(key);
   obj.lru = lruClock;
-  if (old === undefined) {
-    obj.slot = cursor;
-  } else {
-    obj.slot = old.slot ?? -1;
-    old.slot = -1;
-    afterCharged -= old.charged ?? 0;
-  }
+  // The slot now lives in the keyspace's entry (src/keyspace/key-table.ts), not on the value.
+  if (old !== undefined) afterCharged -= old.charged ?? 0;
   const size = objectBytes(obj as Parameters<typeof objectBytes>[0]);
   obj.charged = size;
   afterCharged += size;

@@ -18,10 +18,11 @@ export type { HashObject, ListObject, SetObject, StreamObject, StringObject, ZSe
 /**
  * Every value type. `charged` is the keyspace's note of the bytes it last charged for the value
  * (memory accounting, src/eviction/memory-model.ts), so a write can re-price the key in O(1).
- * `slot` is the key's SCAN slot (src/keyspace/database.ts). Both are created with the object (a
- * string derives `charged` from its encoding and length instead: string/string-type.ts).
+ * It is created with the object (a string derives it from its encoding and length instead:
+ * string/string-type.ts). The key's SCAN slot belongs to its keyspace entry, not to the value
+ * (src/keyspace/key-table.ts).
  */
-export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject | StreamObject) & { charged?: number; slot?: number };
+export type RedisObject = (StringObject | ListObject | HashObject | SetObject | ZSetObject | StreamObject) & { charged?: number };
 
 /** What TYPE replies. */
 export type RedisType = RedisObject['type'];

@@ -3,28 +3,26 @@
 // Mirrors: redis src/db.c (lookupKeyRead/Write, dbAdd, setKey, dbDelete, expireIfNeeded,
 // scanGenericCommand's guarantees, dbRandomKey) and the `redisDb` struct in server.h.
 //
-// Keys are binary: a key's Map key is the latin1 string of its bytes (lossless, one char per
-// byte). Values are RedisObjects. Expiry times are absolute Unix milliseconds, kept in their own
-// Map as Redis keeps `db->expires`, so "keys with a TTL" can be walked without touching the rest.
-//
-// SCAN, RANDOMKEY and eviction sampling need positions, which a JS Map does not expose: each key
-// owns a slot in an array kept by slots.ts, whose header explains the design.
+// Keys are binary: a key is the latin1 string of its bytes (lossless, one char per byte). Values
+// are RedisObjects, kept in a KeyTable (key-table.ts, whose header explains the design): a hash
+// table of our own whose entries sit in stable slots, which SCAN, RANDOMKEY and eviction sampling
+// walk. Expiry times are absolute Unix milliseconds, kept in their own Map as Redis keeps
+// `db->expires`, so "keys with a TTL" can be walked without touching the rest.
 
 import type { RedisObject } from '../datatypes/object.js';
 import { createString, overwriteString } from '../datatypes/string/string-type.js';
 import { EXPIRE_ENTRY_BYTES, dictBucketsBytes, keyBytes, objectBytes, objectBytesByWalking } from '../eviction/memory-model.js';
 import type { ExpireTime, KeyspaceContext } from './context.js';
-import { SlotTable } from './slots.js';
+import { KeyTable } from './key-table.js';
 import { randomSlotKeyOf, sampleSlotKeys, scanSlots, type ExpiresCursor, type ScanStep, type SlotSource } from './sampling.js';
 
 export { exactExpireTime, type ExpireTime, type KeyspaceContext } from './context.js';
 export type { ScanStep } from './sampling.js';
 
 export class Database {
-  private dict = new Map<string, RedisObject>();
+  /** key → value, in slots that SCAN and sampling walk (key-table.ts). */
+  private dict = new KeyTable<RedisObject>();
   private expires = new Map<string, ExpireTime>();
-  /** Each live key's slot, for SCAN and sampling (slots.ts explains the design). Read by the other databases' tables. */
-  slotTable = new SlotTable();
   /**
    * Bumped whenever the dictionaries are replaced wholesale (FLUSHDB, FLUSHALL, SWAPDB), so
    * anything holding an iterator over the old ones (the active expiry cycle) knows to drop it.
@@ -207,7 +205,6 @@ export class Database {
   /** dbAdd without the signal: a slot, the dict entry, the charge, the keyspace's "new key" hook. */
   private insert(key: string, obj: RedisObject): void {
     obj.lru = this.ctx.newObjectField();
-    this.slotTable.assign(key, obj, this.ctx.dbs);
     this.dict.set(key, obj);
     this.chargeNew(key, obj);
     this.deferRepriceUnlessString(key, obj);
@@ -249,8 +246,7 @@ export class Database {
   private replaceValue(key: string, old: RedisObject, obj: RedisObject): void {
     // Under LFU the key keeps its access history across overwrites (Redis 7.0 dbSetValue).
     obj.lru = this.ctx.lfuMode ? old.lru : this.ctx.newObjectField();
-    // The key keeps its slot; the new value now carries it.
-    if (old !== obj) this.slotTable.handOver(key, old, obj, this.ctx.dbs);
+    // The key keeps its slot; the new value goes into it.
     this.dict.set(key, obj);
     this.chargeReplacement(key, obj, old.charged ?? 0);
     this.deferRepriceUnlessString(key, obj);
@@ -300,7 +296,7 @@ export class Database {
    */
   recount(): number {
     let total = 0;
-    for (const [key, obj] of this.dict) total += keyBytes(key.length) + objectBytesByWalking(obj);
+    for (const [key, obj] of this.dict.entries()) total += keyBytes(key.length) + objectBytesByWalking(obj);
     total += this.expires.size * EXPIRE_ENTRY_BYTES;
     return total + dictBucketsBytes(this.dict.size) + dictBucketsBytes(this.expires.size);
   }
@@ -314,12 +310,10 @@ export class Database {
 
   /** Remove without signalling (the caller signals, or it is an expiry). O(1) whatever the value's size. */
   private remove(key: string): boolean {
-    const obj = this.dict.get(key);
+    const obj = this.dict.delete(key);
     if (obj === undefined) return false;
-    this.dict.delete(key);
     this.chargedBytes -= keyBytes(key.length) + (obj.charged ?? 0);
     if (this.expires.size !== 0 && this.expires.delete(key)) this.chargedBytes -= EXPIRE_ENTRY_BYTES;
-    this.slotTable.release(key, obj);
     const tracker = this.ctx.tracker;
     if (tracker !== undefined) tracker.remove(this.index, key);
     return true;
@@ -381,21 +375,32 @@ export class Database {
 
   // --- Whole-database operations ---
 
+  /**
+   * The keys in slot order. Like Map iteration it reads the table as it is at each step (a key
+   * deleted before the walk reaches it is skipped, one added in a later slot is met), but a key
+   * added into a free slot the walk has passed is not met. Every caller walks without writing
+   * (KEYS, SAVE, the AOF rewrite, the point-in-time view's copy, eviction's tracker fill, tests).
+   */
   keys(): IterableIterator<string> {
     return this.dict.keys();
   }
 
+  /** The [key, value] pairs in slot order (see keys()). */
   entries(): IterableIterator<[string, RedisObject]> {
     return this.dict.entries();
+  }
+
+  /** The slot `key` lives in, -1 if absent (tests: slots do not move while a key lives). */
+  slotOf(key: string): number {
+    return this.dict.slotOf(key);
   }
 
   /** FLUSHDB: drop everything; returns how many keys were removed. */
   clear(): number {
     this.ctx.databaseReplaced(this);
     const removed = this.dict.size;
-    this.dict = new Map();
+    this.dict = new KeyTable();
     this.expires = new Map();
-    this.slotTable = new SlotTable();
     this.chargedBytes = 0;
     this.expiresSampler.iterator = undefined;
     this.dictGeneration++;
@@ -410,7 +415,6 @@ export class Database {
     this.ctx.databaseReplaced(other, this);
     [this.dict, other.dict] = [other.dict, this.dict];
     [this.expires, other.expires] = [other.expires, this.expires];
-    [this.slotTable, other.slotTable] = [other.slotTable, this.slotTable];
     [this.chargedBytes, other.chargedBytes] = [other.chargedBytes, this.chargedBytes];
     this.expiresSampler.iterator = undefined;
     other.expiresSampler.iterator = undefined;
@@ -427,7 +431,7 @@ export class Database {
 
   /** One SCAN step over the slot array (sampling.ts). */
   scan(cursor: number, count: number): ScanStep {
-    return scanSlots(this.slotTable.slots, cursor, count);
+    return scanSlots(this.dict, cursor, count);
   }
 
   /** Up to `count` keys for eviction sampling, all keys or only `volatile` ones (sampling.ts). */
@@ -441,6 +445,6 @@ export class Database {
   }
 
   private slotSource(): SlotSource {
-    return { slots: this.slotTable.slots, size: this.dict.size, rng: this.ctx.rng };
+    return { slots: this.dict, size: this.dict.size, rng: this.ctx.rng };
   }
 }

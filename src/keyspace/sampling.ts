@@ -1,7 +1,8 @@
 // Where a database's slot array is read rather than maintained: SCAN's walk, the random samples
 // eviction takes (Redis dictGetSomeKeys) and RANDOMKEY's fair pick (dictGetFairRandomKey).
 // Mirrors: redis src/dict.c (dictScan, dictGetSomeKeys, dictGetFairRandomKey) as src/db.c uses them.
-// The slot array itself (each live key owns a stable slot) is kept by Database (database.ts).
+// The slots themselves (each live key owns a stable slot) are the entries of a database's KeyTable
+// (key-table.ts).
 
 import type { Rng } from '../util/clock.js';
 
@@ -11,10 +12,11 @@ export interface ScanStep {
   readonly keys: string[];
 }
 
-/** A slot array as sampling reads it (slots.ts SlotArray): the key in a slot, undefined when free. */
+/** Slots as sampling reads them (key-table.ts KeyTable): the key in a slot, undefined when free. */
 export interface ReadonlySlots {
-  readonly length: number;
-  get(slot: number): string | undefined;
+  /** One past the highest slot in use. */
+  readonly slotCount: number;
+  keyAt(slot: number): string | undefined;
 }
 
 /** What sampling reads of a database: its slot array, its key count, its randomness. */
@@ -39,12 +41,12 @@ export function scanSlots(slots: ReadonlySlots, cursor: number, count: number): 
   let i = cursor;
   // Visit at least `count` slots, and keep going past free slots so a sparse table still
   // yields something per call (bounded at 10x like Redis's maxiterations).
-  const limit = Math.min(slots.length, cursor + count * 10);
+  const limit = Math.min(slots.slotCount, cursor + count * 10);
   for (; i < limit && keys.length < count; i++) {
-    const key = slots.get(i);
+    const key = slots.keyAt(i);
     if (key !== undefined) keys.push(key);
   }
-  return { cursor: i >= slots.length ? 0 : i, keys };
+  return { cursor: i >= slots.slotCount ? 0 : i, keys };
 }
 
 /**
@@ -67,7 +69,7 @@ export function sampleSlotKeys(
     // Most keys have a TTL (a cache): random slots filtered by TTL are as good as Redis's sample.
     if (size * 4 >= dictSize) {
       for (let probes = 0; out.length < count && probes < count * 10; probes++) {
-        const key = slots.get(rng.int(slots.length));
+        const key = slots.keyAt(rng.int(slots.slotCount));
         if (key !== undefined && expires.has(key)) out.push(key);
       }
       if (out.length > 0) return out;
@@ -86,13 +88,13 @@ export function sampleSlotKeys(
     }
     return out;
   }
-  if (dictSize === 0 || slots.length === 0) return out;
+  if (dictSize === 0 || slots.slotCount === 0) return out;
   const wanted = Math.min(count, dictSize);
   // Independent random slots: Redis's neighbouring buckets hold unrelated keys (hash order), but
   // our neighbouring slots hold keys written at about the same time, which would make a sample of
   // neighbours all about equally old. The slot array is at least half full, so this is O(count).
   for (let probes = 0; out.length < wanted && probes < count * 10; probes++) {
-    const key = slots.get(rng.int(slots.length));
+    const key = slots.keyAt(rng.int(slots.slotCount));
     if (key !== undefined) out.push(key);
   }
   // A very sparse slot array: fall back to fair random picks so the sample is never empty.
@@ -110,13 +112,13 @@ export function randomSlotKeyOf(source: SlotSource): string | undefined {
   if (size === 0) return undefined;
   // With the array at least half full, a few random probes almost surely hit a key.
   for (let attempt = 0; attempt < 32; attempt++) {
-    const key = slots.get(rng.int(slots.length));
+    const key = slots.keyAt(rng.int(slots.slotCount));
     if (key !== undefined) return key;
   }
   // Very sparse: walk from a random point to the next live slot.
-  const start = rng.int(slots.length);
-  for (let i = 0; i < slots.length; i++) {
-    const key = slots.get((start + i) % slots.length);
+  const start = rng.int(slots.slotCount);
+  for (let i = 0; i < slots.slotCount; i++) {
+    const key = slots.keyAt((start + i) % slots.slotCount);
     if (key !== undefined) return key;
   }
   return undefined;

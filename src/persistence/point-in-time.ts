@@ -53,7 +53,7 @@ export class PointInTimeView {
       // The invariant Snapshots keeps: one background writer, one guard.
       assert.equal(db.writeGuard, null, 'a point-in-time view is already active');
       if (db.size === 0) continue;
-      // Two walks of the same unmodified Map give the same order.
+      // Two walks of the same unmodified table give the same order (slot order, key-table.ts).
       const keys = Array.from(db.keys());
       const values: Array<RedisObject | undefined> = Array.from(db.entries(), entryValue);
       this.dbs.push({ index: db.index, keys, values, expires: new Map(db.expiresIterator()) });

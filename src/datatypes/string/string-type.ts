@@ -28,25 +28,24 @@ export interface StringObject {
    * not stored: see StringValue below.
    */
   charged?: number;
-  /** The key's SCAN slot in its database (keyspace/database.ts); -1 while not stored. */
-  slot?: number;
 }
 
 // --- The stored object ---
 // A string key is the commonest thing a server holds, and in Node every field of its object costs
 // 8 bytes (V8 in Node has no pointer compression) on top of a 24-byte header. So the object keeps
-// three fields and derives the rest:
+// two fields and derives the rest:
 //   v     the value;
 //   m     one small integer packing the 24-bit `lru` field (Redis's robj keeps it in 24 bits too)
-//         and the encoding (2 bits);
-//   slot  the key's SCAN slot (keyspace/slots.ts).
+//         and the encoding (2 bits).
+// (The key's SCAN slot was a third field until the keyspace got its own table, where the slot is
+// the key's entry: src/keyspace/key-table.ts.)
 // `type` lives on the prototype. `charged`, what the keyspace charged for the value
 // (src/eviction/memory-model.ts), is not stored: a string's price follows from its encoding and
 // length, so it is computed when asked. The catch is a value changed in place (APPEND, SETRANGE,
 // SETBIT, INCR...) before the keyspace re-prices it: the refund must be the old price. So the first
 // change that can move the price records the old one in `priorCharges`, a side table that is
 // almost always empty, and sets a flag in `m`; the keyspace's next charge clears both.
-// 48 bytes per object instead of 64 (the five fields before), with every read of `encoding`,
+// 40 bytes per object instead of 64 (the five fields before), with every read of `encoding`,
 // `value` and `lru` a getter V8 inlines.
 // `m` also notes the current price once it has been computed, as a 4-bit index into a small table
 // of the prices seen (`knownPrices`): an int costs one price and an embstr one of a few
@@ -158,12 +157,10 @@ class StringValue implements StringObject {
   declare readonly type: 'string';
   private v: number | bigint | string;
   private m: number;
-  slot: number;
 
   constructor(encoding: StringObject['encoding'], value: number | bigint | string, lru: number) {
     this.v = encoding === 'embstr' && typeof value === 'string' ? embstrSlot(value) : value;
     this.m = (lru & LRU_BITS) | (encodingCode(encoding) << ENCODING_SHIFT);
-    this.slot = -1;
   }
 
   get encoding(): StringObject['encoding'] {

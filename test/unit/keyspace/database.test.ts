@@ -241,13 +241,14 @@ describe('Database.setString (SET and MSET over an existing string rewrite it in
     db.set('k', value('first'));
     db.setExpire('k', T0 + 10_000);
     const obj = db.peek('k');
-    const slot = obj?.slot;
+    const slot = db.slotOf('k');
+    expect(slot).toBeGreaterThanOrEqual(0);
     for (const [text, encoding] of [['12345', 'int'], ['x'.repeat(44), 'embstr'], ['y'.repeat(45), 'raw'], ['-7', 'int'], ['99999999999999999999', 'embstr'], ['abc', 'embstr']] as const) {
       db.setString('k', bytes(text));
       expect(db.peek('k')).toBe(obj);
       expect(obj?.encoding).toBe(encoding);
       expect(String(obj?.type === 'string' ? obj.value : '')).toBe(encoding === 'int' ? String(Number(text)) : text);
-      expect(obj?.slot).toBe(slot);
+      expect(db.slotOf('k')).toBe(slot);
       expect(keyspace.usedBytes).toBe(keyspace.recount());
     }
     expect(db.getExpire('k')).toBeUndefined();

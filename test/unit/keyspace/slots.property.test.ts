@@ -1,7 +1,8 @@
-// SCAN slots stay right through every way a value changes keys: each key's slot index lives on its
-// value (src/keyspace/database.ts), and RENAME and MOVE store one value under two keys for a moment,
-// so after any sequence of writes, renames, moves, copies, swaps, flushes and expiries a full SCAN of
-// each database must return exactly its keys, each once, and deleting every key must find its slot.
+// SCAN slots stay right through every way a value changes keys: each key owns a slot in its
+// database's KeyTable (src/keyspace/key-table.ts), and RENAME and MOVE store one value under two keys
+// for a moment (the slot once lived on the value, which made that the hard case), so after any sequence
+// of writes, renames, moves, copies, swaps, flushes and expiries a full SCAN of each database must
+// return exactly its keys, each once, and deleting every key must free its slot.
 // Commands run through their real handlers (an InternalClient).
 
 import { describe, expect, it } from 'vitest';
@@ -67,7 +68,7 @@ function checkDatabase(client: InternalClient, index: string): void {
   expect(scanAll(client).sort()).toEqual(keys);
 }
 
-describe('SCAN slots on values', () => {
+describe('SCAN slots through RENAME, MOVE, COPY, SWAPDB and FLUSHDB', () => {
   it('a full SCAN returns each key once after random renames, moves, copies, swaps and expiries', () => {
     const { client, clock } = newServer();
     fc.assert(

@@ -1,0 +1,169 @@
+// The keyspace's own hash table (src/keyspace/key-table.ts) against a Map model: random sets,
+// overwrites, deletes and lookups, bulk loads and bulk deletes that cross the grow and shrink
+// thresholds, iteration contents, slots that never move while their key lives, and SCAN's
+// guarantee (every key present for a whole walk is returned) with writes between the steps.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { KeyTable, hashKey } from '../../../src/keyspace/key-table.js';
+import { scanSlots } from '../../../src/keyspace/sampling.js';
+
+/** Two different keys with the same 32-bit hash under seed 0, found by brute force (birthday bound). */
+function collidingPair(): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i++) {
+    const key = `c:${i}`;
+    const hash = hashKey(key, 0);
+    const other = seen.get(hash);
+    if (other !== undefined) return [other, key];
+    seen.set(hash, key);
+  }
+}
+const [COLLIDE_A, COLLIDE_B] = collidingPair();
+
+const smallKey = fc.oneof(
+  fc.constantFrom('a', 'b', 'c', 'key:1', 'key:2', '', 'x'.repeat(17), COLLIDE_A, COLLIDE_B),
+  fc.integer({ min: 0, max: 300 }).map((i) => `k${i}`),
+  fc.string({ maxLength: 6 }),
+);
+
+type Op =
+  | { kind: 'set'; key: string; value: number }
+  | { kind: 'delete'; key: string }
+  | { kind: 'get'; key: string }
+  | { kind: 'load'; prefix: number; count: number }
+  | { kind: 'unload'; keep: number }
+  | { kind: 'scan'; count: number };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), key: smallKey, value: fc.integer() }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('delete' as const), key: smallKey }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('get' as const), key: smallKey }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('load' as const), prefix: fc.integer({ min: 0, max: 3 }), count: fc.integer({ min: 1, max: 6000 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unload' as const), keep: fc.integer({ min: 0, max: 20 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('scan' as const), count: fc.integer({ min: 1, max: 50 }) }) },
+);
+
+/** A SCAN walk in progress: its cursor, the keys it returned, the keys present since it began. */
+interface Walk {
+  cursor: number;
+  readonly seen: Set<string>;
+  readonly present: Set<string>;
+}
+
+describe('KeyTable against a Map', () => {
+  it('agrees with the model through random writes, growth and shrink; slots stay put; SCAN keeps its guarantee', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 80 }), (ops) => {
+        const table = new KeyTable<number>(0);
+        const model = new Map<string, number>();
+        const slots = new Map<string, number>();
+        let walk: Walk | undefined;
+        const remove = (key: string): void => {
+          expect(table.delete(key)).toBe(model.get(key));
+          model.delete(key);
+          slots.delete(key);
+          walk?.present.delete(key);
+        };
+        const put = (key: string, value: number): void => {
+          table.set(key, value);
+          model.set(key, value);
+          if (!slots.has(key)) slots.set(key, table.slotOf(key));
+        };
+        for (const o of ops) {
+          switch (o.kind) {
+            case 'set':
+              put(o.key, o.value);
+              break;
+            case 'delete':
+              remove(o.key);
+              break;
+            case 'get':
+              expect(table.get(o.key)).toBe(model.get(o.key));
+              expect(table.has(o.key)).toBe(model.has(o.key));
+              break;
+            case 'load':
+              for (let i = 0; i < o.count; i++) put(`bulk:${o.prefix}:${i}`, i);
+              break;
+            case 'unload':
+              for (const key of [...model.keys()].slice(o.keep)) remove(key);
+              break;
+            case 'scan': {
+              if (walk === undefined) walk = { cursor: 0, seen: new Set(), present: new Set(model.keys()) };
+              const step = scanSlots(table, walk.cursor, o.count);
+              for (const key of step.keys) walk.seen.add(key);
+              walk.cursor = step.cursor;
+              if (step.cursor === 0) {
+                for (const key of walk.present) expect(walk.seen.has(key)).toBe(true);
+                walk = undefined;
+              }
+              break;
+            }
+          }
+          expect(table.size).toBe(model.size);
+        }
+        table.assertConsistent();
+        for (const [key, value] of model) {
+          expect(table.get(key)).toBe(value);
+          expect(table.slotOf(key)).toBe(slots.get(key));
+        }
+        const listed = [...table.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+        expect(listed).toEqual([...model.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)));
+        expect([...table.keys()].length).toBe(model.size);
+      }),
+      { seed: 20261127, numRuns: 200 },
+    );
+  });
+
+  it('keys with the same 32-bit hash are told apart by content', () => {
+    expect(hashKey(COLLIDE_A, 0)).toBe(hashKey(COLLIDE_B, 0));
+    const table = new KeyTable<string>(0);
+    table.set(COLLIDE_A, 'a');
+    expect(table.get(COLLIDE_B)).toBeUndefined();
+    table.set(COLLIDE_B, 'b');
+    expect([table.get(COLLIDE_A), table.get(COLLIDE_B)]).toEqual(['a', 'b']);
+    expect(table.delete(COLLIDE_A)).toBe('a');
+    expect(table.get(COLLIDE_B)).toBe('b');
+    table.assertConsistent();
+  });
+
+  it('grows past 3/4 full and shrinks under 1/10, trimming free slots off the end', () => {
+    const table = new KeyTable<number>();
+    for (let i = 0; i < 12; i++) table.set(`k${i}`, i);
+    expect(table.positions).toBe(16);
+    table.set('k12', 12);
+    expect(table.positions).toBe(32);
+    // 98,304 keys fill 131,072 positions to exactly 3/4.
+    for (let i = 13; i < 98_304; i++) table.set(`k${i}`, i);
+    expect(table.positions).toBe(1 << 17);
+    table.set('one-more', 0);
+    expect(table.positions).toBe(1 << 18);
+    table.delete('one-more');
+    expect(table.slotCount).toBe(98_304);
+    // Deleting from the end trims the slots; under a tenth full (26,214 keys) the index shrinks to the
+    // smallest size at most half full (65,536), then under 6,553 to 16,384.
+    for (let i = 98_303; i >= 26_214; i--) table.delete(`k${i}`);
+    expect(table.positions).toBe(1 << 16);
+    for (let i = 26_213; i >= 5_000; i--) table.delete(`k${i}`);
+    expect(table.slotCount).toBe(5_000);
+    expect(table.positions).toBe(16_384);
+    // Freed slots below the end are reused, newest first.
+    table.delete('k10');
+    table.delete('k20');
+    table.set('new1', 1);
+    table.set('new2', 2);
+    expect([table.slotOf('new1'), table.slotOf('new2')]).toEqual([20, 10]);
+    table.assertConsistent();
+  });
+
+  it('the hash spreads sequential 16-char keys evenly over the low bits', () => {
+    const buckets = new Array<number>(1024).fill(0);
+    for (let i = 0; i < 102_400; i++) {
+      const index = hashKey(`key:${String(i).padStart(12, '0')}`) & 1023;
+      buckets[index] = (buckets[index] as number) + 1;
+    }
+    // 100 a bucket on average; a uniform hash keeps every bucket well within 100 ± 50.
+    expect(Math.min(...buckets)).toBeGreaterThan(50);
+    expect(Math.max(...buckets)).toBeLessThan(150);
+  });
+});
