@@ -7,6 +7,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KeyTable, hashKey } from '../../../src/keyspace/key-table.js';
 import { scanSlots } from '../../../src/keyspace/sampling.js';
+import { Config } from '../../../src/config/config.js';
+import { Server } from '../../../src/server/server.js';
+import { createString } from '../../../src/datatypes/string/string-type.js';
+
+/** Slots per chunk of a KeyTable. */
+const CHUNK = 4096;
 
 /** Two different keys with the same 32-bit hash under seed 0, found by brute force (birthday bound). */
 function collidingPair(): [string, string] {
@@ -165,5 +171,33 @@ describe('KeyTable against a Map', () => {
     // 100 a bucket on average; a uniform hash keeps every bucket well within 100 ± 50.
     expect(Math.min(...buckets)).toBeGreaterThan(50);
     expect(Math.max(...buckets)).toBeLessThan(150);
+  });
+});
+
+describe('SCAN over several chunks of slots', () => {
+  it('returns every key present for the whole scan, with keys deleted and added on the way', () => {
+    const server = new Server(Config.fromObject({ port: 0, save: '' }), { logSink: () => {} });
+    const db = server.keyspace.db(0);
+    const n = 3 * CHUNK + 100;
+    for (let i = 0; i < n; i++) db.add(`key:${i}`, createString(`v${i}`));
+    // Free the tail (trimmed off the end) and a stripe in the middle (reused by new keys).
+    for (let i = n - 2 * CHUNK; i < n; i++) db.delete(`key:${i}`);
+    for (let i = 100; i < 200; i++) db.delete(`key:${i}`);
+    const seen = new Set<string>();
+    let cursor = 0;
+    let steps = 0;
+    do {
+      const step = db.scan(cursor, 500);
+      for (const key of step.keys) seen.add(key);
+      cursor = step.cursor;
+      if (steps++ === 3) for (let i = 0; i < 300; i++) db.add(`late:${i}`, createString('x'));
+    } while (cursor !== 0);
+    for (let i = 0; i < n - 2 * CHUNK; i++) {
+      if (i >= 100 && i < 200) continue;
+      expect(seen.has(`key:${i}`)).toBe(true);
+    }
+    expect(seen.has(`key:${n - 1}`)).toBe(false);
+    expect(db.size).toBe(n - 2 * CHUNK - 100 + 300);
+    expect(db.randomSlotKey()).toBeDefined();
   });
 });
