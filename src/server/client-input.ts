@@ -4,7 +4,8 @@
 // resetClient) and the CLIENT REPLY OFF/SKIP handling around each command.
 //
 // Flow: socket 'data' → parser.feed → run every complete command (dispatch) → all replies
-// accumulated in one ReplyWriter → one corked socket write for the whole batch (client-output.ts).
+// accumulated in one ReplyWriter → one socket write for the whole batch at the end of the
+// event-loop turn, with every other client served in it (client-output.ts queueFlush).
 // A pipeline of 10,000 commands that arrives in one read is answered in one write.
 //
 // The loop stops early for a client that may not run its next command yet: one that is closing or
@@ -17,6 +18,7 @@ import { ReplyError } from '../errors.js';
 import { ProtocolError, QueryBufferLimitError } from '../protocol/request-parser.js';
 import { dispatch, lookupCommand } from './dispatch.js';
 import { needsLuaRuntime } from './lua-wait.js';
+import { queueFlush } from './client-output.js';
 import type { Client } from './client.js';
 
 /** A chunk arrived (readQueryFromClient): feed the parser, then run what it completes. */
@@ -82,7 +84,8 @@ export function processInput(client: Client): void {
     }
     afterCommand(client, quiet);
   }
-  client.flush();
+  // The replies leave with every other client's at the end of the turn (queueFlush says why).
+  queueFlush(client);
 }
 
 /** What follows each command (resetClient and friends): wake blocked clients, CLIENT REPLY OFF/SKIP, the last command's name. */

@@ -3,13 +3,16 @@
 // Mirrors: redis src/networking.c (writeToClient, handleClientsWithPendingWrites, getClientType,
 // checkClientOutputBufferLimits, closeClientOnOutputBufferLimitReached).
 //
-// Replies are not written as each command produces them: they gather in the client's ReplyWriter
-// and leave in one socket write when the input loop has run the whole chunk (client-input.ts), or
-// at the end of the event-loop turn for messages delivered by other clients' commands.
+// Replies are not written as each command produces them: they gather in the client's ReplyWriter,
+// and the client joins the server's list of clients with pending writes once the input loop has run
+// the whole chunk (client-input.ts) or another client's command delivered it a message. The list is
+// written at the end of the event-loop turn, after every readable client has been served, as Redis
+// writes its clients_pending_write in beforeSleep (queueFlush below says why that is faster).
 
 import { encodeReply, type PushReply, type ReplyWriter } from '../protocol/reply.js';
 import { isUnlimited, outputBufferLimitReached } from '../pubsub/output-buffer-limit.js';
 import type { Client } from './client.js';
+import type { Server } from './server.js';
 
 /**
  * While a client's unsent replies exceed this, stop reading its requests (TCP backpressure)
@@ -63,6 +66,40 @@ export function flushClient(client: Client, syncAof: boolean): void {
   }
 }
 
+/**
+ * Write this client's replies at the end of the event-loop turn (Redis: the client joins
+ * server.clients_pending_write, and handleClientsWithPendingWrites runs in beforeSleep).
+ * Why not at once: with many clients one poll of the event loop finds dozens readable. Written as
+ * each is served, every reply lands while its peer is likely asleep in its own poll, and waking it
+ * costs the kernel an inter-processor interrupt, which under a hypervisor is a VM exit (perf showed
+ * the wake-up in sock_def_readable taking 15% of the server's time at -P 1, Redis's 6%). Written
+ * together after the last command of the turn, the first reply wakes the peer and the rest reach a
+ * process already running. bench/results/perf-2026-11-27-lead2.md has the numbers.
+ */
+export function queueFlush(client: Client): void {
+  if (client.flushQueued) return;
+  client.flushQueued = true;
+  const pending = client.srv.pendingFlushes;
+  pending.push(client);
+  if (pending.length === 1) setImmediate(flushPendingClients, client.srv);
+}
+
+/** The end of the turn (beforeSleep): the AOF first, then every queued client's replies. */
+function flushPendingClients(srv: Server): void {
+  // One AOF write (and under appendfsync always one fdatasync) covers every reply below, so
+  // flushClient's question to the AOF (holdReplies) finds nothing unwritten and holds none back.
+  srv.aof?.flush();
+  const pending = srv.pendingFlushes;
+  // A flush may queue another client (a reply that closes a client delivering to others): the
+  // index loop takes it in this same pass.
+  for (let i = 0; i < pending.length; i++) {
+    const client = pending[i] as Client;
+    client.flushQueued = false;
+    flushClient(client, false);
+  }
+  pending.length = 0;
+}
+
 /** The socket drained: read requests again if unsent output had paused it. */
 export function resumeAfterDrain(client: Client): void {
   if (client.readPaused) {
@@ -93,7 +130,7 @@ export function sendNow(client: Client, write: (writer: ReplyWriter) => void): v
 /**
  * Queue a message frame. The trick for speed: a publisher's pipeline may publish many messages
  * in one turn, so the frames gather in the writer and go out in one write at the end of the
- * turn (Redis likewise writes in beforeSleep). A client publishing to itself (RESP3) gets the
+ * turn (queueFlush; Redis likewise writes in beforeSleep). A client publishing to itself (RESP3) gets the
  * frame ahead of its PUBLISH reply, as in Redis.
  */
 export function deliverToClient(client: Client, frame: PushReply): void {
@@ -109,13 +146,7 @@ export function deliverToClient(client: Client, frame: PushReply): void {
   }
   client.writer.write(frame);
   if (checkOutputBufferLimits(client)) return;
-  if (srv.currentClient !== client && !client.flushQueued) {
-    client.flushQueued = true;
-    process.nextTick(() => {
-      client.flushQueued = false;
-      flushClient(client, false);
-    });
-  }
+  if (srv.currentClient !== client) queueFlush(client);
 }
 
 /**

@@ -97,7 +97,7 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
   readonly obufSoftLimit: SoftLimitState = { softLimitReachedAtSec: 0 };
   /** Past its output buffer limit: closed on the next turn, sent nothing more (CLIENT_CLOSE_ASAP, flag "A"). */
   closeAsap = false;
-  /** A flush of delivered pub/sub messages is already queued for the end of this tick. */
+  /** In the server's list of clients whose replies are written at the end of this turn (client-output.ts queueFlush). */
   flushQueued = false;
 
   // --- Blocking state (client-blocking.ts) ---
@@ -152,6 +152,12 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     }
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => readFromClient(this, chunk));
+    // The peer half-closed: Node ends our side as soon as 'end' fires, which can be before the end
+    // of the turn when the end of the stream came in the same read loop as the last requests, so
+    // replies still waiting for the turn's writes (client-output.ts queueFlush) leave now.
+    socket.prependListener('end', () => {
+      if (this.flushQueued) this.flush(true);
+    });
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => resumeAfterDrain(this));

@@ -84,6 +84,8 @@ export class Server implements ServerContext {
   port = 0;
   /** The client whose command is running, if any (so CLIENT KILL of oneself replies first). */
   currentClient: Client | undefined = undefined;
+  /** Clients with replies to write at the end of this event-loop turn (clients_pending_write; client-output.ts). */
+  readonly pendingFlushes: Client[] = [];
   readonly expireCycle: ActiveExpireCycle;
   readonly blocking = new BlockingRegistry(() => this.busyScript !== undefined);
   readonly watches = new WatchRegistry();
