@@ -9,7 +9,7 @@
 
 import { seededRng } from '../../src/util/clock.js';
 import { zssCreate, zssInsert, zssNode, zssUpdateNode, type ZSkiplistSet } from '../../src/datatypes/zset/skiplist.js';
-import { setSkiplistRng, zslGetRank } from '../../src/datatypes/zset/zskiplist.js';
+import { setSkiplistRng, zslGetRank, zslScore } from '../../src/datatypes/zset/zskiplist.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -27,7 +27,7 @@ function member(n: number): string {
 function zadd(zs: ZSkiplistSet, score: number, m: string): void {
   const node = zssNode(zs, m);
   if (node === undefined) zssInsert(zs, score, m);
-  else if (node.score !== score) zssUpdateNode(zs, node, score);
+  else if (zslScore(zs.zsl, node) !== score) zssUpdateNode(zs, node, score);
 }
 
 const rng = seededRng(7);
@@ -58,7 +58,7 @@ for (let round = 0; round < ROUNDS; round++) {
   let sum = 0;
   for (let i = 0; i < 200_000; i++) {
     const node = zssNode(zs, members[i] as string);
-    if (node !== undefined) sum += zslGetRank(zs.zsl, node.score, node.member);
+    if (node !== undefined) sum += zslGetRank(zs.zsl, zslScore(zs.zsl, node), members[i] as string);
   }
   rankResults.push(cpuNs(rstart) / 200_000);
   if (sum < 0) console.log(sum);

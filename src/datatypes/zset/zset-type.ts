@@ -32,7 +32,7 @@ import {
   zssCountPrefix, zssCreate, zssDelete, zssDeleteRange, zssDuplicate, zssInsert, zssLength, zssNodeAt, zssRank,
   zssNode, zssScan, zssScore, zssUpdateNode, zssUpdateScore, type ZSkiplistSet,
 } from './skiplist.js';
-import { zslForward } from './zskiplist.js';
+import { ZSL_NIL, zslMember, zslNext, zslPrev, zslScore } from './zskiplist.js';
 
 /** A small sorted set: OBJECT ENCODING "listpack". */
 export interface ListpackZSetObject {
@@ -123,7 +123,7 @@ function setEncoding(obj: ZSetObject, encoding: ZSetObject['encoding'], data: ZL
 
 /** zsetConvert to skiplist, in place. */
 function convertToSkiplist(obj: ListpackZSetObject): SkiplistZSetObject {
-  const zs = zssCreate();
+  const zs = zssCreate(obj.listpackLength + 1);
   // The members become dict keys: copies, not views that would keep the old packed string alive.
   zlpEmit(obj.data, 0, obj.listpackLength, false, (member, score) => zssInsert(zs, score, unslice(member)));
   setEncoding(obj, 'skiplist', zs);
@@ -145,9 +145,11 @@ export function zsetConvertToListpackIfNeeded(obj: ZSetObject, limits: ZSetLimit
   // string per member).
   const entries: string[] = [];
   let payload = zs.memberBytes;
-  for (let node = zslForward(zs.zsl.header, 0); node !== null; node = zslForward(node, 0)) {
-    entries.push(zlpEncodeEntry(node.score, node.member));
-    payload += zlpScoreEntryBytes(node.score);
+  const zsl = zs.zsl;
+  for (let node = zslNext(zsl, ZSL_NIL); node !== ZSL_NIL; node = zslNext(zsl, node)) {
+    const score = zslScore(zsl, node);
+    entries.push(zlpEncodeEntry(score, zslMember(zsl, node)));
+    payload += zlpScoreEntryBytes(score);
   }
   setEncoding(obj, 'listpack', zlpJoin(entries));
   obj.listpackLength = entries.length;
@@ -267,7 +269,9 @@ export function zsetAdd(
   const offset = obj.encoding === 'listpack' ? zlpFindOrPlace(obj.data, member, score) : -1;
   const place = zlpPlace.offset;
   const current =
-    obj.encoding === 'skiplist' ? node?.score : offset === -1 ? undefined : zlpScoreAt(obj.data, zlpAt.scorePos);
+    obj.encoding === 'skiplist'
+      ? node === undefined ? undefined : zslScore(obj.data.zsl, node)
+      : offset === -1 ? undefined : zlpScoreAt(obj.data, zlpAt.scorePos);
   if (current !== undefined) {
     if (nx) return { outcome: 'nop', score: current };
     let next = score;
@@ -437,10 +441,11 @@ export function zsetEmitRange(obj: ZSetObject, start: number, count: number, rev
       zlpEmit(obj.data, start, count, reverse, emit);
       return;
     case 'skiplist': {
+      const zsl = obj.data.zsl;
       let node = zssNodeAt(obj.data, start);
-      for (let n = 0; n < count && node !== null; n++) {
-        emit(node.member, node.score);
-        node = reverse ? node.backward : zslForward(node, 0);
+      for (let n = 0; n < count && node !== ZSL_NIL; n++) {
+        emit(zslMember(zsl, node), zslScore(zsl, node));
+        node = reverse ? zslPrev(zsl, node) : zslNext(zsl, node);
       }
       return;
     }

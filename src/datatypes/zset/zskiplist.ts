@@ -21,7 +21,7 @@
 //      compares both. Member bytes compare like memcmp with the shorter string first on a common
 //      prefix; members are latin1 strings (one char per byte), so JS's `<` on them compares code
 //      units 0..255, which is exactly that byte order.
-//   2. A `backward` pointer on level 1 makes the list doubly linked, for reverse ranges (ZREVRANGE).
+//   2. A `backward` link on level 1 makes the list doubly linked, for reverse ranges (ZREVRANGE).
 //   3. A `span` per link: how many level-1 steps that link jumps. Summing spans along a search path
 //      gives the rank of where the search stopped, and searching by accumulated span finds the node
 //      at a given rank. That is what makes ZRANK, ZRANGE by index and ZCOUNT O(log n).
@@ -35,16 +35,30 @@
 // which the first/last node of a score or lex range and ZCOUNT all follow. Redis walks node by node
 // past a LIMIT offset; we jump straight to first-rank + offset.
 //
-// Layout: Redis's node ends in a level array of (forward, span) structs, in the node's own allocation, so
-// a search step touches one object. A JS object cannot end in a variable-length array: a separate array
-// is two more heap objects (the JSArray and its backing store), and on a set of 100k members every
-// search step then misses the cache three times (node, array, backing store) instead of once. Three
-// nodes in four have one level and 15 in 16 at most two, so levels 0 and 1 are plain fields of the node
-// (`next0`/`span0`, `next1`/`span1`) and only taller nodes carry an array for levels 2 and up (`upper`,
-// [forward2, span2, forward3, span3, ...]). Measured on redis-benchmark's ZADD workload (100k members,
-// bench/micro/zskiplist.bench.ts): ZADD 1.4-1.7x faster, 172 -> 147 heap bytes per member; end to end
-// 1.33x less CPU per ZADD at -P 16 (bench/results/perf-2026-11-26-zadd-lrange.md). Outside this file
-// the links are read with zslForward/zslSpan/zslNodeLevel.
+// Layout: nodes live in typed arrays, not in objects. A node is a small integer, its index; index 0 is
+// the header, and since no link ever points back at the header, 0 also means "no node" (NIL) in a
+// forward or backward link. Each node owns a 32-byte record in one ArrayBuffer, read through a
+// Float64Array and an Int32Array over the same bytes:
+//
+//   int32 slot  0-1      2      3      4      5        6          7
+//               score    next0  span0  next1  span1    backward   shape
+//
+// Redis's node ends in a level array in its own allocation, so a search step touches one place; here
+// levels 0 and 1 (all that 15 nodes in 16 have) sit in the record beside the score, so a step reads one
+// 32-byte record: the link it follows and the score it compares share a cache line. Levels 2 and up of
+// the taller nodes live in a second Int32Array, the upper arena, as (forward, span) pairs; `shape` packs
+// the node's arena offset and its height (offset × 32 + height - 1), and is -1 on a free record. Arena
+// regions are allocated by height, with one free list per height (a freed region is reused whole by the
+// next node of that height; heights repeat with P = 1/4, so the lists never fragment). Members are a
+// plain array by node index: the strings the dict keys already hold, so no object per member.
+// Freed records go on a free list threaded through next0; the arrays grow by doubling (a memcpy).
+//
+// Why: on a 100k-member set every step of the object layout was a cache and TLB miss on a node
+// scattered over a 15 MB heap; the records here are 3.2 MB in one block. A set that shrinks to a
+// quarter of its records is compacted (zslCompact): rebuilt in list order, which renumbers nodes; the
+// set's generation counts those renumberings so ZSCAN can tell a cursor from before one (skiplist.ts).
+// Outside this file nodes are read with zslScore/zslMember/zslNext/zslPrev (and zslForward/zslSpan/
+// zslNodeLevel, for tests).
 
 import { defaultRng, type Rng } from '../../util/clock.js';
 
@@ -55,38 +69,55 @@ export const ZSKIPLIST_P = 0.25;
 /** zslRandomLevel draws 16-bit numbers and compares them with P × 0xFFFF. */
 const RANDOM_LEVEL_THRESHOLD = ZSKIPLIST_P * 0xffff;
 
-export interface ZSkiplistNode {
-  // The fields a search step reads come first (the score and the two lowest levels' links), so they
-  // tend to share a cache line.
-  score: number;
-  /** forward[0]: the next node (null at the tail). */
-  next0: ZSkiplistNode | null;
-  /** forward[1]: the next node at least 2 levels tall (unused, null, when this node has one level). */
-  next1: ZSkiplistNode | null;
-  /** span[0] and span[1]: how many level-1 steps those links jump (the header's spans count to the end). */
-  span0: number;
-  span1: number;
-  readonly member: string;
-  /** The previous node on level 1 (null for the first node). */
-  backward: ZSkiplistNode | null;
-  /** How many levels this node has (1..ZSKIPLIST_MAXLEVEL). */
-  readonly height: number;
-  /**
-   * Levels 2 and up, interleaved: upper[2(i-2)] is forward[i], upper[2(i-2)+1] is span[i]. Nodes of
-   * one or two levels share NO_UPPER_LEVELS (see the Layout note above).
-   */
-  readonly upper: Array<ZSkiplistNode | number | null>;
-  /** The node's ZSCAN slot in the skiplist encoding (see skiplist.ts); -1 while unassigned. */
-  slot: number;
-}
+/** A node: its index in the list's arrays. */
+export type ZslNode = number;
+/** The header's index, which doubles as "no node" in links and lookups. */
+export const ZSL_NIL = 0;
+
+/** Int32 slots per node record (32 bytes), and the slot of each field (the score is f64 slot 4 × node). */
+const RECORD_INTS = 8;
+const NEXT0 = 2;
+const SPAN0 = 3;
+const NEXT1 = 4;
+const SPAN1 = 5;
+const BACK = 6;
+const SHAPE = 7;
+/** The shape of a record on the free list. */
+const FREE_SHAPE = -1;
+/** `shape` = arena offset × SHAPE_OFFSET_UNIT + (height - 1); heights 1..32 fit the low 5 bits. */
+const SHAPE_OFFSET_BITS = 5;
+const SHAPE_OFFSET_UNIT = 1 << SHAPE_OFFSET_BITS;
+/** Arena offsets must keep `shape` a positive int32. */
+const MAX_ARENA_INTS = 2 ** 26;
+/** The header's arena region: levels 2..31, (forward, span) each. */
+const HEADER_UPPER_INTS = 2 * (ZSKIPLIST_MAXLEVEL - 2);
+/** Smallest record capacity (header included); a set below it is never compacted. */
+const MIN_CAPACITY = 8;
 
 export interface ZSkiplist {
-  /** A sentinel with ZSKIPLIST_MAXLEVEL levels; it holds no member. */
-  readonly header: ZSkiplistNode;
-  tail: ZSkiplistNode | null;
+  /** The node records (see Layout); both views cover the same ArrayBuffer, replaced when it grows. */
+  f64: Float64Array;
+  i32: Int32Array;
+  /** Levels 2 and up of the taller nodes, as (forward, span) pairs; the header's are at offset 0. */
+  upper: Int32Array;
+  /** The arena's first never-used int. */
+  upperTop: number;
+  /** Per height (3..32), the first free arena region of that size, -1 when none; linked through region[0]. */
+  readonly upperFree: Int32Array;
+  /** member by node ('' on the header and free records). */
+  members: string[];
+  /** The first free record (linked through next0), NIL when none. */
+  freeHead: ZslNode;
+  /** The first never-used record: nodes are below it (ZSCAN walks 1..top-1). */
+  top: number;
+  /** Records the buffer holds. */
+  capacity: number;
+  tail: ZslNode;
   length: number;
   /** The height of the tallest node (at least 1). */
   level: number;
+  /** How many times zslCompact renumbered the nodes (mod 2^20): ZSCAN cursors carry it. */
+  generation: number;
 }
 
 let levelRng: Rng = defaultRng;
@@ -96,68 +127,175 @@ export function setSkiplistRng(rng: Rng): void {
   levelRng = rng;
 }
 
-/**
- * The shared (always empty) `upper` of nodes with one or two levels. Links are only ever written below
- * a node's height, so nothing writes here; frozen, a bug that did would throw instead of corrupting
- * every short node at once.
- */
-const NO_UPPER_LEVELS = Object.freeze([]) as unknown as Array<ZSkiplistNode | number | null>;
+// --- Reading nodes ---
 
-function emptyUpper(height: number): Array<ZSkiplistNode | number | null> {
-  if (height <= 2) return NO_UPPER_LEVELS;
-  const upper = new Array<ZSkiplistNode | number | null>(2 * (height - 2));
-  for (let i = 0; i < upper.length; i += 2) {
-    upper[i] = null;
-    upper[i + 1] = 0;
-  }
-  return upper;
+export function zslScore(zsl: ZSkiplist, x: ZslNode): number {
+  return zsl.f64[x * 4] as number;
 }
 
-/** forward[i] of a node: the next node at least i+1 levels tall, or null. */
-export function zslForward(node: ZSkiplistNode, i: number): ZSkiplistNode | null {
-  return i === 0 ? node.next0 : i === 1 ? node.next1 : (node.upper[2 * i - 4] as ZSkiplistNode | null);
+export function zslMember(zsl: ZSkiplist, x: ZslNode): string {
+  return zsl.members[x] as string;
+}
+
+/** forward[0]: the next node, NIL at the tail (from the header: the first node). */
+export function zslNext(zsl: ZSkiplist, x: ZslNode): ZslNode {
+  return zsl.i32[x * RECORD_INTS + NEXT0] as number;
+}
+
+/** backward: the previous node, NIL for the first. */
+export function zslPrev(zsl: ZSkiplist, x: ZslNode): ZslNode {
+  return zsl.i32[x * RECORD_INTS + BACK] as number;
+}
+
+/** How many levels a node has (the header: ZSKIPLIST_MAXLEVEL). */
+export function zslNodeLevel(zsl: ZSkiplist, x: ZslNode): number {
+  return ((zsl.i32[x * RECORD_INTS + SHAPE] as number) & (SHAPE_OFFSET_UNIT - 1)) + 1;
+}
+
+/** True when x is a live node (not the header, not a free or never-used record). */
+export function zslIsNode(zsl: ZSkiplist, x: ZslNode): boolean {
+  return x > 0 && x < zsl.top && (zsl.i32[x * RECORD_INTS + SHAPE] as number) >= 0;
+}
+
+/** Where forward[i] of x sits in upper (i >= 2). */
+function upperAt(zsl: ZSkiplist, x: ZslNode, i: number): number {
+  return ((zsl.i32[x * RECORD_INTS + SHAPE] as number) >> SHAPE_OFFSET_BITS) + 2 * i - 4;
+}
+
+/** forward[i] of a node: the next node at least i+1 levels tall, or NIL. */
+export function zslForward(zsl: ZSkiplist, x: ZslNode, i: number): ZslNode {
+  if (i === 0) return zsl.i32[x * RECORD_INTS + NEXT0] as number;
+  if (i === 1) return zsl.i32[x * RECORD_INTS + NEXT1] as number;
+  return zsl.upper[upperAt(zsl, x, i)] as number;
 }
 
 /** span[i] of a node: how many level-1 steps its forward[i] link jumps. */
-export function zslSpan(node: ZSkiplistNode, i: number): number {
-  return i === 0 ? node.span0 : i === 1 ? node.span1 : (node.upper[2 * i - 3] as number);
+export function zslSpan(zsl: ZSkiplist, x: ZslNode, i: number): number {
+  if (i === 0) return zsl.i32[x * RECORD_INTS + SPAN0] as number;
+  if (i === 1) return zsl.i32[x * RECORD_INTS + SPAN1] as number;
+  return zsl.upper[upperAt(zsl, x, i) + 1] as number;
 }
 
-function setForward(node: ZSkiplistNode, i: number, next: ZSkiplistNode | null): void {
-  if (i === 0) node.next0 = next;
-  else if (i === 1) node.next1 = next;
-  else node.upper[2 * i - 4] = next;
+function setForward(zsl: ZSkiplist, x: ZslNode, i: number, next: ZslNode): void {
+  if (i === 0) zsl.i32[x * RECORD_INTS + NEXT0] = next;
+  else if (i === 1) zsl.i32[x * RECORD_INTS + NEXT1] = next;
+  else zsl.upper[upperAt(zsl, x, i)] = next;
 }
 
-function setSpan(node: ZSkiplistNode, i: number, span: number): void {
-  if (i === 0) node.span0 = span;
-  else if (i === 1) node.span1 = span;
-  else node.upper[2 * i - 3] = span;
+function setSpan(zsl: ZSkiplist, x: ZslNode, i: number, span: number): void {
+  if (i === 0) zsl.i32[x * RECORD_INTS + SPAN0] = span;
+  else if (i === 1) zsl.i32[x * RECORD_INTS + SPAN1] = span;
+  else zsl.upper[upperAt(zsl, x, i) + 1] = span;
 }
 
-/** How many levels a node has. */
-export function zslNodeLevel(node: ZSkiplistNode): number {
-  return node.height;
+// --- Allocation ---
+
+function allocRecords(capacity: number): { f64: Float64Array; i32: Int32Array } {
+  const buffer = new ArrayBuffer(capacity * RECORD_INTS * 4);
+  return { f64: new Float64Array(buffer), i32: new Int32Array(buffer) };
 }
 
-function createNode(height: number, score: number, member: string): ZSkiplistNode {
+function growRecords(zsl: ZSkiplist): void {
+  const capacity = zsl.capacity * 2;
+  const { f64, i32 } = allocRecords(capacity);
+  i32.set(zsl.i32);
+  zsl.f64 = f64;
+  zsl.i32 = i32;
+  zsl.capacity = capacity;
+}
+
+/** An arena region for levels 2..height-1, links NIL and spans 0. */
+function allocUpper(zsl: ZSkiplist, height: number): number {
+  const size = 2 * (height - 2);
+  let at = zsl.upperFree[height] as number;
+  if (at !== -1) {
+    zsl.upperFree[height] = zsl.upper[at] as number;
+  } else {
+    at = zsl.upperTop;
+    if (at + size > zsl.upper.length) {
+      let length = zsl.upper.length * 2;
+      while (at + size > length) length *= 2;
+      if (length > MAX_ARENA_INTS) throw new Error('zskiplist: upper-level arena full');
+      const upper = new Int32Array(length);
+      upper.set(zsl.upper);
+      zsl.upper = upper;
+    }
+    zsl.upperTop = at + size;
+  }
+  zsl.upper.fill(0, at, at + size);
+  return at;
+}
+
+function allocNode(zsl: ZSkiplist, height: number, score: number, member: string): ZslNode {
+  let x = zsl.freeHead;
+  if (x !== ZSL_NIL) {
+    zsl.freeHead = zsl.i32[x * RECORD_INTS + NEXT0] as number;
+    zsl.members[x] = member;
+  } else {
+    if (zsl.top === zsl.capacity) growRecords(zsl);
+    x = zsl.top++;
+    zsl.members.push(member);
+  }
+  const offset = height > 2 ? allocUpper(zsl, height) : 0;
+  const base = x * RECORD_INTS;
+  const i32 = zsl.i32;
+  zsl.f64[x * 4] = score;
+  i32.fill(0, base + NEXT0, base + SHAPE);
+  i32[base + SHAPE] = offset * SHAPE_OFFSET_UNIT + height - 1;
+  return x;
+}
+
+/** Return x's record (and its arena region) to the free lists. */
+function freeNode(zsl: ZSkiplist, x: ZslNode): void {
+  const height = zslNodeLevel(zsl, x);
+  if (height > 2) {
+    const at = upperAt(zsl, x, 2);
+    zsl.upper[at] = zsl.upperFree[height] as number;
+    zsl.upperFree[height] = at;
+  }
+  const base = x * RECORD_INTS;
+  zsl.i32[base + SHAPE] = FREE_SHAPE;
+  zsl.i32[base + NEXT0] = zsl.freeHead;
+  zsl.freeHead = x;
+  zsl.members[x] = '';
+}
+
+/** The capacity for `records` records: a power of two with room to grow. */
+function capacityFor(records: number): number {
+  let capacity = MIN_CAPACITY;
+  while (capacity < records) capacity *= 2;
+  return capacity;
+}
+
+/** An empty list with room for `sizeHint` nodes before it first grows. */
+export function zslCreate(sizeHint = 0): ZSkiplist {
+  const capacity = capacityFor(sizeHint + 1);
+  const { f64, i32 } = allocRecords(capacity);
+  const zsl: ZSkiplist = {
+    f64, i32, upper: new Int32Array(HEADER_UPPER_INTS + 4), upperTop: 0,
+    upperFree: new Int32Array(ZSKIPLIST_MAXLEVEL + 1).fill(-1), members: [], freeHead: ZSL_NIL, top: 0, capacity,
+    tail: ZSL_NIL, length: 0, level: 1, generation: 0,
+  };
+  allocNode(zsl, ZSKIPLIST_MAXLEVEL, 0, '');
+  return zsl;
+}
+
+/** A deep copy, node for node (same indexes, heights and generation). */
+export function zslDuplicate(zsl: ZSkiplist): ZSkiplist {
+  const i32 = zsl.i32.slice();
   return {
-    score, next0: null, next1: null, span0: 0, span1: 0, member, backward: null, height, upper: emptyUpper(height), slot: -1,
+    f64: new Float64Array(i32.buffer), i32, upper: zsl.upper.slice(), upperTop: zsl.upperTop,
+    upperFree: zsl.upperFree.slice(), members: zsl.members.slice(), freeHead: zsl.freeHead, top: zsl.top,
+    capacity: zsl.capacity, tail: zsl.tail, length: zsl.length, level: zsl.level, generation: zsl.generation,
   };
 }
 
 /**
  * Scratch vectors for one operation at a time, as Redis keeps `update[]` and `rank[]` on the C
- * stack: allocating two 32-slot arrays per insert made the garbage collector the main cost.
- * Operations never nest (a range delete's callback only touches the dict), so one pair serves them all.
+ * stack. Operations never nest (a range delete's callback only touches the dict), so one pair serves all.
  */
-const SCRATCH_NODE = createNode(1, 0, '');
-const UPDATE: ZSkiplistNode[] = new Array<ZSkiplistNode>(ZSKIPLIST_MAXLEVEL).fill(SCRATCH_NODE);
-const RANK: number[] = new Array<number>(ZSKIPLIST_MAXLEVEL).fill(0);
-
-export function zslCreate(): ZSkiplist {
-  return { header: createNode(ZSKIPLIST_MAXLEVEL, 0, ''), tail: null, length: 0, level: 1 };
-}
+const UPDATE = new Int32Array(ZSKIPLIST_MAXLEVEL);
+const RANK = new Int32Array(ZSKIPLIST_MAXLEVEL);
 
 /** zslRandomLevel: 1, plus one more level with probability P each time, at most 32. */
 export function zslRandomLevel(): number {
@@ -167,130 +305,150 @@ export function zslRandomLevel(): number {
   return level;
 }
 
-/** True when (score, member) sorts strictly before node's (score, member). */
-function before(node: ZSkiplistNode, score: number, member: string): boolean {
-  return node.score < score || (node.score === score && node.member < member);
+/** True when node x's (score, member) sorts strictly before (score, member). */
+function before(zsl: ZSkiplist, x: ZslNode, score: number, member: string): boolean {
+  const s = zsl.f64[x * 4] as number;
+  return s < score || (s === score && (zsl.members[x] as string) < member);
 }
 
+/** True when node x's (score, member) sorts before or equals (score, member). */
+function atOrBefore(zsl: ZSkiplist, x: ZslNode, score: number, member: string): boolean {
+  const s = zsl.f64[x * 4] as number;
+  return s < score || (s === score && (zsl.members[x] as string) <= member);
+}
+
+// --- Insert, delete, update ---
+
 /**
- * Link `x` at its place (zslInsert's body): `x` keeps its own level, so zslUpdateScore can move a
+ * Link node x at its place (zslInsert's body): x keeps its own level, so zslUpdateScore can move a
  * node by unlinking and relinking it. The caller guarantees the member is not already linked.
  */
-function linkNode(zsl: ZSkiplist, x: ZSkiplistNode): void {
+function linkNode(zsl: ZSkiplist, x: ZslNode): void {
   const update = UPDATE;
   const rank = RANK;
-  let p = zsl.header;
+  const score = zslScore(zsl, x);
+  const member = zslMember(zsl, x);
+  let p = ZSL_NIL;
   for (let i = zsl.level - 1; i >= 0; i--) {
     // rank[i]: the rank of update[i], the last node on level i before the insertion point.
-    rank[i] = i === zsl.level - 1 ? 0 : (rank[i + 1] as number);
-    for (let next = zslForward(p, i); next != null && before(next, x.score, x.member); next = zslForward(p, i)) {
-      rank[i] = (rank[i] as number) + zslSpan(p, i);
+    let r = i === zsl.level - 1 ? 0 : (rank[i + 1] as number);
+    for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && before(zsl, next, score, member); next = zslForward(zsl, p, i)) {
+      r += zslSpan(zsl, p, i);
       p = next;
     }
+    rank[i] = r;
     update[i] = p;
   }
-  const level = x.height;
+  const level = zslNodeLevel(zsl, x);
   if (level > zsl.level) {
     // New levels start from the header, whose span on them covers the whole list so far.
     for (let i = zsl.level; i < level; i++) {
       rank[i] = 0;
-      update[i] = zsl.header;
-      setSpan(zsl.header, i, zsl.length);
+      update[i] = ZSL_NIL;
+      setSpan(zsl, ZSL_NIL, i, zsl.length);
     }
     zsl.level = level;
   }
   const rank0 = rank[0] as number;
   for (let i = 0; i < level; i++) {
-    const u = update[i] as ZSkiplistNode;
+    const u = update[i] as number;
     const skipped = rank0 - (rank[i] as number);
-    setForward(x, i, zslForward(u, i));
-    setForward(u, i, x);
+    setForward(zsl, x, i, zslForward(zsl, u, i));
+    setForward(zsl, u, i, x);
     // u's old link is split in two around x: u → x covers `skipped + 1`, x → next the rest.
-    setSpan(x, i, zslSpan(u, i) - skipped);
-    setSpan(u, i, skipped + 1);
+    setSpan(zsl, x, i, zslSpan(zsl, u, i) - skipped);
+    setSpan(zsl, u, i, skipped + 1);
   }
   // Links above x's level now jump over one more node.
   for (let i = level; i < zsl.level; i++) {
-    const u = update[i] as ZSkiplistNode;
-    setSpan(u, i, zslSpan(u, i) + 1);
+    const u = update[i] as number;
+    setSpan(zsl, u, i, zslSpan(zsl, u, i) + 1);
   }
-  const u0 = update[0] as ZSkiplistNode;
-  x.backward = u0 === zsl.header ? null : u0;
-  const next0 = x.next0;
-  if (next0 != null) next0.backward = x;
+  const i32 = zsl.i32;
+  i32[x * RECORD_INTS + BACK] = update[0] as number;
+  const next0 = i32[x * RECORD_INTS + NEXT0] as number;
+  if (next0 !== ZSL_NIL) i32[next0 * RECORD_INTS + BACK] = x;
   else zsl.tail = x;
   zsl.length++;
 }
 
 /** zslInsert: add a member that is not in the list yet; returns its node. */
-export function zslInsert(zsl: ZSkiplist, score: number, member: string): ZSkiplistNode {
-  const x = createNode(zslRandomLevel(), score, member);
+export function zslInsert(zsl: ZSkiplist, score: number, member: string): ZslNode {
+  const x = allocNode(zsl, zslRandomLevel(), score, member);
   linkNode(zsl, x);
   return x;
 }
 
-/** zslDeleteNode: unlink x given, for each level, the last node before it. */
-function unlinkNode(zsl: ZSkiplist, x: ZSkiplistNode, update: readonly ZSkiplistNode[]): void {
+/** zslDeleteNode: unlink x given, for each level, the last node before it (in UPDATE). */
+function unlinkNode(zsl: ZSkiplist, x: ZslNode): void {
+  const update = UPDATE;
   for (let i = 0; i < zsl.level; i++) {
-    const u = update[i] as ZSkiplistNode;
-    if (zslForward(u, i) === x) {
-      setSpan(u, i, zslSpan(u, i) + zslSpan(x, i) - 1);
-      setForward(u, i, zslForward(x, i));
+    const u = update[i] as number;
+    if (zslForward(zsl, u, i) === x) {
+      setSpan(zsl, u, i, zslSpan(zsl, u, i) + zslSpan(zsl, x, i) - 1);
+      setForward(zsl, u, i, zslForward(zsl, x, i));
     } else {
-      setSpan(u, i, zslSpan(u, i) - 1);
+      setSpan(zsl, u, i, zslSpan(zsl, u, i) - 1);
     }
   }
-  const next0 = x.next0;
-  if (next0 != null) next0.backward = x.backward;
-  else zsl.tail = x.backward;
-  while (zsl.level > 1 && zslForward(zsl.header, zsl.level - 1) == null) zsl.level--;
+  const i32 = zsl.i32;
+  const next0 = i32[x * RECORD_INTS + NEXT0] as number;
+  const back = i32[x * RECORD_INTS + BACK] as number;
+  if (next0 !== ZSL_NIL) i32[next0 * RECORD_INTS + BACK] = back;
+  else zsl.tail = back;
+  while (zsl.level > 1 && zslForward(zsl, ZSL_NIL, zsl.level - 1) === ZSL_NIL) zsl.level--;
   zsl.length--;
 }
 
-/**
- * The update vector for (score, member): on each level, the last node sorting before it. Returns
- * the shared scratch vector (see UPDATE), valid until the next skip list operation.
- */
-function findUpdate(zsl: ZSkiplist, score: number, member: string): ZSkiplistNode[] {
+/** Fill UPDATE for (score, member): on each level, the last node sorting before it. */
+function findUpdate(zsl: ZSkiplist, score: number, member: string): void {
   const update = UPDATE;
-  let p = zsl.header;
+  let p = ZSL_NIL;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = zslForward(p, i); next != null && before(next, score, member); next = zslForward(p, i)) p = next;
+    for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && before(zsl, next, score, member); next = zslForward(zsl, p, i)) {
+      p = next;
+    }
     update[i] = p;
   }
-  return update;
 }
 
-/** zslDelete: remove the node holding exactly (score, member); returns it, or null if absent. */
-export function zslDelete(zsl: ZSkiplist, score: number, member: string): ZSkiplistNode | null {
-  const update = findUpdate(zsl, score, member);
-  const x = zslForward(update[0] as ZSkiplistNode, 0);
-  if (x == null || x.score !== score || x.member !== member) return null;
-  unlinkNode(zsl, x, update);
+/**
+ * zslDelete: remove the node holding exactly (score, member) and free its record; returns the node
+ * it was, or NIL if absent.
+ */
+export function zslDelete(zsl: ZSkiplist, score: number, member: string): ZslNode {
+  findUpdate(zsl, score, member);
+  const x = zslNext(zsl, UPDATE[0] as number);
+  if (x === ZSL_NIL || zslScore(zsl, x) !== score || zslMember(zsl, x) !== member) return ZSL_NIL;
+  unlinkNode(zsl, x);
+  freeNode(zsl, x);
   return x;
 }
 
 /**
  * zslUpdateScore: give a linked node a new score. When the node stays between its neighbours the
  * score changes in place (ZINCRBY on a leaderboard often does not move anything); otherwise the
- * same node object is unlinked and relinked, keeping its level (and its dict entry and scan slot).
+ * same node is unlinked and relinked, keeping its index and level (so its dict entry and ZSCAN position).
+ * Redis searches first and then tests the neighbours; knowing the node, we test them first and
+ * search only when it moves.
  */
-export function zslUpdateScore(zsl: ZSkiplist, node: ZSkiplistNode, newScore: number): void {
-  const update = findUpdate(zsl, node.score, node.member);
-  const x = zslForward(update[0] as ZSkiplistNode, 0);
-  if (x !== node) throw new Error('zslUpdateScore: node is not linked at its score');
-  const prev = node.backward;
-  const next = node.next0;
-  if ((prev === null || before(prev, newScore, node.member)) && (next === null || !before(next, newScore, node.member))) {
-    node.score = newScore;
+export function zslUpdateScore(zsl: ZSkiplist, x: ZslNode, newScore: number): void {
+  const member = zslMember(zsl, x);
+  const prev = zslPrev(zsl, x);
+  const next = zslNext(zsl, x);
+  if ((prev === ZSL_NIL || before(zsl, prev, newScore, member)) && (next === ZSL_NIL || !before(zsl, next, newScore, member))) {
+    zsl.f64[x * 4] = newScore;
     return;
   }
-  unlinkNode(zsl, node, update);
-  node.score = newScore;
-  node.backward = null;
+  findUpdate(zsl, zslScore(zsl, x), member);
+  if (zslNext(zsl, UPDATE[0] as number) !== x) throw new Error('zslUpdateScore: node is not linked at its score');
+  unlinkNode(zsl, x);
+  zsl.f64[x * 4] = newScore;
   // linkNode rewrites every link and span of the node's own levels.
-  linkNode(zsl, node);
+  linkNode(zsl, x);
 }
+
+// --- Ranks and ranges ---
 
 /**
  * zslGetRank: the 1-based rank of (score, member), or 0 when it is not in the list. Each step
@@ -298,33 +456,33 @@ export function zslUpdateScore(zsl: ZSkiplist, node: ZSkiplistNode, newScore: nu
  */
 export function zslGetRank(zsl: ZSkiplist, score: number, member: string): number {
   let rank = 0;
-  let p = zsl.header;
+  let p = ZSL_NIL;
   for (let i = zsl.level - 1; i >= 0; i--) {
     for (
-      let next = zslForward(p, i);
-      next != null && (next.score < score || (next.score === score && next.member <= member));
-      next = zslForward(p, i)
+      let next = zslForward(zsl, p, i);
+      next !== ZSL_NIL && atOrBefore(zsl, next, score, member);
+      next = zslForward(zsl, p, i)
     ) {
-      rank += zslSpan(p, i);
+      rank += zslSpan(zsl, p, i);
       p = next;
     }
-    if (p !== zsl.header && p.member === member) return rank;
+    if (p !== ZSL_NIL && zslMember(zsl, p) === member) return rank;
   }
   return 0;
 }
 
-/** zslGetElementByRank: the node at a 1-based rank, or null when out of range. */
-export function zslGetElementByRank(zsl: ZSkiplist, rank: number): ZSkiplistNode | null {
+/** zslGetElementByRank: the node at a 1-based rank, or NIL when out of range. */
+export function zslGetElementByRank(zsl: ZSkiplist, rank: number): ZslNode {
   let traversed = 0;
-  let p = zsl.header;
+  let p = ZSL_NIL;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = zslForward(p, i); next != null && traversed + zslSpan(p, i) <= rank; next = zslForward(p, i)) {
-      traversed += zslSpan(p, i);
+    for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && traversed + zslSpan(zsl, p, i) <= rank; next = zslForward(zsl, p, i)) {
+      traversed += zslSpan(zsl, p, i);
       p = next;
     }
-    if (traversed === rank) return p === zsl.header ? null : p;
+    if (traversed === rank) return p;
   }
-  return null;
+  return ZSL_NIL;
 }
 
 /**
@@ -332,12 +490,12 @@ export function zslGetElementByRank(zsl: ZSkiplist, rank: number): ZSkiplistNode
  * for a prefix, then false). One descent, summing spans: O(log n). Score and lex range bounds are
  * such predicates ("score < min", "score <= max"), so a range's ranks are two of these counts.
  */
-export function zslCountPrefix(zsl: ZSkiplist, holds: (node: ZSkiplistNode) => boolean): number {
+export function zslCountPrefix(zsl: ZSkiplist, holds: (member: string, score: number) => boolean): number {
   let count = 0;
-  let p = zsl.header;
+  let p = ZSL_NIL;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = zslForward(p, i); next != null && holds(next); next = zslForward(p, i)) {
-      count += zslSpan(p, i);
+    for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && holds(zslMember(zsl, next), zslScore(zsl, next)); next = zslForward(zsl, p, i)) {
+      count += zslSpan(zsl, p, i);
       p = next;
     }
   }
@@ -346,29 +504,98 @@ export function zslCountPrefix(zsl: ZSkiplist, holds: (node: ZSkiplistNode) => b
 
 /**
  * zslDeleteRangeByRank: unlink the nodes at 1-based ranks start..end (inclusive) in one pass,
- * calling `removed` for each (the encoding drops it from its dict). Returns how many went.
+ * calling `removed` with each one's member before its record is freed. Returns how many went.
  */
-export function zslDeleteRangeByRank(
-  zsl: ZSkiplist, start: number, end: number, removed: (node: ZSkiplistNode) => void,
-): number {
+export function zslDeleteRangeByRank(zsl: ZSkiplist, start: number, end: number, removed: (member: string) => void): number {
   const update = UPDATE;
   let traversed = 0;
-  let p = zsl.header;
+  let p = ZSL_NIL;
   for (let i = zsl.level - 1; i >= 0; i--) {
-    for (let next = zslForward(p, i); next != null && traversed + zslSpan(p, i) < start; next = zslForward(p, i)) {
-      traversed += zslSpan(p, i);
+    for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && traversed + zslSpan(zsl, p, i) < start; next = zslForward(zsl, p, i)) {
+      traversed += zslSpan(zsl, p, i);
       p = next;
     }
     update[i] = p;
   }
   let count = 0;
-  let x = p.next0;
-  for (let rank = traversed + 1; x !== null && rank <= end; rank++) {
-    const next = x.next0;
-    unlinkNode(zsl, x, update);
-    removed(x);
+  let x = zslNext(zsl, p);
+  for (let rank = traversed + 1; x !== ZSL_NIL && rank <= end; rank++) {
+    const next = zslNext(zsl, x);
+    unlinkNode(zsl, x);
+    removed(zslMember(zsl, x));
+    freeNode(zsl, x);
     count++;
     x = next;
   }
   return count;
+}
+
+// --- Compaction ---
+
+/** True when the list holds under a quarter of its records (zslCompact would give memory back). */
+export function zslShouldCompact(zsl: ZSkiplist): boolean {
+  return zsl.capacity > MIN_CAPACITY && (zsl.length + 1) * 4 < zsl.capacity;
+}
+
+/**
+ * Rebuild the list in fresh arrays sized for its length, nodes renumbered 1..length in list order
+ * (heights, scores and spans kept), and bump the generation. `moved` hears each member's new node.
+ * Redis shrinks a zset's dict when it empties out (htNeedsResize); this is our counterpart for the
+ * records, which otherwise keep their high-water size.
+ */
+export function zslCompact(zsl: ZSkiplist, moved: (member: string, node: ZslNode) => void): void {
+  const remap = new Int32Array(zsl.top);
+  let arenaInts = HEADER_UPPER_INTS;
+  let k = 1;
+  for (let x = zslNext(zsl, ZSL_NIL); x !== ZSL_NIL; x = zslNext(zsl, x)) {
+    remap[x] = k++;
+    const height = zslNodeLevel(zsl, x);
+    if (height > 2) arenaInts += 2 * (height - 2);
+  }
+  const capacity = capacityFor(2 * (zsl.length + 1));
+  const { f64, i32 } = allocRecords(capacity);
+  let arenaLength = HEADER_UPPER_INTS + 4;
+  while (arenaLength < arenaInts) arenaLength *= 2;
+  const upper = new Int32Array(arenaLength);
+  const members: string[] = [''];
+  let upperTop = 0;
+  const copy = (x: ZslNode, y: ZslNode): void => {
+    const height = zslNodeLevel(zsl, x);
+    const offset = height > 2 ? upperTop : 0;
+    if (height > 2) upperTop += 2 * (height - 2);
+    f64[y * 4] = zslScore(zsl, x);
+    const base = y * RECORD_INTS;
+    i32[base + SHAPE] = offset * SHAPE_OFFSET_UNIT + height - 1;
+    i32[base + BACK] = remap[zslPrev(zsl, x)] as number;
+    for (let i = 0; i < height; i++) {
+      const next = remap[zslForward(zsl, x, i)] as number;
+      const span = zslSpan(zsl, x, i);
+      if (i < 2) {
+        i32[base + (i === 0 ? NEXT0 : NEXT1)] = next;
+        i32[base + (i === 0 ? SPAN0 : SPAN1)] = span;
+      } else {
+        upper[offset + 2 * i - 4] = next;
+        upper[offset + 2 * i - 3] = span;
+      }
+    }
+  };
+  copy(ZSL_NIL, ZSL_NIL);
+  for (let x = zslNext(zsl, ZSL_NIL); x !== ZSL_NIL; x = zslNext(zsl, x)) {
+    const y = remap[x] as number;
+    copy(x, y);
+    const member = zslMember(zsl, x);
+    members.push(member);
+    moved(member, y);
+  }
+  zsl.f64 = f64;
+  zsl.i32 = i32;
+  zsl.upper = upper;
+  zsl.upperTop = upperTop;
+  zsl.upperFree.fill(-1);
+  zsl.members = members;
+  zsl.freeHead = ZSL_NIL;
+  zsl.top = zsl.length + 1;
+  zsl.capacity = capacity;
+  zsl.tail = remap[zsl.tail] as number;
+  zsl.generation = (zsl.generation + 1) % 2 ** 20;
 }
