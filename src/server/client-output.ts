@@ -74,7 +74,7 @@ export function flushClient(client: Client, syncAof: boolean): void {
  * costs the kernel an inter-processor interrupt, which under a hypervisor is a VM exit (perf showed
  * the wake-up in sock_def_readable taking 15% of the server's time at -P 1, Redis's 6%). Written
  * together after the last command of the turn, the first reply wakes the peer and the rest reach a
- * process already running. bench/results/perf-2026-11-27-lead2.md has the numbers.
+ * process already running. bench/results/perf-2026-11-27-turn-writes.md has the numbers.
  */
 export function queueFlush(client: Client): void {
   if (client.flushQueued) return;
