@@ -86,6 +86,19 @@ function rand(): string {
   return String(seed % keyRange).padStart(12, '0');
 }
 
+let seed32 = 12345;
+/** A 32-bit LCG (Numerical Recipes' constants, exact with Math.imul) over 0..r-1, for ZADD's score and member. */
+function randInt(): number {
+  seed32 = (Math.imul(seed32, 1664525) + 1013904223) >>> 0;
+  return Math.floor((seed32 / 2 ** 32) * keyRange);
+}
+
+function zmember(): string {
+  return `element:${String(randInt()).padStart(12, '0')}`;
+}
+let zremTurn = false;
+let zremMember = '';
+
 /** redis-benchmark's request for a test, as RESP. */
 function requestFor(test: string): string[] {
   switch (test) {
@@ -99,7 +112,23 @@ function requestFor(test: string): string[] {
     case 'sadd': return ['SADD', 'myset', `element:${rand()}`];
     case 'hset': return ['HSET', 'myhash', `element:${rand()}`, 'xxx'];
     // Each __rand_int__ of redis-benchmark's ZADD template is drawn on its own: the score and the member.
-    case 'zadd': return ['ZADD', 'myzset', String(Number(rand())), `element:${rand()}`];
+    // With its own generator: rand()'s LCG loses bits in double arithmetic, and its consecutive pairs
+    // (score, member) reach only ~3,100 members; this one grows the set towards 100k as redis-benchmark does.
+    case 'zadd': return ['ZADD', 'myzset', String(randInt()), zmember()];
+    // Reads and deletes on what zadd (run before them in --tests) left: a ~100k-member skiplist.
+    case 'zrank': return ['ZRANK', 'myzset', zmember()];
+    case 'zscore': return ['ZSCORE', 'myzset', zmember()];
+    case 'zrange_10': {
+      const start = randInt();
+      return ['ZRANGE', 'myzset', String(start), String(start + 9), 'WITHSCORES'];
+    }
+    case 'zrangebyscore_10': return ['ZRANGEBYSCORE', 'myzset', `(${randInt()}`, '+inf', 'LIMIT', '0', '10'];
+    // ZREM and ZADD of the same member in turn, so the set keeps its size.
+    case 'zrem': {
+      zremTurn = !zremTurn;
+      if (zremTurn) zremMember = zmember();
+      return zremTurn ? ['ZREM', 'myzset', zremMember] : ['ZADD', 'myzset', String(randInt()), zremMember];
+    }
     // Streams: XADD of two 16-byte values (capped near 10,000 entries), then reads of what it left.
     case 'xadd': return ['XADD', 'mystream', 'MAXLEN', '~', '10000', '*', 'field1', `value:${rand()}`.slice(0, 16), 'field2', `other:${rand()}`.slice(0, 16)];
     case 'xrange_10': return ['XRANGE', 'mystream', '-', '+', 'COUNT', '10'];

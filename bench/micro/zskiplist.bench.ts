@@ -17,7 +17,7 @@ function arg(name: string, fallback: number): number {
 }
 const OPS = arg('ops', 1_000_000);
 const ROUNDS = arg('rounds', 5);
-const RANGE = 100_000;
+const RANGE = arg('range', 100_000);
 
 /** Members as the request parser hands them over: fresh one-byte strings. */
 function member(n: number): string {

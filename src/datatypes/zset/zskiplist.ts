@@ -57,6 +57,8 @@
 // scattered over a 15 MB heap; the records here are 3.2 MB in one block. A set that shrinks to a
 // quarter of its records is compacted (zslCompact): rebuilt in list order, which renumbers nodes; the
 // set's generation counts those renumberings so ZSCAN can tell a cursor from before one (skiplist.ts).
+// Searches run their levels 2 and up through zslForward/zslSpan and then levels 1 and 0 in a loop that
+// reads the record directly (the span sits in the slot after its link), which most steps take.
 // Outside this file nodes are read with zslScore/zslMember/zslNext/zslPrev (and zslForward/zslSpan/
 // zslNodeLevel, for tests).
 
@@ -74,8 +76,12 @@ export type ZslNode = number;
 /** The header's index, which doubles as "no node" in links and lookups. */
 export const ZSL_NIL = 0;
 
-/** Int32 slots per node record (32 bytes), and the slot of each field (the score is f64 slot 4 × node). */
-const RECORD_INTS = 8;
+/**
+ * Int32 slots per node record (32 bytes), and the slot of each field (the score is f64 slot 4 × node).
+ * Indexes are computed with shifts: int32 arithmetic V8 need not check for overflow.
+ */
+const RECORD_SHIFT = 3;
+const RECORD_INTS = 1 << RECORD_SHIFT;
 const NEXT0 = 2;
 const SPAN0 = 3;
 const NEXT1 = 4;
@@ -130,7 +136,7 @@ export function setSkiplistRng(rng: Rng): void {
 // --- Reading nodes ---
 
 export function zslScore(zsl: ZSkiplist, x: ZslNode): number {
-  return zsl.f64[x * 4] as number;
+  return zsl.f64[x << 2] as number;
 }
 
 export function zslMember(zsl: ZSkiplist, x: ZslNode): string {
@@ -139,52 +145,52 @@ export function zslMember(zsl: ZSkiplist, x: ZslNode): string {
 
 /** forward[0]: the next node, NIL at the tail (from the header: the first node). */
 export function zslNext(zsl: ZSkiplist, x: ZslNode): ZslNode {
-  return zsl.i32[x * RECORD_INTS + NEXT0] as number;
+  return zsl.i32[(x << RECORD_SHIFT) + NEXT0] as number;
 }
 
 /** backward: the previous node, NIL for the first. */
 export function zslPrev(zsl: ZSkiplist, x: ZslNode): ZslNode {
-  return zsl.i32[x * RECORD_INTS + BACK] as number;
+  return zsl.i32[(x << RECORD_SHIFT) + BACK] as number;
 }
 
 /** How many levels a node has (the header: ZSKIPLIST_MAXLEVEL). */
 export function zslNodeLevel(zsl: ZSkiplist, x: ZslNode): number {
-  return ((zsl.i32[x * RECORD_INTS + SHAPE] as number) & (SHAPE_OFFSET_UNIT - 1)) + 1;
+  return ((zsl.i32[(x << RECORD_SHIFT) + SHAPE] as number) & (SHAPE_OFFSET_UNIT - 1)) + 1;
 }
 
 /** True when x is a live node (not the header, not a free or never-used record). */
 export function zslIsNode(zsl: ZSkiplist, x: ZslNode): boolean {
-  return x > 0 && x < zsl.top && (zsl.i32[x * RECORD_INTS + SHAPE] as number) >= 0;
+  return x > 0 && x < zsl.top && (zsl.i32[(x << RECORD_SHIFT) + SHAPE] as number) >= 0;
 }
 
 /** Where forward[i] of x sits in upper (i >= 2). */
 function upperAt(zsl: ZSkiplist, x: ZslNode, i: number): number {
-  return ((zsl.i32[x * RECORD_INTS + SHAPE] as number) >> SHAPE_OFFSET_BITS) + 2 * i - 4;
+  return ((zsl.i32[(x << RECORD_SHIFT) + SHAPE] as number) >> SHAPE_OFFSET_BITS) + 2 * i - 4;
 }
 
 /** forward[i] of a node: the next node at least i+1 levels tall, or NIL. */
 export function zslForward(zsl: ZSkiplist, x: ZslNode, i: number): ZslNode {
-  if (i === 0) return zsl.i32[x * RECORD_INTS + NEXT0] as number;
-  if (i === 1) return zsl.i32[x * RECORD_INTS + NEXT1] as number;
+  if (i === 0) return zsl.i32[(x << RECORD_SHIFT) + NEXT0] as number;
+  if (i === 1) return zsl.i32[(x << RECORD_SHIFT) + NEXT1] as number;
   return zsl.upper[upperAt(zsl, x, i)] as number;
 }
 
 /** span[i] of a node: how many level-1 steps its forward[i] link jumps. */
 export function zslSpan(zsl: ZSkiplist, x: ZslNode, i: number): number {
-  if (i === 0) return zsl.i32[x * RECORD_INTS + SPAN0] as number;
-  if (i === 1) return zsl.i32[x * RECORD_INTS + SPAN1] as number;
+  if (i === 0) return zsl.i32[(x << RECORD_SHIFT) + SPAN0] as number;
+  if (i === 1) return zsl.i32[(x << RECORD_SHIFT) + SPAN1] as number;
   return zsl.upper[upperAt(zsl, x, i) + 1] as number;
 }
 
 function setForward(zsl: ZSkiplist, x: ZslNode, i: number, next: ZslNode): void {
-  if (i === 0) zsl.i32[x * RECORD_INTS + NEXT0] = next;
-  else if (i === 1) zsl.i32[x * RECORD_INTS + NEXT1] = next;
+  if (i === 0) zsl.i32[(x << RECORD_SHIFT) + NEXT0] = next;
+  else if (i === 1) zsl.i32[(x << RECORD_SHIFT) + NEXT1] = next;
   else zsl.upper[upperAt(zsl, x, i)] = next;
 }
 
 function setSpan(zsl: ZSkiplist, x: ZslNode, i: number, span: number): void {
-  if (i === 0) zsl.i32[x * RECORD_INTS + SPAN0] = span;
-  else if (i === 1) zsl.i32[x * RECORD_INTS + SPAN1] = span;
+  if (i === 0) zsl.i32[(x << RECORD_SHIFT) + SPAN0] = span;
+  else if (i === 1) zsl.i32[(x << RECORD_SHIFT) + SPAN1] = span;
   else zsl.upper[upperAt(zsl, x, i) + 1] = span;
 }
 
@@ -229,7 +235,7 @@ function allocUpper(zsl: ZSkiplist, height: number): number {
 function allocNode(zsl: ZSkiplist, height: number, score: number, member: string): ZslNode {
   let x = zsl.freeHead;
   if (x !== ZSL_NIL) {
-    zsl.freeHead = zsl.i32[x * RECORD_INTS + NEXT0] as number;
+    zsl.freeHead = zsl.i32[(x << RECORD_SHIFT) + NEXT0] as number;
     zsl.members[x] = member;
   } else {
     if (zsl.top === zsl.capacity) growRecords(zsl);
@@ -237,9 +243,9 @@ function allocNode(zsl: ZSkiplist, height: number, score: number, member: string
     zsl.members.push(member);
   }
   const offset = height > 2 ? allocUpper(zsl, height) : 0;
-  const base = x * RECORD_INTS;
+  const base = x << RECORD_SHIFT;
   const i32 = zsl.i32;
-  zsl.f64[x * 4] = score;
+  zsl.f64[x << 2] = score;
   i32.fill(0, base + NEXT0, base + SHAPE);
   i32[base + SHAPE] = offset * SHAPE_OFFSET_UNIT + height - 1;
   return x;
@@ -253,7 +259,7 @@ function freeNode(zsl: ZSkiplist, x: ZslNode): void {
     zsl.upper[at] = zsl.upperFree[height] as number;
     zsl.upperFree[height] = at;
   }
-  const base = x * RECORD_INTS;
+  const base = x << RECORD_SHIFT;
   zsl.i32[base + SHAPE] = FREE_SHAPE;
   zsl.i32[base + NEXT0] = zsl.freeHead;
   zsl.freeHead = x;
@@ -307,13 +313,13 @@ export function zslRandomLevel(): number {
 
 /** True when node x's (score, member) sorts strictly before (score, member). */
 function before(zsl: ZSkiplist, x: ZslNode, score: number, member: string): boolean {
-  const s = zsl.f64[x * 4] as number;
+  const s = zsl.f64[x << 2] as number;
   return s < score || (s === score && (zsl.members[x] as string) < member);
 }
 
 /** True when node x's (score, member) sorts before or equals (score, member). */
 function atOrBefore(zsl: ZSkiplist, x: ZslNode, score: number, member: string): boolean {
-  const s = zsl.f64[x * 4] as number;
+  const s = zsl.f64[x << 2] as number;
   return s < score || (s === score && (zsl.members[x] as string) <= member);
 }
 
@@ -329,11 +335,23 @@ function linkNode(zsl: ZSkiplist, x: ZslNode): void {
   const score = zslScore(zsl, x);
   const member = zslMember(zsl, x);
   let p = ZSL_NIL;
-  for (let i = zsl.level - 1; i >= 0; i--) {
-    // rank[i]: the rank of update[i], the last node on level i before the insertion point.
-    let r = i === zsl.level - 1 ? 0 : (rank[i + 1] as number);
+  let i = zsl.level - 1;
+  // rank[i]: the rank of update[i], the last node on level i before the insertion point.
+  let r = 0;
+  for (; i >= 2; i--) {
     for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && before(zsl, next, score, member); next = zslForward(zsl, p, i)) {
       r += zslSpan(zsl, p, i);
+      p = next;
+    }
+    rank[i] = r;
+    update[i] = p;
+  }
+  // Levels 1 and 0, read from the record itself (see "Searches" in the header comment).
+  const i32 = zsl.i32;
+  for (; i >= 0; i--) {
+    const link = i === 0 ? NEXT0 : NEXT1;
+    for (let next = i32[(p << RECORD_SHIFT) + link] as number; next !== ZSL_NIL && before(zsl, next, score, member); next = i32[(p << RECORD_SHIFT) + link] as number) {
+      r += i32[(p << RECORD_SHIFT) + link + 1] as number;
       p = next;
     }
     rank[i] = r;
@@ -364,10 +382,9 @@ function linkNode(zsl: ZSkiplist, x: ZslNode): void {
     const u = update[i] as number;
     setSpan(zsl, u, i, zslSpan(zsl, u, i) + 1);
   }
-  const i32 = zsl.i32;
-  i32[x * RECORD_INTS + BACK] = update[0] as number;
-  const next0 = i32[x * RECORD_INTS + NEXT0] as number;
-  if (next0 !== ZSL_NIL) i32[next0 * RECORD_INTS + BACK] = x;
+  i32[(x << RECORD_SHIFT) + BACK] = update[0] as number;
+  const next0 = i32[(x << RECORD_SHIFT) + NEXT0] as number;
+  if (next0 !== ZSL_NIL) i32[(next0 << RECORD_SHIFT) + BACK] = x;
   else zsl.tail = x;
   zsl.length++;
 }
@@ -392,9 +409,9 @@ function unlinkNode(zsl: ZSkiplist, x: ZslNode): void {
     }
   }
   const i32 = zsl.i32;
-  const next0 = i32[x * RECORD_INTS + NEXT0] as number;
-  const back = i32[x * RECORD_INTS + BACK] as number;
-  if (next0 !== ZSL_NIL) i32[next0 * RECORD_INTS + BACK] = back;
+  const next0 = i32[(x << RECORD_SHIFT) + NEXT0] as number;
+  const back = i32[(x << RECORD_SHIFT) + BACK] as number;
+  if (next0 !== ZSL_NIL) i32[(next0 << RECORD_SHIFT) + BACK] = back;
   else zsl.tail = back;
   while (zsl.level > 1 && zslForward(zsl, ZSL_NIL, zsl.level - 1) === ZSL_NIL) zsl.level--;
   zsl.length--;
@@ -404,8 +421,17 @@ function unlinkNode(zsl: ZSkiplist, x: ZslNode): void {
 function findUpdate(zsl: ZSkiplist, score: number, member: string): void {
   const update = UPDATE;
   let p = ZSL_NIL;
-  for (let i = zsl.level - 1; i >= 0; i--) {
+  let i = zsl.level - 1;
+  for (; i >= 2; i--) {
     for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && before(zsl, next, score, member); next = zslForward(zsl, p, i)) {
+      p = next;
+    }
+    update[i] = p;
+  }
+  const i32 = zsl.i32;
+  for (; i >= 0; i--) {
+    const link = i === 0 ? NEXT0 : NEXT1;
+    for (let next = i32[(p << RECORD_SHIFT) + link] as number; next !== ZSL_NIL && before(zsl, next, score, member); next = i32[(p << RECORD_SHIFT) + link] as number) {
       p = next;
     }
     update[i] = p;
@@ -437,13 +463,13 @@ export function zslUpdateScore(zsl: ZSkiplist, x: ZslNode, newScore: number): vo
   const prev = zslPrev(zsl, x);
   const next = zslNext(zsl, x);
   if ((prev === ZSL_NIL || before(zsl, prev, newScore, member)) && (next === ZSL_NIL || !before(zsl, next, newScore, member))) {
-    zsl.f64[x * 4] = newScore;
+    zsl.f64[x << 2] = newScore;
     return;
   }
   findUpdate(zsl, zslScore(zsl, x), member);
   if (zslNext(zsl, UPDATE[0] as number) !== x) throw new Error('zslUpdateScore: node is not linked at its score');
   unlinkNode(zsl, x);
-  zsl.f64[x * 4] = newScore;
+  zsl.f64[x << 2] = newScore;
   // linkNode rewrites every link and span of the node's own levels.
   linkNode(zsl, x);
 }
@@ -457,13 +483,19 @@ export function zslUpdateScore(zsl: ZSkiplist, x: ZslNode, newScore: number): vo
 export function zslGetRank(zsl: ZSkiplist, score: number, member: string): number {
   let rank = 0;
   let p = ZSL_NIL;
-  for (let i = zsl.level - 1; i >= 0; i--) {
-    for (
-      let next = zslForward(zsl, p, i);
-      next !== ZSL_NIL && atOrBefore(zsl, next, score, member);
-      next = zslForward(zsl, p, i)
-    ) {
+  let i = zsl.level - 1;
+  for (; i >= 2; i--) {
+    for (let next = zslForward(zsl, p, i); next !== ZSL_NIL && atOrBefore(zsl, next, score, member); next = zslForward(zsl, p, i)) {
       rank += zslSpan(zsl, p, i);
+      p = next;
+    }
+    if (p !== ZSL_NIL && zslMember(zsl, p) === member) return rank;
+  }
+  const i32 = zsl.i32;
+  for (; i >= 0; i--) {
+    const link = i === 0 ? NEXT0 : NEXT1;
+    for (let next = i32[(p << RECORD_SHIFT) + link] as number; next !== ZSL_NIL && atOrBefore(zsl, next, score, member); next = i32[(p << RECORD_SHIFT) + link] as number) {
+      rank += i32[(p << RECORD_SHIFT) + link + 1] as number;
       p = next;
     }
     if (p !== ZSL_NIL && zslMember(zsl, p) === member) return rank;
@@ -563,8 +595,8 @@ export function zslCompact(zsl: ZSkiplist, moved: (member: string, node: ZslNode
     const height = zslNodeLevel(zsl, x);
     const offset = height > 2 ? upperTop : 0;
     if (height > 2) upperTop += 2 * (height - 2);
-    f64[y * 4] = zslScore(zsl, x);
-    const base = y * RECORD_INTS;
+    f64[y << 2] = zslScore(zsl, x);
+    const base = y << RECORD_SHIFT;
     i32[base + SHAPE] = offset * SHAPE_OFFSET_UNIT + height - 1;
     i32[base + BACK] = remap[zslPrev(zsl, x)] as number;
     for (let i = 0; i < height; i++) {
