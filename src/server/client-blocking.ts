@@ -8,6 +8,7 @@ import { ReplyError } from '../errors.js';
 import type { Client } from './client.js';
 import type { Handler } from '../commands/types.js';
 import { callHandler, recordUnblocked } from './call.js';
+import { queueFlush } from './client-output.js';
 import { performance } from 'node:perf_hooks';
 
 /**
@@ -80,7 +81,9 @@ function rerun(client: Client, handler: Handler, argv: readonly Buffer[]): Reply
 export function endBlock(client: Client, reply: Reply): void {
   client.srv.blocking.unblock(client);
   client.writer.write(reply);
-  client.flush();
+  // Written with the turn's other replies (client-output.ts queueFlush), as Redis writes a served
+  // client's reply in beforeSleep.
+  queueFlush(client);
   // Commands pipelined behind the blocking one run now.
   if (client.parser.bufferedBytes > 0) setImmediate(() => client.processInput());
 }

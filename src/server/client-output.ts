@@ -120,11 +120,11 @@ export function writeRawToClient(client: Client, chunk: Buffer, checkLimits: boo
   if (checkLimits) checkOutputBufferLimits(client);
 }
 
-/** Send an out-of-band reply now (MONITOR lines, pub/sub messages). */
-export function sendNow(client: Client, write: (writer: ReplyWriter) => void): void {
+/** An out-of-band reply (a MONITOR line): written with the turn's other replies (queueFlush). */
+export function sendOutOfBand(client: Client, write: (writer: ReplyWriter) => void): void {
   if (client.closing) return;
   write(client.writer);
-  if (client.srv.currentClient !== client) flushClient(client, false);
+  if (client.srv.currentClient !== client) queueFlush(client);
 }
 
 /**

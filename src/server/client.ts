@@ -32,7 +32,7 @@ import type { SoftLimitState } from '../pubsub/output-buffer-limit.js';
 import type { ReplicaLink } from '../replication/master.js';
 import { processInput, readFromClient, resumeAfterLua } from './client-input.js';
 import {
-  checkOutputBufferLimits, deliverToClient, flushClient, resumeAfterDrain, sendNow, writeRawToClient,
+  checkOutputBufferLimits, deliverToClient, flushClient, resumeAfterDrain, sendOutOfBand, writeRawToClient,
 } from './client-output.js';
 import { blockClient, endBlock, retryBlocked } from './client-blocking.js';
 
@@ -258,9 +258,9 @@ export class Client implements CommandContext, ClientHandle, Blockable, Watcher,
     writeRawToClient(this, chunk, checkLimits);
   }
 
-  /** Send an out-of-band reply now (MONITOR lines, pub/sub messages). */
-  sendNow(write: (writer: ReplyWriter) => void): void {
-    sendNow(this, write);
+  /** An out-of-band reply (MONITOR lines), written at the end of the turn. */
+  sendOutOfBand(write: (writer: ReplyWriter) => void): void {
+    sendOutOfBand(this, write);
   }
 
   /** client-output-buffer-limit: true when this client was just scheduled to close (or already was). */

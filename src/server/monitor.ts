@@ -85,9 +85,9 @@ export function quoteRepr(bytes: Buffer): string {
   return `${out}"`;
 }
 
-/** What a MONITOR client offers the feed (Client.sendNow). */
+/** What a MONITOR client offers the feed (Client.sendOutOfBand). */
 export interface MonitorClient {
-  sendNow(write: (writer: ReplyWriter) => void): void;
+  sendOutOfBand(write: (writer: ReplyWriter) => void): void;
 }
 
 /** Send one command's line to every MONITOR client (replicationFeedMonitors); `argv` already redacted. */
@@ -99,6 +99,6 @@ export function feedMonitors(server: Server, client: Client, argv: readonly Buff
 /** Send a formatted line (a script's command shows as "[db lua]": src/scripting/script-call.ts). */
 export function feedMonitorLine(monitors: Iterable<MonitorClient>, line: string): void {
   for (const monitor of monitors) {
-    monitor.sendNow((writer) => writer.writeStatus(line));
+    monitor.sendOutOfBand((writer) => writer.writeStatus(line));
   }
 }

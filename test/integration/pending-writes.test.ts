@@ -100,4 +100,33 @@ describe('replies of one event-loop turn', () => {
     expect(reply.length).toBe(expected.length);
     expect(reply.toString('latin1')).toBe(expected);
   });
+
+  it('a client served out of BLPOP gets its reply with the turn, not in the middle of the pusher\'s pipeline', async () => {
+    const events = recordRunsAndWrites();
+    const waiter = await namedClient('w');
+    const pusher = await namedClient('p');
+    waiter.write('BLPOP l 0\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    events.length = 0;
+    expect(await pusher.roundTrip('LPUSH l x\r\nPING\r\n', 'PONG\r\n')).toBe(':1\r\n+PONG\r\n');
+    expect((await waiter.readUntil('x\r\n')).toString()).toBe('*2\r\n$1\r\nl\r\n$1\r\nx\r\n');
+    expect(events).toEqual(['run p LPUSH', 'run p PING', 'write w', 'write p']);
+  });
+
+  it('MONITOR lines of a pipeline go out in one write', async () => {
+    const events = recordRunsAndWrites();
+    const monitor = await namedClient('m');
+    expect(await monitor.roundTrip('MONITOR\r\n')).toBe('+OK\r\n');
+    const a = await namedClient('a');
+    await monitor.readUntil('"SETNAME" "a"\r\n');
+    events.length = 0;
+    expect(await a.roundTrip('SET k 1\r\nGET k\r\nDEL k\r\n', ':1\r\n')).toBe('+OK\r\n$1\r\n1\r\n:1\r\n');
+    const lines = await monitor.readUntil('"DEL" "k"\r\n');
+    expect(lines.toString().split('\r\n').filter((line) => line !== '').map((line) => line.replace(/^\+[0-9.]+ \[0 [^\]]+\] /, ''))).toEqual([
+      '"SET" "k" "1"',
+      '"GET" "k"',
+      '"DEL" "k"',
+    ]);
+    expect(events).toEqual(['run a SET', 'run a GET', 'run a DEL', 'write m', 'write a']);
+  });
 });
