@@ -368,7 +368,20 @@ function linkNode(zsl: ZSkiplist, x: ZslNode): void {
     zsl.level = level;
   }
   const rank0 = rank[0] as number;
-  for (let i = 0; i < level; i++) {
+  // Levels 0 and 1 in the records, then the rest through the accessors.
+  const low = level < 2 ? level : 2;
+  for (let i = 0; i < low; i++) {
+    const u = update[i] as number;
+    const link = i === 0 ? NEXT0 : NEXT1;
+    const ux = (u << RECORD_SHIFT) + link;
+    const xx = (x << RECORD_SHIFT) + link;
+    const skipped = rank0 - (rank[i] as number);
+    i32[xx] = i32[ux] as number;
+    i32[ux] = x;
+    i32[xx + 1] = (i32[ux + 1] as number) - skipped;
+    i32[ux + 1] = skipped + 1;
+  }
+  for (let i = low; i < level; i++) {
     const u = update[i] as number;
     const skipped = rank0 - (rank[i] as number);
     setForward(zsl, x, i, zslForward(zsl, u, i));
@@ -399,7 +412,20 @@ export function zslInsert(zsl: ZSkiplist, score: number, member: string): ZslNod
 /** zslDeleteNode: unlink x given, for each level, the last node before it (in UPDATE). */
 function unlinkNode(zsl: ZSkiplist, x: ZslNode): void {
   const update = UPDATE;
-  for (let i = 0; i < zsl.level; i++) {
+  const i32 = zsl.i32;
+  const low = zsl.level < 2 ? zsl.level : 2;
+  for (let i = 0; i < low; i++) {
+    const link = i === 0 ? NEXT0 : NEXT1;
+    const ux = ((update[i] as number) << RECORD_SHIFT) + link;
+    if (i32[ux] === x) {
+      const xx = (x << RECORD_SHIFT) + link;
+      i32[ux + 1] = (i32[ux + 1] as number) + (i32[xx + 1] as number) - 1;
+      i32[ux] = i32[xx] as number;
+    } else {
+      i32[ux + 1] = (i32[ux + 1] as number) - 1;
+    }
+  }
+  for (let i = low; i < zsl.level; i++) {
     const u = update[i] as number;
     if (zslForward(zsl, u, i) === x) {
       setSpan(zsl, u, i, zslSpan(zsl, u, i) + zslSpan(zsl, x, i) - 1);
@@ -408,7 +434,6 @@ function unlinkNode(zsl: ZSkiplist, x: ZslNode): void {
       setSpan(zsl, u, i, zslSpan(zsl, u, i) - 1);
     }
   }
-  const i32 = zsl.i32;
   const next0 = i32[(x << RECORD_SHIFT) + NEXT0] as number;
   const back = i32[(x << RECORD_SHIFT) + BACK] as number;
   if (next0 !== ZSL_NIL) i32[(next0 << RECORD_SHIFT) + BACK] = back;
