@@ -94,8 +94,13 @@ export function createZSet(limits: ZSetLimits, sizeHint: number, maxMemberLength
   if (sizeHint <= limits.maxListpackEntries && maxMemberLength <= limits.maxListpackValue) {
     return emptyListpackZSet(0);
   }
-  return zsetFromSkiplist(zssCreate());
+  // Room for the announced members (an RDB's count, a store command's result), within reason: a corrupt
+  // file's count must not allocate gigabytes up front; past the cap the arrays grow by doubling.
+  return zsetFromSkiplist(zssCreate(Math.min(sizeHint, SKIPLIST_PRESIZE_MAX)));
 }
+
+/** The most members a new skiplist is sized for up front (2 MB of node records). */
+const SKIPLIST_PRESIZE_MAX = 1 << 16;
 
 /** A skiplist-encoded object around `data`. Every field exists from creation, so V8 keeps one shape. */
 function skiplistObject(data: ZSkiplistSet, lru: number): SkiplistZSetObject {
