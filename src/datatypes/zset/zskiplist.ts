@@ -97,19 +97,24 @@ const SHAPE_OFFSET_UNIT = 1 << SHAPE_OFFSET_BITS;
 const MAX_ARENA_INTS = 2 ** 26;
 /** The header's arena region: levels 2..31, (forward, span) each. */
 const HEADER_UPPER_INTS = 2 * (ZSKIPLIST_MAXLEVEL - 2);
+/**
+ * The arena starts with the free-list heads, one per height 3..32 (height h's at h - 3), -1 when empty:
+ * kept there rather than in an array of their own, one typed array less per sorted set.
+ */
+const FREE_HEADS = ZSKIPLIST_MAXLEVEL - 2;
+/** The arena's first length: the heads and the header's levels. */
+const ARENA_START_INTS = 96;
 /** Smallest record capacity (header included); a set below it is never compacted. */
-const MIN_CAPACITY = 8;
+const MIN_CAPACITY = 4;
 
 export interface ZSkiplist {
   /** The node records (see Layout); both views cover the same ArrayBuffer, replaced when it grows. */
   f64: Float64Array;
   i32: Int32Array;
-  /** Levels 2 and up of the taller nodes, as (forward, span) pairs; the header's are at offset 0. */
+  /** The free-list heads (FREE_HEADS), then levels 2 and up of the taller nodes, as (forward, span) pairs. */
   upper: Int32Array;
   /** The arena's first never-used int. */
   upperTop: number;
-  /** Per height (3..32), the first free arena region of that size, -1 when none; linked through region[0]. */
-  readonly upperFree: Int32Array;
   /** member by node ('' on the header and free records). */
   members: string[];
   /** The first free record (linked through next0), NIL when none. */
@@ -213,9 +218,10 @@ function growRecords(zsl: ZSkiplist): void {
 /** An arena region for levels 2..height-1, links NIL and spans 0. */
 function allocUpper(zsl: ZSkiplist, height: number): number {
   const size = 2 * (height - 2);
-  let at = zsl.upperFree[height] as number;
+  // A free region of this height, if any (the lists are linked through each region's first int).
+  let at = zsl.upper[height - 3] as number;
   if (at !== -1) {
-    zsl.upperFree[height] = zsl.upper[at] as number;
+    zsl.upper[height - 3] = zsl.upper[at] as number;
   } else {
     at = zsl.upperTop;
     if (at + size > zsl.upper.length) {
@@ -256,8 +262,8 @@ function freeNode(zsl: ZSkiplist, x: ZslNode): void {
   const height = zslNodeLevel(zsl, x);
   if (height > 2) {
     const at = upperAt(zsl, x, 2);
-    zsl.upper[at] = zsl.upperFree[height] as number;
-    zsl.upperFree[height] = at;
+    zsl.upper[at] = zsl.upper[height - 3] as number;
+    zsl.upper[height - 3] = at;
   }
   const base = x << RECORD_SHIFT;
   zsl.i32[base + SHAPE] = FREE_SHAPE;
@@ -278,8 +284,8 @@ export function zslCreate(sizeHint = 0): ZSkiplist {
   const capacity = capacityFor(sizeHint + 1);
   const { f64, i32 } = allocRecords(capacity);
   const zsl: ZSkiplist = {
-    f64, i32, upper: new Int32Array(HEADER_UPPER_INTS + 4), upperTop: 0,
-    upperFree: new Int32Array(ZSKIPLIST_MAXLEVEL + 1).fill(-1), members: [], freeHead: ZSL_NIL, top: 0, capacity,
+    f64, i32, upper: new Int32Array(ARENA_START_INTS).fill(-1, 0, FREE_HEADS), upperTop: FREE_HEADS, members: [],
+    freeHead: ZSL_NIL, top: 0, capacity,
     tail: ZSL_NIL, length: 0, level: 1, generation: 0,
   };
   allocNode(zsl, ZSKIPLIST_MAXLEVEL, 0, '');
@@ -291,7 +297,7 @@ export function zslDuplicate(zsl: ZSkiplist): ZSkiplist {
   const i32 = zsl.i32.slice();
   return {
     f64: new Float64Array(i32.buffer), i32, upper: zsl.upper.slice(), upperTop: zsl.upperTop,
-    upperFree: zsl.upperFree.slice(), members: zsl.members.slice(), freeHead: zsl.freeHead, top: zsl.top,
+    members: zsl.members.slice(), freeHead: zsl.freeHead, top: zsl.top,
     capacity: zsl.capacity, tail: zsl.tail, length: zsl.length, level: zsl.level, generation: zsl.generation,
   };
 }
@@ -602,7 +608,7 @@ export function zslShouldCompact(zsl: ZSkiplist): boolean {
  */
 export function zslCompact(zsl: ZSkiplist, moved: (member: string, node: ZslNode) => void): void {
   const remap = new Int32Array(zsl.top);
-  let arenaInts = HEADER_UPPER_INTS;
+  let arenaInts = FREE_HEADS + HEADER_UPPER_INTS;
   let k = 1;
   for (let x = zslNext(zsl, ZSL_NIL); x !== ZSL_NIL; x = zslNext(zsl, x)) {
     remap[x] = k++;
@@ -611,11 +617,12 @@ export function zslCompact(zsl: ZSkiplist, moved: (member: string, node: ZslNode
   }
   const capacity = capacityFor(2 * (zsl.length + 1));
   const { f64, i32 } = allocRecords(capacity);
-  let arenaLength = HEADER_UPPER_INTS + 4;
+  let arenaLength = ARENA_START_INTS;
   while (arenaLength < arenaInts) arenaLength *= 2;
   const upper = new Int32Array(arenaLength);
   const members: string[] = [''];
-  let upperTop = 0;
+  upper.fill(-1, 0, FREE_HEADS);
+  let upperTop = FREE_HEADS;
   const copy = (x: ZslNode, y: ZslNode): void => {
     const height = zslNodeLevel(zsl, x);
     const offset = height > 2 ? upperTop : 0;
@@ -648,7 +655,6 @@ export function zslCompact(zsl: ZSkiplist, moved: (member: string, node: ZslNode
   zsl.i32 = i32;
   zsl.upper = upper;
   zsl.upperTop = upperTop;
-  zsl.upperFree.fill(-1);
   zsl.members = members;
   zsl.freeHead = ZSL_NIL;
   zsl.top = zsl.length + 1;
