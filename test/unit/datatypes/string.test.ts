@@ -234,10 +234,10 @@ describe('LCS', () => {
   });
 });
 
-describe('the stored string object (three fields; encoding, lru and charged derived)', () => {
-  it('has exactly three own fields (each more costs 8 bytes per string key)', () => {
-    expect(Object.keys(createString('hello')).length).toBe(3);
-    expect(Object.keys(createString('123')).length).toBe(3);
+describe('the stored string object (two fields; encoding, lru and charged derived)', () => {
+  it('has exactly two own fields, the value and the packed lru/encoding word (each more costs 8 bytes per string key)', () => {
+    expect(Object.keys(createString('hello')).length).toBe(2);
+    expect(Object.keys(createString('123')).length).toBe(2);
   });
 
   it('keeps the 24-bit lru field and the encoding apart', () => {
