@@ -57,11 +57,11 @@ const MIN_POSITIONS = 16;
 const SEED = randomBytes(4).readInt32LE(0);
 
 /**
- * A well-mixed 32-bit hash of a key's chars (latin1: one byte each), seeded per process: murmur3's
- * block and final mixes, four chars a block. Chars above 0xff (never in a key, which is latin1) still
- * hash, only less well.
+ * A well-mixed 32-bit hash of a key's chars (latin1: one byte each) under `seed`: murmur3's block and
+ * final mixes, four chars a block. Chars above 0xff (never in a key, which is latin1) still hash,
+ * only less well. Kept under V8's inlining limit (460 bytes of bytecode), so lookups inline it.
  */
-export function hashKey(key: string, seed: number = SEED): number {
+export function hashKey(key: string, seed: number): number {
   const n = key.length;
   let h = seed ^ n;
   let i = 0;
@@ -73,15 +73,11 @@ export function hashKey(key: string, seed: number = SEED): number {
     h = (h << 13) | (h >>> 19);
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
-  // The last one to three chars.
-  if (i < n) {
-    let k = key.charCodeAt(i);
-    if (i + 1 < n) k |= key.charCodeAt(i + 1) << 8;
-    if (i + 2 < n) k |= key.charCodeAt(i + 2) << 16;
-    k = Math.imul(k, 0xcc9e2d51);
-    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-    h ^= k;
-  }
+  // The last zero to three chars (none leaves k at 0, which mixes to 0 and changes nothing).
+  let k = 0;
+  for (let shift = 0; i < n; i++, shift += 8) k |= key.charCodeAt(i) << shift;
+  k = Math.imul(k, 0xcc9e2d51);
+  h ^= Math.imul((k << 15) | (k >>> 17), 0x1b873593);
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
