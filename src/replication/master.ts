@@ -1,17 +1,11 @@
-// The master side of replication: replicas that connect with PSYNC (or SYNC), the replication
-// stream they receive, the backlog that lets them resume, their acknowledgements and WAIT.
+// The master side of replication: replicas that connect with PSYNC (or SYNC), the partial or full
+// resync each gets, the backlog's lifetime, the once-a-second cron, ROLE and INFO.
 // Mirrors: redis src/replication.c (syncCommand, masterTryPartialResynchronization,
-// replicationFeedSlaves, replconfCommand, replicationCron, waitCommand, processClientsWaitingReplicas,
-// replicationCountAcksByOffset, roleCommand) and the replication half of genRedisInfoString.
+// startBgsaveForReplication, updateSlavesWaitingBgsave, replicationCron, refreshGoodSlavesCount,
+// roleCommand) and the replication half of genRedisInfoString.
 //
-// The stream. Every write is propagated as the commands that replay it (the PropagationFeed of
-// src/persistence/aof/propagate.ts, the same one the AOF reads): this module is one more consumer.
-// It encodes each command in RESP, with a SELECT first when the database differs from the one the
-// stream last selected, appends the bytes to the backlog (backlog.ts) and writes them to every
-// replica's socket. master_repl_offset counts every byte the stream ever carried.
-//
-//     client ──SET k v──► call() ──► feed ──► [SELECT 0] SET k v ──► backlog (ring, offsets)
-//                                                             └────► replica sockets
+// The stream itself, the acknowledgements and WAIT are in master-stream.ts (ReplicationStream, which
+// this class extends); one replica's state is in replica-link.ts.
 //
 // The handshake a Redis 7.0 replica sends, and our answers:
 //
@@ -25,20 +19,20 @@
 //                                          (the RDB produced a batch per turn: master-sync.ts)
 //                                   ◄──    then the stream, forever (PING every repl-ping-replica-period)
 //     REPLCONF ACK <offset>         ──►    (no reply), every second and after REPLCONF GETACK *
-//
-// WAIT n timeout counts the replicas whose acknowledged offset reached the offset of the stream
-// right after the client's last write; while it waits, REPLCONF GETACK * goes into the stream once
-// per event-loop turn, so the replicas answer at once instead of on their next one-second ACK.
 
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/config.js';
 import type { Keyspace } from '../keyspace/keyspace.js';
 import type { Clock } from '../util/clock.js';
 import { encodeCommand } from '../persistence/aof/aof-rewrite.js';
-import { PropagationFeed, type PropagatedOp } from '../persistence/aof/propagate.js';
+import type { PropagationFeed } from '../persistence/aof/propagate.js';
 import { ReplicationBacklog } from './backlog.js';
 import { FullSync } from './master-sync.js';
+import { ReplicationStream } from './master-stream.js';
+import { ReplicaLink, socketDrained, type ReplicaConnection, type ReplicaSettings } from './replica-link.js';
 import type { Snapshots } from '../persistence/snapshots.js';
+
+export { ReplicaLink, type ReplicaConnection, type ReplicaSettings, type ReplicaState, type ReplicaWaiter } from './replica-link.js';
 
 /** What the master needs from the server (the Server class has all of it). */
 export interface MasterHost {
@@ -55,101 +49,7 @@ export interface MasterHost {
   log(level: 'debug' | 'verbose' | 'notice' | 'warning', message: string): void;
 }
 
-/** The connection of a replica (src/server/client.ts implements it). */
-export interface ReplicaConnection {
-  readonly id: number;
-  /** "ip:port" of the peer. */
-  readonly addr: string;
-  /** Send stream bytes straight to the socket, after any reply still buffered. */
-  writeRaw(chunk: Buffer, checkLimits: boolean): void;
-  /** Set once PSYNC/SYNC made this connection a replica (flag S, TYPE replica). */
-  replicaLink: ReplicaLink | undefined;
-  close(): void;
-  /** The socket (a full sync waits while it holds too much unsent: back-pressure). */
-  readonly socket?: {
-    readonly writableLength: number;
-    once(event: 'drain' | 'close', listener: () => void): unknown;
-    removeListener(event: 'drain' | 'close', listener: () => void): unknown;
-  };
-}
-
-/** A replica's announcements before PSYNC (REPLCONF listening-port, ip-address, capa). */
-export interface ReplicaSettings {
-  listeningPort: number;
-  announcedIp: string;
-  capaEof: boolean;
-  capaPsync2: boolean;
-}
-
-/**
- * Where a replica is in its sync (replstate), as INFO names it: wait_bgsave until its RDB has been
- * sent whole (Redis's disk-less transfer shows wait_bgsave throughout), then online.
- */
-export type ReplicaState = 'wait_bgsave' | 'send_bulk' | 'online';
-
-/** One connected replica (Redis: a client with CLIENT_SLAVE and its repl_* fields). */
-export class ReplicaLink {
-  state: ReplicaState = 'online';
-  /** Waiting for the next full sync to start (SLAVE_STATE_WAIT_BGSAVE_START): nothing sent yet. */
-  waitingForSync = false;
-  /** The old SYNC or PSYNC: whether +FULLRESYNC goes first. */
-  wantsFullResync = false;
-  /** Stream bytes after the snapshot, held until the RDB has been sent (the output buffer in Redis). */
-  pending: Buffer[] | undefined = undefined;
-  /**
-   * The disk-less RDB was sent; the stream waits for the replica's first REPLCONF ACK
-   * (repl_start_cmd_stream_on_ack): a replica finds the end mark by the last 40 bytes it read, so
-   * stream bytes arriving in the same read would hide it.
-   */
-  streamOnAck = false;
-  /** Bytes in `pending`, checked against the replica class of client-output-buffer-limit. */
-  pendingBytes = 0;
-  /** The connection closed. */
-  gone = false;
-  /** The offset the replica last acknowledged (repl_ack_off). */
-  ackOffset = 0;
-  /** When it last did, in ms (repl_ack_time). */
-  ackTimeMs: number;
-
-  constructor(
-    readonly master: ReplicationMaster,
-    readonly conn: ReplicaConnection,
-    readonly settings: ReplicaSettings,
-    /** Connected with the old SYNC: it never sends REPLCONF ACK (CLIENT_PRE_PSYNC). */
-    readonly prePsync: boolean,
-    nowMs: number,
-  ) {
-    this.ackTimeMs = nowMs;
-  }
-
-  /** The IP replicas are listed with: the announced one, else the peer address's host part. */
-  get ip(): string {
-    if (this.settings.announcedIp !== '') return this.settings.announcedIp;
-    const addr = this.conn.addr;
-    const colon = addr.lastIndexOf(':');
-    const host = colon === -1 ? addr : addr.slice(0, colon);
-    return host.startsWith('[') ? host.slice(1, -1) : host;
-  }
-
-  /** The connection is gone (Server.removeClient calls this). */
-  closed(): void {
-    this.master.removeReplica(this);
-  }
-}
-
-/** A client blocked in WAIT. */
-export interface ReplicaWaiter {
-  readonly offset: number;
-  readonly wanted: number;
-  /** End the wait with this many acknowledgements (nothing if the client no longer waits). */
-  resolve(acked: number): void;
-  /** The client stopped waiting another way (disconnected, CLIENT UNBLOCK): forget it. */
-  readonly gone: boolean;
-}
-
-const SELECT = Buffer.from('SELECT');
 const PING_COMMAND = encodeCommand([Buffer.from('PING')]);
-const GETACK_COMMAND = encodeCommand([Buffer.from('REPLCONF'), Buffer.from('GETACK'), Buffer.from('*')]);
 /** How often replicas waiting for a full sync look again while another "child" runs (serverCron at hz 10), ms. */
 const SYNC_RETRY_MS = 100;
 /** replicationCron runs once a second. */
@@ -160,23 +60,10 @@ function randomReplId(): string {
   return randomBytes(20).toString('hex');
 }
 
-export class ReplicationMaster {
+export class ReplicationMaster extends ReplicationStream {
   /** master_replid: the history this master's offsets count. */
   replId = randomReplId();
-  /** master_repl_offset. */
-  offset = 0;
-  backlog: ReplicationBacklog | undefined = undefined;
-  readonly replicas: ReplicaLink[] = [];
-  /** The database the stream last selected; -1 forces a SELECT before the next command (slaveseldb). */
-  private selectedDb = -1;
   private readonly settings = new WeakMap<object, ReplicaSettings>();
-  private readonly waiters = new Set<ReplicaWaiter>();
-  /** Each client's offset right after its last write reached the stream (c->woff), for WAIT. */
-  private readonly writeOffsets = new WeakMap<object, number>();
-  private getAckScheduled = false;
-  /** Stream bytes of this tick not yet written to the replicas. */
-  private unsent: Buffer[] = [];
-  private flushQueued = false;
   private cronTimer: NodeJS.Timeout | undefined = undefined;
   /** Frees the backlog after repl-backlog-ttl seconds without replicas. */
   private backlogTimer: NodeJS.Timeout | undefined = undefined;
@@ -185,14 +72,13 @@ export class ReplicationMaster {
   syncFull = 0;
   syncPartialOk = 0;
   syncPartialErr = 0;
-  /** INFO stats total_net_repl_output_bytes: stream and sync bytes written to replicas. */
-  replOutputBytes = 0;
 
   /** The full sync running, if any (Redis: the RDB child with a socket target). */
   private fullSync: FullSync | undefined = undefined;
   private syncTimer: NodeJS.Immediate | NodeJS.Timeout | undefined = undefined;
 
-  constructor(private readonly host: MasterHost) {
+  constructor(host: MasterHost) {
+    super(host);
     host.snapshots.replicationSave = () => this.fullSync;
   }
 
@@ -393,154 +279,6 @@ export class ReplicationMaster {
     return new ReplicaLink(this, conn, settings, false, 0).ip;
   }
 
-  // --- The stream ---
-
-  /** Become a consumer of the propagation feed (created if the AOF has not already). */
-  private attachFeed(): void {
-    const feed = this.host.propagation ?? new PropagationFeed();
-    feed.addConsumer(this.consume);
-    this.host.propagation = feed;
-  }
-
-  /** One unit of the feed: RESP commands, SELECT when the database changes (replicationFeedSlaves). */
-  private readonly consume = (ops: readonly PropagatedOp[]): void => {
-    const chunks: Buffer[] = [];
-    for (const op of ops) {
-      if (op.db !== -1 && op.db !== this.selectedDb) {
-        chunks.push(encodeCommand([SELECT, Buffer.from(String(op.db))]));
-        this.selectedDb = op.db;
-      }
-      chunks.push(encodeCommand(op.argv));
-    }
-    this.feed(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
-    const client = this.host.currentClient;
-    if (client !== undefined) this.writeOffsets.set(client, this.offset);
-  };
-
-  /** The offset WAIT waits for: where the stream was after this client's last write (0: none yet). */
-  writeOffsetOf(client: object): number {
-    return this.writeOffsets.get(client) ?? 0;
-  }
-
-  /**
-   * Stream bytes: into the backlog now (the offset is exact at once), to the replicas once per
-   * event-loop turn (setImmediate: after every readable client was served). The trick for speed:
-   * the writes of all the clients served in one turn reach each replica in one socket write, not
-   * one per command or per client (Redis likewise writes replicas' buffers in beforeSleep).
-   * Measured with 50 pipelining clients (redis-benchmark -P 16) and one replica: one write per
-   * client batch (process.nextTick) cost about a third of the SET throughput, once per turn about
-   * a fifth (the rest is the feed itself: encoding, the backlog copy).
-   */
-  private feed(bytes: Buffer): void {
-    const backlog = this.backlog;
-    if (backlog === undefined) return;
-    const size = this.host.config.get('repl-backlog-size');
-    if (size !== backlog.size) backlog.resize(size);
-    backlog.append(bytes);
-    this.offset += bytes.length;
-    if (this.replicas.length === 0) return;
-    this.unsent.push(bytes);
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      setImmediate(this.flushStream);
-    }
-  }
-
-  /** Write the stream bytes gathered this tick to every replica (before a new one joins, too). */
-  private readonly flushStream = (): void => {
-    this.flushQueued = false;
-    const chunks = this.unsent;
-    if (chunks.length === 0) return;
-    this.unsent = [];
-    const data = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-    for (const link of [...this.replicas]) {
-      if (link.state !== 'online' || link.streamOnAck) {
-        // Syncing: after the RDB (held); waiting for a sync to start: its RDB will include these writes.
-        if (link.pending !== undefined) this.hold(link, data);
-        continue;
-      }
-      this.replOutputBytes += data.length;
-      link.conn.writeRaw(data, true);
-    }
-  };
-
-  /** replicaStartCommandStream: the stream held since the snapshot, then the live stream. */
-  private startStream(link: ReplicaLink): void {
-    const pending = link.pending ?? [];
-    link.pending = undefined;
-    link.pendingBytes = 0;
-    link.streamOnAck = false;
-    if (pending.length === 0) return;
-    const data = Buffer.concat(pending);
-    this.replOutputBytes += data.length;
-    link.conn.writeRaw(data, true);
-  }
-
-  /**
-   * Keep stream bytes for a replica receiving its RDB. They are its output buffer in Redis, so the
-   * hard limit of the replica class of client-output-buffer-limit drops it (the classic endless
-   * full-sync loop of a too-small limit under heavy writes). SIMPLIFIED: the soft limit is not applied.
-   */
-  private hold(link: ReplicaLink, data: Buffer): void {
-    (link.pending as Buffer[]).push(data);
-    link.pendingBytes += data.length;
-    const hard = this.host.config.get('client-output-buffer-limit').replica.hardLimitBytes;
-    if (hard === 0 || link.pendingBytes <= hard) return;
-    this.host.log('warning', `Client addr=${link.conn.addr} flags=S scheduled to be closed ASAP for overcoming of output buffer limits.`);
-    link.pending = undefined;
-    link.conn.close();
-  }
-
-  // --- Acknowledgements and WAIT ---
-
-  /** REPLCONF ACK <offset> from a replica. */
-  acknowledge(link: ReplicaLink, offset: number): void {
-    if (link.streamOnAck) this.startStream(link);
-    if (offset > link.ackOffset) link.ackOffset = offset;
-    link.ackTimeMs = this.host.clock.now();
-    if (this.waiters.size > 0) this.serveWaiters();
-  }
-
-  /** replicationCountAcksByOffset. */
-  countAcks(offset: number): number {
-    let count = 0;
-    for (const link of this.replicas) if (link.state === 'online' && link.ackOffset >= offset) count++;
-    return count;
-  }
-
-  /** WAIT blocked: ask the replicas for an ACK before the loop sleeps (replicationRequestAckFromSlaves). */
-  addWaiter(waiter: ReplicaWaiter): void {
-    this.waiters.add(waiter);
-    this.requestAcks();
-  }
-
-  removeWaiter(waiter: ReplicaWaiter): void {
-    this.waiters.delete(waiter);
-  }
-
-  private requestAcks(): void {
-    if (this.getAckScheduled || this.replicas.length === 0) return;
-    this.getAckScheduled = true;
-    setImmediate(() => {
-      this.getAckScheduled = false;
-      if (this.replicas.length > 0) this.feed(GETACK_COMMAND);
-    });
-  }
-
-  /** processClientsWaitingReplicas: end each WAIT that has enough acknowledgements. */
-  private serveWaiters(): void {
-    for (const waiter of [...this.waiters]) {
-      if (waiter.gone) {
-        this.waiters.delete(waiter);
-        continue;
-      }
-      const acked = this.countAcks(waiter.offset);
-      if (acked < waiter.wanted) continue;
-      this.waiters.delete(waiter);
-      waiter.resolve(acked);
-    }
-  }
-
   // --- The cron: PING and timeouts ---
 
   private startCron(): void {
@@ -613,20 +351,6 @@ export class ReplicationMaster {
   }
 }
 
-/** Settles when the connection's socket drains or closes (at once without a socket). */
-function socketDrained(conn: ReplicaConnection): Promise<void> {
-  const socket = conn.socket;
-  if (socket === undefined) return Promise.resolve();
-  return new Promise<void>((resolve) => {
-    const done = (): void => {
-      socket.removeListener('drain', done);
-      socket.removeListener('close', done);
-      resolve();
-    };
-    socket.once('drain', done);
-    socket.once('close', done);
-  });
-}
 
 /**
  * checkGoodReplicasStatus: with min-replicas-to-write N and min-replicas-max-lag L (both above 0),
