@@ -6,7 +6,7 @@ import { machine, release, totalmem, type as osType } from 'node:os';
 import { lruClock } from '../../datatypes/object.js';
 import { BASELINE_BYTES, overheadBytes } from '../../eviction/memory-model.js';
 import { REDIS_VERSION } from '../connection.js';
-import { migrateCachedSockets } from '../migrate.js';
+import { migrateCachedSockets } from '../migrate-target.js';
 import type { ServerContext, ServerStats } from '../context.js';
 import type { Command } from '../types.js';
 import { bytesToHuman, fixed, multiplexingApi, secondsMicros, section } from './format.js';
