@@ -390,6 +390,14 @@ export class Database {
     return this.dict.entries();
   }
 
+  /**
+   * Every key and its value, in slot order, as two arrays (a point-in-time copy of the dictionary for
+   * a background save): one direct walk of the table, about twice as fast as two iterator walks.
+   */
+  keysAndValues(): { keys: string[]; values: RedisObject[] } {
+    return this.dict.toArrays();
+  }
+
   /** The slot `key` lives in, -1 if absent (tests: slots do not move while a key lives). */
   slotOf(key: string): number {
     return this.dict.slotOf(key);

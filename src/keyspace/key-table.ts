@@ -216,6 +216,23 @@ export class KeyTable<V> {
     }
   }
 
+  /** Every key and its value in slot order, as two arrays of the same length: one walk, no iterator. */
+  toArrays(): { keys: string[]; values: V[] } {
+    const keys: string[] = [];
+    const values: V[] = [];
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c] as Chunk<V>;
+      const slots = Math.min(CHUNK_SLOTS, this.end - c * CHUNK_SLOTS);
+      for (let offset = 0; offset < 2 * slots; offset += 2) {
+        const key = chunk[offset] as string | undefined;
+        if (key === undefined) continue;
+        keys.push(key);
+        values.push(chunk[offset + 1] as V);
+      }
+    }
+    return { keys, values };
+  }
+
   /** Every key in slot order. */
   *keys(): Generator<string> {
     for (let slot = 0; slot < this.end; slot++) {

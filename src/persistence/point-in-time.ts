@@ -53,9 +53,9 @@ export class PointInTimeView {
       // The invariant Snapshots keeps: one background writer, one guard.
       assert.equal(db.writeGuard, null, 'a point-in-time view is already active');
       if (db.size === 0) continue;
-      // Two walks of the same unmodified table give the same order (slot order, key-table.ts).
-      const keys = Array.from(db.keys());
-      const values: Array<RedisObject | undefined> = Array.from(db.entries(), entryValue);
+      // Both arrays from one walk of the table, in slot order (key-table.ts).
+      const { keys, values: stored } = db.keysAndValues();
+      const values: Array<RedisObject | undefined> = stored;
       this.dbs.push({ index: db.index, keys, values, expires: new Map(db.expiresIterator()) });
       total += keys.length;
     }
@@ -93,10 +93,6 @@ export class PointInTimeView {
       db.values.length = 0;
     }
   }
-}
-
-function entryValue(entry: [string, RedisObject]): RedisObject {
-  return entry[1];
 }
 
 /** Let clients run between batches, even when the disk is fast. */

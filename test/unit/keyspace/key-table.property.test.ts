@@ -116,6 +116,9 @@ describe('KeyTable against a Map', () => {
         const listed = [...table.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
         expect(listed).toEqual([...model.entries()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)));
         expect([...table.keys()].length).toBe(model.size);
+        const { keys, values } = table.toArrays();
+        expect(keys).toEqual([...table.keys()]);
+        expect(values).toEqual([...table.entries()].map((entry) => entry[1]));
       }),
       { seed: 20261127, numRuns: 200 },
     );
