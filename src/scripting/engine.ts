@@ -1,6 +1,8 @@
-// The scripting engine: one Lua state per server, the script cache, and the bridge redis.call uses.
-// Mirrors: redis src/eval.c (evalGenericCommand, luaCreateFunction, scriptCommand's cache) and
-// src/script_lua.c (luaRedisGenericCommand, luaCallFunction) and src/script.c (scriptCall checks).
+// The scripting engine: the script cache, running a script (EVAL) or a function (FCALL), and
+// loading a function library.
+// Mirrors: redis src/eval.c (evalGenericCommand, luaCreateFunction, scriptCommand's cache),
+// src/script_lua.c (luaCallFunction), src/script.c (scriptPrepareForRun's checks) and
+// src/function_lua.c (luaEngineLoadCode, luaEngineLoadHook, luaEngineCallFunction).
 //
 // A script runs inside one command handler, so atomicity is the event loop's: no other client's
 // input is read until it returns, and keys it writes wake blocked clients only afterwards (the
@@ -10,23 +12,23 @@
 // Scripts run as a Lua coroutine (script-thread.ts) so that one past busy-reply-threshold can yield
 // to the event loop and the server can answer BUSY and take SCRIPT KILL meanwhile (busy-script.ts);
 // the command then returns a Suspension that settles with the script's reply (src/protocol/suspension.ts).
+//
+// The Lua state and the C functions the prelude calls back (redis.call and the rest) are in
+// lua-bridge.ts, which ScriptingEngine extends.
 
-import { createHash } from 'node:crypto';
-import type { CommandContext, ServerContext } from '../commands/context.js';
+import type { CommandContext } from '../commands/context.js';
 import { ReplyError, masterDownError, oomError, readOnlyReplicaError } from '../errors.js';
 import type { Reply } from '../protocol/reply.js';
-import { pushReply } from './convert.js';
-import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, LuaRuntimeHandle, LuaState } from './lua-runtime.js';
+import { LUA_MASKCOUNT, LUA_MASKLINE, LUA_REGISTRYINDEX, LUA_TFUNCTION, LUA_TSTRING, type LuaState } from './lua-runtime.js';
 import { ScriptRun, notBusyError } from './busy-script.js';
 import { FunctionRegistry } from './functions.js';
-import { PRELUDE_CHUNK, PRELUDE_SOURCE } from './prelude.js';
-import { bridgeWrap, pushStrings, scriptCall, type RunContext } from './script-call.js';
-import { DEFAULT_SCRIPT_RESP, ScriptThread } from './script-thread.js';
+import { LuaBridge, sha1hex } from './lua-bridge.js';
+import { pushStrings, type RunContext } from './script-call.js';
+import { DEFAULT_SCRIPT_RESP, type ScriptThread } from './script-thread.js';
 import { ScriptClient } from './script-client.js';
 import { parseShebang, type ScriptFlags } from './shebang.js';
 
-export type ScriptLogLevel = 'debug' | 'verbose' | 'notice' | 'warning';
-const LOG_LEVELS: readonly ScriptLogLevel[] = ['debug', 'verbose', 'notice', 'warning'];
+export { sha1hex, type ScriptLogLevel } from './lua-bridge.js';
 
 /** How often the library-load hook looks at the clock (luaEngineCreate's lua_sethook count). */
 const LOAD_HOOK_INSTRUCTIONS = 100000;
@@ -78,39 +80,15 @@ export interface RegisteredFunction {
   readonly flags: readonly string[];
 }
 
-export function sha1hex(bytes: Buffer | string): string {
-  return createHash('sha1').update(bytes).digest('hex');
-}
-
-export class ScriptingEngine implements Scripting {
-  private vm: LuaState | undefined;
-  private refs = { compile: 0, run: 0, errh: 0, flush: 0, libCompile: 0, libFinish: 0, fnCall: 0, fnFree: 0, xrun: 0 };
-  /** The coroutine scripts run in, with its count hook (script-thread.ts); made with the state. */
-  private thread: ScriptThread | undefined;
+export class ScriptingEngine extends LuaBridge implements Scripting {
   /** The library-load count hook (a WebAssembly function-table slot, made once) and its deadline. */
   private loadHook: number | undefined;
   private loadDeadline = 0;
-  /** Functions handed over by js_register during one FUNCTION LOAD. */
-  private registering: RegisteredFunction[] = [];
   private readonly scripts = new Map<string, CachedScript>();
   readonly functions: FunctionRegistry = new FunctionRegistry(this);
-  /** This server's hold on the Lua module: loading in the background, loaded, or failed (lua-runtime.ts). */
-  readonly runtime: LuaRuntimeHandle = new LuaRuntimeHandle((message) =>
-    this.log('warning', `Failed to load the Lua runtime, scripting is unavailable: ${message}`),
-  );
-
-  constructor(
-    private readonly server: ServerContext,
-    private readonly log: (level: ScriptLogLevel, message: string) => void,
-  ) {}
 
   get running(): boolean {
     return this.current !== undefined;
-  }
-
-  /** redis.call's context: the script running now, if any. */
-  private get current(): RunContext | undefined {
-    return this.thread?.current;
   }
 
   get currentRun(): ScriptRun | undefined {
@@ -125,43 +103,6 @@ export class ScriptingEngine implements Scripting {
 
   get cachedScripts(): number {
     return this.scripts.size;
-  }
-
-  // --- The Lua state ---
-
-  private state(): LuaState {
-    if (this.vm !== undefined) return this.vm;
-    const m = this.runtime.module();
-    const lua = new LuaState(m);
-    const L = lua.L;
-    const failed = lua.load(L, Buffer.from(PRELUDE_SOURCE, 'latin1'), PRELUDE_CHUNK);
-    if (failed !== undefined) throw new Error(`scripting prelude does not compile: ${failed}`);
-    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeCall(l, true), 'ii'), 0);
-    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeCall(l, false), 'ii'), 0);
-    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeSha1(l), 'ii'), 0);
-    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeLog(l), 'ii'), 0);
-    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeSetResp(l), 'ii'), 0);
-    m._lua_pushcclosure(L, m.addFunction((l: number) => bridgeWrap(m, l), 'ii'), 0);
-    m._lua_pushlightuserdata(L, 0); // cjson.null: a NULL light userdata, as lua_cjson makes it
-    m._lua_pushcclosure(L, m.addFunction((l: number) => this.bridgeRegister(l), 'ii'), 0);
-    if (m._lua_pcallk(L, 8, 1, 0, 0, 0) !== 0) {
-      throw new Error(`scripting prelude failed: ${lua.toBytes(L, -1).toString('latin1')}`);
-    }
-    const internal = m._lua_gettop(L);
-    const ref = (name: string): number => {
-      lua.pushText(L, name);
-      m._lua_rawget(L, internal);
-      return m._luaL_ref(L, LUA_REGISTRYINDEX);
-    };
-    this.refs = {
-      compile: ref('compile'), run: ref('run'), errh: ref('errh'), flush: ref('flush'),
-      libCompile: ref('lib_compile'), libFinish: ref('lib_finish'), fnCall: ref('fn_call'), fnFree: ref('fn_free'),
-      xrun: ref('xrun'),
-    };
-    m._lua_settop(L, 0);
-    this.thread = new ScriptThread(lua, this.refs.xrun, this.server, (message) => this.log('warning', message));
-    this.vm = lua;
-    return lua;
   }
 
   // --- Cache ---
@@ -372,65 +313,4 @@ export class ScriptingEngine implements Scripting {
     });
   }
 
-  /** js_register(id, name, description or false, "flag,flag"): one function of the library being loaded. */
-  private bridgeRegister(L: number): number {
-    const lua = this.vm;
-    if (lua === undefined) return 0;
-    const m = lua.m;
-    const flags = lua.toBytes(L, 4).toString('latin1');
-    this.registering.push({
-      id: Number(m._lua_tointegerx(L, 1, 0)),
-      name: lua.toBytes(L, 2).toString('latin1'),
-      description: m._lua_type(L, 3) === LUA_TSTRING ? lua.toBytes(L, 3).toString('latin1') : null,
-      flags: flags === '' ? [] : flags.split(','),
-    });
-    return 0;
-  }
-
-  // --- The bridge: C functions the prelude wraps as redis.call/pcall, sha1hex, log, setresp ---
-
-  /**
-   * redis.call / redis.pcall (cmd, args...): run one command and return its reply converted. A
-   * failure is an error table, raised with lua_error by redis.call (Lua's longjmp unwinds through
-   * this frame as a WebAssembly exception) and returned by redis.pcall. JS errors never escape.
-   */
-  private bridgeCall(L: number, raise: boolean): number {
-    const lua = this.vm;
-    const run = this.current;
-    if (lua === undefined) return 0;
-    const m = lua.m;
-    let reply: Reply;
-    try {
-      reply = run === undefined ? new ReplyError('ERR redis.call is only available while a script runs') : scriptCall(this.server, lua, L, run);
-    } catch (err) {
-      reply = err instanceof ReplyError ? err : new ReplyError(`ERR internal error in script call: ${String(err)}`);
-    }
-    m._lua_settop(L, 0);
-    pushReply(lua, L, reply, run?.client.resp ?? DEFAULT_SCRIPT_RESP);
-    if (raise && reply instanceof ReplyError) return m._lua_error(L);
-    return 1;
-  }
-
-  private bridgeSha1(L: number): number {
-    const lua = this.vm;
-    if (lua === undefined) return 0;
-    const hex = sha1hex(lua.toBytes(L, 1));
-    lua.pushText(L, hex);
-    return 1;
-  }
-
-  private bridgeLog(L: number): number {
-    const lua = this.vm;
-    if (lua === undefined) return 0;
-    const level = LOG_LEVELS[Number(lua.m._lua_tointegerx(L, 1, 0))] ?? 'notice';
-    this.log(level, lua.toBytes(L, 2).toString('latin1'));
-    return 0;
-  }
-
-  private bridgeSetResp(L: number): number {
-    const lua = this.vm;
-    const run = this.current;
-    if (lua !== undefined && run !== undefined) run.client.resp = lua.m._lua_tointegerx(L, 1, 0) === 3n ? 3 : 2;
-    return 0;
-  }
 }
