@@ -55,8 +55,6 @@ export interface KeyspaceContext {
   readonly lfuMode: boolean;
   /** The selected tracking eviction policy (src/eviction/tracking-policy.ts), if any. */
   readonly tracker: TrackingPolicy | undefined;
-  /** Every database of the server (a value moved between two, by MOVE, is found in both for a moment). */
-  readonly dbs: readonly Database[];
   /** A key was evicted under maxmemory (stats, `evicted` notification, WATCH, AOF DEL). */
   keyEvicted(db: Database, key: string): void;
   /**
