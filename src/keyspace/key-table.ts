@@ -15,7 +15,7 @@
 //   in slot order meets every key present for its whole duration (Redis's SCAN guarantee, which Redis
 //   gets from its reverse-binary cursor over buckets). Key and value sit side by side in the slot
 //   (`[key, value]` pairs in fixed chunks of CHUNK_SLOTS slots), so they share a cache line.
-// - The index. A power-of-two Int32Array of pairs [hash, slot + 1] (0: empty position), open
+// - The index. An Int32Array of pairs [hash, slot + 1] (0: empty position), open
 //   addressing with linear probing. The stored 32-bit hash is compared first, so a probe reads an
 //   entry and its key string only when the hashes match: a hit touches the index line, the entry's
 //   line, the key string (compared by content) and the value, ~4 lines instead of ~5.5. Deletion
@@ -157,24 +157,15 @@ export class KeyTable<V> {
   /** Store `value` under `key`: in the key's slot if present, else in a new slot. */
   set(key: string, value: V): void {
     const hash = hashKey(key, this.seed);
+    const found = this.find(key, hash);
     const index = this.index;
-    const size = this.positionCount;
-    let at = home(hash, size);
-    for (;;) {
-      const ref = index[2 * at + 1] as number;
-      if (ref === 0) break;
-      if (index[2 * at] === hash) {
-        const slot = ref - 1;
-        const chunk = this.chunks[slot >> CHUNK_BITS] as Chunk<V>;
-        const offset = (slot & CHUNK_MASK) << 1;
-        if (chunk[offset] === key) {
-          chunk[offset + 1] = value;
-          return;
-        }
-      }
-      if (++at === size) at = 0;
+    if (found >= 0) {
+      const slot = (index[2 * found + 1] as number) - 1;
+      (this.chunks[slot >> CHUNK_BITS] as Chunk<V>)[((slot & CHUNK_MASK) << 1) + 1] = value;
+      return;
     }
     // Absent: `at` is the empty position that ends the key's run.
+    const at = ~found;
     const slot = this.takeSlot();
     const chunk = this.chunkFor(slot);
     const offset = (slot & CHUNK_MASK) << 1;
@@ -183,8 +174,8 @@ export class KeyTable<V> {
     index[2 * at] = hash;
     index[2 * at + 1] = slot + 1;
     this.count++;
-    // Grow past 3/4 full (see the header).
-    if (this.count * 5 > size * 4) this.resize(2 * this.count);
+    // Grow past 4/5 full (see the header).
+    if (this.count * 5 > this.positionCount * 4) this.resize(2 * this.count);
   }
 
   /** Remove `key`; returns the value it held, or undefined if it was absent. */
@@ -279,14 +270,17 @@ export class KeyTable<V> {
 
   // --- The index ---
 
-  /** The index position holding `key` (whose hash is `hash`), or -1. */
+  /**
+   * The index position holding `key` (whose hash is `hash`); when absent, `~p` (negative) for the
+   * empty position p that ends its run, where an insert puts it.
+   */
   private find(key: string, hash: number): number {
     const index = this.index;
     const size = this.positionCount;
     let at = home(hash, size);
     for (;;) {
       const ref = index[2 * at + 1] as number;
-      if (ref === 0) return -1;
+      if (ref === 0) return ~at;
       if (index[2 * at] === hash) {
         const slot = ref - 1;
         const chunk = this.chunks[slot >> CHUNK_BITS] as Chunk<V>;
