@@ -129,4 +129,16 @@ describe('replies of one event-loop turn', () => {
     ]);
     expect(events).toEqual(['run a SET', 'run a GET', 'run a DEL', 'write m', 'write a']);
   });
+
+  it('a client that vanishes with replies queued is dropped, and the others of the turn get theirs', async () => {
+    const gone = await namedClient('gone');
+    const stays = await namedClient('stays');
+    // Both requests are read in the same turn; the first client's socket is reset right after
+    // sending, so its queued reply meets a closed connection at the end of the turn.
+    gone.write('SET k 1\r\nGET k\r\n');
+    gone.socket.resetAndDestroy();
+    stays.write('INCR n\r\n');
+    expect((await stays.readUntil('\r\n')).toString()).toBe(':1\r\n');
+    expect(await stays.roundTrip('CLIENT LIST\r\n', '\n\r\n')).not.toContain('name=gone');
+  });
 });
