@@ -160,8 +160,8 @@ export class Database {
 
   /**
    * Store a string given as bytes (SET, MSET, GETSET): set(key, createString(bytes), keepTtl), but a
-   * string already under the key is rewritten in place (overwriteString): no new object, no second
-   * probe (`Map.set`), no slot hand-over (bench/results/perf-2026-11-26-mset.md). Readers see what a
+   * string already under the key is rewritten in place (overwriteString): no new object and no second
+   * probe (`dict.set`) (bench/results/perf-2026-11-26-mset.md). Readers see what a
    * replacement gives (value, encoding, LRU reset or LFU counter kept, TTL, price, tracking, signal);
    * only identity differs, and only a background save's point-in-time view reads that: while one
    * exists the value is replaced. `current`: what lookupWrite just returned for `key`, if the caller

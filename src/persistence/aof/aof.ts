@@ -6,11 +6,14 @@
 //
 // Writing. Every unit the feed hands over is encoded into an in-memory buffer (Redis's aof_buf),
 // with a SELECT first whenever the database differs from the file's current one. The buffer is
-// written to the incr file before any client sees a reply: Client.flush() asks holdReplies()
-// first, and a setImmediate catches writes no reply follows (active expiry). By `appendfsync`:
-//   always   — group commit: replies wait, and one setImmediate per event-loop turn writes the
-//              buffer, fdatasyncs it and then releases every held reply (Redis: one fsync in
-//              beforeSleep for all the replies of a loop iteration);
+// written to the incr file before any client sees a reply: the end-of-turn write pass
+// (src/server/client-output.ts queueFlush) flushes the buffer before the turn's replies, a client
+// flushed at any other moment asks holdReplies() first, and a setImmediate catches writes no reply
+// follows (active expiry). By `appendfsync`:
+//   always   — group commit: one write and one fdatasync per event-loop turn, before every reply of
+//              the turn (Redis: one fsync in beforeSleep for all the replies of a loop iteration);
+//              a reply that finds the buffer unwritten (a failed write, a flush outside the pass)
+//              is held until the next commit;
 //   everysec — the buffer is written as replies go; a one-second timer runs fdatasync on libuv's
 //              thread pool (Redis's bio thread);
 //   no       — written as replies go; the kernel decides when it reaches the disk.
